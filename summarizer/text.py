@@ -1,0 +1,309 @@
+"""Indonesian sentence splitting, boilerplate filtering and detokenisation.
+
+Pure string functions: no I/O. The splitter is hand-written because no
+well-kept library fits: sumy and NLTK use Punkt, which has no Indonesian
+model (and NLTK data cannot be downloaded here), and the Indonesian rules we
+need (titles such as "Jend.", "dll.", "Tbk.", datelines, "…,” kata X")
+are small enough to state directly. Measured against IndoSum gold
+boundaries by ``python -m summarizer.eval_splitter``.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_sentences", "is_boilerplate", "clean_sentences", "detokenize"]
+
+# --- sentence splitting -----------------------------------------------------
+
+# Abbreviations that are always followed by more of the same sentence
+# (titles, ranks, "No. 5", "Rp. 10"), compared lower-case without dots.
+_PREFIX_ABBREVS = frozenset(
+    """
+    jend jen letjen mayjen brigjen kol letkol mayor kapt kpt lettu letda serka
+    sertu kopda pratu laksma laksda laksdya marsma marsda marsdya kombes akbp
+    akp kompol ipda iptu aiptu bripka brigpol irjen komjen
+    dr drs dra prof ir sp h hj kh k.h ust pdt rm sdr sdri bpk ibu yth tn ny nn
+    mr mrs ms st
+    no nomor rp rep hlm hal vol kec kab kel prov jl jln gg kav rt rw
+    a.n u.p u.b d.a an
+    moh muh mhd
+    """.split()
+)
+
+# Abbreviations that may end a sentence ("... dan lain-lain dll."): they
+# split only when a capitalised word follows.
+_SUFFIX_ABBREVS = frozenset(
+    """
+    dll dsb dst dkk tbk persero jr sr inc ltd co corp bros
+    s.h s.e s.pd s.sos s.ag s.t s.kom s.ip s.psi s.ked s.kep m.h m.si m.m
+    m.pd m.a m.sc m.t m.kes ph.d lc mba msc
+    wib wita wit
+    """.split()
+)
+
+# A terminator run, any closing quotes/brackets glued to it, then whitespace.
+_CANDIDATE = re.compile(r"(?:\.{2,}|…|[.!?])+[\"'”’)\]]*(?=\s)")
+_OPENERS = "\"'“‘([{"
+_QUOTES = "\"'“‘”’"
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
+# Only real line breaks: str.splitlines() would also split on U+2028, \x0c...
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LIST_NUMBER = re.compile(r"^\s*\d{1,2}$")
+
+
+def _word_before(text: str, end: int) -> str:
+    """The whitespace-delimited word ending at ``end`` (terminator excluded)."""
+    m = _TOKEN_BEFORE.search(text, 0, end)
+    return m.group(1).lstrip(_OPENERS) if m else ""
+
+
+def _next_char(text: str, start: int) -> str:
+    """First character after ``start`` that is not whitespace or a quote.
+
+    An opening bracket is returned as is: after a full stop it starts a new
+    unit, typically a credit such as "(ant)" or "[ Baca juga: ... ]".
+    """
+    i = start
+    n = len(text)
+    while i < n and (text[i].isspace() or text[i] in _QUOTES):
+        i += 1
+    return text[i] if i < n else ""
+
+
+def _is_boundary(line: str, m: re.Match[str]) -> bool:
+    """Decide whether the terminator match ends a sentence."""
+    nxt = _next_char(line, m.end())
+    if not nxt:
+        return False  # only closers/openers left: keep them with this sentence
+    # Indonesian sentences start upper-case: a lower-case word after a
+    # terminator is a continuation ('…,” kata X', '"Apa?" tanya dia').
+    if nxt.islower():
+        return False
+    if nxt in "([":
+        return not _word_before(line, m.start()).lower().rstrip(".") in _PREFIX_ABBREVS
+    term = m.group(0)
+    if term[0] != ".":
+        return True  # "!", "?" or an ellipsis before a capital
+    if len(term) > 1 and term[1] not in ".…":  # '."' or '.)': closed quote
+        return True
+    word = _word_before(line, m.start())
+    key = word.lower().rstrip(".")
+    if key in _PREFIX_ABBREVS:
+        return False
+    if key in _SUFFIX_ABBREVS:
+        return nxt.isupper()
+    # Initials: "J. Doe", "A.B. Susanto", "S. Papagiannopoulos".
+    if len(word) == 1 and word.isupper():
+        return False
+    if _DOTTED_INITIALS.match(word):
+        return False
+    # "1. Juventus" at the start of a line is a list item, not a sentence.
+    if _LIST_NUMBER.match(line[: m.start()]):
+        return False
+    return True
+
+
+def _split_line(line: str) -> list[str]:
+    """Split one paragraph (no newlines) into sentences."""
+    out: list[str] = []
+    start = 0
+    for m in _CANDIDATE.finditer(line):
+        if _is_boundary(line, m):
+            piece = line[start : m.end()].strip()
+            if piece:
+                out.append(piece)
+            start = m.end()
+    rest = line[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split Indonesian text into stripped, non-empty sentences.
+
+    Newlines are hard boundaries (one paragraph per line). Sentences are
+    verbatim slices of the input, so offsets can be mapped back.
+    """
+    sentences: list[str] = []
+    for line in _LINE_BREAK.split(text):
+        if line.strip():
+            sentences.extend(_split_line(line))
+    return sentences
+
+
+# --- boilerplate ------------------------------------------------------------
+
+# Chrome that starts a line whatever follows: related-article links, credits,
+# ads, calls to action.
+_BOILERPLATE_START = re.compile(
+    r"""^[\[(\s]*(?:
+        baca(?:[\s_]+juga)?\s*(?::|$|\]|\))
+      | baca\s+(?:berita|selengkapnya|artikel)
+      | artikel\s+(?:ini\s+(?:telah|sudah)\s+(?:tayang|terbit|dimuat)|lain\s+terkait|terkait)
+      | berita\s+(?:terkait|lainnya|selengkapnya)
+      | (?:simak|lihat|tonton|saksikan)\s+(?:juga|pula|video|selengkapnya|berita)
+      | (?:editor|penulis|reporter|pewarta|wartawan|sumber(?:\s+berita)?|foto|kredit\s+foto
+         |ilustrasi|penyunting|redaktur|fotografer|tags?|topik|kontributor)\s*:
+      | advertisement | scroll\s+to\s+(?:continue|resume)
+      | dapatkan\s+(?:update|berita|informasi)
+      | ikuti\s+(?:kami|berita|update|kanal|saluran)
+      | klik\s+(?:di\s+)?sini
+      | laporan\s+wartawan\s
+      | pilihan\s+redaksi | video\s+pilihan
+      | copyright | ©
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Section headers that are chrome only when they are a bare header line (no
+# sentence punctuation): "Lebih lanjut tentang pasukan Korea Utara".
+_BOILERPLATE_HEADER = re.compile(
+    r"^(?:lebih\s+lanjut\s+(?:tentang|mengenai)|selengkapnya|berita\s+lain|"
+    r"artikel\s+lain|topik\s+terkait|baca\s+selengkapnya)\b",
+    re.IGNORECASE,
+)
+# A line that is only a parenthesised/bracketed credit: "(geosurvey.co.id/putri
+# Farrah)", "( den )", "[ rhm ]", "(ant/ap)", "(Antara)".
+_CREDIT_ONLY = re.compile(r"^\s*[\[(]\s*([^()\[\]]{0,80}?)\s*[\])]\s*\.?\s*$")
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|co\.id|co|id|net|org|news|tv)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """True for related-article headers, credits and page chrome."""
+    s = sentence.strip()
+    if not s or not any(ch.isalnum() for ch in s):
+        return True  # stray dashes, bullets, lone punctuation
+    if _BOILERPLATE_START.match(s):
+        return True
+    if _BOILERPLATE_HEADER.match(s) and not _SENTENCE_END.search(s):
+        return True
+    m = _CREDIT_ONLY.match(s)
+    if m:
+        inner = m.group(1)
+        return len(inner.split()) <= 4 or "/" in inner or bool(_DOMAIN.search(inner))
+    return False
+
+
+# --- datelines --------------------------------------------------------------
+
+# "JAKARTA, KOMPAS.com - ", "geosurvey.co.id – ", "Jakarta (ANTARA) - ",
+# "Jakarta, CNN Indonesia -- ", "SWEDIA - ": a short prefix before a spaced dash.
+_DATELINE = re.compile(r"^\s*(?P<prefix>[^.!?\n]{2,60}?)\s+(?:[-–—]\s*){1,2}(?=\S)")
+_ALLCAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+_AGENCY = re.compile(r"\([A-Z][A-Za-z .]*\)")
+
+
+def _is_dateline(prefix: str) -> bool:
+    """True when a prefix before a dash is a place/outlet, not prose."""
+    if _DOMAIN.search(prefix) or _AGENCY.search(prefix):
+        return True
+    words = prefix.replace(",", " ").split()
+    if not words or len(words) > 5:
+        return False
+    if not all(w[0].isupper() for w in words):
+        return False
+    # "JAKARTA", "SWEDIA", or "Jakarta, CNN Indonesia" (place, comma, outlet).
+    return bool(_ALLCAPS_WORD.search(prefix)) or "," in prefix
+
+
+def strip_dateline(sentence: str) -> str:
+    """Remove a leading dateline/site prefix when it clearly is one."""
+    m = _DATELINE.match(sentence)
+    if m and _is_dateline(m.group("prefix")):
+        return sentence[m.end() :]
+    # Some outlets glue the site to the text: "geosurvey.co.id – Gelombang".
+    return sentence
+
+
+def clean_sentences(text: str) -> list[str]:
+    """Split text, drop boilerplate and strip the first sentence's dateline."""
+    sentences = [s for s in split_sentences(text) if not is_boilerplate(s)]
+    if sentences:
+        first = strip_dateline(sentences[0]).strip()
+        if first:
+            sentences[0] = first
+        else:
+            sentences.pop(0)
+    return sentences
+
+
+# --- detokenisation ---------------------------------------------------------
+
+_NO_SPACE_BEFORE = frozenset(",.!?;:)]}%…")
+_NO_SPACE_AFTER = frozenset("([{")
+_STRAIGHT_QUOTES = frozenset({'"', "'"})
+
+
+def _glue(prev: str, tok: str, nxt: str) -> bool:
+    """True when ``tok`` should be written without a space before it."""
+    if tok[0] in _NO_SPACE_BEFORE and (len(tok) == 1 or not tok[1:].isalnum()):
+        return True
+    if prev in _NO_SPACE_AFTER or prev == "“" or prev == "‘":
+        return True
+    if tok in ("”", "’"):
+        return True
+    if tok.startswith("-") and len(tok) > 1 and tok[1:].isalpha():
+        return True  # "instagram -nya"
+    if tok == "-" and prev == "-":
+        return True  # "CNN Indonesia - - Kiper" -> "--"
+    if tok == "/" and prev.isdigit() and nxt[:1].isdigit():
+        return True  # dates: "27 / 3" -> "27/3"
+    if prev == "/" and tok[:1].isdigit():
+        return True
+    return False
+
+
+def _hyphen_joins(prev: str, nxt: str) -> bool:
+    """Whether a lone "-" between two tokens is a word-internal hyphen."""
+    if not (prev.isalnum() and nxt.isalnum()):
+        return False
+    if prev.lower() == nxt.lower() or prev.lower() == "ke":
+        return True  # reduplication "bentrokan-bentrokan", ordinal "ke-490"
+    if prev.isdigit() and nxt.isdigit():
+        return True  # scores "1-3"
+    return prev[0].islower() and nxt[0].islower()  # "non-tradisional"
+
+
+def detokenize(tokens: list[str]) -> str:
+    """Rebuild readable text from IndoSum-style tokens.
+
+    Only spaces change: every token's characters are kept in order, so the
+    non-whitespace content equals ``"".join(tokens)``. Straight quotes are
+    paired: the first of a pair glues to the next token, the second to the
+    previous one.
+    """
+    out: list[str] = []
+    open_quotes: set[str] = set()
+    glue_next = False
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if not tok or tok.isspace():
+            continue
+        if not tok.isprintable():
+            tok = " ".join(tok.split())  # a token with a line break inside
+        prev = tokens[i - 1] if i else ""
+        nxt = tokens[i + 1] if i + 1 < n else ""
+        if tok in _STRAIGHT_QUOTES:
+            if tok in open_quotes:
+                open_quotes.discard(tok)
+                out.append(tok)  # closing: glued to the previous token
+                continue
+            open_quotes.add(tok)
+            if out:
+                out.append(" ")
+            out.append(tok)
+            glue_next = True
+            continue
+        if tok == "-" and i and _hyphen_joins(prev, nxt):
+            out.append("-")
+            glue_next = True
+            continue
+        if out and not glue_next and not _glue(prev, tok, nxt):
+            out.append(" ")
+        out.append(tok)
+        glue_next = False
+    return "".join(out)
