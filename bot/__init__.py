@@ -1,0 +1,1 @@
+"""briefbot application: settings, store, ingestion, commands, scheduler, CLI."""

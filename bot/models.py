@@ -1,0 +1,96 @@
+"""Platform-neutral messages: what an adapter hands in (Request) and gets back (Reply)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Request:
+    """One incoming message, already stripped of platform details."""
+
+    platform: str  # "console", "telegram", "slack"
+    chat: str  # platform chat/channel id, as a string
+    user: str  # platform user id, as a string
+    is_admin: bool = False
+    command: str | None = None  # lower-case name without the slash, None for free text
+    args: str = ""  # everything after the command, or the whole free text
+    chat_kind: str = "private"  # "private", "group", "channel"
+    chat_admin: bool = False  # the user administers this chat (e.g. a Telegram group admin)
+    language: str | None = None  # the platform's hint about the user's language
+
+    @property
+    def principal(self) -> str:
+        """The platform-qualified user id used in the admin list and the audit log."""
+        return "console" if self.platform == "console" else f"{self.platform}:{self.user}"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where an item came from: the article and the outlet that published it."""
+
+    title: str
+    source: str
+    url: str | None
+    article_id: int
+
+
+@dataclass
+class Item:
+    """One point of a reply: a sentence or short extract with its sources."""
+
+    text: str
+    sources: list[SourceRef] = field(default_factory=list)
+    value: int | None = None  # figures topics: the normalised number
+    who: list[str] | None = None  # figures topics: the claimants
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. counted, qualifier, group
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"text": self.text, "sources": [asdict(s) for s in self.sources]}
+        if self.value is not None:
+            data["value"] = self.value
+        if self.who is not None:
+            data["who"] = list(self.who)
+        data.update(self.extra)
+        return data
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture that travels with a reply (PNG bytes plus alt text)."""
+
+    png: bytes
+    alt: str
+
+
+@dataclass
+class Reply:
+    """What a handler answers; adapters render it, nothing here is markup."""
+
+    title: str
+    items: list[Item] = field(default_factory=list)
+    footer: str | None = None
+    image: Image | None = None
+    ephemeral: bool = False  # a refusal or error only the asker needs to see
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "title": self.title,
+            "items": [item.to_dict() for item in self.items],
+            "footer": self.footer,
+        }
+        if self.image is not None:
+            data["image"] = {"alt": self.image.alt, "bytes": len(self.image.png)}
+        return data
+
+    def to_text(self) -> str:
+        """Plain text, as the console shows it."""
+        lines = [self.title]
+        for number, item in enumerate(self.items, 1):
+            lines.append(f"{number}. {item.text}")
+            for ref in item.sources:
+                where = f" <{ref.url}>" if ref.url else ""
+                lines.append(f"   — {ref.source}: {ref.title}{where}")
+        if self.footer:
+            lines.append(self.footer)
+        return "\n".join(lines)

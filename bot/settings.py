@@ -1,0 +1,158 @@
+"""Settings: config/default.toml, overridden key by key by a user file and the environment."""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+ROOT = Path(os.environ.get("BRIEFBOT_HOME", Path(__file__).resolve().parents[1]))
+CONFIG_DIR = ROOT / "config"
+TOPIC_KINDS = ("figures", "place", "entity")
+COMMAND_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+
+
+class ConfigError(ValueError):
+    """A config file or value the bot cannot use; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One entry of config/topics.toml: a command backed by the corpus."""
+
+    name: str
+    kind: str
+    description: dict[str, str]
+    aliases: dict[str, list[str]]
+    counted: tuple[str, ...] = ()
+
+    def all_aliases(self) -> list[str]:
+        """Every alias in every language, Indonesian first, without repeats."""
+        seen: dict[str, None] = {}
+        for lang in ("id", "en", *self.aliases):
+            for alias in self.aliases.get(lang, []):
+                seen.setdefault(alias, None)
+        return list(seen)
+
+
+@dataclass
+class Settings:
+    """The merged configuration; read values with `get("section.key")`."""
+
+    data: dict[str, dict[str, Any]]
+    topics: list[Topic] = field(default_factory=list)
+    env: Mapping[str, str] = field(default_factory=dict)
+
+    def get(self, dotted: str) -> Any:
+        section, key = dotted.split(".", 1)
+        return self.data[section][key]
+
+    @property
+    def db_path(self) -> str:
+        return str(self.get("bot.db"))
+
+    def admins(self) -> set[str]:
+        """Platform-qualified admin ids from config plus BRIEFBOT_ADMINS (comma separated)."""
+        extra = [a.strip() for a in self.env.get("BRIEFBOT_ADMINS", "").split(",") if a.strip()]
+        return set(self.get("bot.admins")) | set(extra)
+
+    def topic(self, name: str) -> Topic | None:
+        return next((t for t in self.topics if t.name == name), None)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+
+
+def _merge(defaults: dict[str, Any], override: dict[str, Any], origin: str) -> dict[str, Any]:
+    """Overlay `override` on `defaults`; unknown keys and wrong types name the key."""
+    merged = {section: dict(values) for section, values in defaults.items()}
+    for section, values in override.items():
+        if section not in defaults or not isinstance(values, dict):
+            raise ConfigError(f"{origin}: unknown section [{section}]")
+        for key, value in values.items():
+            name = f"{section}.{key}"
+            if key not in defaults[section]:
+                raise ConfigError(f"{origin}: unknown key {name}")
+            expected = defaults[section][key]
+            if isinstance(expected, bool) != isinstance(value, bool) or (
+                not isinstance(value, type(expected)) and not (isinstance(expected, float) and isinstance(value, int))
+            ):
+                raise ConfigError(
+                    f"{origin}: {name} must be {type(expected).__name__}, got {type(value).__name__}"
+                )
+            merged[section][key] = value
+    return merged
+
+
+def _check_values(data: dict[str, dict[str, Any]]) -> None:
+    """Value checks that types alone cannot catch; each error names its key."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if data["bot"]["language"] not in ("id", "en"):
+        raise ConfigError("bot.language must be \"id\" or \"en\"")
+    try:
+        ZoneInfo(data["bot"]["timezone"])
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"bot.timezone: unknown time zone {data['bot']['timezone']!r}") from exc
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", data["schedule"]["default_time"]):
+        raise ConfigError("schedule.default_time must be HH:MM")
+    for dotted in ("brief.min_points", "brief.max_points", "answers.max_sentences", "bot.max_message_chars"):
+        section, key = dotted.split(".")
+        if data[section][key] < 1:
+            raise ConfigError(f"{dotted} must be at least 1")
+    if data["brief"]["min_points"] > data["brief"]["max_points"]:
+        raise ConfigError("brief.min_points must not exceed brief.max_points")
+
+
+def _parse_topics(raw: dict[str, Any], origin: str) -> list[Topic]:
+    topics: list[Topic] = []
+    for number, entry in enumerate(raw.get("topic", []), 1):
+        where = f"{origin}: topic #{number}"
+        name = entry.get("name")
+        if not isinstance(name, str) or not COMMAND_NAME.match(name):
+            raise ConfigError(f"{where}: name must be 1-32 lower-case letters, digits or _")
+        kind = entry.get("kind")
+        if kind not in TOPIC_KINDS:
+            raise ConfigError(f"{where} ({name}): kind must be one of {', '.join(TOPIC_KINDS)}")
+        description = entry.get("description", {})
+        aliases = entry.get("aliases", {})
+        if not isinstance(description, dict) or not description.get("id") or not description.get("en"):
+            raise ConfigError(f"{where} ({name}): description.id and description.en are required")
+        if not isinstance(aliases, dict) or not all(isinstance(v, list) for v in aliases.values()):
+            raise ConfigError(f"{where} ({name}): aliases.<lang> must be lists of strings")
+        if not any(aliases.values()):
+            raise ConfigError(f"{where} ({name}): at least one alias is required")
+        topics.append(
+            Topic(name, kind, dict(description), {k: list(v) for k, v in aliases.items()},
+                  tuple(entry.get("counted", ())))
+        )
+    return topics
+
+
+def load_settings(config_path: str | Path | None = None, env: Mapping[str, str] | None = None,
+                  db_path: str | None = None) -> Settings:
+    """Defaults, then the user file (--config or BRIEFBOT_CONFIG), then env overrides."""
+    env = dict(os.environ if env is None else env)
+    data = _read_toml(CONFIG_DIR / "default.toml")
+    config_path = config_path or env.get("BRIEFBOT_CONFIG")
+    if config_path:
+        data = _merge(data, _read_toml(Path(config_path)), str(config_path))
+    if db_path or env.get("BRIEFBOT_DB"):
+        data["bot"]["db"] = db_path or env["BRIEFBOT_DB"]
+    if env.get("TELEGRAM_API_BASE_URL"):
+        data["telegram"]["api_base_url"] = env["TELEGRAM_API_BASE_URL"]
+    if env.get("SLACK_API_BASE_URL"):
+        data["slack"]["api_base_url"] = env["SLACK_API_BASE_URL"]
+    _check_values(data)
+    topics_path = Path(env.get("BRIEFBOT_TOPICS", CONFIG_DIR / "topics.toml"))
+    topics = _parse_topics(_read_toml(topics_path), str(topics_path))
+    return Settings(data=data, topics=topics, env=env)

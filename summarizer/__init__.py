@@ -1,0 +1,1 @@
+"""Pure Indonesian text intelligence: no I/O, no database, no platform."""
