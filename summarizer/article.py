@@ -1,0 +1,63 @@
+"""The whole per-article analysis, done once at ingest: a pure function of the text."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from summarizer.claims import Claim, extract_claims
+from summarizer.entities import extract_entities
+from summarizer.rank import sentence_scores, summarize
+from summarizer.text import clean_sentences
+from summarizer.tokens import content_stems, detect_language
+
+SUMMARY_SENTENCES = 3
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class AnalyzedSentence:
+    """One sentence with everything the commands need precomputed."""
+
+    text: str
+    stems: list[str]
+    score: float
+    in_summary: bool
+    entities: list[str]
+
+    @property
+    def has_number(self) -> bool:
+        return bool(_DIGIT.search(self.text))
+
+
+@dataclass
+class AnalyzedArticle:
+    title: str
+    lang: str
+    content_hash: str
+    sentences: list[AnalyzedSentence] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with case and white space folded, so re-flowed copies match."""
+    folded = _SPACE.sub(" ", text).strip().lower()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def analyze_article(text: str, title: str | None = None, lang: str | None = None) -> AnalyzedArticle:
+    """Split, stem, rank, summarise and extract claims and entities from one article."""
+    sentences = clean_sentences(text)
+    lang = lang or detect_language(text)
+    if not title:
+        title = sentences[0] if sentences else ""
+    scores = sentence_scores(sentences, title=title, lang=lang) if sentences else []
+    chosen = set(summarize(sentences, n=SUMMARY_SENTENCES, title=title, lang=lang)) if sentences else set()
+    analyzed = [
+        AnalyzedSentence(text=s, stems=content_stems(s, lang), score=float(scores[i]),
+                         in_summary=i in chosen, entities=extract_entities(s))
+        for i, s in enumerate(sentences)
+    ]
+    return AnalyzedArticle(title=title, lang=lang, content_hash=content_hash(text),
+                           sentences=analyzed, claims=extract_claims(sentences))

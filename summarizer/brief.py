@@ -1,0 +1,113 @@
+"""Choosing briefing points across articles: each story once, every outlet cited.
+
+Candidates come in already scored (the per-article ranker ran at ingest). A
+greedy pass keeps the best candidate of each story and folds every candidate
+that says the same thing, or reports the same figure about the same thing,
+into that point as an extra source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Hashable, Sequence
+
+_CLAUSE_BREAK = re.compile(r"[,;:–—]\s")
+_FIGURE = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{3,}\b")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that could become a point, with an opaque reference to its article."""
+
+    text: str
+    stems: frozenset[str]
+    score: float
+    article: Hashable
+    key: Hashable = None
+
+
+@dataclass
+class Point:
+    """A chosen point: its best wording and every article that reported it."""
+
+    text: str
+    stems: frozenset[str]
+    score: float
+    articles: list[Hashable] = field(default_factory=list)
+    keys: list[Hashable] = field(default_factory=list)
+
+    @property
+    def importance(self) -> float:
+        """Its own score, raised a little by every extra outlet that reported it."""
+        return self.score * (1.0 + 0.15 * (len(self.articles) - 1))
+
+
+def figures(text: str) -> set[str]:
+    """Significant figures in a sentence (not years), as written without separators."""
+    found = set()
+    for match in _FIGURE.finditer(text):
+        digits = re.sub(r"[.,]", "", match.group())
+        if not _YEAR.match(digits):
+            found.add(digits)
+    return found
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient: shared stems over the smaller set (robust to length)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def same_story(a: Candidate | Point, b: Candidate | Point, threshold: float = 0.6) -> bool:
+    """The same event in other words, or the same figure about largely the same thing."""
+    shared = overlap(a.stems, b.stems)
+    if shared >= threshold:
+        return True
+    return bool(figures(a.text) & figures(b.text)) and shared >= threshold / 2
+
+
+def select_points(candidates: Sequence[Candidate], max_points: int = 7,
+                  per_article: int = 2, threshold: float = 0.6) -> list[Point]:
+    """Greedy selection by score; similar candidates become extra sources of one point."""
+    points: list[Point] = []
+    used: dict[Hashable, int] = {}
+    for cand in sorted(candidates, key=lambda c: -c.score):
+        match = next((p for p in points if same_story(cand, p, threshold)), None)
+        if match is not None:
+            if cand.article not in match.articles:
+                match.articles.append(cand.article)
+                match.keys.append(cand.key)
+            continue
+        if len(points) >= max_points or used.get(cand.article, 0) >= per_article:
+            continue
+        used[cand.article] = used.get(cand.article, 0) + 1
+        points.append(Point(cand.text, cand.stems, cand.score, [cand.article], [cand.key]))
+    return sorted(points, key=lambda p: -p.importance)
+
+
+def tidy_sentence(text: str, max_words: int = 60) -> str:
+    """Make a sentence fit a chat line: trim overlong ones at a clause, balance quotes."""
+    words = text.split()
+    if len(words) > max_words:
+        cut = " ".join(words[:max_words])
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(cut)]
+        if breaks and breaks[-1] > len(cut) // 2:
+            cut = cut[: breaks[-1]]
+        text = cut.rstrip(" ,;:") + " …"
+    return _balance_quotes(text)
+
+
+def _balance_quotes(text: str) -> str:
+    """Drop quote marks left dangling by sentence splitting or trimming."""
+    while text.count("“") > text.count("”"):
+        index = text.rfind("“")
+        text = text[:index] + text[index + 1:]
+    while text.count("”") > text.count("“"):
+        index = text.find("”")
+        text = text[:index] + text[index + 1:]
+    if text.count('"') % 2:
+        index = 0 if text.startswith('"') else text.rfind('"')
+        text = text[:index] + text[index + 1:]
+    return text.strip()
