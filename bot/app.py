@@ -1,0 +1,123 @@
+"""The application: settings, store and registry, and the one dispatch path every adapter uses."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+
+from bot import commands
+from bot.i18n import t
+from bot.ingest import ingest_paths
+from bot.models import Reply, Request
+from bot.registry import Registry
+from bot.settings import ROOT, Settings, load_settings
+from bot.store import Store, get_meta, set_meta
+
+log = logging.getLogger(__name__)
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.S)
+
+
+def parse_message(text: str, bot_username: str | None = None) -> tuple[str | None, str]:
+    """Split "/cmd@Bot args" into ("cmd", "args"); free text gives (None, text).
+
+    A command addressed to another bot ("/troops@OtherBot") is not ours: (None, "").
+    """
+    text = (text or "").strip()
+    match = _COMMAND.match(text)
+    if not match:
+        return None, text
+    name, target, args = match.group(1), match.group(2), match.group(3) or ""
+    if target and bot_username and target.lower() != bot_username.lower():
+        return None, ""
+    return name.lower(), args.strip()
+
+
+def _unreadable(text: str) -> bool:
+    """Control characters other than white space mean binary junk, not a question."""
+    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\r\t")
+    return bad > 0 or "\ufffd" in text
+
+
+class BotApp:
+    """Everything a handler needs; adapters hold one and call `handle` or `handle_async`."""
+
+    def __init__(self, settings: Settings, store: Store | None = None) -> None:
+        self.settings = settings
+        self.store = store or Store(settings.db_path)
+        self.registry = Registry()
+        self.followups: dict[tuple[str, str, str], str] = {}
+        commands.register_all(self)
+
+    @classmethod
+    def from_config(cls, config: str | None = None, db: str | None = None) -> "BotApp":
+        return cls(load_settings(config, db_path=db))
+
+    # ---- corpus -------------------------------------------------------------
+    def ensure_seeded(self) -> int:
+        """On first use, ingest the bundled seeds (once: removing them later sticks)."""
+        if get_meta(self.store, "seeded") is not None:
+            return 0
+        seeds = Path(self.settings.get("bot.seeds_dir"))
+        if not seeds.is_absolute() and not seeds.exists():
+            seeds = ROOT / seeds
+        added = ingest_paths(self.store, [seeds]).added if seeds.exists() else 0
+        set_meta(self.store, "seeded", str(added))
+        return added
+
+    # ---- who is asking ----------------------------------------------------
+    def is_admin(self, principal: str) -> bool:
+        """Admins come from config plus BRIEFBOT_ADMINS; the local console operator is one."""
+        return principal in self.settings.admins()
+
+    def language(self, req: Request) -> str:
+        return self.store.chat_language(req.platform, req.chat) or self.settings.get("bot.language")
+
+    def expect_followup(self, req: Request, command: str) -> None:
+        """The next free text from this user in this chat goes to `command` (e.g. /addtext)."""
+        self.followups[(req.platform, req.chat, req.user)] = command
+
+    # ---- dispatch -----------------------------------------------------------
+    def handle(self, req: Request) -> Reply:
+        """Validate, authorise, route and run one request; never raises."""
+        req = replace(req, is_admin=req.is_admin or self.is_admin(req.principal))
+        lang = self.settings.get("bot.language")
+        try:
+            lang = self.language(req)
+            return self._route(req, lang)
+        except Exception:  # one bad request must never take the bot down
+            log.exception("handler failed for %s /%s", req.platform, req.command or "(question)")
+            return Reply(title=t("apology", lang), ephemeral=True)
+
+    async def handle_async(self, req: Request) -> Reply:
+        """The same, off the event loop: SQLite and ranking are blocking work."""
+        return await asyncio.to_thread(self.handle, req)
+
+    def _route(self, req: Request, lang: str) -> Reply:
+        limit = self.settings.get("bot.max_message_chars")
+        if len(req.args) > limit:
+            return Reply(title=t("too_long", lang, length=len(req.args), limit=limit), ephemeral=True)
+        if _unreadable(req.args):
+            return Reply(title=t("binary", lang), ephemeral=True)
+        name = req.command
+        if name is None:
+            name = self.followups.pop((req.platform, req.chat, req.user), None) or "ask"
+            if name == "ask" and not req.args.strip():
+                return Reply(title=t("empty_message", lang), ephemeral=True)
+        command = self.registry.get(name)
+        if command is None:
+            return self._unknown(name, lang)
+        if command.admin and not req.is_admin:
+            self.store.audit(req.principal, req.platform, req.chat, command.name, req.args, "refused: not an admin")
+            return Reply(title=t("admin_only", lang, name=command.name), ephemeral=True)
+        reply = command.handler(self, replace(req, command=command.name), lang)
+        if command.admin:
+            self.store.audit(req.principal, req.platform, req.chat, command.name, req.args, reply.title)
+        return reply
+
+    def _unknown(self, name: str, lang: str) -> Reply:
+        suggestion = self.registry.closest(name)
+        footer = t("did_you_mean", lang, name=suggestion) if suggestion else t("see_help", lang)
+        return Reply(title=t("unknown_command", lang, name=name[:40]), footer=footer, ephemeral=True)

@@ -1,0 +1,16 @@
+"""Command modules. Each has `register(app)`; the order here is the order /help shows."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.commands import answers, core
+
+if TYPE_CHECKING:
+    from bot.app import BotApp
+
+MODULES = [core, answers]
+
+
+def register_all(app: "BotApp") -> None:
+    for module in MODULES:
+        module.register(app)

@@ -1,0 +1,56 @@
+"""What bot expects of a platform adapter, and how it finds them without importing them.
+
+Imports point one way (adapters -> bot), so bot discovers adapters through the
+`briefbot.adapters` entry-point group declared in pyproject.toml, the standard
+plugin mechanism of Python packaging.
+"""
+from __future__ import annotations
+
+import logging
+from importlib.metadata import entry_points
+from typing import TYPE_CHECKING, Mapping, Protocol
+
+from bot.models import Reply
+
+if TYPE_CHECKING:
+    from bot.app import BotApp
+
+log = logging.getLogger(__name__)
+ENTRY_POINT_GROUP = "briefbot.adapters"
+
+
+class ChatGone(Exception):
+    """The chat cannot be reached any more (blocked, kicked, archived): stop sending to it."""
+
+
+class Adapter(Protocol):
+    """A running platform connection."""
+
+    platform: str
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def deliver(self, chat: str, reply: Reply) -> None:
+        """Send an unsolicited reply (a scheduled briefing); raise ChatGone when the chat is gone."""
+
+
+class AdapterFactory(Protocol):
+    """What an entry point names: builds an adapter when its credentials are present."""
+
+    platform: str
+    required_env: str  # human description of the variables it needs, for `run` without any
+
+    def __call__(self, app: "BotApp", env: Mapping[str, str]) -> Adapter | None: ...
+
+
+def adapter_factories() -> dict[str, AdapterFactory]:
+    """Every installed adapter factory, by platform name."""
+    found: dict[str, AdapterFactory] = {}
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            found[entry.name] = entry.load()
+        except Exception:  # a broken optional adapter must not stop the others
+            log.exception("could not load adapter %s", entry.name)
+    return found

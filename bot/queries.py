@@ -1,0 +1,110 @@
+"""Reads for the handlers: bounded candidate sets from precomputed rows, never whole tables."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Iterable, Sequence
+
+from bot.models import SourceRef
+from bot.store import Store
+
+_FTS_TERM = re.compile(r"[^\w.]+", re.U)
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    id: int
+    article_id: int
+    position: int
+    text: str
+    stems: tuple[str, ...]
+    score: float
+    in_summary: bool
+    entities: tuple[str, ...]
+
+
+def _row(r: dict) -> SentenceRow:
+    return SentenceRow(r["id"], r["article_id"], r["position"], r["text"], tuple((r["stems"] or "").split()),
+                       r["score"] or 0.0, bool(r["in_summary"]), tuple(json.loads(r["entities"] or "[]")))
+
+
+_SENTENCE_COLUMNS = "s.id, s.article_id, s.position, s.text, s.stems, s.score, s.in_summary, s.entities"
+
+
+def since_hours(hours: float) -> str:
+    return (datetime.now(timezone.utc) - timedelta(hours=hours)).isoformat(timespec="seconds")
+
+
+def window_article_count(store: Store, since: str) -> int:
+    return next(store.query("select count(*) as n from articles where ingested_at >= ?", (since,)))["n"]
+
+
+def latest_ingest(store: Store) -> str | None:
+    return next(store.query("select max(ingested_at) as m from articles"))["m"]
+
+
+def summary_sentences(store: Store, since: str, limit: int = 400) -> list[SentenceRow]:
+    """The per-article summary sentences of articles ingested since `since`, best first."""
+    rows = store.query(
+        f"select {_SENTENCE_COLUMNS} from sentences s join articles a on a.id = s.article_id "
+        "where a.ingested_at >= ? and s.in_summary = 1 order by s.score desc limit ?", (since, limit))
+    return [_row(r) for r in rows]
+
+
+def fts_query(terms: Iterable[str], op: str = "OR") -> str:
+    """A safe FTS5 MATCH expression: each term quoted as a phrase."""
+    quoted = []
+    for term in terms:
+        clean = _FTS_TERM.sub(" ", term).strip()
+        if clean:
+            quoted.append('"' + clean.replace('"', "") + '"')
+    return f" {op} ".join(dict.fromkeys(quoted))
+
+
+def search_sentences(store: Store, terms: Sequence[str], limit: int = 200, op: str = "OR") -> list[SentenceRow]:
+    """Sentences whose stems match the terms, best BM25 first."""
+    match = fts_query(terms, op)
+    if not match:
+        return []
+    rows = store.query(
+        f"select {_SENTENCE_COLUMNS} from sentences_fts f join sentences s on s.id = f.rowid "
+        "where sentences_fts match ? order by f.rank limit ?", (match, limit))
+    return [_row(r) for r in rows]
+
+
+def doc_freq(store: Store, terms: Sequence[str]) -> tuple[dict[str, int], int]:
+    """How many sentences contain each term, and how many sentences there are."""
+    terms = [t for t in dict.fromkeys(terms) if t]
+    total = store.db["sentences"].count or 1
+    if not terms:
+        return {}, total
+    marks = ",".join("?" for _ in terms)
+    rows = store.query(f"select term, doc from sentences_vocab where term in ({marks})", tuple(terms))
+    return {r["term"]: r["doc"] for r in rows}, total
+
+
+def source_refs(store: Store, article_ids: Iterable[int]) -> dict[int, SourceRef]:
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return {}
+    marks = ",".join("?" for _ in ids)
+    rows = store.query(f"select id, title, outlet, url from articles where id in ({marks})", tuple(ids))
+    return {r["id"]: SourceRef(title=r["title"], source=r["outlet"] or "", url=r["url"], article_id=r["id"])
+            for r in rows}
+
+
+def claims(store: Store, counted: Sequence[str] = (), kinds: Sequence[str] = ()) -> list[dict]:
+    """Claim rows, optionally limited to some counted nouns and kinds, with their sentence text."""
+    where, params = [], []
+    if kinds:
+        where.append(f"c.kind in ({','.join('?' for _ in kinds)})")
+        params.extend(kinds)
+    sql = ("select c.*, s.text as sentence_text from claims c left join sentences s on s.id = c.sentence_id"
+           + (" where " + " and ".join(where) if where else ""))
+    rows = list(store.query(sql, tuple(params)))
+    if counted:
+        wanted = tuple(w.lower() for w in counted)
+        rows = [r for r in rows if any(w in (r["counted"] or "").lower() for w in wanted)]
+    return rows
