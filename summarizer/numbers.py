@@ -1,0 +1,291 @@
+"""Indonesian/English figure parsing and cardinal-number spotting in sentences.
+
+Hand-written: the usual libraries do not fit. ``dateparser`` finds dates but
+not counts; ``number-parser``/``word2number`` know English only and none of
+them knows Indonesian thousands separators ("10.000"), decimal commas
+("2,5 juta"), "ribu"/"juta" multipliers or Indonesian number words.
+Pure string functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["NumberSpan", "parse_number", "find_numbers", "QUALIFIERS"]
+
+# --- vocabulary --------------------------------------------------------------
+
+_UNITS = {
+    "nol": 0, "kosong": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5,
+    "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
+    "sepuluh": 10, "sebelas": 11,
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+# Words that multiply what precedes them inside a group below one thousand.
+_SMALL_MULT = {"belas": None, "puluh": 10, "ratus": 100, "hundred": 100}
+_SE_MULT = {"seratus": 100, "seribu": 1_000, "sejuta": 1_000_000, "semiliar": 1_000_000_000}
+_BIG_MULT = {
+    "ribu": 1_000, "rb": 1_000, "k": 1_000, "thousand": 1_000,
+    "juta": 1_000_000, "jt": 1_000_000, "million": 1_000_000, "mio": 1_000_000,
+    "miliar": 1_000_000_000, "milyar": 1_000_000_000, "billion": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "triliun": 1_000_000_000_000, "trilyun": 1_000_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+_HALF = {"setengah", "separuh", "half"}
+# Plural/vague amounts: no single figure.
+_VAGUE = {
+    "ratusan", "ribuan", "puluhan", "belasan", "jutaan", "miliaran", "puluhan ribu",
+    "beberapa", "sejumlah", "banyak", "hundreds", "thousands", "dozens", "millions",
+    "several", "many",
+}
+
+QUALIFIERS = (
+    "lebih dari", "kurang dari", "setidaknya", "sedikitnya", "paling sedikit",
+    "paling tidak", "sekitar", "kira-kira", "hampir", "hingga", "sampai",
+    "mencapai", "lebih kurang", "tidak kurang dari", "tidak lebih dari",
+    "more than", "less than", "fewer than", "at least", "up to", "about",
+    "around", "nearly", "almost", "roughly", "approximately", "over",
+)
+
+_MONTHS = (
+    "januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|"
+    "oktober|november|nopember|desember|jan|feb|mar|apr|jun|jul|agu|agt|ags|"
+    "sep|sept|okt|nov|des|january|february|march|may|june|july|august|october|"
+    "december|aug|oct|dec"
+)
+_MULT_WORDS = "ribu|rb|juta|jt|miliar|milyar|triliun|trilyun|thousand|million|billion|trillion|bn|mio"
+
+# Spans that contain digits but are not counts; masked before numbers are found.
+_NON_COUNT = re.compile(
+    rf"""
+      \b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b               # 23/10/2024, 23-10-2024
+    | \b\d{{4}}[/-]\d{{1,2}}[/-]\d{{1,2}}\b                   # 2024-10-23
+    | \b\d{{1,2}}\s+(?:{_MONTHS})\b\.?(?:\s+\d{{4}})?         # 23 Oktober (2024)
+    | \b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\b(?!\s*(?:{_MULT_WORDS}))  # October 23, 2024 / Februari 2022
+    | \b(?:{_MONTHS})\s+\d{{4}}\b                             # Februari 2022
+    | \b(?:pukul|jam|pkl\.?)\s+\d{{1,2}}(?:[.:]\d{{2}})?\b    # pukul 10.30
+    | \b\d{{1,2}}[.:]\d{{2}}\s*(?:wib|wita|wit|am|pm|utc|gmt)\b
+    | \b\d{{1,2}}(?::\d{{2}})+\b                              # 10:30
+    | \bke-?\s?\d+\b                                          # ke-2 (ordinal)
+    | \b\d+(?:st|nd|rd|th)\b                                  # 2nd
+    | (?:\brp\.?|\bus\$|\busd|\$|€|£|¥|\bidr|\beur)\s*\d[\d.,]*(?:\s*(?:{_MULT_WORDS}|k)\b)?
+    | \b\d[\d.,]*(?:\s*(?:{_MULT_WORDS}|k)\b)?\s*(?:dolar|dollar|dollars|rupiah|euro|usd|won|rubel|ruble|rubles|yuan|yen|pound|poundsterling|ringgit)\b
+    | \b\d[\d.,]*\s*(?:%|persen|percent|per\s+cent)
+    | \b(?:berusia|berumur|usia|umur|usianya|umurnya|aged|age)\s+\d+(?:\s*(?:tahun|thn|th|years?))?
+    | \b\d+\s*-?\s*(?:tahun|years?)\s*-?\s*old\b
+    | \b\d+-an\b                                              # 1990-an (decade)
+    | \b(?:tahun|sejak|hingga\s+tahun|in|since)\s+\d{{4}}\b(?!\s*(?:{_MULT_WORDS}))
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+_DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?"
+_WORD_NUM = "|".join(
+    sorted(
+        list(_UNITS) + list(_SMALL_MULT) + list(_SE_MULT) + list(_HALF)
+        + [w for w in _BIG_MULT if len(w) > 2],
+        key=len,
+        reverse=True,
+    )
+)
+# A digit figure with an optional multiplier, or a run of number words.
+_NUMBER = re.compile(
+    rf"""(?<![\w.,/-])(?:
+        (?P<digits>{_DIGITS})(?:\s*(?P<mult>{_MULT_WORDS})\b|(?P<k>[kK])\b)?
+      | (?P<words>(?:{_WORD_NUM})(?:[\s-]+(?:{_WORD_NUM}))*)
+    )(?![\w/])(?!-\w)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_QUAL_BEFORE = re.compile(
+    r"(?:^|(?<=\W))(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$",
+    re.IGNORECASE,
+)
+# "salah satu", "satu-satunya", "satu sama lain", "one of": idioms, not counts.
+_IDIOM_BEFORE = re.compile(r"\b(?:salah|salah\s+)$", re.IGNORECASE)
+_IDIOM_AFTER = re.compile(r"^(?:-satunya|\s+sama\s+lain|\s+of\b|\s+another\b)", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
+# A year-like figure followed by one of these is a count after all ("2000 tentara").
+_COUNT_AFTER_YEAR = re.compile(
+    r"^\s+(?:tentara|pasukan|prajurit|personel|orang|warga|anggota|korban|troops|soldiers|people)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NumberSpan:
+    """A cardinal figure found in a sentence.
+
+    ``start``/``end`` cover the figure itself ("10.000", "2,5 juta");
+    ``phrase_start`` also covers a leading approximate marker ("sekitar").
+    """
+
+    value: int
+    start: int
+    end: int
+    raw: str
+    qualifier: str | None = None
+    phrase_start: int = -1
+
+    @property
+    def phrase(self) -> tuple[int, int]:
+        return (self.phrase_start if self.phrase_start >= 0 else self.start, self.end)
+
+
+# --- parsing -----------------------------------------------------------------
+
+
+def _parse_digits(digits: str, has_multiplier: bool) -> float | None:
+    """'10.000' -> 10000, '10,000' -> 10000, '2,5' -> 2.5 (with a multiplier)."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits) or re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
+        # Thousands grouping ("10.000", "10,000"), unless it is a decimal
+        # before a multiplier: "2,500 juta" is rare; "1.500 ribu" still groups.
+        return float(digits.replace(".", "").replace(",", ""))
+    if re.fullmatch(r"\d+", digits):
+        return float(digits)
+    m = re.fullmatch(r"(\d+)[.,](\d+)", digits)
+    if m:
+        return float(f"{m.group(1)}.{m.group(2)}")
+    return None
+
+
+def _parse_words(words: list[str]) -> float | None:
+    """Indonesian/English number words: 'dua ratus lima puluh ribu' -> 250000."""
+    total = 0.0
+    group = 0.0  # value below the next big multiplier
+    small = 0.0  # units waiting for puluh/ratus/belas
+    seen = False
+    for w in words:
+        if w in _UNITS:
+            small += _UNITS[w]
+        elif w == "belas":
+            if not small:
+                return None
+            group += small + 10
+            small = 0
+        elif w in _SMALL_MULT:
+            group += (small or 1) * _SMALL_MULT[w]
+            small = 0
+        elif w in _SE_MULT:
+            m = _SE_MULT[w]
+            if m >= 1000:
+                total += (group + small + 1) * m if (group or small) else m
+                group = small = 0
+            else:
+                group += m
+        elif w in _HALF:
+            small += 0.5
+        elif w in _BIG_MULT:
+            base = group + small
+            total += (base or 1) * _BIG_MULT[w]
+            group = small = 0
+        else:
+            return None
+        seen = True
+    return total + group + small if seen else None
+
+
+def _to_int(value: float | None) -> int | None:
+    if value is None:
+        return None
+    rounded = round(value)
+    return int(rounded) if abs(value - rounded) < 1e-9 else None
+
+
+def parse_number(text: str) -> int | None:
+    """Normalise one written figure to an int; None for vague or non-integer amounts.
+
+    >>> parse_number("2,5 juta")
+    2500000
+    """
+    s = " ".join(text.strip().lower().replace("\u00a0", " ").split())
+    if not s or s in _VAGUE or s.split()[0] in _VAGUE:
+        return None
+    m = re.fullmatch(rf"({_DIGITS})\s*({_MULT_WORDS}|k)?", s)
+    if m:
+        mult = _BIG_MULT.get(m.group(2) or "", 1)
+        value = _parse_digits(m.group(1), m.group(2) is not None)
+        return _to_int(value * mult) if value is not None else None
+    m = re.fullmatch(rf"({_DIGITS})\s+(.+)", s)
+    if m:  # digits followed by multiplier words: "3 ratus ribu"
+        head = _parse_digits(m.group(1), True)
+        rest = m.group(2).replace("-", " ").split()
+        if head is None or not all(w in _BIG_MULT or _SMALL_MULT.get(w) for w in rest):
+            return None
+        return _to_int(_apply(head, rest))
+    words = s.replace("-", " ").split()
+    if words[0] in ("a", "an", "se"):
+        words = words[1:]
+    return _to_int(_parse_words(words))
+
+
+def _apply(head: float, rest: list[str]) -> float:
+    """Digits followed by multiplier words: 3 ratus ribu -> 300000."""
+    group = head
+    total = 0.0
+    for w in rest:
+        if w in _SMALL_MULT and _SMALL_MULT[w]:
+            group *= _SMALL_MULT[w]
+        elif w in _BIG_MULT:
+            total += group * _BIG_MULT[w]
+            group = 0
+    return total + group
+
+
+# --- finding -----------------------------------------------------------------
+
+
+def _mask(sentence: str) -> str:
+    """Replace dates, times, money, percentages, ordinals and ages with '#'."""
+    return _NON_COUNT.sub(lambda m: "#" * len(m.group(0)), sentence)
+
+
+def find_numbers(sentence: str) -> list[NumberSpan]:
+    """Cardinal figures in a sentence, skipping dates, years, times, money, %, ordinals, ages.
+
+    Vague plurals ("ratusan", "ribuan") are not figures and are not returned.
+    """
+    masked = _mask(sentence)
+    spans: list[NumberSpan] = []
+    for m in _NUMBER.finditer(masked):
+        raw = sentence[m.start() : m.end()]
+        if "#" in m.group(0):
+            continue
+        words = m.group("words")
+        if words:
+            low = words.lower()
+            toks = low.replace("-", " ").split()
+            # A lone multiplier ("juta", "thousand") or "half" is not a figure.
+            if all(t in _BIG_MULT or t in _SMALL_MULT or t in _HALF for t in toks):
+                continue
+            if _IDIOM_BEFORE.search(masked[: m.start()]) or _IDIOM_AFTER.match(masked[m.end() :]):
+                continue
+            if toks == ["one"] or toks == ["satu"] and masked[m.end() :].lstrip().lower().startswith(("-", "pun")):
+                continue
+        value = parse_number(raw)
+        if value is None:
+            continue
+        digits = m.group("digits")
+        if digits and not m.group("mult") and not m.group("k") and _YEAR.match(digits):
+            if not _COUNT_AFTER_YEAR.match(sentence[m.end() :]):
+                continue  # a bare 4-digit 1800-2199 is a year ("pada 2024", "sejak 2014")
+        before = sentence[: m.start()]
+        q = _QUAL_BEFORE.search(before)
+        qualifier = q.group(1).lower() if q else None
+        spans.append(
+            NumberSpan(
+                value=value,
+                start=m.start(),
+                end=m.end(),
+                raw=raw,
+                qualifier=qualifier,
+                phrase_start=q.start(1) if q else m.start(),
+            )
+        )
+    return spans
