@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = sub.add_parser("ingest", parents=[common], help="ingest .txt/.jsonl files or directories")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     sub.add_parser("run", parents=[common], help="run the configured platform adapters and the scheduler")
+    sub.add_parser("slack-manifest", parents=[common], help="print a Slack app manifest (YAML) for this bot")
     return parser
 
 
@@ -80,6 +81,15 @@ def _ingest(app: BotApp, args: argparse.Namespace) -> int:
     return 1 if report.errors and not report.added and not report.duplicates else 0
 
 
+def _slack_manifest(app: BotApp, args: argparse.Namespace) -> int:
+    slack = adapter_factories().get("slack")
+    if slack is None:
+        print("the Slack adapter is not installed", file=sys.stderr)
+        return 2
+    print(slack.manifest(app))
+    return 0
+
+
 def _run(app: BotApp, args: argparse.Namespace) -> int:
     from bot.runtime import run
 
@@ -101,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command != "ingest":
         app.ensure_seeded()
     handlers = {"console": lambda a, _: _console().repl(a), "ask": _ask, "brief": _brief,
-                "ingest": _ingest, "run": _run}
+                "ingest": _ingest, "run": _run, "slack-manifest": _slack_manifest}
     try:
         return handlers[args.command](app, args)
     except KeyboardInterrupt:
