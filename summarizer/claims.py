@@ -1,0 +1,712 @@
+"""Numeric claims in Indonesian news: the figure, what it counts, whose, where, who said it.
+
+Written by hand: no library does Indonesian claim extraction. The NER/
+relation-extraction stacks (spaCy, Stanza, OpenIE) have no offline
+Indonesian models here, and the patterns Indonesian reporting uses for
+attribution ("kata X", "menurut X", "X mengatakan", "..., X telah
+mengatakan.") are few and regular enough to write down. Everything is
+precompiled regexes and small functions over a list of sentences of one
+article; no I/O.
+
+Claimant policy: the person or office a figure is attributed to, titles
+stripped and surnames resolved to the full name seen in the same article.
+Unattributed reporting ("Laporan mengklaim", "dilaporkan", "Dalam laporan
+tersebut") gets the generic claimant ``REPORTED`` ("laporan media") so a
+user can tell "the media said so" from plain narration (claimant None).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from summarizer.entities import (
+    COUNTRY_ALIASES,
+    GEO,
+    ORG_HEADS,
+    extract_entities,
+    is_person_name,
+    person_name,
+)
+from summarizer.numbers import NumberSpan, find_numbers
+
+__all__ = [
+    "Claim",
+    "ClaimEntry",
+    "ClaimGroup",
+    "REPORTED",
+    "extract_claims",
+    "group_claims",
+    "canonical_name",
+]
+
+REPORTED = "laporan media"
+
+# --- vocabulary --------------------------------------------------------------
+
+TROOP_HEADS = frozenset(
+    """
+    tentara pasukan prajurit serdadu personel infanteri marinir tentaranya
+    pasukannya prajuritnya troops soldiers servicemen personnel
+    """.split()
+)
+# Modifiers that stay in a troop noun phrase: "prajurit infanteri".
+TROOP_MODIFIERS = frozenset(
+    "infanteri cadangan bayaran khusus elite elit tempur aktif reguler militer angkatan bersenjata".split()
+)
+PEOPLE_HEADS = frozenset("orang warga jiwa anggota people".split())
+CASUALTY_HEADS = frozenset("korban casualties".split())
+# Civilian roles: a count of them is never a force's troops ("200 pembelot").
+CIVIL_ROLES = frozenset(
+    """
+    pembelot pengungsi sipil demonstran pengunjuk wisatawan pekerja buruh
+    mahasiswa siswa jurnalis wartawan tahanan sandera pasien anak-anak anak
+    perempuan penduduk relawan diplomat
+    """.split()
+)
+# Units that make a figure a duration or a measurement, not a count.
+SKIP_UNITS = frozenset(
+    """
+    tahun bulan minggu pekan hari jam menit detik abad dekade malam pagi siang
+    sore kali kilometer km meter m mil kg kilogram ton liter persen derajat
+    years year months month weeks week days day hours hour minutes kilometres
+    kilometers miles
+    """.split()
+)
+FUNCTION_WORDS = frozenset(
+    """
+    yang dan di ke dari pada untuk dengan ini itu tersebut telah sudah akan
+    atau per hingga sampai lebih kurang sekitar sedang masih kini baru juga
+    pun saja lagi dalam oleh bagi tentang antara sebagai seperti serta namun
+    tetapi tapi karena jika bahwa adalah ialah merupakan menjadi tidak belum
+    of the and in to at for by from with
+    """.split()
+)
+_VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}$")
+_CASUALTY_AFTER = re.compile(
+    r"^(?:\s*(?:telah|sudah|yang|dilaporkan|diperkirakan|di\s+antaranya|itu|tersebut))*\s*"
+    r"(?:terbunuh|tewas|terluka|luka-luka|gugur|cedera|meninggal|hilang|korban|killed|wounded|dead|injured|died)\b",
+    re.IGNORECASE,
+)
+_CASUALTY_BEFORE = re.compile(
+    r"\b(?:membunuh|menewaskan|melukai|kehilangan|korban|kerugian|killed|lost|losses\s+of|casualties\s+of)"
+    r"(?:\s+(?:sebanyak|total|sekitar|hampir|setidaknya|sedikitnya|lebih\s+dari|mencapai))*\s*$",
+    re.IGNORECASE,
+)
+_TROOP_CONTEXT = re.compile(
+    r"\b(?:tiba|dikirim|mengirim\w*|dikerahkan|mengerahkan|berperang|bertempur|dilatih|ditempatkan|"
+    r"bergabung|diterjunkan|menyerbu|deployed|sent|arrived|fight\w*)\b",
+    re.IGNORECASE,
+)
+_ANAPHORA = re.compile(r"\b(?:jumlah|angka)\s+(?:tersebut|itu|ini|baru)\b|\bdari\s+jumlah\b", re.IGNORECASE)
+_PASSIVE_ESTIMATE = re.compile(r"\b(?:diperkirakan|diyakini|disebut(?:kan)?|diklaim)\b", re.IGNORECASE)
+
+# --- attribution patterns ------------------------------------------------------
+
+_SPEECH_VERB = re.compile(
+    r"\b(?:mengatakan|berkata|menyatakan|memperkirakan|mengonfirmasi|mengkonfirmasi|"
+    r"mengklaim|melaporkan|menyebutkan|menambahkan|menegaskan|menjelaskan|"
+    r"mengungkapkan|memperingatkan|membenarkan|mengaku|menuturkan|mengumumkan|"
+    r"menempatkan(?=\s+(?:angka|jumlah))|said|says|estimated|estimates|confirmed|claimed|"
+    r"reported|added|announced)\b",
+    re.IGNORECASE,
+)
+# "kata X", "ujar X", "katanya", "tulisnya"
+_SAID_BY = re.compile(r"\b(?:kata|ujar|ucap|tutur|tulis|jelas|imbuh)(?P<nya>nya)?\b\s*(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
+_ACCORDING = re.compile(r"\b(?:menurut|according\s+to)(?P<nya>nya)?\b\s*(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
+_REPORT = re.compile(r"\b(?:dilaporkan|laporan|reportedly)\b", re.IGNORECASE)
+_QUOTED_BY = re.compile(r"\b(?:seperti\s+)?dikutip(?:\s+oleh)?\s+(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
+_WHO_STOP = re.compile(
+    r"\s+\b(?:dalam|pada|kepada|di|saat|ketika|yang|seperti|meski|meskipun|merujuk|setelah|usai|"
+    r"sebelum|sambil|melalui|lewat|kemarin|bahwa|dan\s+menambahkan|mengutip)\b.*$",
+    re.IGNORECASE,
+)
+# Where a subject before a speech verb starts.
+_SUBJECT_BOUNDARY = re.compile(
+    r"[.;:“”\"‘’]|\b(?:bahwa|sementara|sedangkan|tetapi|namun|ketika|setelah|karena|sehingga)\b",
+    re.IGNORECASE,
+)
+_LEADING_CONNECTOR = re.compile(
+    r"^(?:(?:namun|tetapi|tapi|sementara\s+itu|sementara|sebelumnya|kemudian|selain\s+itu|lebih\s+lanjut|"
+    r"bahkan|sedangkan|dan|adapun|pada\s+saat\s+itu|para|seorang|sang|pihak|for\s+its\s+part|the)\s+)+",
+    re.IGNORECASE,
+)
+_TRAILING_AUX = re.compile(
+    r"(?:\s+(?:telah|juga|sebelumnya|pun|kini|sudah|sempat|akan|lalu|secara\s+resmi|dengan\s+tegas|has|have|also))+$",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"^(?:dia|ia|beliau|he|she)$", re.IGNORECASE)
+_ROLE_NOUNS = re.compile(
+    r"\b(?:pejabat|pemerintah|ahli|juru|kementerian|militer|laporan|media|intelijen|sumber|analis|"
+    r"pengamat|kantor|badan|otoritas|officials?|government|ministry|sources?)\b",
+    re.IGNORECASE,
+)
+_REPORT_SUBJECT = re.compile(r"^(?:laporan|laporan\s+(?:tersebut|itu|media)|media|reports?)$", re.IGNORECASE)
+
+# Capitals and metonyms standing for a country's forces.
+_FORCE_ALIASES = {
+    "moskow": "Rusia", "kremlin": "Rusia", "pyongyang": "Korea Utara", "kyiv": "Ukraina",
+    "kiev": "Ukraina", "seoul": "Korea Selatan", "washington": "Amerika Serikat",
+    "beijing": "Tiongkok",
+}
+_COUNTRIES = {
+    "rusia": "Rusia", "ukraina": "Ukraina", "amerika serikat": "Amerika Serikat", "as": "Amerika Serikat",
+    "korea utara": "Korea Utara", "korea selatan": "Korea Selatan", "korut": "Korea Utara",
+    "korsel": "Korea Selatan", "tiongkok": "Tiongkok", "china": "Tiongkok", "iran": "Iran",
+    "israel": "Israel", "jerman": "Jerman", "inggris": "Inggris", "prancis": "Prancis",
+    "jepang": "Jepang", "india": "India", "belarus": "Belarus", "polandia": "Polandia",
+    "turki": "Turki", "suriah": "Suriah", "indonesia": "Indonesia", "australia": "Australia",
+}
+_COUNTRY_RE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(k) for k in list(_COUNTRIES) + list(_FORCE_ALIASES)), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:di|ke|dari|untuk|dengan|melawan|terhadap|menuju|oleh|kepada|bagi|antara|dekat|wilayah)\s+$",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\b(?P<prep>di|ke|dekat|menuju|at|in|to|near)\s+"
+    r"(?:(?:wilayah|kawasan|daerah|bagian|kota|provinsi|oblast|region|pangkalan|kamp)\s+)?"
+    r"(?:(?P<front>perbatasan|garis\s+depan|medan\s+perang|front)\s*)?"
+    r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?"
+)
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:dan|sementara|namun|tetapi|sedangkan|serta)\b|[;.!?]\s|[.!?]$", re.IGNORECASE)
+_WORD = re.compile(r"[\w’'-]+")
+
+
+# --- data ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim:
+    value: int  # 10000
+    qualifier: str | None  # "sekitar", "hampir", "lebih dari", ...
+    counted: str  # noun phrase counted, lower-case: "tentara", "prajurit infanteri"
+    kind: str  # "troops" | "casualties" | "other"
+    force: str | None  # whose forces: "Korea Utara", "Rusia", "Ukraina"
+    location: str | None  # "Kursk", "Rusia", "Timur Jauh Rusia", "perbatasan Ukraina"
+    claimant: str | None  # "Kirilo Budanov", "Pentagon", REPORTED, ...
+    sentence: int  # index into the input sentence list
+    text: str  # the figure as written: "sekitar 10.000 tentara"
+    context: str = field(default="", compare=False, repr=False)  # the whole sentence
+
+
+@dataclass
+class ClaimEntry:
+    """One figure from one claimant, merged across articles."""
+
+    value: int
+    qualifier: str | None
+    claimant: str | None
+    refs: list[Any] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ClaimGroup:
+    label: str  # "Korea Utara — tentara di Rusia", "Rusia — korban"
+    kind: str
+    entries: list[ClaimEntry]
+    force: str | None = None
+    location: str | None = None
+
+    @property
+    def conflicting(self) -> bool:
+        """More than one distinct figure in the group."""
+        return len({e.value for e in self.entries}) > 1
+
+
+@dataclass
+class _Event:
+    """An attribution found in a sentence."""
+
+    pos: int  # where it starts
+    claimant: str | None
+    trailing: bool  # may attribute figures before it
+    span: tuple[int, int]  # the claimant phrase, excluded when looking for a force
+    weak: bool = False  # "dikutip X": only when nothing else is there
+
+
+@dataclass
+class _Context:
+    """What the article has told us so far."""
+
+    persons: list[str]  # full person names in the article
+    orgs: list[str]  # multi-word organisation names
+    aliases: dict[str, str]  # "sekretaris jenderal nato" -> "Mark Rutte"
+    last_person: str | None = None
+
+
+# --- names ---------------------------------------------------------------------
+
+
+def _build_context(sentences: list[str]) -> _Context:
+    persons: list[str] = []
+    orgs: list[str] = []
+    aliases: dict[str, str] = {}
+    for s in sentences:
+        for ent in extract_entities(s):
+            if is_person_name(ent):
+                persons.append(ent)
+            elif ent.split()[0].lower() in ORG_HEADS and len(ent.split()) > 1:
+                orgs.append(ent)
+        # Title phrases that introduce a name: "Sekretaris Jenderal NATO Mark Rutte".
+        for m in re.finditer(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|untuk|luar|dalam))*", s):
+            phrase = m.group(0)
+            name = person_name(phrase)
+            if name and phrase.endswith(name) and phrase != name:
+                title = phrase[: -len(name)].strip().lower()
+                if title and title.split()[0] not in ("namun", "dan"):
+                    aliases[title] = name
+    return _Context(persons=persons, orgs=orgs, aliases=aliases)
+
+
+def _resolve_short(name: str, ctx: _Context) -> str:
+    """A surname or an organisation head resolved to the fuller form in the article."""
+    toks = name.split()
+    if len(toks) == 1:
+        cands = [p for p in ctx.persons if p.split()[-1].lower() == toks[0].lower()]
+        if cands:
+            return Counter(cands).most_common(1)[0][0]
+    if toks[0].lower() in ORG_HEADS:
+        cands = [o for o in ctx.orgs if o.lower().startswith(name.lower() + " ")]
+        if cands:
+            return max(cands, key=lambda o: (len(o.split()), ctx.orgs.count(o)))
+    return name
+
+
+def _clean_claimant(phrase: str, ctx: _Context) -> str | None:
+    """Normalise an attribution phrase to a claimant name, or None if it names nobody."""
+    phrase = _WHO_STOP.sub("", phrase.strip(" ,.:;\"'“”‘’()"))
+    phrase = _LEADING_CONNECTOR.sub("", phrase)
+    phrase = _TRAILING_AUX.sub("", phrase).strip(" ,")
+    if not phrase:
+        return None
+    if _PRONOUN.match(phrase):
+        return ctx.last_person
+    if _REPORT_SUBJECT.match(phrase):
+        return REPORTED
+    low = phrase.lower()
+    if low in ctx.aliases:
+        return ctx.aliases[low]
+    name = person_name(phrase)
+    if name:
+        return _resolve_short(name, ctx) if len(name.split()) == 1 else name
+    if low in COUNTRY_ALIASES and phrase.isupper():
+        return COUNTRY_ALIASES[low]
+    if not any(w[:1].isupper() for w in phrase.split()) and not _ROLE_NOUNS.search(phrase):
+        return None  # "ada yang", "mereka": nobody in particular
+    if low in ("mereka", "kami", "kita", "pihaknya"):
+        return None
+    if len(phrase.split()) > 6:
+        return None  # a clause, not a name
+    return _resolve_short(phrase, ctx)
+
+
+def canonical_name(name: str | None, known: Iterable[str | None]) -> str | None:
+    """Merge name variants within a claim set: one form per person, country or office.
+
+    Persons sharing a surname ("Budanov", "Kirilo Budanov", "Kyrilo Budanov")
+    map to the most frequent full form; "AS" maps to "Amerika Serikat";
+    an organisation prefix ("Kementerian Pertahanan") maps to its longest
+    known form ("Kementerian Pertahanan Rusia").
+    """
+    if not name:
+        return None
+    low = name.lower()
+    if name.isupper() and low in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[low]
+    known_list = [k for k in known if k]
+    toks = name.split()
+    personish = is_person_name(name) or (len(toks) == 1 and toks[0][:1].isupper() and low not in GEO and not name.isupper())
+    if personish:
+        surname = toks[-1].lower()
+        cands = [k for k in known_list if is_person_name(k) and k.split()[-1].lower() == surname]
+        if cands:
+            counts = Counter(cands)
+            return max(counts, key=lambda k: (counts[k], len(k), k))
+    if toks[0].lower() in ORG_HEADS:
+        cands = [k for k in known_list if k.lower().startswith(low + " ") or k.lower() == low]
+        if cands:
+            return max(cands, key=lambda k: (len(k.split()), k))
+    return name
+
+
+# --- attribution -------------------------------------------------------------
+
+
+def _subject_before(sentence: str, verb_start: int) -> tuple[str, int]:
+    """The subject phrase before a speech verb and where it starts."""
+    left = sentence[:verb_start]
+    cut = 0
+    for m in _SUBJECT_BOUNDARY.finditer(left):
+        cut = m.end()
+    chunk = left[cut:]
+    segments = [(cut + m.start(), m.group(0)) for m in re.finditer(r"[^,]+", chunk) if m.group(0).strip()]
+    if not segments:
+        return "", verb_start
+    start, seg = segments[-1]
+    # Appositive: "Jenderal Kirilo Budanov, kepala intelijen militer Ukraina, mengatakan".
+    if seg.strip()[:1].islower() and len(segments) > 1:
+        prev_start, prev = segments[-2]
+        if any(w[:1].isupper() for w in prev.split()):
+            return prev, prev_start
+    return seg, start
+
+
+def _events(sentence: str, ctx: _Context) -> list[_Event]:
+    events: list[_Event] = []
+    for m in _SPEECH_VERB.finditer(sentence):
+        subject, start = _subject_before(sentence, m.start())
+        claimant = _clean_claimant(subject, ctx) if subject.strip() else None
+        if claimant is None:
+            bare = subject.strip(" ,").lower()
+            if bare not in ("", "dan", "serta") or not events:
+                continue
+            # Elided subject ("..., dan menambahkan"): the sentence's previous speaker.
+            claimant = events[-1].claimant
+        trailing = not sentence[m.end() :].strip(" .,!?\"'”’")
+        events.append(_Event(m.start(), claimant, trailing, (start, m.start())))
+    for rx in (_SAID_BY, _ACCORDING):
+        for m in rx.finditer(sentence):
+            if m.group("nya"):
+                claimant = ctx.last_person
+            else:
+                claimant = _clean_claimant(m.group("who"), ctx)
+            if claimant:
+                events.append(_Event(m.start(), claimant, True, (m.start(), m.end())))
+    for m in _REPORT.finditer(sentence):
+        if not any(e.span[0] <= m.start() < e.span[1] for e in events):
+            events.append(_Event(m.start(), REPORTED, False, (m.start(), m.end())))
+    for m in _QUOTED_BY.finditer(sentence):
+        claimant = _clean_claimant(m.group("who"), ctx)
+        if claimant:
+            events.append(_Event(m.start(), claimant, True, (m.start(), m.end()), weak=True))
+    events.sort(key=lambda e: e.pos)
+    return events
+
+
+def _attribute(events: list[_Event], pos: int) -> _Event | None:
+    strong = [e for e in events if not e.weak]
+    before = [e for e in strong if e.pos < pos]
+    if before:
+        return before[-1]
+    after = [e for e in strong if e.pos > pos and e.trailing]
+    if after:
+        return after[0]
+    weak = [e for e in events if e.weak]
+    return weak[0] if weak else None
+
+
+# --- the counted noun phrase ---------------------------------------------------
+
+
+@dataclass
+class _Counted:
+    counted: str | None  # None: a bare figure ("menjadi 11.000")
+    end: int  # end of the noun phrase in the sentence
+    head: str | None
+    skip: bool = False  # a duration or measurement
+
+
+def _counted_after(sentence: str, end: int) -> _Counted:
+    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(sentence, end)]
+    if not words or sentence[end : words[0][1]].strip():
+        return _Counted(None, end, None)  # punctuation right after the figure
+    first, _, first_end = words[0]
+    low = first.lower()
+    if low in SKIP_UNITS:
+        return _Counted(None, first_end, None, skip=True)
+    if not first[:1].islower() or low in FUNCTION_WORDS or _VERBISH.match(low):
+        return _Counted(None, end, None)
+    if _CASUALTY_AFTER.match(" " + first):
+        return _Counted("korban", end, "korban")  # "12.000 tewas"
+    phrase = [low]
+    phrase_end = first_end
+    troop = low in TROOP_HEADS
+    limit = 4
+    prev_end = first_end
+    for w, s, e in words[1:limit]:
+        wl = w.lower()
+        if sentence[prev_end:s].strip() or not w[:1].islower():
+            break
+        if troop or low in ("anggota", "orang", "warga"):
+            if wl not in TROOP_MODIFIERS:
+                break
+        elif wl in FUNCTION_WORDS or _VERBISH.match(wl) or wl in SKIP_UNITS:
+            break
+        phrase.append(wl)
+        phrase_end = e
+        prev_end = e
+    return _Counted(" ".join(phrase), phrase_end, low)
+
+
+def _is_troop_phrase(counted: str) -> bool:
+    words = counted.split()
+    return words[0] in TROOP_HEADS or (words[0] in PEOPLE_HEADS and any(w in TROOP_MODIFIERS for w in words[1:]))
+
+
+def _country_at(text: str) -> str | None:
+    m = _COUNTRY_RE.match(text)
+    if not m or not m.group(1)[:1].isupper():
+        return None
+    key = m.group(1).lower()
+    return _COUNTRIES.get(key) or _FORCE_ALIASES.get(key)
+
+
+def _force_after(sentence: str, end: int) -> str | None:
+    rest = sentence[end:]
+    m = re.match(r"\s+(?:dari\s+|milik\s+)?", rest)
+    return _country_at(rest[m.end() :]) if m else None
+
+
+def _force_before(sentence: str, pos: int, exclude: list[tuple[int, int]]) -> str | None:
+    """The last country named before the figure as a subject, not after a preposition."""
+    found = None
+    for m in _COUNTRY_RE.finditer(sentence, 0, pos):
+        if not m.group(1)[:1].isupper() or any(a <= m.start() < b for a, b in exclude):
+            continue
+        if _PREPOSITION_BEFORE.search(sentence[: m.start()]):
+            continue
+        key = m.group(1).lower()
+        found = _COUNTRIES.get(key) or _FORCE_ALIASES.get(key)
+    return found
+
+
+def _normalise_place(name: str) -> str:
+    toks = name.split()
+    # "Kursk Rusia" -> "Kursk"; "Timur Jauh Rusia" stays a region name.
+    if len(toks) == 2 and toks[-1].lower() in _COUNTRIES:
+        return toks[0]
+    if len(toks) == 1 and toks[0].lower() in COUNTRY_ALIASES and toks[0].isupper():
+        return COUNTRY_ALIASES[toks[0].lower()]
+    return name
+
+
+def _location_after(sentence: str, end: int) -> str | None:
+    """Most specific place named after the figure, within its clause."""
+    rest = sentence[end:]
+    stop = _NEW_CLAUSE.search(rest)
+    rest = rest[: stop.start()] if stop else rest
+    best: tuple[int, str] | None = None
+    for m in _PLACE.finditer(rest):
+        name = (m.group("name") or "").strip()
+        # Trim a capitalised run that runs into a non-place ("Kursk Rusia" is fine).
+        words = name.split()
+        while words and words[-1].lower() in FUNCTION_WORDS:
+            words.pop()
+        name = " ".join(words)
+        front = m.group("front")
+        if front:
+            place = f"{front.split()[0].lower() if front.lower().startswith('perbatasan') else front.lower()}"
+            if name and front.lower().startswith("perbatasan"):
+                place = f"perbatasan {_normalise_place(name)}"
+            score = 2
+        elif name:
+            place = _normalise_place(name)
+            score = 1 if place.lower() in _COUNTRIES or place.lower() in _FORCE_ALIASES else 3
+        else:
+            continue
+        if best is None or score > best[0]:
+            best = (score, place)
+    return best[1] if best else None
+
+
+# --- extraction ------------------------------------------------------------------
+
+
+def _kind(sentence: str, span: NumberSpan, counted: _Counted) -> str:
+    phrase = counted.counted or ""
+    head = counted.head or ""
+    before = sentence[: span.phrase[0]]
+    after = sentence[counted.end :]
+    m = re.match(r"\s+(?:dari\s+)?", after)
+    if m and _country_at(after[m.end() :]):
+        after = after[m.end() + _COUNTRY_RE.match(after[m.end() :]).end() :]  # "tentara Rusia telah terbunuh"
+    casualty = (
+        head in CASUALTY_HEADS
+        or bool(_CASUALTY_BEFORE.search(before[-60:]))
+        or bool(_CASUALTY_AFTER.match(re.split(r"[,;.]", after, maxsplit=1)[0][:60]))
+    )
+    people = _is_troop_phrase(phrase) or head in PEOPLE_HEADS or head in CASUALTY_HEADS
+    if casualty and people:
+        return "casualties"
+    if _is_troop_phrase(phrase):
+        return "troops"
+    return "other"
+
+
+def _civil_role(sentence: str, span: NumberSpan) -> str | None:
+    """A civilian role named just before "N orang" ("pembelot ... hampir 200 orang")."""
+    words = _WORD.findall(sentence[: span.phrase[0]].lower())[-7:]
+    for w in reversed(words):
+        if w in CIVIL_ROLES:
+            return w
+    return None
+
+
+def extract_claims(sentences: list[str]) -> list[Claim]:
+    """Numeric claims in one article's sentences (in order), attributed where the text allows."""
+    ctx = _build_context(sentences)
+    claims: list[Claim] = []
+    for idx, sentence in enumerate(sentences):
+        events = _events(sentence, ctx)
+        sentence_claims: list[Claim] = []
+        for span in find_numbers(sentence):
+            counted = _counted_after(sentence, span.end)
+            if counted.skip:
+                continue
+            event = _attribute(events, span.start)
+            claimant = event.claimant if event else None
+            exclude = [event.span] if event else []
+            exclude += [e.span for e in events]
+            antecedent = None
+            recent = [c for c in claims if c.kind != "other" and idx - c.sentence <= 3]
+            if sentence_claims and sentence_claims[-1].kind != "other":
+                antecedent = sentence_claims[-1]
+            elif recent:
+                antecedent = recent[-1]
+            if counted.counted is None:
+                # A bare figure takes what it counts from the figure it refers back to.
+                if antecedent is None or span.value < 50 or span.raw.isalpha():
+                    continue
+                location = _location_after(sentence, span.end) or antecedent.location
+                kind, what, force = antecedent.kind, antecedent.counted, antecedent.force
+                text_end = span.end
+            else:
+                what = counted.counted
+                kind = _kind(sentence, span, counted)
+                force = _force_after(sentence, counted.end) or _force_before(sentence, span.phrase[0], exclude)
+                location = _location_after(sentence, counted.end)
+                text_end = counted.end
+                if counted.head in ("orang", "warga", "jiwa", "people") and kind != "casualties":
+                    role = _civil_role(sentence, span)
+                    if role:
+                        what, kind = role, "other"
+                    elif _force_after(sentence, counted.end) and _TROOP_CONTEXT.search(sentence):
+                        kind = "troops"
+            if claimant is None and antecedent is not None and (
+                counted.counted is None or _ANAPHORA.search(sentence) or _PASSIVE_ESTIMATE.search(sentence)
+            ):
+                claimant = antecedent.claimant
+            claim = Claim(
+                value=span.value,
+                qualifier=span.qualifier,
+                counted=what,
+                kind=kind,
+                force=force,
+                location=location,
+                claimant=claimant,
+                sentence=idx,
+                text=sentence[span.phrase[0] : text_end],
+                context=sentence,
+            )
+            sentence_claims.append(claim)
+        claims.extend(sentence_claims)
+        # Remember the last person who spoke, for "Dia mengatakan" later on.
+        for e in events:
+            if e.claimant and (is_person_name(e.claimant) or e.claimant in ctx.persons):
+                ctx.last_person = e.claimant
+    return claims
+
+
+# --- grouping ---------------------------------------------------------------------
+
+_KIND_ORDER = {"troops": 0, "casualties": 1, "other": 2}
+
+
+def _is_front(location: str | None) -> bool:
+    """A place inside the war zone (a town/oblast or a border/front line), not a country."""
+    if not location:
+        return False
+    low = location.lower()
+    if low.startswith(("perbatasan", "garis depan", "medan perang", "front")):
+        return True
+    toks = location.split()
+    if low in _COUNTRIES or low in _FORCE_ALIASES:
+        return False
+    # "Timur Jauh Rusia": a region of a country, counted with the country.
+    return not (len(toks) > 1 and toks[-1].lower() in _COUNTRIES)
+
+
+def _country_of(location: str | None) -> str | None:
+    if not location:
+        return None
+    toks = location.split()
+    key = toks[-1].lower()
+    return _COUNTRIES.get(key) or _COUNTRIES.get(location.lower())
+
+
+def group_claims(
+    claims: list[tuple[Claim, Any]], kinds: Iterable[str] | None = None
+) -> list[ClaimGroup]:
+    """Group claims for display: troops (sent vs at a front) first, then casualties, then other.
+
+    Each (value, claimant) appears once per group, with every article ref it
+    came from; entries are sorted by value so conflicting estimates sit
+    side by side. ``kinds`` limits the output (e.g. ``("troops", "casualties")``).
+    """
+    wanted = set(kinds) if kinds is not None else None
+    known = [c.claimant for c, _ in claims]
+    # Front places per force: a border/front mention joins the force's main front.
+    fronts: dict[str | None, Counter] = {}
+    for c, _ in claims:
+        if c.kind == "troops" and _is_front(c.location) and not c.location.lower().startswith(("perbatasan", "garis", "medan", "front")):
+            fronts.setdefault(c.force, Counter())[c.location] += 1
+
+    groups: dict[tuple, ClaimGroup] = {}
+    for claim, ref in claims:
+        if wanted is not None and claim.kind not in wanted:
+            continue
+        if claim.kind == "troops":
+            if _is_front(claim.location):
+                place = claim.location
+                if place.lower().startswith(("perbatasan", "garis", "medan", "front")) and fronts.get(claim.force):
+                    place = fronts[claim.force].most_common(1)[0][0]
+                key = ("troops", claim.force, 1, place)
+                label = f"{claim.force or 'Pihak tidak disebut'} — tentara di {place}"
+            else:
+                country = _country_of(claim.location)
+                key = ("troops", claim.force, 0, None)
+                label = f"{claim.force or 'Pihak tidak disebut'} — tentara"
+                if country and country != claim.force:
+                    label += f" di {country}"
+        elif claim.kind == "casualties":
+            key = ("casualties", claim.force, 0, None)
+            label = f"{claim.force or 'Pihak tidak disebut'} — korban"
+        else:
+            key = ("other", None, 0, claim.counted.split()[0])
+            label = f"Lainnya — {claim.counted.split()[0]}"
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = ClaimGroup(label=label, kind=claim.kind, entries=[], force=claim.force, location=key[3])
+        elif " di " in label and " di " not in group.label:
+            group.label = label  # prefer the label that names the country
+        who = canonical_name(claim.claimant, known)
+        entry = next((e for e in group.entries if e.value == claim.value and e.claimant == who), None)
+        if entry is None:
+            entry = ClaimEntry(value=claim.value, qualifier=claim.qualifier, claimant=who)
+            group.entries.append(entry)
+        if entry.qualifier is None:
+            entry.qualifier = claim.qualifier
+        if ref not in entry.refs:
+            entry.refs.append(ref)
+        if claim.context and claim.context not in entry.sentences:
+            entry.sentences.append(claim.context)
+        if claim.text not in entry.texts:
+            entry.texts.append(claim.text)
+        if claim.location and claim.location not in entry.locations:
+            entry.locations.append(claim.location)
+
+    for g in groups.values():
+        g.entries.sort(key=lambda e: (e.value, e.claimant is None, (e.claimant or "").lower()))
+    ordered = sorted(
+        groups.items(),
+        key=lambda kv: (_KIND_ORDER.get(kv[0][0], 3), kv[0][2], -len(kv[1].entries), kv[1].label),
+    )
+    return [g for _, g in ordered]
