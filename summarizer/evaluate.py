@@ -1,0 +1,149 @@
+"""ROUGE harness: LEAD-3, plain sumy LexRank and our ranker on IndoSum.
+
+    python -m summarizer.evaluate PATH [--folds 5] [--limit N]
+
+Every article is rebuilt from its tokens (``indosum.article_text`` ->
+``text.detokenize``) and split by the project's own splitter
+(``text.clean_sentences``); all three methods pick 3 of those sentences.
+Scores are ROUGE-1/2/L F1 from the ``rouge-score`` package (no stemming),
+averaged over articles, x100. "ours (CV)" is the mean over held-out folds:
+each fold is scored by a model trained on the other folds only. The shipped
+model (summarizer/data/ranker.json, trained on all of the file) is printed
+for reference; on its own training file it is not a fair number.
+
+Data: IndoSum (Kurniawan & Louvan, IALP 2018), CC BY-SA 4.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+from sumy.summarizers.lex_rank import LexRankSummarizer
+
+from summarizer import rank
+from summarizer import train as tr
+
+N = tr.N_SUMMARY
+
+
+class _WordTokenizer:
+    """sumy tokenizer interface over already-split sentences (no NLTK/punkt)."""
+
+    def to_sentences(self, text: str) -> tuple[str, ...]:
+        return (text,)
+
+    def to_words(self, text: str) -> list[str]:
+        return rank._words(text)
+
+
+def lexrank_picks(sentences: list[str], n: int = N, lang: str = "id") -> list[int]:
+    """Plain sumy LexRank (Indonesian stop words, no stemming): indices of n sentences."""
+    if not sentences:
+        return []
+    tok = _WordTokenizer()
+    sents = [Sentence(s, tok) for s in sentences]
+    doc = ObjectDocumentModel([Paragraph(sents)])
+    lex = LexRankSummarizer()
+    lex.stop_words = rank._stopwords(lang)
+    chosen = lex(doc, n)
+    index = {id(s): i for i, s in enumerate(doc.sentences)}  # same objects come back
+    return sorted(index[id(c)] for c in chosen)
+
+
+def lead_picks(sentences: list[str], n: int = N) -> list[int]:
+    return list(range(min(n, len(sentences))))
+
+
+def evaluate(path: str | Path, folds: int = 5, limit: int | None = None) -> dict:
+    """ROUGE F1 (x100) of LEAD-3, sumy LexRank and ours (cross-validated and shipped)."""
+    t0 = time.time()
+    articles = tr.prepare(path, limit)
+    if len(articles) < folds:
+        raise ValueError(f"need at least {folds} articles for {folds}-fold CV, got {len(articles)}")
+    t_prep = time.time() - t0
+    scorer = tr.rouge_scorer()
+    shipped = rank.load_model()
+    c = float(shipped.get("C", 1.0))
+    max_sim = float(shipped.get("max_sim", 0.65))
+
+    ids = tr.fold_ids(len(articles), folds)
+    cv_picks: list[list[int]] = [[] for _ in articles]
+    per_fold: list[float] = []
+    for f in range(folds):
+        train_set = [a for a, i in zip(articles, ids) if i != f]
+        test_idx = [k for k, i in enumerate(ids) if i == f]
+        model = tr.fit_logistic(*tr.stack(train_set), c=c)
+        test = [articles[k] for k in test_idx]
+        picks = tr.model_picks(model, test, max_sim)
+        for k, p in zip(test_idx, picks):
+            cv_picks[k] = p
+        per_fold.append(tr.score_summaries(scorer, test, picks)["rouge1"])
+
+    result = {
+        "n_articles": len(articles),
+        "folds": folds,
+        "lead3": tr.score_summaries(scorer, articles, [lead_picks(a.sentences) for a in articles]),
+        "lexrank": tr.score_summaries(
+            scorer, articles, [lexrank_picks(a.sentences) for a in articles]
+        ),
+        "ours_cv": tr.score_summaries(scorer, articles, cv_picks),
+        "ours_cv_fold_rouge1": per_fold,
+        "ours_shipped": tr.score_summaries(
+            scorer, articles, tr.model_picks(shipped, articles, max_sim)
+        ),
+    }
+    result["margin_rouge1"] = result["ours_cv"]["rouge1"] - result["lead3"]["rouge1"]
+    result["seconds"] = {"prepare": t_prep, "total": time.time() - t0}
+    return result
+
+
+def format_table(r: dict) -> str:
+    rows = [
+        ("LEAD-3", r["lead3"]),
+        ("sumy LexRank", r["lexrank"]),
+        (f"ours ({r['folds']}-fold CV, held-out)", r["ours_cv"]),
+        ("ours, shipped model (trained on all; reference only)", r["ours_shipped"]),
+    ]
+    width = max(len(name) for name, _ in rows)
+    lines = [
+        f"IndoSum ({r['n_articles']} articles), 3-sentence extracts, ROUGE F1 x100 (rouge-score, no stemming)",
+        f"{'method':<{width}}  {'R-1':>6} {'R-2':>6} {'R-L':>6}",
+    ]
+    for name, s in rows:
+        lines.append(f"{name:<{width}}  {s['rouge1']:6.2f} {s['rouge2']:6.2f} {s['rougeL']:6.2f}")
+    folds = " ".join(f"{v:.2f}" for v in r["ours_cv_fold_rouge1"])
+    lines.append(f"ours R-1 per held-out fold: {folds} (sd {np.std(r['ours_cv_fold_rouge1']):.2f})")
+    lines.append(f"margin ours (CV) - LEAD-3, ROUGE-1: {r['margin_rouge1']:+.2f}")
+    lines.append(f"time: {r['seconds']['total']:.1f}s (features {r['seconds']['prepare']:.1f}s)")
+    lines.append("Data: IndoSum, Kurniawan & Louvan (IALP 2018), CC BY-SA 4.0.")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m summarizer.evaluate", description=__doc__.split("\n")[0])
+    ap.add_argument("path", help="IndoSum jsonl file, e.g. dev.01.jsonl")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    args = ap.parse_args(argv)
+    if not Path(args.path).is_file():
+        print(f"error: no such file: {args.path}", file=sys.stderr)
+        return 2
+    if args.folds < 2:
+        print("error: --folds must be at least 2", file=sys.stderr)
+        return 2
+    try:
+        result = evaluate(args.path, args.folds, args.limit)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(format_table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,333 @@
+"""Per-article sentence ranking: features, a small logistic model, top-n selection.
+
+The scorer is a logistic regression trained offline (``python -m summarizer.train``)
+on IndoSum gold extractive labels; its weights ship as ``summarizer/data/ranker.json``
+and are applied here with numpy only, so scikit-learn is not a runtime dependency.
+Scores are probabilities in [0, 1] and therefore comparable across articles.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+from sumy.summarizers.lex_rank import LexRankSummarizer
+
+__all__ = ["FEATURES", "features", "sentence_scores", "summarize", "select", "load_model"]
+
+# --------------------------------------------------------------------------- tokens
+
+_WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+
+# Stand-in for summarizer.tokens.STOPWORDS until that module lands (Sastrawi's list
+# plus news function words); replaced by the shared list when importable.
+_FALLBACK_STOPWORDS_ID = frozenset(
+    """yang untuk pada ke para namun menurut antara dia dua ia seperti jika sehingga kembali dan
+    tidak ini karena kepada oleh saat harus sementara setelah belum kami sekitar bagi serta di dari
+    telah sebagai masih hal ketika adalah itu dalam bisa bahwa atau hanya kita dengan akan juga ada
+    mereka sudah saya terhadap secara agar lain anda begitu mengapa kenapa yaitu yakni daripada
+    itulah lagi maka tentang demi dimana kemana pula sambil sebelum sesudah supaya guna kah pun
+    sampai sedangkan selagi sementara tetapi apakah kecuali sebab selain seolah seraya seterusnya
+    tanpa agak boleh dapat dsb dst dll dahulu dulunya anu demikian tapi ingin juga nggak mari nanti
+    melainkan oh ok seharusnya sebetulnya setiap setidaknya sesuatu pasti saja toh ya walau
+    tolong tentu amat apalagi bagaimanapun tak tidak enggak kan nah si sang pun lah kata ujar
+    ucap tutur katanya menurutnya mengatakan menjelaskan sebuah satu tersebut jadi bukan punya
+    kalau sangat lebih paling banyak baru pernah sedang masing semua""".split()
+)
+_FALLBACK_STOPWORDS_EN = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being it its
+    this that these those he she they we you i his her their our your not no so than then there here
+    said says say also has have had do does did will would can could may might""".split()
+)
+
+
+def _shared_stopwords(lang: str) -> frozenset[str]:
+    try:  # the shared token module, once it exists
+        from summarizer.tokens import STOPWORDS  # type: ignore
+
+        return frozenset(STOPWORDS[lang])
+    except Exception:  # noqa: BLE001 - module absent or language unknown: use the stand-in
+        return _FALLBACK_STOPWORDS_EN if lang == "en" else _FALLBACK_STOPWORDS_ID
+
+
+@lru_cache(maxsize=4)  # bounded: one entry per language
+def _stopwords(lang: str) -> frozenset[str]:
+    return _shared_stopwords(lang)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD_RE.findall(text)]
+
+
+_CLITIC_RE = re.compile(r"(?:nya|lah|kah|pun)$")
+
+
+def _norm(word: str) -> str:
+    """Cheap normalisation instead of a stemmer.
+
+    Sastrawi costs several ms per unseen word, which alone would blow the
+    10 ms-per-article budget, so at ranking time we only strip clitics.
+    """
+    if len(word) > 5:
+        return _CLITIC_RE.sub("", word)
+    return word
+
+
+def _content(text: str, lang: str) -> list[str]:
+    stop = _stopwords(lang)
+    return [_norm(w) for w in _words(text) if w not in stop and not w.isdigit() and len(w) > 1]
+
+
+class _ContentTokenizer:
+    """The tokenizer object sumy's DOM asks for: content words of a sentence."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def to_sentences(self, text: str) -> tuple[str, ...]:
+        return (text,)
+
+    def to_words(self, text: str) -> tuple[str, ...]:
+        return tuple(_content(text, self.lang))
+
+
+# --------------------------------------------------------------------------- centrality
+
+
+def _lexrank(sentences: list[str], lang: str) -> np.ndarray:
+    """sumy LexRank centrality of each sentence (over content words), normalised to mean 1."""
+    n = len(sentences)
+    if n == 0:
+        return np.zeros(0)
+    tok = _ContentTokenizer(lang)
+    doc = ObjectDocumentModel([Paragraph([Sentence(s, tok) for s in sentences])])
+    lex = LexRankSummarizer()
+    words = [lex._to_words_set(s) for s in doc.sentences]
+    tf = lex._compute_tf(words)
+    idf = lex._compute_idf(words)
+    matrix = lex._create_matrix(words, lex.threshold, tf, idf)
+    scores = np.asarray(lex.power_method(matrix, lex.epsilon), dtype=float)
+    total = scores.sum()
+    return scores * n / total if total > 0 else np.ones(n)
+
+
+def _tfidf(bags: list[list[str]]) -> np.ndarray:
+    """Row-normalised tf-idf matrix of the bags (idf within the article)."""
+    vocab: dict[str, int] = {}
+    for bag in bags:
+        for w in bag:
+            vocab.setdefault(w, len(vocab))
+    m = np.zeros((len(bags), max(1, len(vocab))))
+    for i, bag in enumerate(bags):
+        for w in bag:
+            m[i, vocab[w]] += 1.0
+    df = (m > 0).sum(axis=0)
+    idf = np.log((1.0 + len(bags)) / (1.0 + df)) + 1.0
+    m = m * idf
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return m / norms
+
+
+# --------------------------------------------------------------------------- features
+
+_QUOTES = "\"“”„«»"
+_DATELINE_RE = re.compile(
+    r"^\s*(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*,\s*)?(?:[\w.]+\s*){0,3}(?:--|—|–|-)\s+"
+)
+_BOILER_RE = re.compile(
+    r"^\s*(?:baca juga|lihat juga|simak juga|tonton juga|saksikan|foto\s*:|video\s*:|sumber\s*:|"
+    r"editor\s*:|penulis\s*:|reporter\s*:|baca selengkapnya|read more|see also)",
+    re.IGNORECASE,
+)
+_SPEECH_VERBS = re.compile(
+    r"\b(?:kata|ujar|ucap|tutur|ungkap|jelas|tegas|papar|imbuh|tambah|terang|sebut)(?:nya)?\b",
+    re.IGNORECASE,
+)
+_ANAPHORA = frozenset(
+    "ia dia mereka itu hal ini namun tetapi tapi sebab karena selain kemudian lalu sementara "
+    "bahkan meski meskipun padahal sedangkan nah kini adapun menurutnya dengan".split()
+)
+_QUESTION_RE = re.compile(r"\?\s*[\"”']?\s*$")
+
+N_POS = 6
+FEATURES: tuple[str, ...] = tuple(
+    [f"pos_{i}" for i in range(N_POS)]
+    + [
+        "pos_rest",
+        "rel_pos",
+        "inv_pos",
+        "log_n",
+        "len_log",
+        "len_short",
+        "len_long",
+        "lexrank",
+        "lexrank_rank",
+        "sim_centroid",
+        "sim_first",
+        "sim_title",
+        "title_overlap",
+        "sim_max_other",
+        "digit_density",
+        "cap_density",
+        "quote_start",
+        "quote_frac",
+        "quote_dangling",
+        "speech_verb",
+        "anaphora_start",
+        "question",
+        "boilerplate",
+        "dateline",
+        "no_end_punct",
+    ]
+)
+
+
+def _quote_stats(s: str) -> tuple[float, float, float]:
+    """(starts with a quote, fraction of characters inside quotes, unbalanced quotes)."""
+    stripped = s.lstrip()
+    start = 1.0 if stripped[:1] in _QUOTES else 0.0
+    marks = [i for i, ch in enumerate(s) if ch in _QUOTES]
+    inside = 0
+    for a, b in zip(marks[0::2], marks[1::2]):
+        inside += b - a
+    if len(marks) % 2 == 1:  # dangling: the quote runs to the end (or began before)
+        inside += len(s) - marks[-1]
+    frac = inside / max(1, len(s))
+    return start, frac, float(len(marks) % 2 == 1)
+
+
+def features(sentences: list[str], title: str | None = None, lang: str = "id") -> np.ndarray:
+    """Feature matrix (len(sentences) x len(FEATURES)) for one article."""
+    n = len(sentences)
+    if n == 0:
+        return np.zeros((0, len(FEATURES)))
+    words = [_words(s) for s in sentences]
+    bags = [_content(s, lang) for s in sentences]
+    title_bag = set(_content(title, lang)) if title else set()
+
+    tfidf = _tfidf(bags + ([sorted(title_bag)] if title_bag else []))
+    sent_m = tfidf[:n]
+    sims = sent_m @ sent_m.T
+    centroid = sent_m.sum(axis=0)
+    cn = np.linalg.norm(centroid)
+    sim_centroid = sent_m @ (centroid / cn) if cn > 0 else np.zeros(n)
+    sim_title = sent_m @ tfidf[n] if title_bag else np.zeros(n)
+    np.fill_diagonal(sims, 0.0)
+    sim_max_other = sims.max(axis=1) if n > 1 else np.zeros(n)
+    sim_first = sims[0].copy() if n > 1 else np.zeros(n)
+    sim_first[0] = 1.0
+
+    lex = _lexrank(sentences, lang)
+    order = np.argsort(-lex, kind="stable")
+    lex_rank = np.empty(n)
+    lex_rank[order] = np.arange(n)
+
+    rows = np.zeros((n, len(FEATURES)))
+    for i, s in enumerate(sentences):
+        w = words[i]
+        nw = max(1, len(w))
+        pos = [0.0] * (N_POS + 1)
+        pos[min(i, N_POS)] = 1.0
+        caps = sum(1 for tok in re.findall(r"\S+", s)[1:] if tok[:1].isupper())
+        q_start, q_frac, q_dangling = _quote_stats(s)
+        first = w[0] if w else ""
+        stripped = s.rstrip()
+        rows[i] = pos + [
+            i / max(1, n - 1),
+            1.0 / (i + 1),
+            math.log(n),
+            math.log(1 + len(w)),
+            float(len(w) < 8),
+            float(len(w) > 40),
+            lex[i],
+            1.0 / (1 + lex_rank[i]),
+            sim_centroid[i],
+            sim_first[i],
+            sim_title[i],
+            len(title_bag & set(bags[i])) / max(1, len(title_bag)),
+            sim_max_other[i],
+            sum(1 for tok in w if any(ch.isdigit() for ch in tok)) / nw,
+            caps / nw,
+            q_start,
+            q_frac,
+            q_dangling,
+            float(bool(_SPEECH_VERBS.search(s))),
+            float(first in _ANAPHORA),
+            float(bool(_QUESTION_RE.search(s))),
+            float(bool(_BOILER_RE.match(s))),
+            float(i == 0 and bool(_DATELINE_RE.match(s))),
+            float(not stripped or stripped[-1] not in ".!?\"”'"),
+        ]
+    return rows
+
+
+# --------------------------------------------------------------------------- model
+
+
+@lru_cache(maxsize=1)
+def load_model() -> dict:
+    """The shipped logistic model: {"features", "mean", "scale", "coef", "intercept"}."""
+    raw = resources.files("summarizer").joinpath("data/ranker.json").read_text(encoding="utf-8")
+    model = json.loads(raw)
+    if list(model["features"]) != list(FEATURES):
+        raise RuntimeError("summarizer/data/ranker.json does not match rank.FEATURES; retrain it")
+    return model
+
+
+def apply_model(x: np.ndarray, model: dict) -> np.ndarray:
+    """Logistic probability of each row of x under a model dict."""
+    if x.shape[0] == 0:
+        return np.zeros(0)
+    z = (x - np.asarray(model["mean"])) / np.asarray(model["scale"])
+    logit = z @ np.asarray(model["coef"]) + float(model["intercept"])
+    return 1.0 / (1.0 + np.exp(-logit))
+
+
+def sentence_scores(sentences: list[str], title: str | None = None, lang: str = "id") -> list[float]:
+    """Importance of each sentence in its article: a probability in [0, 1], higher is better."""
+    if not sentences:
+        return []
+    return [float(p) for p in apply_model(features(sentences, title, lang), load_model())]
+
+
+def select(
+    scores: np.ndarray | list[float],
+    sentences: list[str],
+    n: int,
+    lang: str = "id",
+    max_sim: float = 0.65,
+) -> list[int]:
+    """Greedy top-n by score, skipping near-duplicates of already chosen sentences."""
+    if n <= 0 or not sentences:
+        return []
+    scores = np.asarray(scores, dtype=float)
+    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
+    bags = [set(_content(s, lang)) for s in sentences]
+    chosen: list[int] = []
+    skipped: list[int] = []
+    for i in order:
+        if len(chosen) >= n:
+            break
+        dup = any(
+            bags[i] and len(bags[i] & bags[j]) / min(len(bags[i]), len(bags[j]) or 1) > max_sim
+            for j in chosen
+        )
+        (skipped if dup else chosen).append(i)
+    chosen += skipped[: n - len(chosen)]  # fewer distinct sentences than n: fill up anyway
+    return sorted(chosen)
+
+
+def summarize(
+    sentences: list[str], n: int = 3, title: str | None = None, lang: str = "id"
+) -> list[int]:
+    """Indices of the n best sentences in original order, near-duplicates removed."""
+    if not sentences or n <= 0:
+        return []
+    max_sim = float(load_model().get("max_sim", 0.65))
+    return select(sentence_scores(sentences, title, lang), sentences, n, lang, max_sim)

@@ -1,0 +1,121 @@
+"""Behaviour of the per-article ranker (summarizer.rank)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from summarizer.rank import sentence_scores, summarize
+
+ARTICLE = [
+    "Ribuan tentara Korea Utara dikirim ke wilayah Kursk, Rusia, untuk membantu pasukan Rusia "
+    "melawan serangan Ukraina, kata dinas intelijen Korea Selatan pada Jumat.",
+    "Menurut intelijen Korea Selatan, tentara Korea Utara itu tiba di Kursk dengan kapal Rusia "
+    "dan sudah menjalani pelatihan di wilayah timur Rusia.",
+    "Foto: Reuters/Kim Hong-Ji.",
+    "Pemerintah Ukraina menyebut sedikitnya 11.000 tentara Korea Utara kini berada di Kursk.",
+    "Rusia belum menanggapi laporan tentang tentara Korea Utara di Kursk tersebut.",
+    "Cuaca di Seoul cerah sepanjang hari.",
+]
+
+
+def test_scores_are_probabilities_one_per_sentence():
+    scores = sentence_scores(ARTICLE)
+    assert len(scores) == len(ARTICLE)
+    assert all(0.0 <= s <= 1.0 for s in scores)
+
+
+def test_central_informative_sentence_beats_credit_line():
+    scores = sentence_scores(ARTICLE)
+    credit = ARTICLE.index("Foto: Reuters/Kim Hong-Ji.")
+    assert scores[3] > scores[credit]
+    assert scores[0] == max(scores)
+    assert credit not in summarize(ARTICLE, 3)
+
+
+def test_summarize_returns_original_order_and_n():
+    picks = summarize(ARTICLE, 3)
+    assert len(picks) == 3
+    assert picks == sorted(picks)
+    assert len(set(picks)) == 3
+
+
+def test_n_larger_than_sentence_count():
+    assert summarize(ARTICLE[:2], 5) == [0, 1]
+    assert summarize(ARTICLE, 50) == list(range(len(ARTICLE)))
+
+
+def test_empty_input():
+    assert sentence_scores([]) == []
+    assert summarize([]) == []
+    assert summarize(ARTICLE, 0) == []
+
+
+def test_single_and_blank_sentences():
+    assert summarize(["Satu kalimat saja."], 3) == [0]
+    scores = sentence_scores(["", "   ", "Tentara Korea Utara tiba di Kursk."])
+    assert len(scores) == 3
+
+
+def test_deterministic():
+    assert sentence_scores(ARTICLE) == sentence_scores(list(ARTICLE))
+    assert summarize(ARTICLE, 2) == summarize(list(ARTICLE), 2)
+
+
+def test_title_is_used():
+    title = "Rusia bungkam soal tentara Korea Utara di Kursk"
+    with_title = sentence_scores(ARTICLE, title=title)
+    without = sentence_scores(ARTICLE)
+    assert with_title[4] > without[4]
+
+
+def test_duplicate_sentence_not_picked_twice():
+    doc = [ARTICLE[0], ARTICLE[0], ARTICLE[1], ARTICLE[3], ARTICLE[4]]
+    picks = summarize(doc, 2)
+    assert picks != [0, 1]
+
+
+def test_scores_comparable_across_articles():
+    other = [
+        "Harga cabai di Jakarta naik dua kali lipat menjelang Lebaran.",
+        "Baca juga: Harga bawang merah turun.",
+    ]
+    a, b = sentence_scores(ARTICLE), sentence_scores(other)
+    assert max(a) > b[1] and max(b) > b[1]
+
+
+def _cli(args: list[str], stdin: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args],
+        input=stdin, capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_cli_plain_text():
+    res = _cli(["summarize", "--sentences", "2"], " ".join(ARTICLE))
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("Ribuan tentara Korea Utara")
+
+
+def test_cli_jsonl():
+    stdin = json.dumps({"id": "a1", "text": " ".join(ARTICLE)}) + "\n"
+    res = _cli(["summarize", "--jsonl"], stdin)
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout)
+    assert out["id"] == "a1" and len(out["summary"]) == 3
+
+
+@pytest.mark.parametrize(
+    "args,stdin",
+    [(["summarize"], ""), (["summarize"], "  \n"), (["summarize", "--jsonl"], "{not json\n")],
+)
+def test_cli_bad_input(args, stdin):
+    res = _cli(args, stdin)
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
