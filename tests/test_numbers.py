@@ -1,0 +1,91 @@
+import pytest
+
+from summarizer.numbers import find_numbers, parse_number
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("10.000", 10_000),
+        ("10,000", 10_000),
+        ("600.000", 600_000),
+        ("1.000.000", 1_000_000),
+        ("10 ribu", 10_000),
+        ("sepuluh ribu", 10_000),
+        ("10k", 10_000),
+        ("2,5 juta", 2_500_000),
+        ("1.5 million", 1_500_000),
+        ("3 ratus ribu", 300_000),
+        ("satu", 1),
+        ("dua", 2),
+        ("sebelas", 11),
+        ("dua belas", 12),
+        ("dua puluh lima", 25),
+        ("seratus", 100),
+        ("seribu", 1_000),
+        ("dua ratus lima puluh ribu", 250_000),
+        ("setengah juta", 500_000),
+        ("satu setengah juta", 1_500_000),
+        ("two hundred fifty thousand", 250_000),
+        ("ratusan", None),
+        ("ribuan", None),
+        ("beberapa", None),
+        ("10,5", None),
+        ("setengah", None),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def values(sentence):
+    return [(n.value, n.qualifier) for n in find_numbers(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "akan tiba pada Rabu (23/10/2024), menurut Budanov",
+        "unit pertama besok (23 Oktober 2024) ke arah Kursk",
+        "Kantor berita Yonhap melaporkan pada tanggal 22 Oktober",
+        "invasi penuh skala terhadap Ukraina pada Februari 2022.",
+        "Ahn Chan-il, seorang pembelot berusia 69 tahun",
+        "mendorong Kongres menyetujui bantuan senilai miliaran dolar",
+        "bantuan Rp 10.000 dan US$ 2,5 juta",
+        "inflasi naik 20 persen dan 15%",
+        "rapat dimulai pukul 10.30 WIB",
+        "untuk yang ke-2 kalinya",
+        "salah satu sekutu Moskow",
+        "ratusan kendaraan serta ribuan tentara",
+    ],
+)
+def test_non_counts_are_skipped(sentence):
+    assert values(sentence) == []
+
+
+def test_years_are_skipped_but_year_like_counts_kept():
+    assert values("Rusia kehilangan 430.000 tentara pada tahun 2024") == [(430_000, None)]
+    assert values("sejak 2014 ada 2000 tentara") == [(2000, None)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Lebih dari 600.000 tentara Rusia", [(600_000, "lebih dari")]),
+        ("ada sekitar 10.000 pasukan", [(10_000, "sekitar")]),
+        ("berjumlah hampir 200 orang", [(200, "hampir")]),
+        ("lebih tinggi, hingga 12.000.", [(12_000, "hingga")]),
+        ("setidaknya 200 rudal balistik", [(200, "setidaknya")]),
+        ("at least 3,000 troops", [(3_000, "at least")]),
+        ("dua tank, sebuah kendaraan dan 12 kendaraan tempur", [(2, None), (12, None)]),
+    ],
+)
+def test_qualifiers(sentence, expected):
+    assert values(sentence) == expected
+
+
+def test_span_offsets():
+    s = "Pentagon mengonfirmasi sekitar 10.000 tentara"
+    (n,) = find_numbers(s)
+    assert s[n.start : n.end] == "10.000" == n.raw
+    assert s[n.phrase[0] : n.end] == "sekitar 10.000"
