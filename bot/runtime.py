@@ -8,8 +8,10 @@ import signal
 
 from bot.app import BotApp
 from bot.platform import Adapter, adapter_factories
+from bot.scheduler import BriefingScheduler
 
 log = logging.getLogger(__name__)
+CONSOLE_ONLY_ENV = "BRIEFBOT_CONSOLE_ONLY"  # "1": run with the console adapter alone
 
 
 def configured_adapters(app: BotApp) -> dict[str, Adapter]:
@@ -28,19 +30,48 @@ def missing_credentials_message() -> str:
         if getattr(factory, "required_env", ""):
             lines.append(f"  {name}: {factory.required_env}")
     lines.append("Or try the bot without any account: python -m bot console")
+    lines.append(f"To see scheduled briefings on the terminal only: {CONSOLE_ONLY_ENV}=1 python -m bot run")
     return "\n".join(lines)
 
 
-async def serve(app: BotApp, adapters: dict[str, Adapter], stop: asyncio.Event) -> None:
-    """Start everything, wait for `stop`, then stop everything in reverse order."""
+def _add_feed_refresh(app: BotApp, scheduler: BriefingScheduler) -> None:
+    """The sources module (when installed) adds its periodic refresh to the same scheduler."""
+    try:
+        from bot.sources import schedule_refresh  # type: ignore[attr-defined]
+    except ImportError:
+        log.info("bot.sources.schedule_refresh not available: feeds are not refreshed by `run`")
+        return
+    try:
+        schedule_refresh(app, scheduler.scheduler)
+    except Exception:  # a broken feed job must not stop the briefings
+        log.exception("could not schedule the feed refresh")
+
+
+async def serve(app: BotApp, adapters: dict[str, Adapter], stop: asyncio.Event,
+                scheduler: BriefingScheduler | None = None) -> None:
+    """Start the adapters, then the scheduler; wait for `stop`; stop them in reverse order.
+
+    The scheduler starts after the adapters so the start-up catch-up has somewhere to send,
+    and stops first so no briefing is handed to an adapter that is shutting down.
+    """
     started: list[Adapter] = []
+    scheduler = scheduler or BriefingScheduler(app, adapters)
+    scheduler_started = False
     try:
         for adapter in adapters.values():
             await adapter.start()
             started.append(adapter)
             log.info("started %s adapter", adapter.platform)
+        _add_feed_refresh(app, scheduler)
+        await scheduler.start()
+        scheduler_started = True
         await stop.wait()
     finally:
+        if scheduler_started:
+            try:
+                await scheduler.stop()
+            except Exception:
+                log.exception("stopping the scheduler failed")
         for adapter in reversed(started):
             try:
                 await adapter.stop()
@@ -48,9 +79,17 @@ async def serve(app: BotApp, adapters: dict[str, Adapter], stop: asyncio.Event) 
                 log.exception("stopping %s failed", adapter.platform)
 
 
-def run(app: BotApp) -> int:
+def run(app: BotApp, console_only: bool = False) -> int:
+    """Serve until SIGINT/SIGTERM. `console_only` (or BRIEFBOT_CONSOLE_ONLY=1) needs no account:
+    scheduled briefings for console subscriptions are printed or appended to schedule.console_file."""
+    console_only = console_only or os.environ.get(CONSOLE_ONLY_ENV, "") not in ("", "0")
     adapters = configured_adapters(app)
-    if not any(name != "console" for name in adapters):
+    if console_only:
+        adapters = {name: adapter for name, adapter in adapters.items() if name == "console"}
+        if not adapters:
+            print("the console adapter is not installed: run `pip install -e .` first")
+            return 2
+    elif not any(name != "console" for name in adapters):
         print(missing_credentials_message())
         return 2
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.commands import answers, core
+from bot.commands import answers, core, schedule
 
 if TYPE_CHECKING:
     from bot.app import BotApp
 
-MODULES = [core, answers]
+MODULES = [core, answers, schedule]
 
 
 def register_all(app: "BotApp") -> None:

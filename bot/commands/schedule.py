@@ -1,0 +1,260 @@
+"""/subscribe, /unsubscribe, /schedule, /pause, /resume and /subscriptions: daily briefings per chat.
+
+Handlers only read and write the subscriptions table (bot/subscriptions.py) and then tell the
+running scheduler, if there is one in this process, to move the chat's job.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from bot import subscriptions as subs
+from bot.i18n import add_messages, t
+from bot.models import Item, Reply, Request
+from bot.registry import Command
+from bot.scheduler import format_local, notify_changed
+
+if TYPE_CHECKING:
+    from bot.app import BotApp
+
+add_messages({
+    "sub_usage": {
+        "id": "Gunakan: /subscribe [HH:MM] [zona waktu], misalnya /subscribe 07:00 Asia/Jakarta",
+        "en": "Usage: /subscribe [HH:MM] [time zone], e.g. /subscribe 07:00 Europe/Berlin",
+    },
+    "sub_bad_time": {
+        "id": "Jam tidak valid: \"{value}\". Gunakan HH:MM antara 00:00 dan 23:59, misalnya 07:00.",
+        "en": "Invalid time: \"{value}\". Use HH:MM between 00:00 and 23:59, e.g. 07:00.",
+    },
+    "sub_bad_zone": {
+        "id": "Zona waktu tidak dikenal: \"{value}\". Gunakan nama IANA, misalnya Asia/Jakarta.",
+        "en": "Unknown time zone: \"{value}\". Use an IANA name, e.g. Europe/Berlin.",
+    },
+    "sub_bad_zone_hint": {
+        "id": "Zona waktu tidak dikenal: \"{value}\". Maksud Anda {suggestion}?",
+        "en": "Unknown time zone: \"{value}\". Did you mean {suggestion}?",
+    },
+    "sub_admins_only": {
+        "id": "Di grup dan kanal, hanya admin yang dapat mengubah langganan ringkasan.",
+        "en": "In groups and channels only admins can change the briefing subscription.",
+    },
+    "sub_created": {
+        "id": "Berlangganan: ringkasan harian pukul {time} ({zone}).",
+        "en": "Subscribed: daily briefing at {time} ({zone}).",
+    },
+    "sub_updated": {
+        "id": "Langganan diperbarui: ringkasan harian pukul {time} ({zone}).",
+        "en": "Subscription updated: daily briefing at {time} ({zone}).",
+    },
+    "sub_next": {"id": "Berikutnya: {when}.", "en": "Next: {when}."},
+    "sub_none": {
+        "id": "Obrolan ini belum berlangganan ringkasan harian. Gunakan /subscribe [HH:MM] [zona waktu].",
+        "en": "This chat has no daily briefing. Use /subscribe [HH:MM] [time zone].",
+    },
+    "sub_stopped": {
+        "id": "Langganan dihentikan. Obrolan ini tidak lagi menerima ringkasan harian.",
+        "en": "Unsubscribed. This chat will no longer receive the daily briefing.",
+    },
+    "sub_paused": {
+        "id": "Ringkasan harian dijeda. Pengaturan disimpan; /resume untuk melanjutkan.",
+        "en": "Daily briefing paused. Settings are kept; /resume to restart it.",
+    },
+    "sub_already_paused": {"id": "Ringkasan harian sudah dijeda. /resume untuk melanjutkan.",
+                           "en": "The daily briefing is already paused. /resume to restart it."},
+    "sub_resumed": {"id": "Ringkasan harian dilanjutkan pukul {time} ({zone}).",
+                    "en": "Daily briefing resumed at {time} ({zone})."},
+    "sub_already_active": {"id": "Ringkasan harian sudah aktif.", "en": "The daily briefing is already active."},
+    "sub_title": {"id": "Ringkasan harian pukul {time} ({zone})", "en": "Daily briefing at {time} ({zone})"},
+    "sub_state_active": {"id": "Status: aktif", "en": "Status: active"},
+    "sub_state_paused": {"id": "Status: dijeda", "en": "Status: paused"},
+    "sub_state_gone": {
+        "id": "Status: dijeda karena obrolan tidak dapat dijangkau ({reason}). /resume setelah bot ditambahkan lagi.",
+        "en": "Status: paused because the chat could not be reached ({reason}). /resume once the bot is back.",
+    },
+    "sub_last": {"id": "Terakhir: {status} ({day})", "en": "Last: {status} ({day})"},
+    "sub_last_none": {"id": "Terakhir: belum pernah dikirim", "en": "Last: nothing sent yet"},
+    "sub_list_title": {"id": "Langganan ({count})", "en": "Subscriptions ({count})"},
+    "sub_list_empty": {"id": "Belum ada langganan.", "en": "No subscriptions yet."},
+    "sub_status_sent": {"id": "terkirim", "en": "sent"},
+    "sub_status_sending": {"id": "sedang dikirim", "en": "sending"},
+    "sub_status_uncertain": {"id": "tidak pasti terkirim (tidak diulang)",
+                             "en": "uncertain whether it arrived (not resent)"},
+    "sub_status_failed": {"id": "gagal", "en": "failed"},
+    "sub_status_gone": {"id": "obrolan tidak dapat dijangkau", "en": "chat unreachable"},
+    "sub_status_empty": {"id": "tidak ada yang baru, tidak dikirim", "en": "nothing new, not sent"},
+    "sub_status_missed": {"id": "terlewat (bot mati melewati masa tenggang)",
+                          "en": "missed (bot was down past the grace period)"},
+    "help_subscribe": {"id": "Langganan ringkasan harian untuk obrolan ini",
+                       "en": "Subscribe this chat to a daily briefing"},
+    "help_unsubscribe": {"id": "Hentikan ringkasan harian", "en": "Stop the daily briefing"},
+    "help_schedule": {"id": "Langganan obrolan ini dan pengiriman berikutnya",
+                      "en": "This chat's subscription and next delivery"},
+    "help_pause": {"id": "Jeda ringkasan harian", "en": "Pause the daily briefing"},
+    "help_resume": {"id": "Lanjutkan ringkasan harian", "en": "Resume the daily briefing"},
+    "help_subscriptions": {"id": "Semua langganan di semua platform", "en": "Every subscription on every platform"},
+})
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _refuse_unless_allowed(req: Request, lang: str) -> Reply | None:
+    """Anyone may manage a private chat; in groups and channels bot admins or the chat's admins."""
+    if req.chat_kind == "private" or req.is_admin or req.chat_admin:
+        return None
+    return Reply(title=t("sub_admins_only", lang), ephemeral=True)
+
+
+def _next_line(sub: subs.Subscription, lang: str, now: datetime) -> str:
+    when = format_local(subs.next_run(sub.time, sub.zone, now), sub.timezone)
+    return t("sub_next", lang, when=when)
+
+
+def _state_line(sub: subs.Subscription, lang: str) -> str:
+    if sub.state == subs.ACTIVE:
+        return t("sub_state_active", lang)
+    if sub.paused_reason and sub.paused_reason.startswith("gone: "):
+        return t("sub_state_gone", lang, reason=sub.paused_reason[len("gone: "):])
+    return t("sub_state_paused", lang)
+
+
+def _last_line(app: "BotApp", sub: subs.Subscription, lang: str) -> str:
+    last = subs.last_delivery(app.store, sub.id)
+    if last is None:
+        return t("sub_last_none", lang)
+    status = t(f"sub_status_{last.status}", lang)
+    if last.error and last.status in (subs.FAILED, subs.GONE, subs.UNCERTAIN):
+        status += f": {last.error[:120]}"
+    return t("sub_last", lang, status=status, day=last.local_date)
+
+
+def _parse_subscribe_args(app: "BotApp", args: str, lang: str) -> tuple[str, str] | Reply:
+    """(HH:MM, zone) from "[HH:MM] [zone]" in either order, or the Reply explaining the error."""
+    hhmm: str | None = None
+    zone: str | None = None
+    words = args.split()
+    if len(words) > 2:
+        return Reply(title=t("sub_usage", lang), ephemeral=True)
+    for word in words:
+        parsed = subs.parse_hhmm(word)
+        if parsed is not None and hhmm is None:
+            hhmm = parsed
+            continue
+        resolved = subs.resolve_timezone(word)
+        if resolved is not None and zone is None:
+            zone = resolved
+            continue
+        if parsed is not None or resolved is not None:  # the same kind given twice
+            return Reply(title=t("sub_usage", lang), ephemeral=True)
+        if any(ch.isdigit() for ch in word) and "/" not in word and not word[:1].isalpha():
+            return Reply(title=t("sub_bad_time", lang, value=word[:20]), ephemeral=True)
+        suggestion = subs.closest_timezone(word)
+        if suggestion:
+            return Reply(title=t("sub_bad_zone_hint", lang, value=word[:40], suggestion=suggestion), ephemeral=True)
+        return Reply(title=t("sub_bad_zone", lang, value=word[:40]), ephemeral=True)
+    return hhmm or app.settings.get("schedule.default_time"), zone or app.settings.get("bot.timezone")
+
+
+def subscribe(app: "BotApp", req: Request, lang: str) -> Reply:
+    refusal = _refuse_unless_allowed(req, lang)
+    if refusal:
+        return refusal
+    parsed = _parse_subscribe_args(app, req.args, lang)
+    if isinstance(parsed, Reply):
+        return parsed
+    hhmm, zone = parsed
+    now = _now()
+    sub, created = subs.subscribe(app.store, req.platform, req.chat, req.chat_kind, hhmm, zone, req.principal, now)
+    notify_changed(app, sub.id)
+    title = t("sub_created" if created else "sub_updated", lang, time=sub.time, zone=sub.timezone)
+    return Reply(title=title, footer=_next_line(sub, lang, now))
+
+
+def _current(app: "BotApp", req: Request) -> subs.Subscription | None:
+    sub = subs.get(app.store, req.platform, req.chat)
+    return sub if sub is not None and sub.state != subs.UNSUBSCRIBED else None
+
+
+def unsubscribe(app: "BotApp", req: Request, lang: str) -> Reply:
+    refusal = _refuse_unless_allowed(req, lang)
+    if refusal:
+        return refusal
+    sub = _current(app, req)
+    if sub is None:
+        return Reply(title=t("sub_none", lang), ephemeral=True)
+    subs.set_state(app.store, sub.id, subs.UNSUBSCRIBED, _now())
+    notify_changed(app, sub.id)
+    return Reply(title=t("sub_stopped", lang))
+
+
+def pause(app: "BotApp", req: Request, lang: str) -> Reply:
+    refusal = _refuse_unless_allowed(req, lang)
+    if refusal:
+        return refusal
+    sub = _current(app, req)
+    if sub is None:
+        return Reply(title=t("sub_none", lang), ephemeral=True)
+    if sub.state == subs.PAUSED:
+        return Reply(title=t("sub_already_paused", lang), ephemeral=True)
+    subs.set_state(app.store, sub.id, subs.PAUSED, _now())
+    notify_changed(app, sub.id)
+    return Reply(title=t("sub_paused", lang))
+
+
+def resume(app: "BotApp", req: Request, lang: str) -> Reply:
+    refusal = _refuse_unless_allowed(req, lang)
+    if refusal:
+        return refusal
+    sub = _current(app, req)
+    if sub is None:
+        return Reply(title=t("sub_none", lang), ephemeral=True)
+    if sub.state == subs.ACTIVE:
+        return Reply(title=t("sub_already_active", lang), footer=_next_line(sub, lang, _now()), ephemeral=True)
+    now = _now()
+    subs.set_state(app.store, sub.id, subs.ACTIVE, now)
+    notify_changed(app, sub.id)
+    return Reply(title=t("sub_resumed", lang, time=sub.time, zone=sub.timezone), footer=_next_line(sub, lang, now))
+
+
+def schedule(app: "BotApp", req: Request, lang: str) -> Reply:
+    """Anyone may look: the chat's subscription, its next delivery and the last result."""
+    sub = _current(app, req)
+    if sub is None:
+        return Reply(title=t("sub_none", lang))
+    lines = [_state_line(sub, lang)]
+    if sub.state == subs.ACTIVE:
+        lines.append(_next_line(sub, lang, _now()))
+    lines.append(_last_line(app, sub, lang))
+    return Reply(title=t("sub_title", lang, time=sub.time, zone=sub.timezone), items=[Item(text=x) for x in lines])
+
+
+def subscriptions(app: "BotApp", req: Request, lang: str) -> Reply:
+    """Admins: every subscription on every platform, its next delivery and last result."""
+    rows = subs.listed(app.store)
+    if not rows:
+        return Reply(title=t("sub_list_empty", lang))
+    now = _now()
+    items = []
+    for sub in rows:
+        parts = [f"{sub.platform}:{sub.chat} ({sub.chat_kind})", f"{sub.time} {sub.timezone}", _state_line(sub, lang)]
+        if sub.state == subs.ACTIVE:
+            parts.append(_next_line(sub, lang, now))
+        parts.append(_last_line(app, sub, lang))
+        items.append(Item(text=" · ".join(parts), extra={"subscription": sub.id, "state": sub.state}))
+    return Reply(title=t("sub_list_title", lang, count=len(rows)), items=items)
+
+
+def _help(key: str) -> dict[str, str]:
+    return {lang: t(key, lang) for lang in ("id", "en")}
+
+
+def register(app: "BotApp") -> None:
+    add = app.registry.add
+    add(Command("subscribe", subscribe, _help("help_subscribe"), usage="[HH:MM] [TIME ZONE]",
+                aliases=("langganan",)))
+    add(Command("unsubscribe", unsubscribe, _help("help_unsubscribe"), aliases=("berhenti",)))
+    add(Command("schedule", schedule, _help("help_schedule"), aliases=("jadwal",)))
+    add(Command("pause", pause, _help("help_pause"), aliases=("jeda",)))
+    add(Command("resume", resume, _help("help_resume"), aliases=("lanjut",)))
+    add(Command("subscriptions", subscriptions, _help("help_subscriptions"), admin=True))

@@ -1,0 +1,276 @@
+"""Scheduled daily briefings: APScheduler 3.x wiring and the exactly-once send path.
+
+APScheduler decides *when to look*; the delivery log in SQLite decides *whether to send*.
+Each subscription has a CronTrigger job in its own time zone that fires at its local time, and
+one interval job ("sweep") looks every minute for anything owed: a slot missed while the
+process was down (start-up catch-up), a definite failure waiting for its retry, a fire lost to a
+suspended machine. Both paths end in `_deliver`, whose first write is a claim that the UNIQUE
+(subscription, local date) index lets succeed once, so overlapping paths cannot double-send.
+
+The jobs live in APScheduler's memory job store and are rebuilt from the subscriptions table at
+every start: the table is the single source of truth, and a persistent job store would be a
+second copy to keep in step (and would pickle our bound methods).
+
+Send path, in this order (see docs/schedule.md):
+  1. claim: insert the day's row as "sending" (attempt recorded, committed)
+  2. build the briefing
+  3. adapter.deliver(chat, reply)
+  4. record the outcome: "sent", or "gone"/"failed"/"uncertain"
+A crash after 1 and before 4 leaves "sending", which start-up turns into "uncertain" and never
+resends: the worst case is one briefing that may not have arrived, never a duplicate.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Callable, Mapping
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot import subscriptions as subs
+from bot.i18n import add_messages, t
+from bot.models import Reply
+from bot.platform import Adapter, ChatGone
+
+if TYPE_CHECKING:
+    from bot.app import BotApp
+
+log = logging.getLogger(__name__)
+UTC = timezone.utc
+Clock = Callable[[], datetime]
+Checkpoint = Callable[[str], None]
+SWEEP_JOB = "briefings:sweep"
+
+add_messages({
+    "schedule_footer": {
+        "id": "Ringkasan harian pukul {time} ({zone}). /pause untuk menjeda, /unsubscribe untuk berhenti.",
+        "en": "Daily briefing at {time} ({zone}). /pause to pause, /unsubscribe to stop.",
+    },
+})
+
+# The running scheduler of each app, so that a command handler (which only has the app) can
+# ask it to reschedule a job. Weak, so a finished app in a test does not linger.
+_RUNNING: "weakref.WeakKeyDictionary[BotApp, BriefingScheduler]" = weakref.WeakKeyDictionary()
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def job_id(sub_id: int) -> str:
+    return f"briefing:{sub_id}"
+
+
+def format_local(moment: datetime, zone_name: str) -> str:
+    """"2026-11-22 07:00 WIB": a time as the chat reads it."""
+    local = moment.astimezone(subs.ZoneInfo(zone_name))
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
+
+
+def _ambiguous(exc: BaseException) -> bool:
+    """A timeout may come after the platform accepted the message: resending could duplicate."""
+    if isinstance(exc, TimeoutError):
+        return True
+    names = (cls.__name__.lower() for cls in type(exc).__mro__)
+    return any("timeout" in name or "timedout" in name for name in names)
+
+
+def notify_changed(app: "BotApp", sub_id: int) -> None:
+    """A command changed a subscription: the running scheduler (if any) updates its job.
+
+    Safe from any thread: handlers may run in a worker thread (BotApp.handle_async).
+    """
+    scheduler = _RUNNING.get(app)
+    if scheduler is not None and scheduler.loop is not None:
+        scheduler.loop.call_soon_threadsafe(scheduler.sync_job, sub_id)
+
+
+class BriefingScheduler:
+    """Owns the AsyncIOScheduler of the `run` process and delivers the daily briefings."""
+
+    def __init__(self, app: "BotApp", adapters: Mapping[str, Adapter], clock: Clock = utc_now,
+                 checkpoint: Checkpoint | None = None) -> None:
+        self.app = app
+        self.adapters = adapters
+        self.clock = clock
+        # Tests inject a callable here to simulate the process dying between two steps.
+        self.checkpoint: Checkpoint = checkpoint or (lambda step: None)
+        settings = app.settings
+        self.grace = timedelta(hours=settings.get("schedule.grace_hours"))
+        self.max_attempts = max(1, int(settings.get("schedule.max_attempts")))
+        self.retry_after = timedelta(minutes=settings.get("schedule.retry_minutes"))
+        self.send_when_empty = bool(settings.get("schedule.send_when_empty"))
+        self.window = timedelta(hours=settings.get("brief.window_hours"))
+        # misfire_grace_time: a cron fire delayed (blocked loop, suspended host) by less than the
+        # grace period still runs; coalesce: several missed fires of one job run once. Either
+        # way the delivery log, not APScheduler, decides whether anything is sent.
+        self.aps = AsyncIOScheduler(timezone=UTC, job_defaults={
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": int(self.grace.total_seconds()) or 1})
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._inflight: dict[int, asyncio.Task[None]] = {}
+
+    # ---- lifecycle -----------------------------------------------------------------
+    async def start(self) -> None:
+        """Close interrupted sends, rebuild the jobs from the table, start, and catch up."""
+        self.loop = asyncio.get_running_loop()
+        interrupted = await asyncio.to_thread(subs.mark_interrupted_uncertain, self.app.store, self.clock())
+        if interrupted:
+            log.warning("%d briefing(s) were being sent when the process stopped: marked uncertain, "
+                        "not resent", interrupted)
+        for sub in await asyncio.to_thread(subs.listed, self.app.store, (subs.ACTIVE,)):
+            self.sync_job(sub.id, sub)
+        self.aps.add_job(self._sweep, IntervalTrigger(minutes=1, timezone=UTC), id=SWEEP_JOB,
+                         name="briefings: catch-up and retries", replace_existing=True)
+        self.aps.start()
+        _RUNNING[self.app] = self
+        log.info("scheduler started with %d briefing job(s)", len(self.aps.get_jobs()) - 1)
+        self.run_due()  # start-up catch-up: anything owed within the grace period goes now
+
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Stop firing, let sends in flight finish (up to `timeout`), cancel the rest."""
+        _RUNNING.pop(self.app, None)
+        if self.aps.running:
+            self.aps.shutdown(wait=False)
+            await asyncio.sleep(0)  # AsyncIOScheduler.shutdown runs on the next loop turn
+        await self.drain(timeout)
+        for task in list(self._inflight.values()):
+            task.cancel()
+        await asyncio.gather(*self._inflight.values(), return_exceptions=True)
+
+    async def drain(self, timeout: float | None = None) -> None:
+        """Wait for the deliveries in flight (tests and shutdown)."""
+        pending = [task for task in self._inflight.values() if not task.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=timeout)
+
+    @property
+    def scheduler(self) -> AsyncIOScheduler:
+        """The APScheduler instance, for other periodic jobs (e.g. the feed refresh)."""
+        return self.aps
+
+    # ---- jobs ------------------------------------------------------------------------
+    def sync_job(self, sub_id: int, sub: subs.Subscription | None = None) -> None:
+        """Make the subscription's cron job match the table: added, moved or removed."""
+        sub = sub or subs.by_id(self.app.store, sub_id)
+        if sub is None or sub.state != subs.ACTIVE:
+            if self.aps.get_job(job_id(sub_id)) is not None:
+                self.aps.remove_job(job_id(sub_id))
+            return
+        trigger = CronTrigger(hour=sub.hour, minute=sub.minute, timezone=sub.zone)
+        self.aps.add_job(self._fire, trigger, args=[sub.id], id=job_id(sub.id), replace_existing=True,
+                         name=f"briefing {sub.platform}:{sub.chat} {sub.time} {sub.timezone}")
+
+    async def _fire(self, sub_id: int) -> None:
+        """The cron job: hand off to a task, so APScheduler never holds (or cancels) a send."""
+        self.spawn(sub_id, self.clock())
+
+    async def _sweep(self) -> None:
+        self.run_due()
+
+    def run_due(self, now: datetime | None = None) -> list[asyncio.Task[None]]:
+        """Start a delivery task for every active subscription; each decides if it owes one."""
+        now = now or self.clock()
+        ids = [sub.id for sub in subs.listed(self.app.store, (subs.ACTIVE,)) if sub.platform in self.adapters]
+        return [task for task in (self.spawn(sub_id, now) for sub_id in ids) if task is not None]
+
+    def spawn(self, sub_id: int, now: datetime) -> asyncio.Task[None] | None:
+        """One task per subscription at a time: a slow chat delays nobody, and never itself twice."""
+        running = self._inflight.get(sub_id)
+        if running is not None and not running.done():
+            return None
+        task = asyncio.get_running_loop().create_task(self._deliver(sub_id, now), name=f"briefing-{sub_id}")
+        self._inflight[sub_id] = task
+        task.add_done_callback(lambda done, key=sub_id: self._finished(key, done))
+        return task
+
+    def _finished(self, sub_id: int, task: asyncio.Task[None]) -> None:
+        if self._inflight.get(sub_id) is task:
+            del self._inflight[sub_id]
+        if not task.cancelled() and task.exception() is not None and isinstance(task.exception(), Exception):
+            log.error("briefing for subscription %d failed", sub_id, exc_info=task.exception())
+
+    # ---- the send path ------------------------------------------------------------
+    async def _deliver(self, sub_id: int, now: datetime) -> None:
+        store = self.app.store
+        sub = await asyncio.to_thread(subs.by_id, store, sub_id)
+        adapter = self.adapters.get(sub.platform) if sub else None
+        if sub is None or sub.state != subs.ACTIVE or adapter is None:
+            return  # no adapter this run: leave the day open for a run that has one
+        due = subs.due_slot(sub, now, self.grace)
+        if due is None:
+            return
+        day, instant, in_grace = due
+        if not in_grace:
+            if await asyncio.to_thread(subs.record_missed, store, sub, day, instant, now):
+                log.warning("briefing %s:%s for %s skipped: %s is more than %s after its time %s",
+                            sub.platform, sub.chat, day, now.isoformat(timespec="minutes"), self.grace,
+                            instant.isoformat(timespec="minutes"))
+            return
+        # 1. record the attempt; from here on this day can never be sent by anyone else.
+        if not await asyncio.to_thread(subs.claim, store, sub, day, instant, now, self.max_attempts,
+                                       self.retry_after):
+            return
+        self.checkpoint("claimed")
+        # 2. build
+        since, reply = await asyncio.to_thread(self._build, sub, instant)
+        if reply is None:
+            await asyncio.to_thread(subs.finish, store, sub.id, day, subs.EMPTY, self.clock(), since, 0)
+            log.info("briefing %s:%s for %s: nothing new, not sent (send_when_empty = false)",
+                     sub.platform, sub.chat, day)
+            return
+        self.checkpoint("built")
+        # 3. send
+        try:
+            await adapter.deliver(sub.chat, reply)
+        except ChatGone as exc:
+            await asyncio.to_thread(self._gone, sub, day, str(exc) or type(exc).__name__)
+            return
+        except asyncio.CancelledError:
+            # Shutdown interrupted the send: we cannot know if it arrived.
+            await asyncio.to_thread(subs.finish, store, sub.id, day, subs.UNCERTAIN, self.clock(), since,
+                                    error="cancelled during the send (shutdown)")
+            raise
+        except Exception as exc:
+            status = subs.UNCERTAIN if _ambiguous(exc) else subs.FAILED
+            await asyncio.to_thread(subs.finish, store, sub.id, day, status, self.clock(), since,
+                                    error=f"{type(exc).__name__}: {exc}")
+            log.warning("briefing %s:%s for %s %s: %s: %s", sub.platform, sub.chat, day,
+                        "may or may not have arrived (not resent)" if status == subs.UNCERTAIN else "failed",
+                        type(exc).__name__, exc)
+            return
+        self.checkpoint("delivered")
+        # 4. mark sent
+        await asyncio.to_thread(subs.finish, store, sub.id, day, subs.SENT, self.clock(), since, len(reply.items))
+        self.checkpoint("finished")
+        log.info("briefing %s:%s for %s sent (%d points)", sub.platform, sub.chat, day, len(reply.items))
+
+    def _build(self, sub: subs.Subscription, instant: datetime) -> tuple[str, Reply | None]:
+        """The briefing over what is new since the last certain delivery (None: nothing, don't send)."""
+        from bot.commands.answers import build_brief  # commands import this module: import late
+
+        store = self.app.store
+        since = subs.content_since(store, sub.id) or subs.iso(instant - self.window)
+        lang = store.chat_language(sub.platform, sub.chat) or self.app.settings.get("bot.language")
+        reply = build_brief(self.app, since, lang)
+        if not reply.items:
+            if not self.send_when_empty:
+                return since, None
+            # build_brief words the empty case in UTC; the chat reads its own time zone.
+            reply = replace(reply, title=t("brief_empty", lang, since=format_local(subs.parse_iso(since),
+                                                                                   sub.timezone)))
+        footer = t("schedule_footer", lang, time=sub.time, zone=sub.timezone)
+        reply = replace(reply, footer=f"{reply.footer}\n{footer}" if reply.footer else footer)
+        return since, reply
+
+    def _gone(self, sub: subs.Subscription, day: date, reason: str) -> None:
+        now = self.clock()
+        subs.finish(self.app.store, sub.id, day, subs.GONE, now, error=reason)
+        subs.set_state(self.app.store, sub.id, subs.PAUSED, now, reason=f"gone: {reason}")
+        log.warning("chat %s:%s cannot be reached (%s): subscription paused", sub.platform, sub.chat, reason)
+        if self.loop is not None:
+            self.loop.call_soon_threadsafe(self.sync_job, sub.id)
