@@ -1,19 +1,30 @@
 """Ingestion: text in, analysed rows out. All the expensive work happens here, once."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
-from urllib.parse import urlsplit, urlunsplit, parse_qsl, urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from bot.store import Store, utcnow
+import numpy as np
+import sqlite_utils
+
+from bot.store import Store, migration, utcnow
 from summarizer.article import AnalyzedArticle, analyze_article, content_hash
 
 log = logging.getLogger(__name__)
 MAX_ARTICLE_CHARS = 200_000  # longer bodies are cut: no news article is this long
-TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "_ga", "igshid", "yclid")
+# Query parameters that only say how a reader arrived, never which article: dropped from URLs.
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_")
+TRACKING_NAMES = frozenset({"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid",
+                            "_ga", "_gl", "igshid", "yclid", "twclid", "ttclid", "ref", "ref_src", "ref_url",
+                            "cmpid", "s_cid", "spm", "_hsenc", "_hsmi", "oly_enc_id", "oly_anon_id", "vero_id"})
+TRACKING_PARAMS = TRACKING_PREFIXES + tuple(sorted(TRACKING_NAMES))  # kept for callers of the old name
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass
@@ -23,6 +34,8 @@ class IngestOutcome:
     article_id: int | None
     added: bool
     reason: str = ""  # "duplicate url", "duplicate content", "empty"
+    story_id: int | None = None  # the story this article tells; shared by near-duplicates
+    near_duplicate_of: int | None = None  # the stored article it was judged a near-duplicate of
 
 
 @dataclass
@@ -41,17 +54,40 @@ class IngestReport:
         return text
 
 
+def _is_tracking(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_NAMES or name.startswith(TRACKING_PREFIXES)
+
+
 def canonical_url(url: str | None) -> str | None:
-    """Lower-case host, no fragment, no tracking parameters, no trailing slash on the path."""
+    """One spelling per article URL, so the same page reached two ways is stored once.
+
+    Lower-case scheme and host (without a trailing dot or the default port),
+    no fragment, no tracking parameters (utm_*, fbclid, ...), the remaining
+    parameters sorted by name (their order never selects a different news
+    article), and no trailing slash on the path (news sites serve both).
+    The path's case and the parameters' values are kept: those can matter.
+    """
     if not url:
         return None
     parts = urlsplit(url.strip())
     if not parts.scheme or not parts.netloc:
         return url.strip()
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if not k.lower().startswith(TRACKING_PARAMS)]
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if ":" in host:  # an IPv6 literal keeps its brackets
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    if parts.username or parts.password:
+        netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
+    query = sorted(((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)),
+                   key=lambda kv: kv[0])
     path = parts.path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, urlencode(query), ""))
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
 def _find_duplicate(store: Store, url: str | None, digest: str) -> tuple[int, str] | None:
@@ -66,7 +102,13 @@ def _find_duplicate(store: Store, url: str | None, digest: str) -> tuple[int, st
 def ingest_text(store: Store, text: str, *, title: str | None = None, url: str | None = None,
                 outlet: str | None = None, published: str | None = None, source_id: int | None = None,
                 lang: str | None = None) -> IngestOutcome:
-    """Analyse and store one article unless it is already stored (by URL or content)."""
+    """Analyse and store one article unless it is already stored (by URL or content).
+
+    A near-duplicate (the same story worded almost the same, e.g. one wire
+    story syndicated by two outlets) is stored too, but joins the story of
+    the article it repeats: both rows get the same `story_id`, so a reader
+    can show the story once and cite both outlets.
+    """
     text = (text or "").replace("\x00", "").strip()[:MAX_ARTICLE_CHARS]
     if not text:
         return IngestOutcome(None, False, "empty")
@@ -77,25 +119,31 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
     analysis = analyze_article(text, title=title, lang=lang)
     if not analysis.sentences:
         return IngestOutcome(None, False, "empty")
-    return IngestOutcome(_store_analysis(store, analysis, text, url, canon, outlet, published, source_id), True)
+    return _store_analysis(store, analysis, text, url, canon, outlet, published, source_id)
 
 
 def _store_analysis(store: Store, analysis: AnalyzedArticle, text: str, url: str | None, canon: str | None,
-                    outlet: str | None, published: str | None, source_id: int | None) -> int:
-    """Write the article, its sentences, claims and entities in one transaction."""
+                    outlet: str | None, published: str | None, source_id: int | None) -> IngestOutcome:
+    """Write the article, its sentences, claims, entities and story link in one transaction."""
+    shingle_set = shingles(text)
+    buckets = lsh_buckets(shingle_set)
     with store.write() as db:
         # Re-check inside the write lock: two concurrent ingests of one text add it once.
         duplicate = _find_duplicate(store, canon, analysis.content_hash)
         if duplicate:
-            return duplicate[0]
+            return IngestOutcome(duplicate[0], False, duplicate[1])
+        near = _find_near_duplicate(db, shingle_set, buckets)
         summary = [i for i, s in enumerate(analysis.sentences) if s.in_summary]
-        article_id = db["articles"].insert({
+        article_id = int(db["articles"].insert({
             "source_id": source_id, "url": url, "canonical_url": canon,
             "content_hash": analysis.content_hash, "title": analysis.title[:300],
             "outlet": outlet or _outlet_from_url(url) or "seeds", "published": published,
             "ingested_at": utcnow(), "lang": analysis.lang, "body": text,
             "summary": json.dumps(summary),
-        }).last_pk
+        }).last_pk)
+        story_id = near[1] if near else article_id
+        db.execute("update articles set story_id = ? where id = ?", (story_id, article_id))
+        db["article_buckets"].insert_all({"article_id": article_id, "bucket": b} for b in buckets)
         sentence_rows = [
             {"article_id": article_id, "position": i, "text": s.text, "stems": " ".join(s.stems),
              "score": s.score, "in_summary": int(s.in_summary), "has_number": int(s.has_number),
@@ -117,7 +165,148 @@ def _store_analysis(store: Store, analysis: AnalyzedArticle, text: str, url: str
         ])
         if source_id is not None:
             db.execute("update sources set articles = articles + 1 where id = ?", (source_id,))
-        return int(article_id)
+        if near:
+            log.info("article %s is a near-duplicate of %s (story %s)", article_id, near[0], story_id)
+        return IngestOutcome(article_id, True, "near duplicate" if near else "", story_id,
+                             near[0] if near else None)
+
+
+# ---- near-duplicates ----------------------------------------------------------------
+# How a near-duplicate is judged (see docs/sources.md):
+#  1. Each text becomes its set of word 4-grams ("shingles") over lower-cased
+#     word characters, so punctuation, case and line breaks do not matter.
+#  2. A 128-value MinHash signature estimates the Jaccard overlap of two such
+#     sets; it is cut into 32 bands of 4 values (LSH) and each band's hash is
+#     stored in `article_buckets`. Articles sharing any band are candidates:
+#     pairs with overlap 0.5 are found ~87% of the time, 0.6 ~99%.
+#  3. Each candidate (at most 20) is verified exactly from its stored body:
+#     near-duplicate when Jaccard >= 0.5, or when >= 80% of the shorter text's
+#     shingles appear in the longer one (a trimmed copy of the same story).
+#     Texts with fewer than 20 shingles are never judged: too little evidence.
+# No MinHash library is a project dependency (datasketch is not installed),
+# and the part needed is a few lines of numpy, so it is written here.
+SHINGLE_WORDS = 4
+MINHASH_PERMUTATIONS = 128
+LSH_BANDS = 32
+NEAR_DUP_JACCARD = 0.5
+NEAR_DUP_CONTAINMENT = 0.8
+MIN_SHINGLES = 20
+MAX_CANDIDATES = 20
+_MERSENNE = np.uint64((1 << 61) - 1)
+# Fixed seed: stored band hashes must stay comparable across processes and releases.
+_RNG = np.random.RandomState(20241122)
+_PERM_A = _RNG.randint(1, 1 << 32, size=MINHASH_PERMUTATIONS, dtype=np.uint64)
+_PERM_B = _RNG.randint(0, 1 << 32, size=MINHASH_PERMUTATIONS, dtype=np.uint64)
+_SHINGLE_WORD = re.compile(r"\w+", re.U)
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
+    """The text's word n-grams, each as a stable 32-bit hash."""
+    words = _SHINGLE_WORD.findall(text.lower())
+    grams = (" ".join(words[i:i + size]) for i in range(max(len(words) - size + 1, 0)))
+    return {int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=4).digest(), "big") for g in grams}
+
+
+def minhash(shingle_set: set[int]) -> np.ndarray:
+    """MINHASH_PERMUTATIONS minimums of universal hashes (a*x + b mod 2^61-1) over the set."""
+    values = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set))
+    with np.errstate(over="ignore"):  # uint64 wrap-around is part of the hash family, as in datasketch
+        hashed = (_PERM_A[:, None] * values[None, :] + _PERM_B[:, None]) % _MERSENNE
+    return hashed.min(axis=1)
+
+
+def lsh_buckets(shingle_set: set[int]) -> list[str]:
+    """One key per LSH band ("band:hash"); empty for texts too short to judge."""
+    if len(shingle_set) < MIN_SHINGLES:
+        return []
+    signature = minhash(shingle_set)
+    rows = MINHASH_PERMUTATIONS // LSH_BANDS
+    return [f"{band}:{hashlib.blake2b(signature[band * rows:(band + 1) * rows].tobytes(), digest_size=8).hexdigest()}"
+            for band in range(LSH_BANDS)]
+
+
+def resemblance(a: set[int], b: set[int]) -> tuple[float, float]:
+    """(Jaccard, containment of the smaller set in the larger) of two shingle sets."""
+    if not a or not b:
+        return 0.0, 0.0
+    common = len(a & b)
+    return common / len(a | b), common / min(len(a), len(b))
+
+
+def is_near_duplicate(a: set[int], b: set[int]) -> bool:
+    """The verification rule applied to LSH candidates."""
+    if min(len(a), len(b)) < MIN_SHINGLES:
+        return False
+    jaccard, containment = resemblance(a, b)
+    return jaccard >= NEAR_DUP_JACCARD or containment >= NEAR_DUP_CONTAINMENT
+
+
+def _find_near_duplicate(db: sqlite_utils.Database, shingle_set: set[int],
+                         buckets: list[str]) -> tuple[int, int] | None:
+    """(article id, story id) of the closest stored near-duplicate, or None."""
+    if not buckets:
+        return None
+    marks = ",".join("?" for _ in buckets)
+    rows = list(db.query(
+        f"select a.id, coalesce(a.story_id, a.id) as story_id, a.body, count(*) as shared "
+        f"from article_buckets b join articles a on a.id = b.article_id where b.bucket in ({marks}) "
+        f"group by a.id order by shared desc, a.id limit {MAX_CANDIDATES}", tuple(buckets)))
+    best: tuple[float, int, int] | None = None
+    for row in rows:
+        other = shingles(row["body"] or "")
+        if not is_near_duplicate(shingle_set, other):
+            continue
+        jaccard, _ = resemblance(shingle_set, other)
+        if best is None or jaccard > best[0]:
+            best = (jaccard, row["id"], row["story_id"])
+    return (best[1], best[2]) if best else None
+
+
+def story_articles(store: Store, article_ids: Iterable[int]) -> dict[int, list[int]]:
+    """For each given article, every article of its story (itself first, then by id)."""
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return {}
+    marks = ",".join("?" for _ in ids)
+    rows = list(store.query(
+        f"select a.id as asked, b.id as member from articles a join articles b "
+        f"on coalesce(b.story_id, b.id) = coalesce(a.story_id, a.id) where a.id in ({marks}) order by b.id",
+        tuple(ids)))
+    found: dict[int, list[int]] = {i: [i] for i in ids}
+    for row in rows:
+        if row["member"] != row["asked"]:
+            found[row["asked"]].append(row["member"])
+    return found
+
+
+def forget_articles(db: sqlite_utils.Database, article_ids: list[int]) -> int:
+    """Delete articles and everything derived from them (call inside `store.write()`)."""
+    if not article_ids:
+        return 0
+    removed = 0
+    for start in range(0, len(article_ids), 500):  # stay under SQLite's parameter limit
+        chunk = article_ids[start:start + 500]
+        marks = ",".join("?" for _ in chunk)
+        for table in ("claims", "entities", "sentences", "article_buckets"):
+            db.execute(f"delete from {table} where article_id in ({marks})", chunk)
+        removed += db.execute(f"delete from articles where id in ({marks})", chunk).rowcount
+    return removed
+
+
+@migration("sources_002_story_buckets")
+def _story_buckets(db: sqlite_utils.Database) -> None:
+    """Stories for near-duplicates: articles.story_id plus the LSH band index, back-filled."""
+    db["articles"].add_column("story_id", int)
+    db["articles"].create_index(["story_id"])
+    db["article_buckets"].create({"article_id": int, "bucket": str},
+                                 foreign_keys=[("article_id", "articles", "id")])
+    db["article_buckets"].create_index(["bucket"])
+    db["article_buckets"].create_index(["article_id"])
+    for row in list(db.query("select id, body from articles order by id")):
+        shingle_set = shingles(row["body"] or "")
+        near = _find_near_duplicate(db, shingle_set, lsh_buckets(shingle_set))
+        db.execute("update articles set story_id = ? where id = ?", (near[1] if near else row["id"], row["id"]))
+        db["article_buckets"].insert_all({"article_id": row["id"], "bucket": b} for b in lsh_buckets(shingle_set))
 
 
 def _outlet_from_url(url: str | None) -> str | None:
