@@ -66,7 +66,7 @@ def _ask(app: BotApp, args: argparse.Namespace) -> int:
 
 
 def _brief(app: BotApp, args: argparse.Namespace) -> int:
-    from bot.commands.answers import brief
+    from bot.commands.brief import brief
     from bot.models import Request
 
     reply = brief(app, Request(platform="console", chat="local", user="operator", is_admin=True,

@@ -26,7 +26,8 @@ class Topic:
     kind: str
     description: dict[str, str]
     aliases: dict[str, list[str]]
-    counted: tuple[str, ...] = ()
+    counted: tuple[str, ...] = ()  # figures topics: nouns a claim must count
+    kinds: tuple[str, ...] = ()  # figures topics: claim kinds shown ("troops", "casualties", "other")
 
     def all_aliases(self) -> list[str]:
         """Every alias in every language, Indonesian first, without repeats."""
@@ -131,9 +132,12 @@ def _parse_topics(raw: dict[str, Any], origin: str) -> list[Topic]:
             raise ConfigError(f"{where} ({name}): aliases.<lang> must be lists of strings")
         if not any(aliases.values()):
             raise ConfigError(f"{where} ({name}): at least one alias is required")
+        kinds = tuple(entry.get("kinds", ()))
+        if not set(kinds) <= {"troops", "casualties", "other"}:
+            raise ConfigError(f"{where} ({name}): kinds may only hold troops, casualties, other")
         topics.append(
             Topic(name, kind, dict(description), {k: list(v) for k, v in aliases.items()},
-                  tuple(entry.get("counted", ())))
+                  tuple(entry.get("counted", ())), kinds)
         )
     return topics
 
