@@ -1,0 +1,590 @@
+"""Telegram through python-telegram-bot 22: updates in, Requests to the bot, Replies out as HTML.
+
+The PTB `Application` runs inside our own asyncio loop (`initialize`/`start`, then the updater's
+polling or webhook), never `run_polling()`, which would own the loop. Every send, answers and
+scheduled deliveries alike, goes through one pacer and one retry path (flood control, backoff).
+"""
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import re
+import time
+import warnings
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Awaitable, Callable, Mapping, Sequence
+
+from aiolimiter import AsyncLimiter
+from telegram import (BotCommand, BotCommandScopeChat, InputFile, LinkPreviewOptions, Message,
+                      ReplyParameters, Update, constants)
+from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, ParseMode
+from telegram.error import (BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter,
+                            TelegramError)
+from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.app import BotApp, parse_message
+from bot.i18n import t
+from bot.models import Item, Reply, Request, SourceRef
+from bot.platform import ChatGone
+from bot.settings import ConfigError
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
+MESSAGE_LIMIT = constants.MessageLimit.MAX_TEXT_LENGTH  # 4096
+CAPTION_LIMIT = constants.MessageLimit.CAPTION_LENGTH  # 1024
+ELLIPSIS = "…"
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CHANNEL_POST]
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_SECRET_FORMAT = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+_KINDS = {ChatType.PRIVATE: "private", ChatType.GROUP: "group", ChatType.SUPERGROUP: "group",
+          ChatType.CHANNEL: "channel", ChatType.SENDER: "private"}
+
+
+# ---- settings ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TelegramConfig:
+    """The [telegram] settings plus the secrets from the environment."""
+
+    token: str
+    base_url: str
+    mode: str = "polling"
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_path: str = "telegram"
+    webhook_secret: str | None = None
+    poll_timeout: float = 30.0
+    messages_per_second: float = 30.0
+    chat_messages_per_second: float = 1.0
+    chat_burst: int = 3
+    group_messages_per_minute: int = 20
+    network_retries: int = 4
+    flood_retries: int = 10
+    admin_cache_seconds: float = 300.0
+
+    @classmethod
+    def from_settings(cls, app: BotApp, env: Mapping[str, str]) -> "TelegramConfig":
+        """Read and check; a webhook without a public URL or a valid secret is a ConfigError."""
+        get = app.settings.get
+        config = cls(
+            token=env[TOKEN_ENV].strip(),
+            base_url=env.get("TELEGRAM_API_BASE_URL") or get("telegram.api_base_url"),
+            mode=get("telegram.mode"), webhook_url=get("telegram.webhook_url"),
+            webhook_listen=get("telegram.webhook_listen"), webhook_port=get("telegram.webhook_port"),
+            webhook_path=get("telegram.webhook_path").strip("/"),
+            webhook_secret=env.get(SECRET_ENV) or None,
+            poll_timeout=float(get("telegram.poll_timeout")),
+            messages_per_second=float(get("telegram.messages_per_second")),
+            chat_messages_per_second=float(get("telegram.chat_messages_per_second")),
+            chat_burst=get("telegram.chat_burst"),
+            group_messages_per_minute=get("telegram.group_messages_per_minute"),
+            network_retries=get("telegram.network_retries"),
+            admin_cache_seconds=float(get("telegram.admin_cache_seconds")),
+        )
+        if config.mode not in ("polling", "webhook"):
+            raise ConfigError('telegram.mode must be "polling" or "webhook"')
+        if config.mode == "webhook":
+            if not config.webhook_url.startswith("https://"):
+                raise ConfigError("telegram.webhook_url must be the public https:// URL Telegram calls")
+            if not config.webhook_secret or not _SECRET_FORMAT.match(config.webhook_secret):
+                raise ConfigError(f"webhook mode needs {SECRET_ENV}: 1-256 characters of A-Z a-z 0-9 _ -")
+        if min(config.messages_per_second, config.chat_messages_per_second, config.chat_burst,
+               config.group_messages_per_minute) <= 0:
+            raise ConfigError("telegram rate limits must be positive")
+        return config
+
+
+# ---- keeping the token out of the logs ------------------------------------------------
+class RedactSecrets(logging.Filter):
+    """Replaces the token (and webhook secret) in log messages and tracebacks.
+
+    PTB puts the token in request URLs and in InvalidToken messages; httpx logs the URLs.
+    A filter only sees records logged on the logger it is attached to, so it goes on each
+    logger that can carry them (see `_guard_logs`).
+    """
+
+    def __init__(self, secrets: Sequence[str]) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def redact(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, "<redacted>")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(s in message for s in self.secrets):
+            record.msg, record.args = self.redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
+        return True
+
+
+def _token_loggers() -> list[logging.Logger]:
+    """Our logger, httpx/httpcore, and every python-telegram-bot logger (they exist once imported)."""
+    names = {__name__, "httpx", "httpcore", "asyncio", "tornado.access", "tornado.application",
+             "tornado.general"}
+    names.update(n for n in logging.root.manager.loggerDict if n == "telegram" or n.startswith("telegram."))
+    return [logging.getLogger(name) for name in sorted(names)]
+
+
+# ---- rendering ---------------------------------------------------------------------------
+def utf16_len(text: str) -> int:
+    """Telegram counts message length in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape(text: str) -> str:
+    """Article and user text for HTML parse mode: <, > and & become entities."""
+    return html.escape(text, quote=False)
+
+
+def fit(text: str, budget: int) -> str:
+    """`text` escaped; when that exceeds `budget` units, cut between characters (never inside an
+    entity) and end with an ellipsis."""
+    escaped = escape(text)
+    if utf16_len(escaped) <= budget:
+        return escaped
+    pieces, used = [], utf16_len(ELLIPSIS)
+    for char in text:
+        piece = escape(char)
+        if used + utf16_len(piece) > budget:
+            break
+        pieces.append(piece)
+        used += utf16_len(piece)
+    return "".join(pieces).rstrip() + ELLIPSIS
+
+
+def _source_html(ref: SourceRef) -> str:
+    label = escape(_cut_plain(f"{ref.source}: {ref.title}" if ref.title else ref.source, 80))
+    url = ref.url or ""
+    if url.startswith(("http://", "https://")):  # Telegram rejects other schemes in href
+        return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
+    return label
+
+
+def _cut_plain(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + ELLIPSIS
+
+
+class Block:
+    """One self-contained piece of a message (title, item, footer): its tags open and close in it,
+    so any run of whole blocks is valid HTML. `render(budget)` shrinks it to fit."""
+
+    def __init__(self, render: Callable[[int], str]) -> None:
+        self.render = render
+
+
+def _wrapped(tag: str, text: str) -> Block:
+    return Block(lambda budget: f"<{tag}>{fit(text, budget - len(tag) * 2 - 5)}</{tag}>")
+
+
+def _item_block(item: Item) -> Block:
+    def render(budget: int) -> str:
+        sources = ""
+        for ref in item.sources:  # sources may take at most half the budget of an overlong item
+            candidate = f"{sources}, {_source_html(ref)}" if sources else f"\n    ↳ {_source_html(ref)}"
+            if utf16_len(candidate) > budget // 2:
+                break
+            sources = candidate
+        return f"• {fit(item.text, budget - 2 - utf16_len(sources))}{sources}"
+
+    return Block(render)
+
+
+def reply_blocks(reply: Reply, alt: bool = False) -> list[Block]:
+    blocks = [_wrapped("b", reply.title)]
+    if alt and reply.image is not None and reply.image.alt:
+        blocks.append(_wrapped("i", reply.image.alt))
+    blocks.extend(_item_block(item) for item in reply.items)
+    if reply.footer:
+        blocks.append(_wrapped("i", reply.footer))
+    return blocks
+
+
+def pack(blocks: Sequence[Block], limit: int = MESSAGE_LIMIT, first_limit: int | None = None) -> list[str]:
+    """Messages of whole blocks, each within its limit; a block too long for a message of its own
+    is re-rendered smaller (cut with an ellipsis)."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        cap = first_limit if (first_limit and not messages) else limit
+        text = block.render(limit)
+        joined = f"{current}\n\n{text}" if current else text
+        if utf16_len(joined) <= cap:
+            current = joined
+            continue
+        if current:
+            messages.append(current)
+            cap = limit
+        current = text if utf16_len(text) <= cap else block.render(cap)
+    if current:
+        messages.append(current)
+    return messages
+
+
+def render(reply: Reply) -> list[str]:
+    """The reply as HTML messages of at most 4096 characters."""
+    return pack(reply_blocks(reply))
+
+
+def render_photo(reply: Reply) -> tuple[str, list[str]]:
+    """A caption of at most 1024 characters, and the rest of the reply as following messages."""
+    messages = pack(reply_blocks(reply, alt=True), MESSAGE_LIMIT, first_limit=CAPTION_LIMIT)
+    return messages[0], messages[1:]
+
+
+# ---- flood control ----------------------------------------------------------------------
+class Pacer:
+    """Leaky buckets (aiolimiter) for Telegram's flood limits: overall, per chat, per group."""
+
+    def __init__(self, config: TelegramConfig) -> None:
+        self.config = config
+        self.overall = AsyncLimiter(config.messages_per_second, 1)
+        self.chats: dict[str, AsyncLimiter] = {}
+        self.groups: dict[str, AsyncLimiter] = {}
+
+    async def wait(self, chat: str) -> None:
+        cfg = self.config
+        burst = cfg.chat_burst
+        chat_limiter = self.chats.setdefault(chat, AsyncLimiter(burst, burst / cfg.chat_messages_per_second))
+        await chat_limiter.acquire()
+        if chat.startswith("-"):  # groups and channels have negative ids
+            group = self.groups.setdefault(chat, AsyncLimiter(cfg.group_messages_per_minute, 60))
+            await group.acquire()
+        await self.overall.acquire()  # last, so waiting for one chat holds no global capacity
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    """`RetryAfter.retry_after` is an int, or a timedelta with PTB_TIMEDELTA set (PTB >= 22.2)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+# ---- the adapter -------------------------------------------------------------------------
+class TelegramAdapter:
+    """One bot account: receives updates, answers them, delivers scheduled briefings."""
+
+    platform = PLATFORM
+
+    def __init__(self, app: BotApp, config: TelegramConfig) -> None:
+        self.app = app
+        self.config = config
+        self.pacer = Pacer(config)
+        self._admin_cache: dict[tuple[int, int], tuple[float, bool]] = {}
+        self._redactor = RedactSecrets([config.token, config.webhook_secret or ""])
+        self._guarded: list[logging.Logger] = []
+        self._guard_logs()  # before build(): PTB logs the API URL, token included, when it makes the Bot
+        base = config.base_url.rstrip("/")
+        # No PTB JobQueue: scheduling is bot/'s job. Concurrent updates: one slow answer (or a
+        # flood-control wait) must not hold up other chats.
+        builder = (ApplicationBuilder().token(config.token).base_url(base).concurrent_updates(True)
+                   .job_queue(None))
+        if base.endswith("/bot"):  # a self-hosted server serves files beside the methods
+            builder = builder.base_file_url(base[: -len("/bot")] + "/file/bot")
+        self.application: Application = builder.build()
+        self._add_handlers()
+
+    # -- life cycle --
+    async def start(self) -> None:
+        """getMe, setMyCommands, then polling or the webhook server; all in the caller's loop."""
+        if not self._guarded:  # started again after a stop
+            self._guard_logs()
+        try:
+            await self.application.initialize()
+        except InvalidToken:
+            # PTB's message quotes the token; say what is wrong without it.
+            raise ConfigError(f"Telegram rejected {TOKEN_ENV} (check the token from @BotFather "
+                              "and telegram.api_base_url)") from None
+        try:
+            await self._register_commands()
+            await self.application.start()
+            updater = self.application.updater
+            assert updater is not None
+            if self.config.mode == "webhook":
+                await updater.start_webhook(
+                    listen=self.config.webhook_listen, port=self.config.webhook_port,
+                    url_path=self.config.webhook_path, webhook_url=self.config.webhook_url,
+                    secret_token=self.config.webhook_secret, allowed_updates=ALLOWED_UPDATES)
+            else:
+                await updater.start_polling(timeout=timedelta(seconds=self.config.poll_timeout),
+                                            allowed_updates=ALLOWED_UPDATES, error_callback=self._polling_error)
+        except BaseException:
+            await self.stop()
+            raise
+        log.info("telegram: @%s is up (%s)", self.username, self.config.mode)
+
+    async def stop(self) -> None:
+        """Stop receiving, let running handlers finish, close the HTTP client."""
+        application = self.application
+        try:
+            if application.updater is not None and application.updater.running:
+                await application.updater.stop()
+            if application.running:
+                await application.stop()
+            await application.shutdown()
+        finally:
+            self._unguard_logs()
+
+    @property
+    def username(self) -> str:
+        return self.application.bot.username
+
+    def _guard_logs(self) -> None:
+        # httpx logs every request URL, token included, at INFO.
+        httpx_log = logging.getLogger("httpx")
+        if httpx_log.getEffectiveLevel() < logging.WARNING:
+            httpx_log.setLevel(logging.WARNING)
+        for logger in _token_loggers():
+            logger.addFilter(self._redactor)
+            self._guarded.append(logger)
+
+    def _unguard_logs(self) -> None:
+        for logger in self._guarded:
+            logger.removeFilter(self._redactor)
+        self._guarded.clear()
+
+    def _polling_error(self, exc: TelegramError) -> None:
+        log.warning("telegram: polling failed, retrying: %s", exc)
+
+    # -- commands menu --
+    async def _register_commands(self) -> None:
+        """The command menu in Indonesian and English; admins also see the admin commands."""
+        bot = self.application.bot
+        public = [c for c in self.app.registry if not c.admin]
+        try:
+            for lang in ("id", "en"):
+                await bot.set_my_commands(self._menu(public, lang), language_code=lang)
+            await bot.set_my_commands(self._menu(public, self.app.settings.get("bot.language")))
+        except TelegramError as exc:  # a menu is a convenience: the bot still answers without it
+            log.warning("telegram: setMyCommands failed: %s", exc)
+        everything = self._menu(list(self.app.registry), self.app.settings.get("bot.language"))
+        for principal in sorted(self.app.settings.admins()):
+            if principal.startswith(f"{PLATFORM}:") and principal[len(PLATFORM) + 1:].isdigit():
+                try:
+                    await bot.set_my_commands(everything, scope=BotCommandScopeChat(int(principal.split(":")[1])))
+                except TelegramError as exc:  # e.g. the admin has not opened a chat with the bot yet
+                    log.info("telegram: no admin menu for %s: %s", principal, exc)
+
+    @staticmethod
+    def _menu(commands: Sequence[Any], lang: str) -> list[BotCommand]:
+        limit = constants.BotCommandLimit.MAX_DESCRIPTION
+        menu = [BotCommand(c.name, _cut_plain(c.help.get(lang) or c.help["id"], limit))
+                for c in commands if _COMMAND_NAME.match(c.name)]
+        return menu[: constants.BotCommandLimit.MAX_COMMAND_NUMBER]
+
+    # -- receiving --
+    def _add_handlers(self) -> None:
+        """Registry commands and their aliases, then unknown commands, then free text."""
+        names = sorted({n for c in self.app.registry for n in (c.name, *c.aliases) if _COMMAND_NAME.match(n)})
+        incoming = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
+        self.application.add_handler(CommandHandler(names, self._on_command, filters=incoming))
+        self.application.add_handler(MessageHandler(incoming & filters.COMMAND, self._on_unknown_command))
+        self.application.add_handler(MessageHandler(incoming & filters.TEXT & ~filters.COMMAND, self._on_text))
+        self.application.add_error_handler(self._on_error)
+
+    async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or not message.text:
+            return
+        command, args = parse_message(message.text, self.username)
+        if command is not None:
+            await self._answer(update, command, args)
+
+    async def _on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Private chats get "unknown command"; in groups only when addressed to us by name,
+        since a bare /word there may belong to another bot."""
+        message, chat = update.effective_message, update.effective_chat
+        if message is None or chat is None or not message.text:
+            return
+        first = message.text.split(maxsplit=1)[0]
+        if chat.type != ChatType.PRIVATE and "@" not in first:
+            return
+        command, args = parse_message(message.text, self.username)
+        if command is not None:
+            await self._answer(update, command, args)
+
+    async def _on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Questions: always in private chats; in groups when the bot is mentioned or replied to
+        (what privacy mode lets through), or when the bot asked this user for a follow-up."""
+        message, chat = update.effective_message, update.effective_chat
+        if message is None or chat is None or not message.text:
+            return
+        text = message.text
+        if chat.type != ChatType.PRIVATE:
+            user = update.effective_user
+            pending = user is not None and (PLATFORM, str(chat.id), str(user.id)) in self.app.followups
+            if not (self._mentions_me(message) or self._replies_to_me(message) or pending):
+                return
+            text = re.sub(rf"@{re.escape(self.username)}\b", " ", text, flags=re.I).strip()
+        await self._answer(update, None, text)
+
+    def _mentions_me(self, message: Message) -> bool:
+        bot = self.application.bot
+        for entity, value in message.parse_entities([MessageEntityType.MENTION,
+                                                     MessageEntityType.TEXT_MENTION]).items():
+            if entity.type == MessageEntityType.MENTION and value[1:].lower() == bot.username.lower():
+                return True
+            if entity.type == MessageEntityType.TEXT_MENTION and entity.user and entity.user.id == bot.id:
+                return True
+        return False
+
+    def _replies_to_me(self, message: Message) -> bool:
+        original = message.reply_to_message
+        return bool(original and original.from_user and original.from_user.id == self.application.bot.id)
+
+    async def _answer(self, update: Update, command: str | None, args: str) -> None:
+        message = update.effective_message
+        assert message is not None
+        request = await self._request(update, command, args)
+        reply = await self.app.handle_async(request)
+        await self.send(request.chat, reply, reply_to=message.message_id)
+
+    async def _request(self, update: Update, command: str | None, args: str) -> Request:
+        """The platform-neutral Request; is_admin is left to BotApp (config admin list)."""
+        chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+        assert chat is not None and message is not None
+        kind = _KINDS.get(chat.type, "group")
+        if user is not None:
+            user_id = str(user.id)
+        else:  # a channel post, or a message sent on behalf of a chat
+            user_id = str(message.sender_chat.id if message.sender_chat else chat.id)
+        language = (user.language_code or "")[:2].lower() if user is not None else ""
+        return Request(platform=PLATFORM, chat=str(chat.id), user=user_id, command=command, args=args,
+                       chat_kind=kind, chat_admin=await self._chat_admin(update, command),
+                       language=language if language in ("id", "en") else None)
+
+    async def _chat_admin(self, update: Update, command: str | None) -> bool:
+        """Does the sender administer this chat? Private chats are the user's own; only admins
+        can post in a channel; in groups ask getChatMember (cached), and only for commands."""
+        chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+        assert chat is not None and message is not None
+        if chat.type == ChatType.PRIVATE or chat.type == ChatType.CHANNEL:
+            return True
+        if message.sender_chat is not None and message.sender_chat.id == chat.id:
+            return True  # an anonymous group admin writes as the group itself
+        if user is None or command is None:
+            return False
+        key, now = (chat.id, user.id), time.monotonic()
+        cached = self._admin_cache.get(key)
+        if cached and cached[0] > now:
+            return cached[1]
+        try:
+            member = await self.application.bot.get_chat_member(chat.id, user.id)
+        except TelegramError as exc:
+            log.warning("telegram: getChatMember failed for chat %s: %s", chat.id, exc)
+            return False
+        admin = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+        self._admin_cache[key] = (now + self.config.admin_cache_seconds, admin)
+        return admin
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Full error to the log, a short apology to the chat."""
+        log.error("telegram: handling update failed", exc_info=context.error)
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        chat = str(update.effective_chat.id)
+        lang = await asyncio.to_thread(self.app.language, Request(PLATFORM, chat, ""))
+        message = update.effective_message
+        try:
+            await self._send_html(chat, [escape(t("apology", lang))],
+                                  reply_to=message.message_id if message else None)
+        except TelegramError as exc:
+            log.warning("telegram: could not send the apology to %s: %s", chat, exc)
+
+    # -- sending --
+    async def deliver(self, chat: str, reply: Reply) -> None:
+        """A scheduled briefing; a chat that blocked or removed the bot raises ChatGone."""
+        try:
+            await self.send(chat, reply)
+        except Forbidden as exc:
+            log.warning("telegram: chat %s is gone (%s)", chat, exc.message)
+            raise ChatGone(f"telegram chat {chat}: {exc.message}") from exc
+        except BadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                log.warning("telegram: chat %s is gone (%s)", chat, exc.message)
+                raise ChatGone(f"telegram chat {chat}: {exc.message}") from exc
+            raise
+
+    async def send(self, chat: str, reply: Reply, reply_to: int | None = None) -> list[Message]:
+        """Render and send a reply: a photo with its caption first when it carries an image."""
+        if reply.image is None:
+            return await self._send_html(chat, render(reply), reply_to)
+        caption, rest = render_photo(reply)
+        image = reply.image
+        params = _reply_params(reply_to)
+
+        def photo(chat_id: str) -> Awaitable[Message]:
+            return self.application.bot.send_photo(
+                chat_id, photo=InputFile(image.png, filename="briefbot.png"), caption=caption,
+                parse_mode=ParseMode.HTML, reply_parameters=params)
+
+        sent = [await self._call(chat, photo)]
+        return sent + await self._send_html(chat, rest, reply_to)
+
+    async def _send_html(self, chat: str, messages: Sequence[str], reply_to: int | None) -> list[Message]:
+        params = _reply_params(reply_to)
+        sent = []
+        for text in messages:
+            def one(chat_id: str, text: str = text) -> Awaitable[Message]:
+                return self.application.bot.send_message(
+                    chat_id, text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
+                    reply_parameters=params)
+            sent.append(await self._call(chat, one))
+        return sent
+
+    async def _call(self, chat: str, send: Callable[[str], Awaitable[Message]]) -> Message:
+        """Paced, with Telegram's retry rules: wait out 429s, back off on network errors, follow a
+        group's migration to a supergroup; bad requests and 403s are final."""
+        floods = failures = 0
+        while True:
+            await self.pacer.wait(chat)
+            try:
+                return await send(chat)
+            except RetryAfter as exc:
+                floods += 1
+                if floods > self.config.flood_retries:
+                    raise
+                delay = retry_seconds(exc)
+                log.warning("telegram: flood control for chat %s, retrying in %.0f s", chat, delay)
+                await asyncio.sleep(delay)
+            except ChatMigrated as exc:
+                log.warning("telegram: chat %s is now %s", chat, exc.new_chat_id)
+                chat = str(exc.new_chat_id)
+            except BadRequest:  # a NetworkError subclass, but sending it again cannot help
+                raise
+            except NetworkError as exc:
+                failures += 1
+                if failures > self.config.network_retries:
+                    raise
+                delay = min(0.5 * 2 ** (failures - 1), 30.0)
+                log.warning("telegram: send to %s failed (%s), retry %d in %.1f s", chat, exc, failures, delay)
+                await asyncio.sleep(delay)
+
+
+def _reply_params(reply_to: int | None) -> ReplyParameters | None:
+    # allow_sending_without_reply: the answer still arrives if the question was deleted meanwhile.
+    return ReplyParameters(message_id=reply_to, allow_sending_without_reply=True) if reply_to else None
+
+
+# ---- entry point ----------------------------------------------------------------------
+def factory(app: BotApp, env: Mapping[str, str]) -> TelegramAdapter | None:
+    """The adapter when TELEGRAM_BOT_TOKEN is set, else None."""
+    if not env.get(TOKEN_ENV, "").strip():
+        return None
+    return TelegramAdapter(app, TelegramConfig.from_settings(app, env))
+
+
+factory.platform = PLATFORM  # type: ignore[attr-defined]
+factory.required_env = (  # type: ignore[attr-defined]
+    f"{TOKEN_ENV} (and optionally TELEGRAM_API_BASE_URL, {SECRET_ENV})")

@@ -1,0 +1,264 @@
+"""A small fake of the Telegram Bot API on 127.0.0.1, shaped like the real JSON.
+
+The real python-telegram-bot stack talks to it through `base_url`. It answers the methods the
+adapter uses, long-polls getUpdates (offset and timeout honoured), records every call, and can
+be told to fail the next calls of a method (429 with retry_after, 403, 400, ...).
+"""
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+# Parameters PTB sends as plain strings; everything else arrives JSON-encoded in form data.
+_STRING_PARAMS = {"text", "caption", "parse_mode", "url", "secret_token", "language_code", "chat_id",
+                  "ip_address"}
+
+
+@dataclass
+class Call:
+    """One request the fake received."""
+
+    method: str
+    params: dict[str, Any]
+    files: dict[str, bytes] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Failure:
+    status: int
+    description: str
+    parameters: dict[str, Any] | None = None
+
+
+class FakeTelegram:
+    """The fake server. `await start()` gives the base URL ("http://127.0.0.1:PORT/bot")."""
+
+    def __init__(self, token: str = "123456:TEST-token-abcdefghijklmnop", username: str = "OurBot",
+                 bot_id: int = 777000) -> None:
+        self.token = token
+        self.bot = {"id": bot_id, "is_bot": True, "first_name": "Brief Bot", "username": username,
+                    "can_join_groups": True, "can_read_all_group_messages": False,
+                    "supports_inline_queries": False}
+        self.calls: list[Call] = []
+        self.updates: list[dict[str, Any]] = []
+        self.failures: dict[str, list[Failure]] = {}
+        self.chat_members: dict[tuple[int, int], str] = {}  # (chat, user) -> status
+        self.chats: dict[int, dict[str, Any]] = {}
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1000)
+        self._new_update = asyncio.Event()
+        self._new_call = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # ---- server -------------------------------------------------------------------------
+    async def start(self) -> str:
+        app = web.Application(client_max_size=20 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._dispatch)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self.base_url
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    async def stop(self) -> None:
+        self._new_update.set()  # release a pending long poll
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _params(self, request: web.Request) -> tuple[dict[str, Any], dict[str, bytes]]:
+        params: dict[str, Any] = dict(request.query)
+        files: dict[str, bytes] = {}
+        if request.content_type == "application/json":
+            params.update(await request.json())
+        elif request.can_read_body:
+            form = await request.post()
+            for key, value in form.items():
+                if isinstance(value, web.FileField):
+                    files[key] = value.file.read()
+                else:
+                    params[key] = value
+        for key, value in list(params.items()):
+            if isinstance(value, str) and key not in _STRING_PARAMS:
+                try:
+                    params[key] = json.loads(value)
+                except ValueError:
+                    pass
+        return params, files
+
+    async def _dispatch(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.match_info["token"] != self.token:
+            return self._error(401, "Unauthorized")
+        params, files = await self._params(request)
+        self.calls.append(Call(method, params, files))
+        self._new_call.set()
+        queued = self.failures.get(method)
+        if queued:
+            failure = queued.pop(0)
+            return self._error(failure.status, failure.description, failure.parameters)
+        handler = getattr(self, f"_m_{method}", None)
+        if handler is None:
+            return self._error(404, "Not Found")
+        result = handler(params, files)
+        if asyncio.iscoroutine(result):
+            result = await result
+        return web.json_response({"ok": True, "result": result})
+
+    @staticmethod
+    def _error(status: int, description: str, parameters: dict[str, Any] | None = None) -> web.Response:
+        body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+        if parameters:
+            body["parameters"] = parameters
+        return web.json_response(body, status=status)
+
+    # ---- methods -------------------------------------------------------------------------
+    def _m_getMe(self, params: dict, files: dict) -> dict:
+        return self.bot
+
+    def _m_deleteWebhook(self, params: dict, files: dict) -> bool:
+        return True
+
+    def _m_setWebhook(self, params: dict, files: dict) -> bool:
+        return True
+
+    def _m_setMyCommands(self, params: dict, files: dict) -> bool:
+        return True
+
+    def _m_getChatMember(self, params: dict, files: dict) -> dict:
+        chat, user = int(params["chat_id"]), int(params["user_id"])
+        status = self.chat_members.get((chat, user), "member")
+        member: dict[str, Any] = {"status": status, "user": self._user(user)}
+        if status == "administrator":
+            member.update({k: True for k in (
+                "can_be_edited", "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
+                "can_post_stories", "can_edit_stories", "can_delete_stories")})
+            member["is_anonymous"] = False
+        elif status == "creator":
+            member["is_anonymous"] = False
+        return member
+
+    async def _m_getUpdates(self, params: dict, files: dict) -> list:
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        deadline = time.monotonic() + float(params.get("timeout") or 0)
+        if offset:  # confirming: updates below the offset are gone for good
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+        while not self.updates and time.monotonic() < deadline:
+            self._new_update.clear()
+            try:
+                await asyncio.wait_for(self._new_update.wait(), deadline - time.monotonic())
+            except asyncio.TimeoutError:
+                break
+        return self.updates[:limit]
+
+    def _m_sendMessage(self, params: dict, files: dict) -> dict:
+        return self._sent(params, {"text": params["text"]})
+
+    def _m_sendPhoto(self, params: dict, files: dict) -> dict:
+        extra: dict[str, Any] = {"photo": [{"file_id": "photo1", "file_unique_id": "u1", "width": 640,
+                                            "height": 480, "file_size": len(files.get("photo", b""))}]}
+        if params.get("caption"):
+            extra["caption"] = params["caption"]
+        return self._sent(params, extra)
+
+    def _sent(self, params: dict, extra: dict) -> dict:
+        chat_id = int(params["chat_id"])
+        message = {"message_id": next(self._message_ids), "date": int(time.time()),
+                   "chat": self.chats.get(chat_id, self._chat(chat_id)), "from": self.bot, **extra}
+        reply = params.get("reply_parameters")
+        if isinstance(reply, dict) and "message_id" in reply:
+            message["reply_to_message"] = {"message_id": reply["message_id"], "date": int(time.time()),
+                                           "chat": message["chat"]}
+        return message
+
+    # ---- what tests use ------------------------------------------------------------------------
+    @staticmethod
+    def _user(user_id: int, language: str | None = "en") -> dict[str, Any]:
+        user = {"id": user_id, "is_bot": False, "first_name": f"User{user_id}", "username": f"user{user_id}"}
+        if language:
+            user["language_code"] = language
+        return user
+
+    @staticmethod
+    def _chat(chat_id: int, kind: str | None = None, title: str = "Test group") -> dict[str, Any]:
+        kind = kind or ("private" if chat_id > 0 else "supergroup")
+        chat: dict[str, Any] = {"id": chat_id, "type": kind}
+        if kind == "private":
+            chat["first_name"] = f"User{chat_id}"
+        else:
+            chat["title"] = title
+        return chat
+
+    @staticmethod
+    def entities(text: str) -> list[dict[str, Any]]:
+        """What Telegram adds: bot_command at the start, mention for each @username (UTF-16 offsets)."""
+        found = []
+        for match in re.finditer(r"(?:^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?)|(?:@[A-Za-z0-9_]{5,32})", text):
+            kind = "bot_command" if match.group().startswith("/") else "mention"
+            offset = len(text[: match.start()].encode("utf-16-le")) // 2
+            length = len(match.group().encode("utf-16-le")) // 2
+            found.append({"type": kind, "offset": offset, "length": length})
+        return found
+
+    def message_update(self, chat_id: int, text: str, user_id: int | None = None, *, chat_type: str | None = None,
+                       reply_to_bot: bool = False, language: str | None = "en",
+                       sender_chat: dict | None = None) -> dict[str, Any]:
+        """Queue a message (or channel post) as Telegram would deliver it; returns the update."""
+        chat = self._chat(chat_id, chat_type)
+        self.chats[chat_id] = chat
+        message: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()),
+                                   "chat": chat, "text": text}
+        entities = self.entities(text)
+        if entities:
+            message["entities"] = entities
+        if chat["type"] != "channel":
+            message["from"] = self._user(user_id if user_id is not None else chat_id, language)
+        if sender_chat is not None:
+            message["sender_chat"] = sender_chat
+        if reply_to_bot:
+            message["reply_to_message"] = {"message_id": next(self._message_ids), "date": int(time.time()),
+                                           "chat": chat, "from": self.bot, "text": "earlier answer"}
+        update = {"update_id": next(self._update_ids),
+                  "channel_post" if chat["type"] == "channel" else "message": message}
+        self.updates.append(update)
+        self._new_update.set()
+        return update
+
+    def fail(self, method: str, status: int, description: str, *, times: int = 1,
+             retry_after: int | None = None) -> None:
+        """The next `times` calls of `method` fail like Telegram's error responses."""
+        parameters = {"retry_after": retry_after} if retry_after is not None else None
+        self.failures.setdefault(method, []).extend(Failure(status, description, parameters) for _ in range(times))
+
+    def calls_of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        """Wait until `method` was called at least `count` times; returns those calls."""
+        deadline = time.monotonic() + timeout
+        while len(self.calls_of(method)) < count:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"{method} called {len(self.calls_of(method))} times, expected {count}: "
+                                     f"{[c.method for c in self.calls]}")
+            self._new_call.clear()
+            try:
+                await asyncio.wait_for(self._new_call.wait(), remaining)
+            except asyncio.TimeoutError:
+                pass
+        return self.calls_of(method)
