@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.commands import ask, brief, core, focus, schedule
+from bot.commands import ask, brief, core, focus, schedule, sources
 
 if TYPE_CHECKING:
     from bot.app import BotApp
 
-MODULES = [core, brief, focus, ask, schedule]
+MODULES = [core, brief, focus, ask, schedule, sources]
 
 
 def register_all(app: "BotApp") -> None:

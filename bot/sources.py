@@ -1,0 +1,584 @@
+"""Sources: feeds, pages and pasted text that admins add; detection, extraction and refresh.
+
+What a URL is gets decided from what comes back, not from its name: an RSS
+or Atom document (parsed with feedparser after a defusedxml check), an
+article page (main text by trafilatura), or a clear refusal that says what
+was found. Refresh only ever adds articles; a failed fetch or parse records
+the error on the source, pushes its next fetch back exponentially (capped)
+and never deletes or alters stored articles.
+"""
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any, Iterator
+from urllib.parse import urljoin, urlsplit
+from xml.etree.ElementTree import ParseError
+
+import defusedxml.ElementTree as safe_etree
+import feedparser
+import httpx
+import lxml.html
+import sqlite_utils
+import trafilatura
+from defusedxml import DefusedXmlException
+
+from bot.fetch import FetchError, FetchPolicy, FetchResult, _client, fetch
+from bot.ingest import IngestOutcome, canonical_url, forget_articles, ingest_text
+from bot.store import Store, migration, utcnow
+
+if TYPE_CHECKING:
+    from bot.app import BotApp
+
+log = logging.getLogger(__name__)
+
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
+              "text/xml", "application/x-rss+xml", "application/feed+xml")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+SEEDS_OUTLET = "seeds/%"
+REFRESH_JOB_ID = "briefbot-sources-refresh"
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
+_HTML_ROOT = re.compile(rb"<(!doctype\s+html|html)[\s>]", re.I)
+_DTD_DECL = re.compile(rb"<!(ENTITY|DOCTYPE[^>\[]*\[)", re.I)
+
+
+class SourceError(Exception):
+    """A source could not be added or refreshed; `code` picks the user-facing message.
+
+    Fetch failures keep the FetchError code; the others are: not_a_source,
+    no_article_text, hostile_xml, malformed_xml, exists, not_found.
+    """
+
+    def __init__(self, code: str, **values: Any) -> None:
+        self.code = code
+        self.values = values
+        super().__init__(f"{code} {values}")
+
+    @classmethod
+    def from_fetch(cls, exc: FetchError) -> "SourceError":
+        return cls(exc.code, url=exc.url, **exc.values)
+
+    def to_json(self) -> str:
+        """How the error is kept in sources.last_error, to be shown in the reader's language."""
+        return json.dumps({"code": self.code, "values": self.values}, ensure_ascii=False, default=str)
+
+
+@migration("sources_001_fetch_state")
+def _sources_fetch_state(db: sqlite_utils.Database) -> None:
+    """Conditional GET state and who added a source; url looked up on every /addsource."""
+    db["sources"].add_column("etag", str)
+    db["sources"].add_column("last_modified", str)
+    db["sources"].add_column("created_by", str)
+    db["sources"].add_column("canonical_url", str)
+    db["sources"].create_index(["canonical_url"])
+    db["sources"].create_index(["next_fetch_at"])
+
+
+# ---- what came back -------------------------------------------------------------------
+@dataclass
+class Extracted:
+    """Main text of one article page."""
+
+    title: str | None
+    text: str
+    date: str | None = None
+
+
+@dataclass
+class FeedEntry:
+    link: str | None
+    title: str | None
+    published: str | None
+    fallback_text: str  # the entry's content or summary, as plain text
+
+
+@dataclass
+class ParsedFeed:
+    title: str | None
+    entries: list[FeedEntry]
+
+
+def classify(result: FetchResult) -> str:
+    """"feed", "html" or "other", from the body first and the declared type second."""
+    head = result.body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if _FEED_ROOT.search(head) and not _HTML_ROOT.search(head):
+        return "feed"
+    if result.content_type in HTML_TYPES or _HTML_ROOT.search(head):
+        return "html"
+    if result.content_type in FEED_TYPES or head.startswith(b"<?xml"):
+        return "feed"  # an XML body whose root we did not see yet; the parser decides
+    return "other"
+
+
+def check_xml_safe(body: bytes) -> str | None:
+    """Refuse entity declarations before feedparser sees the bytes; return a parse error, if any.
+
+    defusedxml stops at the first <!ENTITY declaration, before anything is
+    expanded, so a billion-laughs document costs nothing. A document that is
+    not well-formed is scanned for declarations too, because the strict
+    parser may have stopped before reaching them.
+    """
+    try:
+        safe_etree.fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise SourceError("hostile_xml", detail=type(exc).__name__) from None
+    except ParseError as exc:
+        if _DTD_DECL.search(body):
+            raise SourceError("hostile_xml", detail="DTD") from None
+        return str(exc)
+    return None
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's summary or content)."""
+    if not fragment or "<" not in fragment:
+        return (fragment or "").strip()
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    for block in root.xpath("//p|//br|//div|//li|//h1|//h2|//h3"):
+        block.tail = "\n" + (block.tail or "")
+    return re.sub(r"[ \t]+", " ", root.text_content()).strip()
+
+
+def parse_feed(result: FetchResult) -> ParsedFeed:
+    """Entries of an RSS/Atom document, refusing hostile XML and unusable malformed XML."""
+    strict_error = check_xml_safe(result.body)
+    headers = {"content-type": result.headers.get("content-type", "application/xml"),
+               "content-location": result.url}
+    # A stream, never a string: feedparser fetches strings that look like URLs.
+    parsed = feedparser.parse(io.BytesIO(result.body), response_headers=headers,
+                              resolve_relative_uris=True, sanitize_html=True)
+    version = parsed.get("version", "")
+    entries = [_entry(e, result.url) for e in parsed.entries]
+    usable = [e for e in entries if e.link or e.fallback_text]
+    if strict_error and not usable:
+        raise SourceError("malformed_xml", detail=strict_error)
+    if not version and not usable:
+        raise SourceError("malformed_xml", detail=str(parsed.get("bozo_exception") or "no feed root"))
+    if strict_error:
+        log.info("%s is not well-formed XML (%s); using what feedparser recovered", result.url, strict_error)
+    return ParsedFeed(title=(parsed.feed.get("title") or "").strip() or None, entries=entries)
+
+
+def _entry(entry: Any, base: str) -> FeedEntry:
+    link = entry.get("link")
+    if link:
+        link = urljoin(base, link.strip())
+    content = ""
+    if entry.get("content"):
+        content = max((c.get("value", "") for c in entry.content), key=len, default="")
+    text = html_to_text(content) or html_to_text(entry.get("summary", ""))
+    published = None
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    if stamp:
+        published = datetime(*stamp[:6], tzinfo=timezone.utc).isoformat(timespec="seconds")
+    return FeedEntry(link=link, title=(entry.get("title") or "").strip() or None, published=published,
+                     fallback_text=text)
+
+
+def extract_article(html: str, url: str | None) -> Extracted | None:
+    """The page's main text without navigation, related links or footer (trafilatura)."""
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=False, include_images=False, favor_precision=True,
+                                      deduplicate=False)
+    if doc is None or not (doc.text or "").strip():
+        return None
+    title = (doc.title or "").strip() or None
+    text = doc.text.strip()
+    if title and text.startswith(title):
+        text = text[len(title):].lstrip()  # the headline repeated as the first line
+    return Extracted(title=title, text=text, date=doc.date)
+
+
+def page_title(html: str) -> str | None:
+    match = re.search(r"<title[^>]*>(.*?)</title>", html[:20000], re.I | re.S)
+    return re.sub(r"\s+", " ", match.group(1)).strip()[:120] if match else None
+
+
+def feed_links(html: str, base: str) -> list[str]:
+    """Feeds a page advertises with <link rel="alternate" type="application/rss+xml" ...>."""
+    found = []
+    for tag in re.findall(r"<link\b[^>]*>", html[:100000], re.I):
+        if re.search(r"rel\s*=\s*[\"']?alternate", tag, re.I) and re.search(r"(rss|atom)\+xml", tag, re.I):
+            href = re.search(r"href\s*=\s*[\"']([^\"']+)", tag, re.I)
+            if href:
+                found.append(urljoin(base, href.group(1)))
+    return found
+
+
+# ---- adding, refreshing, removing ------------------------------------------------------
+@dataclass
+class SourceRun:
+    """What one add or refresh did."""
+
+    source_id: int
+    name: str
+    kind: str
+    added: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    empty: int = 0  # entries with neither a readable page nor a summary
+    entry_errors: list[str] = field(default_factory=list)  # entry pages that failed (summary used)
+    error: SourceError | None = None
+    not_modified: bool = False
+    etag: str | None = None  # validators for the next conditional GET
+    last_modified: str | None = None
+
+
+def policy_of(app: "BotApp") -> FetchPolicy:
+    return FetchPolicy.from_settings(app.settings)
+
+
+def _min_chars(app: "BotApp") -> int:
+    return int(app.settings.get("sources.min_article_chars"))
+
+
+def _count(run: SourceRun, outcome: IngestOutcome) -> None:
+    if outcome.added:
+        run.added += 1
+        if outcome.near_duplicate_of is not None:
+            run.near_duplicates += 1
+    elif outcome.reason.startswith("duplicate"):
+        run.duplicates += 1
+    else:
+        run.empty += 1
+
+
+def _known_url(store: Store, url: str | None) -> bool:
+    canon = canonical_url(url)
+    return bool(canon) and bool(list(store.query("select 1 from articles where canonical_url = ? limit 1", (canon,))))
+
+
+def page_article(app: "BotApp", result: FetchResult) -> Extracted:
+    """The article on a fetched HTML page, or a refusal that says what the page holds instead."""
+    html = result.text()
+    article = extract_article(html, result.url)
+    if article is None or len(article.text) < _min_chars(app):
+        raise SourceError("no_article_text", chars=len(article.text) if article else 0,
+                          title=page_title(html) or "", feeds=", ".join(feed_links(html, result.url)[:3]))
+    return article
+
+
+def _ingest_page(app: "BotApp", article: Extracted, result: FetchResult, run: SourceRun, outlet: str) -> None:
+    _count(run, ingest_text(app.store, article.text, title=article.title, url=result.url,
+                            outlet=outlet, published=article.date, source_id=run.source_id))
+
+
+def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, client: httpx.Client) -> None:
+    """Ingest feed entries: the linked page's main text, else the entry's own content or summary."""
+    policy = policy_of(app)
+    for entry in feed.entries[: int(app.settings.get("sources.max_entries"))]:
+        if entry.link and _known_url(app.store, entry.link):
+            run.duplicates += 1  # known already: do not fetch its page again
+            continue
+        text, title = "", entry.title
+        if entry.link:
+            try:
+                page = fetch(entry.link, policy, client=client)
+                if classify(page) == "html":
+                    article = extract_article(page.text(), page.url)
+                    if article and len(article.text) >= _min_chars(app):
+                        text, title = article.text, entry.title or article.title
+            except FetchError as exc:
+                run.entry_errors.append(f"{entry.link}: {exc.code}")
+                log.info("feed entry %s: %s; using its summary", entry.link, exc)
+        text = text or entry.fallback_text
+        if not text:
+            run.empty += 1
+            continue
+        _count(run, ingest_text(app.store, text, title=title, url=entry.link, outlet=outlet,
+                                published=entry.published, source_id=run.source_id))
+
+
+def _fetch_and_detect(app: "BotApp", url: str, client: httpx.Client,
+                      headers: dict[str, str] | None = None) -> tuple[str, FetchResult, ParsedFeed | None]:
+    """Fetch and decide what the URL is: ("feed", result, feed), ("page", result, None) or a refusal."""
+    try:
+        result = fetch(url, policy_of(app), headers=headers, client=client)
+    except FetchError as exc:
+        raise SourceError.from_fetch(exc) from None
+    if result.status == 304:
+        return "not_modified", result, None
+    kind = classify(result)
+    if kind == "feed":
+        return "feed", result, parse_feed(result)
+    if kind == "html":
+        return "page", result, None
+    raise SourceError("not_a_source", content_type=result.content_type or "?", size=len(result.body))
+
+
+def _display_name(given: str | None, found: str | None, url: str) -> str:
+    name = (given or found or urlsplit(url).hostname or url).strip()
+    return re.sub(r"\s+", " ", name)[:80]
+
+
+def find_source_by_url(store: Store, url: str) -> dict | None:
+    rows = list(store.query("select * from sources where canonical_url = ? limit 1", (canonical_url(url),)))
+    return rows[0] if rows else None
+
+
+def add_source(app: "BotApp", url: str, name: str | None = None, added_by: str = "") -> SourceRun:
+    """Fetch `url`, work out what it is, store it as a source and ingest its articles now.
+
+    Raises SourceError before anything is stored when the URL cannot be used.
+    """
+    url = url.strip()
+    existing = find_source_by_url(app.store, url)
+    if existing:
+        raise SourceError("exists", id=existing["id"], name=existing["name"])
+    with _client(policy_of(app)) as client:
+        kind, result, feed = _fetch_and_detect(app, url, client)
+        article = None
+        if kind == "page":
+            # Extract before creating the source row, so a refusal stores nothing.
+            article = page_article(app, result)
+            found_name = article.title
+        else:
+            found_name = feed.title if feed else None
+        display = _display_name(name, found_name, url)
+        now = utcnow()
+        with app.store.write() as db:
+            source_id = int(db["sources"].insert({
+                "name": display, "kind": kind, "url": url, "canonical_url": canonical_url(url),
+                "created_at": now, "last_ok_at": now, "failures": 0, "articles": 0,
+                "next_fetch_at": _next_fetch(app, 0), "created_by": added_by,
+                "etag": result.headers.get("etag"), "last_modified": result.headers.get("last-modified"),
+            }).last_pk)
+        run = SourceRun(source_id, display, kind)
+        if feed is not None:
+            _ingest_feed(app, feed, run, display, client)
+        elif article is not None:
+            _ingest_page(app, article, result, run, display)
+    return run
+
+
+def add_text(app: "BotApp", text: str, title: str | None = None, added_by: str = "") -> tuple[SourceRun, IngestOutcome]:
+    """Ingest pasted text as one article of its own "text" source (so it can be listed and removed)."""
+    outcome = ingest_text(app.store, text, title=title)
+    if not outcome.added:
+        return SourceRun(0, title or "", "text"), outcome
+    row = next(app.store.query("select title from articles where id = ?", (outcome.article_id,)))
+    name = _display_name(title, row["title"], "text")
+    with app.store.write() as db:
+        source_id = int(db["sources"].insert({
+            "name": name, "kind": "text", "url": None, "created_at": utcnow(), "last_ok_at": utcnow(),
+            "failures": 0, "articles": 1, "created_by": added_by}).last_pk)
+        db.execute("update articles set source_id = ?, outlet = ? where id = ?",
+                   (source_id, name, outcome.article_id))
+    run = SourceRun(source_id, name, "text", added=1,
+                    near_duplicates=1 if outcome.near_duplicate_of is not None else 0)
+    return run, outcome
+
+
+def _next_fetch(app: "BotApp", failures: int, now: datetime | None = None) -> str:
+    """Next fetch time: the refresh interval, doubled per consecutive failure, capped."""
+    now = now or datetime.now(timezone.utc)
+    return (now + backoff_delay(app, failures)).isoformat(timespec="seconds")
+
+
+def backoff_delay(app: "BotApp", failures: int) -> timedelta:
+    base = float(app.settings.get("sources.refresh_minutes"))
+    cap = float(app.settings.get("sources.max_backoff_hours")) * 60
+    return timedelta(minutes=min(base * (2 ** min(failures, 20)), max(cap, base)))
+
+
+_refreshing: set[int] = set()
+_refreshing_lock = threading.Lock()
+
+
+def refresh_source(app: "BotApp", source_id: int) -> SourceRun:
+    """Fetch one source now; on failure record the error and back off. Never raises for a fetch."""
+    rows = list(app.store.query("select * from sources where id = ?", (source_id,)))
+    if not rows:
+        raise SourceError("not_found", ref=str(source_id))
+    source = rows[0]
+    run = SourceRun(source_id, source["name"], source["kind"])
+    if source["kind"] not in ("feed", "page"):
+        return run  # pasted text has nothing to fetch
+    with _refreshing_lock:
+        if source_id in _refreshing:
+            run.error = SourceError("busy")
+            return run
+        _refreshing.add(source_id)
+    try:
+        _refresh(app, source, run)
+    except SourceError as exc:
+        run.error = exc
+    except Exception as exc:  # a parser crash on one hostile feed must not stop the others
+        log.exception("refresh of source %s failed", source_id)
+        run.error = SourceError("internal", detail=type(exc).__name__)
+    finally:
+        with _refreshing_lock:
+            _refreshing.discard(source_id)
+    _record(app, source, run)
+    return run
+
+
+def _refresh(app: "BotApp", source: dict, run: SourceRun) -> None:
+    headers = {}
+    if source.get("etag"):
+        headers["If-None-Match"] = source["etag"]
+    if source.get("last_modified"):
+        headers["If-Modified-Since"] = source["last_modified"]
+    with _client(policy_of(app)) as client:
+        kind, result, feed = _fetch_and_detect(app, source["url"], client, headers)
+        if kind == "not_modified":
+            run.not_modified = True
+            return
+        run.etag = result.headers.get("etag")
+        run.last_modified = result.headers.get("last-modified")
+        if feed is not None:
+            _ingest_feed(app, feed, run, source["name"], client)
+        else:
+            _ingest_page(app, page_article(app, result), result, run, source["name"])
+
+
+def _record(app: "BotApp", source: dict, run: SourceRun) -> None:
+    """Write the outcome on the source row only: success resets the backoff, failure grows it."""
+    now = datetime.now(timezone.utc)
+    with app.store.write() as db:
+        if run.error is None:
+            db.execute("update sources set last_ok_at = ?, last_error = null, failures = 0, next_fetch_at = ?, "
+                       "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) where id = ?",
+                       (now.isoformat(timespec="seconds"), _next_fetch(app, 0, now),
+                        run.etag, run.last_modified, source["id"]))
+        elif run.error.code != "busy":
+            failures = int(source.get("failures") or 0) + 1
+            db.execute("update sources set last_error = ?, failures = ?, next_fetch_at = ? where id = ?",
+                       (run.error.to_json(), failures, _next_fetch(app, failures, now), source["id"]))
+
+
+def due_sources(app: "BotApp", now: str | None = None) -> list[int]:
+    now = now or utcnow()
+    rows = app.store.query("select id from sources where kind in ('feed', 'page') and "
+                           "(next_fetch_at is null or next_fetch_at <= ?) order by next_fetch_at, id", (now,))
+    return [r["id"] for r in rows]
+
+
+def refresh_due(app: "BotApp") -> list[SourceRun]:
+    """Refresh every source whose next fetch time has come; one bad source never stops the others."""
+    runs = []
+    for source_id in due_sources(app):
+        try:
+            runs.append(refresh_source(app, source_id))
+        except Exception:  # e.g. the source was removed meanwhile, or the database is busy
+            log.exception("refresh of source %s failed", source_id)
+    return runs
+
+
+def refresh_all(app: "BotApp") -> list[SourceRun]:
+    """/refresh without an id: every fetchable source now, whatever its schedule."""
+    ids = [r["id"] for r in app.store.query("select id from sources where kind in ('feed', 'page') order by id")]
+    runs = []
+    for source_id in ids:
+        try:
+            runs.append(refresh_source(app, source_id))
+        except SourceError:
+            continue
+    return runs
+
+
+def schedule_refresh(app: "BotApp", scheduler: Any) -> Any:
+    """Add the periodic refresh to an APScheduler 3 AsyncIOScheduler; returns the job.
+
+    The job is a coroutine, so APScheduler runs it on the event loop, and it
+    hands the blocking work (HTTP, parsing, SQLite) to a worker thread, so the
+    chat adapters keep answering during a refresh. Sources that are not due
+    yet (backing off after failures) are skipped by `refresh_due`.
+    """
+    minutes = float(app.settings.get("sources.refresh_minutes"))
+
+    async def refresh_job() -> None:
+        runs = await asyncio.to_thread(refresh_due, app)
+        failed = [r for r in runs if r.error is not None]
+        if runs:
+            log.info("refreshed %d source(s), %d failed, %d article(s) added", len(runs), len(failed),
+                     sum(r.added for r in runs))
+
+    return scheduler.add_job(
+        refresh_job, "interval", minutes=minutes, id=REFRESH_JOB_ID, name="refresh sources",
+        replace_existing=True, max_instances=1, coalesce=True, misfire_grace_time=int(minutes * 60),
+        next_run_time=datetime.now(timezone.utc) + timedelta(seconds=30),
+    )
+
+
+@dataclass
+class Removal:
+    source: dict
+    articles: int  # removed, or kept when keep_articles
+    kept: bool
+
+
+def resolve_source(store: Store, ref: str) -> dict:
+    """A source by id ("3", "#3") or by URL."""
+    ref = ref.strip()
+    if re.fullmatch(r"#?\d+", ref):
+        rows = list(store.query("select * from sources where id = ?", (int(ref.lstrip("#")),)))
+    else:
+        found = find_source_by_url(store, ref)
+        rows = [found] if found else []
+    if not rows:
+        raise SourceError("not_found", ref=ref[:200])
+    return rows[0]
+
+
+def remove_source(app: "BotApp", ref: str, keep_articles: bool = False) -> Removal:
+    """Remove a source; its articles go with it unless `keep_articles` (then they stay, unowned)."""
+    source = resolve_source(app.store, ref)
+    with app.store.write() as db:
+        ids = [r["id"] for r in db.query("select id from articles where source_id = ?", (source["id"],))]
+        if keep_articles:
+            db.execute("update articles set source_id = null where source_id = ?", (source["id"],))
+            count = len(ids)
+        else:
+            count = forget_articles(db, ids)
+        db.execute("delete from sources where id = ?", (source["id"],))
+    return Removal(source, count, keep_articles)
+
+
+def remove_seeds(app: "BotApp") -> int:
+    """Remove the bundled seed articles (the pseudo-source); ensure_seeded will not bring them back."""
+    with app.store.write() as db:
+        ids = [r["id"] for r in db.query("select id from articles where source_id is null and outlet like ?",
+                                         (SEEDS_OUTLET,))]
+        return forget_articles(db, ids)
+
+
+@dataclass
+class SourceListing:
+    sources: list[dict]
+    seeds: int  # bundled seed articles (source_id null, outlet "seeds/<file>")
+    unowned: int  # other articles without a source (kept after removal, or ingested from files)
+
+
+def list_sources(store: Store) -> SourceListing:
+    rows = list(store.query(
+        "select s.*, (select count(*) from articles a where a.source_id = s.id) as article_count "
+        "from sources s order by s.id"))
+    seeds = next(store.query("select count(*) as n from articles where source_id is null and outlet like ?",
+                             (SEEDS_OUTLET,)))["n"]
+    unowned = next(store.query("select count(*) as n from articles where source_id is null and "
+                               "(outlet is null or outlet not like ?)", (SEEDS_OUTLET,)))["n"]
+    return SourceListing(rows, seeds, unowned)
+
+
+def iter_errors(value: str | None) -> Iterator[tuple[str, dict]]:
+    """Decode sources.last_error (JSON written by SourceError.to_json) into (code, values)."""
+    if not value:
+        return
+    try:
+        data = json.loads(value)
+        yield str(data["code"]), dict(data.get("values") or {})
+    except (ValueError, KeyError, TypeError):
+        yield "raw", {"detail": value}
+
