@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 UTC = timezone.utc
 Clock = Callable[[], datetime]
-Checkpoint = Callable[[str], None]
+Checkpoint = Callable[[str, int], None]  # (step, subscription id)
 SWEEP_JOB = "briefings:sweep"
 
 add_messages({
@@ -99,7 +99,7 @@ class BriefingScheduler:
         self.adapters = adapters
         self.clock = clock
         # Tests inject a callable here to simulate the process dying between two steps.
-        self.checkpoint: Checkpoint = checkpoint or (lambda step: None)
+        self.checkpoint: Checkpoint = checkpoint or (lambda step, sub_id: None)
         settings = app.settings
         self.grace = timedelta(hours=settings.get("schedule.grace_hours"))
         self.max_attempts = max(1, int(settings.get("schedule.max_attempts")))
@@ -113,6 +113,8 @@ class BriefingScheduler:
             "coalesce": True, "max_instances": 1, "misfire_grace_time": int(self.grace.total_seconds()) or 1})
         self.loop: asyncio.AbstractEventLoop | None = None
         self._inflight: dict[int, asyncio.Task[None]] = {}
+        self._again: dict[int, datetime] = {}  # sub id -> a later look requested while it ran
+        self._stopping = False
 
     # ---- lifecycle -----------------------------------------------------------------
     async def start(self) -> None:
@@ -134,6 +136,7 @@ class BriefingScheduler:
     async def stop(self, timeout: float = 10.0) -> None:
         """Stop firing, let sends in flight finish (up to `timeout`), cancel the rest."""
         _RUNNING.pop(self.app, None)
+        self._stopping = True
         if self.aps.running:
             self.aps.shutdown(wait=False)
             await asyncio.sleep(0)  # AsyncIOScheduler.shutdown runs on the next loop turn
@@ -143,10 +146,19 @@ class BriefingScheduler:
         await asyncio.gather(*self._inflight.values(), return_exceptions=True)
 
     async def drain(self, timeout: float | None = None) -> None:
-        """Wait for the deliveries in flight (tests and shutdown)."""
-        pending = [task for task in self._inflight.values() if not task.done()]
-        if pending:
-            await asyncio.wait(pending, timeout=timeout)
+        """Wait for the deliveries in flight, including re-runs they queue (tests and shutdown)."""
+        deadline = None if timeout is None else asyncio.get_running_loop().time() + timeout
+        while True:
+            pending = [task for task in self._inflight.values() if not task.done()]
+            if not pending:
+                await asyncio.sleep(0)  # let done-callbacks queue their re-runs
+                if not any(not task.done() for task in self._inflight.values()):
+                    return
+                continue
+            left = None if deadline is None else deadline - asyncio.get_running_loop().time()
+            if left is not None and left <= 0:
+                return
+            await asyncio.wait(pending, timeout=left)
 
     @property
     def scheduler(self) -> AsyncIOScheduler:
@@ -176,13 +188,18 @@ class BriefingScheduler:
         """Start a delivery task for every active subscription; each decides if it owes one."""
         now = now or self.clock()
         ids = [sub.id for sub in subs.listed(self.app.store, (subs.ACTIVE,)) if sub.platform in self.adapters]
-        return [task for task in (self.spawn(sub_id, now) for sub_id in ids) if task is not None]
+        return [self.spawn(sub_id, now) for sub_id in ids]
 
-    def spawn(self, sub_id: int, now: datetime) -> asyncio.Task[None] | None:
-        """One task per subscription at a time: a slow chat delays nobody, and never itself twice."""
+    def spawn(self, sub_id: int, now: datetime) -> asyncio.Task[None]:
+        """One task per subscription at a time: a slow chat delays nobody, and never itself twice.
+
+        A request that arrives while the subscription's task is still running (a cron fire
+        during a sweep that looked a moment too early) is kept and run right after it.
+        """
         running = self._inflight.get(sub_id)
         if running is not None and not running.done():
-            return None
+            self._again[sub_id] = max(now, self._again.get(sub_id, now))
+            return running
         task = asyncio.get_running_loop().create_task(self._deliver(sub_id, now), name=f"briefing-{sub_id}")
         self._inflight[sub_id] = task
         task.add_done_callback(lambda done, key=sub_id: self._finished(key, done))
@@ -191,31 +208,50 @@ class BriefingScheduler:
     def _finished(self, sub_id: int, task: asyncio.Task[None]) -> None:
         if self._inflight.get(sub_id) is task:
             del self._inflight[sub_id]
-        if not task.cancelled() and task.exception() is not None and isinstance(task.exception(), Exception):
+        if not task.cancelled() and isinstance(task.exception(), Exception):
             log.error("briefing for subscription %d failed", sub_id, exc_info=task.exception())
+        again = self._again.pop(sub_id, None)
+        if again is not None and not self._stopping:
+            self.spawn(sub_id, again)
 
     # ---- the send path ------------------------------------------------------------
-    async def _deliver(self, sub_id: int, now: datetime) -> None:
+    def _plan(self, sub_id: int, now: datetime) -> tuple[subs.Subscription, Adapter, date, datetime] | None:
+        """What `_deliver` should attempt now, if anything (reads only, except a "missed" row).
+
+        This is a cheap shortcut for the every-minute sweep; the claim that follows is what
+        actually guarantees at most one send, even if two callers both get a plan.
+        """
         store = self.app.store
-        sub = await asyncio.to_thread(subs.by_id, store, sub_id)
+        sub = subs.by_id(store, sub_id)
         adapter = self.adapters.get(sub.platform) if sub else None
         if sub is None or sub.state != subs.ACTIVE or adapter is None:
-            return  # no adapter this run: leave the day open for a run that has one
+            return None  # no adapter this run: leave the day open for a run that has one
         due = subs.due_slot(sub, now, self.grace)
         if due is None:
-            return
+            return None
         day, instant, in_grace = due
+        row = subs.delivery_for(store, sub.id, day.isoformat())
+        if row is not None and not (row.status == subs.FAILED and row.attempts < self.max_attempts):
+            return None
         if not in_grace:
-            if await asyncio.to_thread(subs.record_missed, store, sub, day, instant, now):
-                log.warning("briefing %s:%s for %s skipped: %s is more than %s after its time %s",
+            if row is None and subs.record_missed(store, sub, day, instant, now):
+                log.warning("briefing %s:%s for %s skipped: found %s, more than %s after its time %s",
                             sub.platform, sub.chat, day, now.isoformat(timespec="minutes"), self.grace,
                             instant.isoformat(timespec="minutes"))
+            return None
+        return sub, adapter, day, instant
+
+    async def _deliver(self, sub_id: int, now: datetime) -> None:
+        store = self.app.store
+        plan = await asyncio.to_thread(self._plan, sub_id, now)
+        if plan is None:
             return
+        sub, adapter, day, instant = plan
         # 1. record the attempt; from here on this day can never be sent by anyone else.
         if not await asyncio.to_thread(subs.claim, store, sub, day, instant, now, self.max_attempts,
                                        self.retry_after):
             return
-        self.checkpoint("claimed")
+        self.checkpoint("claimed", sub.id)
         # 2. build
         since, reply = await asyncio.to_thread(self._build, sub, instant)
         if reply is None:
@@ -223,7 +259,7 @@ class BriefingScheduler:
             log.info("briefing %s:%s for %s: nothing new, not sent (send_when_empty = false)",
                      sub.platform, sub.chat, day)
             return
-        self.checkpoint("built")
+        self.checkpoint("built", sub.id)
         # 3. send
         try:
             await adapter.deliver(sub.chat, reply)
@@ -243,15 +279,15 @@ class BriefingScheduler:
                         "may or may not have arrived (not resent)" if status == subs.UNCERTAIN else "failed",
                         type(exc).__name__, exc)
             return
-        self.checkpoint("delivered")
+        self.checkpoint("delivered", sub.id)
         # 4. mark sent
         await asyncio.to_thread(subs.finish, store, sub.id, day, subs.SENT, self.clock(), since, len(reply.items))
-        self.checkpoint("finished")
+        self.checkpoint("finished", sub.id)
         log.info("briefing %s:%s for %s sent (%d points)", sub.platform, sub.chat, day, len(reply.items))
 
     def _build(self, sub: subs.Subscription, instant: datetime) -> tuple[str, Reply | None]:
         """The briefing over what is new since the last certain delivery (None: nothing, don't send)."""
-        from bot.commands.answers import build_brief  # commands import this module: import late
+        from bot.commands.brief import build_brief  # commands import this module: import late
 
         store = self.app.store
         since = subs.content_since(store, sub.id) or subs.iso(instant - self.window)
