@@ -1,0 +1,576 @@
+"""Slack: slash commands, mentions and DMs through slack-bolt's AsyncApp, in Socket Mode or HTTP mode.
+
+The adapter only translates: a slash command, an `app_mention` or a direct
+message becomes a `Request`; a `Reply` becomes Block Kit messages (and an
+uploaded image). Everything else happens in `bot`.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+import re
+import time
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any, AsyncIterator, Mapping
+from urllib.parse import quote, urlsplit
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler, async_default_handlers
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.app import BotApp, parse_message
+from bot.i18n import t
+from bot.models import Image, Item, Reply, Request, SourceRef
+from bot.platform import ChatGone
+from bot.settings import ConfigError
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+EVENTS_PATH = "/slack/events"  # bolt's usual path, for commands and events alike
+REQUIRED_ENV = "SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)"
+
+# Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks)
+HEADER_MAX = 150
+SECTION_MAX = 3000
+CONTEXT_ELEMENTS_MAX = 10
+BLOCKS_MAX = 50
+FALLBACK_MAX = 3000  # the notification text; Slack truncates message text beyond 40k, keep it short
+LABEL_MAX = 300  # a source link's visible text
+RESPONSE_URL_USES = 5  # a response_url takes at most five messages within 30 minutes
+
+# Errors after which a channel will not take our messages any more.
+GONE_ERRORS = frozenset({"channel_not_found", "not_in_channel", "is_archived", "account_inactive"})
+
+BOT_SCOPES = ("app_mentions:read", "chat:write", "commands", "files:write", "im:history")
+BOT_EVENTS = ("app_mention", "message.im")
+
+# Only these URLs become links; anything else ("!channel", "slack://", "javascript:") stays text.
+LINK_SCHEMES = ("http", "https")
+URL_SAFE_CHARS = ":/?#[]@!$&'()*+,;=%~"  # everything else (<, >, |, spaces, quotes) is percent-encoded
+_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+# ---- configuration ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SlackConfig:
+    """What the adapter needs to run; the secrets are kept out of repr so they never reach a log."""
+
+    bot_token: str = field(repr=False)
+    app_token: str = field(repr=False, default="")
+    signing_secret: str = field(repr=False, default="")
+    api_base_url: str = "https://slack.com/api/"
+    http_host: str = "0.0.0.0"
+    http_port: int = 3000
+    send_interval: float = 1.0
+    rate_limit_retries: int = 5
+
+    @property
+    def mode(self) -> str:
+        """Socket Mode whenever an app-level token is present, else HTTP mode."""
+        return "socket" if self.app_token else "http"
+
+
+def _port(value: str | int, origin: str) -> int:
+    try:
+        port = int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{origin} must be a port number (0-65535), got {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"{origin} must be a port number (0-65535), got {port}")
+    return port
+
+
+def load_config(app: BotApp, env: Mapping[str, str]) -> SlackConfig | None:
+    """Slack settings from config and env; None when the credentials for either mode are missing."""
+    bot_token = env.get("SLACK_BOT_TOKEN", "").strip()
+    app_token = env.get("SLACK_APP_TOKEN", "").strip()
+    secret = env.get("SLACK_SIGNING_SECRET", "").strip()
+    if not bot_token:
+        if app_token or secret:
+            log.warning("SLACK_BOT_TOKEN is not set, so the Slack adapter stays off")
+        return None
+    if not app_token and not secret:
+        log.warning("SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor "
+                    "SLACK_SIGNING_SECRET (HTTP mode): the Slack adapter stays off")
+        return None
+    # Prefix checks catch swapped variables early; the values themselves are never printed.
+    if not bot_token.startswith("xoxb-"):
+        log.warning("SLACK_BOT_TOKEN does not look like a bot token (xoxb-...)")
+    if app_token and not app_token.startswith("xapp-"):
+        log.warning("SLACK_APP_TOKEN does not look like an app-level token (xapp-...)")
+    settings = app.settings
+    base_url = env.get("SLACK_API_BASE_URL") or settings.get("slack.api_base_url")
+    # slack_sdk joins method names onto the base URL, so it must end with a slash.
+    base_url = base_url if base_url.endswith("/") else base_url + "/"
+    port_origin = "SLACK_HTTP_PORT" if env.get("SLACK_HTTP_PORT") else "slack.http_port"
+    return SlackConfig(
+        bot_token=bot_token,
+        app_token=app_token,
+        signing_secret=secret,
+        api_base_url=base_url,
+        http_host=env.get("SLACK_HTTP_HOST") or settings.get("slack.http_host"),
+        http_port=_port(env.get("SLACK_HTTP_PORT") or settings.get("slack.http_port"), port_origin),
+        send_interval=float(settings.get("slack.send_interval")),
+        rate_limit_retries=int(settings.get("slack.rate_limit_retries")),
+    )
+
+
+# ---- rendering: Reply -> Block Kit -------------------------------------------------------------
+def escape_mrkdwn(text: str) -> str:
+    """Escape the three characters Slack treats as control sequences in mrkdwn."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape_incoming(text: str) -> str:
+    """Slack sends user text with &, <, > escaped; the bot wants what the user typed."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Cut text into pieces of at most `limit`, at spaces where possible, never inside an &entity;."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            cut = limit
+            amp = text.rfind("&", max(0, cut - 5), cut)
+            if amp > 0 and ";" not in text[amp:cut]:
+                cut = amp
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    if text or not pieces:
+        pieces.append(text)
+    return pieces
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL fit for `<url|label>`, or None when it must not become a link."""
+    if not url:
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
+        return None
+    return escape_mrkdwn(quote(url, safe=URL_SAFE_CHARS))
+
+
+def source_link(ref: SourceRef) -> str:
+    """One source as mrkdwn: a link when its URL is safe, escaped text otherwise."""
+    label = f"{ref.source}: {ref.title}" if ref.title else ref.source
+    label = escape_mrkdwn(_clip(label, LABEL_MAX))
+    url = safe_url(ref.url)
+    return f"<{url}|{label}>" if url else label
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text}
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": _mrkdwn(text)}
+
+
+def _contexts(texts: list[str]) -> list[dict[str, Any]]:
+    """Context blocks hold at most ten elements each."""
+    return [{"type": "context", "elements": [_mrkdwn(x) for x in texts[i:i + CONTEXT_ELEMENTS_MAX]]}
+            for i in range(0, len(texts), CONTEXT_ELEMENTS_MAX)]
+
+
+def _title_blocks(title: str) -> list[dict[str, Any]]:
+    """A plain-text header; a title too long for it is repeated whole in a section."""
+    header = {"type": "header", "text": {"type": "plain_text", "text": _clip(title, HEADER_MAX) or "…", "emoji": True}}
+    if len(title) <= HEADER_MAX:
+        return [header]
+    return [header, *(_section(p) for p in split_text(escape_mrkdwn(title), SECTION_MAX))]
+
+
+def item_blocks(number: int, item: Item) -> list[dict[str, Any]]:
+    """One item: its text in sections (split at 3000), its sources as context links."""
+    text = f"*{number}.* {escape_mrkdwn(item.text)}"
+    blocks = [_section(piece) for piece in split_text(text, SECTION_MAX)]
+    blocks.extend(_contexts([source_link(ref) for ref in item.sources]))
+    return blocks
+
+
+def _pack(groups: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """Fill messages of at most 50 blocks, starting a new one at a group (item) boundary."""
+    messages: list[list[dict[str, Any]]] = []
+    current: list[dict[str, Any]] = []
+    for group in groups:
+        if current and len(current) + len(group) > BLOCKS_MAX:
+            messages.append(current)
+            current = []
+        for block in group:  # only an item bigger than a whole message is cut between blocks
+            if len(current) == BLOCKS_MAX:
+                messages.append(current)
+                current = []
+            current.append(block)
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _fallback_text(blocks: list[dict[str, Any]]) -> str:
+    """The plain `text` every message carries for notifications and old clients (already escaped)."""
+    lines: list[str] = []
+    for block in blocks:
+        if block["type"] == "header":
+            lines.append(escape_mrkdwn(block["text"]["text"]))
+        elif block["type"] == "section":
+            lines.append(block["text"]["text"])
+        elif block["type"] == "context":
+            lines.append(" · ".join(element["text"] for element in block["elements"]))
+    return _clip("\n".join(lines), FALLBACK_MAX)
+
+
+def render_messages(reply: Reply) -> list[dict[str, Any]]:
+    """The Reply as one or more Slack messages: {"text": fallback, "blocks": [...]}."""
+    groups = [_title_blocks(reply.title)]
+    groups.extend(item_blocks(number, item) for number, item in enumerate(reply.items, 1))
+    if reply.footer:
+        groups.append(_contexts(split_text(escape_mrkdwn(reply.footer), SECTION_MAX)))
+    return [{"text": _fallback_text(blocks), "blocks": blocks} for blocks in _pack(groups)]
+
+
+# ---- sending -----------------------------------------------------------------------------------
+class ChannelPacer:
+    """chat.postMessage allows about one message a second per channel: wait our turn instead of a 429."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self._last: dict[str, float] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    @asynccontextmanager
+    async def turn(self, channel: str) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(channel, asyncio.Lock())
+        async with lock:
+            wait = self._last.get(channel, -math.inf) + self.interval - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            try:
+                yield
+            finally:
+                self._last[channel] = time.monotonic()
+
+
+@dataclass
+class Target:
+    """Where a reply goes: a channel, maybe a thread, maybe a slash command's response_url."""
+
+    channel: str
+    user: str | None = None
+    thread_ts: str | None = None
+    response_url: str | None = None
+    responses: int = 0  # response_url uses so far
+
+    @property
+    def is_dm(self) -> bool:
+        return self.channel.startswith("D")
+
+
+class ResponseUrlError(RuntimeError):
+    """A response_url refused our message."""
+
+
+def _retry_handlers(rate_limit_retries: int) -> list[AsyncRetryHandler]:
+    """slack_sdk's defaults (connection errors) plus waiting out 429 Retry-After, so nothing is lost."""
+    return [*async_default_handlers(), AsyncRateLimitErrorRetryHandler(max_retry_count=rate_limit_retries)]
+
+
+def _slack_error(exc: SlackApiError) -> str:
+    return str(exc.response.get("error", "")) if exc.response is not None else ""
+
+
+class SlackAdapter:
+    """A running Slack connection: bolt listeners in, Block Kit out."""
+
+    platform = PLATFORM
+
+    def __init__(self, app: BotApp, config: SlackConfig) -> None:
+        self.app = app
+        self.config = config
+        self.client = AsyncWebClient(token=config.bot_token, base_url=config.api_base_url,
+                                     retry_handlers=_retry_handlers(config.rate_limit_retries))
+        # The token lives on the client only: bolt ignores `token=` when `client=` is given.
+        self.bolt = AsyncApp(
+            name=app.settings.get("bot.name"),
+            signing_secret=config.signing_secret,
+            client=self.client,
+            request_verification_enabled=config.mode == "http",
+        )
+        self.pacer = ChannelPacer(config.send_interval)
+        self._socket: AsyncSocketModeHandler | None = None
+        self._runner: web.AppRunner | None = None
+        self._register_listeners()
+
+    # ---- lifecycle ----------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Check the bot token, then connect the socket or open the HTTP endpoint."""
+        await self._check_token()
+        if self.config.mode == "socket":
+            self._socket = AsyncSocketModeHandler(self.bolt, app_token=self.config.app_token)
+            await self._socket.connect_async()
+            log.info("Slack adapter connected in Socket Mode")
+        else:
+            await self._start_http()
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _check_token(self) -> None:
+        """A rejected token is a configuration error; an unreachable Slack is retried later by bolt."""
+        try:
+            await self.client.auth_test()
+        except SlackApiError as exc:
+            raise ConfigError(f"Slack rejected SLACK_BOT_TOKEN ({_slack_error(exc)})") from None
+        except Exception as exc:  # network trouble at boot must not stop the other adapters
+            log.warning("could not reach Slack to check the bot token (%s); carrying on", type(exc).__name__)
+
+    async def _start_http(self) -> None:
+        # bolt's own app.start() binds 0.0.0.0 and blocks; its aiohttp web_app lets us pick the address.
+        web_app = self.bolt.web_app(path=EVENTS_PATH, port=self.config.http_port)
+        self._runner = web.AppRunner(web_app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.config.http_host, self.config.http_port)
+        await site.start()
+        log.info("Slack adapter in HTTP mode on http://%s:%s%s", self.config.http_host, self.http_port, EVENTS_PATH)
+
+    @property
+    def http_port(self) -> int | None:
+        """The bound port in HTTP mode (useful with port 0)."""
+        if self._runner is None or not self._runner.addresses:
+            return None
+        return int(self._runner.addresses[0][1])
+
+    # ---- incoming -----------------------------------------------------------------------------
+    def _register_listeners(self) -> None:
+        for command in self.app.registry:
+            self.bolt.command(f"/{command.name}")(self._on_command)
+        self.bolt.event("app_mention")(self._on_mention)
+        self.bolt.event("message")(self._on_message)
+        self.bolt.error(self._on_error)
+
+    def _request(self, channel: str, user: str, command: str | None, args: str) -> Request:
+        return Request(
+            platform=PLATFORM, chat=channel, user=user, is_admin=self.app.is_admin(f"{PLATFORM}:{user}"),
+            command=command, args=args, chat_kind="private" if channel.startswith("D") else "channel",
+        )
+
+    async def _on_command(self, ack: Any, command: dict[str, Any]) -> None:
+        """A slash command: acknowledge at once (Slack gives up after 3 s), then answer."""
+        await ack()
+        channel, user = command.get("channel_id", ""), command.get("user_id", "")
+        name = command.get("command", "").lstrip("/").lower()
+        req = self._request(channel, user, name, command.get("text", "") or "")
+        await self._answer(req, Target(channel=channel, user=user, response_url=command.get("response_url")))
+
+    async def _on_mention(self, event: dict[str, Any], context: Any) -> None:
+        await self._on_text(event, context.bot_user_id)
+
+    async def _on_message(self, event: dict[str, Any], context: Any) -> None:
+        """Direct messages only; edits, joins and bot posts (our own included) carry a subtype or bot_id."""
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        await self._on_text(event, context.bot_user_id)
+
+    async def _on_text(self, event: dict[str, Any], bot_user_id: str | None) -> None:
+        """A mention or DM: a command ("/troops") or a free question, answered in its thread."""
+        text = event.get("text", "") or ""
+        if bot_user_id:
+            text = _MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), text)
+        command, args = parse_message(unescape_incoming(text))
+        channel, user = event.get("channel", ""), event.get("user", "")
+        thread = event.get("thread_ts") or event.get("ts")
+        await self._answer(self._request(channel, user, command, args),
+                           Target(channel=channel, user=user, thread_ts=thread))
+
+    async def _answer(self, req: Request, target: Target) -> None:
+        """Run the request and send the reply; any failure becomes an ephemeral apology."""
+        try:
+            reply = await self.app.handle_async(req)
+            await self._send(reply, target)
+        except Exception:
+            log.exception("answering Slack %s in %s failed", f"/{req.command}" if req.command else "a question",
+                          req.chat)
+            await self._apologise(req, target)
+
+    async def _apologise(self, req: Request, target: Target) -> None:
+        try:
+            lang = self.app.language(req)
+        except Exception:
+            lang = self.app.settings.get("bot.language")
+        try:
+            await self._send(Reply(title=t("apology", lang), ephemeral=True), target)
+        except Exception:
+            log.exception("could not send the apology either")
+
+    async def _on_error(self, error: Exception) -> None:
+        """Errors bolt itself catches; the request body is not logged (it carries ids and URLs)."""
+        log.error("Slack listener error: %s: %s", type(error).__name__, error)
+
+    # ---- outgoing -----------------------------------------------------------------------------
+    async def deliver(self, chat: str, reply: Reply) -> None:
+        """A scheduled briefing into a channel, paced; ChatGone when the channel will not take it."""
+        try:
+            await self._send(reply, Target(channel=chat), ephemeral=False)
+        except SlackApiError as exc:
+            error = _slack_error(exc)
+            if error in GONE_ERRORS:
+                raise ChatGone(f"slack:{chat}: {error}") from exc
+            raise
+
+    async def _send(self, reply: Reply, target: Target, ephemeral: bool | None = None) -> None:
+        ephemeral = reply.ephemeral if ephemeral is None else ephemeral
+        for message in render_messages(reply):
+            await self._post(message, target, ephemeral)
+        if reply.image is not None and not ephemeral:
+            await self._upload(reply.image, target)
+
+    async def _post(self, message: dict[str, Any], target: Target, ephemeral: bool) -> None:
+        """One message through the response_url while it lasts, else the Web API."""
+        if target.response_url and target.responses < RESPONSE_URL_USES:
+            target.responses += 1
+            await self._respond(target.response_url,
+                                {**message, "response_type": "ephemeral" if ephemeral else "in_channel"})
+        elif ephemeral and target.user and not target.is_dm:
+            await self.client.chat_postEphemeral(channel=target.channel, user=target.user,
+                                                 thread_ts=target.thread_ts, **message)
+        else:
+            async with self.pacer.turn(target.channel):
+                await self.client.chat_postMessage(channel=target.channel, thread_ts=target.thread_ts,
+                                                   unfurl_links=False, unfurl_media=False, **message)
+
+    async def _respond(self, response_url: str, body: dict[str, Any]) -> None:
+        # bolt's `respond` builds a webhook client without retry handlers; this one waits out 429s too.
+        webhook = AsyncWebhookClient(url=response_url, retry_handlers=_retry_handlers(self.config.rate_limit_retries))
+        response = await webhook.send_dict(body)
+        if response.status_code != 200:
+            raise ResponseUrlError(f"response_url answered {response.status_code}: {response.body[:200]}")
+
+    async def _upload(self, image: Image, target: Target) -> None:
+        """The image into the conversation (or thread) with files_upload_v2, alt text as its title."""
+        try:
+            await self.client.files_upload_v2(
+                channel=target.channel, thread_ts=target.thread_ts, file=image.png, filename="briefbot.png",
+                title=_clip(image.alt, 250) or "briefbot", alt_txt=_clip(image.alt, 1000),
+            )
+        except SlackApiError as exc:
+            if target.user is None:  # a scheduled delivery: the caller decides (ChatGone)
+                raise
+            # Someone asked, and the text already went out: a channel the bot is not in still got it.
+            log.warning("could not upload the image to %s: %s", target.channel, _slack_error(exc))
+
+
+# ---- app manifest ------------------------------------------------------------------------------
+def _yaml_scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    # A JSON string is a valid YAML double-quoted scalar: quotes, colons and "#" stay harmless.
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def to_yaml(value: Any, indent: int = 0) -> list[str]:
+    """Block-style YAML for dicts, lists and scalars.
+
+    Written by hand because the manifest is the only YAML the project emits and
+    no YAML library is among its dependencies; the subset needed is tiny.
+    """
+    pad = "  " * indent
+    lines: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, (dict, list)) and item:
+                lines.append(f"{pad}{key}:")
+                lines.extend(to_yaml(item, indent + 1))
+            else:
+                lines.append(f"{pad}{key}: {_yaml_scalar(item) if not isinstance(item, (dict, list)) else '[]'}")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict) and item:
+                nested = to_yaml(item, indent + 1)
+                lines.append(f"{pad}- {nested[0].lstrip()}")
+                lines.extend(nested[1:])
+            else:
+                lines.append(f"{pad}- {_yaml_scalar(item)}")
+    else:
+        lines.append(f"{pad}{_yaml_scalar(value)}")
+    return lines
+
+
+def manifest_data(app: BotApp) -> dict[str, Any]:
+    """The manifest as data: every registry command as a slash command, Socket Mode on."""
+    lang = app.settings.get("bot.language")
+    name = app.settings.get("bot.name")
+    commands = []
+    for command in app.registry:
+        entry: dict[str, Any] = {
+            "command": f"/{command.name}",
+            "description": _clip(command.help.get(lang) or command.help.get("en", command.name), 100),
+            "should_escape": False,
+        }
+        if command.usage:
+            entry["usage_hint"] = _clip(command.usage, 100)
+        commands.append(entry)
+    return {
+        "display_information": {
+            "name": name,
+            "description": "Sourced news briefings, figures and answers from Indonesian reporting",
+        },
+        "features": {
+            "app_home": {"home_tab_enabled": False, "messages_tab_enabled": True,
+                         "messages_tab_read_only_enabled": False},
+            "bot_user": {"display_name": name, "always_online": True},
+            "slash_commands": commands,
+        },
+        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
+        "settings": {
+            "event_subscriptions": {"bot_events": list(BOT_EVENTS)},
+            "interactivity": {"is_enabled": False},
+            "org_deploy_enabled": False,
+            "socket_mode_enabled": True,
+            "token_rotation_enabled": False,
+        },
+    }
+
+
+def manifest(app: BotApp) -> str:
+    """The Slack app manifest (YAML) for `python -m bot slack-manifest`."""
+    header = [
+        "# Slack app manifest for briefbot: api.slack.com/apps -> Create New App -> From a manifest.",
+        "# Socket Mode is on. For HTTP mode set socket_mode_enabled: false, add",
+        f"# settings.event_subscriptions.request_url and a url on each slash command: https://HOST{EVENTS_PATH}",
+    ]
+    return "\n".join([*header, *to_yaml(manifest_data(app))])
+
+
+# ---- entry point -------------------------------------------------------------------------------
+def factory(app: BotApp, env: Mapping[str, str]) -> SlackAdapter | None:
+    """The `slack` entry point: an adapter when Slack credentials are set, else None."""
+    config = load_config(app, env)
+    return SlackAdapter(app, config) if config is not None else None
+
+
+factory.platform = PLATFORM  # type: ignore[attr-defined]
+factory.required_env = REQUIRED_ENV  # type: ignore[attr-defined]
+factory.manifest = manifest  # type: ignore[attr-defined]

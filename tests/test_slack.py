@@ -1,0 +1,419 @@
+"""The Slack adapter end to end: real slack-bolt and slack_sdk against tests/fake_slack.py on 127.0.0.1."""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import aiohttp
+import pytest
+from slack_sdk.signature import SignatureVerifier
+
+from adapters.slack import (BLOCKS_MAX, HEADER_MAX, SECTION_MAX, SlackAdapter, factory, load_config,
+                            render_messages, safe_url, split_text)
+from bot.ingest import ingest_text
+from bot.models import Image, Item, Reply, SourceRef
+from bot.platform import ChatGone
+from bot.registry import Command
+from bot.settings import ConfigError
+from tests.fake_slack import BOT_USER_ID, TEAM_ID, FakeSlack
+
+REPO = Path(__file__).resolve().parents[1]
+BOT_TOKEN = "xoxb-1111-2222-botTOKENsecret"
+APP_TOKEN = "xapp-1-A111-3333-appTOKENsecret"
+SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+# The smallest valid PNG: a 1x1 transparent pixel.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+# ---- fixtures and helpers -----------------------------------------------------------------------
+@pytest.fixture
+async def fake():
+    server = FakeSlack()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def slack_env(fake: FakeSlack, socket: bool = False) -> dict[str, str]:
+    env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_BASE_URL": fake.api_url,
+           "SLACK_HTTP_HOST": "127.0.0.1", "SLACK_HTTP_PORT": "0"}
+    env.update({"SLACK_APP_TOKEN": APP_TOKEN} if socket else {"SLACK_SIGNING_SECRET": SIGNING_SECRET})
+    return env
+
+
+@pytest.fixture
+async def adapters(fake: FakeSlack):
+    """Start adapters against the fake (forgetting their boot-time calls) and stop them afterwards."""
+    running: list[SlackAdapter] = []
+
+    async def start(app: Any, socket: bool = False) -> SlackAdapter:
+        adapter = factory(app, slack_env(fake, socket))
+        assert isinstance(adapter, SlackAdapter)
+        await adapter.start()
+        running.append(adapter)
+        if socket:
+            await fake.wait_for(lambda: fake.sockets)
+        fake.calls.clear()
+        return adapter
+
+    yield start
+    for adapter in running:
+        await adapter.stop()
+
+
+def command_payload(fake: FakeSlack, command: str, text: str = "", user: str = "U2",
+                    channel: str = "C1") -> dict[str, str]:
+    """A slash command as Slack sends it (form fields over HTTP, `payload` in Socket Mode)."""
+    return {"token": "legacy-verification", "team_id": TEAM_ID, "team_domain": "fake",
+                      "channel_id": channel, "channel_name": "general", "user_id": user, "user_name": "someone",
+                      "command": command, "text": text, "api_app_id": "AFAKE", "trigger_id": "1.2.3",
+                      "response_url": fake.response_url(command.strip("/"))}
+
+
+def command_body(fake: FakeSlack, command: str, text: str = "", user: str = "U2", channel: str = "C1") -> str:
+    return urlencode(command_payload(fake, command, text, user, channel))
+
+
+def event_body(event: dict[str, Any]) -> str:
+    return json.dumps({"token": "legacy-verification", "team_id": TEAM_ID, "api_app_id": "AFAKE",
+                       "event": event, "type": "event_callback", "event_id": f"Ev{time.time_ns()}",
+                       "event_time": int(time.time()), "authorizations": [
+                           {"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}]})
+
+
+def mention(text: str, ts: str = "1700000000.000100", channel: str = "C1", **extra: Any) -> dict[str, Any]:
+    return {"type": "app_mention", "user": "U2", "text": f"<@{BOT_USER_ID}> {text}", "ts": ts,
+            "channel": channel, "event_ts": ts, **extra}
+
+
+def signed_headers(body: str, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> dict[str, str]:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    return {"X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)}
+
+
+async def post(adapter: SlackAdapter, body: str, headers: dict[str, str], json_body: bool = False) -> tuple[int, float]:
+    """POST to the adapter's real /slack/events endpoint; returns (status, seconds taken)."""
+    content_type = "application/json" if json_body else "application/x-www-form-urlencoded"
+    started = time.monotonic()
+    async with aiohttp.ClientSession() as session:
+        async with session.post(f"http://127.0.0.1:{adapter.http_port}/slack/events", data=body.encode(),
+                                headers={**headers, "Content-Type": content_type}) as response:
+            await response.read()
+            return response.status, time.monotonic() - started
+
+
+async def signed_post(adapter: SlackAdapter, body: str, json_body: bool = False) -> tuple[int, float]:
+    return await post(adapter, body, signed_headers(body), json_body)
+
+
+def all_texts(call: Any) -> str:
+    """Every string a message carried (fallback text and blocks), for escaping checks."""
+    return json.dumps({"text": call.params.get("text"), "blocks": call.blocks}, ensure_ascii=False)
+
+
+def add_test_command(app: Any, name: str, reply: Reply | Exception, admin: bool = False,
+                     delay: float = 0.0) -> list[Any]:
+    """A command in the real registry whose handler returns `reply` (or raises it); returns its call log."""
+    seen: list[Any] = []
+
+    def handler(_app: Any, req: Any, _lang: str) -> Reply:
+        seen.append(req)
+        time.sleep(delay)  # handlers run in a worker thread, as slow ranking would
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+    app.registry.add(Command(name, handler, {"id": name, "en": name}, admin=admin))
+    return seen
+
+
+# ---- HTTP mode ---------------------------------------------------------------------------------------
+async def test_troops_slash_command_is_acked_then_answered_in_block_kit(app, fake, adapters):
+    adapter = await adapters(app)
+    status, seconds = await signed_post(adapter, command_body(fake, "/troops"))
+    assert status == 200 and seconds < 3.0  # the ack is the HTTP answer, well inside Slack's 3 s
+    answer = (await fake.wait_for(lambda: fake.of("respond")))[0]
+    assert answer.params["response_type"] == "in_channel"
+    blocks = answer.blocks
+    assert blocks[0]["type"] == "header" and blocks[0]["text"]["type"] == "plain_text"
+    sections = [b for b in blocks if b["type"] == "section"]
+    assert sections and all(b["text"]["type"] == "mrkdwn" and len(b["text"]["text"]) <= SECTION_MAX
+                            for b in sections)
+    assert any(b["type"] == "context" for b in blocks)
+    assert answer.params["text"].strip()
+    assert any(ch.isdigit() for ch in sections[0]["text"]["text"])  # a troop figure made it through
+
+
+async def test_app_mention_question_is_answered_in_its_thread(app, fake, adapters):
+    adapter = await adapters(app)
+    event = mention("berapa tentara Korea Utara di Kursk?", ts="1700000123.000200")
+    status, _ = await signed_post(adapter, event_body(event), json_body=True)
+    assert status == 200
+    posted = (await fake.wait_for(lambda: fake.api("chat.postMessage")))[0]
+    assert posted.params["channel"] == "C1"
+    assert posted.params["thread_ts"] == "1700000123.000200"
+    assert posted.params["text"] and posted.blocks[0]["type"] == "header"
+    assert posted.headers["Authorization"] == f"Bearer {BOT_TOKEN}"  # the token travels on the client
+
+
+async def test_direct_message_is_answered_and_bot_posts_are_ignored(app, fake, adapters):
+    adapter = await adapters(app)
+    own = {"type": "message", "channel_type": "im", "channel": "D9", "bot_id": "BFAKE", "user": BOT_USER_ID,
+           "text": "an earlier answer", "ts": "1700000001.000001"}
+    await signed_post(adapter, event_body(own), json_body=True)
+    dm = {"type": "message", "channel_type": "im", "channel": "D9", "user": "U2", "text": "/kursk",
+          "ts": "1700000002.000002"}
+    await signed_post(adapter, event_body(dm), json_body=True)
+    posted = await fake.wait_for(lambda: fake.api("chat.postMessage"))
+    await asyncio.sleep(0.3)
+    assert len(fake.api("chat.postMessage")) == len(posted) == 1  # the bot did not answer itself
+    assert posted[0].params["channel"] == "D9" and posted[0].params["thread_ts"] == "1700000002.000002"
+    assert "Kursk" in posted[0].blocks[0]["text"]["text"]
+
+
+@pytest.mark.parametrize("case", ["forged", "missing", "replayed"])
+async def test_bad_or_missing_signature_or_old_timestamp_gets_401_and_runs_nothing(app, fake, adapters, case):
+    seen = add_test_command(app, "probe", Reply(title="should not run"))
+    adapter = await adapters(app)
+    body = command_body(fake, "/probe")
+    if case == "forged":
+        headers = signed_headers(body, secret="not-the-secret")
+    elif case == "missing":
+        headers = {}
+    else:  # a correctly signed request captured ten minutes ago and sent again
+        headers = signed_headers(body, timestamp=int(time.time()) - 600)
+    status, _ = await post(adapter, body, headers)
+    assert status == 401
+    await asyncio.sleep(0.3)
+    assert seen == [] and fake.calls == []  # no handler, not even bolt's authorize (auth.test) ran
+
+
+async def test_long_reply_is_split_at_item_boundaries_under_block_limits(app, fake, adapters):
+    ref = SourceRef(title="Artikel", source="Kompas", url="https://kompas.example/a", article_id=1)
+    items = [Item(text=f"Poin nomor {n} tentang Kursk.", sources=[ref, ref]) for n in range(1, 61)]
+    items.append(Item(text="panjang " * 900, sources=[ref]))  # 7200 characters: over one section
+    reply = Reply(title="Judul yang sangat panjang " * 10, items=items, footer="Catatan kaki")
+    add_test_command(app, "longread", reply)
+    adapter = await adapters(app)
+    await signed_post(adapter, command_body(fake, "/longread"))
+    await fake.wait_for(lambda: len(fake.of("respond")) >= 3)
+    await asyncio.sleep(0.2)
+    messages = fake.of("respond")
+    assert len(messages) == 3  # 127 blocks: 50 + 50 + 27, never more than 50 in one message
+    numbers: list[int] = []
+    for index, message in enumerate(messages):
+        blocks = message.blocks
+        assert 0 < len(blocks) <= BLOCKS_MAX and message.params["text"]
+        # items never straddle messages: each message opens with the header or an item's first section
+        first = blocks[0]
+        assert first["type"] == "header" or first["text"]["text"].startswith("*")
+        if index < len(messages) - 1:
+            assert blocks[-1]["type"] == "context"  # ... and closes with an item's sources
+        for block in blocks:
+            if block["type"] == "header":
+                assert len(block["text"]["text"]) <= HEADER_MAX
+            if block["type"] == "section":
+                assert len(block["text"]["text"]) <= SECTION_MAX
+                if block["text"]["text"].startswith("*"):
+                    numbers.append(int(block["text"]["text"][1:].split(".", 1)[0]))
+    assert numbers == list(range(1, 62))
+    long_item = [b["text"]["text"] for b in messages[-1].blocks if b["type"] == "section"][-3:]
+    assert "".join(long_item).count("panjang") == 900  # the long item is whole, over three sections
+    assert messages[-1].blocks[-1]["elements"][0]["text"] == "Catatan kaki"
+
+
+async def test_hostile_article_text_cannot_ping_or_forge_links(app, fake, adapters):
+    text = ("Juru bicara Zorblatistan mengatakan <!channel> bahwa 700 tentara Zorblatistan tiba di Kursk & Belgorod. "
+            "Laporan lengkap ada di <http://evil.example|click> menurut kantor berita Zorblatistan. "
+            "Pejabat Zorblatistan menolak berkomentar lebih lanjut tentang pasukan itu.")
+    outcome = ingest_text(app.store, text, title="Zorblatistan <!here> & co", outlet="Kabar <b>",
+                          url="https://news.example/a?x=1&y=<2>|pipe")
+    assert outcome.added
+    adapter = await adapters(app)
+    await signed_post(adapter, event_body(mention("/about Zorblatistan")), json_body=True)
+    posted = (await fake.wait_for(lambda: fake.api("chat.postMessage")))[0]
+    sent = all_texts(posted)
+    assert "Zorblatistan" in sent
+    assert "<!channel>" not in sent and "<!here>" not in sent and "<http://evil.example" not in sent
+    assert "&lt;!channel&gt;" in sent and "&lt;http://evil.example|click&gt;" in sent and " &amp; " in sent
+    links = [e["text"] for b in posted.blocks if b["type"] == "context" for e in b["elements"]]
+    assert links and all(link.startswith("<https://news.example/a?x=1&amp;y=%3C2%3E%7Cpipe|") for link in links)
+
+
+async def test_rate_limited_with_retry_after_then_delivered(app, fake, adapters):
+    adapter = await adapters(app)
+    fake.fail("chat.postMessage", status=429, error="ratelimited", retry_after=1)
+    fake.fail("respond", status=429, error="ratelimited", retry_after=1)
+    started = time.monotonic()
+    await asyncio.gather(adapter.deliver("C7", Reply(title="Pagi ini", items=[Item(text="Satu poin.")])),
+                         signed_post(adapter, command_body(fake, "/kursk")))
+    await fake.wait_for(lambda: len(fake.of("respond")) == 2)
+    posts = fake.api("chat.postMessage")
+    assert len(posts) == 2 and posts[0].params == posts[1].params  # the same message, retried, not lost
+    assert posts[1].at - posts[0].at >= 1.0
+    responds = fake.of("respond")
+    assert responds[0].params == responds[1].params and responds[1].at - responds[0].at >= 1.0
+    assert time.monotonic() - started < 10
+
+
+async def test_admin_command_refused_ephemerally_for_non_admins(make_app, fake, adapters):
+    app = make_app(seeded=False, BRIEFBOT_ADMINS="slack:UADMIN")
+    seen = add_test_command(app, "purge", Reply(title="Purged."), admin=True)
+    adapter = await adapters(app)
+    await signed_post(adapter, command_body(fake, "/purge", user="U2"))
+    refusal = (await fake.wait_for(lambda: fake.of("respond")))[0]
+    assert refusal.params["response_type"] == "ephemeral"
+    assert "/purge" in refusal.params["text"] and seen == []
+    await signed_post(adapter, command_body(fake, "/purge", user="UADMIN"))
+    allowed = (await fake.wait_for(lambda: len(fake.of("respond")) == 2 and fake.of("respond")))[1]
+    assert allowed.params["response_type"] == "in_channel" and "Purged." in allowed.params["text"]
+    assert [req.principal for req in seen] == ["slack:UADMIN"] and seen[0].is_admin
+
+
+async def test_failure_while_answering_becomes_ephemeral_apology(app, fake, adapters, caplog):
+    adapter = await adapters(app)
+    fake.fail("chat.postMessage", error="invalid_blocks")
+    caplog.set_level(logging.ERROR, logger="adapters.slack")
+    await signed_post(adapter, event_body(mention("/kursk", ts="1700000555.000001")), json_body=True)
+    apology = (await fake.wait_for(lambda: fake.api("chat.postEphemeral")))[0]
+    assert apology.params["user"] == "U2" and apology.params["thread_ts"] == "1700000555.000001"
+    assert apology.params["text"].startswith("Maaf")
+    assert "invalid_blocks" in caplog.text  # the details go to the log, not to the channel
+
+
+async def test_image_is_uploaded_with_files_upload_v2_into_the_thread(app, fake, adapters):
+    add_test_command(app, "chart", Reply(title="Grafik", image=Image(png=PNG, alt="Angka pasukan per sumber")))
+    adapter = await adapters(app)
+    await signed_post(adapter, event_body(mention("/chart", ts="1700000777.000001")), json_body=True)
+    complete = (await fake.wait_for(lambda: fake.api("files.completeUploadExternal")))[0]
+    url_call = fake.api("files.getUploadURLExternal")[0]
+    assert int(url_call.params["length"]) == len(PNG) and url_call.params["alt_txt"] == "Angka pasukan per sumber"
+    assert fake.of("upload")[0].body.endswith(PNG[-12:]) and PNG in fake.of("upload")[0].body
+    assert complete.params["channel_id"] == "C1" and complete.params["thread_ts"] == "1700000777.000001"
+    assert json.loads(complete.params["files"])[0]["title"] == "Angka pasukan per sumber"
+
+
+# ---- scheduled deliveries --------------------------------------------------------------------------
+async def test_deliver_paces_one_message_a_second_and_reports_gone_channels(app, fake, adapters):
+    adapter = await adapters(app)
+    reply = Reply(title="Ringkasan", items=[Item(text="Poin.")])
+    await asyncio.gather(adapter.deliver("C5", reply), adapter.deliver("C5", reply))
+    first, second = fake.api("chat.postMessage")
+    assert second.at - first.at >= 0.9
+    for number, error in enumerate(("channel_not_found", "not_in_channel", "is_archived")):
+        fake.fail("chat.postMessage", error=error)
+        with pytest.raises(ChatGone, match=error):
+            await adapter.deliver(f"C6{number}", reply)  # a fresh channel each: no pacing wait
+
+
+# ---- Socket Mode -----------------------------------------------------------------------------------
+async def test_socket_mode_end_to_end_slash_command_and_mention(app, fake, adapters):
+    add_test_command(app, "slow", Reply(title="Lambat", items=[Item(text="Selesai.")]), delay=0.5)
+    adapter = await adapters(app, socket=True)
+    assert adapter.http_port is None  # no listening port in Socket Mode
+    pushed = time.monotonic()
+    await fake.push({"envelope_id": "env-cmd-1", "type": "slash_commands", "accepts_response_payload": True,
+                     "payload": command_payload(fake, "/slow")})
+    ack = (await fake.wait_for(lambda: fake.of("ack")))[0]
+    answer = (await fake.wait_for(lambda: fake.of("respond")))[0]
+    assert ack.name == "env-cmd-1" and ack.at - pushed < 3.0
+    assert ack.at < answer.at - 0.3  # acknowledged before the slow work, not after it
+    assert answer.params["response_type"] == "in_channel" and answer.blocks[0]["text"]["text"] == "Lambat"
+    await fake.push({"envelope_id": "env-cmd-2", "type": "slash_commands", "accepts_response_payload": True,
+                     "payload": command_payload(fake, "/troops")})
+    troops = (await fake.wait_for(lambda: len(fake.of("respond")) == 2 and fake.of("respond")))[1]
+    assert troops.blocks[0]["type"] == "header" and any(b["type"] == "context" for b in troops.blocks)
+    event = json.loads(event_body(mention("berapa tentara Korea Utara di Kursk?", ts="1700000999.000001")))
+    await fake.push({"envelope_id": "env-evt-1", "type": "events_api", "accepts_response_payload": False,
+                     "payload": event})
+    posted = (await fake.wait_for(lambda: fake.api("chat.postMessage")))[0]
+    assert posted.params["thread_ts"] == "1700000999.000001"
+    assert {a.name for a in fake.of("ack")} == {"env-cmd-1", "env-cmd-2", "env-evt-1"}
+
+
+async def test_socket_mode_uses_the_app_token_only_to_open_the_connection(app, fake):
+    adapter = factory(app, slack_env(fake, socket=True))
+    await adapter.start()
+    try:
+        opened = (await fake.wait_for(lambda: fake.api("apps.connections.open")))[0]
+        assert opened.headers["Authorization"] == f"Bearer {APP_TOKEN}"
+        assert all(c.headers.get("Authorization") == f"Bearer {BOT_TOKEN}"
+                   for c in fake.api() if c.name != "apps.connections.open")
+    finally:
+        await adapter.stop()
+
+
+async def test_tokens_and_secret_never_reach_the_log(app, fake, adapters, caplog):
+    caplog.set_level(logging.DEBUG)
+    add_test_command(app, "boom", RuntimeError(f"handler blew up holding {BOT_TOKEN[:5]}"))
+    socket_adapter = await adapters(app, socket=True)
+    http_adapter = await adapters(app)
+    await fake.push({"envelope_id": "env-1", "type": "slash_commands", "payload": command_payload(fake, "/troops")})
+    await signed_post(http_adapter, command_body(fake, "/boom"))
+    await signed_post(http_adapter, command_body(fake, "/troops", text="x"))
+    await post(http_adapter, command_body(fake, "/troops"), signed_headers("tampered"))
+    await fake.wait_for(lambda: len(fake.of("respond")) >= 3)
+    logging.getLogger("test").info("config: %r", socket_adapter.config)
+    assert "handler blew up" in caplog.text  # the log did capture the run, at DEBUG
+    for secret in (BOT_TOKEN, APP_TOKEN, SIGNING_SECRET):
+        assert secret not in caplog.text
+        assert secret.split("-")[-1] not in caplog.text
+
+
+# ---- configuration, rendering and the manifest -------------------------------------------------------
+def test_factory_picks_the_mode_from_the_environment(app):
+    base = {"SLACK_API_BASE_URL": "http://127.0.0.1:9/api"}
+    assert factory(app, {}) is None
+    assert factory(app, {"SLACK_BOT_TOKEN": BOT_TOKEN, **base}) is None  # neither mode's second credential
+    assert factory(app, {"SLACK_APP_TOKEN": APP_TOKEN, **base}) is None  # no bot token
+    socket = load_config(app, {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN,
+                               "SLACK_SIGNING_SECRET": SIGNING_SECRET, **base})
+    assert socket is not None and socket.mode == "socket" and socket.api_base_url == "http://127.0.0.1:9/api/"
+    http = load_config(app, {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                             "SLACK_HTTP_HOST": "127.0.0.2", "SLACK_HTTP_PORT": "8099", **base})
+    assert http is not None and http.mode == "http" and (http.http_host, http.http_port) == ("127.0.0.2", 8099)
+    default = load_config(app, {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET})
+    assert default is not None and (default.http_host, default.http_port) == ("0.0.0.0", 3000)
+    with pytest.raises(ConfigError, match="SLACK_HTTP_PORT"):
+        load_config(app, {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": "s", "SLACK_HTTP_PORT": "web"})
+    assert BOT_TOKEN not in repr(socket) and APP_TOKEN not in repr(socket) and SIGNING_SECRET not in repr(socket)
+    assert factory.platform == "slack" and "SLACK_APP_TOKEN" in factory.required_env
+
+
+def test_rendering_escapes_and_refuses_unsafe_links():
+    assert safe_url("!channel") is None and safe_url("javascript:alert(1)") is None
+    assert safe_url("slack://open") is None and safe_url("https://a.example/x y") == "https://a.example/x%20y"
+    reply = Reply(title="<!everyone> & more", items=[
+        Item(text="a <@U123> b", sources=[SourceRef("t>", "s<", "!here", 1)])])
+    message = render_messages(reply)[0]
+    sent = json.dumps(message)
+    assert "<@U123>" not in sent and "<!here" not in sent and "&lt;@U123&gt;" in sent
+    assert message["text"].startswith("&lt;!everyone&gt; &amp; more")
+    assert message["blocks"][-1]["elements"][0]["text"] == "s&lt;: t&gt;"  # unsafe URL: text, no link
+    pieces = split_text("&amp;" * 1000, 3000)
+    assert all(p.endswith(";") and len(p) <= 3000 for p in pieces) and "".join(pieces) == "&amp;" * 1000
+
+
+def test_manifest_from_the_cli_lists_every_registered_command(app):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFBOT_"))}
+    env["BRIEFBOT_DB"] = app.settings.db_path  # already seeded: the CLI starts at once
+    result = subprocess.run([sys.executable, "-m", "bot", "slack-manifest"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    manifest = result.stdout
+    for command in app.registry:
+        assert f'- command: "/{command.name}"' in manifest
+    for line in ("socket_mode_enabled: true", '- "app_mention"', '- "message.im"', '- "commands"',
+                 '- "chat:write"', '- "files:write"', '- "app_mentions:read"', '- "im:history"'):
+        assert line in manifest
+    assert manifest == factory.manifest(app) + "\n"  # the CLI prints exactly what the factory builds
