@@ -1,0 +1,263 @@
+"""Answer accuracy on a question file: ours against a plain FTS5 BM25 baseline, dev vs held-out.
+
+    python -m bot.evaluate_qa tests/fixtures/qa_dev.jsonl [--articles N] [--db PATH] [--show-failures]
+
+The question file is JSON Lines, one object a line (see docs/qa.md):
+
+    {"question": "Berapa tentara ...?", "answer": "50.000", "article": "000_4c569219ec8c9d2b.txt",
+     "split": "dev"}
+
+`answer` is a substring the top answer sentence must contain (case-insensitive,
+thousand separators ignored), or null for a question the corpus does not
+answer: then the bot must say so. `article` (optional) is an IndoSum id or a
+seed file name; `split` is "dev" (default) or "heldout".
+
+The corpus is the bundled seeds plus the first N IndoSum articles of
+../shared/data/indosum/dev.01.jsonl (all 750 by default), so every question
+competes with thousands of distractor sentences. Ingestion is the slow part:
+--db keeps the database for the next run (already stored articles are skipped).
+Questions about an IndoSum article outside the first N are left out.
+
+Every question goes through the bot's own dispatch path (BotApp.handle with a
+console Request). The baseline is a plain FTS5 BM25 query over the raw
+sentence text (unicode61 tokens, no stemming, no stop words, the question's
+words OR-ed), built in the same database and asked the same questions.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from bot.app import BotApp
+from bot.ingest import ingest_text
+from bot.models import Request
+from bot.settings import ROOT, load_settings
+from bot.store import Store, get_meta, set_meta
+
+INDOSUM = ROOT.parent / "shared" / "data" / "indosum" / "dev.01.jsonl"
+_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d{3}\b)")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+", re.U)
+
+
+@dataclass(frozen=True)
+class Question:
+    question: str
+    answer: str | tuple[str, ...] | None  # None: the corpus does not answer it
+    article: str | None = None
+    split: str = "dev"
+    lang: str | None = None
+
+
+def load_questions(path: str | Path) -> list[Question]:
+    """Read the JSONL question file; a malformed line names its number."""
+    out = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            record = json.loads(line)
+            answer = record.get("answer")
+            if isinstance(answer, list):
+                answer = tuple(answer)
+            out.append(Question(question=record["question"], answer=answer,
+                                article=record.get("article"), split=record.get("split", "dev"),
+                                lang=record.get("lang")))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ValueError(f"{path}:{number}: not a question object ({exc})") from None
+    return out
+
+
+def normalise(text: str) -> str:
+    """Lower case, thousand separators dropped ("10.000" and "10,000" -> "10000"), spaces folded."""
+    return _SPACES.sub(" ", _SEPARATOR.sub("", text.lower())).strip()
+
+
+def contains(sentence: str, answer: str | Sequence[str]) -> bool:
+    """The sentence holds the expected answer (any of them, when several spellings are listed)."""
+    options = [answer] if isinstance(answer, str) else list(answer)
+    return any(normalise(option) in normalise(sentence) for option in options)
+
+
+# ---- the corpus ------------------------------------------------------------------------
+
+def indosum_records(path: Path, limit: int | None) -> list[dict]:
+    from summarizer.indosum import load
+
+    records = []
+    for record in load(path):
+        if limit is not None and len(records) >= limit:
+            break
+        records.append(record)
+    return records
+
+
+def build_app(db: str | Path, articles: int | None = None, indosum: Path = INDOSUM,
+              log: bool = False) -> tuple[BotApp, set[str]]:
+    """A BotApp over the seeds plus the first `articles` IndoSum articles; returns the ids present."""
+    from summarizer.indosum import article_text
+
+    app = BotApp(load_settings(None, env={}, db_path=str(db)))
+    app.ensure_seeded()
+    records = indosum_records(indosum, articles) if indosum.exists() else []
+    started = time.perf_counter()
+    for number, record in enumerate(records, 1):
+        ingest_text(app.store, article_text(record), url=record.get("source_url") or f"indosum:{record['id']}",
+                    outlet=record.get("source") or "indosum")
+        if log and number % 100 == 0:
+            print(f"  ingested {number}/{len(records)} ({time.perf_counter() - started:.0f} s)",
+                  file=sys.stderr, flush=True)
+    _ensure_baseline_index(app.store)
+    present = {r["id"] for r in records} | {p.name for p in (ROOT / "seeds").glob("*.txt")}
+    return app, present
+
+
+def _ensure_baseline_index(store: Store) -> None:
+    """The baseline's own FTS5 table over raw sentence text, rebuilt when sentences changed."""
+    count = store.db["sentences"].count
+    if get_meta(store, "qa_baseline_sentences") == str(count):
+        return
+    with store.write() as db:
+        db.execute("drop table if exists qa_baseline_fts")
+        db.execute("create virtual table qa_baseline_fts using fts5(text, tokenize='unicode61 remove_diacritics 2')")
+        db.execute("insert into qa_baseline_fts(rowid, text) select id, text from sentences")
+    set_meta(store, "qa_baseline_sentences", str(count))
+
+
+def baseline_answers(store: Store, question: str, limit: int = 3) -> list[str]:
+    """Plain FTS5 BM25 over raw sentences: the question's words OR-ed, best rank first."""
+    terms = list(dict.fromkeys(w.lower() for w in _WORD.findall(question)))
+    if not terms:
+        return []
+    match = " OR ".join('"' + t.replace('"', "") + '"' for t in terms)
+    rows = store.query("select s.text from qa_baseline_fts f join sentences s on s.id = f.rowid "
+                       "where qa_baseline_fts match ? order by f.rank limit ?", (match, limit))
+    return [r["text"] for r in rows]
+
+
+def bot_answers(app: BotApp, question: str) -> list[str]:
+    """The items of the bot's reply to a free question, through the normal dispatch path."""
+    reply = app.handle(Request(platform="console", chat="evaluate_qa", user="evaluator", command=None,
+                               args=question))
+    return [item.text for item in reply.items]
+
+
+# ---- scoring ---------------------------------------------------------------------------
+
+@dataclass
+class Tally:
+    """Counts for one method on one split."""
+
+    answerable: int = 0
+    correct1: int = 0
+    correct3: int = 0
+    answered: int = 0  # answerable questions that got any answer
+    unanswerable: int = 0
+    declined: int = 0  # unanswerable questions correctly declined
+    failures: list[tuple[Question, list[str]]] = field(default_factory=list)
+
+    def add(self, q: Question, answers: Sequence[str]) -> None:
+        if q.answer is None:
+            self.unanswerable += 1
+            self.declined += not answers
+            if answers:
+                self.failures.append((q, list(answers)))
+            return
+        self.answerable += 1
+        self.answered += bool(answers)
+        top1 = bool(answers) and contains(answers[0], q.answer)
+        self.correct1 += top1
+        self.correct3 += any(contains(a, q.answer) for a in answers[:3])
+        if not top1:
+            self.failures.append((q, list(answers)))
+
+    def metrics(self) -> dict[str, float | int]:
+        def ratio(a: int, b: int) -> float:
+            return a / b if b else float("nan")
+
+        return {"questions": self.answerable, "acc@1": ratio(self.correct1, self.answerable),
+                "acc@3": ratio(self.correct3, self.answerable),
+                "answer_rate": ratio(self.answered, self.answerable),
+                "precision": ratio(self.correct1, self.answered),
+                "unanswerable": self.unanswerable, "declined": ratio(self.declined, self.unanswerable)}
+
+
+def evaluate(app: BotApp, questions: Iterable[Question],
+             present: set[str] | None = None) -> dict[str, dict[str, Tally]]:
+    """{"ours"|"bm25": {"dev"|"heldout"|"all": Tally}} over the questions whose article is present."""
+    result: dict[str, dict[str, Tally]] = {m: {} for m in ("ours", "bm25")}
+    for q in questions:
+        if present is not None and q.article and q.article not in present:
+            continue
+        ours = bot_answers(app, q.question)
+        base = baseline_answers(app.store, q.question)
+        for method, answers in (("ours", ours), ("bm25", base)):
+            for split in (q.split, "all"):
+                result[method].setdefault(split, Tally()).add(q, answers)
+    return result
+
+
+def format_table(result: dict[str, dict[str, Tally]]) -> str:
+    header = (f"{'method':<6} {'split':<8} {'n':>4} {'acc@1':>7} {'acc@3':>7} {'answered':>9} "
+              f"{'precision':>10} {'unans':>6} {'declined':>9}")
+    lines = [header, "-" * len(header)]
+    for method in ("ours", "bm25"):
+        for split in ("dev", "heldout", "all"):
+            tally = result[method].get(split)
+            if tally is None:
+                continue
+            m = tally.metrics()
+            lines.append(f"{method:<6} {split:<8} {m['questions']:>4} {m['acc@1']:>7.1%} {m['acc@3']:>7.1%} "
+                         f"{m['answer_rate']:>9.1%} {m['precision']:>10.1%} {m['unanswerable']:>6} "
+                         f"{m['declined']:>9.1%}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.evaluate_qa", description=__doc__.split("\n")[0])
+    parser.add_argument("file", help="JSONL questions (see docs/qa.md)")
+    parser.add_argument("--articles", type=int, default=None, help="IndoSum articles in the corpus (default all)")
+    parser.add_argument("--db", help="keep the corpus database here and reuse it next time")
+    parser.add_argument("--indosum", default=str(INDOSUM), help="IndoSum jsonl file")
+    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="all",
+                        help="which questions to run (failures are printed only for dev)")
+    parser.add_argument("--show-failures", action="store_true", help="print the dev questions ours got wrong")
+    args = parser.parse_args(argv)
+    try:
+        questions = load_questions(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.split != "all":
+        questions = [q for q in questions if q.split == args.split]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or str(Path(tmp) / "qa.db")
+        started = time.perf_counter()
+        app, present = build_app(db, args.articles, Path(args.indosum), log=True)
+        sentences = app.store.db["sentences"].count
+        print(f"corpus: {app.store.article_count()} articles, {sentences} sentences "
+              f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+        started = time.perf_counter()
+        result = evaluate(app, questions, present)
+        everything = result["ours"].get("all", Tally())
+        asked = everything.answerable + everything.unanswerable
+        print(f"{asked} questions in {time.perf_counter() - started:.1f} s\n", file=sys.stderr)
+        print(format_table(result))
+        if args.show_failures:
+            tally = result["ours"].get("dev", Tally())
+            print("\nfailures (dev only):")
+            for q, answers in tally.failures:
+                print(f"- {q.question!r} want {q.answer!r}\n    got: {answers[0][:200] if answers else '(no answer)'}")
+        app.store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
