@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--json", action="store_true", help="print the Reply as JSON")
     ingest = sub.add_parser("ingest", parents=[common], help="ingest .txt/.jsonl files or directories")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
-    sub.add_parser("run", parents=[common], help="run the configured platform adapters and the scheduler")
+    run = sub.add_parser("run", parents=[common], help="run the configured platform adapters and the scheduler")
+    run.add_argument("--console", action="store_true",
+                     help="no platform account: deliver scheduled briefings to the terminal only")
     sub.add_parser("slack-manifest", parents=[common], help="print a Slack app manifest (YAML) for this bot")
     return parser
 
@@ -93,7 +95,7 @@ def _slack_manifest(app: BotApp, args: argparse.Namespace) -> int:
 def _run(app: BotApp, args: argparse.Namespace) -> int:
     from bot.runtime import run
 
-    return run(app)
+    return run(app, console_only=args.console)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
