@@ -192,13 +192,15 @@ def is_boilerplate(sentence: str) -> bool:
 
 # "JAKARTA, KOMPAS.com - ", "geosurvey.co.id – ", "Jakarta (ANTARA) - ",
 # "Jakarta, CNN Indonesia -- ", "SWEDIA - ": a short prefix before a spaced dash.
-_DATELINE = re.compile(r"^\s*(?P<prefix>[^.!?\n]{2,60}?)\s+(?:[-–—]\s*){1,2}(?=\S)")
+_DATELINE = re.compile(r"^\s*(?P<prefix>[^!?\n]{2,60}?)\s+(?:[-–—]\s*){1,2}(?=\S)")
 _ALLCAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _AGENCY = re.compile(r"\([A-Z][A-Za-z .]*\)")
 
 
 def _is_dateline(prefix: str) -> bool:
     """True when a prefix before a dash is a place/outlet, not prose."""
+    if re.search(r"\.\s", prefix):
+        return False  # a full stop inside: prose, not a dateline
     if _DOMAIN.search(prefix) or _AGENCY.search(prefix):
         return True
     words = prefix.replace(",", " ").split()
@@ -215,7 +217,6 @@ def strip_dateline(sentence: str) -> str:
     m = _DATELINE.match(sentence)
     if m and _is_dateline(m.group("prefix")):
         return sentence[m.end() :]
-    # Some outlets glue the site to the text: "geosurvey.co.id – Gelombang".
     return sentence
 
 
