@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Awaitable, Callable, Mapping, Sequence
 
+import httpx
 from aiolimiter import AsyncLimiter
 from telegram import (BotCommand, BotCommandScopeChat, InputFile, LinkPreviewOptions, Message,
                       ReplyParameters, Update, constants)
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, ParseMode
 from telegram.error import (BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter,
-                            TelegramError)
+                            TelegramError, TimedOut)
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes, MessageHandler, filters
 from telegram.warnings import PTBDeprecationWarning
 
@@ -301,12 +302,12 @@ class TelegramAdapter:
         if not self._guarded:  # started again after a stop
             self._guard_logs()
         try:
-            await self.application.initialize()
-        except InvalidToken:
-            # PTB's message quotes the token; say what is wrong without it.
-            raise ConfigError(f"Telegram rejected {TOKEN_ENV} (check the token from @BotFather "
-                              "and telegram.api_base_url)") from None
-        try:
+            try:
+                await self.application.initialize()
+            except InvalidToken:
+                # PTB's message quotes the token; say what is wrong without it.
+                raise ConfigError(f"Telegram rejected {TOKEN_ENV} (check the token from @BotFather "
+                                  "and telegram.api_base_url)") from None
             await self._register_commands()
             await self.application.start()
             updater = self.application.updater
@@ -563,13 +564,24 @@ class TelegramAdapter:
                 chat = str(exc.new_chat_id)
             except BadRequest:  # a NetworkError subclass, but sending it again cannot help
                 raise
-            except NetworkError as exc:
-                failures += 1
-                if failures > self.config.network_retries:
+            except TimedOut as exc:
+                # A read or write timeout may come after Telegram accepted the message: sending
+                # again could post it twice, so only timeouts before the request left are retried.
+                if not isinstance(exc.__cause__, (httpx.ConnectTimeout, httpx.PoolTimeout)):
                     raise
-                delay = min(0.5 * 2 ** (failures - 1), 30.0)
-                log.warning("telegram: send to %s failed (%s), retry %d in %.1f s", chat, exc, failures, delay)
-                await asyncio.sleep(delay)
+                failures = await self._backoff(chat, exc, failures)
+            except NetworkError as exc:
+                failures = await self._backoff(chat, exc, failures)
+
+    async def _backoff(self, chat: str, exc: NetworkError, failures: int) -> int:
+        """Sleep 0.5, 1, 2, ... s before the next try; re-raise when the retries are used up."""
+        failures += 1
+        if failures > self.config.network_retries:
+            raise exc
+        delay = min(0.5 * 2 ** (failures - 1), 30.0)
+        log.warning("telegram: send to %s failed (%s), retry %d in %.1f s", chat, exc, failures, delay)
+        await asyncio.sleep(delay)
+        return failures
 
 
 def _reply_params(reply_to: int | None) -> ReplyParameters | None:

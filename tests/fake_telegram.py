@@ -57,6 +57,7 @@ class FakeTelegram:
         self._new_update = asyncio.Event()
         self._new_call = asyncio.Event()
         self._runner: web.AppRunner | None = None
+        self._closing = False
         self.port = 0
 
     # ---- server -------------------------------------------------------------------------
@@ -75,6 +76,7 @@ class FakeTelegram:
         return f"http://127.0.0.1:{self.port}/bot"
 
     async def stop(self) -> None:
+        self._closing = True
         self._new_update.set()  # release a pending long poll
         if self._runner is not None:
             await self._runner.cleanup()
@@ -158,7 +160,7 @@ class FakeTelegram:
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         if offset:  # confirming: updates below the offset are gone for good
             self.updates = [u for u in self.updates if u["update_id"] >= offset]
-        while not self.updates and time.monotonic() < deadline:
+        while not self.updates and not self._closing and time.monotonic() < deadline:
             self._new_update.clear()
             try:
                 await asyncio.wait_for(self._new_update.wait(), deadline - time.monotonic())
