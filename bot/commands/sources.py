@@ -124,7 +124,8 @@ add_messages({
         "id": "Yang ditemukan adalah halaman web \u201c{title}\u201d tanpa teks artikel (hanya {chars} karakter teks utama).",
         "en": "Found a web page \u201c{title}\u201d with no article text (only {chars} characters of main text).",
     },
-    "src_err_feed_hint": {"id": " Halaman ini menautkan feed: {feeds}", "en": " The page links to a feed: {feeds}"},
+    "src_err_feed_hint": {"id": " Halaman ini menautkan feed: {feeds} (tambahkan itu saja).",
+                          "en": " The page links to a feed: {feeds} (add that instead)."},
     "src_err_hostile_xml": {
         "id": "Ditolak: feed ini mendeklarasikan entitas XML/DTD (kemungkinan serangan ekspansi entitas); tidak diproses.",
         "en": "Refused: the feed declares XML entities or a DTD (a possible entity-expansion attack); it was not parsed.",
