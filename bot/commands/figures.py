@@ -5,6 +5,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from bot import queries
+from bot.chart import render_figures_chart
 from bot.i18n import t
 from bot.models import Item, Reply, Request
 from bot.settings import Topic
@@ -39,8 +40,17 @@ def figures(app: "BotApp", req: Request, lang: str, topic: Topic) -> Reply:
         return Reply(title=t("figures_none", lang, name=topic.name))
     articles = len({s.article_id for i in items for s in i.sources})
     description = topic.description.get(lang, topic.description["id"])
-    return Reply(title=t("figures_title", lang, description=description, count=len(items), articles=articles),
-                 items=items, footer=t("figures_footer", lang))
+    title = t("figures_title", lang, description=description, count=len(items), articles=articles)
+    image = render_figures_chart(items, title, lang, name=topic.name) if wants_chart(req.args) else None
+    return Reply(title=title, items=items, footer=t("figures_footer", lang), image=image)
+
+
+CHART_WORDS = frozenset({"chart", "grafik"})
+
+
+def wants_chart(args: str) -> bool:
+    """`/troops chart` or `/troops grafik`: the same reply with a bar chart attached."""
+    return bool(CHART_WORDS & set(args.lower().split()))
 
 
 def _claim_from_row(row: dict) -> Claim:
