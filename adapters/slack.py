@@ -20,6 +20,7 @@ from urllib.parse import quote, urlsplit
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler, async_default_handlers
@@ -291,6 +292,21 @@ def _retry_handlers(rate_limit_retries: int) -> list[AsyncRetryHandler]:
     return [*async_default_handlers(), AsyncRateLimitErrorRetryHandler(max_retry_count=rate_limit_retries)]
 
 
+class _TokenFromEnvNotice(logging.Filter):
+    """Drop one misleading bolt warning.
+
+    AsyncApp reads SLACK_BOT_TOKEN from the environment on its own and then warns
+    that the token "will be unused" because `client` wins; the client carries
+    that very token, so the warning would only alarm operators.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+_QUIET_BOLT = _TokenFromEnvNotice()
+
+
 def _slack_error(exc: SlackApiError) -> str:
     return str(exc.response.get("error", "")) if exc.response is not None else ""
 
@@ -306,6 +322,7 @@ class SlackAdapter:
         self.client = AsyncWebClient(token=config.bot_token, base_url=config.api_base_url,
                                      retry_handlers=_retry_handlers(config.rate_limit_retries))
         # The token lives on the client only: bolt ignores `token=` when `client=` is given.
+        logging.getLogger("slack_bolt.AsyncApp").addFilter(_QUIET_BOLT)  # idempotent: same filter object
         self.bolt = AsyncApp(
             name=app.settings.get("bot.name"),
             signing_secret=config.signing_secret,

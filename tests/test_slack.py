@@ -18,6 +18,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack import (BLOCKS_MAX, HEADER_MAX, SECTION_MAX, SlackAdapter, factory, load_config,
                             render_messages, safe_url, split_text)
+from bot.i18n import t
 from bot.ingest import ingest_text
 from bot.models import Image, Item, Reply, SourceRef
 from bot.platform import ChatGone
@@ -152,6 +153,29 @@ async def test_troops_slash_command_is_acked_then_answered_in_block_kit(app, fak
     assert any(b["type"] == "context" for b in blocks)
     assert answer.params["text"].strip()
     assert any(ch.isdigit() for ch in sections[0]["text"]["text"])  # a troop figure made it through
+
+
+async def test_every_registry_command_is_served_as_a_slash_command(app, fake, adapters):
+    adapter = await adapters(app)
+    names = [command.name for command in app.registry]
+    assert {"troops", "kursk"} <= set(names)  # the topics from config/topics.toml are among them
+    for name in names:  # a non-admin in a channel: admin commands answer with a refusal, still served
+        status, _ = await signed_post(adapter, command_body(fake, f"/{name}", user="U2"))
+        assert status == 200, name  # bolt answers 404 for a command without a listener
+    await fake.wait_for(lambda: {c.name for c in fake.of("respond")} >= set(names), timeout=20)
+    unknown = t("unknown_command", "id", name="").split("/")[0]
+    assert not [c.name for c in fake.of("respond") if c.params["text"].startswith(unknown)]
+
+
+async def test_url_verification_challenge_is_answered(app, fake, adapters):
+    adapter = await adapters(app)
+    body = json.dumps({"token": "legacy", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+                       "type": "url_verification"})
+    async with aiohttp.ClientSession() as session:
+        async with session.post(f"http://127.0.0.1:{adapter.http_port}/slack/events", data=body,
+                                headers={**signed_headers(body), "Content-Type": "application/json"}) as response:
+            assert response.status == 200
+            assert "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in await response.text()
 
 
 async def test_app_mention_question_is_answered_in_its_thread(app, fake, adapters):
