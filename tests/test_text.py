@@ -1,0 +1,204 @@
+"""Indonesian sentence splitting, boilerplate, datelines and detokenisation."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from summarizer.text import clean_sentences, detokenize, is_boilerplate, split_sentences
+
+SEEDS = Path(__file__).parents[1] / "seeds"
+INDOSUM_DEV = Path(__file__).parents[1] / ".." / "shared" / "data" / "indosum" / "dev.01.jsonl"
+
+
+def seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # thousands separators and decimals
+        (
+            "Korea Utara mengirim sekitar 10.000 tentara. Inflasi naik 6,5 persen.",
+            ["Korea Utara mengirim sekitar 10.000 tentara.", "Inflasi naik 6,5 persen."],
+        ),
+        # titles and ranks never end a sentence
+        (
+            "Jend. Kirilo Budanov tiba. Dr. Budi dan Prof. Ani hadir bersama H. Umar.",
+            ["Jend. Kirilo Budanov tiba.", "Dr. Budi dan Prof. Ani hadir bersama H. Umar."],
+        ),
+        (
+            "Harganya Rp. 5.000 per buah di Jl. Merdeka No. 5 kemarin. Stok habis.",
+            ["Harganya Rp. 5.000 per buah di Jl. Merdeka No. 5 kemarin.", "Stok habis."],
+        ),
+        # suffix abbreviations: inside a sentence, or at its end
+        (
+            "PT Telkom Indonesia Tbk. mencatat laba. Ada buah, sayur, dll. Semua habis.",
+            ["PT Telkom Indonesia Tbk. mencatat laba.", "Ada buah, sayur, dll.", "Semua habis."],
+        ),
+        (
+            "Surat a.n. direktur dikirim oleh Budi, S.H. kemarin. Dia setuju.",
+            ["Surat a.n. direktur dikirim oleh Budi, S.H. kemarin.", "Dia setuju."],
+        ),
+        # initials
+        (
+            "Menurut J. Doe dan A.B. Susanto, JD Vance setuju. Trump diam.",
+            ["Menurut J. Doe dan A.B. Susanto, JD Vance setuju.", "Trump diam."],
+        ),
+        # curly and straight quotes followed by a speech verb continue
+        (
+            "“Kami tunggu unit pertama besok. Kami siap,” kata Budanov. Dia pergi.",
+            ["“Kami tunggu unit pertama besok.", "Kami siap,” kata Budanov.", "Dia pergi."],
+        ),
+        (
+            '"Saya belum tahu." kata Joko. "Apa?" tanya dia. Semua diam.',
+            ['"Saya belum tahu." kata Joko.', '"Apa?" tanya dia.', "Semua diam."],
+        ),
+        # a closing quote after the full stop stays with its sentence
+        (
+            'Dia berkata, "Ini tanda keputusasaan." Rutte menambahkan hal itu.',
+            ['Dia berkata, "Ini tanda keputusasaan."', "Rutte menambahkan hal itu."],
+        ),
+        # ellipses: inside a word run, and before a capital
+        (
+            "Dia datang ke sini, seperti…sialan…dia datang. Lalu pergi... Semua bingung.",
+            ["Dia datang ke sini, seperti…sialan…dia datang.", "Lalu pergi...", "Semua bingung."],
+        ),
+        # datelines stay in their sentence; dates in parentheses do not split
+        (
+            "JAKARTA, KOMPAS.com - Pasukan tiba pada Rabu (23/10/2024). Mereka berlatih.",
+            ["JAKARTA, KOMPAS.com - Pasukan tiba pada Rabu (23/10/2024).", "Mereka berlatih."],
+        ),
+        # question and exclamation marks
+        (
+            "Apakah Rusia masih bersikeras? Tidak! Itu jelas.",
+            ["Apakah Rusia masih bersikeras?", "Tidak!", "Itu jelas."],
+        ),
+        # a credit in brackets after the last sentence is its own unit
+        ('Itu luar biasa," ujar Ronaldo. (ptr)', ['Itu luar biasa," ujar Ronaldo.', "(ptr)"]),
+    ],
+)
+def test_split_sentences_tricky_cases(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_newlines_are_hard_boundaries_and_output_is_stripped() -> None:
+    text = "  Judul tanpa titik  \n\nKalimat pertama. Kalimat kedua\r\nBaris baru "
+    assert split_sentences(text) == [
+        "Judul tanpa titik",
+        "Kalimat pertama.",
+        "Kalimat kedua",
+        "Baris baru",
+    ]
+    assert split_sentences("") == []
+    assert split_sentences(" \n \n") == []
+
+
+def test_split_sentences_on_a_seed_keeps_numbers_and_names_whole() -> None:
+    sents = split_sentences(seed("000"))
+    assert "JD Vance" in next(s for s in sents if "Vance" in s)
+    assert any("50.000 tentara" in s for s in sents)
+    assert all(s == s.strip() and s for s in sents)
+    # 6 paragraphs, 14 sentences, every one ending in a full stop
+    assert len(sents) == 14
+    assert all(s.endswith(".") for s in sents)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Baca juga: Setya Novanto: Jangan Sampai Kisruh Taksi",
+        "[ Baca juga : Upaya Pemerintah Cegah Kemacetan saat Mudik ]",
+        "(Baca: Sheila Marcia Kecelakaan)",
+        "Baca juga :",
+        "SIMAK JUGA : Arema Datangkan Pemain",
+        "Artikel lain terkait konflik Rusia vs Ukraina",
+        "Lebih lanjut tentang pasukan Korea Utara",
+        "(geosurvey.co.id/putri Farrah)",
+        "( den )",
+        "(has/has)",
+        "[ rhm ]",
+        "(Antara)",
+        "Editor: Putri Farrah",
+        "Penulis : Budi",
+        "Sumber: Google.",
+        "Foto: Reuters/Maxim Shemetov",
+        "ADVERTISEMENT",
+        "Lihat juga: video serangan drone",
+        "Artikel ini telah tayang di Kompas.com dengan judul X",
+        "–",
+    ],
+)
+def test_boilerplate_is_detected(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pasukan Rusia belum mampu mengusir mereka.",
+        "Lebih lanjut tentang hal itu, Rutte mengatakan NATO terus memantau.",
+        "Sumber intelijen mengatakan 3.000 tentara tiba.",
+        "Rutte mengatakan NATO “secara aktif berkonsultasi dengan Ukraina”.",
+        "(Pasukan Korea Utara dilaporkan tiba di Kursk pada hari Rabu setelah berlatih di Timur Jauh.)",
+    ],
+)
+def test_real_sentences_are_not_boilerplate(sentence: str) -> None:
+    assert not is_boilerplate(sentence)
+
+
+def test_seed_boilerplate_is_dropped_by_clean_sentences() -> None:
+    s002 = clean_sentences(seed("002"))
+    assert s002[0].startswith("Gelombang pertama pasukan Korea Utara")  # dateline gone
+    assert s002[-1].startswith("Perjanjian tersebut juga memuat rahasia")
+    assert not any("geosurvey" in s or "Artikel lain" in s for s in s002)
+    s001 = clean_sentences(seed("001"))
+    assert "Lebih lanjut tentang pasukan Korea Utara" not in s001
+    assert len(s001) == len(split_sentences(seed("001"))) - 1
+
+
+@pytest.mark.parametrize(
+    "first, stripped",
+    [
+        ("JAKARTA, KOMPAS.com - Presiden tiba.", "Presiden tiba."),
+        ("Jakarta, CNN Indonesia -- Kiper itu menang.", "Kiper itu menang."),
+        ("Jakarta (ANTARA News) - Whatsapp merilis fitur.", "Whatsapp merilis fitur."),
+        ("SWEDIA - Arsenal menang mudah.", "Arsenal menang mudah."),
+        # not datelines: prose with a dash, a hyphenated word
+        ("Presiden Jokowi - yang baru tiba - berkata.", "Presiden Jokowi - yang baru tiba - berkata."),
+        ("Serangan Rusia-Korea Utara terjadi.", "Serangan Rusia-Korea Utara terjadi."),
+    ],
+)
+def test_clean_sentences_strips_only_clear_datelines(first: str, stripped: str) -> None:
+    assert clean_sentences(first + " Kalimat kedua.") == [stripped, "Kalimat kedua."]
+
+
+def test_detokenize_closes_gaps_and_pairs_quotes() -> None:
+    tokens = ['"', "Tidak", "hanya", "tarif", ",", "semua", "harus", "diatur", ".", '"',
+              "ucap", "Zulkifli", "di", "Senayan", ",", "Senin", "(", "27", "/", "3", ")", "."]
+    assert detokenize(tokens) == '"Tidak hanya tarif, semua harus diatur." ucap Zulkifli di Senayan, Senin (27/3).'
+    assert detokenize(["Jakarta", ",", "CNN", "Indonesia", "-", "-", "Kiper"]) == "Jakarta, CNN Indonesia -- Kiper"
+    assert detokenize(["bentrokan", "-", "bentrokan", "ke", "-", "490", "naik", "10", "%"]) == "bentrokan-bentrokan ke-490 naik 10%"
+    assert detokenize(["ucapan", "‘", "selamat", "datang", "’", "!"]) == "ucapan ‘selamat datang’!"
+    assert detokenize([]) == ""
+
+
+def test_detokenize_changes_only_spaces() -> None:
+    tokens = ["Dia", "bilang", "'", "Damn", "'", ",", "lalu", "pergi", "?", "@bepe20", "-nya"]
+    assert detokenize(tokens).replace(" ", "") == "".join(tokens)
+
+
+def test_splitter_f1_on_indosum_dev_fold() -> None:
+    if not INDOSUM_DEV.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"IndoSum dev fold missing: {INDOSUM_DEV}")
+        pytest.skip(f"IndoSum dev fold missing: {INDOSUM_DEV}")
+    from summarizer.eval_splitter import evaluate
+
+    result = evaluate(INDOSUM_DEV)
+    assert result.articles == 750
+    assert result.all.f1 >= 0.95
+    assert result.inner.f1 >= 0.95

@@ -1,0 +1,103 @@
+"""Word tokens, stems, stop words and language detection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.tokens import STOPWORDS, content_stems, detect_language, stem, words
+
+SEEDS = Path(__file__).parents[1] / "seeds"
+
+
+def test_words_keep_numbers_and_hyphenated_words_whole() -> None:
+    text = "Sekitar 10.000 tentara, naik 6,5 persen pada (23/10) — masing-masing Rusia-Korea!"
+    assert words(text) == [
+        "sekitar", "10.000", "tentara", "naik", "6,5", "persen", "pada", "23/10",
+        "masing-masing", "rusia-korea",
+    ]
+    assert words("") == []
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        # what Sastrawi 1.0.1 really returns
+        ("mengerahkan", "kerah"),
+        ("dikerahkan", "kerah"),
+        ("pengerahan", "kerah"),
+        ("menyerang", "serang"),
+        ("serangan", "serang"),
+        ("perdamaian", "damai"),
+        ("kekhawatiran", "khawatir"),
+        ("mengonfirmasi", "konfirmasi"),
+        ("mengkonfirmasi", "konfirmasi"),
+        ("bentrokan-bentrokan", "bentrok"),
+        ("pejabat", "jabat"),
+        # Sastrawi's dictionary has "pasu": a quirk, but a consistent one
+        ("pasukan", "pasu"),
+        ("pasukannya", "pasu"),
+        ("tentara", "tentara"),
+    ],
+)
+def test_indonesian_stems(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+def test_english_stems_and_numbers() -> None:
+    assert stem("troops", "en") == "troop"
+    assert stem("confirmed", "en") == "confirm"
+    for number in ("10.000", "6,5", "23/10/2024", "2024"):
+        assert stem(number) == number
+        assert stem(number, "en") == number
+
+
+def test_stopwords() -> None:
+    assert 300 <= len(STOPWORDS["id"]) <= 700
+    for w in ("yang", "dan", "di", "bahwa", "tersebut", "telah", "mengatakan"):
+        assert w in STOPWORDS["id"]
+    for w in ("pasukan", "rusia", "tentara", "perang", "besar"):
+        assert w not in STOPWORDS["id"]
+    assert {"the", "and", "of"} <= STOPWORDS["en"]
+    assert "troops" not in STOPWORDS["en"]
+
+
+def test_content_stems() -> None:
+    text = "Pentagon mengonfirmasi bahwa Korea Utara telah mengirim sekitar 10.000 tentara ke Rusia."
+    assert content_stems(text) == [
+        "pentagon", "konfirmasi", "korea", "utara", "kirim", "10.000", "tentara", "rusia",
+    ]
+    assert content_stems("The Pentagon confirmed 10,000 troops.", "en") == [
+        "pentagon", "confirm", "10,000", "troop",
+    ]
+    assert content_stems("") == []
+    assert content_stems("yang dan di, ... !") == []
+
+
+def test_content_stems_is_fast_on_the_seeds() -> None:
+    import time
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for t in texts:  # warm the stem cache, as ingestion would
+        content_stems(t)
+    start = time.perf_counter()
+    for t in texts:
+        content_stems(t)
+    assert (time.perf_counter() - start) / len(texts) < 0.05
+
+
+def test_detect_language() -> None:
+    indonesian = (
+        "Pasukan Rusia merebut kembali sebagian wilayah yang mereka rebut di Kursk. "
+        "Para pejabat Ukraina memperkirakan serangan serupa akan melibatkan militer Korea Utara."
+    )
+    english = (
+        "Russian forces have retaken some of the territory that Ukraine seized in Kursk. "
+        "Ukrainian officials expect a similar attack to involve North Korean troops within days."
+    )
+    assert detect_language(indonesian) == "id"
+    assert detect_language(english) == "en"
+    assert detect_language("") == "id"
+    for p in SEEDS.glob("*.txt"):
+        assert detect_language(p.read_text(encoding="utf-8")) == "id"
