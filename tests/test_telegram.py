@@ -495,3 +495,35 @@ async def test_the_token_never_reaches_the_logs(build_app, fake, caplog):
     logged = caplog.text + "".join(r.exc_text or "" for r in caplog.records)
     assert "getUpdates" in logged  # the DEBUG logs were captured at all
     assert fake.token not in logged and other_token not in logged
+
+
+# ---- the real process ---------------------------------------------------------------------------
+async def test_python_m_bot_run_serves_telegram_and_stops_cleanly_on_sigterm(seeded_db, tmp_path, clean_env, fake):
+    import os
+    import signal
+    import sys
+
+    db = tmp_path / "run.db"
+    shutil.copy(seeded_db, db)
+    config = tmp_path / "run.toml"
+    config.write_text(FAST, encoding="utf-8")
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": fake.base_url,
+           "BRIEFBOT_CONFIG": str(config), "BRIEFBOT_DB": str(db)}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=str(tmp_path), env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    try:
+        await fake.wait_for("getUpdates", timeout=30)
+        fake.message_update(54, "/help")
+        sent = (await answers(fake))[0].params
+        assert sent["chat_id"] == "54" and "/troops" in sent["text"]
+        process.send_signal(signal.SIGTERM)
+        output, _ = await asyncio.wait_for(process.communicate(), 20)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0, output.decode(errors="replace")[-2000:]
+    last = fake.calls_of("getUpdates")[-1].params
+    assert last["timeout"] == 0 and last["offset"] >= 1  # PTB confirmed the updates on the way out
+    assert fake.token not in output.decode(errors="replace")  # `run` logs at INFO: still no token
