@@ -14,7 +14,7 @@ import re
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator, Mapping
+from typing import Any, AsyncIterator, Awaitable, Callable, Mapping
 from urllib.parse import quote, urlsplit
 
 from aiohttp import web
@@ -331,36 +331,52 @@ class SlackAdapter:
         )
         self.pacer = ChannelPacer(config.send_interval)
         self._socket: AsyncSocketModeHandler | None = None
+        self._connecting: asyncio.Task[None] | None = None
         self._runner: web.AppRunner | None = None
         self._register_listeners()
 
     # ---- lifecycle ----------------------------------------------------------------------------
     async def start(self) -> None:
-        """Check the bot token, then connect the socket or open the HTTP endpoint."""
-        await self._check_token()
+        """Check the tokens, then connect the socket or open the HTTP endpoint."""
+        await self._check_tokens()
         if self.config.mode == "socket":
             self._socket = AsyncSocketModeHandler(self.bolt, app_token=self.config.app_token)
-            await self._socket.connect_async()
-            log.info("Slack adapter connected in Socket Mode")
+            # slack_sdk keeps retrying until it is connected; in the background, so that a Slack
+            # outage at boot does not hold up the other adapters.
+            self._connecting = asyncio.create_task(self._connect_socket(self._socket))
         else:
             await self._start_http()
 
     async def stop(self) -> None:
         if self._socket is not None:
-            await self._socket.close_async()
+            await self._socket.close_async()  # also ends a connect loop still retrying
             self._socket = None
+        if self._connecting is not None:
+            self._connecting.cancel()
+            await asyncio.gather(self._connecting, return_exceptions=True)
+            self._connecting = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
 
-    async def _check_token(self) -> None:
-        """A rejected token is a configuration error; an unreachable Slack is retried later by bolt."""
-        try:
-            await self.client.auth_test()
-        except SlackApiError as exc:
-            raise ConfigError(f"Slack rejected SLACK_BOT_TOKEN ({_slack_error(exc)})") from None
-        except Exception as exc:  # network trouble at boot must not stop the other adapters
-            log.warning("could not reach Slack to check the bot token (%s); carrying on", type(exc).__name__)
+    async def _connect_socket(self, handler: AsyncSocketModeHandler) -> None:
+        await handler.connect_async()
+        log.info("Slack adapter connected in Socket Mode")
+
+    async def _check_tokens(self) -> None:
+        """A rejected token is a configuration error; an unreachable Slack is retried later."""
+        app_token = self.config.app_token
+        checks: list[tuple[str, Callable[[], Awaitable[Any]]]] = [("SLACK_BOT_TOKEN", self.client.auth_test)]
+        if self.config.mode == "socket":  # the URL this hands out is simply left unused
+            checks.append(("SLACK_APP_TOKEN", lambda: self.client.apps_connections_open(app_token=app_token)))
+        for variable, call in checks:
+            try:
+                await call()
+            except SlackApiError as exc:
+                raise ConfigError(f"Slack rejected {variable} ({_slack_error(exc)})") from None
+            except Exception as exc:  # network trouble at boot must not stop the other adapters
+                log.warning("could not reach Slack to check %s (%s); carrying on", variable, type(exc).__name__)
+                return
 
     async def _start_http(self) -> None:
         # bolt's own app.start() binds 0.0.0.0 and blocks; its aiohttp web_app lets us pick the address.

@@ -394,6 +394,16 @@ async def test_tokens_and_secret_never_reach_the_log(app, fake, adapters, caplog
         assert secret.split("-")[-1] not in caplog.text
 
 
+@pytest.mark.parametrize("socket,method,variable", [(False, "auth.test", "SLACK_BOT_TOKEN"),
+                                                    (True, "apps.connections.open", "SLACK_APP_TOKEN")])
+async def test_rejected_token_is_a_clear_config_error_at_start(app, fake, socket, method, variable):
+    fake.fail(method, error="invalid_auth")
+    adapter = factory(app, slack_env(fake, socket))
+    with pytest.raises(ConfigError, match=f"Slack rejected {variable} \\(invalid_auth\\)"):
+        await adapter.start()
+    await adapter.stop()
+
+
 # ---- configuration, rendering and the manifest -------------------------------------------------------
 def test_factory_picks_the_mode_from_the_environment(app):
     base = {"SLACK_API_BASE_URL": "http://127.0.0.1:9/api"}
