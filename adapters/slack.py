@@ -234,7 +234,9 @@ def _fallback_text(blocks: list[dict[str, Any]]) -> str:
             lines.append(block["text"]["text"])
         elif block["type"] == "context":
             lines.append(" · ".join(element["text"] for element in block["elements"]))
-    return _clip("\n".join(lines), FALLBACK_MAX)
+    text = "\n".join(lines)
+    # split_text, not a plain cut: an "&amp;" cut in half would show as "&am".
+    return text if len(text) <= FALLBACK_MAX else split_text(text, FALLBACK_MAX - 1)[0] + "…"
 
 
 def render_messages(reply: Reply) -> list[dict[str, Any]]:
