@@ -106,6 +106,13 @@ class BriefingScheduler:
         self.retry_after = timedelta(minutes=settings.get("schedule.retry_minutes"))
         self.send_when_empty = bool(settings.get("schedule.send_when_empty"))
         self.window = timedelta(hours=settings.get("brief.window_hours"))
+        # At most this many days are between "claimed" and "outcome recorded" at once. It bounds
+        # the worst case of a crash during a large fan-out (each such day ends up "uncertain"),
+        # while the adapters' own pacing still sees enough concurrent sends to stay busy.
+        self._send_slots = asyncio.Semaphore(max(1, int(settings.get("schedule.max_concurrent_sends"))))
+        # A send that has not returned by then is abandoned as "uncertain": a hung chat must not
+        # hold a send slot forever.
+        self.send_timeout = float(settings.get("schedule.send_timeout_seconds"))
         # misfire_grace_time: a cron fire delayed (blocked loop, suspended host) by less than the
         # grace period still runs; coalesce: several missed fires of one job run once. Either
         # way the delivery log, not APScheduler, decides whether anything is sent.
@@ -246,6 +253,12 @@ class BriefingScheduler:
         plan = await asyncio.to_thread(self._plan, sub_id, now)
         if plan is None:
             return
+        async with self._send_slots:  # claim only when a send can follow at once
+            await self._claim_build_send(plan, now)
+
+    async def _claim_build_send(self, plan: tuple[subs.Subscription, Adapter, date, datetime],
+                                now: datetime) -> None:
+        store = self.app.store
         sub, adapter, day, instant = plan
         # 1. record the attempt; from here on this day can never be sent by anyone else.
         if not await asyncio.to_thread(subs.claim, store, sub, day, instant, now, self.max_attempts,
@@ -262,7 +275,7 @@ class BriefingScheduler:
         self.checkpoint("built", sub.id)
         # 3. send
         try:
-            await adapter.deliver(sub.chat, reply)
+            await asyncio.wait_for(adapter.deliver(sub.chat, reply), self.send_timeout)
         except ChatGone as exc:
             await asyncio.to_thread(self._gone, sub, day, str(exc) or type(exc).__name__)
             return
@@ -273,11 +286,11 @@ class BriefingScheduler:
             raise
         except Exception as exc:
             status = subs.UNCERTAIN if _ambiguous(exc) else subs.FAILED
-            await asyncio.to_thread(subs.finish, store, sub.id, day, status, self.clock(), since,
-                                    error=f"{type(exc).__name__}: {exc}")
-            log.warning("briefing %s:%s for %s %s: %s: %s", sub.platform, sub.chat, day,
+            error = f"{type(exc).__name__}: {exc or 'no answer from the platform in time'}"
+            await asyncio.to_thread(subs.finish, store, sub.id, day, status, self.clock(), since, error=error)
+            log.warning("briefing %s:%s for %s %s: %s", sub.platform, sub.chat, day,
                         "may or may not have arrived (not resent)" if status == subs.UNCERTAIN else "failed",
-                        type(exc).__name__, exc)
+                        error)
             return
         self.checkpoint("delivered", sub.id)
         # 4. mark sent

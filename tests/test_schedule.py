@@ -503,3 +503,22 @@ async def test_the_console_receives_scheduled_briefings_in_its_file(db_file, tmp
     text = out.read_text(encoding="utf-8")
     assert text.startswith("[briefing for console:local]\nRingkasan:")
     assert text.count("[briefing for console:local]") == 1
+
+
+async def test_a_hung_send_is_abandoned_as_uncertain_and_frees_its_slot(db_file):
+    slot = next_jakarta_seven_after(datetime.now(UTC))
+    app = new_app(db_file)
+    for chat in ("hung", "ok"):
+        subscribe(app, chat, "07:00", "Asia/Jakarta", slot - timedelta(days=1))
+    platform = FakePlatform(stall={"hung": asyncio.Event()})  # never set
+    clock = Clock(slot + timedelta(minutes=1))
+    scheduler = BriefingScheduler(app, {"telegram": platform}, clock=clock)
+    scheduler.loop = asyncio.get_running_loop()
+    scheduler.send_timeout = 0.05
+    scheduler._send_slots = asyncio.Semaphore(1)  # one send at a time: "ok" waits for "hung"'s slot
+    await asyncio.wait_for(asyncio.gather(*scheduler.run_due()), 5)
+    assert [chat for chat, _ in platform.sent] == ["ok"]
+    assert [status for _, status in statuses(app)] == [subs.UNCERTAIN, subs.SENT]
+    clock.advance(hours=1)
+    await run_at(app, platform, clock)
+    assert [chat for chat, _ in platform.sent] == ["ok"]  # the hung one is not resent
