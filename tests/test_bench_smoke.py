@@ -1,0 +1,34 @@
+"""The benchmark's smoke run: a small corpus, few runs. It checks that `python -m bot.bench` completes, not speed."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO, require_indosum
+
+
+def test_bench_quick_run_completes(tmp_path):
+    indosum = require_indosum()
+    out = tmp_path / "results.json"
+    docs = tmp_path / "docs"
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot.bench", "--sizes", "200", "--quick", "--runs", "3", "--naive-runs", "1",
+         "--naive-cap", "5", "--ingest-sample", "10", "--cache-dir", str(tmp_path / "cache"),
+         "--docs", str(docs), "--json", str(out)],
+        cwd=REPO, env={**os.environ, "BRIEFBOT_BENCH_INDOSUM": str(indosum)}, capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "/brief" in proc.stdout and "naive" in proc.stdout
+    results = json.loads(out.read_text())
+    assert [r["size"] for r in results] == [200]
+    result = results[0]
+    assert result["articles"] >= 200
+    for label, figures in result["commands"].items():
+        assert figures["p50"] > 0, label
+    # the seed articles are in every corpus: the topic commands have real answers
+    assert result["commands"]["/troops"]["items"] > 0
+    assert result["commands"]["/kursk"]["items"] > 0
+    assert result["peak_rss_mb"] > 0 and result["slowest"] > 0
+    assert (docs / "benchmarks.png").stat().st_size > 0
+    assert "<!-- bench:begin -->" in (docs / "benchmarks.md").read_text()
