@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from summarizer.claims import Claim, extract_claims
 from summarizer.entities import extract_entities
-from summarizer.rank import sentence_scores, summarize
+from summarizer.rank import load_model, select, sentence_scores
 from summarizer.text import clean_sentences
 from summarizer.tokens import content_stems, detect_language
 
@@ -52,8 +52,10 @@ def analyze_article(text: str, title: str | None = None, lang: str | None = None
     lang = lang or detect_language(text)
     if not title:
         title = sentences[0] if sentences else ""
+    # Score once and select from those scores: what rank.summarize does, without ranking twice.
     scores = sentence_scores(sentences, title=title, lang=lang) if sentences else []
-    chosen = set(summarize(sentences, n=SUMMARY_SENTENCES, title=title, lang=lang)) if sentences else set()
+    max_sim = float(load_model().get("max_sim", 0.65))
+    chosen = set(select(scores, sentences, SUMMARY_SENTENCES, lang, max_sim)) if sentences else set()
     analyzed = [
         AnalyzedSentence(text=s, stems=content_stems(s, lang), score=float(scores[i]),
                          in_summary=i in chosen, entities=extract_entities(s))
