@@ -8,6 +8,8 @@ from __future__ import annotations
 import asyncio
 import html
 import shutil
+import threading
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -215,12 +217,15 @@ def test_canonical_url(raw: str, canonical: str):
 
 
 # ---- failures: the answer, and nothing stored changes ------------------------------------------
-def _slow(request):  # noqa: ANN001 - werkzeug request
-    import time
+SLOW_DONE = threading.Event()
 
+
+def _slow(request):  # noqa: ANN001 - werkzeug request
     from werkzeug import Response
 
+    SLOW_DONE.clear()
     time.sleep(0.8)
+    SLOW_DONE.set()
     return Response("late")
 
 
@@ -271,6 +276,8 @@ def test_addsource_failures_answer_clearly_and_store_nothing(app: BotApp, server
     assert reply.title.endswith("Nothing was stored.") and reply.ephemeral
     assert snapshot(app) == before and sentence_count(app) == sentences
     assert app.store.db["sources"].count == sources_before
+    if case == "slow":
+        SLOW_DONE.wait(3)  # the test server answers one request at a time: let it finish
 
 
 def test_billion_laughs_is_refused_in_indonesian_too(app: BotApp, server: HTTPServer):
