@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import ipaddress
+import socket
 import threading
 import time
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request as WsgiRequest
@@ -222,3 +224,41 @@ def test_xml_declaration_and_a_lying_header():
     # Header claims UTF-8 but the bytes are not: the next clue (the page's meta tag) is used.
     page = f'<meta charset="windows-1252"><p>{TEXT}</p>'.encode("cp1252")
     assert TEXT in decode_body(page, "utf-8", "text/html")
+
+
+# ---- pinning: the connection goes to the address that was checked ---------------------------
+def _fake_dns(monkeypatch: pytest.MonkeyPatch, answers: dict[str, list[str]]) -> list[str]:
+    """Replace the resolver (a library call, not our code) with fixed answers; record look-ups."""
+    asked: list[str] = []
+
+    def getaddrinfo(host, port, *args, **kwargs):  # noqa: ANN001 - socket.getaddrinfo's signature
+        asked.append(host)
+        return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
+                for a in answers[host]]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return asked
+
+
+def test_the_request_is_pinned_to_the_checked_address_with_host_and_sni_kept(monkeypatch: pytest.MonkeyPatch):
+    asked = _fake_dns(monkeypatch, {"news.example": ["93.184.216.34"]})
+    seen: list[httpx.Request] = []
+
+    def upstream(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=b"<rss/>", headers={"Content-Type": "application/rss+xml"})
+
+    with httpx.Client(transport=httpx.MockTransport(upstream)) as client:
+        result = fetch("https://news.example:8443/rss", GUARDED, client=client)
+    assert result.body == b"<rss/>" and asked == ["news.example"]  # resolved once, by the guard
+    request = seen[0]
+    assert request.url.host == "93.184.216.34" and request.url.port == 8443
+    assert request.headers["Host"] == "news.example:8443"
+    assert request.extensions["sni_hostname"] == "news.example"  # TLS name and certificate check
+
+
+def test_a_name_with_any_private_answer_is_refused(monkeypatch: pytest.MonkeyPatch):
+    _fake_dns(monkeypatch, {"rebind.example": ["93.184.216.34", "10.0.0.7"]})
+    with pytest.raises(FetchError) as caught:
+        check_url("http://rebind.example/feed", GUARDED)
+    assert caught.value.values == {"host": "rebind.example", "address": "10.0.0.7", "why": "private"}

@@ -527,3 +527,20 @@ def test_admins_come_from_config_and_the_environment(seeded_db: Path, tmp_path: 
     assert [i.text for i in reply.items] == ["console (config)", "slack:U123 (environment BRIEFBOT_ADMINS)",
                                              "telegram:123 (environment BRIEFBOT_ADMINS)"]
     assert say(app, "/admins", platform="telegram", user="123").title == "Admin bot (3)"  # an admin from env
+
+
+def test_refresh_uses_a_conditional_get_and_an_unchanged_feed_costs_nothing(app: BotApp, server: HTTPServer):
+    serve_site(server)
+    server.clear()
+    server.expect_request("/rss").respond_with_data(feed(server, "rss.xml"), content_type="application/rss+xml",
+                                                    headers={"ETag": '"v1"'})
+    serve_site(server)
+    english(app)
+    source_id = _add(app, server.url_for("/rss"))
+    before = snapshot(app)
+    server.clear()
+    server.expect_request("/rss", headers={"If-None-Match": '"v1"'}).respond_with_data("", status=304)
+    reply = say(app, f"/refresh {source_id}")
+    assert reply.items[0].text == f"#{source_id} Warta Contoh - Internasional: not changed since the last fetch."
+    assert [r.path for r, _ in server.log] == ["/rss"] and snapshot(app) == before
+    assert _source(app, source_id)["last_error"] is None
