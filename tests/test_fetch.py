@@ -12,7 +12,14 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request as WsgiRequest
 from werkzeug import Response
 
-from bot.fetch import FetchError, FetchPolicy, address_problem, check_url, decode_body, fetch
+from bot.fetch import (
+    FetchError,
+    FetchPolicy,
+    address_problem,
+    check_url,
+    decode_body,
+    fetch,
+)
 
 LOCAL = FetchPolicy(timeout=0.5, deadline=2.0, max_bytes=50_000, max_redirects=5,
                     allow_hosts=("127.0.0.1",), user_agent="briefbot-test/1.0 (+https://example.invalid)")
