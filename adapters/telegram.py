@@ -247,6 +247,8 @@ def render_photo(reply: Reply) -> tuple[str, list[str]]:
 class Pacer:
     """Leaky buckets (aiolimiter) for Telegram's flood limits: overall, per chat, per group."""
 
+    PRUNE_AT = 10_000
+
     def __init__(self, config: TelegramConfig) -> None:
         self.config = config
         self.overall = AsyncLimiter(config.messages_per_second, 1)
@@ -254,7 +256,10 @@ class Pacer:
         self.groups: dict[str, AsyncLimiter] = {}
 
     async def wait(self, chat: str) -> None:
+        """Return when one more message to `chat` keeps every bucket within its limit."""
         cfg = self.config
+        if len(self.chats) > self.PRUNE_AT:
+            self._prune()
         burst = cfg.chat_burst
         chat_limiter = self.chats.setdefault(chat, AsyncLimiter(burst, burst / cfg.chat_messages_per_second))
         await chat_limiter.acquire()
@@ -262,6 +267,13 @@ class Pacer:
             group = self.groups.setdefault(chat, AsyncLimiter(cfg.group_messages_per_minute, 60))
             await group.acquire()
         await self.overall.acquire()  # last, so waiting for one chat holds no global capacity
+
+    def _prune(self) -> None:
+        """Forget drained buckets, so a bot in many chats does not keep one per chat forever."""
+        for buckets in (self.chats, self.groups):
+            for chat, limiter in list(buckets.items()):
+                if limiter.has_capacity(limiter.max_rate):
+                    del buckets[chat]
 
 
 def retry_seconds(exc: RetryAfter) -> float:

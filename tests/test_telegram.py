@@ -482,7 +482,7 @@ async def test_pacer_spaces_messages_to_one_chat_but_not_across_chats():
     for chat in ("2", "3", "4", "5"):
         await pacer.wait(chat)
     many_chats = time.monotonic() - begin
-    assert one_chat >= 0.25 and many_chats < 0.1
+    assert one_chat >= 0.25 and many_chats < 0.2
 
 
 async def test_group_pacing_is_per_minute():
