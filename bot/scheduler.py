@@ -137,7 +137,8 @@ class BriefingScheduler:
                          name="briefings: catch-up and retries", replace_existing=True)
         self.aps.start()
         _RUNNING[self.app] = self
-        log.info("scheduler started with %d briefing job(s)", len(self.aps.get_jobs()) - 1)
+        log.info("scheduler started with %d briefing job(s)",
+                 sum(1 for job in self.aps.get_jobs() if job.id.startswith("briefing:")))
         self.run_due()  # start-up catch-up: anything owed within the grace period goes now
 
     async def stop(self, timeout: float = 10.0) -> None:
