@@ -242,9 +242,10 @@ class FakeTelegram:
         return update
 
     def fail(self, method: str, status: int, description: str, *, times: int = 1,
-             retry_after: int | None = None) -> None:
+             retry_after: int | None = None, parameters: dict[str, Any] | None = None) -> None:
         """The next `times` calls of `method` fail like Telegram's error responses."""
-        parameters = {"retry_after": retry_after} if retry_after is not None else None
+        if retry_after is not None:
+            parameters = {**(parameters or {}), "retry_after": retry_after}
         self.failures.setdefault(method, []).extend(Failure(status, description, parameters) for _ in range(times))
 
     def calls_of(self, method: str) -> list[Call]:

@@ -328,6 +328,14 @@ async def test_network_errors_are_retried_with_backoff(build_app, fake):
     assert len(sent) == 3 and sent[2].at - sent[0].at >= 1.4  # 0.5 s, then 1 s
 
 
+async def test_a_group_upgraded_to_a_supergroup_gets_the_message_at_its_new_id(build_app, fake):
+    fake.fail("sendMessage", 400, "Bad Request: group chat was upgraded to a supergroup chat",
+              parameters={"migrate_to_chat_id": -1001234})
+    async with running(build_app(), fake) as adapter:
+        await adapter.deliver("-1234", Reply(title="briefing"))
+    assert [c.params["chat_id"] for c in fake.calls_of("sendMessage")] == ["-1234", "-1001234"]
+
+
 async def test_403_in_deliver_raises_chat_gone_without_retrying(build_app, fake):
     fake.fail("sendMessage", 403, "Forbidden: bot was blocked by the user")
     async with running(build_app(), fake) as adapter:
