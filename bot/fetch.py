@@ -204,7 +204,8 @@ def check_url(url: str, policy: FetchPolicy) -> Target:
 
 
 # ---- the fetch --------------------------------------------------------------------
-def _client(policy: FetchPolicy) -> httpx.Client:
+def make_client(policy: FetchPolicy) -> httpx.Client:
+    """An httpx client for `fetch`: one per batch of fetches (a feed and its entry pages)."""
     # trust_env=False: a proxy from the environment would connect on our behalf and
     # defeat the address check; follow_redirects=False: every hop must be checked first.
     return httpx.Client(
@@ -243,7 +244,7 @@ def fetch(url: str, policy: FetchPolicy, *, headers: dict[str, str] | None = Non
     """GET `url` under `policy`; raises FetchError with a code for every way it can fail."""
     started = time.monotonic()
     own_client = client is None
-    client = client or _client(policy)
+    client = client or make_client(policy)
     seen: list[str] = []
     current = url.strip()
     try:

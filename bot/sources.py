@@ -29,7 +29,7 @@ import sqlite_utils
 import trafilatura
 from defusedxml import DefusedXmlException
 
-from bot.fetch import FetchError, FetchPolicy, FetchResult, _client, fetch
+from bot.fetch import FetchError, FetchPolicy, FetchResult, fetch, make_client
 from bot.ingest import IngestOutcome, canonical_url, forget_articles, ingest_text
 from bot.store import Store, migration, utcnow
 
@@ -336,7 +336,7 @@ def add_source(app: "BotApp", url: str, name: str | None = None, added_by: str =
     existing = find_source_by_url(app.store, url)
     if existing:
         raise SourceError("exists", id=existing["id"], name=existing["name"])
-    with _client(policy_of(app)) as client:
+    with make_client(policy_of(app)) as client:
         kind, result, feed = _fetch_and_detect(app, url, client)
         article = None
         if kind == "page":
@@ -348,6 +348,9 @@ def add_source(app: "BotApp", url: str, name: str | None = None, added_by: str =
         display = _display_name(name, found_name, url)
         now = utcnow()
         with app.store.write() as db:
+            existing = find_source_by_url(app.store, url)  # another admin may have added it meanwhile
+            if existing:
+                raise SourceError("exists", id=existing["id"], name=existing["name"])
             source_id = int(db["sources"].insert({
                 "name": display, "kind": kind, "url": url, "canonical_url": canonical_url(url),
                 "created_at": now, "last_ok_at": now, "failures": 0, "articles": 0,
@@ -430,7 +433,7 @@ def _refresh(app: "BotApp", source: dict, run: SourceRun) -> None:
         headers["If-None-Match"] = source["etag"]
     if source.get("last_modified"):
         headers["If-Modified-Since"] = source["last_modified"]
-    with _client(policy_of(app)) as client:
+    with make_client(policy_of(app)) as client:
         kind, result, feed = _fetch_and_detect(app, source["url"], client, headers)
         if kind == "not_modified":
             run.not_modified = True

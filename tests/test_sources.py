@@ -544,3 +544,9 @@ def test_refresh_uses_a_conditional_get_and_an_unchanged_feed_costs_nothing(app:
     assert reply.items[0].text == f"#{source_id} Warta Contoh - Internasional: not changed since the last fetch."
     assert [r.path for r, _ in server.log] == ["/rss"] and snapshot(app) == before
     assert _source(app, source_id)["last_error"] is None
+
+
+def test_a_url_without_scheme_means_https_and_is_still_guarded_in_indonesian(guarded_app: BotApp):
+    reply = say(guarded_app, "/addsource 10.0.0.5/rss")
+    assert reply.title == ("Tidak dapat menambah https://10.0.0.5/rss: Ditolak: 10.0.0.5 mengarah ke alamat privat "
+                           "(10.0.0.5). Host internal harus dimasukkan ke [sources] allow_hosts. Tidak ada yang disimpan.")

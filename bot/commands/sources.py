@@ -138,6 +138,14 @@ add_messages({
     "src_err_internal": {"id": "Galat tak terduga saat membaca sumber ({detail}); sudah dicatat.",
                          "en": "Unexpected error while reading the source ({detail}); it has been logged."},
     "src_err_raw": {"id": "{detail}", "en": "{detail}"},
+    "src_why_loopback": {"id": "loopback", "en": "loopback"},
+    "src_why_private": {"id": "privat", "en": "private"},
+    "src_why_link-local": {"id": "link-local", "en": "link-local"},
+    "src_why_multicast": {"id": "multicast", "en": "multicast"},
+    "src_why_reserved": {"id": "cadangan (reserved)", "en": "reserved"},
+    "src_why_unspecified": {"id": "tak ditentukan", "en": "unspecified"},
+    "src_why_non-public": {"id": "non-publik", "en": "non-public"},
+    "src_why_metadata": {"id": "metadata cloud", "en": "cloud metadata"},
     # /audit and /admins
     "audit_title": {"id": "Log audit: {count} entri terakhir", "en": "Audit log: last {count} entries"},
     "audit_empty": {"id": "Log audit masih kosong.", "en": "The audit log is empty."},
@@ -159,11 +167,17 @@ add_messages({
 })
 
 
+_WHY = ("loopback", "private", "link-local", "multicast", "reserved", "unspecified", "non-public", "metadata")
+_HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
 # ---- rendering helpers ---------------------------------------------------------------
 def error_text(code: str, values: dict[str, Any], lang: str) -> str:
     """The user-facing sentence for an error code; a value missing from `values` shows as "?"."""
     key = f"src_err_{code}"
     values = {k: ("" if v is None else v) for k, v in values.items()}
+    if code == "blocked_address" and values.get("why") in _WHY:
+        values["why"] = t(f"src_why_{values['why']}", lang)
     for _ in range(10):
         try:
             text = t(key, lang, **values)
@@ -208,6 +222,8 @@ def addsource(app: "BotApp", req: Request, lang: str) -> Reply:
     if not parts:
         return Reply(title=t("src_addsource_usage", lang), ephemeral=True)
     url = parts[0].strip("<>")  # Slack wraps links as <https://...>
+    if not _HAS_SCHEME.match(url):
+        url = "https://" + url  # "kompas.com/rss" means the web address
     name = parts[1].strip() if len(parts) > 1 else None
     try:
         run = sources.add_source(app, url, name, added_by=req.principal)
