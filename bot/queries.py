@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Sequence
 
+from bot import indexes  # noqa: F401  (registers the migrations that add the indexes these reads use)
 from bot.models import SourceRef
 from bot.store import Store
 
@@ -45,12 +46,35 @@ def latest_ingest(store: Store) -> str | None:
     return next(store.query("select max(ingested_at) as m from articles"))["m"]
 
 
+# Up to this many articles in a window, /brief reads their summary sentences article by
+# article; beyond it, it walks all summary sentences best-first and stops at the limit.
+NARROW_WINDOW = 3000
+
+
+def has_articles(store: Store) -> bool:
+    return next(store.query("select exists(select 1 from articles) as e"))["e"] == 1
+
+
 def summary_sentences(store: Store, since: str, limit: int = 400) -> list[SentenceRow]:
-    """The per-article summary sentences of articles ingested since `since`, best first."""
-    rows = store.query(
-        f"select {_SENTENCE_COLUMNS} from sentences s join articles a on a.id = s.article_id "
-        "where a.ingested_at >= ? and s.in_summary = 1 order by s.score desc limit ?", (since, limit))
-    return [_row(r) for r in rows]
+    """The per-article summary sentences of articles ingested since `since`, best first.
+
+    Two plans, chosen by how many articles the window holds (counted up to
+    NARROW_WINDOW only): a narrow window goes articles -> their few summary
+    sentences; a wide one scans the partial score index from the top and stops
+    after `limit` rows, instead of sorting every summary sentence of the window.
+    """
+    in_window = next(store.query(
+        "select count(*) as n from (select 1 from articles where ingested_at >= ? limit ?)",
+        (since, NARROW_WINDOW + 1)))["n"]
+    if in_window <= NARROW_WINDOW:
+        sql = (f"select {_SENTENCE_COLUMNS} from articles a cross join sentences s "
+               "indexed by idx_sentences_summary_article on s.article_id = a.id "
+               "where a.ingested_at >= ? and s.in_summary = 1 order by s.score desc limit ?")
+    else:
+        sql = (f"select {_SENTENCE_COLUMNS} from sentences s indexed by idx_sentences_summary_score "
+               "cross join articles a on a.id = s.article_id "
+               "where s.in_summary = 1 and a.ingested_at >= ? order by s.score desc limit ?")
+    return [_row(r) for r in store.query(sql, (since, limit))]
 
 
 def fts_query(terms: Iterable[str], op: str = "OR") -> str:
@@ -95,16 +119,35 @@ def source_refs(store: Store, article_ids: Iterable[int]) -> dict[int, SourceRef
             for r in rows}
 
 
-def claims(store: Store, counted: Sequence[str] = (), kinds: Sequence[str] = ()) -> list[dict]:
-    """Claim rows, optionally limited to some counted nouns and kinds, with their sentence text."""
+# Figures topics group claims in Python (summarizer.claims.group_claims, quadratic in the
+# rows); past this many matching rows only the newest are read.
+MAX_CLAIMS = 250
+
+
+def claims(store: Store, counted: Sequence[str] = (), kinds: Sequence[str] = (),
+           limit: int | None = MAX_CLAIMS) -> list[dict]:
+    """Claim rows, optionally limited to some counted nouns and kinds, with their sentence text.
+
+    Newest articles first, at most `limit` rows (None: all). The counted-noun
+    filter is a case-insensitive substring test, done in SQL so the limit
+    counts matching rows only.
+    """
     where, params = [], []
     if kinds:
         where.append(f"c.kind in ({','.join('?' for _ in kinds)})")
         params.extend(kinds)
-    sql = ("select c.*, s.text as sentence_text from claims c left join sentences s on s.id = c.sentence_id"
-           + (" where " + " and ".join(where) if where else ""))
-    rows = list(store.query(sql, tuple(params)))
     if counted:
+        where.append("(" + " or ".join("c.counted like ? escape '\\'" for _ in counted) + ")")
+        params.extend("%" + w.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                      for w in counted)
+    sql = ("select c.*, s.text as sentence_text from claims c left join sentences s on s.id = c.sentence_id"
+           + (" where " + " and ".join(where) if where else "") + " order by c.article_id desc, c.id")
+    if limit is not None:
+        sql += " limit ?"
+        params.append(limit)
+    rows = list(store.query(sql, tuple(params)))
+    if counted:  # SQLite's LIKE folds ASCII case only: keep the exact Python test as well
         wanted = tuple(w.lower() for w in counted)
         rows = [r for r in rows if any(w in (r["counted"] or "").lower() for w in wanted)]
+    rows.sort(key=lambda r: r["id"])  # stored order, as before the limit
     return rows

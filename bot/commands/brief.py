@@ -26,7 +26,7 @@ def build_brief(app: "BotApp", since: str, lang: str) -> Reply:
 
 def brief(app: "BotApp", req: Request, lang: str) -> Reply:
     """The briefing over the configured window; when it is empty, over the latest day of articles."""
-    if not app.store.article_count():
+    if not queries.has_articles(app.store):
         return Reply(title=t("no_articles", lang))
     since = queries.since_hours(app.settings.get("brief.window_hours"))
     reply = build_brief(app, since, lang)

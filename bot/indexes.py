@@ -1,0 +1,20 @@
+"""Indexes the read paths in bot.queries need as the corpus grows (see docs/benchmarks.md).
+
+Each is a named migration, so an existing database gains it once, on the next start.
+"""
+from __future__ import annotations
+
+import sqlite_utils
+
+from bot.store import migration
+
+
+@migration("perf_001_summary_and_claim_indexes")
+def _summary_and_claim_indexes(db: sqlite_utils.Database) -> None:
+    # /brief over a wide window: walk the summary sentences best-first and stop at the limit.
+    db.execute("CREATE INDEX IF NOT EXISTS idx_sentences_summary_score ON sentences (score) WHERE in_summary = 1")
+    # /brief over a narrow window: the few summary sentences of each recent article.
+    db.execute("CREATE INDEX IF NOT EXISTS idx_sentences_summary_article ON sentences (article_id) "
+               "WHERE in_summary = 1")
+    # Figures topics: the newest claims of some kinds first.
+    db.execute("CREATE INDEX IF NOT EXISTS idx_claims_kind_article ON claims (kind, article_id)")
