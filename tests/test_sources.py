@@ -10,6 +10,7 @@ import html
 import shutil
 import threading
 import time
+import tracemalloc
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -280,11 +281,17 @@ def test_addsource_failures_answer_clearly_and_store_nothing(app: BotApp, server
         SLOW_DONE.wait(3)  # the test server answers one request at a time: let it finish
 
 
-def test_billion_laughs_is_refused_in_indonesian_too(app: BotApp, server: HTTPServer):
+def test_billion_laughs_is_refused_cheaply_in_indonesian_too(app: BotApp, server: HTTPServer):
     server.expect_request("/f").respond_with_data((FIX / "billion_laughs.xml").read_bytes(),
                                                   content_type="application/rss+xml")
-    reply = say(app, f"/addsource {server.url_for('/f')}")
+    tracemalloc.start()
+    try:
+        reply = say(app, f"/addsource {server.url_for('/f')}")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
     assert "Ditolak: feed ini mendeklarasikan entitas XML/DTD" in reply.title
+    assert peak < 20_000_000  # expanded, &lol9; alone would be 3 GB
 
 
 @pytest.mark.parametrize("url,message", [
