@@ -95,7 +95,11 @@ def _slack_manifest(app: BotApp, args: argparse.Namespace) -> int:
 def _run(app: BotApp, args: argparse.Namespace) -> int:
     from bot.runtime import run
 
-    return run(app, console_only=args.console)
+    try:
+        return run(app, console_only=args.console)
+    except ConfigError as exc:  # e.g. a bad SLACK_HTTP_PORT, or a token the platform rejected
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
