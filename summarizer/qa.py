@@ -1,28 +1,99 @@
-"""Question analysis and answer-sentence scoring, over sentences handed in by the caller."""
+"""Question analysis and answer-sentence ranking, over sentences handed in by the caller.
+
+How a question is answered (the caller fetches, this module ranks):
+
+1. `analyze_question` finds the answer type (number, person, time, place,
+   name, reason, manner, other), translates an English question word by word
+   into Indonesian (summarizer.lexicon plus topic aliases) and turns the
+   content words into *concepts*: each a set of interchangeable Indonesian
+   stems (a word, its translations, its synonyms) with one idf weight.
+2. The caller retrieves candidate sentences with a full-text OR query, keeps
+   the articles they come from and hands in every sentence of those articles
+   (`Passage`), with document frequencies for the idf weights.
+3. `rank_passages` scores each sentence by
+   - how much of the question it covers itself (idf-weighted concepts),
+   - how much of the rest its neighbours and its article cover (the answer
+     to "who scored the hat-trick against Mitra Kukar?" is often the
+     sentence after the one naming the match),
+   - whether it offers an answer of the asked type that the question does
+     not already contain (a new name for "siapa", a new figure for
+     "berapa", a date for "kapan", a place for "di mana"), and how close
+     that answer sits to the matched words,
+   - how tightly the matched words cluster (proximity), and its length.
+   The weights live in `WEIGHTS`; bot/evaluate_qa.py measures them.
+"""
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from functools import lru_cache
+from typing import Hashable, Mapping, Sequence
 
-from summarizer.lexicon import EN_ID, QUESTION_TYPES
-from summarizer.tokens import STOPWORDS, content_stems, detect_language, words
+from summarizer.entities import GEO, ORG_HEADS, TITLE_WORDS
+from summarizer.lexicon import EN_ID, ID_SYNONYMS, NAME_NOUNS, PLACE_NOUNS, QUESTION_TYPES
+from summarizer.tokens import STOPWORDS, content_stems, detect_language, stem, words
 
 _MONTHS = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
-           "january|february|march|june|july|august|october|december")
-_TIME = re.compile(rf"\b({_MONTHS}|senin|selasa|rabu|kamis|jumat|sabtu|minggu|\d{{1,2}}/\d{{1,2}}|"
-                   r"(19|20)\d\d|hari ini|kemarin|pekan|minggu lalu|besok)\b", re.I)
-_NUMBER = re.compile(r"\b\d[\d.,]*\b|\b(ribu|juta|ratusan|ribuan|puluhan)\b", re.I)
-_PLACE_HINT = re.compile(r"\b(di|ke|dari|dekat|wilayah|kota|kawasan|perbatasan)\s+[A-Z]")
-_REASON = re.compile(r"\b(karena|sebab|akibat|untuk|agar|supaya|sehingga|because)\b", re.I)
+           "january|february|march|june|july|august|october|december|jan|feb|mar|apr|jun|jul|agu|agt|"
+           "sep|sept|okt|oct|nov|des|dec")
+_DAYS = "senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_TIME = re.compile(rf"\b({_MONTHS}|{_DAYS}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|(19|20)\d\d|pukul|abad|"
+                   r"hari ini|kemarin|besok|lusa|pekan lalu|pekan depan|minggu lalu|bulan lalu|tahun lalu|"
+                   r"pagi|siang|sore|malam|dini hari)\b", re.I)
+_NUMBER_WORDS = ("satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
+                 "puluh|belas|ratus|ribu|juta|miliar|triliun|setengah|separuh|lusin|puluhan|ratusan|ribuan|"
+                 "jutaan|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion")
+_NUMBER = re.compile(rf"\d[\d.,]*|\b({_NUMBER_WORDS})\b", re.I)
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_DATE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$")
+_REASON = re.compile(r"\b(karena|sebab|penyebab|akibat|alasan|untuk|agar|supaya|sehingga|demi|tujuan|"
+                     r"tujuannya|lantaran|gara-gara|because|due)\b", re.I)
+_MANNER = re.compile(r"\b(dengan|cara|melalui|lewat|secara)\b", re.I)
+_PLACE_PREP = frozenset("di ke dari dekat asal menuju kawasan wilayah kota bagian at in near from".split())
+_PLACE_HEADS = frozenset(
+    "stadion stadium kota kabupaten provinsi desa kampung kecamatan kelurahan jalan jl gedung istana "
+    "bandara pelabuhan pulau gunung sungai danau pantai teluk selat laut samudera hotel arena sirkuit "
+    "universitas university kampus lapangan taman pasar masjid gereja galeri museum rumah lp lapas "
+    "gymnasium expo hall".split()
+)
+_ENTITY_STOP = frozenset({"rp", "us$", "usd", "wib", "wita", "wit"})
+_ORG_WORDS = frozenset(
+    "direktorat ditjen dinas kepolisian polda polres polsek pt cv tbk fc united city club klub persatuan "
+    "federasi asosiasi komite kantor grup group inc corp ltd news tv times post daily tribune pemkab pemprov "
+    "pemkot kemenkeu kemlu kemnaker kemenhan bnpb bmkg kpk dpr mpr kpu polri tni bumn lembaga yayasan "
+    "sekolah fakultas rumah sakit rs".split()
+)
 # Words that only shape a question; they never need to appear in an answer.
 _QUESTION_FILLER = frozenset(
-    "apa apakah siapa siapakah berapa berapakah kapan mengapa kenapa bagaimana mana dimana "
+    "apa apakah siapa siapakah berapa berapakah keberapa kapan kapankah mengapa kenapa bagaimana mana dimana "
     "yang ada adalah sebenarnya saat ini sekarang tolong jelaskan sebutkan "
-    "how many much who whom when where why what which is are was were do does did the a an of in "
+    "how many much who whom whose when where why what which is are was were do does did the a an of in "
     "to there have has been at on for with about tell me please".split()
 )
+# Tuned on the dev part of tests/fixtures/qa_dev.jsonl (see docs/qa.md).
+WEIGHTS: dict[str, float] = {
+    "own": 0.45,  # question concepts in the sentence itself
+    "context": 0.6,  # all concepts, neighbours and article counted at a discount
+    "proximity": 0.06,  # matched words close together
+    "importance": 0.04,  # the per-article ranker's score of the sentence
+    "type": 0.6,  # share of the score that needs a new answer of the asked type near the matched words
+    "near": 0.7,  # credit for a concept found only in a neighbouring sentence
+    "lead": 0.5,  # ... only in the article's first sentence (its title when none was given)
+    "article": 0.2,  # ... only elsewhere in the article
+    "synonym": 0.85,  # credit for a synonym instead of the word itself
+}
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One question word: interchangeable stems (the word, its translations, synonyms) and a weight."""
+
+    stems: frozenset[str]
+    primary: frozenset[str]  # the stems the question itself used (synonyms get a little less credit)
+    surface: str
+    forms: frozenset[str] = frozenset()  # surface words matched in the text when stemming loses the word
+    head: bool = False  # names what is asked for ("juru bicara" in "siapa juru bicara ...")
 
 
 @dataclass
@@ -31,50 +102,163 @@ class Query:
 
     text: str
     lang: str
-    qtype: str  # number, person, time, place, reason, manner, other
-    terms: list[str] = field(default_factory=list)
+    qtype: str  # number, person, time, place, name, reason, manner, other
+    terms: list[str] = field(default_factory=list)  # every stem worth searching for
+    concepts: list[Concept] = field(default_factory=list)
+    words: frozenset[str] = frozenset()  # lower-case question words (and translations): not new answers
 
     @property
     def empty(self) -> bool:
         return not self.terms
 
 
+@dataclass(frozen=True)
+class Passage:
+    """One stored sentence, with where it sits in its article."""
+
+    key: Hashable
+    article: Hashable
+    position: int
+    text: str
+    stems: tuple[str, ...]
+    entities: tuple[str, ...] = ()
+    importance: float = 0.0
+
+
+# ---- the question ------------------------------------------------------------------------
+
 def question_type(text: str) -> str:
-    lowered = f" {text.lower()} "
+    lowered = " " + " ".join(words(text)) + " "
+    tokens = lowered.split()
+    for i, token in enumerate(tokens[:-1]):  # "perusahaan apa", "kota mana", "stadion mana"
+        following = tokens[i + 1]
+        if following in ("mana", "manakah") and token not in ("di", "ke", "dari", "yang"):
+            return "place" if token in PLACE_NOUNS or token not in NAME_NOUNS else "name"
+        if following in ("apa", "apakah") and token in NAME_NOUNS:
+            return "name"
+        if token in ("which", "what") and following in PLACE_NOUNS:
+            return "place"
+        if token in ("which", "what") and following in NAME_NOUNS:
+            return "name"
     for phrase in sorted(QUESTION_TYPES, key=len, reverse=True):
-        if f" {phrase} " in lowered or lowered.startswith(f" {phrase}"):
+        if f" {phrase} " in lowered:
             return QUESTION_TYPES[phrase]
     return "other"
 
 
-def _translate(text: str, extra: Mapping[str, Sequence[str]]) -> str:
-    """Replace English words and phrases (longest first) with Indonesian ones."""
-    lexicon = {**EN_ID, **{k.lower(): list(v) for k, v in extra.items()}}
-    tokens = words(text)
-    out: list[str] = []
+def _lexicon(extra: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    return {**EN_ID, **{k.lower(): list(v) for k, v in extra.items()}}
+
+
+def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]]) -> list[tuple[tuple[str, ...], list[str]]]:
+    """English tokens -> (source words, Indonesian alternatives), longest phrase first; names pass through."""
+    out: list[tuple[tuple[str, ...], list[str]]] = []
     i = 0
     while i < len(tokens):
         for size in (3, 2, 1):
             phrase = " ".join(tokens[i:i + size])
             if len(tokens[i:i + size]) == size and phrase in lexicon:
-                out.extend(lexicon[phrase] or [])
+                if lexicon[phrase]:
+                    out.append((tuple(tokens[i:i + size]), list(lexicon[phrase])))
                 i += size
                 break
         else:
-            out.append(tokens[i])
+            token = tokens[i]
+            if "-" in token and token not in lexicon:  # "us-supplied": translate the parts
+                out.extend(((token,), alts) for _, alts in _translate(token.split("-"), lexicon))
+            elif token not in STOPWORDS["en"] or token in STOPWORDS["id"]:
+                out.append(((token,), [token]))
             i += 1
-    return " ".join(out)
+    return out
+
+
+_WH = frozenset("siapa siapakah berapa berapakah apa apakah who whom how many much what which".split())
+_HEAD_END = frozenset("yang that who which whom did does do was were will would has have had dalam di ke dari "
+                      "pada untuk saat ketika menurut according in at on from to for".split())
+
+
+def head_words(text: str) -> frozenset[str]:
+    """The words right after the question word that name what is asked for.
+
+    "Siapa juru bicara Pentagon yang ..." -> {juru, bicara, pentagon};
+    "How many North Korean troops did ..." -> {north, korean, troops}.
+    """
+    tokens = words(text)
+    for i, token in enumerate(tokens):
+        if token in _WH:
+            head = []
+            for following in tokens[i + 1:]:
+                if following in _HEAD_END:
+                    break
+                if following in _WH or following in ("is", "are", "the", "a", "an", "nama", "name", "of"):
+                    continue
+                head.append(following)
+                if len(head) == 4:
+                    break
+            if head:
+                return frozenset(head)
+    return frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _synonyms(stem_: str) -> frozenset[str]:
+    words_ = ID_SYNONYMS.get(stem_, [])
+    return frozenset(s for w in words_ for s in content_stems(w, "id"))
+
+
+_SYNONYM_KEYS: dict[str, str] = {}
+
+
+def _synonym_stems(stem_: str) -> frozenset[str]:
+    """Stems of the Indonesian synonyms of a stem (the lexicon lists surface words; both sides are stemmed)."""
+    if not _SYNONYM_KEYS:
+        for word in ID_SYNONYMS:
+            for s in content_stems(word, "id") or [word]:
+                _SYNONYM_KEYS.setdefault(s, word)
+    word = _SYNONYM_KEYS.get(stem_)
+    return _synonyms(word) - {stem_} if word else frozenset()
 
 
 def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = None) -> Query:
-    """Detect the language and answer type; turn the content words into Indonesian stems."""
+    """Detect the language and answer type; turn the content words into Indonesian concepts."""
     lang = detect_language(text) if len(text.split()) > 2 else ("en" if _looks_english(text) else "id")
     qtype = question_type(text)
-    body = " ".join(w for w in words(text) if w not in _QUESTION_FILLER)
-    if lang == "en" or _looks_english(text):
-        body = _translate(body, aliases or {})
-    terms = [t for t in content_stems(body, "id") if t not in _QUESTION_FILLER]
-    return Query(text=text, lang=lang, qtype=qtype, terms=list(dict.fromkeys(terms)))
+    tokens = [w for w in words(text) if w not in _QUESTION_FILLER or w in ("near", "against")]
+    english = lang == "en" or _looks_english(text)
+    groups = _translate(tokens, _lexicon(aliases or {})) if english else [((t,), [t]) for t in tokens]
+    heads = head_words(text)
+    concepts: list[Concept] = []
+    seen: set[str] = set()
+    for source, group in groups:
+        is_head = bool(heads & set(source))
+        # Alternatives ("tentara", "pasukan") make one concept; the words of a single
+        # translation ("korea utara") are one concept each, all wanted in the sentence.
+        stem_groups: list[list[str]] = []
+        for alternative in group:
+            stems = [s for word in alternative.split() if word not in STOPWORDS["id"] and word not in _QUESTION_FILLER
+                     for s in (content_stems(word, "id") or ([word] if word.isdigit() else []))]
+            stem_groups.append([s for s in stems if s not in _QUESTION_FILLER])
+        units = [[s] for s in stem_groups[0]] if len(stem_groups) == 1 else [[s for g in stem_groups for s in g]]
+        if not any(stem_groups) and len(group) == 1 and len(group[0]) > 3 and group[0] not in STOPWORDS["id"]:
+            # Sastrawi stems "kedalaman" to the stop word "dalam": match the word as written.
+            word = group[0]
+            if word not in _QUESTION_FILLER and word not in seen:
+                seen.add(word)
+                concepts.append(Concept(stems=frozenset(), primary=frozenset(), surface=word,
+                                        forms=frozenset({word}), head=is_head))
+            continue
+        for stems in units:
+            primary = frozenset(stems)
+            if not primary or primary <= seen:
+                continue
+            seen |= primary
+            expanded = primary | frozenset(x for s in primary for x in _synonym_stems(s))
+            concepts.append(Concept(stems=expanded, primary=primary, surface=" ".join(sorted(primary)),
+                                    head=is_head))
+    terms = list(dict.fromkeys(s for c in concepts for s in sorted(c.stems | c.forms)))
+    question_words = set(words(text)) | {w for _, g in groups for alt in g for w in alt.split()}
+    return Query(text=text, lang=lang, qtype=qtype, terms=terms, concepts=concepts,
+                 words=frozenset(question_words))
 
 
 def _looks_english(text: str) -> bool:
@@ -84,33 +268,256 @@ def _looks_english(text: str) -> bool:
     return english > indonesian
 
 
-def type_match(qtype: str, sentence: str, entities: Sequence[str]) -> float:
-    """How well a sentence offers the kind of answer asked for, in [0, 1]."""
+def idf_weights(doc_freq: Mapping[str, int], total_docs: int) -> dict[str, float]:
+    """BM25-style idf, floored at a small positive value so common terms still count a little."""
+    return {t: max(0.05, math.log((total_docs - df + 0.5) / (df + 0.5) + 1.0)) for t, df in doc_freq.items()}
+
+
+def concept_weights(query: Query, idf: Mapping[str, float]) -> list[float]:
+    """A concept weighs what its rarest question stem weighs (unknown stems count as rare)."""
+    top = max(idf.values(), default=1.0)
+    return [max((idf.get(s, top) for s in c.primary | c.forms), default=top) for c in query.concepts]
+
+
+# ---- answers of the asked type --------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _root_words() -> frozenset[str]:
+    """Sastrawi's dictionary of Indonesian root words ("nenek", "jelang", "bayi")."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(w.strip().lower() for w in StemmerFactory().get_words() if w and w.strip())
+
+
+_TIME_NAMES = frozenset(re.findall(r"[a-z']+", _MONTHS + "|" + _DAYS))
+
+
+def _entity_spans(text: str, entities: Sequence[str]) -> list[tuple[str, int]]:
+    """(entity, index of its first word) for the precomputed entities, minus words capitalised by position."""
+    tokens = words(text)
+    spans = []
+    for name in entities:
+        parts = words(name)
+        if not parts or all(t in _TIME_NAMES or t in _ENTITY_STOP for t in parts):
+            continue
+        start = next((i for i in range(len(tokens)) if tokens[i:i + len(parts)] == parts), -1)
+        if start < 0:
+            continue
+        if start == 0 and len(parts) == 1 and (parts[0] in _root_words() or parts[0] in STOPWORDS["id"]):
+            continue  # "Nenek penjual nasi uduk ...": a common word opening the sentence
+        spans.append((name, start))
+    return spans
+
+
+def _is_new(candidate: str, query: Query) -> bool:
+    """A candidate answer the question does not already contain."""
+    tokens = [t for t in words(candidate) if t not in _ENTITY_STOP]
+    if not tokens:
+        return False
+    return any(t not in query.words and stem(t) not in query.words for t in tokens)
+
+
+def _person_like(name: str) -> float:
+    tokens = name.split()
+    low = [t.lower() for t in tokens]
+    if " ".join(low) in GEO or any(t in ORG_HEADS or t in _PLACE_HEADS or t in GEO or t in _ORG_WORDS for t in low):
+        return 0.2
+    if all(t in TITLE_WORDS for t in low):
+        return 0.2
+    if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1:
+        return 0.4  # an acronym: an organisation more often than a person
+    return 1.0
+
+
+def _place_like(name: str, before: str) -> float:
+    low = [t.lower() for t in name.split()]
+    if " ".join(low) in GEO or low[0] in _PLACE_HEADS or low[-1] in _PLACE_HEADS or any(t in GEO for t in low):
+        return 1.0
+    if before in _PLACE_PREP:
+        return 0.9
+    return 0.4
+
+
+def _head_positions(query: Query, text: str) -> list[int]:
+    """Word positions in the sentence of the question's head concepts."""
+    heads = [c for c in query.concepts if c.head]
+    if not heads:
+        return []
+    return [i for i, (token, s) in enumerate(zip(words(text), _sentence_positions(text)))
+            if any((s and s in c.stems) or token in c.forms for c in heads)]
+
+
+def _counted_noun(query: Query) -> str | None:
+    """The noun a "berapa" question counts: "Berapa KK yang ..." -> "kk"."""
+    tokens = words(query.text)
+    for i, token in enumerate(tokens[:-1]):
+        if token in ("berapa", "berapakah", "many", "much"):
+            noun = tokens[i + 1]
+            if noun not in STOPWORDS["id"] and noun not in STOPWORDS["en"]:
+                return noun
+    return None
+
+
+_ORDINAL = re.compile(r"^(ke-?)(\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
+
+
+def answer_candidates(query: Query, text: str, entities: Sequence[str] = ()) -> list[tuple[int, float]]:
+    """(word position, strength in [0, 1]) of every new answer of the asked type in the sentence."""
+    qtype = query.qtype
+    tokens = words(text)
+    found: list[tuple[int, float]] = []
     if qtype == "number":
-        return 1.0 if _NUMBER.search(sentence) else 0.0
-    if qtype == "person":
-        return 1.0 if entities else 0.0
-    if qtype == "time":
-        return 1.0 if _TIME.search(sentence) else 0.0
-    if qtype == "place":
-        return 1.0 if _PLACE_HINT.search(sentence) or entities else 0.0
-    if qtype == "reason":
-        return 1.0 if _REASON.search(sentence) else 0.0
-    return 0.5
+        counted = _counted_noun(query)
+        counted_stems = {counted, stem(counted)} if counted else set()
+        for i, token in enumerate(tokens):
+            bare = _ORDINAL.sub(r"\2", token)
+            if not _NUMBER.fullmatch(bare) or token in query.words:
+                continue
+            strength = 0.35 if (_YEAR.match(bare) or _DATE.match(bare)) else 0.8
+            following = tokens[i + 1:i + 4]
+            if counted_stems and any(t in counted_stems or stem(t) in counted_stems for t in following):
+                strength = 1.0
+            found.append((i, strength))
+    elif qtype == "time":
+        for i, token in enumerate(tokens):
+            if _TIME.fullmatch(token) and token not in query.words:
+                strong = _YEAR.match(token) or _DATE.match(token) or re.fullmatch(_MONTHS, token)
+                found.append((i, 1.0 if strong else 0.6))
+    elif qtype in ("person", "place", "name"):
+        spans = _entity_spans(text, entities) if entities else [
+            (name, start) for name, start in _capitalised_runs(text) if start > 0]
+        head_positions = _head_positions(query, text)
+        for name, start in spans:
+            if not _is_new(name, query):
+                continue
+            if qtype == "person":
+                strength = _person_like(name)
+                if head_positions and not any(0 < start - h <= 3 for h in head_positions):
+                    strength *= 0.85  # "juru bicara Sabrina Singh": the name follows the asked-for title
+            elif qtype == "place":
+                strength = _place_like(name, tokens[start - 1] if start > 0 else "")
+            else:
+                strength = 1.0
+            found.append((start, strength))
+    elif qtype == "reason":
+        found = [(i, 1.0) for i, t in enumerate(tokens) if _REASON.fullmatch(t)]
+    elif qtype == "manner":
+        found = [(i, 0.7) for i, t in enumerate(tokens) if _MANNER.fullmatch(t)]
+    return found
+
+
+def _capitalised_runs(text: str) -> list[tuple[str, int]]:
+    """(name, index of its first word) for runs of capitalised words: entities when none were given."""
+    runs: list[tuple[str, int]] = []
+    current: list[str] = []
+    start = 0
+    for index, token in enumerate(re.findall(r"\d+(?:[.,/:]\d+)+|\w+(?:[-'’]\w+)*", text)):
+        if token[:1].isupper():
+            if not current:
+                start = index
+            current.append(token)
+        elif current:
+            runs.append((" ".join(current), start))
+            current = []
+    if current:
+        runs.append((" ".join(current), start))
+    return runs
+
+
+def type_match(qtype: str, sentence: str, entities: Sequence[str] = ()) -> float:
+    """How well a sentence offers the kind of answer asked for, in [0, 1]."""
+    if qtype == "other":
+        return 0.5
+    found = answer_candidates(Query(text="", lang="id", qtype=qtype), sentence, entities)
+    return max((s for _, s in found), default=0.0)
+
+
+# ---- ranking ----------------------------------------------------------------------------------
+
+def _sentence_positions(text: str) -> list[str]:
+    """The stem of every word of the sentence, in order (stop words kept as empty slots)."""
+    stop = STOPWORDS["id"]
+    return ["" if w in stop else stem(w) for w in words(text)]
+
+
+def _detail(query: Query, passage: Passage, matched: Sequence[Concept]) -> tuple[float, float]:
+    """(type score with closeness to the matched words, proximity of the matched words)."""
+    tokens = words(passage.text)
+    positions = _sentence_positions(passage.text)
+    hits = [i for i, (s, t) in enumerate(zip(positions, tokens))
+            if any((s and s in c.stems) or t in c.forms for c in matched)]
+    proximity = 0.0
+    if len(hits) >= 2:
+        span = hits[-1] - hits[0] + 1
+        proximity = min(1.0, len(hits) / span * 1.5)
+    elif hits:
+        proximity = 0.3
+    if query.qtype == "other":
+        return 0.5, proximity
+    best = 0.0
+    for position, strength in answer_candidates(query, passage.text, passage.entities):
+        distance = min((abs(position - h) for h in hits), default=12)
+        closeness = 1.0 / (1.0 + max(0, distance - 1) / 4.0)
+        best = max(best, strength * (0.6 + 0.4 * closeness))
+    return best, proximity
+
+
+def rank_passages(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
+                  weights: Mapping[str, float] | None = None, detail_top: int = 80) -> list[tuple[float, Passage]]:
+    """Every passage with its answer score in [0, 1], best first."""
+    if query.empty or not passages:
+        return []
+    w = {**WEIGHTS, **(weights or {})}
+    cweights = concept_weights(query, idf)
+    total = sum(cweights) or 1.0
+    by_article: dict[Hashable, dict[int, Passage]] = {}
+    for p in passages:
+        by_article.setdefault(p.article, {})[p.position] = p
+
+    def credit(concept: Concept, present: frozenset[str]) -> float:
+        if concept.primary & present or concept.forms & present:
+            return 1.0
+        return w["synonym"] if concept.stems & present else 0.0
+
+    cheap: list[tuple[float, float, Passage, list[Concept]]] = []
+    for sentences in by_article.values():
+        sets = {pos: frozenset(p.stems) | frozenset(words(p.text)) for pos, p in sentences.items()}
+        everything = frozenset().union(*sets.values())
+        lead = sets.get(min(sets), frozenset())
+        article_credit = [credit(c, everything) for c in query.concepts]
+        lead_credit = [credit(c, lead) for c in query.concepts]
+        for pos, p in sentences.items():
+            own_set = sets[pos]
+            near_set = sets.get(pos - 1, frozenset()) | sets.get(pos + 1, frozenset())
+            own = context = 0.0
+            matched = []
+            for i, concept in enumerate(query.concepts):
+                c_own = credit(concept, own_set)
+                if c_own:
+                    matched.append(concept)
+                c_ctx = max(c_own, w["near"] * credit(concept, near_set), w["lead"] * lead_credit[i],
+                            w["article"] * article_credit[i])
+                own += cweights[i] * c_own
+                context += cweights[i] * c_ctx
+            cheap.append((own / total, context / total, p, matched))
+    cheap.sort(key=lambda row: -(w["own"] * row[0] + w["context"] * row[1]))
+    scored: list[tuple[float, Passage]] = []
+    for rank, (own, context, p, matched) in enumerate(cheap):
+        type_score, proximity = _detail(query, p, matched) if rank < detail_top else (0.0, 0.0)
+        relevance = (w["own"] * own + w["context"] * context + w["proximity"] * proximity
+                     + w["importance"] * min(1.0, max(0.0, p.importance)))
+        relevance /= w["own"] + w["context"] + w["proximity"] + w["importance"]
+        # A sentence without an answer of the asked type cannot answer, however well it matches.
+        score = relevance * (1.0 - w["type"] + w["type"] * type_score)
+        scored.append((score, p))
+    scored.sort(key=lambda pair: -pair[0])
+    return scored
 
 
 def score_sentence(query: Query, stems: Sequence[str], text: str, entities: Sequence[str],
                    importance: float, idf: Mapping[str, float]) -> float:
-    """Answer score in [0, 1]: idf-weighted term coverage, answer type, a little importance."""
-    if query.empty:
-        return 0.0
-    present = set(stems)
-    weights = {t: idf.get(t, 1.0) for t in query.terms}
-    total = sum(weights.values()) or 1.0
-    coverage = sum(w for t, w in weights.items() if t in present) / total
-    return 0.75 * coverage + 0.2 * type_match(query.qtype, text, entities) + 0.05 * importance
-
-
-def idf_weights(doc_freq: Mapping[str, int], total_docs: int) -> dict[str, float]:
-    """BM25-style idf, floored at a small positive value so common terms still count a little."""
-    return {t: max(0.05, math.log((total_docs - df + 0.5) / (df + 0.5) + 1.0)) for t, df in doc_freq.items()}
+    """One sentence on its own (no article context): its answer score in [0, 1]."""
+    passage = Passage(key=0, article=0, position=0, text=text, stems=tuple(stems), entities=tuple(entities),
+                      importance=importance)
+    ranked = rank_passages(query, [passage], idf)
+    return ranked[0][0] if ranked else 0.0

@@ -1,6 +1,7 @@
 """Free questions: the one to three sentences that answer it, best first, or an honest no."""
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Sequence
 
 from bot import queries
@@ -10,10 +11,13 @@ from bot.models import Reply, Request
 from bot.registry import Command
 from bot.settings import Topic
 from summarizer.brief import Candidate, select_points
-from summarizer.qa import analyze_question, idf_weights, score_sentence
+from summarizer.qa import Passage, Query, analyze_question, concept_weights, idf_weights, rank_passages
 
 if TYPE_CHECKING:
     from bot.app import BotApp
+
+MAX_ARTICLES = 25  # articles whose every sentence is ranked (the best of the full-text hits)
+_SCORE_BAND = 0.85  # further answers must score within this fraction of the best
 
 
 def english_aliases(topics: Sequence[Topic]) -> dict[str, list[str]]:
@@ -25,27 +29,59 @@ def english_aliases(topics: Sequence[Topic]) -> dict[str, list[str]]:
     return mapping
 
 
+def _article_passages(app: "BotApp", article_ids: Sequence[int]) -> list[Passage]:
+    """Every sentence of the given articles (a bounded set: at most MAX_ARTICLES articles)."""
+    if not article_ids:
+        return []
+    marks = ",".join("?" for _ in article_ids)
+    rows = app.store.query(
+        f"select id, article_id, position, text, stems, score, entities from sentences "
+        f"where article_id in ({marks})", tuple(article_ids))
+    return [Passage(key=r["id"], article=r["article_id"], position=r["position"], text=r["text"],
+                    stems=tuple((r["stems"] or "").split()), entities=tuple(json.loads(r["entities"] or "[]")),
+                    importance=r["score"] or 0.0) for r in rows]
+
+
+def _best_articles(query: Query, rows: Sequence[queries.SentenceRow], idf: dict[str, float]) -> list[int]:
+    """Articles ordered by how much of the question their matching sentences cover together."""
+    covered: dict[int, set[int]] = {}
+    first_rank: dict[int, int] = {}
+    for rank, row in enumerate(rows):
+        stems = set(row.stems)
+        found = covered.setdefault(row.article_id, set())
+        first_rank.setdefault(row.article_id, rank)
+        found.update(i for i, c in enumerate(query.concepts) if c.stems & stems)
+    weights = concept_weights(query, idf)
+    return sorted(covered, key=lambda a: (-sum(weights[i] for i in covered[a]), first_rank[a]))[:MAX_ARTICLES]
+
+
+def answer(app: "BotApp", query: Query) -> list[tuple[float, Passage]]:
+    """Ranked answer sentences for an analysed question (empty when nothing matches)."""
+    if query.empty:
+        return []
+    rows = queries.search_sentences(app.store, query.terms, limit=app.settings.get("answers.candidates"))
+    if not rows:
+        return []
+    freq, total = queries.doc_freq(app.store, query.terms)
+    idf = idf_weights({term: freq.get(term, 0) for term in query.terms}, total)
+    passages = _article_passages(app, _best_articles(query, rows, idf))
+    return rank_passages(query, passages, idf)
+
+
 def ask(app: "BotApp", req: Request, lang: str) -> Reply:
     """The one to three sentences that best answer a question, best first, or an honest no."""
     query = analyze_question(req.args, english_aliases(app.settings.topics))
-    if query.empty:
-        return Reply(title=t("no_answer", lang))
-    rows = queries.search_sentences(app.store, query.terms, limit=app.settings.get("answers.candidates"))
-    freq, total = queries.doc_freq(app.store, query.terms)
-    idf = idf_weights({term: freq.get(term, 0) for term in query.terms}, total)
-    scored = sorted(((score_sentence(query, r.stems, r.text, r.entities, r.score, idf), r) for r in rows),
-                    key=lambda pair: -pair[0])
+    ranked = answer(app, query)
     threshold = app.settings.get("answers.min_score")
-    confident = [(s, r) for s, r in scored if s >= threshold]
-    if not confident:
+    if not ranked or ranked[0][0] < threshold:
         return Reply(title=t("no_answer", lang))
-    best = confident[0][0]
-    candidates = [Candidate(text=r.text, stems=frozenset(r.stems), article=r.article_id, key=r.id, score=s)
-                  for s, r in confident if s >= best * 0.8]
-    points = select_points(candidates, max_points=app.settings.get("answers.max_sentences"),
-                           per_article=app.settings.get("answers.max_sentences"), threshold=0.8)
+    best = ranked[0][0]
+    candidates = [Candidate(text=p.text, stems=frozenset(p.stems), article=p.article, key=p.key, score=s)
+                  for s, p in ranked[:50] if s >= max(threshold, best * _SCORE_BAND)]
+    limit = app.settings.get("answers.max_sentences")
+    points = select_points(candidates, max_points=limit, per_article=limit, threshold=0.8)
+    points.sort(key=lambda p: -p.score)  # the best answer first, however many outlets repeat another
     return Reply(title=t("answer_title", lang), items=points_to_items(app, points))
-
 
 
 def register(app: "BotApp") -> None:
