@@ -105,7 +105,10 @@ class FakeTelegram:
         method = request.match_info["method"]
         if request.match_info["token"] != self.token:
             return self._error(401, "Unauthorized")
-        params, files = await self._params(request)
+        try:
+            params, files = await self._params(request)
+        except ConnectionError:  # the client went away mid-request (a poll cancelled at shutdown)
+            return web.Response(status=499)
         self.calls.append(Call(method, params, files))
         self._new_call.set()
         queued = self.failures.get(method)
