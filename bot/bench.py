@@ -269,11 +269,20 @@ async def _burst(app, requests) -> tuple[float, float]:
     return lag, max(done)
 
 
-def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float, ingest_sample: int,
-            bursts: int) -> dict:
-    import bot.queries  # noqa: F401  (registers the index migrations)
-    from bot.app import BotApp
+def write_sample(path: Path, ingest_sample: int) -> None:
+    """Texts for the throughput sample (and the stemmer warm-up), made here so the measuring
+    process never holds the corpus maker: its peak RSS is the bot's."""
     from bot.bench_corpus import CorpusMaker
+
+    maker = CorpusMaker(INDOSUM, SEEDS)
+    arts = [maker.article(k) for k in range(THROUGHPUT_BASE - 60, THROUGHPUT_BASE + ingest_sample)]
+    path.write_text(json.dumps([{"text": a.text, "url": a.url, "outlet": a.outlet} for a in arts]))
+
+
+def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float, sample_path: Path,
+            bursts: int) -> dict:
+    import bot.app  # noqa: F401  (every module that registers migrations)
+    from bot.app import BotApp
     from bot.ingest import ingest_text
     from bot.settings import load_settings
     from bot.store import Store
@@ -290,17 +299,18 @@ def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float
         shutil.copyfile(src, db)
         _restamp(db)
         store = Store(db)
-        maker = CorpusMaker(INDOSUM, SEEDS)
-        for k in range(THROUGHPUT_BASE - 60, THROUGHPUT_BASE):  # warm the stemmer cache, as a running bot has
-            analyze_article(maker.article(k).text)
-        sample = [maker.article(THROUGHPUT_BASE + i) for i in range(ingest_sample)]
+        texts = json.loads(sample_path.read_text())
+        warm, sample = texts[:60], texts[60:]
+        for a in warm:  # warm the stemmer cache, as a running bot has
+            analyze_article(a["text"])
         t0 = time.perf_counter()
-        added = sum(ingest_text(store, a.text, url=a.url, outlet=a.outlet).added for a in sample)
+        added = sum(ingest_text(store, a["text"], url=a["url"], outlet=a["outlet"]).added for a in sample)
         ingest_rate = added / (time.perf_counter() - t0)
+        del texts, warm, sample
 
         app = BotApp(load_settings(db_path=str(db)), store=store)
         result: dict = {"size": size, "articles": app.store.article_count(), "db_mb": db_bytes / 2**20,
-                        "ingest_rate": ingest_rate, "ingest_sample": ingest_sample, "corpus": info, "commands": {}}
+                        "ingest_rate": ingest_rate, "ingest_sample": added, "corpus": info, "commands": {}}
         for cmd in COMMANDS:
             req = _request(cmd)
             for _ in range(3):
@@ -310,6 +320,20 @@ def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float
                 t0 = time.perf_counter()
                 app.handle(req)
                 times.append(time.perf_counter() - t0)
+            result["commands"][cmd.label] = {
+                "p50": _pct(times, 50), "p95": _pct(times, 95), "p99": _pct(times, 99), "runs": runs,
+                "items": len(reply.items), "title": reply.title[:80]}
+        requests = [_request(COMMANDS[i % len(COMMANDS)]) for i in range(50)]
+        lags, slowest = [], []
+        for _ in range(bursts):
+            lag, slow = asyncio.run(_burst(app, requests))
+            lags.append(lag)
+            slowest.append(slow)
+        result.update(loop_lag=max(lags), loop_lag_median=statistics.median(lags), slowest=max(slowest),
+                      slowest_median=statistics.median(slowest), bursts=bursts, naive_cap=naive_cap,
+                      peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        # The naive baseline last, so its memory does not count as the bot's.
+        for cmd in COMMANDS:
             terms = _naive_terms(app, cmd)
             naive = []
             if naive_runs:
@@ -320,21 +344,9 @@ def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float
                 if seconds is None:
                     break
             capped = any(s is None for s in naive)
-            result["commands"][cmd.label] = {
-                "p50": _pct(times, 50), "p95": _pct(times, 95), "p99": _pct(times, 99), "runs": runs,
-                "items": len(reply.items), "title": reply.title[:80],
-                "naive_p50": None if capped or not naive else statistics.median(naive),
-                "naive_capped": capped, "naive_runs": len(naive),
-            }
-        requests = [_request(COMMANDS[i % len(COMMANDS)]) for i in range(50)]
-        lags, slowest = [], []
-        for _ in range(bursts):
-            lag, slow = asyncio.run(_burst(app, requests))
-            lags.append(lag)
-            slowest.append(slow)
-        result.update(loop_lag=max(lags), loop_lag_median=statistics.median(lags), slowest=max(slowest),
-                      slowest_median=statistics.median(slowest), bursts=bursts,
-                      naive_cap=naive_cap, peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+            result["commands"][cmd.label].update(
+                naive_p50=None if capped or not naive else statistics.median(naive),
+                naive_capped=capped, naive_runs=len(naive))
         store.close()
         return result
     finally:
@@ -539,6 +551,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the raw results here")
     parser.add_argument("--_measure", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--_out", help=argparse.SUPPRESS)
+    parser.add_argument("--_sample", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     runs = args.runs or (5 if args.quick else 60)
     naive_runs = args.naive_runs if args.naive_runs is not None else (1 if args.quick else 5)
@@ -546,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
     bursts = args.bursts or (1 if args.quick else 3)
     cache = Path(args.cache_dir)
     if args._measure:
-        res = measure(args._measure, cache, runs, naive_runs, args.naive_cap, sample, bursts)
+        res = measure(args._measure, cache, runs, naive_runs, args.naive_cap, Path(args._sample), bursts)
         Path(args._out).write_text(json.dumps(res))
         return 0
     if not INDOSUM.exists():
@@ -558,7 +571,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus of {size} articles", flush=True)
         ensure_corpus(cache, size, args.workers)
         out = Path(tempfile.mkstemp(suffix=".json", dir=cache)[1])
-        cmd = [sys.executable, "-m", "bot.bench", "--_measure", str(size), "--_out", str(out), "--cache-dir",
+        sample_path = cache / f"sample-{sample}.json"
+        if not sample_path.exists():
+            write_sample(sample_path, sample)
+        cmd = [sys.executable, "-m", "bot.bench", "--_measure", str(size), "--_out", str(out),
+               "--_sample", str(sample_path), "--cache-dir",
                str(cache), "--runs", str(runs), "--naive-runs", str(naive_runs), "--naive-cap", str(args.naive_cap),
                "--ingest-sample", str(sample), "--bursts", str(bursts)]
         subprocess.run(cmd, check=True)
