@@ -25,6 +25,13 @@ class Request:
         return "console" if self.platform == "console" else f"{self.platform}:{self.user}"
 
 
+def short_title(title: str, limit: int = 90) -> str:
+    """A title cut at a word boundary for display (seed titles are whole first sentences)."""
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """Where an item came from: the article and the outlet that published it."""
@@ -90,7 +97,7 @@ class Reply:
             lines.append(f"{number}. {item.text}")
             for ref in item.sources:
                 where = f" <{ref.url}>" if ref.url else ""
-                lines.append(f"   — {ref.source}: {ref.title}{where}")
+                lines.append(f"   — {ref.source}: {short_title(ref.title)}{where}")
         if self.footer:
             lines.append(self.footer)
         return "\n".join(lines)
