@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot import commands
 from bot.i18n import t
-from bot.ingest import ingest_paths
+from bot.ingest import MAX_ARTICLE_CHARS, ingest_paths
 from bot.models import Reply, Request
 from bot.registry import Registry
 from bot.settings import ROOT, Settings, load_settings
@@ -96,9 +96,6 @@ class BotApp:
         return await asyncio.to_thread(self.handle, req)
 
     def _route(self, req: Request, lang: str) -> Reply:
-        limit = self.settings.get("bot.max_message_chars")
-        if len(req.args) > limit:
-            return Reply(title=t("too_long", lang, length=len(req.args), limit=limit), ephemeral=True)
         if _unreadable(req.args):
             return Reply(title=t("binary", lang), ephemeral=True)
         name = req.command
@@ -109,6 +106,10 @@ class BotApp:
         command = self.registry.get(name)
         if command is None:
             return self._unknown(name, lang)
+        # Questions and commands are short; only commands that take a pasted article may be long.
+        limit = MAX_ARTICLE_CHARS if command.long_text else self.settings.get("bot.max_message_chars")
+        if len(req.args) > limit:
+            return Reply(title=t("too_long", lang, length=len(req.args), limit=limit), ephemeral=True)
         if command.admin and not req.is_admin:
             self.store.audit(req.principal, req.platform, req.chat, command.name, req.args, "refused: not an admin")
             return Reply(title=t("admin_only", lang, name=command.name), ephemeral=True)

@@ -25,6 +25,7 @@ class Command:
     usage: str = ""  # argument synopsis, e.g. "NAME"
     topic: "Topic | None" = None
     aliases: tuple[str, ...] = ()
+    long_text: bool = False  # takes a pasted article, not just a question-sized message
 
 
 @dataclass

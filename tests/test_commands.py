@@ -155,3 +155,13 @@ def test_empty_corpus_says_so(make_app):
     app = make_app(seeded=False)
     assert "Belum ada artikel" in reply(app, "/brief")["title"]
     assert reply(app, "berapa tentara?")["items"] == []
+
+
+def test_a_pasted_article_may_be_long_but_a_question_may_not(app):
+    article = ("Pasukan Korea Utara dilaporkan tiba di wilayah Kursk pekan ini. " * 60).strip()
+    assert len(article) > app.settings.get("bot.max_message_chars")
+    question = app.handle(to_request(article))
+    assert "terlalu panjang" in question.title
+    pasted = app.handle(to_request("/addtext " + article))
+    assert "terlalu panjang" not in pasted.title
+    assert app.store.article_count() == 6

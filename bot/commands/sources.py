@@ -383,7 +383,7 @@ def register(app: "BotApp") -> None:
     add = app.registry.add
     add(Command("sources", list_sources, _help("help_sources")))
     add(Command("addsource", addsource, _help("help_addsource"), admin=True, usage="URL [name]"))
-    add(Command("addtext", addtext, _help("help_addtext"), admin=True, usage="[title |] text"))
+    add(Command("addtext", addtext, _help("help_addtext"), admin=True, usage="[title |] text", long_text=True))
     add(Command("removesource", removesource, _help("help_removesource"), admin=True,
                 usage="ID|URL [--keep-articles]"))
     add(Command("refresh", refresh, _help("help_refresh"), admin=True, usage="[ID]"))
