@@ -82,6 +82,7 @@ WEIGHTS: dict[str, float] = {
     "lead": 0.5,  # ... only in the article's first sentence (its title when none was given)
     "article": 0.2,  # ... only elsewhere in the article
     "synonym": 0.85,  # credit for a synonym instead of the word itself
+    "off_head": 0.85,  # a person named away from the asked-for title ("juru bicara X") counts this much
 }
 
 
@@ -223,7 +224,7 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
     """Detect the language and answer type; turn the content words into Indonesian concepts."""
     lang = detect_language(text) if len(text.split()) > 2 else ("en" if _looks_english(text) else "id")
     qtype = question_type(text)
-    tokens = [w for w in words(text) if w not in _QUESTION_FILLER or w in ("near", "against")]
+    tokens = [re.sub(r"['’]s$", "", w) for w in words(text) if w not in _QUESTION_FILLER or w in ("near", "against")]
     english = lang == "en" or _looks_english(text)
     groups = _translate(tokens, _lexicon(aliases or {})) if english else [((t,), [t]) for t in tokens]
     heads = head_words(text)
@@ -317,9 +318,30 @@ def _is_new(candidate: str, query: Query) -> bool:
     return any(t not in query.words and stem(t) not in query.words for t in tokens)
 
 
+def _new_part(name: str, query: Query) -> tuple[int, str]:
+    """(word offset, words) of the last run of the entity's words that are neither the question's nor titles."""
+    tokens = name.split()
+    best: tuple[int, str] = (0, "")
+    run: list[str] = []
+    for i, token in enumerate(tokens + [""]):
+        low = token.lower()
+        old = (not token or low in query.words or stem(low) in query.words or low in TITLE_WORDS
+               or low in _ORG_WORDS or low in ORG_HEADS)
+        if not old:
+            if not run:
+                first = i
+            run.append(token)
+        elif run:
+            best = (first, " ".join(run))
+            run = []
+    return best
+
+
 def _person_like(name: str) -> float:
     tokens = name.split()
     low = [t.lower() for t in tokens]
+    if len(low) == 1 and (low[0] in _root_words() or low[0].split("-")[0] in _root_words()):
+        return 0.3  # a capitalised common word ("Undang-undang", "Keseharian"), not a name
     if " ".join(low) in GEO or any(t in ORG_HEADS or t in _PLACE_HEADS or t in GEO or t in _ORG_WORDS for t in low):
         return 0.2
     if all(t in TITLE_WORDS for t in low):
@@ -374,8 +396,8 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = ()) -> 
             if not _NUMBER.fullmatch(bare) or token in query.words:
                 continue
             strength = 0.35 if (_YEAR.match(bare) or _DATE.match(bare)) else 0.8
-            following = tokens[i + 1:i + 4]
-            if counted_stems and any(t in counted_stems or stem(t) in counted_stems for t in following):
+            around = tokens[max(0, i - 2):i] + tokens[i + 1:i + 4]  # "22 tahun ... berusia", "151 KK"
+            if counted_stems and any(t in counted_stems or stem(t) in counted_stems for t in around):
                 strength = 1.0
             found.append((i, strength))
     elif qtype == "time":
@@ -391,9 +413,15 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = ()) -> 
             if not _is_new(name, query):
                 continue
             if qtype == "person":
-                strength = _person_like(name)
+                # "Kabag Humas BMKG Harry Tirto Djatmiko": the name is the new words after the title.
+                if name.split()[0].lower() in ORG_HEADS:
+                    found.append((start, 0.2))  # "Komisi Pemberantasan Korupsi": an organisation
+                    continue
+                offset, name = _new_part(name, query)
+                start += offset
+                strength = _person_like(name) if name else 0.0
                 if head_positions and not any(0 < start - h <= 3 for h in head_positions):
-                    strength *= 0.85  # "juru bicara Sabrina Singh": the name follows the asked-for title
+                    strength *= WEIGHTS["off_head"]  # "juru bicara Sabrina Singh": the name follows the title
             elif qtype == "place":
                 strength = _place_like(name, tokens[start - 1] if start > 0 else "")
             else:
