@@ -250,7 +250,6 @@ class BriefingScheduler:
         return sub, adapter, day, instant
 
     async def _deliver(self, sub_id: int, now: datetime) -> None:
-        store = self.app.store
         plan = await asyncio.to_thread(self._plan, sub_id, now)
         if plan is None:
             return

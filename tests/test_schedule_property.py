@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+from itertools import pairwise
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -111,7 +112,7 @@ def expected(scenario: dict) -> dict[tuple[int, datetime], tuple[int, str | None
     for index in range(len(SUBSCRIPTIONS)):
         paused = False
         every = slots(index)
-        for slot, following in zip(every, every[1:]):
+        for slot, following in pairwise(every):
             if slot > end:
                 break
             window = [k for k in range(TICKS) if up[k] and slot <= tick_time(offset, k) <= slot + GRACE]
