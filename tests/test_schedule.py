@@ -493,13 +493,19 @@ async def test_the_console_receives_scheduled_briefings_in_its_file(db_file, tmp
     subscribe(app, "local", earlier.strftime("%H:%M"), "UTC", now - timedelta(hours=1), platform="console")
     out = tmp_path / "briefings.txt"
     stop = asyncio.Event()
-    server = asyncio.create_task(serve(app, {"console": ConsoleAdapter(app, str(out))}, stop))
+    adapters = {"console": ConsoleAdapter(app, str(out))}
+    scheduler = BriefingScheduler(app, adapters)
+    server = asyncio.create_task(serve(app, adapters, stop, scheduler))
     for _ in range(300):
         if out.exists() and "Ringkasan harian pukul" in out.read_text(encoding="utf-8"):
             break
         await asyncio.sleep(0.02)
+    sources = pytest.importorskip("bot.sources")
+    if hasattr(sources, "REFRESH_JOB_ID"):  # the feed refresh shares the scheduler
+        assert scheduler.aps.get_job(sources.REFRESH_JOB_ID) is not None
     stop.set()
     await asyncio.wait_for(server, 5)
+    assert not scheduler.aps.running
     text = out.read_text(encoding="utf-8")
     assert text.startswith("[briefing for console:local]\nRingkasan:")
     assert text.count("[briefing for console:local]") == 1
@@ -522,3 +528,33 @@ async def test_a_hung_send_is_abandoned_as_uncertain_and_frees_its_slot(db_file)
     clock.advance(hours=1)
     await run_at(app, platform, clock)
     assert [chat for chat, _ in platform.sent] == ["ok"]  # the hung one is not resent
+
+
+async def test_run_with_only_the_console_prints_a_due_briefing_and_stops_on_sigterm(db_file, tmp_path):
+    """The newcomer's path: no platform account, BRIEFBOT_CONSOLE_ONLY=1 python -m bot run."""
+    import os
+    import signal
+    import sys
+
+    now = datetime.now(UTC)
+    subscribe(new_app(db_file), "local", (now - timedelta(minutes=2)).strftime("%H:%M"), "UTC",
+              now - timedelta(hours=1), platform="console")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("BRIEFBOT_", "TELEGRAM_", "SLACK_"))}
+    env.update(BRIEFBOT_CONSOLE_ONLY="1", BRIEFBOT_DB=str(db_file))
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=str(tmp_path), env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    seen = b""
+    try:
+        while b"/unsubscribe" not in seen:
+            seen += await asyncio.wait_for(process.stdout.readline(), 30)
+        process.send_signal(signal.SIGTERM)
+        rest, errors = await asyncio.wait_for(process.communicate(), 20)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0, errors.decode(errors="replace")[-2000:]
+    text = seen.decode()
+    assert "[briefing for console:local]" in text and "Ringkasan:" in text
+    assert b"briefing console:local for" in errors and b"sent" in errors
