@@ -266,7 +266,13 @@ class BriefingScheduler:
             return
         self.checkpoint("claimed", sub.id)
         # 2. build
-        since, reply = await asyncio.to_thread(self._build, sub, instant)
+        try:
+            since, reply = await asyncio.to_thread(self._build, sub, instant)
+        except Exception as exc:  # nothing was sent: a definite failure, retried like one
+            log.exception("building the briefing for %s:%s failed", sub.platform, sub.chat)
+            await asyncio.to_thread(subs.finish, store, sub.id, day, subs.FAILED, self.clock(),
+                                    error=f"building the briefing failed: {type(exc).__name__}: {exc}")
+            return
         if reply is None:
             await asyncio.to_thread(subs.finish, store, sub.id, day, subs.EMPTY, self.clock(), since, 0)
             log.info("briefing %s:%s for %s: nothing new, not sent (send_when_empty = false)",

@@ -558,3 +558,22 @@ async def test_run_with_only_the_console_prints_a_due_briefing_and_stops_on_sigt
     text = seen.decode()
     assert "[briefing for console:local]" in text and "Ringkasan:" in text
     assert b"briefing console:local for" in errors and b"sent" in errors
+
+
+async def test_a_briefing_that_cannot_be_built_is_a_retryable_failure_not_a_stuck_send(db_file, monkeypatch):
+    slot = next_jakarta_seven_after(datetime.now(UTC))
+    app = new_app(db_file)
+    subscribe(app, "1", "07:00", "Asia/Jakarta", slot - timedelta(days=1))
+    clock, platform = Clock(slot + timedelta(minutes=1)), FakePlatform()
+    broken = BriefingScheduler(app, {"telegram": platform}, clock=clock)
+    broken.loop = asyncio.get_running_loop()
+
+    def corrupt(*args, **kwargs):
+        raise ValueError("database disk image is malformed")
+
+    monkeypatch.setattr(broken, "_build", corrupt)
+    await asyncio.gather(*broken.run_due())
+    assert platform.sent == [] and statuses(app)[0][1] == subs.FAILED
+    clock.advance(minutes=11)
+    await run_at(app, platform, clock)
+    assert len(platform.sent) == 1 and statuses(app)[0][1] == subs.SENT
