@@ -336,7 +336,7 @@ def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float
         for cmd in COMMANDS:
             terms = _naive_terms(app, cmd)
             naive = []
-            if naive_runs:
+            if naive_runs > 1:
                 _timed_naive(store, terms, naive_cap)  # warm-up (page cache)
             for _ in range(naive_runs):
                 seconds = _timed_naive(store, terms, naive_cap)
