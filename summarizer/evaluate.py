@@ -69,7 +69,7 @@ def evaluate(path: str | Path, folds: int = 5, limit: int | None = None) -> dict
     scorer = tr.rouge_scorer()
     shipped = rank.load_model()
     c = float(shipped.get("C", 1.0))
-    max_sim = float(shipped.get("max_sim", 0.65))
+    sel = (float(shipped.get("max_sim", 0.65)), float(shipped.get("words_per_sentence", 20.0)))
 
     ids = tr.fold_ids(len(articles), folds)
     cv_picks: list[list[int]] = [[] for _ in articles]
@@ -79,7 +79,7 @@ def evaluate(path: str | Path, folds: int = 5, limit: int | None = None) -> dict
         test_idx = [k for k, i in enumerate(ids) if i == f]
         model = tr.fit_logistic(*tr.stack(train_set), c=c)
         test = [articles[k] for k in test_idx]
-        picks = tr.model_picks(model, test, max_sim)
+        picks = tr.model_picks(model, test, *sel)
         for k, p in zip(test_idx, picks):
             cv_picks[k] = p
         per_fold.append(tr.score_summaries(scorer, test, picks)["rouge1"])
@@ -94,7 +94,7 @@ def evaluate(path: str | Path, folds: int = 5, limit: int | None = None) -> dict
         "ours_cv": tr.score_summaries(scorer, articles, cv_picks),
         "ours_cv_fold_rouge1": per_fold,
         "ours_shipped": tr.score_summaries(
-            scorer, articles, tr.model_picks(shipped, articles, max_sim)
+            scorer, articles, tr.model_picks(shipped, articles, *sel)
         ),
     }
     result["margin_rouge1"] = result["ours_cv"]["rouge1"] - result["lead3"]["rouge1"]

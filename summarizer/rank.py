@@ -8,6 +8,7 @@ Scores are probabilities in [0, 1] and therefore comparable across articles.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -178,6 +179,10 @@ FEATURES: tuple[str, ...] = tuple(
         "quote_start",
         "quote_frac",
         "quote_dangling",
+        "quote_open_before",
+        "quote_open_after",
+        "len_rel_mean",
+        "len_rel_lead",
         "speech_verb",
         "anaphora_start",
         "question",
@@ -223,12 +228,17 @@ def features(sentences: list[str], title: str | None = None, lang: str = "id") -
     sim_first = sims[0].copy() if n > 1 else np.zeros(n)
     sim_first[0] = 1.0
 
+    lens = np.array([len(w) for w in words], dtype=float)
+    mean_len = max(1.0, float(lens.mean()))
+    lead_len = max(1.0, float(lens[:3].mean()))
+
     lex = _lexrank(sentences, lang)
     order = np.argsort(-lex, kind="stable")
     lex_rank = np.empty(n)
     lex_rank[order] = np.arange(n)
 
     rows = np.zeros((n, len(FEATURES)))
+    open_quote = False  # inside a quotation that spans sentences
     for i, s in enumerate(sentences):
         w = words[i]
         nw = max(1, len(w))
@@ -236,6 +246,9 @@ def features(sentences: list[str], title: str | None = None, lang: str = "id") -
         pos[min(i, N_POS)] = 1.0
         caps = sum(1 for tok in re.findall(r"\S+", s)[1:] if tok[:1].isupper())
         q_start, q_frac, q_dangling = _quote_stats(s)
+        open_before = open_quote
+        if q_dangling:
+            open_quote = not open_quote
         first = w[0] if w else ""
         stripped = s.rstrip()
         rows[i] = pos + [
@@ -257,6 +270,10 @@ def features(sentences: list[str], title: str | None = None, lang: str = "id") -
             q_start,
             q_frac,
             q_dangling,
+            float(open_before),
+            float(open_quote),
+            lens[i] / mean_len,
+            lens[i] / lead_len,
             float(bool(_SPEECH_VERBS.search(s))),
             float(first in _ANAPHORA),
             float(bool(_QUESTION_RE.search(s))),
@@ -296,30 +313,80 @@ def sentence_scores(sentences: list[str], title: str | None = None, lang: str = 
     return [float(p) for p in apply_model(features(sentences, title, lang), load_model())]
 
 
+def _pair_overlap(bags: list[set[str]]) -> np.ndarray:
+    """Overlap coefficient |A & B| / min(|A|, |B|) between content-word sets."""
+    n = len(bags)
+    sim = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            if bags[i] and bags[j]:
+                sim[i, j] = sim[j, i] = len(bags[i] & bags[j]) / min(len(bags[i]), len(bags[j]))
+    return sim
+
+
 def select(
     scores: np.ndarray | list[float],
     sentences: list[str],
     n: int,
     lang: str = "id",
     max_sim: float = 0.65,
+    words_per_sentence: float = 20.0,
+    candidates: int = 10,
 ) -> list[int]:
-    """Greedy top-n by score, skipping near-duplicates of already chosen sentences."""
-    if n <= 0 or not sentences:
+    """The n sentences that maximise the expected unigram F1 of the extract.
+
+    Expected overlap is sum(p_i * len_i) and the extract's length sum(len_i);
+    against a summary of about ``words_per_sentence * n`` words the F1 is
+    2 * overlap / (length + summary length). This trades a likely but long
+    sentence against a slightly less likely short one, which plain top-n
+    cannot. Subsets are searched among the ``candidates`` best sentences;
+    any pair more similar than ``max_sim`` (overlap of content words) is
+    skipped as redundant. Falls back to greedy top-n for large n.
+    """
+    total = len(sentences)
+    if n <= 0 or total == 0:
         return []
-    scores = np.asarray(scores, dtype=float)
-    order = sorted(range(len(sentences)), key=lambda i: (-scores[i], i))
-    bags = [set(_content(s, lang)) for s in sentences]
+    if n >= total:
+        return list(range(total))
+    p = np.asarray(scores, dtype=float)
+    lens = np.array([max(1, len(_words(s))) for s in sentences], dtype=float)
+    order = sorted(range(total), key=lambda i: (-p[i], i))
+    cand = sorted(order[: max(n, min(candidates, total))])
+    bags = [set(_content(sentences[i], lang)) for i in cand]
+    sim = _pair_overlap(bags)
+    m = len(cand)
+    if math.comb(m, n) <= 2000:
+        combos = np.array(list(itertools.combinations(range(m), n)))
+        cp, cl = p[cand], lens[cand]
+        value = 2.0 * (cp[combos] * cl[combos]).sum(axis=1) / (
+            cl[combos].sum(axis=1) + words_per_sentence * n
+        )
+        if n > 1:
+            pairs = np.array(list(itertools.combinations(range(n), 2)))
+            redundant = (sim[combos[:, pairs[:, 0]], combos[:, pairs[:, 1]]] > max_sim).any(axis=1)
+            if not redundant.all():
+                value = np.where(redundant, -np.inf, value)
+        best = combos[int(np.argmax(value))]  # first maximum: deterministic
+        return sorted(cand[k] for k in best)
+    # greedy: best score first, skipping near-duplicates, then fill up
+    bag_of: dict[int, set[str]] = {}
+
+    def bag(i: int) -> set[str]:
+        if i not in bag_of:
+            bag_of[i] = set(_content(sentences[i], lang))
+        return bag_of[i]
+
     chosen: list[int] = []
     skipped: list[int] = []
     for i in order:
         if len(chosen) >= n:
             break
         dup = any(
-            bags[i] and len(bags[i] & bags[j]) / min(len(bags[i]), len(bags[j]) or 1) > max_sim
+            bag(i) and bag(j) and len(bag(i) & bag(j)) / min(len(bag(i)), len(bag(j))) > max_sim
             for j in chosen
         )
         (skipped if dup else chosen).append(i)
-    chosen += skipped[: n - len(chosen)]  # fewer distinct sentences than n: fill up anyway
+    chosen += skipped[: n - len(chosen)]
     return sorted(chosen)
 
 
@@ -329,5 +396,12 @@ def summarize(
     """Indices of the n best sentences in original order, near-duplicates removed."""
     if not sentences or n <= 0:
         return []
-    max_sim = float(load_model().get("max_sim", 0.65))
-    return select(sentence_scores(sentences, title, lang), sentences, n, lang, max_sim)
+    model = load_model()
+    return select(
+        apply_model(features(sentences, title, lang), model),
+        sentences,
+        n,
+        lang,
+        max_sim=float(model.get("max_sim", 0.65)),
+        words_per_sentence=float(model.get("words_per_sentence", 20.0)),
+    )

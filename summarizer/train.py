@@ -29,8 +29,9 @@ from summarizer import indosum, rank
 from summarizer.text import clean_sentences, split_sentences
 
 DEFAULT_OUT = Path(__file__).parent / "data" / "ranker.json"
-C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
-MAX_SIM_GRID = (0.5, 0.65, 0.8, 1.01)
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+MAX_SIM_GRID = (0.8, 0.9)  # light: only near-duplicates are dropped
+WPS_GRID = (15.0, 20.0, 25.0)
 N_SUMMARY = 3
 
 
@@ -185,53 +186,72 @@ def score_summaries(scorer, articles: list[Article], picks: list[list[int]]) -> 
     return {k: 100.0 * v / n for k, v in totals.items()}
 
 
-def model_picks(model: dict, articles: list[Article], max_sim: float) -> list[list[int]]:
+def model_picks(
+    model: dict, articles: list[Article], max_sim: float, words_per_sentence: float
+) -> list[list[int]]:
     return [
-        rank.select(rank.apply_model(a.x, model), a.sentences, N_SUMMARY, max_sim=max_sim)
+        rank.select(
+            rank.apply_model(a.x, model),
+            a.sentences,
+            N_SUMMARY,
+            max_sim=max_sim,
+            words_per_sentence=words_per_sentence,
+        )
         for a in articles
     ]
 
 
+Selection = tuple[float, float]  # (max_sim, words_per_sentence)
+
+
 def cross_validate(
-    articles: list[Article], folds: int, c: float, max_sims=(0.65,), scorer=None
-) -> dict[float, list[list[int]]]:
-    """Held-out picks for every article (per redundancy threshold)."""
+    articles: list[Article], folds: int, c: float, selections: list[Selection]
+) -> dict[Selection, list[list[int]]]:
+    """Held-out picks for every article, per selection setting.
+
+    For each fold the model is fitted on the other folds only.
+    """
     ids = fold_ids(len(articles), folds)
-    picks: dict[float, list[list[int]]] = {m: [[] for _ in articles] for m in max_sims}
+    picks: dict[Selection, list[list[int]]] = {sel: [[] for _ in articles] for sel in selections}
     for f in range(folds):
-        train = [a for a, i in zip(articles, ids) if i != f]
+        train_set = [a for a, i in zip(articles, ids) if i != f]
         test_idx = [k for k, i in enumerate(ids) if i == f]
-        model = fit_logistic(*stack(train), c=c)
-        for m in max_sims:
-            for k, p in zip(test_idx, model_picks(model, [articles[k] for k in test_idx], m)):
-                picks[m][k] = p
+        model = fit_logistic(*stack(train_set), c=c)
+        test = [articles[k] for k in test_idx]
+        for sel in selections:
+            for k, p in zip(test_idx, model_picks(model, test, *sel)):
+                picks[sel][k] = p
     return picks
 
 
-def choose_hyperparameters(articles: list[Article], folds: int, log=print) -> tuple[float, float]:
-    """(C, max_sim) with the best cross-validated ROUGE-1 F1."""
+def choose_hyperparameters(
+    articles: list[Article], folds: int, log=print
+) -> tuple[float, float, float]:
+    """(C, max_sim, words_per_sentence) with the best cross-validated ROUGE-1 F1."""
     scorer = rouge_scorer()
-    best = (-1.0, C_GRID[0], MAX_SIM_GRID[0])
+    selections = [(m, w) for m in MAX_SIM_GRID for w in WPS_GRID]
+    best = (-1.0, C_GRID[0], *selections[0])
     for c in C_GRID:
-        picks = cross_validate(articles, folds, c, MAX_SIM_GRID)
-        for m in MAX_SIM_GRID:
-            r1 = score_summaries(scorer, articles, picks[m])["rouge1"]
-            log(f"  C={c:<5} max_sim={m:<4}  CV ROUGE-1 F1 {r1:.2f}")
+        picks = cross_validate(articles, folds, c, selections)
+        for sel in selections:
+            r1 = score_summaries(scorer, articles, picks[sel])["rouge1"]
+            log(f"  C={c:<5} max_sim={sel[0]:<4} words/sentence={sel[1]:<4}  CV ROUGE-1 F1 {r1:.2f}")
             if r1 > best[0]:
-                best = (r1, c, m)
-    return best[1], best[2]
+                best = (r1, c, *sel)
+    return best[1], best[2], best[3]
 
 
 def train(path: str | Path, folds: int = 5, out: str | Path = DEFAULT_OUT, log=print) -> dict:
     t0 = time.time()
     articles = prepare(path)
     log(f"{len(articles)} articles featurised in {time.time() - t0:.1f}s")
-    c, max_sim = choose_hyperparameters(articles, folds, log)
+    c, max_sim, wps = choose_hyperparameters(articles, folds, log)
     model = fit_logistic(*stack(articles), c=c)
     model.update(
         {
             "C": c,
             "max_sim": max_sim,
+            "words_per_sentence": wps,
             "trained_on": Path(path).name,
             "n_articles": len(articles),
             "target": "IndoSum gold_labels aligned to clean_sentences()",
@@ -239,7 +259,7 @@ def train(path: str | Path, folds: int = 5, out: str | Path = DEFAULT_OUT, log=p
     )
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     Path(out).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    log(f"chose C={c} max_sim={max_sim}; wrote {out}")
+    log(f"chose C={c} max_sim={max_sim} words/sentence={wps}; wrote {out}")
     return model
 
 
