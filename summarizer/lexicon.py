@@ -89,7 +89,7 @@ EN_ID: dict[str, list[str]] = {
     "spokeswoman": ["juru bicara"], "ambassador": ["duta besar"], "envoy": ["utus"],
     "diplomat": ["diplomat"], "diplomats": ["diplomat"], "officials": ["pejabat"], "official": ["pejabat"],
     "government": ["pemerintah"], "governor": ["gubernur"], "mayor": ["wali kota"], "regent": ["bupati"],
-    "chairman": ["ketua"], "chair": ["ketua"], "director": ["direktur"], "ceo": ["ceo"], "founder": ["pendiri"],
+    "chairman": ["ketua"], "chair": ["ketua"], "director": ["direktur", "sutradara"], "ceo": ["ceo"], "founder": ["pendiri"],
     "police": ["polisi"], "judge": ["hakim"], "court": ["pengadilan"], "parliament": ["parlemen", "dpr"],
     "congress": ["kongres"], "party": ["partai"], "staff": ["staf"], "chief of staff": ["kepala staf"],
     "coach": ["pelatih"], "manager": ["manajer"], "player": ["pemain"], "players": ["pemain"],
@@ -172,6 +172,7 @@ EN_ID: dict[str, list[str]] = {
     "find": ["temu"], "expansion": ["perluasan"], "finish": ["selesai"], "finished": ["selesai"],
     "completed": ["selesai"], "start": ["mulai"], "started": ["mulai"], "begin": ["mulai"],
     "student": ["siswa", "mahasiswa"], "teachers": ["guru"], "teacher": ["guru"],
+    "former": ["mantan"], "directed": ["sutradara"], "pay": ["bayar"], "paid": ["bayar"],
     "crown prince": ["putra mahkota"], "king": ["raja"], "queen": ["ratu"], "prince": ["pangeran"],
     # --- words that only shape an English question ------------------------------------
     "many": [], "much": [], "according": [], "according to": [], "hit": [], "did": [], "does": [],
@@ -198,6 +199,7 @@ ID_SYNONYMS: dict[str, list[str]] = {
     "pulang": ["kembali"], "kembali": ["pulang"], "awal": ["mula"], "mulai": ["awal"],
     "rusia": ["moskow", "kremlin"], "as": ["amerika"], "amerika": ["as"],
     "stadion": ["stadium"], "stadium": ["stadion"], "kedalaman": ["dalam"],
+    "pelatih": ["besutan", "asuhan", "manajer", "arsitek"], "manajer": ["pelatih", "besutan", "asuhan"],
 }
 
 # Question words in both languages, mapped to the kind of answer they ask for.

@@ -58,6 +58,8 @@ _PLACE_HEADS = frozenset(
     "gymnasium expo hall".split()
 )
 _ENTITY_STOP = frozenset({"rp", "us$", "usd", "wib", "wita", "wit"})
+_DIRECTIONS = frozenset("utara selatan barat timur tengah pusat raya daya laut".split())
+_DATELINE = re.compile(r"^\s*[\w.]+\s+[-–—]\s")  # "Rimanews - ...": the outlet, not a name
 _ORG_WORDS = frozenset(
     "direktorat ditjen dinas kepolisian polda polres polsek pt cv tbk fc united city club klub persatuan "
     "federasi asosiasi komite kantor grup group inc corp ltd news tv times post daily tribune pemkab pemprov "
@@ -304,8 +306,9 @@ def _entity_spans(text: str, entities: Sequence[str]) -> list[tuple[str, int]]:
         start = next((i for i in range(len(tokens)) if tokens[i:i + len(parts)] == parts), -1)
         if start < 0:
             continue
-        if start == 0 and len(parts) == 1 and (parts[0] in _root_words() or parts[0] in STOPWORDS["id"]):
-            continue  # "Nenek penjual nasi uduk ...": a common word opening the sentence
+        if start == 0 and len(parts) == 1 and (parts[0] in _root_words() or parts[0] in STOPWORDS["id"]
+                                               or _DATELINE.match(text)):
+            continue  # "Nenek penjual nasi uduk ...", "Rimanews - ...": not an answer
         spans.append((name, start))
     return spans
 
@@ -344,6 +347,8 @@ def _person_like(name: str) -> float:
         return 0.3  # a capitalised common word ("Undang-undang", "Keseharian"), not a name
     if " ".join(low) in GEO or any(t in ORG_HEADS or t in _PLACE_HEADS or t in GEO or t in _ORG_WORDS for t in low):
         return 0.2
+    if len(low) > 1 and low[-1] in _DIRECTIONS:
+        return 0.2  # "Kalimantan Tengah", "Jakarta Pusat": a region
     if all(t in TITLE_WORDS for t in low):
         return 0.2
     if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1:
@@ -353,6 +358,8 @@ def _person_like(name: str) -> float:
 
 def _place_like(name: str, before: str) -> float:
     low = [t.lower() for t in name.split()]
+    if len(low) > 1 and low[-1] in _DIRECTIONS:
+        return 1.0
     if " ".join(low) in GEO or low[0] in _PLACE_HEADS or low[-1] in _PLACE_HEADS or any(t in GEO for t in low):
         return 1.0
     if before in _PLACE_PREP:
@@ -367,6 +374,41 @@ def _head_positions(query: Query, text: str) -> list[int]:
         return []
     return [i for i, (token, s) in enumerate(zip(words(text), _sentence_positions(text)))
             if any((s and s in c.stems) or token in c.forms for c in heads)]
+
+
+_MONEY_WORDS = frozenset("rp rupiah dolar dollar us$ usd $ euro pounds poundsterling pound yen ringgit won yuan".split())
+_DURATION_WORDS = frozenset("tahun bulan pekan minggu hari jam menit detik abad dekade years months weeks days hours".split())
+_MONEY_NOUNS = frozenset("harga biaya nilai dana tarif ongkos gaji anggaran pendanaan sumbangan hadiah modal "
+                         "utang pinjaman investasi kerugian denda price cost pay paid worth".split())
+_PREPOSITIONS = frozenset("kepada dengan dari oleh untuk bersama ke di".split())
+
+
+def _number_kind(query: Query) -> str:
+    """"money" for "berapa harga/nilai ..." and "how much", "duration" for "berapa lama", else "count"."""
+    tokens = words(query.text)
+    if "lama" in tokens or "how long" in " ".join(tokens):
+        return "duration"
+    if "how much" in " ".join(tokens) or set(tokens) & _MONEY_NOUNS:
+        return "money"
+    return "count"
+
+
+def _asked_preposition(query: Query) -> str | None:
+    """The preposition in front of the question word: "Kepada siapa ..." -> "kepada"."""
+    tokens = words(query.text)
+    for i, token in enumerate(tokens[1:], 1):
+        if token in ("siapa", "siapakah", "mana", "apa") and tokens[i - 1] in _PREPOSITIONS - {"di", "ke"}:
+            return tokens[i - 1]
+    return None
+
+
+def _asked_noun(query: Query) -> str | None:
+    """The noun an "apa" question asks to specify: "Medali apa ..." -> "medali"."""
+    tokens = words(query.text)
+    for i, token in enumerate(tokens[1:], 1):
+        if token in ("apa", "apakah") and tokens[i - 1] not in STOPWORDS["id"] and tokens[i - 1] not in _WH:
+            return tokens[i - 1]
+    return None
 
 
 def _counted_noun(query: Query) -> str | None:
@@ -391,6 +433,7 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = ()) -> 
     if qtype == "number":
         counted = _counted_noun(query)
         counted_stems = {counted, stem(counted)} if counted else set()
+        kind = _number_kind(query)
         for i, token in enumerate(tokens):
             bare = _ORDINAL.sub(r"\2", token)
             if not _NUMBER.fullmatch(bare) or token in query.words:
@@ -399,6 +442,10 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = ()) -> 
             around = tokens[max(0, i - 2):i] + tokens[i + 1:i + 4]  # "22 tahun ... berusia", "151 KK"
             if counted_stems and any(t in counted_stems or stem(t) in counted_stems for t in around):
                 strength = 1.0
+            elif kind == "money" and set(around) & _MONEY_WORDS:
+                strength = 1.0  # "berapa nilai ...": "3 miliar dolar AS", "Rp 58 ribu"
+            elif kind == "duration" and set(tokens[i + 1:i + 4]) & _DURATION_WORDS:
+                strength = 1.0  # "berapa lama ...": "tiga setengah tahun"
             found.append((i, strength))
     elif qtype == "time":
         for i, token in enumerate(tokens):
@@ -427,6 +474,16 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = ()) -> 
             else:
                 strength = 1.0
             found.append((start, strength))
+        preposition = _asked_preposition(query)
+        if preposition:  # "Kepada siapa ...": "... kursi balap kepada Esteban Ocon"
+            found = [(i, f if i > 0 and tokens[i - 1] == preposition else f * 0.8) for i, f in found]
+    elif qtype == "other":
+        noun = _asked_noun(query)
+        if noun:  # "Medali apa ...": "medali perak"
+            for i, token in enumerate(tokens[:-1]):
+                if (token == noun or stem(token) == stem(noun)) and tokens[i + 1] not in query.words \
+                        and tokens[i + 1] not in STOPWORDS["id"]:
+                    found.append((i + 1, 1.0))
     elif qtype == "reason":
         found = [(i, 1.0) for i, t in enumerate(tokens) if _REASON.fullmatch(t)]
     elif qtype == "manner":
@@ -480,9 +537,9 @@ def _detail(query: Query, passage: Passage, matched: Sequence[Concept]) -> tuple
         proximity = min(1.0, len(hits) / span * 1.5)
     elif hits:
         proximity = 0.3
-    if query.qtype == "other":
+    if query.qtype == "other" and not _asked_noun(query):
         return 0.5, proximity
-    best = 0.0
+    best = 0.3 if query.qtype == "other" else 0.0
     for position, strength in answer_candidates(query, passage.text, passage.entities):
         distance = min((abs(position - h) for h in hits), default=12)
         closeness = 1.0 / (1.0 + max(0, distance - 1) / 4.0)
