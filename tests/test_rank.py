@@ -36,6 +36,25 @@ def test_central_informative_sentence_beats_credit_line():
     assert credit not in summarize(ARTICLE, 3)
 
 
+def test_on_topic_sentence_beats_off_topic_sentence_at_same_position():
+    # the same slot filled with a sentence about the story vs a weather remark
+    on_topic = sentence_scores(ARTICLE)[3]
+    off_topic = sentence_scores(ARTICLE[:3] + [ARTICLE[5], ARTICLE[4]])[3]
+    assert on_topic > off_topic
+
+
+def test_sentence_inside_multi_sentence_quote_ranks_below_reported_fact():
+    doc = [
+        "Pemerintah Korea Selatan menyatakan tentara Korea Utara sudah tiba di Kursk, Rusia.",
+        "Sedikitnya 11.000 tentara dikirim dengan kapal Rusia sejak Oktober.",
+        "\"Kami memantau situasi dengan cermat.",
+        "Kami juga berkoordinasi dengan sekutu kami,\" kata juru bicara kementerian.",
+        "Rusia menyatakan tentara Korea Utara ikut latihan bersama di Kursk.",
+    ]
+    scores = sentence_scores(doc)
+    assert scores[4] > scores[3]
+
+
 def test_summarize_returns_original_order_and_n():
     picks = summarize(ARTICLE, 3)
     assert len(picks) == 3
