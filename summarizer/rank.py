@@ -19,60 +19,30 @@ import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
+from summarizer.tokens import STOPWORDS, words
+
 __all__ = ["FEATURES", "features", "sentence_scores", "summarize", "select", "load_model"]
 
 # --------------------------------------------------------------------------- tokens
 
-_WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 
-# Stand-in for summarizer.tokens.STOPWORDS until that module lands (Sastrawi's list
-# plus news function words); replaced by the shared list when importable.
-_FALLBACK_STOPWORDS_ID = frozenset(
-    """yang untuk pada ke para namun menurut antara dia dua ia seperti jika sehingga kembali dan
-    tidak ini karena kepada oleh saat harus sementara setelah belum kami sekitar bagi serta di dari
-    telah sebagai masih hal ketika adalah itu dalam bisa bahwa atau hanya kita dengan akan juga ada
-    mereka sudah saya terhadap secara agar lain anda begitu mengapa kenapa yaitu yakni daripada
-    itulah lagi maka tentang demi dimana kemana pula sambil sebelum sesudah supaya guna kah pun
-    sampai sedangkan selagi sementara tetapi apakah kecuali sebab selain seolah seraya seterusnya
-    tanpa agak boleh dapat dsb dst dll dahulu dulunya anu demikian tapi ingin juga nggak mari nanti
-    melainkan oh ok seharusnya sebetulnya setiap setidaknya sesuatu pasti saja toh ya walau
-    tolong tentu amat apalagi bagaimanapun tak tidak enggak kan nah si sang pun lah kata ujar
-    ucap tutur katanya menurutnya mengatakan menjelaskan sebuah satu tersebut jadi bukan punya
-    kalau sangat lebih paling banyak baru pernah sedang masing semua""".split()
-)
-_FALLBACK_STOPWORDS_EN = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being it its
-    this that these those he she they we you i his her their our your not no so than then there here
-    said says say also has have had do does did will would can could may might""".split()
-)
-
-
-def _shared_stopwords(lang: str) -> frozenset[str]:
-    try:  # the shared token module, once it exists
-        from summarizer.tokens import STOPWORDS  # type: ignore
-
-        return frozenset(STOPWORDS[lang])
-    except Exception:  # noqa: BLE001 - module absent or language unknown: use the stand-in
-        return _FALLBACK_STOPWORDS_EN if lang == "en" else _FALLBACK_STOPWORDS_ID
-
-
-@lru_cache(maxsize=4)  # bounded: one entry per language
 def _stopwords(lang: str) -> frozenset[str]:
-    return _shared_stopwords(lang)
+    return STOPWORDS.get(lang, STOPWORDS["id"])
 
 
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD_RE.findall(text)]
+    return words(text)
 
 
-_CLITIC_RE = re.compile(r"(?:nya|lah|kah|pun)$")
+_CLITIC_RE = re.compile(r"-?(?:nya|lah|kah|pun)$")
 
 
 def _norm(word: str) -> str:
-    """Cheap normalisation instead of a stemmer.
+    """Cheap normalisation instead of ``tokens.stem``.
 
-    Sastrawi costs several ms per unseen word, which alone would blow the
-    10 ms-per-article budget, so at ranking time we only strip clitics.
+    Sastrawi costs several ms per unseen word (tokens.stem caches, but a news
+    article is mostly unseen words), which alone would blow the 10 ms-per-article
+    budget, so at ranking time we only strip clitics.
     """
     if len(word) > 5:
         return _CLITIC_RE.sub("", word)
@@ -81,7 +51,9 @@ def _norm(word: str) -> str:
 
 def _content(text: str, lang: str) -> list[str]:
     stop = _stopwords(lang)
-    return [_norm(w) for w in _words(text) if w not in stop and not w.isdigit() and len(w) > 1]
+    return [
+        _norm(w) for w in words(text) if w not in stop and w[:1].isalpha() and len(w) > 1
+    ]
 
 
 class _ContentTokenizer:
