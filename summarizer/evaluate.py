@@ -50,7 +50,8 @@ def lexrank_picks(sentences: list[str], n: int = N, lang: str = "id") -> list[in
     doc = ObjectDocumentModel([Paragraph(sents)])
     lex = LexRankSummarizer()
     lex.stop_words = rank._stopwords(lang)
-    chosen = lex(doc, n)
+    with np.errstate(invalid="ignore", divide="ignore"):  # articles without shared words
+        chosen = lex(doc, n)
     index = {id(s): i for i, s in enumerate(doc.sentences)}  # same objects come back
     return sorted(index[id(c)] for c in chosen)
 

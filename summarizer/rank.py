@@ -80,13 +80,16 @@ def _lexrank(sentences: list[str], lang: str) -> np.ndarray:
     tok = _ContentTokenizer(lang)
     doc = ObjectDocumentModel([Paragraph([Sentence(s, tok) for s in sentences])])
     lex = LexRankSummarizer()
-    words = [lex._to_words_set(s) for s in doc.sentences]
-    tf = lex._compute_tf(words)
-    idf = lex._compute_idf(words)
-    matrix = lex._create_matrix(words, lex.threshold, tf, idf)
-    scores = np.asarray(lex.power_method(matrix, lex.epsilon), dtype=float)
+    bags = [lex._to_words_set(s) for s in doc.sentences]
+    tf = lex._compute_tf(bags)
+    idf = lex._compute_idf(bags)
+    matrix = lex._create_matrix(bags, lex.threshold, tf, idf)
+    if not matrix.any():  # no shared content words at all: power method would divide by 0
+        return np.ones(n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = np.asarray(lex.power_method(matrix, lex.epsilon), dtype=float)
     total = scores.sum()
-    return scores * n / total if total > 0 else np.ones(n)
+    return scores * n / total if np.isfinite(total) and total > 0 else np.ones(n)
 
 
 def _tfidf(bags: list[list[str]]) -> np.ndarray:

@@ -79,6 +79,16 @@ def test_single_and_blank_sentences():
     assert len(scores) == 3
 
 
+def test_sentences_without_content_words_give_finite_scores():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scores = sentence_scores(["A. B.", "...", "Ya."])
+    assert len(scores) == 3 and all(0.0 <= s <= 1.0 for s in scores)
+    assert summarize(["A.", "B.", "C.", "D."], 2) == sorted(summarize(["A.", "B.", "C.", "D."], 2))
+
+
 def test_deterministic():
     assert sentence_scores(ARTICLE) == sentence_scores(list(ARTICLE))
     assert summarize(ARTICLE, 2) == summarize(list(ARTICLE), 2)
