@@ -30,13 +30,17 @@ def _best(text: str, n: int, title: str | None, lang: str) -> list[str]:
 def _one(stdin: str, args: argparse.Namespace) -> list[str]:
     if not stdin.strip():
         raise InputError("empty input: pipe an article's text on stdin")
-    return [" ".join(s.split()) for s in _best(stdin, args.sentences, args.title, args.lang)]
+    return [
+        " ".join(s.split()) for s in _best(stdin, args.sentences, args.title, args.lang)
+    ]
 
 
 def _jsonl(stdin: str, args: argparse.Namespace) -> list[str]:
     lines = [(k, line) for k, line in enumerate(stdin.splitlines(), 1) if line.strip()]
     if not lines:
-        raise InputError('empty input: expected JSON lines like {"id": "...", "text": "..."}')
+        raise InputError(
+            'empty input: expected JSON lines like {"id": "...", "text": "..."}'
+        )
     out: list[str] = []
     for k, line in lines:
         try:
@@ -47,16 +51,28 @@ def _jsonl(stdin: str, args: argparse.Namespace) -> list[str]:
             raise InputError(f'line {k}: expected an object with a string "text" field')
         title = rec.get("title") if isinstance(rec.get("title"), str) else None
         summary = _best(rec["text"], args.sentences, title, args.lang)
-        out.append(json.dumps({"id": rec.get("id"), "summary": summary}, ensure_ascii=False))
+        out.append(
+            json.dumps({"id": rec.get("id"), "summary": summary}, ensure_ascii=False)
+        )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m summarizer", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m summarizer", description=__doc__.split("\n")[0]
+    )
     sub = ap.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("summarize", help="print the best sentences of an article read on stdin")
-    s.add_argument("--sentences", "-n", type=int, default=3, help="how many sentences (default 3)")
-    s.add_argument("--jsonl", action="store_true", help='read {"id","text"} lines, write {"id","summary"} lines')
+    s = sub.add_parser(
+        "summarize", help="print the best sentences of an article read on stdin"
+    )
+    s.add_argument(
+        "--sentences", "-n", type=int, default=3, help="how many sentences (default 3)"
+    )
+    s.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"id","text"} lines, write {"id","summary"} lines',
+    )
     s.add_argument("--title", default=None, help="article title (improves ranking)")
     s.add_argument("--lang", default="id", choices=("id", "en"))
     args = ap.parse_args(argv)

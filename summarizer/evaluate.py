@@ -50,7 +50,9 @@ def lexrank_picks(sentences: list[str], n: int = N, lang: str = "id") -> list[in
     doc = ObjectDocumentModel([Paragraph(sents)])
     lex = LexRankSummarizer()
     lex.stop_words = rank._stopwords(lang)
-    with np.errstate(invalid="ignore", divide="ignore"):  # articles without shared words
+    with np.errstate(
+        invalid="ignore", divide="ignore"
+    ):  # articles without shared words
         chosen = lex(doc, n)
     index = {id(s): i for i, s in enumerate(doc.sentences)}  # same objects come back
     return sorted(index[id(c)] for c in chosen)
@@ -65,12 +67,17 @@ def evaluate(path: str | Path, folds: int = 5, limit: int | None = None) -> dict
     t0 = time.time()
     articles = tr.prepare(path, limit)
     if len(articles) < folds:
-        raise ValueError(f"need at least {folds} articles for {folds}-fold CV, got {len(articles)}")
+        raise ValueError(
+            f"need at least {folds} articles for {folds}-fold CV, got {len(articles)}"
+        )
     t_prep = time.time() - t0
     scorer = tr.rouge_scorer()
     shipped = rank.load_model()
     c = float(shipped.get("C", 1.0))
-    sel = (float(shipped.get("max_sim", 0.65)), float(shipped.get("words_per_sentence", 20.0)))
+    sel = (
+        float(shipped.get("max_sim", 0.65)),
+        float(shipped.get("words_per_sentence", 20.0)),
+    )
 
     ids = tr.fold_ids(len(articles), folds)
     cv_picks: list[list[int]] = [[] for _ in articles]
@@ -88,7 +95,9 @@ def evaluate(path: str | Path, folds: int = 5, limit: int | None = None) -> dict
     result = {
         "n_articles": len(articles),
         "folds": folds,
-        "lead3": tr.score_summaries(scorer, articles, [lead_picks(a.sentences) for a in articles]),
+        "lead3": tr.score_summaries(
+            scorer, articles, [lead_picks(a.sentences) for a in articles]
+        ),
         "lexrank": tr.score_summaries(
             scorer, articles, [lexrank_picks(a.sentences) for a in articles]
         ),
@@ -116,17 +125,25 @@ def format_table(r: dict) -> str:
         f"{'method':<{width}}  {'R-1':>6} {'R-2':>6} {'R-L':>6}",
     ]
     for name, s in rows:
-        lines.append(f"{name:<{width}}  {s['rouge1']:6.2f} {s['rouge2']:6.2f} {s['rougeL']:6.2f}")
+        lines.append(
+            f"{name:<{width}}  {s['rouge1']:6.2f} {s['rouge2']:6.2f} {s['rougeL']:6.2f}"
+        )
     folds = " ".join(f"{v:.2f}" for v in r["ours_cv_fold_rouge1"])
-    lines.append(f"ours R-1 per held-out fold: {folds} (sd {np.std(r['ours_cv_fold_rouge1']):.2f})")
+    lines.append(
+        f"ours R-1 per held-out fold: {folds} (sd {np.std(r['ours_cv_fold_rouge1']):.2f})"
+    )
     lines.append(f"margin ours (CV) - LEAD-3, ROUGE-1: {r['margin_rouge1']:+.2f}")
-    lines.append(f"time: {r['seconds']['total']:.1f}s (features {r['seconds']['prepare']:.1f}s)")
+    lines.append(
+        f"time: {r['seconds']['total']:.1f}s (features {r['seconds']['prepare']:.1f}s)"
+    )
     lines.append("Data: IndoSum, Kurniawan & Louvan (IALP 2018), CC BY-SA 4.0.")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m summarizer.evaluate", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m summarizer.evaluate", description=__doc__.split("\n")[0]
+    )
     ap.add_argument("path", help="IndoSum jsonl file, e.g. dev.01.jsonl")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")

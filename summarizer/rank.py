@@ -21,7 +21,14 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 
 from summarizer.tokens import STOPWORDS, words
 
-__all__ = ["FEATURES", "features", "sentence_scores", "summarize", "select", "load_model"]
+__all__ = [
+    "FEATURES",
+    "features",
+    "load_model",
+    "select",
+    "sentence_scores",
+    "summarize",
+]
 
 # --------------------------------------------------------------------------- tokens
 
@@ -52,7 +59,9 @@ def _norm(word: str) -> str:
 def _content(text: str, lang: str) -> list[str]:
     stop = _stopwords(lang)
     return [
-        _norm(w) for w in words(text) if w not in stop and w[:1].isalpha() and len(w) > 1
+        _norm(w)
+        for w in words(text)
+        if w not in stop and w[:1].isalpha() and len(w) > 1
     ]
 
 
@@ -84,7 +93,9 @@ def _lexrank(sentences: list[str], lang: str) -> np.ndarray:
     tf = lex._compute_tf(bags)
     idf = lex._compute_idf(bags)
     matrix = lex._create_matrix(bags, lex.threshold, tf, idf)
-    if not matrix.any():  # no shared content words at all: power method would divide by 0
+    if (
+        not matrix.any()
+    ):  # no shared content words at all: power method would divide by 0
         return np.ones(n)
     with np.errstate(invalid="ignore", divide="ignore"):
         scores = np.asarray(lex.power_method(matrix, lex.epsilon), dtype=float)
@@ -112,7 +123,7 @@ def _tfidf(bags: list[list[str]]) -> np.ndarray:
 
 # --------------------------------------------------------------------------- features
 
-_QUOTES = "\"“”„«»"
+_QUOTES = '"“”„«»'
 _DATELINE_RE = re.compile(
     r"^\s*(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*,\s*)?(?:[\w.]+\s*){0,3}(?:--|—|–|-)\s+"
 )
@@ -125,9 +136,35 @@ _SPEECH_VERBS = re.compile(
     r"\b(?:kata|ujar|ucap|tutur|ungkap|jelas|tegas|papar|imbuh|tambah|terang|sebut)(?:nya)?\b",
     re.IGNORECASE,
 )
+# first words that lean on an earlier sentence
 _ANAPHORA = frozenset(
-    "ia dia mereka itu hal ini namun tetapi tapi sebab karena selain kemudian lalu sementara "
-    "bahkan meski meskipun padahal sedangkan nah kini adapun menurutnya dengan".split()
+    {
+        "ia",
+        "dia",
+        "mereka",
+        "itu",
+        "hal",
+        "ini",
+        "namun",
+        "tetapi",
+        "tapi",
+        "sebab",
+        "karena",
+        "selain",
+        "kemudian",
+        "lalu",
+        "sementara",
+        "bahkan",
+        "meski",
+        "meskipun",
+        "padahal",
+        "sedangkan",
+        "nah",
+        "kini",
+        "adapun",
+        "menurutnya",
+        "dengan",
+    }
 )
 _QUESTION_RE = re.compile(r"\?\s*[\"”']?\s*$")
 
@@ -182,7 +219,9 @@ def _quote_stats(s: str) -> tuple[float, float, float]:
     return start, frac, float(len(marks) % 2 == 1)
 
 
-def features(sentences: list[str], title: str | None = None, lang: str = "id") -> np.ndarray:
+def features(
+    sentences: list[str], title: str | None = None, lang: str = "id"
+) -> np.ndarray:
     """Feature matrix (len(sentences) x len(FEATURES)) for one article."""
     n = len(sentences)
     if n == 0:
@@ -265,10 +304,16 @@ def features(sentences: list[str], title: str | None = None, lang: str = "id") -
 @lru_cache(maxsize=1)
 def load_model() -> dict:
     """The shipped logistic model: {"features", "mean", "scale", "coef", "intercept"}."""
-    raw = resources.files("summarizer").joinpath("data/ranker.json").read_text(encoding="utf-8")
+    raw = (
+        resources.files("summarizer")
+        .joinpath("data/ranker.json")
+        .read_text(encoding="utf-8")
+    )
     model = json.loads(raw)
     if list(model["features"]) != list(FEATURES):
-        raise RuntimeError("summarizer/data/ranker.json does not match rank.FEATURES; retrain it")
+        raise RuntimeError(
+            "summarizer/data/ranker.json does not match rank.FEATURES; retrain it"
+        )
     return model
 
 
@@ -281,11 +326,15 @@ def apply_model(x: np.ndarray, model: dict) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-logit))
 
 
-def sentence_scores(sentences: list[str], title: str | None = None, lang: str = "id") -> list[float]:
+def sentence_scores(
+    sentences: list[str], title: str | None = None, lang: str = "id"
+) -> list[float]:
     """Importance of each sentence in its article: a probability in [0, 1], higher is better."""
     if not sentences:
         return []
-    return [float(p) for p in apply_model(features(sentences, title, lang), load_model())]
+    return [
+        float(p) for p in apply_model(features(sentences, title, lang), load_model())
+    ]
 
 
 def _pair_overlap(bags: list[set[str]]) -> np.ndarray:
@@ -295,7 +344,9 @@ def _pair_overlap(bags: list[set[str]]) -> np.ndarray:
     for i in range(n):
         for j in range(i + 1, n):
             if bags[i] and bags[j]:
-                sim[i, j] = sim[j, i] = len(bags[i] & bags[j]) / min(len(bags[i]), len(bags[j]))
+                sim[i, j] = sim[j, i] = len(bags[i] & bags[j]) / min(
+                    len(bags[i]), len(bags[j])
+                )
     return sim
 
 
@@ -333,12 +384,16 @@ def select(
     if math.comb(m, n) <= 2000:
         combos = np.array(list(itertools.combinations(range(m), n)))
         cp, cl = p[cand], lens[cand]
-        value = 2.0 * (cp[combos] * cl[combos]).sum(axis=1) / (
-            cl[combos].sum(axis=1) + words_per_sentence * n
+        value = (
+            2.0
+            * (cp[combos] * cl[combos]).sum(axis=1)
+            / (cl[combos].sum(axis=1) + words_per_sentence * n)
         )
         if n > 1:
             pairs = np.array(list(itertools.combinations(range(n), 2)))
-            redundant = (sim[combos[:, pairs[:, 0]], combos[:, pairs[:, 1]]] > max_sim).any(axis=1)
+            redundant = (
+                sim[combos[:, pairs[:, 0]], combos[:, pairs[:, 1]]] > max_sim
+            ).any(axis=1)
             if not redundant.all():
                 value = np.where(redundant, -np.inf, value)
         best = combos[int(np.argmax(value))]  # first maximum: deterministic
@@ -357,7 +412,9 @@ def select(
         if len(chosen) >= n:
             break
         dup = any(
-            bag(i) and bag(j) and len(bag(i) & bag(j)) / min(len(bag(i)), len(bag(j))) > max_sim
+            bag(i)
+            and bag(j)
+            and len(bag(i) & bag(j)) / min(len(bag(i)), len(bag(j))) > max_sim
             for j in chosen
         )
         (skipped if dup else chosen).append(i)

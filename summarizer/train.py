@@ -175,7 +175,9 @@ def summary_of(article: Article, picks: list[int]) -> str:
     return " ".join(article.sentences[i] for i in picks)
 
 
-def score_summaries(scorer, articles: list[Article], picks: list[list[int]]) -> dict[str, float]:
+def score_summaries(
+    scorer, articles: list[Article], picks: list[list[int]]
+) -> dict[str, float]:
     """Mean ROUGE-1/2/L F1 (x100) of the picked sentences against the references."""
     totals = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0}
     for a, p in zip(articles, picks):
@@ -212,7 +214,9 @@ def cross_validate(
     For each fold the model is fitted on the other folds only.
     """
     ids = fold_ids(len(articles), folds)
-    picks: dict[Selection, list[list[int]]] = {sel: [[] for _ in articles] for sel in selections}
+    picks: dict[Selection, list[list[int]]] = {
+        sel: [[] for _ in articles] for sel in selections
+    }
     for f in range(folds):
         train_set = [a for a, i in zip(articles, ids) if i != f]
         test_idx = [k for k, i in enumerate(ids) if i == f]
@@ -235,13 +239,17 @@ def choose_hyperparameters(
         picks = cross_validate(articles, folds, c, selections)
         for sel in selections:
             r1 = score_summaries(scorer, articles, picks[sel])["rouge1"]
-            log(f"  C={c:<5} max_sim={sel[0]:<4} words/sentence={sel[1]:<4}  CV ROUGE-1 F1 {r1:.2f}")
+            log(
+                f"  C={c:<5} max_sim={sel[0]:<4} words/sentence={sel[1]:<4}  CV ROUGE-1 F1 {r1:.2f}"
+            )
             if r1 > best[0]:
                 best = (r1, c, *sel)
     return best[1], best[2], best[3]
 
 
-def train(path: str | Path, folds: int = 5, out: str | Path = DEFAULT_OUT, log=print) -> dict:
+def train(
+    path: str | Path, folds: int = 5, out: str | Path = DEFAULT_OUT, log=print
+) -> dict:
     t0 = time.time()
     articles = prepare(path)
     log(f"{len(articles)} articles featurised in {time.time() - t0:.1f}s")
@@ -264,7 +272,9 @@ def train(path: str | Path, folds: int = 5, out: str | Path = DEFAULT_OUT, log=p
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m summarizer.train", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m summarizer.train", description=__doc__.split("\n")[0]
+    )
     ap.add_argument("path", help="IndoSum jsonl file, e.g. dev.01.jsonl")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--out", default=str(DEFAULT_OUT))

@@ -11,10 +11,14 @@ import pytest
 from summarizer.rank import sentence_scores, summarize
 
 ARTICLE = [
-    "Ribuan tentara Korea Utara dikirim ke wilayah Kursk, Rusia, untuk membantu pasukan Rusia "
-    "melawan serangan Ukraina, kata dinas intelijen Korea Selatan pada Jumat.",
-    "Menurut intelijen Korea Selatan, tentara Korea Utara itu tiba di Kursk dengan kapal Rusia "
-    "dan sudah menjalani pelatihan di wilayah timur Rusia.",
+    (
+        "Ribuan tentara Korea Utara dikirim ke wilayah Kursk, Rusia, untuk membantu pasukan Rusia "
+        "melawan serangan Ukraina, kata dinas intelijen Korea Selatan pada Jumat."
+    ),
+    (
+        "Menurut intelijen Korea Selatan, tentara Korea Utara itu tiba di Kursk dengan kapal Rusia "
+        "dan sudah menjalani pelatihan di wilayah timur Rusia."
+    ),
     "Foto: Reuters/Kim Hong-Ji.",
     "Pemerintah Ukraina menyebut sedikitnya 11.000 tentara Korea Utara kini berada di Kursk.",
     "Rusia belum menanggapi laporan tentang tentara Korea Utara di Kursk tersebut.",
@@ -47,8 +51,8 @@ def test_sentence_inside_multi_sentence_quote_ranks_below_reported_fact():
     doc = [
         "Pemerintah Korea Selatan menyatakan tentara Korea Utara sudah tiba di Kursk, Rusia.",
         "Sedikitnya 11.000 tentara dikirim dengan kapal Rusia sejak Oktober.",
-        "\"Kami memantau situasi dengan cermat.",
-        "Kami juga berkoordinasi dengan sekutu kami,\" kata juru bicara kementerian.",
+        '"Kami memantau situasi dengan cermat.',
+        'Kami juga berkoordinasi dengan sekutu kami," kata juru bicara kementerian.',
         "Rusia menyatakan tentara Korea Utara ikut latihan bersama di Kursk.",
     ]
     scores = sentence_scores(doc)
@@ -86,7 +90,9 @@ def test_sentences_without_content_words_give_finite_scores():
         warnings.simplefilter("error")
         scores = sentence_scores(["A. B.", "...", "Ya."])
     assert len(scores) == 3 and all(0.0 <= s <= 1.0 for s in scores)
-    assert summarize(["A.", "B.", "C.", "D."], 2) == sorted(summarize(["A.", "B.", "C.", "D."], 2))
+    assert summarize(["A.", "B.", "C.", "D."], 2) == sorted(
+        summarize(["A.", "B.", "C.", "D."], 2)
+    )
 
 
 def test_deterministic():
@@ -119,7 +125,11 @@ def test_scores_comparable_across_articles():
 def _cli(args: list[str], stdin: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "summarizer", *args],
-        input=stdin, capture_output=True, text=True, timeout=60,
+        check=False,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -141,7 +151,11 @@ def test_cli_jsonl():
 
 @pytest.mark.parametrize(
     "args,stdin",
-    [(["summarize"], ""), (["summarize"], "  \n"), (["summarize", "--jsonl"], "{not json\n")],
+    [
+        (["summarize"], ""),
+        (["summarize"], "  \n"),
+        (["summarize", "--jsonl"], "{not json\n"),
+    ],
 )
 def test_cli_bad_input(args, stdin):
     res = _cli(args, stdin)
