@@ -179,13 +179,15 @@ def test_the_question_file_is_well_formed() -> None:
 def test_accuracy_on_the_subset_beats_bm25(subset_result) -> None:
     ours, bm25 = subset_result["ours"]["all"].metrics(), subset_result["bm25"]["all"].metrics()
     assert ours["questions"] >= 60
-    # Measured 2026-11-22 on this subset (docs/qa.md); the floor sits a little below.
-    assert ours["acc@1"] >= 0.80, ours
+    # Measured 2026-11-22 on this subset (docs/qa.md): ours 87.2%, BM25 59.6%; the floors sit below.
+    assert ours["acc@1"] >= 0.82, ours
+    assert ours["acc@1"] >= bm25["acc@1"] + 0.15, (ours, bm25)
+    assert ours["precision"] >= 0.82
+
+
+def test_held_out_questions_beat_bm25_too(subset_result) -> None:
+    ours, bm25 = subset_result["ours"]["heldout"].metrics(), subset_result["bm25"]["heldout"].metrics()
+    assert ours["questions"] >= 25
+    # Measured: ours 78.8%, BM25 54.5% on the held-out questions of this subset.
+    assert ours["acc@1"] >= 0.70, ours
     assert ours["acc@1"] >= bm25["acc@1"] + 0.10, (ours, bm25)
-    assert ours["precision"] >= 0.80
-
-
-def test_unanswerable_questions_are_declined_sometimes(subset_result) -> None:
-    ours = subset_result["ours"]["all"].metrics()
-    assert ours["unanswerable"] >= 10
-    assert ours["declined"] > 0.0
