@@ -31,9 +31,9 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from bot.app import BotApp
 from bot.ingest import ingest_text
@@ -44,7 +44,7 @@ from bot.store import Store, get_meta, set_meta
 INDOSUM = ROOT.parent / "shared" / "data" / "indosum" / "dev.01.jsonl"
 _SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d{3}\b)")
 _SPACES = re.compile(r"\s+")
-_WORD = re.compile(r"\w+", re.U)
+_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ EN_ID: dict[str, list[str]] = {
     "coach": ["pelatih"], "manager": ["manajer"], "player": ["pemain"], "players": ["pemain"],
     "striker": ["striker", "penyerang"], "goalkeeper": ["kiper"], "referee": ["wasit"], "fan": ["penggemar"],
     "fans": ["penggemar"], "singer": ["penyanyi"], "actor": ["aktor"], "actress": ["aktris"],
-    "artist": ["seniman"], "writer": ["penulis"], "researcher": ["peneliti"], "student": ["mahasiswa"],
+    "artist": ["seniman"], "writer": ["penulis"], "researcher": ["peneliti"], "student": ["siswa", "mahasiswa"],
     "students": ["mahasiswa"], "baby": ["bayi"], "company": ["perusahaan"], "firm": ["perusahaan"],
     "agency": ["badan", "kantor"], "news agency": ["kantor berita"], "rider": ["pebalap"],
     "racer": ["pebalap"], "people": ["orang"], "residents": ["warga"], "citizens": ["warga"],
@@ -171,7 +171,7 @@ EN_ID: dict[str, list[str]] = {
     "open": ["buka"], "opened": ["buka"], "close": ["tutup"], "closed": ["tutup"], "found": ["temu"],
     "find": ["temu"], "expansion": ["perluasan"], "finish": ["selesai"], "finished": ["selesai"],
     "completed": ["selesai"], "start": ["mulai"], "started": ["mulai"], "begin": ["mulai"],
-    "student": ["siswa", "mahasiswa"], "teachers": ["guru"], "teacher": ["guru"],
+    "pupils": ["siswa"], "teachers": ["guru"], "teacher": ["guru"],
     "former": ["mantan"], "directed": ["sutradara"], "pay": ["bayar"], "paid": ["bayar"],
     "crown prince": ["putra mahkota"], "king": ["raja"], "queen": ["ratu"], "prince": ["pangeran"],
     # --- words that only shape an English question ------------------------------------
@@ -228,11 +228,8 @@ QUESTION_TYPES: dict[str, str] = {
 
 # "<noun> apa" / "<noun> mana" asks for a name of that kind: "perusahaan apa", "kota mana".
 PLACE_NOUNS = frozenset(
-    "kota negara stadion universitas provinsi kabupaten daerah wilayah tempat lokasi desa kampung "
-    "pulau gedung hotel bandara pelabuhan sirkuit arena city country stadium place town village".split()
+    ["kota", "negara", "stadion", "universitas", "provinsi", "kabupaten", "daerah", "wilayah", "tempat", "lokasi", "desa", "kampung", "pulau", "gedung", "hotel", "bandara", "pelabuhan", "sirkuit", "arena", "city", "country", "stadium", "place", "town", "village"]
 )
 NAME_NOUNS = frozenset(
-    "perusahaan kantor klub tim partai organisasi lembaga media situs aplikasi produk merek film lagu "
-    "album acara program rudal senjata kapal pesawat company club team party organisation organization "
-    "agency missiles missile weapon brand".split()
+    ["perusahaan", "kantor", "klub", "tim", "partai", "organisasi", "lembaga", "media", "situs", "aplikasi", "produk", "merek", "film", "lagu", "album", "acara", "program", "rudal", "senjata", "kapal", "pesawat", "company", "club", "team", "party", "organisation", "organization", "agency", "missiles", "missile", "weapon", "brand"]
 )

@@ -26,12 +26,18 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Hashable, Mapping, Sequence
 
 from summarizer.entities import GEO, ORG_HEADS, TITLE_WORDS
-from summarizer.lexicon import EN_ID, ID_SYNONYMS, NAME_NOUNS, PLACE_NOUNS, QUESTION_TYPES
+from summarizer.lexicon import (
+    EN_ID,
+    ID_SYNONYMS,
+    NAME_NOUNS,
+    PLACE_NOUNS,
+    QUESTION_TYPES,
+)
 from summarizer.tokens import STOPWORDS, content_stems, detect_language, stem, words
 
 _MONTHS = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
@@ -40,38 +46,29 @@ _MONTHS = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober
 _DAYS = "senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _TIME = re.compile(rf"\b({_MONTHS}|{_DAYS}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|(19|20)\d\d|pukul|abad|"
                    r"hari ini|kemarin|besok|lusa|pekan lalu|pekan depan|minggu lalu|bulan lalu|tahun lalu|"
-                   r"pagi|siang|sore|malam|dini hari)\b", re.I)
+                   r"pagi|siang|sore|malam|dini hari)\b", re.IGNORECASE)
 _NUMBER_WORDS = ("satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
                  "puluh|belas|ratus|ribu|juta|miliar|triliun|setengah|separuh|lusin|puluhan|ratusan|ribuan|"
                  "jutaan|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion")
-_NUMBER = re.compile(rf"\d[\d.,]*|\b({_NUMBER_WORDS})\b", re.I)
+_NUMBER = re.compile(rf"\d[\d.,]*|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$")
 _REASON = re.compile(r"\b(karena|sebab|penyebab|akibat|alasan|untuk|agar|supaya|sehingga|demi|tujuan|"
-                     r"tujuannya|lantaran|gara-gara|because|due)\b", re.I)
-_MANNER = re.compile(r"\b(dengan|cara|melalui|lewat|secara)\b", re.I)
-_PLACE_PREP = frozenset("di ke dari dekat asal menuju kawasan wilayah kota bagian at in near from".split())
+                     r"tujuannya|lantaran|gara-gara|because|due)\b", re.IGNORECASE)
+_MANNER = re.compile(r"\b(dengan|cara|melalui|lewat|secara)\b", re.IGNORECASE)
+_PLACE_PREP = frozenset(["di", "ke", "dari", "dekat", "asal", "menuju", "kawasan", "wilayah", "kota", "bagian", "at", "in", "near", "from"])
 _PLACE_HEADS = frozenset(
-    "stadion stadium kota kabupaten provinsi desa kampung kecamatan kelurahan jalan jl gedung istana "
-    "bandara pelabuhan pulau gunung sungai danau pantai teluk selat laut samudera hotel arena sirkuit "
-    "universitas university kampus lapangan taman pasar masjid gereja galeri museum rumah lp lapas "
-    "gymnasium expo hall".split()
+    ["stadion", "stadium", "kota", "kabupaten", "provinsi", "desa", "kampung", "kecamatan", "kelurahan", "jalan", "jl", "gedung", "istana", "bandara", "pelabuhan", "pulau", "gunung", "sungai", "danau", "pantai", "teluk", "selat", "laut", "samudera", "hotel", "arena", "sirkuit", "universitas", "university", "kampus", "lapangan", "taman", "pasar", "masjid", "gereja", "galeri", "museum", "rumah", "lp", "lapas", "gymnasium", "expo", "hall"]
 )
 _ENTITY_STOP = frozenset({"rp", "us$", "usd", "wib", "wita", "wit"})
-_DIRECTIONS = frozenset("utara selatan barat timur tengah pusat raya daya laut".split())
+_DIRECTIONS = frozenset(["utara", "selatan", "barat", "timur", "tengah", "pusat", "raya", "daya", "laut"])
 _DATELINE = re.compile(r"^\s*[\w.]+\s+[-–—]\s")  # "Rimanews - ...": the outlet, not a name
 _ORG_WORDS = frozenset(
-    "direktorat ditjen dinas kepolisian polda polres polsek pt cv tbk fc united city club klub persatuan "
-    "federasi asosiasi komite kantor grup group inc corp ltd news tv times post daily tribune pemkab pemprov "
-    "pemkot kemenkeu kemlu kemnaker kemenhan bnpb bmkg kpk dpr mpr kpu polri tni bumn lembaga yayasan "
-    "sekolah fakultas rumah sakit rs".split()
+    ["direktorat", "ditjen", "dinas", "kepolisian", "polda", "polres", "polsek", "pt", "cv", "tbk", "fc", "united", "city", "club", "klub", "persatuan", "federasi", "asosiasi", "komite", "kantor", "grup", "group", "inc", "corp", "ltd", "news", "tv", "times", "post", "daily", "tribune", "pemkab", "pemprov", "pemkot", "kemenkeu", "kemlu", "kemnaker", "kemenhan", "bnpb", "bmkg", "kpk", "dpr", "mpr", "kpu", "polri", "tni", "bumn", "lembaga", "yayasan", "sekolah", "fakultas", "rumah", "sakit", "rs"]
 )
 # Words that only shape a question; they never need to appear in an answer.
 _QUESTION_FILLER = frozenset(
-    "apa apakah siapa siapakah berapa berapakah keberapa kapan kapankah mengapa kenapa bagaimana mana dimana "
-    "yang ada adalah sebenarnya saat ini sekarang tolong jelaskan sebutkan "
-    "how many much who whom whose when where why what which is are was were do does did the a an of in "
-    "to there have has been at on for with about tell me please".split()
+    ["apa", "apakah", "siapa", "siapakah", "berapa", "berapakah", "keberapa", "kapan", "kapankah", "mengapa", "kenapa", "bagaimana", "mana", "dimana", "yang", "ada", "adalah", "sebenarnya", "saat", "ini", "sekarang", "tolong", "jelaskan", "sebutkan", "how", "many", "much", "who", "whom", "whose", "when", "where", "why", "what", "which", "is", "are", "was", "were", "do", "does", "did", "the", "a", "an", "of", "in", "to", "there", "have", "has", "been", "at", "on", "for", "with", "about", "tell", "me", "please"]
 )
 # Tuned on the dev part of tests/fixtures/qa_dev.jsonl (see docs/qa.md).
 WEIGHTS: dict[str, float] = {
@@ -175,9 +172,8 @@ def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]]) -> list[
     return out
 
 
-_WH = frozenset("siapa siapakah berapa berapakah apa apakah who whom how many much what which".split())
-_HEAD_END = frozenset("yang that who which whom did does do was were will would has have had dalam di ke dari "
-                      "pada untuk saat ketika menurut according in at on from to for".split())
+_WH = frozenset(["siapa", "siapakah", "berapa", "berapakah", "apa", "apakah", "who", "whom", "how", "many", "much", "what", "which"])
+_HEAD_END = frozenset(["yang", "that", "who", "which", "whom", "did", "does", "do", "was", "were", "will", "would", "has", "have", "had", "dalam", "di", "ke", "dari", "pada", "untuk", "saat", "ketika", "menurut", "according", "in", "at", "on", "from", "to", "for"])
 
 
 def head_words(text: str) -> frozenset[str]:
@@ -376,11 +372,10 @@ def _head_positions(query: Query, text: str) -> list[int]:
             if any((s and s in c.stems) or token in c.forms for c in heads)]
 
 
-_MONEY_WORDS = frozenset("rp rupiah dolar dollar us$ usd $ euro pounds poundsterling pound yen ringgit won yuan".split())
-_DURATION_WORDS = frozenset("tahun bulan pekan minggu hari jam menit detik abad dekade years months weeks days hours".split())
-_MONEY_NOUNS = frozenset("harga biaya nilai dana tarif ongkos gaji anggaran pendanaan sumbangan hadiah modal "
-                         "utang pinjaman investasi kerugian denda price cost pay paid worth".split())
-_PREPOSITIONS = frozenset("kepada dengan dari oleh untuk bersama ke di".split())
+_MONEY_WORDS = frozenset(["rp", "rupiah", "dolar", "dollar", "us$", "usd", "$", "euro", "pounds", "poundsterling", "pound", "yen", "ringgit", "won", "yuan"])
+_DURATION_WORDS = frozenset(["tahun", "bulan", "pekan", "minggu", "hari", "jam", "menit", "detik", "abad", "dekade", "years", "months", "weeks", "days", "hours"])
+_MONEY_NOUNS = frozenset(["harga", "biaya", "nilai", "dana", "tarif", "ongkos", "gaji", "anggaran", "pendanaan", "sumbangan", "hadiah", "modal", "utang", "pinjaman", "investasi", "kerugian", "denda", "price", "cost", "pay", "paid", "worth"])
+_PREPOSITIONS = frozenset(["kepada", "dengan", "dari", "oleh", "untuk", "bersama", "ke", "di"])
 
 
 def _number_kind(query: Query) -> str:

@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from bot.models import Request
-from summarizer.qa import Passage, analyze_question, head_words, idf_weights, question_type, rank_passages
+from summarizer.qa import (
+    Passage,
+    analyze_question,
+    head_words,
+    idf_weights,
+    question_type,
+    rank_passages,
+)
 from tests.conftest import REPO, require_indosum
 
 QUESTIONS = REPO / "tests" / "fixtures" / "qa_dev.jsonl"

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot import queries
 from bot.commands.points import points_to_items
@@ -11,7 +12,14 @@ from bot.models import Reply, Request
 from bot.registry import Command
 from bot.settings import Topic
 from summarizer.brief import Candidate, select_points
-from summarizer.qa import Passage, Query, analyze_question, concept_weights, idf_weights, rank_passages
+from summarizer.qa import (
+    Passage,
+    Query,
+    analyze_question,
+    concept_weights,
+    idf_weights,
+    rank_passages,
+)
 
 if TYPE_CHECKING:
     from bot.app import BotApp
@@ -29,7 +37,7 @@ def english_aliases(topics: Sequence[Topic]) -> dict[str, list[str]]:
     return mapping
 
 
-def _article_passages(app: "BotApp", article_ids: Sequence[int]) -> list[Passage]:
+def _article_passages(app: BotApp, article_ids: Sequence[int]) -> list[Passage]:
     """Every sentence of the given articles (a bounded set: at most MAX_ARTICLES articles)."""
     if not article_ids:
         return []
@@ -55,7 +63,7 @@ def _best_articles(query: Query, rows: Sequence[queries.SentenceRow], idf: dict[
     return sorted(covered, key=lambda a: (-sum(weights[i] for i in covered[a]), first_rank[a]))[:MAX_ARTICLES]
 
 
-def answer(app: "BotApp", query: Query) -> list[tuple[float, Passage]]:
+def answer(app: BotApp, query: Query) -> list[tuple[float, Passage]]:
     """Ranked answer sentences for an analysed question (empty when nothing matches)."""
     if query.empty:
         return []
@@ -68,7 +76,7 @@ def answer(app: "BotApp", query: Query) -> list[tuple[float, Passage]]:
     return rank_passages(query, passages, idf)
 
 
-def ask(app: "BotApp", req: Request, lang: str) -> Reply:
+def ask(app: BotApp, req: Request, lang: str) -> Reply:
     """The one to three sentences that best answer a question, best first, or an honest no."""
     query = analyze_question(req.args, english_aliases(app.settings.topics))
     ranked = answer(app, query)
@@ -84,7 +92,7 @@ def ask(app: "BotApp", req: Request, lang: str) -> Reply:
     return Reply(title=t("answer_title", lang), items=points_to_items(app, points))
 
 
-def register(app: "BotApp") -> None:
+def register(app: BotApp) -> None:
     app.registry.add(Command("ask", ask, {"id": "Ajukan pertanyaan (atau tulis saja pertanyaannya)",
                                           "en": "Ask a question (or just type it)"},
                              usage="QUESTION", aliases=("tanya",)))

@@ -20,7 +20,7 @@ def _format_value(value: int, lang: str) -> str:
     return text.replace(",", ".") if lang == "id" else text
 
 
-def figures(app: "BotApp", req: Request, lang: str, topic: Topic) -> Reply:
+def figures(app: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
     """Every distinct figure, grouped by what is counted; conflicting estimates adjacent."""
     rows = queries.claims(app.store, counted=topic.counted, kinds=topic.kinds)
     groups = group_claims([(_claim_from_row(r), r["article_id"]) for r in rows])
@@ -61,7 +61,7 @@ def _claim_from_row(row: dict) -> Claim:
 
 def _merge_by_value(entries) -> list[dict]:
     """One line per figure: every claimant of the same number in the same group together."""
-    merged: "OrderedDict[int, dict]" = OrderedDict()
+    merged: OrderedDict[int, dict] = OrderedDict()
     for entry in entries:
         slot = merged.setdefault(entry.value, {"value": entry.value, "qualifier": entry.qualifier, "who": [],
                                                "articles": [], "sentences": []})
