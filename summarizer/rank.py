@@ -19,6 +19,7 @@ import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
+from summarizer.text import is_boilerplate, strip_dateline
 from summarizer.tokens import STOPWORDS, words
 
 __all__ = [
@@ -124,14 +125,6 @@ def _tfidf(bags: list[list[str]]) -> np.ndarray:
 # --------------------------------------------------------------------------- features
 
 _QUOTES = '"“”„«»'
-_DATELINE_RE = re.compile(
-    r"^\s*(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*,\s*)?(?:[\w.]+\s*){0,3}(?:--|—|–|-)\s+"
-)
-_BOILER_RE = re.compile(
-    r"^\s*(?:baca juga|lihat juga|simak juga|tonton juga|saksikan|foto\s*:|video\s*:|sumber\s*:|"
-    r"editor\s*:|penulis\s*:|reporter\s*:|baca selengkapnya|read more|see also)",
-    re.IGNORECASE,
-)
 _SPEECH_VERBS = re.compile(
     r"\b(?:kata|ujar|ucap|tutur|ungkap|jelas|tegas|papar|imbuh|tambah|terang|sebut)(?:nya)?\b",
     re.IGNORECASE,
@@ -226,7 +219,7 @@ def features(
     n = len(sentences)
     if n == 0:
         return np.zeros((0, len(FEATURES)))
-    words = [_words(s) for s in sentences]
+    toks = [_words(s) for s in sentences]
     bags = [_content(s, lang) for s in sentences]
     title_bag = set(_content(title, lang)) if title else set()
 
@@ -242,7 +235,7 @@ def features(
     sim_first = sims[0].copy() if n > 1 else np.zeros(n)
     sim_first[0] = 1.0
 
-    lens = np.array([len(w) for w in words], dtype=float)
+    lens = np.array([len(w) for w in toks], dtype=float)
     mean_len = max(1.0, float(lens.mean()))
     lead_len = max(1.0, float(lens[:3].mean()))
 
@@ -254,7 +247,7 @@ def features(
     rows = np.zeros((n, len(FEATURES)))
     open_quote = False  # inside a quotation that spans sentences
     for i, s in enumerate(sentences):
-        w = words[i]
+        w = toks[i]
         nw = max(1, len(w))
         pos = [0.0] * (N_POS + 1)
         pos[min(i, N_POS)] = 1.0
@@ -291,8 +284,8 @@ def features(
             float(bool(_SPEECH_VERBS.search(s))),
             float(first in _ANAPHORA),
             float(bool(_QUESTION_RE.search(s))),
-            float(bool(_BOILER_RE.match(s))),
-            float(i == 0 and bool(_DATELINE_RE.match(s))),
+            float(is_boilerplate(s)),
+            float(i == 0 and strip_dateline(s) != s),
             float(not stripped or stripped[-1] not in ".!?\"”'"),
         ]
     return rows
