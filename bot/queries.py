@@ -101,7 +101,10 @@ def search_sentences(store: Store, terms: Sequence[str], limit: int = 200, op: s
 def doc_freq(store: Store, terms: Sequence[str]) -> tuple[dict[str, int], int]:
     """How many sentences contain each term, and how many sentences there are."""
     terms = [t for t in dict.fromkeys(terms) if t]
-    total = store.db["sentences"].count or 1
+    # The highest sentence id, not count(*): an index seek instead of a scan of every
+    # sentence (6 ms at 100k articles). Deleted articles make it a slight over-count;
+    # idf weights only need the order of magnitude.
+    total = next(store.query("select max(id) as n from sentences"))["n"] or 1
     if not terms:
         return {}, total
     marks = ",".join("?" for _ in terms)
