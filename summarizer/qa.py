@@ -40,9 +40,9 @@ from summarizer.lexicon import (
 )
 from summarizer.tokens import STOPWORDS, content_stems, detect_language, stem, words
 
+# Full month names only: abbreviations ("Jun", "Mar") are names as often as months.
 _MONTHS = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
-           "january|february|march|june|july|august|october|december|jan|feb|mar|apr|jun|jul|agu|agt|"
-           "sep|sept|okt|oct|nov|des|dec")
+           "january|february|march|june|july|august|october|december")
 _DAYS = "senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _TIME = re.compile(rf"\b({_MONTHS}|{_DAYS}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|(19|20)\d\d|pukul|abad|"
                    r"hari ini|kemarin|besok|lusa|pekan lalu|pekan depan|minggu lalu|bulan lalu|tahun lalu|"
@@ -52,6 +52,7 @@ _NUMBER_WORDS = ("satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|s
                  "jutaan|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion")
 _NUMBER = re.compile(rf"\d[\d.,]*|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_VAGUE = frozenset(["puluhan", "ratusan", "ribuan", "jutaan"])
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$")
 _REASON = re.compile(r"\b(karena|sebab|penyebab|akibat|alasan|untuk|agar|supaya|sehingga|demi|tujuan|"
                      r"tujuannya|lantaran|gara-gara|because|due)\b", re.IGNORECASE)
@@ -433,7 +434,12 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = ()) -> 
             bare = _ORDINAL.sub(r"\2", token)
             if not _NUMBER.fullmatch(bare) or token in query.words:
                 continue
-            strength = 0.35 if (_YEAR.match(bare) or _DATE.match(bare)) else 0.8
+            if _YEAR.match(bare) or _DATE.match(bare):
+                strength = 0.35
+            elif bare in _VAGUE:
+                strength = 0.4  # "jutaan netizen" is no figure
+            else:
+                strength = 0.8
             around = tokens[max(0, i - 2):i] + tokens[i + 1:i + 4]  # "22 tahun ... berusia", "151 KK"
             if counted_stems and any(t in counted_stems or stem(t) in counted_stems for t in around):
                 strength = 1.0
