@@ -15,6 +15,7 @@ from bot.models import Reply, Request
 from bot.registry import Registry
 from bot.settings import ROOT, Settings, load_settings
 from bot.store import Store, get_meta, set_meta
+from summarizer.tokens import detect_language
 
 log = logging.getLogger(__name__)
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.S)
@@ -73,7 +74,13 @@ class BotApp:
         return principal in self.settings.admins()
 
     def language(self, req: Request) -> str:
-        return self.store.chat_language(req.platform, req.chat) or self.settings.get("bot.language")
+        """The chat's /lang choice; without one, an English question gets an English reply."""
+        chosen = self.store.chat_language(req.platform, req.chat)
+        if chosen:
+            return chosen
+        if req.command is None and len(req.args.split()) >= 3 and detect_language(req.args) == "en":
+            return "en"
+        return self.settings.get("bot.language")
 
     def expect_followup(self, req: Request, command: str) -> None:
         """The next free text from this user in this chat goes to `command` (e.g. /addtext)."""

@@ -165,3 +165,10 @@ def test_a_pasted_article_may_be_long_but_a_question_may_not(app):
     pasted = app.handle(to_request("/addtext " + article))
     assert "terlalu panjang" not in pasted.title
     assert app.store.article_count() == 6
+
+
+def test_reply_language_follows_an_english_question_unless_the_chat_chose(app):
+    english = reply(app, "how many North Korean troops are in Russia?")
+    assert english["title"] == "Answer from the sources"
+    ask_once(app, "/lang id")
+    assert reply(app, "how many North Korean troops are in Russia?")["title"] == "Jawaban dari sumber"
