@@ -172,3 +172,11 @@ def test_reply_language_follows_an_english_question_unless_the_chat_chose(app):
     assert english["title"] == "Answer from the sources"
     ask_once(app, "/lang id")
     assert reply(app, "how many North Korean troops are in Russia?")["title"] == "Jawaban dari sumber"
+
+
+def test_each_claimant_keeps_its_own_qualifier(app):
+    items = {i["value"]: i for i in reply(app, "/troops")["items"] if i["group"].endswith("di Rusia")}
+    eleven = items[11000]
+    # Budanov said "sekitar 11.000", Seoul plainly 11.000: the line must not call both approximate.
+    assert not eleven["text"].split(": ", 1)[1].startswith("sekitar")
+    assert "(sekitar)" in eleven["text"]

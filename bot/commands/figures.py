@@ -29,8 +29,12 @@ def figures(app: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
     for group in groups:
         for entry in _merge_by_value(group.entries):
             who = entry["who"]
-            qualifier = f"{entry['qualifier']} " if entry["qualifier"] else ""
-            claimed = ", ".join(who) if who else ("tanpa sumber" if lang == "id" else "unattributed")
+            qualifiers = set(entry["qualifiers"].values())
+            shared = qualifiers.pop() if len(qualifiers) == 1 else None
+            qualifier = f"{shared} " if shared else ""
+            claimed = ", ".join(
+                name if shared or not entry["qualifiers"].get(name) else f"{name} ({entry['qualifiers'][name]})"
+                for name in who) or ("tanpa sumber" if lang == "id" else "unattributed")
             text = f"{group.label}: {qualifier}{_format_value(entry['value'], lang)} — {claimed}"
             items.append(Item(text=text, value=entry["value"], who=who,
                               sources=[refs[a] for a in entry["articles"] if a in refs],
@@ -64,9 +68,11 @@ def _merge_by_value(entries) -> list[dict]:
     merged: OrderedDict[int, dict] = OrderedDict()
     for entry in entries:
         slot = merged.setdefault(entry.value, {"value": entry.value, "qualifier": entry.qualifier, "who": [],
-                                               "articles": [], "sentences": []})
+                                               "qualifiers": {}, "articles": [], "sentences": []})
         if entry.claimant and entry.claimant not in slot["who"]:
             slot["who"].append(entry.claimant)
+            # Each claimant keeps its own "sekitar"/"hingga": one says about 11,000, another exactly.
+            slot["qualifiers"][entry.claimant] = entry.qualifier or ""
         slot["articles"].extend(a for a in entry.refs if a not in slot["articles"])
         slot["sentences"].extend(s for s in entry.sentences if s not in slot["sentences"])
         slot["qualifier"] = slot["qualifier"] or entry.qualifier
