@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _focused_points(app: "BotApp", name_terms: Sequence[str], names: Sequence[str], limit: int) -> list[Point]:
-    rows = queries.search_sentences(app.store, name_terms, limit=400)
+    rows = queries.search_sentences(app.store, name_terms, limit=400, distinct=True)
     rows = [r for r in rows if any(mentions(r.text, n) for n in names)]
     return select_points(candidates(rows, boost_summary=0.3), max_points=limit)
 
@@ -46,7 +46,7 @@ def about(app: "BotApp", req: Request, lang: str) -> Reply:
     if not name:
         return Reply(title=t("about_usage", lang), ephemeral=True)
     terms = content_stems(name) or [name.lower()]
-    rows = queries.search_sentences(app.store, terms, limit=400, op="AND")
+    rows = queries.search_sentences(app.store, terms, limit=400, op="AND", distinct=True)
     rows = [r for r in rows if mentions(r.text, name)]
     speech = re.compile(rf"{_SPEECH}\W+(\w+\W+){{0,4}}{re.escape(name.split()[-1])}|"
                         rf"{re.escape(name.split()[-1])}\W+(\w+\W+){{0,6}}{_SPEECH}", re.I)
