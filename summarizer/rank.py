@@ -118,15 +118,21 @@ class _NumpyLexRank(LexRankSummarizer):
         return matrix / degrees[:, None]
 
 
-def _lexrank(sentences: list[str], lang: str) -> np.ndarray:
-    """sumy LexRank centrality of each sentence (over content words), normalised to mean 1."""
+def _lexrank(sentences: list[str], lang: str, bags: list[list[str]] | None = None) -> np.ndarray:
+    """sumy LexRank centrality of each sentence (over content words), normalised to mean 1.
+
+    `bags`, when the caller has them, are the sentences' `_content` words: what
+    sumy's document model would produce from `_ContentTokenizer` (lower-cased
+    already, no stop words or stemmer on the summarizer), without building it.
+    """
     n = len(sentences)
     if n == 0:
         return np.zeros(0)
-    tok = _ContentTokenizer(lang)
-    doc = ObjectDocumentModel([Paragraph([Sentence(s, tok) for s in sentences])])
     lex = _NumpyLexRank()
-    bags = [lex._to_words_set(s) for s in doc.sentences]
+    if bags is None:
+        tok = _ContentTokenizer(lang)
+        doc = ObjectDocumentModel([Paragraph([Sentence(s, tok) for s in sentences])])
+        bags = [lex._to_words_set(s) for s in doc.sentences]
     tf = lex._compute_tf(bags)
     idf = lex._compute_idf(bags)
     matrix = lex._create_matrix(bags, lex.threshold, tf, idf)
@@ -275,7 +281,7 @@ def features(
     mean_len = max(1.0, float(lens.mean()))
     lead_len = max(1.0, float(lens[:3].mean()))
 
-    lex = _lexrank(sentences, lang)
+    lex = _lexrank(sentences, lang, bags)
     order = np.argsort(-lex, kind="stable")
     lex_rank = np.empty(n)
     lex_rank[order] = np.arange(n)
