@@ -325,6 +325,7 @@ def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float
 
         app = BotApp(load_settings(db_path=str(db)), store=store)
         result: dict = {"size": size, "articles": app.store.article_count(), "db_mb": db_bytes / 2**20,
+                        "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                         "ingest_rate": ingest_rate, "ingest_sample": added, "corpus": info, "commands": {}}
         for cmd in COMMANDS:
             req = _request(cmd)
@@ -409,13 +410,14 @@ def render_tables(results: list[dict]) -> str:
                 naive, ratio = "–", "–"
             lines.append(f"| {_size_label(res['size'])} | {label} | {_ms(c['p50'])} | {_ms(c['p95'])} | "
                          f"{_ms(c['p99'])} | {naive} | {ratio} | {c['items']} |")
-    lines += ["", "| size | articles | DB MB | ingest articles/s (1 process) | corpus build | peak RSS MB | "
-              "worst loop lag ms (median) | slowest of 50 ms (median) |", "|---|---:|---:|---:|---|---:|---:|---:|"]
+    lines += ["", "| size | articles (corpus stories) | DB MB | ingest articles/s (1 process) | corpus build | "
+              "peak RSS MB | worst loop lag ms (median) | slowest of 50 ms (median) |",
+              "|---|---:|---:|---:|---|---:|---:|---:|"]
     for res in results:
         b = res["corpus"]
         build = (f"{b['size'] - b['built_from']} in {b['build_seconds']:.0f} s, {b['build_workers']} proc "
                  f"({b['build_rate']:.0f}/s)")
-        lines.append(f"| {_size_label(res['size'])} | {res['articles']} | {res['db_mb']:.0f} | "
+        lines.append(f"| {_size_label(res['size'])} | {res['articles']} ({b['stories']}) | {res['db_mb']:.0f} | "
                      f"{res['ingest_rate']:.0f} | {build} | {res['peak_rss_mb']:.0f} | "
                      f"{_ms(res['loop_lag'])} ({_ms(res['loop_lag_median'])}) | "
                      f"{_ms(res['slowest'])} ({_ms(res['slowest_median'])}) |")
@@ -499,7 +501,8 @@ def plot(results: list[dict], path: Path) -> None:
     plt.close(fig)
 
 
-def write_docs(results: list[dict], docs: Path, command_line: str) -> None:
+def write_docs(results: list[dict], docs: Path, command_line: str, when: datetime | None = None,
+               note: str = "") -> None:
     from bot import bench_corpus
 
     docs.mkdir(parents=True, exist_ok=True)
@@ -507,7 +510,7 @@ def write_docs(results: list[dict], docs: Path, command_line: str) -> None:
     targets = check_targets(results)
     generated = "\n".join([
         DOC_BEGIN,
-        f"Run: `{command_line}` on {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}, "
+        f"Run: `{command_line}`{note} on {(when or datetime.now(timezone.utc)).strftime('%Y-%m-%d %H:%M UTC')}, "
         f"{machine()}. The machine is shared (other test runs compete for both cores), so read "
         "the medians; ours and the naive baseline ran in the same process, back to back.",
         "",
@@ -568,6 +571,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", default=str(ROOT / "docs"), help="where benchmarks.md/.png go")
     parser.add_argument("--no-docs", action="store_true", help="print only")
     parser.add_argument("--json", help="also write the raw results here")
+    parser.add_argument("--from-json", help="no run: print and write the docs from a --json file of an earlier run")
     parser.add_argument("--_measure", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--_out", help=argparse.SUPPRESS)
     parser.add_argument("--_sample", help=argparse.SUPPRESS)
@@ -580,6 +584,17 @@ def main(argv: list[str] | None = None) -> int:
     if args._measure:
         res = measure(args._measure, cache, runs, naive_runs, args.naive_cap, Path(args._sample), bursts)
         Path(args._out).write_text(json.dumps(res))
+        return 0
+    if args.from_json:
+        source = Path(args.from_json)
+        results = json.loads(source.read_text())
+        stamps = [r["measured_at"] for r in results if r.get("measured_at")]
+        when = (datetime.fromisoformat(min(stamps)) if stamps else
+                datetime.fromtimestamp(source.stat().st_mtime, timezone.utc))
+        print(render_tables(results))
+        if not args.no_docs:
+            write_docs(results, Path(args.docs), f"python -m bot.bench --json {source.name}", when,
+                       " (tables rendered from that file with `--from-json`)")
         return 0
     if not INDOSUM.exists():
         print(f"IndoSum data not found at {INDOSUM}", file=sys.stderr)

@@ -19,7 +19,11 @@ can be built by extending a cached 10k one):
   (two-to-four capitalised words, ``summarizer.entities.is_person_name``) are
   consistently swapped for other person names found in the fold. Every text
   is therefore a different string (no content-hash or URL duplicate) and
-  shares few word 4-grams with any other (no near-duplicate story).
+  shares few word 4-grams with any other, so it is stored as its own story.
+* Every article is stored (none is a URL or content duplicate). The seed
+  variants are near-duplicates of their seed by design, like one wire story
+  rewritten by several outlets: they are stored, and join the seed's story
+  (``articles.story_id``), so the 100k corpus holds about 99,000 stories.
 
 Everything is deterministic (``random.Random`` seeded with k).
 """
