@@ -14,16 +14,16 @@ def test_bench_quick_run_completes(tmp_path):
     out = tmp_path / "results.json"
     docs = tmp_path / "docs"
     proc = subprocess.run(
-        [sys.executable, "-m", "bot.bench", "--sizes", "200", "--quick", "--runs", "3", "--naive-runs", "1",
+        [sys.executable, "-m", "bot.bench", "--sizes", "500", "--quick", "--runs", "3", "--naive-runs", "1",
          "--naive-cap", "5", "--ingest-sample", "10", "--cache-dir", str(tmp_path / "cache"),
          "--docs", str(docs), "--json", str(out)],
         cwd=REPO, env={**os.environ, "BRIEFBOT_BENCH_INDOSUM": str(indosum)}, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "/brief" in proc.stdout and "naive" in proc.stdout
     results = json.loads(out.read_text())
-    assert [r["size"] for r in results] == [200]
+    assert [r["size"] for r in results] == [500]
     result = results[0]
-    assert result["articles"] >= 200
+    assert result["articles"] >= 500
     for label, figures in result["commands"].items():
         assert figures["p50"] > 0, label
     # the seed articles are in every corpus: the topic commands have real answers
