@@ -500,9 +500,9 @@ async def test_the_console_receives_scheduled_briefings_in_its_file(db_file, tmp
         if out.exists() and "Ringkasan harian pukul" in out.read_text(encoding="utf-8"):
             break
         await asyncio.sleep(0.02)
-    sources = pytest.importorskip("bot.sources")
-    if hasattr(sources, "REFRESH_JOB_ID"):  # the feed refresh shares the scheduler
-        assert scheduler.aps.get_job(sources.REFRESH_JOB_ID) is not None
+    from bot import sources
+
+    assert scheduler.aps.get_job(sources.REFRESH_JOB_ID) is not None  # the feed refresh shares the scheduler
     stop.set()
     await asyncio.wait_for(server, 5)
     assert not scheduler.aps.running

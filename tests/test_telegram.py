@@ -345,8 +345,9 @@ async def test_403_in_deliver_raises_chat_gone_without_retrying(build_app, fake)
 
 
 async def test_403_pauses_the_subscription_end_to_end(build_app, fake):
-    subs = pytest.importorskip("bot.subscriptions")
-    scheduler_module = pytest.importorskip("bot.scheduler")
+    from bot import scheduler as scheduler_module
+    from bot import subscriptions as subs
+
     from datetime import datetime, timedelta, timezone
 
     app = build_app()
