@@ -605,7 +605,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus of {size} articles", flush=True)
         ensure_corpus(cache, size, args.workers)
         out = Path(tempfile.mkstemp(suffix=".json", dir=cache)[1])
-        sample_path = cache / f"sample-r2-{sample}.json"
+        from bot.bench_corpus import RECIPE_VERSION
+        sample_path = cache / f"sample-r{RECIPE_VERSION}-w2-{sample}.json"
         if not sample_path.exists():
             write_sample(sample_path, sample)
         cmd = [sys.executable, "-m", "bot.bench", "--_measure", str(size), "--_out", str(out),
