@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Sequence
@@ -74,7 +75,15 @@ def summary_sentences(store: Store, since: str, limit: int = 400) -> list[Senten
         sql = (f"select {_SENTENCE_COLUMNS} from sentences s indexed by idx_sentences_summary_score "
                "cross join articles a on a.id = s.article_id "
                "where s.in_summary = 1 and a.ingested_at >= ? order by s.score desc limit ?")
-    return [_row(r) for r in store.query(sql, (since, limit))]
+    try:
+        rows = list(store.query(sql, (since, limit)))
+    except sqlite3.OperationalError as exc:  # a store opened before bot.indexes registered its migration
+        if "no such index" not in str(exc):
+            raise
+        rows = list(store.query(
+            f"select {_SENTENCE_COLUMNS} from sentences s join articles a on a.id = s.article_id "
+            "where a.ingested_at >= ? and s.in_summary = 1 order by s.score desc limit ?", (since, limit)))
+    return [_row(r) for r in rows]
 
 
 def fts_query(terms: Iterable[str], op: str = "OR") -> str:
