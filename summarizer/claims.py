@@ -653,6 +653,7 @@ def group_claims(
     """
     wanted = set(kinds) if kinds is not None else None
     known = [c.claimant for c, _ in claims]
+    canonical: dict[str | None, str | None] = {}
     # Front places per force: a border/front mention joins the force's main front.
     fronts: dict[str | None, Counter] = {}
     for c, _ in claims:
@@ -687,7 +688,10 @@ def group_claims(
             group = groups[key] = ClaimGroup(label=label, kind=claim.kind, entries=[], force=claim.force, location=key[3])
         elif " di " in label and " di " not in group.label:
             group.label = label  # prefer the label that names the country
-        who = canonical_name(claim.claimant, known)
+        # One scan of the known names per distinct claimant, not per claim (quadratic at 10k claims).
+        if claim.claimant not in canonical:
+            canonical[claim.claimant] = canonical_name(claim.claimant, known)
+        who = canonical[claim.claimant]
         entry = next((e for e in group.entries if e.value == claim.value and e.claimant == who), None)
         if entry is None:
             entry = ClaimEntry(value=claim.value, qualifier=claim.qualifier, claimant=who)
