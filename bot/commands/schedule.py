@@ -176,25 +176,28 @@ def _current(app: "BotApp", req: Request) -> subs.Subscription | None:
     return sub if sub is not None and sub.state != subs.UNSUBSCRIBED else None
 
 
-def unsubscribe(app: "BotApp", req: Request, lang: str) -> Reply:
+def _changeable(app: "BotApp", req: Request, lang: str) -> "subs.Subscription | Reply":
+    """The chat's subscription when this user may change it; otherwise the reply saying why not."""
     refusal = _refuse_unless_allowed(req, lang)
     if refusal:
         return refusal
     sub = _current(app, req)
-    if sub is None:
-        return Reply(title=t("sub_none", lang), ephemeral=True)
+    return sub if sub is not None else Reply(title=t("sub_none", lang), ephemeral=True)
+
+
+def unsubscribe(app: "BotApp", req: Request, lang: str) -> Reply:
+    sub = _changeable(app, req, lang)
+    if isinstance(sub, Reply):
+        return sub
     subs.set_state(app.store, sub.id, subs.UNSUBSCRIBED, _now())
     notify_changed(app, sub.id)
     return Reply(title=t("sub_stopped", lang))
 
 
 def pause(app: "BotApp", req: Request, lang: str) -> Reply:
-    refusal = _refuse_unless_allowed(req, lang)
-    if refusal:
-        return refusal
-    sub = _current(app, req)
-    if sub is None:
-        return Reply(title=t("sub_none", lang), ephemeral=True)
+    sub = _changeable(app, req, lang)
+    if isinstance(sub, Reply):
+        return sub
     if sub.state == subs.PAUSED:
         return Reply(title=t("sub_already_paused", lang), ephemeral=True)
     subs.set_state(app.store, sub.id, subs.PAUSED, _now())
@@ -203,12 +206,9 @@ def pause(app: "BotApp", req: Request, lang: str) -> Reply:
 
 
 def resume(app: "BotApp", req: Request, lang: str) -> Reply:
-    refusal = _refuse_unless_allowed(req, lang)
-    if refusal:
-        return refusal
-    sub = _current(app, req)
-    if sub is None:
-        return Reply(title=t("sub_none", lang), ephemeral=True)
+    sub = _changeable(app, req, lang)
+    if isinstance(sub, Reply):
+        return sub
     if sub.state == subs.ACTIVE:
         return Reply(title=t("sub_already_active", lang), footer=_next_line(sub, lang, _now()), ephemeral=True)
     now = _now()
