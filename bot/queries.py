@@ -39,9 +39,6 @@ def since_hours(hours: float) -> str:
     return (datetime.now(timezone.utc) - timedelta(hours=hours)).isoformat(timespec="seconds")
 
 
-def window_article_count(store: Store, since: str) -> int:
-    return next(store.query("select count(*) as n from articles where ingested_at >= ?", (since,)))["n"]
-
 
 def latest_ingest(store: Store) -> str | None:
     return next(store.query("select max(ingested_at) as m from articles"))["m"]
