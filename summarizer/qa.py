@@ -28,7 +28,7 @@ import math
 import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from summarizer.entities import GEO, ORG_HEADS, TITLE_WORDS
 from summarizer.lexicon import (
@@ -115,15 +115,36 @@ class Query:
 
 @dataclass(frozen=True)
 class Passage:
-    """One stored sentence, with where it sits in its article."""
+    """One stored sentence, with where it sits in its article.
+
+    `entities` may be any sequence, so a caller can hand in one that decodes
+    lazily: only the few passages that reach the detailed scoring read theirs.
+    """
 
     key: Hashable
     article: Hashable
     position: int
     text: str
     stems: tuple[str, ...]
-    entities: tuple[str, ...] = ()
+    entities: Sequence[str] = ()
     importance: float = 0.0
+
+    # Tokenised once per passage: ranking reads them several times (cached_property
+    # writes the instance __dict__ directly, which a frozen dataclass allows).
+    @cached_property
+    def tokens(self) -> list[str]:
+        """The sentence's lower-case words, in order."""
+        return words(self.text)
+
+    @cached_property
+    def positions(self) -> list[str]:
+        """The stem of each token, "" for stop words (aligned with `tokens`)."""
+        return _token_stems(self.tokens)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every stem and every surface word of the sentence: what a question word can match."""
+        return frozenset(self.stems) | frozenset(self.tokens)
 
 
 # ---- the question ------------------------------------------------------------------------
@@ -292,15 +313,16 @@ def _root_words() -> frozenset[str]:
 _TIME_NAMES = frozenset(re.findall(r"[a-z']+", _MONTHS + "|" + _DAYS))
 
 
-def _entity_spans(text: str, entities: Sequence[str]) -> list[tuple[str, int]]:
+def _entity_spans(text: str, entities: Sequence[str], tokens: Sequence[str] | None = None) -> list[tuple[str, int]]:
     """(entity, index of its first word) for the precomputed entities, minus words capitalised by position."""
-    tokens = words(text)
+    tokens = words(text) if tokens is None else tokens
     spans = []
     for name in entities:
         parts = words(name)
         if not parts or all(t in _TIME_NAMES or t in _ENTITY_STOP for t in parts):
             continue
-        start = next((i for i in range(len(tokens)) if tokens[i:i + len(parts)] == parts), -1)
+        start = next((i for i in range(len(tokens)) if tokens[i] == parts[0] and tokens[i:i + len(parts)] == parts),
+                     -1)
         if start < 0:
             continue
         if start == 0 and len(parts) == 1 and (parts[0] in _root_words() or parts[0] in STOPWORDS["id"]
@@ -364,12 +386,12 @@ def _place_like(name: str, before: str) -> float:
     return 0.4
 
 
-def _head_positions(query: Query, text: str) -> list[int]:
-    """Word positions in the sentence of the question's head concepts."""
+def _head_positions(query: Query, tokens: Sequence[str], positions: Sequence[str]) -> list[int]:
+    """Word positions in the sentence (its tokens and their stems) of the question's head concepts."""
     heads = [c for c in query.concepts if c.head]
     if not heads:
         return []
-    return [i for i, (token, s) in enumerate(zip(words(text), _sentence_positions(text)))
+    return [i for i, (token, s) in enumerate(zip(tokens, positions))
             if any((s and s in c.stems) or token in c.forms for c in heads)]
 
 
@@ -379,9 +401,15 @@ _MONEY_NOUNS = frozenset(["harga", "biaya", "nilai", "dana", "tarif", "ongkos", 
 _PREPOSITIONS = frozenset(["kepada", "dengan", "dari", "oleh", "untuk", "bersama", "ke", "di"])
 
 
+@lru_cache(maxsize=256)
+def _question_words(text: str) -> tuple[str, ...]:
+    """The question's words; cached because every candidate sentence asks again."""
+    return tuple(words(text))
+
+
 def _number_kind(query: Query) -> str:
     """"money" for "berapa harga/nilai ..." and "how much", "duration" for "berapa lama", else "count"."""
-    tokens = words(query.text)
+    tokens = _question_words(query.text)
     if "lama" in tokens or "how long" in " ".join(tokens):
         return "duration"
     if "how much" in " ".join(tokens) or set(tokens) & _MONEY_NOUNS:
@@ -391,7 +419,7 @@ def _number_kind(query: Query) -> str:
 
 def _asked_preposition(query: Query) -> str | None:
     """The preposition in front of the question word: "Kepada siapa ..." -> "kepada"."""
-    tokens = words(query.text)
+    tokens = _question_words(query.text)
     for i, token in enumerate(tokens[1:], 1):
         if token in ("siapa", "siapakah", "mana", "apa") and tokens[i - 1] in _PREPOSITIONS - {"di", "ke"}:
             return tokens[i - 1]
@@ -400,7 +428,7 @@ def _asked_preposition(query: Query) -> str | None:
 
 def _asked_noun(query: Query) -> str | None:
     """The noun an "apa" question asks to specify: "Medali apa ..." -> "medali"."""
-    tokens = words(query.text)
+    tokens = _question_words(query.text)
     for i, token in enumerate(tokens[1:], 1):
         if token in ("apa", "apakah") and tokens[i - 1] not in STOPWORDS["id"] and tokens[i - 1] not in _WH:
             return tokens[i - 1]
@@ -409,7 +437,7 @@ def _asked_noun(query: Query) -> str | None:
 
 def _counted_noun(query: Query) -> str | None:
     """The noun a "berapa" question counts: "Berapa KK yang ..." -> "kk"."""
-    tokens = words(query.text)
+    tokens = _question_words(query.text)
     for i, token in enumerate(tokens[:-1]):
         if token in ("berapa", "berapakah", "many", "much"):
             noun = tokens[i + 1]
@@ -421,10 +449,15 @@ def _counted_noun(query: Query) -> str | None:
 _ORDINAL = re.compile(r"^(ke-?)(\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
 
 
-def answer_candidates(query: Query, text: str, entities: Sequence[str] = ()) -> list[tuple[int, float]]:
-    """(word position, strength in [0, 1]) of every new answer of the asked type in the sentence."""
+def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
+                      tokens: Sequence[str] | None = None,
+                      positions: Sequence[str] | None = None) -> list[tuple[int, float]]:
+    """(word position, strength in [0, 1]) of every new answer of the asked type in the sentence.
+
+    `tokens` (`words(text)`) and `positions` (their stems) may be passed when already known.
+    """
     qtype = query.qtype
-    tokens = words(text)
+    tokens = words(text) if tokens is None else tokens
     found: list[tuple[int, float]] = []
     if qtype == "number":
         counted = _counted_noun(query)
@@ -454,9 +487,9 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = ()) -> 
                 strong = _YEAR.match(token) or _DATE.match(token) or re.fullmatch(_MONTHS, token)
                 found.append((i, 1.0 if strong else 0.6))
     elif qtype in ("person", "place", "name"):
-        spans = _entity_spans(text, entities) if entities else [
+        spans = _entity_spans(text, entities, tokens) if entities else [
             (name, start) for name, start in _capitalised_runs(text) if start > 0]
-        head_positions = _head_positions(query, text)
+        head_positions = _head_positions(query, tokens, _token_stems(tokens) if positions is None else positions)
         for name, start in spans:
             if not _is_new(name, query):
                 continue
@@ -520,16 +553,15 @@ def type_match(qtype: str, sentence: str, entities: Sequence[str] = ()) -> float
 
 # ---- ranking ----------------------------------------------------------------------------------
 
-def _sentence_positions(text: str) -> list[str]:
-    """The stem of every word of the sentence, in order (stop words kept as empty slots)."""
+def _token_stems(tokens: Sequence[str]) -> list[str]:
+    """The stem of every word, in order (stop words kept as empty slots)."""
     stop = STOPWORDS["id"]
-    return ["" if w in stop else stem(w) for w in words(text)]
+    return ["" if w in stop else stem(w) for w in tokens]
 
 
 def _detail(query: Query, passage: Passage, matched: Sequence[Concept]) -> tuple[float, float]:
     """(type score with closeness to the matched words, proximity of the matched words)."""
-    tokens = words(passage.text)
-    positions = _sentence_positions(passage.text)
+    tokens, positions = passage.tokens, passage.positions
     hits = [i for i, (s, t) in enumerate(zip(positions, tokens))
             if any((s and s in c.stems) or t in c.forms for c in matched)]
     proximity = 0.0
@@ -541,15 +573,33 @@ def _detail(query: Query, passage: Passage, matched: Sequence[Concept]) -> tuple
     if query.qtype == "other" and not _asked_noun(query):
         return 0.5, proximity
     best = 0.3 if query.qtype == "other" else 0.0
-    for position, strength in answer_candidates(query, passage.text, passage.entities):
+    for position, strength in answer_candidates(query, passage.text, passage.entities, tokens, positions):
         distance = min((abs(position - h) for h in hits), default=12)
         closeness = 1.0 / (1.0 + max(0, distance - 1) / 4.0)
         best = max(best, strength * (0.6 + 0.4 * closeness))
     return best, proximity
 
 
+@lru_cache(maxsize=64)
+def _term_finder(terms: frozenset[str]) -> re.Pattern[str]:
+    """A regex that finds the question's words as whole words of lower-cased text.
+
+    Looking for the few question words in each candidate sentence is far
+    cheaper than tokenising a thousand sentences per question; the guards
+    make a match a whole token as `words` cuts them ("10" is not found in
+    "10.000", nor "masing" in "masing-masing").
+    """
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True) if t)
+    return re.compile(rf"(?<![\w'’-])(?<!\d[.,/:])(?:{alternatives or '(?!)'})(?![\w'’-])(?![.,/:]\d)")
+
+
+def _present(passage: Passage, finder: re.Pattern[str]) -> frozenset[str]:
+    """The passage's stems plus those of the question's words it contains as written."""
+    return frozenset(passage.stems).union(finder.findall(passage.text.lower()))
+
+
 def rank_passages(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
-                  weights: Mapping[str, float] | None = None, detail_top: int = 80) -> list[tuple[float, Passage]]:
+                  weights: Mapping[str, float] | None = None, detail_top: int = 30) -> list[tuple[float, Passage]]:
     """Every passage with its answer score in [0, 1], best first."""
     if query.empty or not passages:
         return []
@@ -565,9 +615,10 @@ def rank_passages(query: Query, passages: Sequence[Passage], idf: Mapping[str, f
             return 1.0
         return w["synonym"] if concept.stems & present else 0.0
 
+    finder = _term_finder(frozenset().union(*(c.stems | c.primary | c.forms for c in query.concepts)))
     cheap: list[tuple[float, float, Passage, list[Concept]]] = []
     for sentences in by_article.values():
-        sets = {pos: frozenset(p.stems) | frozenset(words(p.text)) for pos, p in sentences.items()}
+        sets = {pos: _present(p, finder) for pos, p in sentences.items()}
         everything = frozenset().union(*sets.values())
         lead = sets.get(min(sets), frozenset())
         article_credit = [credit(c, everything) for c in query.concepts]

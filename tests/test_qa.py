@@ -120,6 +120,18 @@ def test_answers_from_a_matching_article_beat_a_stray_sentence() -> None:
     assert "Prisca Womsiwor" in ranked[0][1].text
 
 
+def test_question_words_count_only_as_whole_tokens() -> None:
+    """The cheap pass finds a question word as written only where the tokeniser would cut it."""
+    from summarizer.qa import _term_finder
+    from summarizer.tokens import words
+
+    finder = _term_finder(frozenset({"10", "masing", "kedalaman", "ke-57"}))
+    text = "kedalaman 10.000 meter, masing-masing ke-57 dan 10 kali"
+    found = finder.findall(text)
+    assert sorted(found) == ["10", "ke-57", "kedalaman"]
+    assert set(found) <= set(words(text))
+
+
 # ---- through the bot ---------------------------------------------------------------------
 
 def test_a_seed_question_is_answered_with_its_source(app) -> None:

@@ -24,7 +24,7 @@ from summarizer.qa import (
 if TYPE_CHECKING:
     from bot.app import BotApp
 
-MAX_ARTICLES = 25  # articles whose every sentence is ranked (the best of the full-text hits)
+MAX_ARTICLES = 15  # articles whose every sentence is ranked (the best of the full-text hits)
 _SCORE_BAND = 0.85  # further answers must score within this fraction of the best
 
 
@@ -37,6 +37,32 @@ def english_aliases(topics: Sequence[Topic]) -> dict[str, list[str]]:
     return mapping
 
 
+class _StoredEntities(Sequence[str]):
+    """A sentence's stored entity list (JSON), decoded on first use.
+
+    Ranking reads the entities of only the few dozen sentences it scores in
+    detail; decoding all of a thousand candidates' lists up front cost more
+    than the ranking itself.
+    """
+
+    __slots__ = ("_raw", "_names")
+
+    def __init__(self, raw: str | None) -> None:
+        self._raw = raw
+        self._names: list[str] | None = None
+
+    def _decoded(self) -> list[str]:
+        if self._names is None:
+            self._names = json.loads(self._raw) if self._raw else []
+        return self._names
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._decoded()[index]
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+
 def _article_passages(app: BotApp, article_ids: Sequence[int]) -> list[Passage]:
     """Every sentence of the given articles (a bounded set: at most MAX_ARTICLES articles)."""
     if not article_ids:
@@ -46,7 +72,7 @@ def _article_passages(app: BotApp, article_ids: Sequence[int]) -> list[Passage]:
         f"select id, article_id, position, text, stems, score, entities from sentences "
         f"where article_id in ({marks})", tuple(article_ids))
     return [Passage(key=r["id"], article=r["article_id"], position=r["position"], text=r["text"],
-                    stems=tuple((r["stems"] or "").split()), entities=tuple(json.loads(r["entities"] or "[]")),
+                    stems=tuple((r["stems"] or "").split()), entities=_StoredEntities(r["entities"]),
                     importance=r["score"] or 0.0) for r in rows]
 
 
