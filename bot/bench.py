@@ -14,7 +14,9 @@ For each corpus size, in a fresh subprocess (so peak RSS is per size):
   with the words of the corpus's real articles, as in a bot that has been
   ingesting (a cold process pays ~0.2 ms per new word once).
 * latency p50/p95/p99 of each command through ``BotApp.handle`` (the path
-  every adapter takes), after warm-up.
+  every adapter takes), after warm-up. The app is built and its start-up
+  objects frozen out of the garbage collector exactly as ``python -m bot run``
+  does (``bot.runtime.freeze_startup_objects``).
 * the naive baseline in the same process: the 20 articles that best match the
   topic or question by FTS (the 20 latest for /brief), then plain sumy
   LexRank over their full text, capped by time.
@@ -292,6 +294,7 @@ def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float
     import bot.app  # noqa: F401  (every module that registers migrations)
     from bot.app import BotApp
     from bot.ingest import ingest_text
+    from bot.runtime import freeze_startup_objects
     from bot.settings import load_settings
     from bot.store import Store
     from summarizer.article import analyze_article
@@ -324,6 +327,7 @@ def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float
         del texts, warm, sample
 
         app = BotApp(load_settings(db_path=str(db)), store=store)
+        freeze_startup_objects()  # what `python -m bot run` does once the app is built
         result: dict = {"size": size, "articles": app.store.article_count(), "db_mb": db_bytes / 2**20,
                         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                         "ingest_rate": ingest_rate, "ingest_sample": added, "corpus": info, "commands": {}}
