@@ -83,6 +83,7 @@ WEIGHTS: dict[str, float] = {
     "article": 0.2,  # ... only elsewhere in the article
     "synonym": 0.85,  # credit for a synonym instead of the word itself
     "off_head": 0.85,  # a person named away from the asked-for title ("juru bicara X") counts this much
+    "unnamed": 0.5,  # factor for a sentence whose article never mentions a name the question gives
 }
 
 
@@ -95,6 +96,7 @@ class Concept:
     surface: str
     forms: frozenset[str] = frozenset()  # surface words matched in the text when stemming loses the word
     head: bool = False  # names what is asked for ("juru bicara" in "siapa juru bicara ...")
+    name: bool = False  # from a name or a year in the question ("Tokyo", "Piala Dunia 2022"): must be in the source
 
 
 @dataclass
@@ -248,10 +250,12 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
     english = lang == "en" or _looks_english(text)
     groups = _translate(tokens, _lexicon(aliases or {})) if english else [((t,), [t]) for t in tokens]
     heads = head_words(text)
+    named = _named_words(text)
     concepts: list[Concept] = []
     seen: set[str] = set()
     for source, group in groups:
         is_head = bool(heads & set(source))
+        is_name = bool(named & set(source))
         # Alternatives ("tentara", "pasukan") make one concept; the words of a single
         # translation ("korea utara") are one concept each, all wanted in the sentence.
         stem_groups: list[list[str]] = []
@@ -266,7 +270,7 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
             if word not in _QUESTION_FILLER and word not in seen:
                 seen.add(word)
                 concepts.append(Concept(stems=frozenset(), primary=frozenset(), surface=word,
-                                        forms=frozenset({word}), head=is_head))
+                                        forms=frozenset({word}), head=is_head, name=is_name))
             continue
         for stems in units:
             primary = frozenset(stems)
@@ -275,11 +279,32 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
             seen |= primary
             expanded = primary | frozenset(x for s in primary for x in _synonym_stems(s))
             concepts.append(Concept(stems=expanded, primary=primary, surface=" ".join(sorted(primary)),
-                                    head=is_head))
+                                    head=is_head, name=is_name))
     terms = list(dict.fromkeys(s for c in concepts for s in sorted(c.stems | c.forms)))
     question_words = set(words(text)) | {w for _, g in groups for alt in g for w in alt.split()}
     return Query(text=text, lang=lang, qtype=qtype, terms=terms, concepts=concepts,
                  words=frozenset(question_words))
+
+
+def _named_words(text: str) -> frozenset[str]:
+    """Lower-cased question words that name something: capitalised words and years.
+
+    A question that names a place, person or event ("... ke Tokyo", "Piala
+    Dunia 2022") is answered only by a source that mentions it. The first
+    word counts only when it is no question word, stop word or common root
+    word ("Malaysia meraih ..." yes, "Berapa ..." no).
+    """
+    found = set()
+    for index, token in enumerate(re.findall(r"\d+(?:[.,/:]\d+)+|\w+(?:[-'’]\w+)*", text)):
+        low = re.sub(r"['’]s$", "", token.lower())
+        if _YEAR.match(low):
+            found.add(low)
+        elif token[:1].isupper() and low.isalpha():  # "Anies-Sandi", "O'Riordan": spelt too many ways
+            if index == 0 and (low in _QUESTION_FILLER or low in STOPWORDS["id"] or low in STOPWORDS["en"]
+                               or low in _root_words() or low in QUESTION_TYPES):
+                continue
+            found.add(low)
+    return frozenset(found)
 
 
 def _looks_english(text: str) -> bool:
@@ -616,12 +641,14 @@ def rank_passages(query: Query, passages: Sequence[Passage], idf: Mapping[str, f
         return w["synonym"] if concept.stems & present else 0.0
 
     finder = _term_finder(frozenset().union(*(c.stems | c.primary | c.forms for c in query.concepts)))
-    cheap: list[tuple[float, float, Passage, list[Concept]]] = []
+    cheap: list[tuple[float, float, Passage, list[Concept], float]] = []
     for sentences in by_article.values():
         sets = {pos: _present(p, finder) for pos, p in sentences.items()}
         everything = frozenset().union(*sets.values())
         lead = sets.get(min(sets), frozenset())
         article_credit = [credit(c, everything) for c in query.concepts]
+        # The question names something this article never mentions: it is about something else.
+        named = w["unnamed"] if any(c.name and not article_credit[i] for i, c in enumerate(query.concepts)) else 1.0
         lead_credit = [credit(c, lead) for c in query.concepts]
         for pos, p in sentences.items():
             own_set = sets[pos]
@@ -636,16 +663,16 @@ def rank_passages(query: Query, passages: Sequence[Passage], idf: Mapping[str, f
                             w["article"] * article_credit[i])
                 own += cweights[i] * c_own
                 context += cweights[i] * c_ctx
-            cheap.append((own / total, context / total, p, matched))
-    cheap.sort(key=lambda row: -(w["own"] * row[0] + w["context"] * row[1]))
+            cheap.append((own / total, context / total, p, matched, named))
+    cheap.sort(key=lambda row: -row[4] * (w["own"] * row[0] + w["context"] * row[1]))
     scored: list[tuple[float, Passage]] = []
-    for rank, (own, context, p, matched) in enumerate(cheap):
+    for rank, (own, context, p, matched, named) in enumerate(cheap):
         type_score, proximity = _detail(query, p, matched) if rank < detail_top else (0.0, 0.0)
         relevance = (w["own"] * own + w["context"] * context + w["proximity"] * proximity
                      + w["importance"] * min(1.0, max(0.0, p.importance)))
         relevance /= w["own"] + w["context"] + w["proximity"] + w["importance"]
         # A sentence without an answer of the asked type cannot answer, however well it matches.
-        score = relevance * (1.0 - w["type"] + w["type"] * type_score)
+        score = named * relevance * (1.0 - w["type"] + w["type"] * type_score)
         scored.append((score, p))
     scored.sort(key=lambda pair: -pair[0])
     return scored

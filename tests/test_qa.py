@@ -120,6 +120,18 @@ def test_answers_from_a_matching_article_beat_a_stray_sentence() -> None:
     assert "Prisca Womsiwor" in ranked[0][1].text
 
 
+def test_a_source_that_never_names_the_asked_place_does_not_answer() -> None:
+    bali = _passages("Harga tiket pesawat dari Jakarta ke Bali mencapai Rp 1,5 juta per orang.", article=1)
+    tokyo = _passages("Maskapai itu membuka rute baru dari Jakarta ke Tokyo tahun depan.",
+                      "Harga tiketnya dipatok Rp 9 juta.", article=2)
+    query = analyze_question("Berapa harga tiket pesawat dari Jakarta ke Tokyo?")
+    idf = idf_weights({t: 1 for t in query.terms}, 100)
+    assert rank_passages(query, bali + tokyo, idf)[0][1].article == 2
+    alone = rank_passages(query, bali, idf)[0][0]
+    named = rank_passages(analyze_question("Berapa harga tiket pesawat dari Jakarta ke Bali?"), bali, idf)[0][0]
+    assert alone < 0.6 * named
+
+
 def test_question_words_count_only_as_whole_tokens() -> None:
     """The cheap pass finds a question word as written only where the tokeniser would cut it."""
     from summarizer.qa import _term_finder
