@@ -63,7 +63,11 @@ def lead_picks(sentences: list[str], n: int = N) -> list[int]:
 
 
 def evaluate(path: str | Path, folds: int = 5, limit: int | None = None) -> dict:
-    """ROUGE F1 (x100) of LEAD-3, sumy LexRank and ours (cross-validated and shipped)."""
+    """ROUGE F1 (x100) of LEAD-3, sumy LexRank and ours (cross-validated and shipped).
+
+    LEAD-3 and ours (CV) also carry ROUGE-1 precision/recall and mean token
+    lengths (``train.score_summaries(..., detail=True)``).
+    """
     t0 = time.time()
     articles = tr.prepare(path, limit)
     if len(articles) < folds:
@@ -96,12 +100,12 @@ def evaluate(path: str | Path, folds: int = 5, limit: int | None = None) -> dict
         "n_articles": len(articles),
         "folds": folds,
         "lead3": tr.score_summaries(
-            scorer, articles, [lead_picks(a.sentences) for a in articles]
+            scorer, articles, [lead_picks(a.sentences) for a in articles], detail=True
         ),
         "lexrank": tr.score_summaries(
             scorer, articles, [lexrank_picks(a.sentences) for a in articles]
         ),
-        "ours_cv": tr.score_summaries(scorer, articles, cv_picks),
+        "ours_cv": tr.score_summaries(scorer, articles, cv_picks, detail=True),
         "ours_cv_fold_rouge1": per_fold,
         "ours_shipped": tr.score_summaries(
             scorer, articles, tr.model_picks(shipped, articles, *sel)
@@ -128,6 +132,12 @@ def format_table(r: dict) -> str:
         lines.append(
             f"{name:<{width}}  {s['rouge1']:6.2f} {s['rouge2']:6.2f} {s['rougeL']:6.2f}"
         )
+    lead, ours = r["lead3"], r["ours_cv"]
+    lines.append(
+        f"ROUGE-1 precision/recall: LEAD-3 {lead['rouge1_precision']:.2f}/{lead['rouge1_recall']:.2f}, "
+        f"ours (CV) {ours['rouge1_precision']:.2f}/{ours['rouge1_recall']:.2f}; mean tokens: "
+        f"reference {ours['reference_tokens']:.1f}, LEAD-3 {lead['tokens']:.1f}, ours (CV) {ours['tokens']:.1f}"
+    )
     folds = " ".join(f"{v:.2f}" for v in r["ours_cv_fold_rouge1"])
     lines.append(
         f"ours R-1 per held-out fold: {folds} (sd {np.std(r['ours_cv_fold_rouge1']):.2f})"

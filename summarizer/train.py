@@ -176,16 +176,40 @@ def summary_of(article: Article, picks: list[int]) -> str:
 
 
 def score_summaries(
-    scorer, articles: list[Article], picks: list[list[int]]
+    scorer, articles: list[Article], picks: list[list[int]], detail: bool = False
 ) -> dict[str, float]:
-    """Mean ROUGE-1/2/L F1 (x100) of the picked sentences against the references."""
+    """Mean ROUGE-1/2/L F1 (x100) of the picked sentences against the references.
+
+    With ``detail``, also the mean ROUGE-1 precision and recall (x100) and the
+    mean length in ROUGE tokens of the extracts and of the references: whether
+    an extract is longer than the human summary decides if shortening it can
+    pay (see docs/summarizer.md, "Sentence trimming").
+    """
     totals = {"rouge1": 0.0, "rouge2": 0.0, "rougeL": 0.0}
+    extra = {"rouge1_precision": 0.0, "rouge1_recall": 0.0, "tokens": 0.0, "reference_tokens": 0.0}
+    tokenize = _rouge_tokenize() if detail else None
     for a, p in zip(articles, picks):
-        s = scorer.score(a.reference, summary_of(a, p))
+        text = summary_of(a, p)
+        s = scorer.score(a.reference, text)
         for k in totals:
             totals[k] += s[k].fmeasure
+        if tokenize is not None:
+            extra["rouge1_precision"] += 100.0 * s["rouge1"].precision
+            extra["rouge1_recall"] += 100.0 * s["rouge1"].recall
+            extra["tokens"] += len(tokenize(text))
+            extra["reference_tokens"] += len(tokenize(a.reference))
     n = max(1, len(articles))
-    return {k: 100.0 * v / n for k, v in totals.items()}
+    out = {k: 100.0 * v / n for k, v in totals.items()}
+    if detail:
+        out.update({k: v / n for k, v in extra.items()})
+    return out
+
+
+def _rouge_tokenize():
+    """rouge-score's own tokenizer (lower-case alphanumeric runs, no stemming)."""
+    from rouge_score.tokenizers import DefaultTokenizer
+
+    return DefaultTokenizer(use_stemmer=False).tokenize
 
 
 def model_picks(
