@@ -286,6 +286,7 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
                  words=frozenset(question_words))
 
 
+@lru_cache(maxsize=1024)
 def _named_words(text: str) -> frozenset[str]:
     """Lower-cased question words that name something: capitalised words and years.
 
@@ -523,9 +524,14 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
                 if name.split()[0].lower() in ORG_HEADS:
                     found.append((start, 0.2))  # "Komisi Pemberantasan Korupsi": an organisation
                     continue
+                whole = name
                 offset, name = _new_part(name, query)
                 start += offset
                 strength = _person_like(name) if name else 0.0
+                if len(name.split()) == 1 and _named_words(whole) & _named_words(query.text):
+                    # "Tamara Geraldine Tambunan" for "Siapa manajer Tamara Geraldine?": the
+                    # person asked about, with one more name, not a new person.
+                    strength *= 0.3
                 if head_positions and not any(0 < start - h <= 3 for h in head_positions):
                     strength *= WEIGHTS["off_head"]  # "juru bicara Sabrina Singh": the name follows the title
             elif qtype == "place":
