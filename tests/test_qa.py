@@ -132,6 +132,14 @@ def test_a_source_that_never_names_the_asked_place_does_not_answer() -> None:
     assert alone < 0.6 * named
 
 
+def test_the_person_asked_about_with_a_surname_is_no_new_answer() -> None:
+    article = _passages("Pemilik nama lengkap Tamara Geraldine Tambunan itu dikenal sebagai presenter olahraga.",
+                        "Informasi tersebut diketahui dari manajer Tamara, Riri Djalil.")
+    query = analyze_question("Siapa manajer Tamara Geraldine?")
+    ranked = rank_passages(query, article, idf_weights({t: 1 for t in query.terms}, 100))
+    assert "Riri Djalil" in ranked[0][1].text
+
+
 def test_question_words_count_only_as_whole_tokens() -> None:
     """The cheap pass finds a question word as written only where the tokeniser would cut it."""
     from summarizer.qa import _term_finder
