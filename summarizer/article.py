@@ -56,10 +56,13 @@ def analyze_article(text: str, title: str | None = None, lang: str | None = None
     scores = sentence_scores(sentences, title=title, lang=lang) if sentences else []
     max_sim = float(load_model().get("max_sim", 0.65))
     chosen = set(select(scores, sentences, SUMMARY_SENTENCES, lang, max_sim)) if sentences else set()
+    entities = [extract_entities(s) for s in sentences]
     analyzed = [
         AnalyzedSentence(text=s, stems=content_stems(s, lang), score=float(scores[i]),
-                         in_summary=i in chosen, entities=extract_entities(s))
+                         in_summary=i in chosen, entities=entities[i])
         for i, s in enumerate(sentences)
     ]
+    # Claims need the same per-sentence entities (for names and aliases): extracted once, above.
+    claims = extract_claims(sentences, entities)
     return AnalyzedArticle(title=title, lang=lang, content_hash=content_hash(text),
-                           sentences=analyzed, claims=extract_claims(sentences))
+                           sentences=analyzed, claims=claims)

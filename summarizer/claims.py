@@ -245,19 +245,31 @@ class _Context:
 # --- names ---------------------------------------------------------------------
 
 
-def _build_context(sentences: list[str]) -> _Context:
+_TITLE_PHRASE = re.compile(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|untuk|luar|dalam))*")
+_SPACE = re.compile(r"\s")
+
+
+def _build_context(sentences: list[str], entities: list[list[str]] | None = None) -> _Context:
+    """Persons, organisations and title aliases of the article.
+
+    ``entities`` are ``extract_entities`` of each sentence when the caller has
+    them already (analyze_article does): extracting them again here was half
+    the cost of claim extraction.
+    """
     persons: list[str] = []
     orgs: list[str] = []
     aliases: dict[str, str] = {}
-    for s in sentences:
-        for ent in extract_entities(s):
+    for i, s in enumerate(sentences):
+        for ent in entities[i] if entities is not None else extract_entities(s):
             if is_person_name(ent):
                 persons.append(ent)
             elif ent.split()[0].lower() in ORG_HEADS and len(ent.split()) > 1:
                 orgs.append(ent)
         # Title phrases that introduce a name: "Sekretaris Jenderal NATO Mark Rutte".
-        for m in re.finditer(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|untuk|luar|dalam))*", s):
+        for m in _TITLE_PHRASE.finditer(s):
             phrase = m.group(0)
+            if not _SPACE.search(phrase):
+                continue  # one word is one token: person_name never finds a title before a name in it
             name = person_name(phrase)
             if name and phrase.endswith(name) and phrase != name:
                 title = phrase[: -len(name)].strip().lower()
@@ -550,9 +562,14 @@ def _civil_role(sentence: str, span: NumberSpan) -> str | None:
     return None
 
 
-def extract_claims(sentences: list[str]) -> list[Claim]:
-    """Numeric claims in one article's sentences (in order), attributed where the text allows."""
-    ctx = _build_context(sentences)
+def extract_claims(sentences: list[str], entities: list[list[str]] | None = None) -> list[Claim]:
+    """Numeric claims in one article's sentences (in order), attributed where the text allows.
+
+    ``entities``, when given, must be ``extract_entities`` of each sentence (reused, not recomputed).
+    """
+    if entities is not None and len(entities) != len(sentences):
+        raise ValueError("entities must have one list per sentence")
+    ctx = _build_context(sentences, entities)
     claims: list[Claim] = []
     for idx, sentence in enumerate(sentences):
         events = _events(sentence, ctx)
