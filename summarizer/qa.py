@@ -423,7 +423,7 @@ def _head_positions(query: Query, tokens: Sequence[str], positions: Sequence[str
 
 _MONEY_WORDS = frozenset(["rp", "rupiah", "dolar", "dollar", "us$", "usd", "$", "euro", "pounds", "poundsterling", "pound", "yen", "ringgit", "won", "yuan"])
 _DURATION_WORDS = frozenset(["tahun", "bulan", "pekan", "minggu", "hari", "jam", "menit", "detik", "abad", "dekade", "years", "months", "weeks", "days", "hours"])
-_MONEY_NOUNS = frozenset(["harga", "biaya", "nilai", "dana", "tarif", "ongkos", "gaji", "anggaran", "pendanaan", "sumbangan", "hadiah", "modal", "utang", "pinjaman", "investasi", "kerugian", "denda", "price", "cost", "pay", "paid", "worth"])
+_MONEY_NOUNS = frozenset(["harga", "biaya", "nilai", "dana", "imbalan", "upah", "honor", "tebusan", "suap", "uang", "tarif", "ongkos", "gaji", "anggaran", "pendanaan", "sumbangan", "hadiah", "modal", "utang", "pinjaman", "investasi", "kerugian", "denda", "price", "cost", "pay", "paid", "worth"])
 _PREPOSITIONS = frozenset(["kepada", "dengan", "dari", "oleh", "untuk", "bersama", "ke", "di"])
 
 
@@ -464,11 +464,13 @@ def _asked_noun(query: Query) -> str | None:
 def _counted_noun(query: Query) -> str | None:
     """The noun a "berapa" question counts: "Berapa KK yang ..." -> "kk"."""
     tokens = _question_words(query.text)
-    for i, token in enumerate(tokens[:-1]):
+    for i, token in enumerate(tokens):
         if token in ("berapa", "berapakah", "many", "much"):
-            noun = tokens[i + 1]
-            if noun not in STOPWORDS["id"] and noun not in STOPWORDS["en"]:
-                return noun
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            before = tokens[i - 1] if i > 0 else ""
+            for noun in (after, before):  # "berapa KK ...", "... minta imbalan berapa?"
+                if noun and noun not in STOPWORDS["id"] and noun not in STOPWORDS["en"] and noun not in _WH:
+                    return noun
     return None
 
 
@@ -504,6 +506,8 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
                 strength = 1.0
             elif kind == "money" and set(around) & _MONEY_WORDS:
                 strength = 1.0  # "berapa nilai ...": "3 miliar dolar AS", "Rp 58 ribu"
+            elif kind == "count" and set(tokens[max(0, i - 1):i + 3]) & _MONEY_WORDS:
+                strength *= 0.6  # "berapa ormas ...": "Rp 1 miliar" is an amount of money, not a count
             elif kind == "duration" and set(tokens[i + 1:i + 4]) & _DURATION_WORDS:
                 strength = 1.0  # "berapa lama ...": "tiga setengah tahun"
             found.append((i, strength))
