@@ -140,6 +140,19 @@ def test_the_person_asked_about_with_a_surname_is_no_new_answer() -> None:
     assert "Riri Djalil" in ranked[0][1].text
 
 
+def test_the_noun_before_berapa_is_what_is_counted_and_money_is_no_count() -> None:
+    article = _passages("Kemenpora sudah menyiapkan sedikitnya Rp 1 miliar untuk kegiatan ormas kepemudaan.",
+                        "Adapun jumlah ormas kepemudaan yang didukung sebanyak 176.")
+    query = analyze_question("Berapa ormas kepemudaan yang didukung Kemenpora?")
+    ranked = rank_passages(query, article, idf_weights({t: 1 for t in query.terms}, 100))
+    assert "176" in ranked[0][1].text
+    article = _passages("Calo SIM di Satpas itu ditangkap oleh anggota angkatan ke-12 Polda Metro Jaya.",
+                        "Para calo SIM itu meminta imbalan Rp 700 ribu.")
+    query = analyze_question("Calo SIM di Satpas minta imbalan berapa?")
+    ranked = rank_passages(query, article, idf_weights({t: 1 for t in query.terms}, 100))
+    assert "700 ribu" in ranked[0][1].text
+
+
 def test_question_words_count_only_as_whole_tokens() -> None:
     """The cheap pass finds a question word as written only where the tokeniser would cut it."""
     from summarizer.qa import _term_finder
