@@ -502,12 +502,13 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
             else:
                 strength = 0.8
             around = tokens[max(0, i - 2):i] + tokens[i + 1:i + 4]  # "22 tahun ... berusia", "151 KK"
-            if counted_stems and any(t in counted_stems or stem(t) in counted_stems for t in around):
+            money = bool(set(tokens[max(0, i - 2):i + 3]) & _MONEY_WORDS)
+            if kind == "count" and money:
+                strength *= 0.6  # "berapa ormas ...": "Rp 1 miliar" is an amount of money, not a count
+            elif counted_stems and any(t in counted_stems or stem(t) in counted_stems for t in around):
                 strength = 1.0
             elif kind == "money" and set(around) & _MONEY_WORDS:
                 strength = 1.0  # "berapa nilai ...": "3 miliar dolar AS", "Rp 58 ribu"
-            elif kind == "count" and set(tokens[max(0, i - 1):i + 3]) & _MONEY_WORDS:
-                strength *= 0.6  # "berapa ormas ...": "Rp 1 miliar" is an amount of money, not a count
             elif kind == "duration" and set(tokens[i + 1:i + 4]) & _DURATION_WORDS:
                 strength = 1.0  # "berapa lama ...": "tiga setengah tahun"
             found.append((i, strength))
