@@ -4,7 +4,10 @@ import json
 import re
 from pathlib import Path
 
-from bot.ingest import forget_articles, ingest_text, lsh_buckets, shingles
+import numpy as np
+
+from bot.ingest import (_MERSENNE, _PERM_A, _PERM_B, forget_articles, ingest_text, lsh_buckets, minhash,
+                        pack_shingles, resemblance, shingles, unpack_shingles)
 from bot.store import Store
 from summarizer.article import analyze_article
 
@@ -28,6 +31,22 @@ def test_shingles_are_the_documented_hashes():
     for text in texts:
         assert shingles(text) == _reference_shingles(text)
     assert len(shingles(texts[0])) > 100
+
+
+def test_minhash_is_the_modular_formula():
+    for values in ({0, 1, 2**32 - 1, 2**31}, set(range(1000, 1300)), shingles(_seed_texts()[1])):
+        array = np.array(sorted(values), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            expected = ((_PERM_A[:, None] * array[None, :] + _PERM_B[:, None]) % _MERSENNE).min(axis=1)
+        assert (minhash(values) == expected).all()
+
+
+def test_packed_shingles_round_trip_and_resemblance_counts():
+    a = shingles(_seed_texts()[0])
+    blob = pack_shingles(a)
+    assert len(blob) == 4 * len(a) and unpack_shingles(blob) == a
+    b = set(list(a)[: len(a) // 2]) | {1, 2, 3}
+    assert resemblance(a, b) == (len(a & b) / len(a | b), len(a & b) / min(len(a), len(b)))
 
 
 def test_rows_carry_the_analysis_with_consecutive_ids(tmp_path):
@@ -87,3 +106,34 @@ def test_near_duplicate_joins_the_story_and_keeps_its_own_rows(tmp_path):
     assert again.story_id == original.story_id == original.article_id
     row = next(store.query("select story_id from articles where id = ?", (again.article_id,)))
     assert row["story_id"] == original.article_id
+
+
+def test_shingle_sets_are_stored_and_back_filled_by_the_migration(tmp_path):
+    path = tmp_path / "db.sqlite"
+    store = Store(path)
+    texts = _seed_texts()
+    ids = [ingest_text(store, t).article_id for t in texts]
+    stored = {r["article_id"]: unpack_shingles(r["hashes"]) for r in store.query("select * from article_shingles")}
+    assert stored == {i: shingles(t) for i, t in zip(ids, texts)}
+    # A database from before the table: the migration fills it from the stored bodies.
+    with store.write() as db:
+        db.execute("drop table article_shingles")
+        db.execute("delete from migrations where name = 'sources_003_article_shingles'")
+    store.close()
+    again = Store(path)
+    refilled = {r["article_id"]: unpack_shingles(r["hashes"]) for r in again.query("select * from article_shingles")}
+    assert refilled == stored
+
+
+def test_a_candidate_without_a_stored_set_is_verified_from_its_body(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    text = _seed_texts()[0]
+    original = ingest_text(store, text, url="https://a.example/1")
+    with store.write() as db:
+        db.execute("delete from article_shingles where article_id = ?", (original.article_id,))
+    copy = "\n".join(text.split("\n")[:-1]) + "\nSumber: kantor berita."
+    again = ingest_text(store, copy, url="https://b.example/1")
+    assert again.near_duplicate_of == original.article_id and again.story_id == original.article_id
+    with store.write() as db:
+        forget_articles(db, [again.article_id])
+    assert not list(store.query("select 1 from article_shingles where article_id = ?", (again.article_id,)))
