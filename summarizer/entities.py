@@ -174,21 +174,21 @@ def _runs(sentence: str) -> list[tuple[list[str], int]]:
     start = 0
     prev_end = 0
     matches = list(_TOKEN.finditer(sentence))
+    last = len(matches) - 1
     for i, m in enumerate(matches):
         tok = m.group(0)
-        gap = sentence[prev_end : m.start()]
-        prev_end = m.end()
-        if cur and gap.strip():
+        if cur and sentence[prev_end : m.start()].strip():  # punctuation ends a run
             runs.append((cur, start))
             cur = []
-        nxt = matches[i + 1].group(0) if i + 1 < len(matches) else ""
-        if _is_cap(tok) or (_ROMAN.match(tok) and cur):
+        prev_end = m.end()
+        if _is_cap(tok) or (cur and _ROMAN.match(tok)):
             if not cur:
                 start = i
             cur.append(tok)
         elif (
-            cur and tok in _ORG_CONNECTORS and cur[0].lower() in ORG_HEADS and _is_cap(nxt)
-            and not sentence[m.end() : matches[i + 1].start()].strip()
+            # the next token is looked at only here, for "Dewan ... dan Pertahanan"
+            cur and i < last and tok in _ORG_CONNECTORS and cur[0].lower() in ORG_HEADS
+            and _is_cap(matches[i + 1].group(0)) and not sentence[m.end() : matches[i + 1].start()].strip()
         ):
             cur.append(tok)
         else:

@@ -5,9 +5,10 @@ from pathlib import Path
 import pytest
 
 from summarizer.article import analyze_article
+from summarizer import claims
 from summarizer.claims import extract_claims
 from summarizer.entities import extract_entities
-from summarizer.numbers import _NON_COUNT, _NON_COUNT_ALTERNATIVES, _mask
+from summarizer.numbers import _NON_COUNT, _NON_COUNT_ALTERNATIVES, _NUMBER, _WORD_NUM, _WORD_NUM_GROUPED, _mask
 from summarizer.text import clean_sentences
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -21,7 +22,14 @@ TRICKY = [
     "Kelvin \u212a 5 and long \u017f 2014 fold under IGNORECASE; x2024 y-5 _7 tahun 2020.",
     "Tanpa angka sama sekali, hanya kata: dua ribu tentara.",
     "١٢ and ٣٤٥ are digits too: tahun ٢٠٢٤, pukul ١٠:٣٠.",
+    "Dua ratus lima puluh ribu, sebelas, seratus seribu, setengah juta, tiga-puluh, one hundred thousand.",
+    "Sepuluhan orang, satu-satunya, salah satu, SEMBILAN BELAS tentara, ſatu dan Kosong.",
+    "Sementara itu, Budanov mengatakan 12.000 tentara; menurutnya, seperti dikutip Reuters, laporan itu benar.",
+    "Kata dia, ujarnya, katanya, According to the ministry, reportedly, dilaporkan, menempatkan angka itu.",
 ]
+# _NUMBER with the number words as one flat alternation, as written before grouping them.
+_PLAIN_NUMBER = re.compile(_NUMBER.pattern.replace(_WORD_NUM_GROUPED, _WORD_NUM), re.IGNORECASE | re.VERBOSE)
+_ATTRIBUTIONS = (claims._SPEECH_VERB, claims._SAID_BY, claims._ACCORDING, claims._REPORT, claims._QUOTED_BY)
 
 
 def _sentences() -> list[str]:
@@ -35,6 +43,23 @@ def test_mask_matches_the_unfiltered_alternatives():
     for sentence in _sentences():
         assert _mask(sentence) == _PLAIN.sub(lambda m: "#" * len(m.group(0)), sentence), sentence
         assert [m.span() for m in _NON_COUNT.finditer(sentence)] == [m.span() for m in _PLAIN.finditer(sentence)]
+
+
+def test_grouped_number_words_match_like_the_flat_alternation():
+    assert _PLAIN_NUMBER.pattern != _NUMBER.pattern
+    groups = ("digits", "mult", "k", "words")
+    for sentence in _sentences():
+        assert [(m.span(), m.group(*groups)) for m in _NUMBER.finditer(sentence)] == [
+            (m.span(), m.group(*groups)) for m in _PLAIN_NUMBER.finditer(sentence)], sentence
+
+
+def test_attribution_prefilter_never_hides_an_attribution():
+    found = 0
+    for sentence in _sentences():
+        any_pattern = any(rx.search(sentence) for rx in _ATTRIBUTIONS)
+        assert (claims._ANY_ATTRIBUTION.search(sentence) is not None) == any_pattern, sentence
+        found += any_pattern
+    assert found > 10
 
 
 def test_mask_hides_dates_money_and_percentages():
