@@ -4,11 +4,18 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.article import analyze_article
 from summarizer import claims
+from summarizer.article import analyze_article
 from summarizer.claims import extract_claims
 from summarizer.entities import extract_entities
-from summarizer.numbers import _NON_COUNT, _NON_COUNT_ALTERNATIVES, _NUMBER, _WORD_NUM, _WORD_NUM_GROUPED, _mask
+from summarizer.numbers import (
+    _NON_COUNT,
+    _NON_COUNT_ALTERNATIVES,
+    _NUMBER,
+    _WORD_NUM,
+    _WORD_NUM_GROUPED,
+    _mask,
+)
 from summarizer.text import clean_sentences
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

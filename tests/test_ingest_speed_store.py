@@ -6,8 +6,19 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.ingest import (_MERSENNE, _PERM_A, _PERM_B, forget_articles, ingest_text, lsh_buckets, minhash,
-                        pack_shingles, resemblance, shingles, unpack_shingles)
+from bot.ingest import (
+    _MERSENNE,
+    _PERM_A,
+    _PERM_B,
+    forget_articles,
+    ingest_text,
+    lsh_buckets,
+    minhash,
+    pack_shingles,
+    resemblance,
+    shingles,
+    unpack_shingles,
+)
 from bot.store import Store
 from summarizer.article import analyze_article
 
