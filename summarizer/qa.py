@@ -34,9 +34,11 @@ from summarizer.entities import GEO, ORG_HEADS, TITLE_WORDS
 from summarizer.lexicon import (
     EN_ID,
     ID_SYNONYMS,
+    SHARED_WORDS,
     NAME_NOUNS,
     PLACE_NOUNS,
     QUESTION_TYPES,
+    english_alternatives,
 )
 from summarizer.tokens import STOPWORDS, content_stems, detect_language, stem, words
 
@@ -174,8 +176,13 @@ def _lexicon(extra: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
     return {**EN_ID, **{k.lower(): list(v) for k, v in extra.items()}}
 
 
-def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]]) -> list[tuple[tuple[str, ...], list[str]]]:
-    """English tokens -> (source words, Indonesian alternatives), longest phrase first; names pass through."""
+def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]],
+               names: frozenset[str] = frozenset()) -> list[tuple[tuple[str, ...], list[str]]]:
+    """English tokens -> (source words, Indonesian alternatives), longest phrase first; names pass through.
+
+    A word not listed is de-inflected ("acquires" -> "acquire") unless it was typed
+    capitalised (`names`): "Reading" the club stays "reading".
+    """
     out: list[tuple[tuple[str, ...], list[str]]] = []
     i = 0
     while i < len(tokens):
@@ -188,8 +195,12 @@ def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]]) -> list[
                 break
         else:
             token = tokens[i]
+            base = None if token in names else english_alternatives(token)
             if "-" in token and token not in lexicon:  # "us-supplied": translate the parts
-                out.extend(((token,), alts) for _, alts in _translate(token.split("-"), lexicon))
+                out.extend(((token,), alts) for _, alts in _translate(token.split("-"), lexicon, names))
+            elif base is not None:
+                if base:
+                    out.append(((token,), list(base)))
             elif token not in STOPWORDS["en"] or token in STOPWORDS["id"]:
                 out.append(((token,), [token]))
             i += 1
@@ -248,7 +259,8 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
     qtype = question_type(text)
     tokens = [re.sub(r"['’]s$", "", w) for w in words(text) if w not in _QUESTION_FILLER or w in ("near", "against")]
     english = lang == "en" or _looks_english(text)
-    groups = _translate(tokens, _lexicon(aliases or {})) if english else [((t,), [t]) for t in tokens]
+    capitalised = frozenset(w.lower() for w in re.findall(r"\w+(?:[-'’]\w+)*", text) if w[:1].isupper())
+    groups = _translate(tokens, _lexicon(aliases or {}), capitalised) if english else [((t,), [t]) for t in tokens]
     heads = head_words(text)
     named = _named_words(text)
     concepts: list[Concept] = []
@@ -310,7 +322,8 @@ def _named_words(text: str) -> frozenset[str]:
 
 def _looks_english(text: str) -> bool:
     tokens = words(text)
-    english = sum(1 for t in tokens if t in STOPWORDS["en"] or t in EN_ID)
+    # Loan words shared by both languages ("film", "bank", "online") say nothing either way.
+    english = sum(1 for t in tokens if t not in SHARED_WORDS and (t in STOPWORDS["en"] or t in EN_ID))
     indonesian = sum(1 for t in tokens if t in STOPWORDS["id"])
     return english > indonesian
 
