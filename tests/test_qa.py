@@ -220,7 +220,7 @@ def test_the_question_file_is_well_formed() -> None:
     from bot.evaluate_qa import load_questions
 
     questions = load_questions(QUESTIONS)
-    assert len(questions) >= 110
+    assert len(questions) >= 400
     assert sum(q.answer is None for q in questions) >= 10
     heldout = sum(q.split == "heldout" for q in questions) / len(questions)
     assert 0.25 <= heldout <= 0.35
@@ -231,15 +231,17 @@ def test_the_question_file_is_well_formed() -> None:
 def test_accuracy_on_the_subset_beats_bm25(subset_result) -> None:
     ours, bm25 = subset_result["ours"]["all"].metrics(), subset_result["bm25"]["all"].metrics()
     assert ours["questions"] >= 60
-    # Measured 2026-11-22 on this subset (docs/qa.md): ours 87.2%, BM25 59.6%; the floors sit below.
-    assert ours["acc@1"] >= 0.82, ours
+    # Measured 2026-11-22 on this subset (docs/qa.md): ours 85.4%, BM25 55.4%, 34% of the 32
+    # unanswerable questions declined; the floors sit below.
+    assert ours["acc@1"] >= 0.80, ours
     assert ours["acc@1"] >= bm25["acc@1"] + 0.15, (ours, bm25)
-    assert ours["precision"] >= 0.82
+    assert ours["precision"] >= 0.80
+    assert ours["unanswerable"] >= 20 and ours["declined"] >= 0.2, ours
 
 
 def test_held_out_questions_beat_bm25_too(subset_result) -> None:
     ours, bm25 = subset_result["ours"]["heldout"].metrics(), subset_result["bm25"]["heldout"].metrics()
     assert ours["questions"] >= 25
-    # Measured: ours 78.8%, BM25 54.5% on the held-out questions of this subset.
+    # Measured: ours 75.6%, BM25 46.3% on the held-out questions of this subset.
     assert ours["acc@1"] >= 0.70, ours
     assert ours["acc@1"] >= bm25["acc@1"] + 0.10, (ours, bm25)
