@@ -304,11 +304,11 @@ def _find_near_duplicate(db: sqlite_utils.Database, shingle_set: set[int], bucke
         return None
     conn = db.conn
     marks = ",".join("?" for _ in buckets)
-    # Candidates from the bucket index alone: no article row is read for them.
+    # Candidates from the band index alone, no article row read for them (the foreign key
+    # keeps every bucket's article stored; forget_articles deletes buckets first).
     candidates = [row[0] for row in conn.execute(
-        f"select a.id, count(*) as shared from article_buckets b join articles a on a.id = b.article_id "
-        f"where b.bucket in ({marks}) group by a.id order by shared desc, a.id limit {MAX_CANDIDATES}",
-        tuple(buckets))]
+        f"select article_id, count(*) as shared from article_buckets where bucket in ({marks}) "
+        f"group by article_id order by shared desc, article_id limit {MAX_CANDIDATES}", tuple(buckets))]
     if not candidates:
         return None
     ids = ",".join("?" for _ in candidates)
@@ -322,7 +322,9 @@ def _find_near_duplicate(db: sqlite_utils.Database, shingle_set: set[int], bucke
             f"select id, body from articles where id in ({','.join('?' for _ in missing)})", missing))
     best: tuple[float, int] | None = None
     for candidate in candidates:  # most shared bands first: on equal Jaccard the first wins
-        other = sets[candidate]
+        other = sets.get(candidate)
+        if other is None:
+            continue  # no such article (a bucket row left behind with foreign keys off)
         if not is_near_duplicate(shingle_set, other):
             continue
         jaccard, _ = resemblance(shingle_set, other)
