@@ -118,8 +118,14 @@ def _is_acronym(tok: str) -> bool:
     return len(letters) >= 2 and letters.isupper() and letters.isalpha()
 
 
+# First word of each GEO name: most tokens start none, and need no joined look-ups.
+_GEO_FIRST_WORDS = frozenset(name.split(" ")[0] for name in GEO)
+
+
 def _geo_prefix_len(tokens: list[str], i: int) -> int:
     """Length of a geo name starting at tokens[i] (0 if none)."""
+    if i >= len(tokens) or tokens[i].lower() not in _GEO_FIRST_WORDS:
+        return 0  # tokens hold no spaces, so a GEO name starting here starts with this word
     for n in (3, 2, 1):
         if i + n <= len(tokens) and " ".join(tokens[i : i + n]).lower() in GEO:
             return n

@@ -94,3 +94,22 @@ def test_entities_of_the_wrong_length_are_refused():
     sentences = ["Sekitar 10.000 tentara Korea Utara tiba di Kursk, kata Budanov."]
     with pytest.raises(ValueError):
         extract_claims(sentences, [])
+
+
+def test_geo_prefix_matches_the_joined_lookup():
+    from summarizer.entities import GEO, _geo_prefix_len
+
+    def joined(tokens: list[str], i: int) -> int:  # the rule written out: longest GEO name at i
+        for n in (3, 2, 1):
+            if i + n <= len(tokens) and " ".join(tokens[i:i + n]).lower() in GEO:
+                return n
+        return 0
+
+    runs = [["Timur", "Jauh", "Rusia", "Kursk"], ["Korea", "Utara", "Selatan"], ["AS", "Mark", "Rutte"],
+            ["Semenanjung", "Korea"], ["Indo-Pasifik"], ["Jakarta"], ["KOREA", "UTARA"], []]
+    for path in sorted(SEEDS.glob("*.txt")):
+        runs += [s.split() for s in clean_sentences(path.read_text(encoding="utf-8"))]
+    for tokens in runs:
+        for i in range(len(tokens) + 1):
+            assert _geo_prefix_len(tokens, i) == joined(tokens, i), (tokens, i)
+    assert _geo_prefix_len(["Timur", "Jauh", "Rusia"], 0) == 3
