@@ -132,25 +132,31 @@ def test_a_source_that_never_names_the_asked_place_does_not_answer() -> None:
     assert alone < 0.6 * named
 
 
+def _best_of_one_article(question: str, *texts: str) -> str:
+    """The top-ranked sentence of one article for the question (every stem equally rare)."""
+    query = analyze_question(question)
+    return rank_passages(query, _passages(*texts), idf_weights({t: 1 for t in query.terms}, 100))[0][1].text
+
+
 def test_the_person_asked_about_with_a_surname_is_no_new_answer() -> None:
-    article = _passages("Pemilik nama lengkap Tamara Geraldine Tambunan itu dikenal sebagai presenter olahraga.",
-                        "Informasi tersebut diketahui dari manajer Tamara, Riri Djalil.")
-    query = analyze_question("Siapa manajer Tamara Geraldine?")
-    ranked = rank_passages(query, article, idf_weights({t: 1 for t in query.terms}, 100))
-    assert "Riri Djalil" in ranked[0][1].text
+    best = _best_of_one_article(
+        "Siapa manajer Tamara Geraldine?",
+        "Pemilik nama lengkap Tamara Geraldine Tambunan itu dikenal sebagai presenter olahraga.",
+        "Informasi tersebut diketahui dari manajer Tamara, Riri Djalil.")
+    assert "Riri Djalil" in best
 
 
 def test_the_noun_before_berapa_is_what_is_counted_and_money_is_no_count() -> None:
-    article = _passages("Kemenpora sudah menyiapkan sedikitnya Rp 1 miliar untuk kegiatan ormas kepemudaan.",
-                        "Adapun jumlah ormas kepemudaan yang didukung sebanyak 176.")
-    query = analyze_question("Berapa ormas kepemudaan yang didukung Kemenpora?")
-    ranked = rank_passages(query, article, idf_weights({t: 1 for t in query.terms}, 100))
-    assert "176" in ranked[0][1].text
-    article = _passages("Calo SIM di Satpas itu ditangkap oleh anggota angkatan ke-12 Polda Metro Jaya.",
-                        "Para calo SIM itu meminta imbalan Rp 700 ribu.")
-    query = analyze_question("Calo SIM di Satpas minta imbalan berapa?")
-    ranked = rank_passages(query, article, idf_weights({t: 1 for t in query.terms}, 100))
-    assert "700 ribu" in ranked[0][1].text
+    best = _best_of_one_article(
+        "Berapa ormas kepemudaan yang didukung Kemenpora?",
+        "Kemenpora sudah menyiapkan sedikitnya Rp 1 miliar untuk kegiatan ormas kepemudaan.",
+        "Adapun jumlah ormas kepemudaan yang didukung sebanyak 176.")
+    assert "176" in best
+    best = _best_of_one_article(
+        "Calo SIM di Satpas minta imbalan berapa?",
+        "Calo SIM di Satpas itu ditangkap oleh anggota angkatan ke-12 Polda Metro Jaya.",
+        "Para calo SIM itu meminta imbalan Rp 700 ribu.")
+    assert "700 ribu" in best
 
 
 def test_question_words_count_only_as_whole_tokens() -> None:
