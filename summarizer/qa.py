@@ -34,10 +34,10 @@ from summarizer.entities import GEO, ORG_HEADS, TITLE_WORDS
 from summarizer.lexicon import (
     EN_ID,
     ID_SYNONYMS,
-    SHARED_WORDS,
     NAME_NOUNS,
     PLACE_NOUNS,
     QUESTION_TYPES,
+    SHARED_WORDS,
     english_alternatives,
 )
 from summarizer.tokens import STOPWORDS, content_stems, detect_language, stem, words
