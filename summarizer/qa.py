@@ -502,7 +502,8 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
     found: list[tuple[int, float]] = []
     if qtype == "number":
         counted = _counted_noun(query)
-        counted_stems = {counted, stem(counted)} if counted else set()
+        # "berapa tentara": "8.000 pasukan" counts the same thing ("pasukan" is a synonym).
+        counted_stems = {counted, stem(counted)} | _synonym_stems(stem(counted)) if counted else set()
         kind = _number_kind(query)
         for i, token in enumerate(tokens):
             bare = _ORDINAL.sub(r"\2", token)
