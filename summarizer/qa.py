@@ -40,7 +40,14 @@ from summarizer.lexicon import (
     SHARED_WORDS,
     english_alternatives,
 )
-from summarizer.tokens import STOPWORDS, content_stems, detect_language, stem, words
+from summarizer.tokens import (
+    STOPWORDS,
+    cased_words,
+    content_stems,
+    detect_language,
+    stem,
+    words,
+)
 
 # Full month names only: abbreviations ("Jun", "Mar") are names as often as months.
 _MONTHS = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
@@ -144,11 +151,6 @@ class Passage:
     def positions(self) -> list[str]:
         """The stem of each token, "" for stop words (aligned with `tokens`)."""
         return _token_stems(self.tokens)
-
-    @cached_property
-    def vocabulary(self) -> frozenset[str]:
-        """Every stem and every surface word of the sentence: what a question word can match."""
-        return frozenset(self.stems) | frozenset(self.tokens)
 
 
 # ---- the question ------------------------------------------------------------------------
@@ -259,7 +261,7 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
     qtype = question_type(text)
     tokens = [re.sub(r"['’]s$", "", w) for w in words(text) if w not in _QUESTION_FILLER or w in ("near", "against")]
     english = lang == "en" or _looks_english(text)
-    capitalised = frozenset(w.lower() for w in re.findall(r"\w+(?:[-'’]\w+)*", text) if w[:1].isupper())
+    capitalised = frozenset(w.lower() for w in cased_words(text) if w[:1].isupper())
     groups = _translate(tokens, _lexicon(aliases or {}), capitalised) if english else [((t,), [t]) for t in tokens]
     heads = head_words(text)
     named = _named_words(text)
@@ -308,7 +310,7 @@ def _named_words(text: str) -> frozenset[str]:
     word ("Malaysia meraih ..." yes, "Berapa ..." no).
     """
     found = set()
-    for index, token in enumerate(re.findall(r"\d+(?:[.,/:]\d+)+|\w+(?:[-'’]\w+)*", text)):
+    for index, token in enumerate(cased_words(text)):
         low = re.sub(r"['’]s$", "", token.lower())
         if _YEAR.match(low):
             found.add(low)
@@ -580,7 +582,7 @@ def _capitalised_runs(text: str) -> list[tuple[str, int]]:
     runs: list[tuple[str, int]] = []
     current: list[str] = []
     start = 0
-    for index, token in enumerate(re.findall(r"\d+(?:[.,/:]\d+)+|\w+(?:[-'’]\w+)*", text)):
+    for index, token in enumerate(cased_words(text)):
         if token[:1].isupper():
             if not current:
                 start = index

@@ -11,12 +11,17 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-__all__ = ["words", "stem", "STOPWORDS", "content_stems", "detect_language"]
+__all__ = ["words", "cased_words", "stem", "STOPWORDS", "content_stems", "detect_language"]
 
 # Numbers first so "10.000", "6,5", "23/10/2024" and "20:00" stay one token;
 # then words, keeping hyphenated and apostrophe forms ("masing-masing").
 _WORD = re.compile(r"\d+(?:[.,/:]\d+)+|\w+(?:[-'’]\w+)*")
 _NUMBER = re.compile(r"^[\d.,/:]+$")
+
+
+def cased_words(text: str) -> list[str]:
+    """Word tokens as written (case kept: capitals mark names); cut as `words` cuts them."""
+    return _WORD.findall(text)
 
 
 def words(text: str) -> list[str]:
