@@ -3,7 +3,8 @@
     python -m summarizer summarize [--sentences N] [--title T] [--lang id|en] < article.txt
     python -m summarizer summarize --jsonl < articles.jsonl   # {"id","text"[,"title"]} a line
 
-Prints the N best sentences (default 3), one per line, in original order;
+Prints the best sentences, one per line, in original order: by default as
+many as the ranker's expected F1 pays for (1 to 5), or exactly N;
 with --jsonl writes one {"id", "summary": [...]} line per input line.
 Bad input is reported on one stderr line with exit code 2.
 """
@@ -22,7 +23,7 @@ class InputError(Exception):
     """Input the user can fix: reported as one line, exit code 2."""
 
 
-def _best(text: str, n: int, title: str | None, lang: str) -> list[str]:
+def _best(text: str, n: int | None, title: str | None, lang: str) -> list[str]:
     sentences = clean_sentences(text)
     return [sentences[i] for i in summarize(sentences, n, title=title, lang=lang)]
 
@@ -66,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         "summarize", help="print the best sentences of an article read on stdin"
     )
     s.add_argument(
-        "--sentences", "-n", type=int, default=3, help="how many sentences (default 3)"
+        "--sentences", "-n", type=int, default=None,
+        help="exactly this many sentences (default: as many as pay, 1 to 5)",
     )
     s.add_argument(
         "--jsonl",
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--title", default=None, help="article title (improves ranking)")
     s.add_argument("--lang", default="id", choices=("id", "en"))
     args = ap.parse_args(argv)
-    if args.sentences < 1:
+    if args.sentences is not None and args.sentences < 1:
         print("error: --sentences must be at least 1", file=sys.stderr)
         return 2
     try:

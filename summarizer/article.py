@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 
 from summarizer.claims import Claim, extract_claims
 from summarizer.entities import extract_entities
-from summarizer.rank import load_model, select, sentence_scores
+from summarizer.rank import select_summary, sentence_scores
 from summarizer.text import clean_sentences
 from summarizer.tokens import content_stems, detect_language
 
-SUMMARY_SENTENCES = 3
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
 
@@ -54,8 +53,8 @@ def analyze_article(text: str, title: str | None = None, lang: str | None = None
         title = sentences[0] if sentences else ""
     # Score once and select from those scores: what rank.summarize does, without ranking twice.
     scores = sentence_scores(sentences, title=title, lang=lang) if sentences else []
-    max_sim = float(load_model().get("max_sim", 0.65))
-    chosen = set(select(scores, sentences, SUMMARY_SENTENCES, lang, max_sim)) if sentences else set()
+    # As many summary sentences as the expected F1 pays for (1-5): see rank.select.
+    chosen = set(select_summary(scores, sentences, None, lang)) if sentences else set()
     entities = [extract_entities(s) for s in sentences]
     analyzed = [
         AnalyzedSentence(text=s, stems=content_stems(s, lang), score=float(scores[i]),

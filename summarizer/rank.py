@@ -9,10 +9,11 @@ Scores are probabilities in [0, 1] and therefore comparable across articles.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 import json
 import math
 import re
+from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
@@ -28,6 +29,7 @@ __all__ = [
     "features",
     "load_model",
     "select",
+    "select_summary",
     "sentence_scores",
     "summarize",
 ]
@@ -385,54 +387,83 @@ def _pair_overlap(bags: list[set[str]]) -> np.ndarray:
     return sim
 
 
+def _best_subset(
+    p: np.ndarray, lens: np.ndarray, sim: np.ndarray, sizes: range, max_sim: float,
+    summary_len: Callable[[int], float],
+) -> tuple[int, ...] | None:
+    """Indices (into p) of the subset with the highest expected unigram F1.
+
+    Expected overlap is sum(p_i * len_i), the extract's length sum(len_i), and
+    the summary it is compared with ``summary_len(k)`` words for k sentences:
+    F1 = 2 * overlap / (length + summary length). Subsets with a pair more
+    similar than ``max_sim`` are skipped unless every subset has one.
+    """
+    best, best_value = None, -np.inf
+    m = len(p)
+    for k in sizes:
+        if k > m:
+            break
+        combos = np.array(list(itertools.combinations(range(m), k)))
+        value = 2.0 * (p[combos] * lens[combos]).sum(axis=1) / (lens[combos].sum(axis=1) + summary_len(k))
+        if k > 1:
+            pairs = np.array(list(itertools.combinations(range(k), 2)))
+            redundant = (sim[combos[:, pairs[:, 0]], combos[:, pairs[:, 1]]] > max_sim).any(axis=1)
+            if not redundant.all():
+                value = np.where(redundant, -np.inf, value)
+        j = int(np.argmax(value))  # first maximum: deterministic
+        if value[j] > best_value:  # strictly better: ties keep the shorter extract
+            best, best_value = tuple(int(i) for i in combos[j]), float(value[j])
+    return best
+
+
 def select(
     scores: np.ndarray | list[float],
     sentences: list[str],
-    n: int,
+    n: int | None,
     lang: str = "id",
     max_sim: float = 0.65,
     words_per_sentence: float = 20.0,
     candidates: int = 10,
+    summary_words: float = 50.0,
+    max_sentences: int = 5,
 ) -> list[int]:
-    """The n sentences that maximise the expected unigram F1 of the extract.
+    """The sentences that maximise the expected unigram F1 of the extract.
 
     Expected overlap is sum(p_i * len_i) and the extract's length sum(len_i);
-    against a summary of about ``words_per_sentence * n`` words the F1 is
-    2 * overlap / (length + summary length). This trades a likely but long
-    sentence against a slightly less likely short one, which plain top-n
-    cannot. Subsets are searched among the ``candidates`` best sentences;
-    any pair more similar than ``max_sim`` (overlap of content words) is
-    skipped as redundant. Falls back to greedy top-n for large n.
+    F1 against a human summary of L words is 2 * overlap / (length + L).
+    This trades a likely but long sentence against a slightly less likely
+    short one, which plain top-n cannot.
+
+    - ``n`` an int: exactly n sentences (fewer only if the article is
+      shorter), against a summary of ``words_per_sentence * n`` words.
+    - ``n`` None: as many sentences as pay, 1 to ``max_sentences``, against
+      a summary of ``summary_words`` words (about 59 on IndoSum; the value is
+      chosen by cross-validation, see ``summarizer.train``). Short sentences
+      then come four to a summary and long ones two, where a fixed count
+      would over- or undershoot the length an editor writes.
+
+    Subsets are searched among the ``candidates`` best sentences; any pair
+    more similar than ``max_sim`` (overlap of content words) is skipped as
+    redundant. A fixed n too large for the search falls back to greedy top-n.
     """
     total = len(sentences)
-    if n <= 0 or total == 0:
+    if total == 0 or (n is not None and n <= 0):
         return []
-    if n >= total:
+    if n is not None and n >= total:
         return list(range(total))
     p = np.asarray(scores, dtype=float)
     lens = np.array([max(1, len(_words(s))) for s in sentences], dtype=float)
     order = sorted(range(total), key=lambda i: (-p[i], i))
-    cand = sorted(order[: max(n, min(candidates, total))])
-    bags = [set(_content(sentences[i], lang)) for i in cand]
-    sim = _pair_overlap(bags)
-    m = len(cand)
-    if math.comb(m, n) <= 2000:
-        combos = np.array(list(itertools.combinations(range(m), n)))
-        cp, cl = p[cand], lens[cand]
-        value = (
-            2.0
-            * (cp[combos] * cl[combos]).sum(axis=1)
-            / (cl[combos].sum(axis=1) + words_per_sentence * n)
-        )
-        if n > 1:
-            pairs = np.array(list(itertools.combinations(range(n), 2)))
-            redundant = (
-                sim[combos[:, pairs[:, 0]], combos[:, pairs[:, 1]]] > max_sim
-            ).any(axis=1)
-            if not redundant.all():
-                value = np.where(redundant, -np.inf, value)
-        best = combos[int(np.argmax(value))]  # first maximum: deterministic
-        return sorted(cand[k] for k in best)
+    fixed = n if n is not None else 0
+    cand = sorted(order[: max(fixed, min(candidates, total))])
+    if n is None or math.comb(len(cand), n) <= 2000:
+        sim = _pair_overlap([set(_content(sentences[i], lang)) for i in cand])
+        if n is None:
+            sizes, summary_len = range(1, max_sentences + 1), lambda k: summary_words
+        else:
+            sizes, summary_len = range(n, n + 1), lambda k: words_per_sentence * k
+        best = _best_subset(p[cand], lens[cand], sim, sizes, max_sim, summary_len)
+        return sorted(cand[k] for k in best) if best else []
     # greedy: best score first, skipping near-duplicates, then fill up
     bag_of: dict[int, set[str]] = {}
 
@@ -457,18 +488,31 @@ def select(
     return sorted(chosen)
 
 
-def summarize(
-    sentences: list[str], n: int = 3, title: str | None = None, lang: str = "id"
+def select_summary(
+    scores: np.ndarray | list[float], sentences: list[str], n: int | None = None, lang: str = "id"
 ) -> list[int]:
-    """Indices of the n best sentences in original order, near-duplicates removed."""
-    if not sentences or n <= 0:
-        return []
+    """``select`` with the selection settings the shipped model was tuned with."""
     model = load_model()
     return select(
-        apply_model(features(sentences, title, lang), model),
+        scores,
         sentences,
         n,
         lang,
         max_sim=float(model.get("max_sim", 0.65)),
         words_per_sentence=float(model.get("words_per_sentence", 20.0)),
+        summary_words=float(model.get("summary_words", 50.0)),
+        max_sentences=int(model.get("max_sentences", 5)),
     )
+
+
+def summarize(
+    sentences: list[str], n: int | None = None, title: str | None = None, lang: str = "id"
+) -> list[int]:
+    """Indices of the best sentences in original order, near-duplicates removed.
+
+    ``n`` None (the default) lets the expected F1 choose how many (1 to 5);
+    an int asks for exactly that many.
+    """
+    if not sentences or (n is not None and n <= 0):
+        return []
+    return select_summary(sentence_scores(sentences, title, lang), sentences, n, lang)

@@ -4,8 +4,10 @@
 
 Targets are IndoSum ``gold_labels`` mapped onto the sentences of the project's
 own splitter (the text is rebuilt from tokens, then re-split). Hyper-parameters
-(L2 strength, redundancy threshold) are chosen by k-fold cross-validated
-ROUGE-1 F1 of 3-sentence summaries; the final model is fitted on all articles.
+(L2 strength, redundancy threshold, summary length in words) are chosen by
+k-fold cross-validated ROUGE-1 F1 of the extracts ``rank.select`` makes when it
+chooses the number of sentences itself (1 to 5); the final model is fitted on
+all articles.
 
 The fit is an L2-regularised logistic regression solved by Newton's method in
 numpy (same optimum as scikit-learn's ``LogisticRegression(C=...)``), so that the
@@ -29,10 +31,13 @@ from summarizer import indosum, rank
 from summarizer.text import clean_sentences, split_sentences
 
 DEFAULT_OUT = Path(__file__).parent / "data" / "ranker.json"
-C_GRID = (0.03, 0.1, 0.3, 1.0)
-MAX_SIM_GRID = (0.8, 0.9)  # light: only near-duplicates are dropped
-WPS_GRID = (15.0, 20.0, 25.0)
-N_SUMMARY = 3
+C_GRID = (0.1, 0.3, 1.0)
+MAX_SIM_GRID = (0.7, 0.8, 0.9)  # light: only near-duplicates are dropped
+SUMMARY_WORDS_GRID = (40.0, 45.0, 50.0, 55.0, 60.0)
+MAX_SENTENCES = 5
+# For a caller asking for exactly n sentences (``summarize(..., n)``): the
+# summary length is taken as n times this (chosen by CV for n = 3 earlier).
+WORDS_PER_SENTENCE = 20.0
 
 
 @dataclass
@@ -213,21 +218,23 @@ def _rouge_tokenize():
 
 
 def model_picks(
-    model: dict, articles: list[Article], max_sim: float, words_per_sentence: float
+    model: dict, articles: list[Article], max_sim: float, summary_words: float
 ) -> list[list[int]]:
+    """The extract of each article, its length chosen by ``rank.select``."""
     return [
         rank.select(
             rank.apply_model(a.x, model),
             a.sentences,
-            N_SUMMARY,
+            None,
             max_sim=max_sim,
-            words_per_sentence=words_per_sentence,
+            summary_words=summary_words,
+            max_sentences=MAX_SENTENCES,
         )
         for a in articles
     ]
 
 
-Selection = tuple[float, float]  # (max_sim, words_per_sentence)
+Selection = tuple[float, float]  # (max_sim, summary_words)
 
 
 def cross_validate(
@@ -255,16 +262,16 @@ def cross_validate(
 def choose_hyperparameters(
     articles: list[Article], folds: int, log=print
 ) -> tuple[float, float, float]:
-    """(C, max_sim, words_per_sentence) with the best cross-validated ROUGE-1 F1."""
+    """(C, max_sim, summary_words) with the best cross-validated ROUGE-1 F1."""
     scorer = rouge_scorer()
-    selections = [(m, w) for m in MAX_SIM_GRID for w in WPS_GRID]
+    selections = [(m, w) for m in MAX_SIM_GRID for w in SUMMARY_WORDS_GRID]
     best = (-1.0, C_GRID[0], *selections[0])
     for c in C_GRID:
         picks = cross_validate(articles, folds, c, selections)
         for sel in selections:
             r1 = score_summaries(scorer, articles, picks[sel])["rouge1"]
             log(
-                f"  C={c:<5} max_sim={sel[0]:<4} words/sentence={sel[1]:<4}  CV ROUGE-1 F1 {r1:.2f}"
+                f"  C={c:<5} max_sim={sel[0]:<4} summary words={sel[1]:<4}  CV ROUGE-1 F1 {r1:.2f}"
             )
             if r1 > best[0]:
                 best = (r1, c, *sel)
@@ -277,13 +284,15 @@ def train(
     t0 = time.time()
     articles = prepare(path)
     log(f"{len(articles)} articles featurised in {time.time() - t0:.1f}s")
-    c, max_sim, wps = choose_hyperparameters(articles, folds, log)
+    c, max_sim, summary_words = choose_hyperparameters(articles, folds, log)
     model = fit_logistic(*stack(articles), c=c)
     model.update(
         {
             "C": c,
             "max_sim": max_sim,
-            "words_per_sentence": wps,
+            "summary_words": summary_words,
+            "max_sentences": MAX_SENTENCES,
+            "words_per_sentence": WORDS_PER_SENTENCE,
             "trained_on": Path(path).name,
             "n_articles": len(articles),
             "target": "IndoSum gold_labels aligned to clean_sentences()",
@@ -291,7 +300,7 @@ def train(
     )
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     Path(out).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
-    log(f"chose C={c} max_sim={max_sim} words/sentence={wps}; wrote {out}")
+    log(f"chose C={c} max_sim={max_sim} summary words={summary_words}; wrote {out}")
     return model
 
 

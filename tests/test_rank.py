@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from summarizer.rank import sentence_scores, summarize
+from summarizer.rank import select, sentence_scores, summarize
 
 ARTICLE = [
     (
@@ -64,6 +64,35 @@ def test_summarize_returns_original_order_and_n():
     assert len(picks) == 3
     assert picks == sorted(picks)
     assert len(set(picks)) == 3
+
+
+def _distinct_sentences(count: int, words: int) -> list[str]:
+    return [" ".join(f"kata{i}x{j}" for j in range(words)) + "." for i in range(count)]
+
+
+def test_without_n_the_count_follows_the_probabilities():
+    sentences = _distinct_sentences(6, 20)
+    # two likely sentences: a third unlikely one would lower the expected F1
+    assert select([0.9, 0.1, 0.9, 0.1, 0.1, 0.1], sentences, None) == [0, 2]
+    # four likely ones: all four pay
+    assert select([0.8, 0.8, 0.05, 0.8, 0.8, 0.05], sentences, None) == [0, 1, 3, 4]
+    # a fixed n still means exactly n
+    assert len(select([0.9, 0.1, 0.9, 0.1, 0.1, 0.1], sentences, 3)) == 3
+
+
+def test_without_n_short_sentences_come_more_to_a_summary_than_long_ones():
+    scores = [0.5, 0.45, 0.4, 0.35, 0.3, 0.25]
+    short = select(scores, _distinct_sentences(6, 8), None, summary_words=50)
+    long = select(scores, _distinct_sentences(6, 45), None, summary_words=50)
+    assert len(short) > len(long) >= 1
+    assert len(select(scores, _distinct_sentences(6, 8), None, max_sentences=2)) <= 2
+
+
+def test_default_summary_has_one_to_five_sentences_in_order():
+    picks = summarize(ARTICLE)
+    assert 1 <= len(picks) <= 5
+    assert picks == sorted(set(picks))
+    assert ARTICLE.index("Foto: Reuters/Kim Hong-Ji.") not in picks
 
 
 def test_n_larger_than_sentence_count():

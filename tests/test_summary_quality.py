@@ -11,12 +11,15 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parents[1] / ".." / "shared" / "data" / "indosum" / "dev.01.jsonl"
-# The project's target was LEAD-3 + 5 ROUGE-1 points; the cross-validated ranker
-# reaches +3.29 on this fold (docs/summarizer.md; sentence trimming was tried on
-# 2026-11-22 and gained at most +0.08, so it is not applied), so the test guards
-# the margin actually reached, with room for fold noise (per-fold sd 1.3 R-1),
-# not the unreached target.
-GUARDED_MARGIN = 2.5
+# The project's target is LEAD-3 + 5 ROUGE-1 points; the cross-validated ranker,
+# choosing how many sentences to extract, reaches +5.02 on this fold
+# (docs/summarizer.md). The evaluation is deterministic, so the guard only has
+# to leave room for small changes elsewhere (the splitter, the features), not
+# for sampling noise; a change that costs half a point should be looked at.
+GUARDED_MARGIN = 4.5
+# Of that margin, the part that comes from choosing the sentences rather than
+# the length: ours against LEAD-k with the same number of sentences (+2.18).
+GUARDED_RANKING_MARGIN = 1.5
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +53,20 @@ def test_lexrank_baseline_is_measured(result):
     assert 20.0 < result["lexrank"]["rouge1"] < result["lead3"]["rouge1"]
 
 
-def test_extracts_are_about_as_long_as_the_references(result):
-    # Why trimming cannot pay on IndoSum (docs/summarizer.md, "Sentence
-    # trimming"): our 3 sentences are as long as the human summaries (59.9 vs
-    # 58.9 ROUGE tokens) and ROUGE-1 precision and recall are balanced.
+def test_the_gain_is_not_only_from_choosing_the_length(result):
+    # LEAD-4 and LEAD-k (k = the number of sentences ours picked for that
+    # article) are as long as our extracts: beating them shows the ranking pays.
+    ours = result["ours_cv"]["rouge1"]
+    assert ours > result["lead4"]["rouge1"]
+    assert ours - result["lead_same_count"]["rouge1"] >= GUARDED_RANKING_MARGIN, result
+
+
+def test_extract_length_follows_the_references(result):
+    # Choosing the length keeps extracts near the human summaries' length
+    # (66.4 vs 58.9 ROUGE tokens) and uses more than one length.
     ours = result["ours_cv"]
-    assert 0.9 < ours["tokens"] / ours["reference_tokens"] < 1.15
-    assert abs(ours["rouge1_precision"] - ours["rouge1_recall"]) < 3.0
+    assert 0.9 < ours["tokens"] / ours["reference_tokens"] < 1.25
+    counts = result["ours_cv_sentence_counts"]
+    assert sum(counts.values()) == result["n_articles"]
+    assert sum(1 for v in counts.values() if v >= 0.1 * result["n_articles"]) >= 3
     assert result["lead3"]["rouge1_recall"] < ours["rouge1_recall"]
