@@ -1,6 +1,7 @@
 """Answer accuracy on a question file: ours against a plain FTS5 BM25 baseline, dev vs held-out.
 
     python -m bot.evaluate_qa tests/fixtures/qa_dev.jsonl [--articles N] [--db PATH] [--show-failures]
+    python -m bot.evaluate_qa --facqa valid_preprocess.csv [--db PATH]
 
 The question file is JSON Lines, one object a line (see docs/qa.md):
 
@@ -18,6 +19,14 @@ competes with thousands of distractor sentences. Ingestion is the slow part:
 --db keeps the database for the next run (already stored articles are skipped).
 Questions about an IndoSum article outside the first N are left out.
 
+With --facqa, FILE is instead a split of IndoNLU's FacQA (Purwarianti et al.;
+`dataset/facqa_qa-factoid-itb/*_preprocess.csv` in github.com/IndoNLP/indonlu:
+columns question, passage, seq_label, each a Python list of tokens, the answer
+marked B/I): an external set of Indonesian factoid questions about news
+passages, written by other people. Each distinct passage is ingested as an
+article beside the seeds and IndoSum distractors, and the answer is the
+marked span. Questions whose line index ends in 1, 4 or 7 are "heldout".
+
 Every question goes through the bot's own dispatch path (BotApp.handle with a
 console Request). The baseline is a plain FTS5 BM25 query over the raw
 sentence text (unicode61 tokens, no stemming, no stop words, the question's
@@ -26,6 +35,9 @@ words OR-ed), built in the same database and asked the same questions.
 from __future__ import annotations
 
 import argparse
+import ast
+import csv
+import hashlib
 import json
 import re
 import sys
@@ -75,6 +87,33 @@ def load_questions(path: str | Path) -> list[Question]:
     return out
 
 
+def load_facqa(path: str | Path) -> tuple[list[Question], dict[str, str]]:
+    """FacQA questions and their passages ({passage id: text}) from an IndoNLU CSV split."""
+    from summarizer.text import detokenize
+
+    questions: list[Question] = []
+    passages: dict[str, str] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for index, row in enumerate(csv.DictReader(handle)):
+            try:
+                question = ast.literal_eval(row["question"])
+                passage = ast.literal_eval(row["passage"])
+                labels = ast.literal_eval(row["seq_label"])
+            except (KeyError, ValueError, SyntaxError) as exc:
+                raise ValueError(f"{path}: row {index + 1}: not a FacQA row ({exc})") from None
+            span = [tok for tok, label in zip(passage, labels) if label in ("B", "I")]
+            if not span or len(labels) != len(passage):
+                raise ValueError(f"{path}: row {index + 1}: no answer span marked")
+            text = detokenize(passage)
+            passage_id = "facqa:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+            passages[passage_id] = text
+            # the span as the passage's own detokenised text spells it, or token by token
+            answer = tuple(dict.fromkeys((detokenize(span), " ".join(span))))
+            questions.append(Question(question=detokenize(question), answer=answer, article=passage_id,
+                                      split="heldout" if index % 10 in (1, 4, 7) else "dev"))
+    return questions, passages
+
+
 def normalise(text: str) -> str:
     """Lower case, thousand separators dropped ("10.000" and "10,000" -> "10000"), spaces folded."""
     return _SPACES.sub(" ", _SEPARATOR.sub("", text.lower())).strip()
@@ -100,8 +139,8 @@ def indosum_records(path: Path, limit: int | None) -> list[dict]:
 
 
 def build_app(db: str | Path, articles: int | None = None, indosum: Path = INDOSUM,
-              log: bool = False) -> tuple[BotApp, set[str]]:
-    """A BotApp over the seeds plus the first `articles` IndoSum articles; returns the ids present."""
+              log: bool = False, passages: dict[str, str] | None = None) -> tuple[BotApp, set[str]]:
+    """A BotApp over the seeds, the first `articles` IndoSum articles and any `passages`; returns the ids present."""
     from summarizer.indosum import article_text
 
     app = BotApp(load_settings(None, env={}, db_path=str(db)))
@@ -114,8 +153,10 @@ def build_app(db: str | Path, articles: int | None = None, indosum: Path = INDOS
         if log and number % 100 == 0:
             print(f"  ingested {number}/{len(records)} ({time.perf_counter() - started:.0f} s)",
                   file=sys.stderr, flush=True)
+    for passage_id, text in (passages or {}).items():
+        ingest_text(app.store, text, url=passage_id, outlet="facqa")
     _ensure_baseline_index(app.store)
-    present = {r["id"] for r in records} | {p.name for p in (ROOT / "seeds").glob("*.txt")}
+    present = {r["id"] for r in records} | {p.name for p in (ROOT / "seeds").glob("*.txt")} | set(passages or {})
     return app, present
 
 
@@ -222,7 +263,9 @@ def format_table(result: dict[str, dict[str, Tally]]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.evaluate_qa", description=__doc__.split("\n")[0])
-    parser.add_argument("file", help="JSONL questions (see docs/qa.md)")
+    parser.add_argument("file", help="JSONL questions (see docs/qa.md), or a FacQA CSV with --facqa")
+    parser.add_argument("--facqa", action="store_true",
+                        help="FILE is an IndoNLU FacQA split (CSV): its passages join the corpus")
     parser.add_argument("--articles", type=int, default=None, help="IndoSum articles in the corpus (default all)")
     parser.add_argument("--db", help="keep the corpus database here and reuse it next time")
     parser.add_argument("--indosum", default=str(INDOSUM), help="IndoSum jsonl file")
@@ -230,8 +273,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="which questions to run (failures are printed only for dev)")
     parser.add_argument("--show-failures", action="store_true", help="print the dev questions ours got wrong")
     args = parser.parse_args(argv)
+    passages: dict[str, str] = {}
     try:
-        questions = load_questions(args.file)
+        if args.facqa:
+            questions, passages = load_facqa(args.file)
+        else:
+            questions = load_questions(args.file)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -240,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "qa.db")
         started = time.perf_counter()
-        app, present = build_app(db, args.articles, Path(args.indosum), log=True)
+        app, present = build_app(db, args.articles, Path(args.indosum), log=True, passages=passages)
         sentences = app.store.db["sentences"].count
         print(f"corpus: {app.store.article_count()} articles, {sentences} sentences "
               f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
