@@ -1142,7 +1142,10 @@ QUESTION_TYPES: dict[str, str] = {
     "which year": "time", "which month": "time", "what month": "time", "which day": "time", "since when": "time",
     "how long ago": "time",
     "di mana": "place", "dimana": "place", "ke mana": "place", "kemana": "place", "dari mana": "place",
-    "darimana": "place", "di manakah": "place", "where": "place", "which city": "place",
+    "darimana": "place", "di manakah": "place", "dimanakah": "place", "ke manakah": "place",
+    "kemanakah": "place", "dari manakah": "place", "darimanakah": "place",
+    "tahun berapakah": "time", "tanggal berapakah": "time", "bulan apakah": "time", "hari apakah": "time",
+    "apakah nama": "name", "siapakah nama": "person", "where": "place", "which city": "place",
     "which country": "place", "what city": "place", "what country": "place", "which stadium": "place",
     "what place": "place",
     "mengapa": "reason", "kenapa": "reason", "why": "reason", "apa alasan": "reason",
@@ -1165,7 +1168,9 @@ PLACE_NOUNS = frozenset(
      "prison", "campus", "station", "hotel", "restaurant", "market", "state"]
 )
 NAME_NOUNS = frozenset(
-    ["perusahaan", "kantor", "klub", "tim", "partai", "organisasi", "lembaga", "media", "situs", "aplikasi", "produk", "merek", "film", "lagu", "album", "acara", "program", "rudal", "senjata", "kapal", "pesawat", "company", "club", "team", "party", "organisation", "organization", "agency", "missiles", "missile", "weapon", "brand",
+    ["perusahaan", "kantor", "klub", "tim", "partai", "organisasi", "lembaga", "media", "situs", "badan", "yayasan",
+     "kelompok", "grup", "harian", "majalah", "penghargaan", "proyek", "misi", "satelit", "roket", "kapsul", "topan",
+     "badai", "bakteri", "instansi", "institusi", "departemen", "kementerian", "komisi", "fakultas", "sekolah", "aplikasi", "produk", "merek", "film", "lagu", "album", "acara", "program", "rudal", "senjata", "kapal", "pesawat", "company", "club", "team", "party", "organisation", "organization", "agency", "missiles", "missile", "weapon", "brand",
      "film", "movie", "song", "album", "app", "application", "product", "program", "programme", "show", "series",
      "book", "novel", "airline", "bank", "startup", "newspaper", "band", "award", "smartphone", "phone", "model",
      "drug", "vaccine", "ship", "plane", "aircraft", "car", "vehicle", "platform", "game", "event", "festival",

@@ -24,11 +24,15 @@ How a question is answered (the caller fetches, this module ranks):
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from importlib import resources
+
+import numpy as np
 
 from summarizer.entities import GEO, ORG_HEADS, TITLE_WORDS
 from summarizer.lexicon import (
@@ -59,7 +63,7 @@ _TIME = re.compile(rf"\b({_MONTHS}|{_DAYS}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|(19|
 _NUMBER_WORDS = ("satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
                  "puluh|belas|ratus|ribu|juta|miliar|triliun|setengah|separuh|lusin|puluhan|ratusan|ribuan|"
                  "jutaan|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion")
-_NUMBER = re.compile(rf"\d[\d.,]*|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
+_NUMBER = re.compile(rf"\d[\d.,]*(-\d[\d.,]*)?|\b({_NUMBER_WORDS})\b", re.IGNORECASE)  # "150-200": a range
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _VAGUE = frozenset(["puluhan", "ratusan", "ribuan", "jutaan"])
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$")
@@ -164,6 +168,8 @@ def question_type(text: str) -> str:
             return "place" if token in PLACE_NOUNS or token not in NAME_NOUNS else "name"
         if following in ("apa", "apakah") and token in NAME_NOUNS:
             return "name"
+        if following in ("apa", "apakah") and token in PLACE_NOUNS and token not in ("tempat", "lokasi"):
+            return "place"  # "Negara apakah ...", "Desa apakah ..."
         if token in ("which", "what") and following in PLACE_NOUNS:
             return "place"
         if token in ("which", "what") and following in NAME_NOUNS:
@@ -478,9 +484,10 @@ def _asked_noun(query: Query) -> str | None:
 
 def _counted_noun(query: Query) -> str | None:
     """The noun a "berapa" question counts: "Berapa KK yang ..." -> "kk"."""
-    tokens = _question_words(query.text)
+    # "Berapa kalikah ...", "Berapa kategorikah ...": the particle -kah is no part of the noun
+    tokens = tuple(t[:-3] if t.endswith("kah") and len(t) > 5 else t for t in _question_words(query.text))
     for i, token in enumerate(tokens):
-        if token in ("berapa", "berapakah", "many", "much"):
+        if token in ("berapa", "many", "much"):
             after = tokens[i + 1] if i + 1 < len(tokens) else ""
             before = tokens[i - 1] if i > 0 else ""
             for noun in (after, before):  # "berapa KK ...", "... minta imbalan berapa?"
@@ -650,14 +657,45 @@ def _present(passage: Passage, finder: re.Pattern[str]) -> frozenset[str]:
     return frozenset(passage.stems).union(finder.findall(passage.text.lower()))
 
 
-def rank_passages(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
-                  weights: Mapping[str, float] | None = None, detail_top: int = 30) -> list[tuple[float, Passage]]:
-    """Every passage with its answer score in [0, 1], best first."""
+@dataclass(frozen=True)
+class Evidence:
+    """What the ranking knows about one candidate sentence (all in [0, 1] except `tokens`)."""
+
+    own: float  # idf-weighted share of the question's concepts in the sentence itself
+    context: float  # the same with neighbours and article counted at a discount
+    named: bool  # the article mentions every name and year of the question
+    article_names: float  # share of the question's names and years the article mentions
+    own_names: float  # share of the question's names in the sentence itself
+    own_heads: float  # share of the head words ("juru bicara" in "siapa juru bicara ...") in the sentence
+    detailed: bool  # among the best `detail_top` by the cheap pass: type and proximity were measured
+    type_score: float  # a new answer of the asked type, and how close to the matched words
+    proximity: float  # matched words close together
+    importance: float  # the per-article ranker's score of the sentence
+    first: bool  # the article's first sentence
+    tokens: int  # words in the sentence
+
+
+def hand_score(e: Evidence, w: Mapping[str, float]) -> float:
+    """The hand-weighted answer score in [0, 1] (WEIGHTS, chosen on the dev questions)."""
+    relevance = (w["own"] * e.own + w["context"] * e.context + w["proximity"] * e.proximity
+                 + w["importance"] * min(1.0, max(0.0, e.importance)))
+    relevance /= w["own"] + w["context"] + w["proximity"] + w["importance"]
+    named = 1.0 if e.named else w["unnamed"]
+    # A sentence without an answer of the asked type cannot answer, however well it matches.
+    return named * relevance * (1.0 - w["type"] + w["type"] * e.type_score)
+
+
+def gather_evidence(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
+                    weights: Mapping[str, float] | None = None,
+                    detail_top: int = 30) -> list[tuple[Evidence, Passage]]:
+    """Evidence for every passage, the most promising (cheap pass) first."""
     if query.empty or not passages:
         return []
     w = {**WEIGHTS, **(weights or {})}
     cweights = concept_weights(query, idf)
     total = sum(cweights) or 1.0
+    names = [i for i, c in enumerate(query.concepts) if c.name]
+    heads = [i for i, c in enumerate(query.concepts) if c.head]
     by_article: dict[Hashable, dict[int, Passage]] = {}
     for p in passages:
         by_article.setdefault(p.article, {})[p.position] = p
@@ -667,40 +705,131 @@ def rank_passages(query: Query, passages: Sequence[Passage], idf: Mapping[str, f
             return 1.0
         return w["synonym"] if concept.stems & present else 0.0
 
+    def share(indices: list[int], credits: list[float]) -> float:
+        return sum(1.0 for i in indices if credits[i]) / len(indices) if indices else 1.0
+
     finder = _term_finder(frozenset().union(*(c.stems | c.primary | c.forms for c in query.concepts)))
-    cheap: list[tuple[float, float, Passage, list[Concept], float]] = []
+    cheap: list[tuple[float, float, Passage, list[Concept], bool, float, float, bool]] = []
     for sentences in by_article.values():
         sets = {pos: _present(p, finder) for pos, p in sentences.items()}
         everything = frozenset().union(*sets.values())
-        lead = sets.get(min(sets), frozenset())
+        first = min(sets)
+        lead = sets.get(first, frozenset())
         article_credit = [credit(c, everything) for c in query.concepts]
         # The question names something this article never mentions: it is about something else.
-        named = w["unnamed"] if any(c.name and not article_credit[i] for i, c in enumerate(query.concepts)) else 1.0
+        article_names = share(names, article_credit)
         lead_credit = [credit(c, lead) for c in query.concepts]
         for pos, p in sentences.items():
             own_set = sets[pos]
             near_set = sets.get(pos - 1, frozenset()) | sets.get(pos + 1, frozenset())
             own = context = 0.0
             matched = []
+            own_credit = []
             for i, concept in enumerate(query.concepts):
                 c_own = credit(concept, own_set)
+                own_credit.append(c_own)
                 if c_own:
                     matched.append(concept)
                 c_ctx = max(c_own, w["near"] * credit(concept, near_set), w["lead"] * lead_credit[i],
                             w["article"] * article_credit[i])
                 own += cweights[i] * c_own
                 context += cweights[i] * c_ctx
-            cheap.append((own / total, context / total, p, matched, named))
-    cheap.sort(key=lambda row: -row[4] * (w["own"] * row[0] + w["context"] * row[1]))
-    scored: list[tuple[float, Passage]] = []
-    for rank, (own, context, p, matched, named) in enumerate(cheap):
-        type_score, proximity = _detail(query, p, matched) if rank < detail_top else (0.0, 0.0)
-        relevance = (w["own"] * own + w["context"] * context + w["proximity"] * proximity
-                     + w["importance"] * min(1.0, max(0.0, p.importance)))
-        relevance /= w["own"] + w["context"] + w["proximity"] + w["importance"]
-        # A sentence without an answer of the asked type cannot answer, however well it matches.
-        score = named * relevance * (1.0 - w["type"] + w["type"] * type_score)
-        scored.append((score, p))
+            cheap.append((own / total, context / total, p, matched, article_names, share(names, own_credit),
+                          share(heads, own_credit), pos == first))
+    unnamed = w["unnamed"]
+    cheap.sort(key=lambda row: -(1.0 if row[4] == 1.0 else unnamed) * (w["own"] * row[0] + w["context"] * row[1]))
+    out: list[tuple[Evidence, Passage]] = []
+    for rank, (own, context, p, matched, article_names, own_names, own_heads, first) in enumerate(cheap):
+        detailed = rank < detail_top
+        type_score, proximity = _detail(query, p, matched) if detailed else (0.0, 0.0)
+        out.append((Evidence(own=own, context=context, named=article_names == 1.0, article_names=article_names,
+                             own_names=own_names, own_heads=own_heads,
+                             detailed=detailed, type_score=type_score, proximity=proximity,
+                             importance=p.importance, first=first, tokens=len(p.text.split())), p))
+    return out
+
+
+# ---- the learned combination ----------------------------------------------------------------
+
+_QTYPES = ("number", "person", "time", "place", "name", "other", "reason", "manner")
+ANSWER_FEATURES: tuple[str, ...] = (
+    "own", "context", "article_names", "named", "own_names", "own_heads", "type", "proximity", "importance",
+    "first", "log_tokens", "own_vs_best", "context_vs_best", "hand", "hand_vs_best", "own_x_type",
+    "context_x_type", "article_names_vs_best", "no_type",
+    *(f"type_x_{q}" for q in _QTYPES), *(f"own_x_{q}" for q in _QTYPES), *(f"is_{q}" for q in _QTYPES),
+)
+
+
+def evidence_features(rows: Sequence[Evidence], qtype: str,
+                      weights: Mapping[str, float] | None = None) -> np.ndarray:
+    """One row of ANSWER_FEATURES per candidate.
+
+    Besides each sentence's own evidence, how it compares with the best
+    candidate of the same question ("own_vs_best"): a sentence is an answer
+    relative to the others, and a question whose best candidate is weak is
+    one the sources may not answer.
+    """
+    if not rows:
+        return np.zeros((0, len(ANSWER_FEATURES)))
+    w = {**WEIGHTS, **(weights or {})}
+    hand = [hand_score(e, w) for e in rows]
+    best_own = max(e.own for e in rows)
+    best_context = max(e.context for e in rows)
+    best_names = max(e.article_names for e in rows)
+    best_hand = max(hand)
+    kind = [1.0 if qtype == q else 0.0 for q in _QTYPES]
+    out = []
+    for e, h in zip(rows, hand):
+        out.append([
+            e.own, e.context, e.article_names, float(e.named), e.own_names, e.own_heads, e.type_score,
+            e.proximity, min(1.0, max(0.0, e.importance)), float(e.first), math.log1p(e.tokens),
+            e.own - best_own, e.context - best_context, h, h - best_hand, e.own * e.type_score,
+            e.context * e.type_score, e.article_names - best_names, float(e.type_score == 0.0),
+            *(e.type_score * k for k in kind), *(e.own * k for k in kind), *kind,
+        ])
+    return np.array(out, dtype=float)
+
+
+@lru_cache(maxsize=1)
+def load_answer_model() -> dict | None:
+    """The logistic answer model (summarizer/data/answer_ranker.json), or None when absent or stale."""
+    try:
+        raw = resources.files("summarizer").joinpath("data/answer_ranker.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    model = json.loads(raw)
+    if tuple(model.get("features", ())) != ANSWER_FEATURES:
+        return None  # trained on other features: the hand weights are the safe fallback
+    return model
+
+
+def answer_probabilities(model: Mapping, features: np.ndarray) -> np.ndarray:
+    """P(the sentence holds the answer) for each row of `features`."""
+    z = (features - np.asarray(model["mean"])) / np.asarray(model["scale"])
+    return 1.0 / (1.0 + np.exp(-(z @ np.asarray(model["coef"]) + float(model["intercept"]))))
+
+
+def rank_passages(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
+                  weights: Mapping[str, float] | None = None, detail_top: int = 30,
+                  learned: bool = True) -> list[tuple[float, Passage]]:
+    """Every passage with its answer score in [0, 1], best first.
+
+    The score is the learned model's probability that the sentence holds the
+    answer (``python -m bot.train_qa``); with ``learned=False``, explicit
+    ``weights`` or no model shipped, the hand-weighted score. Either way only
+    the best ``detail_top`` of the cheap pass can score high: the rest keep a
+    hundredth of their hand score, for order only.
+    """
+    rows = gather_evidence(query, passages, idf, weights, detail_top)
+    model = load_answer_model() if learned and weights is None else None
+    w = {**WEIGHTS, **(weights or {})}
+    if model is None:
+        scored = [(hand_score(e, w), p) for e, p in rows]
+    else:
+        detailed = [(e, p) for e, p in rows if e.detailed]
+        probabilities = answer_probabilities(model, evidence_features([e for e, _ in detailed], query.qtype, w))
+        scored = [(float(q), p) for q, (_, p) in zip(probabilities, detailed)]
+        scored += [(0.01 * hand_score(e, w), p) for e, p in rows if not e.detailed]
     scored.sort(key=lambda pair: -pair[0])
     return scored
 

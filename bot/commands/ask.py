@@ -89,17 +89,22 @@ def _best_articles(query: Query, rows: Sequence[queries.SentenceRow], idf: dict[
     return sorted(covered, key=lambda a: (-sum(weights[i] for i in covered[a]), first_rank[a]))[:MAX_ARTICLES]
 
 
-def answer(app: BotApp, query: Query) -> list[tuple[float, Passage]]:
-    """Ranked answer sentences for an analysed question (empty when nothing matches)."""
+def retrieve(app: BotApp, query: Query) -> tuple[list[Passage], dict[str, float]]:
+    """Every sentence of the articles that best match the question, and the question's idf weights."""
     if query.empty:
-        return []
+        return [], {}
     rows = queries.search_sentences(app.store, query.terms, limit=app.settings.get("answers.candidates"))
     if not rows:
-        return []
+        return [], {}
     freq, total = queries.doc_freq(app.store, query.terms)
     idf = idf_weights({term: freq.get(term, 0) for term in query.terms}, total)
-    passages = _article_passages(app, _best_articles(query, rows, idf))
-    return rank_passages(query, passages, idf)
+    return _article_passages(app, _best_articles(query, rows, idf)), idf
+
+
+def answer(app: BotApp, query: Query) -> list[tuple[float, Passage]]:
+    """Ranked answer sentences for an analysed question (empty when nothing matches)."""
+    passages, idf = retrieve(app, query)
+    return rank_passages(query, passages, idf) if passages else []
 
 
 def ask(app: BotApp, req: Request, lang: str) -> Reply:

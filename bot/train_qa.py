@@ -1,0 +1,181 @@
+"""Train the answer model: a logistic regression over the evidence of each candidate sentence.
+
+    python -m bot.train_qa [--questions tests/fixtures/qa_dev.jsonl] [--facqa valid_preprocess.csv]
+                           [--facqa-all train_preprocess.csv] [--articles N] [--db PATH]
+                           [--out summarizer/data/answer_ranker.json]
+
+Each training question goes through the bot's own retrieval (`bot.commands.ask.retrieve`) and
+evidence (`summarizer.qa.gather_evidence`); every sentence scored in detail becomes one row of
+`summarizer.qa.ANSWER_FEATURES`, labelled by whether it holds the expected answer. Only questions
+of the "dev" split are used: held-out questions stay unseen, so `python -m bot.evaluate_qa` can
+measure on them. `--facqa` adds an IndoNLU FacQA split (its dev part by the same line rule);
+`--facqa-all` adds every question of one (for FacQA's own training split). Their passages join the
+corpus beside the seeds and the IndoSum distractors.
+
+The L2 strength is chosen by cross-validation over questions (5 folds, every sentence of a
+question in the same fold); the threshold below which the bot declines, by the same held-out
+predictions: the one that maximises right answers minus wrong answers (a confident wrong answer
+costs as much as a right one gains; a decline is worth nothing). The model is then fitted on all
+training questions. Needs no package beyond the bot's own (numpy).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.app import BotApp
+from bot.commands.ask import english_aliases, retrieve
+from bot.evaluate_qa import (
+    INDOSUM,
+    Question,
+    build_app,
+    contains,
+    load_facqa,
+    load_questions,
+)
+from bot.settings import ROOT
+from summarizer.qa import (
+    ANSWER_FEATURES,
+    analyze_question,
+    answer_probabilities,
+    evidence_features,
+    gather_evidence,
+)
+from summarizer.train import fit_logistic
+
+DEFAULT_OUT = ROOT / "summarizer" / "data" / "answer_ranker.json"
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+THRESHOLDS = tuple(round(0.02 * k, 2) for k in range(0, 26))  # 0.00 .. 0.50
+
+
+@dataclass
+class Example:
+    """One training question: the features of its detailed candidates and which hold the answer."""
+
+    question: Question
+    x: np.ndarray
+    y: np.ndarray
+
+
+def examples(app: BotApp, questions: list[Question]) -> list[Example]:
+    aliases = english_aliases(app.settings.topics)
+    out = []
+    for q in questions:
+        query = analyze_question(q.question, aliases)
+        passages, idf = retrieve(app, query)
+        rows = [(e, p) for e, p in gather_evidence(query, passages, idf) if e.detailed] if passages else []
+        x = evidence_features([e for e, _ in rows], query.qtype)
+        y = np.array([q.answer is not None and contains(p.text, q.answer) for _, p in rows], dtype=float)
+        out.append(Example(q, x, y))
+    return out
+
+
+def _stack(items: list[Example]) -> tuple[np.ndarray, np.ndarray]:
+    rows = [e for e in items if len(e.y)]
+    return np.vstack([e.x for e in rows]), np.concatenate([e.y for e in rows])
+
+
+def _fit(items: list[Example], c: float) -> dict:
+    model = fit_logistic(*_stack(items), c=c)
+    model["features"] = list(ANSWER_FEATURES)
+    return model
+
+
+def outcomes(items: list[Example], tops: list[tuple[float, bool]], threshold: float) -> dict[str, int]:
+    """Counts of right, wrong and declined answers at a threshold, given each question's best candidate."""
+    counts = {"right": 0, "wrong": 0, "declined": 0, "declined_unanswerable": 0, "answerable": 0}
+    for item, (score, right) in zip(items, tops):
+        answerable = item.question.answer is not None
+        counts["answerable"] += answerable
+        if score < threshold:
+            counts["declined"] += 1
+            counts["declined_unanswerable"] += not answerable
+        elif right:
+            counts["right"] += 1
+        else:
+            counts["wrong"] += 1
+    return counts
+
+
+def cross_validated_tops(items: list[Example], c: float, folds: int) -> list[tuple[float, bool]]:
+    """(best held-out probability, whether that sentence holds the answer) per question."""
+    fold = np.random.default_rng(0).permutation(len(items)) % folds
+    tops: list[tuple[float, bool]] = [(0.0, False)] * len(items)
+    for f in range(folds):
+        model = _fit([e for e, k in zip(items, fold) if k != f], c)
+        for i in np.flatnonzero(fold == f):
+            if len(items[i].y):
+                p = answer_probabilities(model, items[i].x)
+                best = int(np.argmax(p))
+                tops[i] = (float(p[best]), bool(items[i].y[best]))
+    return tops
+
+
+def train(items: list[Example], folds: int = 5, log=print) -> dict:
+    best = None
+    for c in C_GRID:
+        tops = cross_validated_tops(items, c, folds)
+        for threshold in THRESHOLDS:
+            counts = outcomes(items, tops, threshold)
+            utility = counts["right"] - counts["wrong"]
+            if best is None or utility > best[0]:
+                best = (utility, c, threshold, tops)
+        counts = outcomes(items, tops, 0.0)
+        log(f"  C={c:<5} CV accuracy@1 (never declining) {counts['right'] / max(1, counts['answerable']):.1%}")
+    _, c, threshold, tops = best
+    log(f"chosen C={c}, decline below {threshold}; held-out predictions at each threshold:")
+    log("  threshold  acc@1  precision  declined(unanswerable)")
+    for t in THRESHOLDS[::2]:
+        k = outcomes(items, tops, t)
+        answered = k["right"] + k["wrong"]
+        unanswerable = len(items) - k["answerable"]
+        log(f"  {t:9.2f}  {k['right'] / max(1, k['answerable']):5.1%}  {k['right'] / max(1, answered):9.1%}  "
+            f"{k['declined_unanswerable']}/{unanswerable}")
+    model = _fit(items, c)
+    model.update({"C": c, "min_score": threshold, "questions": len(items),
+                  "target": "the sentence contains the expected answer (bot.evaluate_qa.contains)"})
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.train_qa", description=__doc__.split("\n")[0])
+    parser.add_argument("--questions", default=str(ROOT / "tests" / "fixtures" / "qa_dev.jsonl"),
+                        help="JSONL question file (its dev split is used)")
+    parser.add_argument("--facqa", action="append", default=[], help="FacQA CSV: its dev split is used")
+    parser.add_argument("--facqa-all", action="append", default=[], help="FacQA CSV: every question is used")
+    parser.add_argument("--articles", type=int, default=None, help="IndoSum distractor articles (default all)")
+    parser.add_argument("--db", help="keep the corpus database here and reuse it next time")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--out", default=str(DEFAULT_OUT))
+    args = parser.parse_args(argv)
+    try:
+        questions = [q for q in load_questions(args.questions) if q.split == "dev"]
+        passages: dict[str, str] = {}
+        sources = [(path, False) for path in args.facqa] + [(path, True) for path in args.facqa_all]
+        for path, everything in sources:
+            extra, texts = load_facqa(path)
+            questions += [q for q in extra if everything or q.split == "dev"]
+            passages.update(texts)
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        app, present = build_app(args.db or str(Path(tmp) / "qa.db"), args.articles, INDOSUM, log=True, passages=passages)
+        questions = [q for q in questions if not q.article or q.article in present]
+        print(f"{len(questions)} training questions", file=sys.stderr)
+        model = train(examples(app, questions), args.folds)
+        app.store.close()
+    model["trained_on"] = [Path(args.questions).name] + [Path(p).name for p in args.facqa + args.facqa_all]
+    Path(args.out).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
