@@ -129,7 +129,14 @@ def test_a_source_that_never_names_the_asked_place_does_not_answer() -> None:
     assert rank_passages(query, bali + tokyo, idf)[0][1].article == 2
     alone = rank_passages(query, bali, idf)[0][0]
     named = rank_passages(analyze_question("Berapa harga tiket pesawat dari Jakarta ke Bali?"), bali, idf)[0][0]
-    assert alone < 0.6 * named
+    # The learned model weighs the missing name less than the hand rule did (FacQA passages often
+    # lack names their question takes from the rest of the article): 0.44 against 0.66 here, where
+    # the hand weights gave 0.34 against 0.89 (docs/qa.md, "Left open").
+    assert alone < 0.75 * named
+    hand_alone = rank_passages(query, bali, idf, learned=False)[0][0]
+    hand_named = rank_passages(analyze_question("Berapa harga tiket pesawat dari Jakarta ke Bali?"), bali, idf,
+                               learned=False)[0][0]
+    assert hand_alone < 0.6 * hand_named
 
 
 def _best_of_one_article(question: str, *texts: str) -> str:
