@@ -685,13 +685,12 @@ def hand_score(e: Evidence, w: Mapping[str, float]) -> float:
     return named * relevance * (1.0 - w["type"] + w["type"] * e.type_score)
 
 
-def gather_evidence(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
-                    weights: Mapping[str, float] | None = None,
-                    detail_top: int = 30) -> list[tuple[Evidence, Passage]]:
-    """Evidence for every passage, the most promising (cheap pass) first."""
-    if query.empty or not passages:
-        return []
-    w = {**WEIGHTS, **(weights or {})}
+_Cheap = tuple  # (sort key, own, context, passage, matched concepts, article_names, own_names, own_heads, first)
+
+
+def _cheap_pass(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
+                w: Mapping[str, float]) -> list[_Cheap]:
+    """Concept coverage of every passage from its stored stems, best first (no tokenising)."""
     cweights = concept_weights(query, idf)
     total = sum(cweights) or 1.0
     names = [i for i, c in enumerate(query.concepts) if c.name]
@@ -734,19 +733,34 @@ def gather_evidence(query: Query, passages: Sequence[Passage], idf: Mapping[str,
                             w["article"] * article_credit[i])
                 own += cweights[i] * c_own
                 context += cweights[i] * c_ctx
-            cheap.append((own / total, context / total, p, matched, article_names, share(names, own_credit),
+            own, context = own / total, context / total
+            key = (1.0 if article_names == 1.0 else w["unnamed"]) * (w["own"] * own + w["context"] * context)
+            cheap.append((key, own, context, p, matched, article_names, share(names, own_credit),
                           share(heads, own_credit), pos == first))
-    unnamed = w["unnamed"]
-    cheap.sort(key=lambda row: -(1.0 if row[4] == 1.0 else unnamed) * (w["own"] * row[0] + w["context"] * row[1]))
-    out: list[tuple[Evidence, Passage]] = []
-    for rank, (own, context, p, matched, article_names, own_names, own_heads, first) in enumerate(cheap):
-        detailed = rank < detail_top
-        type_score, proximity = _detail(query, p, matched) if detailed else (0.0, 0.0)
-        out.append((Evidence(own=own, context=context, named=article_names == 1.0, article_names=article_names,
-                             own_names=own_names, own_heads=own_heads,
-                             detailed=detailed, type_score=type_score, proximity=proximity,
-                             importance=p.importance, first=first, tokens=len(p.text.split())), p))
-    return out
+    cheap.sort(key=lambda row: -row[0])
+    return cheap
+
+
+def _evidence(query: Query, row: _Cheap, detailed: bool) -> Evidence:
+    _, own, context, p, matched, article_names, own_names, own_heads, first = row
+    type_score, proximity = _detail(query, p, matched) if detailed else (0.0, 0.0)
+    return Evidence(own=own, context=context, named=article_names == 1.0, article_names=article_names,
+                    own_names=own_names, own_heads=own_heads, detailed=detailed, type_score=type_score,
+                    proximity=proximity, importance=p.importance, first=first, tokens=len(p.text.split()))
+
+
+def gather_evidence(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
+                    weights: Mapping[str, float] | None = None,
+                    detail_top: int = 30) -> list[tuple[Evidence, Passage]]:
+    """Evidence for every passage, the most promising (cheap pass) first.
+
+    Only the best ``detail_top`` of the cheap pass are scored in detail
+    (answer type, proximity); the rest carry zeros there.
+    """
+    if query.empty or not passages:
+        return []
+    cheap = _cheap_pass(query, passages, idf, {**WEIGHTS, **(weights or {})})
+    return [(_evidence(query, row, rank < detail_top), row[3]) for rank, row in enumerate(cheap)]
 
 
 # ---- the learned combination ----------------------------------------------------------------
@@ -820,16 +834,20 @@ def rank_passages(query: Query, passages: Sequence[Passage], idf: Mapping[str, f
     the best ``detail_top`` of the cheap pass can score high: the rest keep a
     hundredth of their hand score, for order only.
     """
-    rows = gather_evidence(query, passages, idf, weights, detail_top)
+    if query.empty or not passages:
+        return []
     model = load_answer_model() if learned and weights is None else None
     w = {**WEIGHTS, **(weights or {})}
     if model is None:
-        scored = [(hand_score(e, w), p) for e, p in rows]
+        scored = [(hand_score(e, w), p) for e, p in gather_evidence(query, passages, idf, weights, detail_top)]
     else:
-        detailed = [(e, p) for e, p in rows if e.detailed]
-        probabilities = answer_probabilities(model, evidence_features([e for e, _ in detailed], query.qtype, w))
-        scored = [(float(q), p) for q, (_, p) in zip(probabilities, detailed)]
-        scored += [(0.01 * hand_score(e, w), p) for e, p in rows if not e.detailed]
+        # Only the detailed few get evidence objects and the model; building them for a thousand
+        # candidates cost more than the rest of the question.
+        cheap = _cheap_pass(query, passages, idf, w)
+        detailed = [_evidence(query, row, True) for row in cheap[:detail_top]]
+        probabilities = answer_probabilities(model, evidence_features(detailed, query.qtype, w))
+        scored = [(float(q), row[3]) for q, row in zip(probabilities, cheap)]
+        scored += [(0.01 * row[0], row[3]) for row in cheap[detail_top:]]
     scored.sort(key=lambda pair: -pair[0])
     return scored
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from bot.app import BotApp
 
 MAX_ARTICLES = 15  # articles whose every sentence is ranked (the best of the full-text hits)
-_SCORE_BAND = 0.85  # further answers must score within this fraction of the best
+_SCORE_BAND = 0.65  # further answers must score within this fraction of the best (model probabilities spread wider than the hand scores did)
 
 
 def english_aliases(topics: Sequence[Topic]) -> dict[str, list[str]]:
