@@ -31,6 +31,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 
@@ -685,7 +686,18 @@ def hand_score(e: Evidence, w: Mapping[str, float]) -> float:
     return named * relevance * (1.0 - w["type"] + w["type"] * e.type_score)
 
 
-_Cheap = tuple  # (sort key, own, context, passage, matched concepts, article_names, own_names, own_heads, first)
+class _Cheap(NamedTuple):
+    """One passage after the cheap pass: concept coverage from stored stems, no tokenising."""
+
+    key: float  # the cheap pass's order: hand weights of own and context coverage
+    own: float
+    context: float
+    passage: Passage
+    matched: list[Concept]
+    article_names: float
+    own_names: float
+    own_heads: float
+    first: bool
 
 
 def _cheap_pass(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
@@ -735,18 +747,19 @@ def _cheap_pass(query: Query, passages: Sequence[Passage], idf: Mapping[str, flo
                 context += cweights[i] * c_ctx
             own, context = own / total, context / total
             key = (1.0 if article_names == 1.0 else w["unnamed"]) * (w["own"] * own + w["context"] * context)
-            cheap.append((key, own, context, p, matched, article_names, share(names, own_credit),
-                          share(heads, own_credit), pos == first))
-    cheap.sort(key=lambda row: -row[0])
+            cheap.append(_Cheap(key, own, context, p, matched, article_names, share(names, own_credit),
+                                share(heads, own_credit), pos == first))
+    cheap.sort(key=lambda row: -row.key)
     return cheap
 
 
 def _evidence(query: Query, row: _Cheap, detailed: bool) -> Evidence:
-    _, own, context, p, matched, article_names, own_names, own_heads, first = row
-    type_score, proximity = _detail(query, p, matched) if detailed else (0.0, 0.0)
-    return Evidence(own=own, context=context, named=article_names == 1.0, article_names=article_names,
-                    own_names=own_names, own_heads=own_heads, detailed=detailed, type_score=type_score,
-                    proximity=proximity, importance=p.importance, first=first, tokens=len(p.text.split()))
+    p = row.passage
+    type_score, proximity = _detail(query, p, row.matched) if detailed else (0.0, 0.0)
+    return Evidence(own=row.own, context=row.context, named=row.article_names == 1.0,
+                    article_names=row.article_names, own_names=row.own_names, own_heads=row.own_heads,
+                    detailed=detailed, type_score=type_score, proximity=proximity, importance=p.importance,
+                    first=row.first, tokens=len(p.text.split()))
 
 
 def gather_evidence(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
@@ -760,7 +773,7 @@ def gather_evidence(query: Query, passages: Sequence[Passage], idf: Mapping[str,
     if query.empty or not passages:
         return []
     cheap = _cheap_pass(query, passages, idf, {**WEIGHTS, **(weights or {})})
-    return [(_evidence(query, row, rank < detail_top), row[3]) for rank, row in enumerate(cheap)]
+    return [(_evidence(query, row, rank < detail_top), row.passage) for rank, row in enumerate(cheap)]
 
 
 # ---- the learned combination ----------------------------------------------------------------
@@ -846,8 +859,8 @@ def rank_passages(query: Query, passages: Sequence[Passage], idf: Mapping[str, f
         cheap = _cheap_pass(query, passages, idf, w)
         detailed = [_evidence(query, row, True) for row in cheap[:detail_top]]
         probabilities = answer_probabilities(model, evidence_features(detailed, query.qtype, w))
-        scored = [(float(q), row[3]) for q, row in zip(probabilities, cheap)]
-        scored += [(0.01 * row[0], row[3]) for row in cheap[detail_top:]]
+        scored = [(float(q), row.passage) for q, row in zip(probabilities, cheap)]
+        scored += [(0.01 * row.key, row.passage) for row in cheap[detail_top:]]
     scored.sort(key=lambda pair: -pair[0])
     return scored
 
