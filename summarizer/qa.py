@@ -83,7 +83,8 @@ _ORG_WORDS = frozenset(
 )
 # Words that only shape a question; they never need to appear in an answer.
 _QUESTION_FILLER = frozenset(
-    ["apa", "apakah", "siapa", "siapakah", "berapa", "berapakah", "keberapa", "kapan", "kapankah", "mengapa", "kenapa", "bagaimana", "mana", "dimana", "yang", "ada", "adalah", "sebenarnya", "saat", "ini", "sekarang", "tolong", "jelaskan", "sebutkan", "how", "many", "much", "who", "whom", "whose", "when", "where", "why", "what", "which", "is", "are", "was", "were", "do", "does", "did", "the", "a", "an", "of", "in", "to", "there", "have", "has", "been", "at", "on", "for", "with", "about", "tell", "me", "please"]
+    ["apa", "apakah", "siapa", "siapakah", "berapa", "berapakah", "keberapa", "kapan", "kapankah", "mengapa", "kenapa", "bagaimana", "mana", "manakah", "dimana", "dimanakah", "darimana",
+     "darimanakah", "kemana", "kemanakah", "yang", "ada", "adalah", "sebenarnya", "saat", "ini", "sekarang", "tolong", "jelaskan", "sebutkan", "how", "many", "much", "who", "whom", "whose", "when", "where", "why", "what", "which", "is", "are", "was", "were", "do", "does", "did", "the", "a", "an", "of", "in", "to", "there", "have", "has", "been", "at", "on", "for", "with", "about", "tell", "me", "please"]
 )
 # Tuned on the dev part of tests/fixtures/qa_dev.jsonl (see docs/qa.md).
 WEIGHTS: dict[str, float] = {
@@ -298,13 +299,29 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
             if not primary or primary <= seen:
                 continue
             seen |= primary
+            surface = " ".join(sorted(primary))
+            primary |= frozenset(v for s in primary for v in _number_spellings(s))
             expanded = primary | frozenset(x for s in primary for x in _synonym_stems(s))
-            concepts.append(Concept(stems=expanded, primary=primary, surface=" ".join(sorted(primary)),
+            concepts.append(Concept(stems=expanded, primary=primary, surface=surface,
                                     head=is_head, name=is_name))
     terms = list(dict.fromkeys(s for c in concepts for s in sorted(c.stems | c.forms)))
     question_words = set(words(text)) | {w for _, g in groups for alt in g for w in alt.split()}
     return Query(text=text, lang=lang, qtype=qtype, terms=terms, concepts=concepts,
                  words=frozenset(question_words))
+
+
+def _number_spellings(token: str) -> tuple[str, ...]:
+    """The other ways a figure is stored: "7380" -> "7.380" and "7,380"; "7.380" -> "7380".
+
+    Questions often drop the thousand separator the article used (FacQA's
+    "sebanyak 7380 meter kubik" against "menyita 7.380 meter kubik").
+    """
+    if re.fullmatch(r"\d{4,}", token) and not _YEAR.match(token):
+        grouped = f"{int(token):,}"
+        return (grouped.replace(",", "."), grouped)
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", token):
+        return (re.sub(r"[.,]", "", token),)
+    return ()
 
 
 @lru_cache(maxsize=1024)
@@ -497,6 +514,25 @@ def _counted_noun(query: Query) -> str | None:
     return None
 
 
+def _counted_modifiers(query: Query) -> tuple[str, ...]:
+    """The words that narrow a counted noun: "berapa tentara Korea Utara di Kursk" -> ("korea", "utara").
+
+    "2.600 tentara Korea Utara" answers that question; "50.000 tentara, termasuk
+    pasukan Korea Utara" counts a larger force.
+    """
+    tokens = _question_words(query.text)
+    for i, token in enumerate(tokens[:-1]):
+        if token in ("berapa", "berapakah", "many"):
+            modifiers: list[str] = []
+            for following in tokens[i + 2:]:
+                if following in _HEAD_END or following in _WH or len(modifiers) == 3:
+                    break
+                if following not in STOPWORDS["id"] and following not in STOPWORDS["en"]:
+                    modifiers.append(following)
+            return tuple(modifiers)
+    return ()
+
+
 _ORDINAL = re.compile(r"^(ke-?)(\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
 
 
@@ -515,6 +551,8 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
         # "berapa tentara": "8.000 pasukan" counts the same thing ("pasukan" is a synonym).
         counted_stems = {counted, stem(counted)} | _synonym_stems(stem(counted)) if counted else set()
         kind = _number_kind(query)
+        modifiers = _counted_modifiers(query) if counted else ()
+        modifier_stems = {stem(m) for m in modifiers}
         for i, token in enumerate(tokens):
             bare = _ORDINAL.sub(r"\2", token)
             if not _NUMBER.fullmatch(bare) or token in query.words:
@@ -530,7 +568,9 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
             if kind == "count" and money:
                 strength *= 0.6  # "berapa ormas ...": "Rp 1 miliar" is an amount of money, not a count
             elif counted_stems and any(t in counted_stems or stem(t) in counted_stems for t in around):
-                strength = 1.0
+                # the whole counted phrase right after the figure, or only its noun
+                after = {stem(t) for t in tokens[i + 1:i + 3 + len(modifiers)]}
+                strength = 1.0 if modifier_stems <= after else 0.85
             elif kind == "money" and set(around) & _MONEY_WORDS:
                 strength = 1.0  # "berapa nilai ...": "3 miliar dolar AS", "Rp 58 ribu"
             elif kind == "duration" and set(tokens[i + 1:i + 4]) & _DURATION_WORDS:
@@ -780,8 +820,7 @@ def gather_evidence(query: Query, passages: Sequence[Passage], idf: Mapping[str,
 
 _QTYPES = ("number", "person", "time", "place", "name", "other", "reason", "manner")
 ANSWER_FEATURES: tuple[str, ...] = (
-    "own", "context", "article_names", "named", "own_names", "own_heads", "type", "proximity", "importance",
-    "first", "log_tokens", "own_vs_best", "context_vs_best", "hand", "hand_vs_best", "own_x_type",
+    "own", "context", "article_names", "named", "own_names", "own_heads", "type", "proximity", "log_tokens", "own_vs_best", "context_vs_best", "hand", "hand_vs_best", "own_x_type",
     "context_x_type", "article_names_vs_best", "no_type",
     *(f"type_x_{q}" for q in _QTYPES), *(f"own_x_{q}" for q in _QTYPES), *(f"is_{q}" for q in _QTYPES),
 )
@@ -790,6 +829,11 @@ ANSWER_FEATURES: tuple[str, ...] = (
 def evidence_features(rows: Sequence[Evidence], qtype: str,
                       weights: Mapping[str, float] | None = None) -> np.ndarray:
     """One row of ANSWER_FEATURES per candidate.
+
+    The article-position evidence (`importance`, `first`) is left out: trained
+    with it, the model learned that FacQA's answers sit in short passages
+    (whose every sentence is "important") and put the lead of a long article
+    first; without it, held-out accuracy is the same or better (docs/qa.md).
 
     Besides each sentence's own evidence, how it compares with the best
     candidate of the same question ("own_vs_best"): a sentence is an answer
@@ -809,7 +853,7 @@ def evidence_features(rows: Sequence[Evidence], qtype: str,
     for e, h in zip(rows, hand):
         out.append([
             e.own, e.context, e.article_names, float(e.named), e.own_names, e.own_heads, e.type_score,
-            e.proximity, min(1.0, max(0.0, e.importance)), float(e.first), math.log1p(e.tokens),
+            e.proximity, math.log1p(e.tokens),
             e.own - best_own, e.context - best_context, h, h - best_hand, e.own * e.type_score,
             e.context * e.type_score, e.article_names - best_names, float(e.type_score == 0.0),
             *(e.type_score * k for k in kind), *(e.own * k for k in kind), *kind,
