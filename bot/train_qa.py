@@ -13,9 +13,9 @@ measure on them. `--facqa` adds an IndoNLU FacQA split (its dev part by the same
 corpus beside the seeds and the IndoSum distractors.
 
 The L2 strength is chosen by cross-validation over questions (5 folds, every sentence of a
-question in the same fold); the threshold below which the bot declines, by the same held-out
-predictions: the one that maximises right answers minus wrong answers (a confident wrong answer
-costs as much as a right one gains; a decline is worth nothing). The model is then fitted on all
+question in the same fold); the confidence threshold `min_score` by the same held-out
+predictions: the one that maximises right answers minus twice the wrong ones (a decline is worth
+nothing; a confident wrong answer misleads). The model is then fitted on all
 training questions. Needs no package beyond the bot's own (numpy).
 """
 from __future__ import annotations
@@ -51,6 +51,9 @@ from summarizer.train import fit_logistic
 
 DEFAULT_OUT = ROOT / "summarizer" / "data" / "answer_ranker.json"
 C_GRID = (0.03, 0.1, 0.3, 1.0)
+# What a confident wrong answer costs against a right one's 1 (a decline is worth 0): at the
+# threshold, an answer given as confident must be right at least two times in three.
+WRONG_COST = 2.0
 THRESHOLDS = tuple(round(0.02 * k, 2) for k in range(0, 26))  # 0.00 .. 0.50
 
 
@@ -117,19 +120,34 @@ def cross_validated_tops(items: list[Example], c: float, folds: int) -> list[tup
     return tops
 
 
+def best_threshold(items: list[Example], tops: list[tuple[float, bool]], wrong_cost: float) -> tuple[float, float]:
+    """(utility, threshold) maximising right answers minus `wrong_cost` x wrong ones; the lowest on ties."""
+    best = (float("-inf"), 0.0)
+    for threshold in THRESHOLDS:
+        counts = outcomes(items, tops, threshold)
+        utility = counts["right"] - wrong_cost * counts["wrong"]
+        if utility > best[0]:
+            best = (utility, threshold)
+    return best
+
+
 def train(items: list[Example], folds: int = 5, log=print) -> dict:
+    """Choose C and the confidence threshold by cross-validation, then fit on every question.
+
+    Both maximise right minus WRONG_COST x wrong answers over the held-out
+    predictions. Below `min_score` the bot does not answer as confident
+    (bot/commands/ask.py: it hedges down to `answers.hedge_score`, then declines).
+    """
     best = None
     for c in C_GRID:
         tops = cross_validated_tops(items, c, folds)
-        for threshold in THRESHOLDS:
-            counts = outcomes(items, tops, threshold)
-            utility = counts["right"] - counts["wrong"]
-            if best is None or utility > best[0]:
-                best = (utility, c, threshold, tops)
+        utility, threshold = best_threshold(items, tops, WRONG_COST)
+        if best is None or utility > best[0]:
+            best = (utility, c, threshold, tops)
         counts = outcomes(items, tops, 0.0)
         log(f"  C={c:<5} CV accuracy@1 (never declining) {counts['right'] / max(1, counts['answerable']):.1%}")
     _, c, threshold, tops = best
-    log(f"chosen C={c}, decline below {threshold}; held-out predictions at each threshold:")
+    log(f"chosen C={c}, confident from {threshold}; held-out predictions at each threshold:")
     log("  threshold  acc@1  precision  declined(unanswerable)")
     for t in THRESHOLDS[::2]:
         k = outcomes(items, tops, t)

@@ -54,6 +54,7 @@ def test_the_shipped_model_matches_the_features_and_the_configured_threshold() -
     config = tomllib.loads((REPO / "config" / "default.toml").read_text(encoding="utf-8"))
     # the decline threshold is on the model's probability scale: retraining must update the config
     assert config["answers"]["min_score"] == pytest.approx(model["min_score"])
+    assert 0 < config["answers"]["hedge_score"] < config["answers"]["min_score"]
 
 
 def test_learned_scores_are_probabilities_and_hand_scores_stay_available() -> None:
