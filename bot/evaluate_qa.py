@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.app import BotApp
+from bot.i18n import t
 from bot.ingest import ingest_text
 from bot.models import Request
 from bot.settings import ROOT, load_settings
@@ -183,31 +184,45 @@ def baseline_answers(store: Store, question: str, limit: int = 3) -> list[str]:
     return [r["text"] for r in rows]
 
 
-def bot_answers(app: BotApp, question: str) -> list[str]:
-    """The items of the bot's reply to a free question, through the normal dispatch path."""
+def bot_answers(app: BotApp, question: str) -> tuple[list[str], bool]:
+    """The items of the bot's reply to a free question (normal dispatch path), and whether it was confident.
+
+    A hedged reply ("the sources do not answer this clearly", one closest
+    sentence) carries the "weak_answer" title.
+    """
     reply = app.handle(Request(platform="console", chat="evaluate_qa", user="evaluator", command=None,
                                args=question))
-    return [item.text for item in reply.items]
+    hedges = {t("weak_answer", lang) for lang in ("id", "en")}
+    return [item.text for item in reply.items], bool(reply.items) and reply.title not in hedges
 
 
 # ---- scoring ---------------------------------------------------------------------------
 
 @dataclass
 class Tally:
-    """Counts for one method on one split."""
+    """Counts for one method on one split.
+
+    A reply is confident, hedged (the closest sentence under "the sources do
+    not answer this clearly") or a plain no; the baseline is always confident.
+    """
 
     answerable: int = 0
-    correct1: int = 0
+    correct1: int = 0  # the top sentence shown holds the answer, confident or hedged
     correct3: int = 0
-    answered: int = 0  # answerable questions that got any answer
+    answered: int = 0  # answerable questions that got any sentence
+    confident: int = 0  # answerable questions answered with confidence
+    confident_right: int = 0
     unanswerable: int = 0
-    declined: int = 0  # unanswerable questions correctly declined
+    declined: int = 0  # unanswerable questions that got a plain no
+    not_confident: int = 0  # unanswerable questions that got a plain no or a hedge
     failures: list[tuple[Question, list[str]]] = field(default_factory=list)
 
-    def add(self, q: Question, answers: Sequence[str]) -> None:
+    def add(self, q: Question, answers: Sequence[str], confident: bool = True) -> None:
+        confident = confident and bool(answers)
         if q.answer is None:
             self.unanswerable += 1
             self.declined += not answers
+            self.not_confident += not confident
             if answers:
                 self.failures.append((q, list(answers)))
             return
@@ -215,6 +230,8 @@ class Tally:
         self.answered += bool(answers)
         top1 = bool(answers) and contains(answers[0], q.answer)
         self.correct1 += top1
+        self.confident += confident
+        self.confident_right += confident and top1
         self.correct3 += any(contains(a, q.answer) for a in answers[:3])
         if not top1:
             self.failures.append((q, list(answers)))
@@ -226,8 +243,10 @@ class Tally:
         return {"questions": self.answerable, "acc@1": ratio(self.correct1, self.answerable),
                 "acc@3": ratio(self.correct3, self.answerable),
                 "answer_rate": ratio(self.answered, self.answerable),
-                "precision": ratio(self.correct1, self.answered),
-                "unanswerable": self.unanswerable, "declined": ratio(self.declined, self.unanswerable)}
+                "confident_rate": ratio(self.confident, self.answerable),
+                "precision": ratio(self.confident_right, self.confident),
+                "unanswerable": self.unanswerable, "declined": ratio(self.declined, self.unanswerable),
+                "not_confident": ratio(self.not_confident, self.unanswerable)}
 
 
 def evaluate(app: BotApp, questions: Iterable[Question],
@@ -237,17 +256,18 @@ def evaluate(app: BotApp, questions: Iterable[Question],
     for q in questions:
         if present is not None and q.article and q.article not in present:
             continue
-        ours = bot_answers(app, q.question)
+        ours, confident = bot_answers(app, q.question)
         base = baseline_answers(app.store, q.question)
-        for method, answers in (("ours", ours), ("bm25", base)):
+        for method, answers, sure in (("ours", ours, confident), ("bm25", base, True)):
             for split in (q.split, "all"):
-                result[method].setdefault(split, Tally()).add(q, answers)
+                result[method].setdefault(split, Tally()).add(q, answers, sure)
     return result
 
 
 def format_table(result: dict[str, dict[str, Tally]]) -> str:
-    header = (f"{'method':<6} {'split':<8} {'n':>4} {'acc@1':>7} {'acc@3':>7} {'answered':>9} "
-              f"{'precision':>10} {'unans':>6} {'declined':>9}")
+    """acc@1 counts the top sentence shown, confident or hedged; precision is that of the confident answers."""
+    header = (f"{'method':<6} {'split':<8} {'n':>4} {'acc@1':>7} {'acc@3':>7} {'shown':>7} {'confident':>9} "
+              f"{'precision':>10} {'unans':>6} {'no':>6} {'no/hedged':>9}")
     lines = [header, "-" * len(header)]
     for method in ("ours", "bm25"):
         for split in ("dev", "heldout", "all"):
@@ -256,8 +276,8 @@ def format_table(result: dict[str, dict[str, Tally]]) -> str:
                 continue
             m = tally.metrics()
             lines.append(f"{method:<6} {split:<8} {m['questions']:>4} {m['acc@1']:>7.1%} {m['acc@3']:>7.1%} "
-                         f"{m['answer_rate']:>9.1%} {m['precision']:>10.1%} {m['unanswerable']:>6} "
-                         f"{m['declined']:>9.1%}")
+                         f"{m['answer_rate']:>7.1%} {m['confident_rate']:>9.1%} {m['precision']:>10.1%} "
+                         f"{m['unanswerable']:>6} {m['declined']:>6.1%} {m['not_confident']:>9.1%}")
     return "\n".join(lines)
 
 

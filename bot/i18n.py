@@ -34,6 +34,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "Sumber yang ada tidak menjawab pertanyaan ini.",
         "en": "The sources do not answer this question.",
     },
+    "weak_answer": {
+        "id": "Sumber yang ada tidak menjawab pertanyaan ini dengan pasti. Kalimat yang paling dekat:",
+        "en": "The sources do not answer this question clearly. The closest sentence:",
+    },
     "no_articles": {
         "id": "Belum ada artikel. Admin dapat menambah sumber dengan /addsource.",
         "en": "No articles yet. An admin can add sources with /addsource.",

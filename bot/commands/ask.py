@@ -108,19 +108,27 @@ def answer(app: BotApp, query: Query) -> list[tuple[float, Passage]]:
 
 
 def ask(app: BotApp, req: Request, lang: str) -> Reply:
-    """The one to three sentences that best answer a question, best first, or an honest no."""
+    """The one to three sentences that best answer a question, best first, or an honest no.
+
+    Three outcomes by the best sentence's probability: from `answers.min_score`
+    a confident answer; from `answers.hedge_score` the single closest sentence
+    under "the sources do not answer this clearly" (it is right about six
+    times in ten there, docs/qa.md); below that, a plain no.
+    """
     query = analyze_question(req.args, english_aliases(app.settings.topics))
     ranked = answer(app, query)
     threshold = app.settings.get("answers.min_score")
-    if not ranked or ranked[0][0] < threshold:
+    best = ranked[0][0] if ranked else 0.0
+    if not ranked or best < min(threshold, app.settings.get("answers.hedge_score")):
         return Reply(title=t("no_answer", lang))
-    best = ranked[0][0]
+    confident = best >= threshold
+    floor = threshold if confident else best  # a hedge shows the closest sentence (and its repeats) only
     candidates = [Candidate(text=p.text, stems=frozenset(p.stems), article=p.article, key=p.key, score=s)
-                  for s, p in ranked[:50] if s >= max(threshold, best * _SCORE_BAND)]
-    limit = app.settings.get("answers.max_sentences")
+                  for s, p in ranked[:50] if s >= max(floor, best * _SCORE_BAND)]
+    limit = app.settings.get("answers.max_sentences") if confident else 1
     points = select_points(candidates, max_points=limit, per_article=limit, threshold=0.8)
     points.sort(key=lambda p: -p.score)  # the best answer first, however many outlets repeat another
-    return Reply(title=t("answer_title", lang), items=points_to_items(app, points))
+    return Reply(title=t("answer_title" if confident else "weak_answer", lang), items=points_to_items(app, points))
 
 
 def register(app: BotApp) -> None:
