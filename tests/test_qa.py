@@ -111,6 +111,31 @@ def test_a_number_question_prefers_the_figure_next_to_the_counted_noun() -> None
     assert "tiga orang" in ranked[0][1].text
 
 
+def test_the_whole_counted_phrase_after_a_figure_beats_the_noun_alone() -> None:
+    from summarizer.qa import answer_candidates
+
+    query = analyze_question("Berapa tentara Korea Utara di Kursk?")
+    larger = "Rusia mengerahkan 50.000 tentara, termasuk pasukan Korea Utara, di Kursk."
+    exact = "Sekitar 2.600 tentara Korea Utara akan dikirim ke Kursk."
+    assert max(s for _, s in answer_candidates(query, exact)) > max(s for _, s in answer_candidates(query, larger))
+
+
+def test_a_figure_matches_with_or_without_its_thousand_separator() -> None:
+    article = _passages("Polisi menyita 2.830 meter kubik kayu log dari PT Adi Putra di Kampung Tukul.",
+                        "Di Desa Muara Kelian polisi menyita 7.380 meter kubik kayu log dari PT Jaya Perkasa.")
+    query = analyze_question("Dari mana polisi menyita kayu log sebanyak 7380 meter kubik?")
+    assert "7.380" in {s for c in query.concepts for s in c.stems}
+    assert not any("2.005" in c.stems for c in analyze_question("Siapa juara tahun 2005?").concepts)  # a year
+    ranked = rank_passages(query, article, idf_weights({t: 1 for t in query.terms}, 100))
+    assert "Muara Kelian" in ranked[0][1].text
+
+
+def test_the_kursk_question_gets_a_north_korean_figure_in_kursk_first(app) -> None:
+    reply = _ask(app, "berapa tentara Korea Utara di Kursk?")
+    # 2.600 (Budanov) and 8.000 (the US) count North Korean troops in Kursk; 50.000 is Russia's whole force
+    assert reply.items and any(f in reply.items[0].text for f in ("2.600", "8.000")), reply.items[0].text
+
+
 def test_answers_from_a_matching_article_beat_a_stray_sentence() -> None:
     match = _passages("Persipura menang 6-0 atas Mitra Kukar di Stadion Mandala.",
                       "Prisca Womsiwor mencetak hat-trick dalam laga tersebut.", article=1)
