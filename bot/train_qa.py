@@ -2,7 +2,7 @@
 
     python -m bot.train_qa [--questions tests/fixtures/qa_dev.jsonl] [--facqa valid_preprocess.csv]
                            [--facqa-all train_preprocess.csv] [--articles N] [--db PATH]
-                           [--out summarizer/data/answer_ranker.json]
+                           [--without-source] [--out summarizer/data/answer_ranker.json]
 
 Each training question goes through the bot's own retrieval (`bot.commands.ask.retrieve`) and
 evidence (`summarizer.qa.gather_evidence`); every sentence scored in detail becomes one row of
@@ -64,18 +64,28 @@ class Example:
     question: Question
     x: np.ndarray
     y: np.ndarray
+    answerable: bool  # asked without its source, only if another candidate holds the answer
 
 
-def examples(app: BotApp, questions: list[Question]) -> list[Example]:
+def examples(app: BotApp, questions: list[Question], without_source: bool = False) -> list[Example]:
+    """One Example per question; `without_source` leaves the question's own article out of its candidates.
+
+    Asked without its source, a FacQA question is one the corpus does not
+    answer (unless another passage holds the answer: the labels say so).
+    """
     aliases = english_aliases(app.settings.topics)
     out = []
     for q in questions:
         query = analyze_question(q.question, aliases)
         passages, idf = retrieve(app, query)
+        if without_source and q.article:
+            gone = {row["id"] for row in app.store.query("select id from articles where url = ?", (q.article,))}
+            passages = [p for p in passages if p.article not in gone]
         rows = [(e, p) for e, p in gather_evidence(query, passages, idf) if e.detailed] if passages else []
         x = evidence_features([e for e, _ in rows], query.qtype)
         y = np.array([q.answer is not None and contains(p.text, q.answer) for _, p in rows], dtype=float)
-        out.append(Example(q, x, y))
+        gone_from_corpus = without_source and not y.any()
+        out.append(Example(q, x, y, answerable=q.answer is not None and not gone_from_corpus))
     return out
 
 
@@ -94,7 +104,7 @@ def outcomes(items: list[Example], tops: list[tuple[float, bool]], threshold: fl
     """Counts of right, wrong and declined answers at a threshold, given each question's best candidate."""
     counts = {"right": 0, "wrong": 0, "declined": 0, "declined_unanswerable": 0, "answerable": 0}
     for item, (score, right) in zip(items, tops):
-        answerable = item.question.answer is not None
+        answerable = item.answerable
         counts["answerable"] += answerable
         if score < threshold:
             counts["declined"] += 1
@@ -108,7 +118,10 @@ def outcomes(items: list[Example], tops: list[tuple[float, bool]], threshold: fl
 
 def cross_validated_tops(items: list[Example], c: float, folds: int) -> list[tuple[float, bool]]:
     """(best held-out probability, whether that sentence holds the answer) per question."""
-    fold = np.random.default_rng(0).permutation(len(items)) % folds
+    # a question and its copy asked without its source share a fold
+    keys = list(dict.fromkeys((e.question.question, e.question.article) for e in items))
+    key_fold = dict(zip(keys, np.random.default_rng(0).permutation(len(keys)) % folds))
+    fold = np.array([key_fold[(e.question.question, e.question.article)] for e in items])
     tops: list[tuple[float, bool]] = [(0.0, False)] * len(items)
     for f in range(folds):
         model = _fit([e for e, k in zip(items, fold) if k != f], c)
@@ -169,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--facqa-all", action="append", default=[], help="FacQA CSV: every question is used")
     parser.add_argument("--articles", type=int, default=None, help="IndoSum distractor articles (default all)")
     parser.add_argument("--db", help="keep the corpus database here and reuse it next time")
+    parser.add_argument("--without-source", action="store_true",
+                        help="also train on a copy of each FacQA question asked without its passage: more "
+                             "unanswerable questions, fewer confident wrong answers, more declines (docs/qa.md)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", default=str(DEFAULT_OUT))
     args = parser.parse_args(argv)
@@ -187,9 +203,15 @@ def main(argv: list[str] | None = None) -> int:
         app, present = build_app(args.db or str(Path(tmp) / "qa.db"), args.articles, INDOSUM, log=True, passages=passages)
         questions = [q for q in questions if not q.article or q.article in present]
         print(f"{len(questions)} training questions", file=sys.stderr)
-        model = train(examples(app, questions), args.folds)
+        items = examples(app, questions)
+        if args.without_source:
+            items += examples(app, [q for q in questions if q.article and q.article.startswith("facqa:")],
+                              without_source=True)
+        print(f"{len(items)} training examples", file=sys.stderr)
+        model = train(items, args.folds)
         app.store.close()
     model["trained_on"] = [Path(args.questions).name] + [Path(p).name for p in args.facqa + args.facqa_all]
+    model["without_source"] = args.without_source
     Path(args.out).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     return 0

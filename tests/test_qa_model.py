@@ -125,3 +125,25 @@ def test_training_writes_a_model_that_ranks_its_answers_first(tmp_path: Path) ->
 
     firsts = [bool(e.y[int(answer_probabilities(model, e.x).argmax())]) for e in items if len(e.y)]
     assert sum(firsts) >= len(firsts) - 1, firsts
+
+
+def test_a_facqa_question_asked_without_its_passage_is_unanswerable(tmp_path: Path) -> None:
+    from bot import train_qa
+    from bot.evaluate_qa import build_app
+
+    rows = [(["Siapa", "pelatih", "Persik", "Kediri", "?"],
+             ["Pelatih", "Persik", "Kediri", "Joko", "Susilo", "memimpin", "latihan", "pagi", "."],
+             ["O", "O", "O", "B", "I", "O", "O", "O", "O"]),
+            ROWS[1]]  # Antony Blinken: the seeds name him too
+    questions, passages = load_facqa(_write_facqa(tmp_path / "f.csv", rows))
+    app, _ = build_app(tmp_path / "t.db", 0, passages=passages)
+    try:
+        with_source = train_qa.examples(app, questions)
+        without = train_qa.examples(app, questions, without_source=True)
+    finally:
+        app.store.close()
+    assert all(e.answerable and e.y.any() for e in with_source)
+    # without its passage, Joko Susilo is nowhere: the copy counts as unanswerable
+    assert not without[0].answerable and not without[0].y.any()
+    # the labels still say when another source holds the answer
+    assert without[1].answerable and without[1].y.any()
