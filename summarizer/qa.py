@@ -712,7 +712,6 @@ class Evidence:
     type_score: float  # a new answer of the asked type, and how close to the matched words
     proximity: float  # matched words close together
     importance: float  # the per-article ranker's score of the sentence
-    first: bool  # the article's first sentence
     tokens: int  # words in the sentence
 
 
@@ -737,7 +736,6 @@ class _Cheap(NamedTuple):
     article_names: float
     own_names: float
     own_heads: float
-    first: bool
 
 
 def _cheap_pass(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
@@ -760,7 +758,7 @@ def _cheap_pass(query: Query, passages: Sequence[Passage], idf: Mapping[str, flo
         return sum(1.0 for i in indices if credits[i]) / len(indices) if indices else 1.0
 
     finder = _term_finder(frozenset().union(*(c.stems | c.primary | c.forms for c in query.concepts)))
-    cheap: list[tuple[float, float, Passage, list[Concept], bool, float, float, bool]] = []
+    cheap: list[_Cheap] = []
     for sentences in by_article.values():
         sets = {pos: _present(p, finder) for pos, p in sentences.items()}
         everything = frozenset().union(*sets.values())
@@ -788,7 +786,7 @@ def _cheap_pass(query: Query, passages: Sequence[Passage], idf: Mapping[str, flo
             own, context = own / total, context / total
             key = (1.0 if article_names == 1.0 else w["unnamed"]) * (w["own"] * own + w["context"] * context)
             cheap.append(_Cheap(key, own, context, p, matched, article_names, share(names, own_credit),
-                                share(heads, own_credit), pos == first))
+                                share(heads, own_credit)))
     cheap.sort(key=lambda row: -row.key)
     return cheap
 
@@ -799,7 +797,7 @@ def _evidence(query: Query, row: _Cheap, detailed: bool) -> Evidence:
     return Evidence(own=row.own, context=row.context, named=row.article_names == 1.0,
                     article_names=row.article_names, own_names=row.own_names, own_heads=row.own_heads,
                     detailed=detailed, type_score=type_score, proximity=proximity, importance=p.importance,
-                    first=row.first, tokens=len(p.text.split()))
+                    tokens=len(p.text.split()))
 
 
 def gather_evidence(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
@@ -820,8 +818,9 @@ def gather_evidence(query: Query, passages: Sequence[Passage], idf: Mapping[str,
 
 _QTYPES = ("number", "person", "time", "place", "name", "other", "reason", "manner")
 ANSWER_FEATURES: tuple[str, ...] = (
-    "own", "context", "article_names", "named", "own_names", "own_heads", "type", "proximity", "log_tokens", "own_vs_best", "context_vs_best", "hand", "hand_vs_best", "own_x_type",
-    "context_x_type", "article_names_vs_best", "no_type",
+    "own", "context", "article_names", "named", "own_names", "own_heads", "type", "proximity", "log_tokens",
+    "own_vs_best", "context_vs_best", "hand", "hand_vs_best", "own_x_type", "context_x_type",
+    "article_names_vs_best", "no_type",
     *(f"type_x_{q}" for q in _QTYPES), *(f"own_x_{q}" for q in _QTYPES), *(f"is_{q}" for q in _QTYPES),
 )
 
@@ -830,7 +829,7 @@ def evidence_features(rows: Sequence[Evidence], qtype: str,
                       weights: Mapping[str, float] | None = None) -> np.ndarray:
     """One row of ANSWER_FEATURES per candidate.
 
-    The article-position evidence (`importance`, `first`) is left out: trained
+    The article-position evidence (`importance`, first sentence) is left out: trained
     with it, the model learned that FacQA's answers sit in short passages
     (whose every sentence is "important") and put the lead of a long article
     first; without it, held-out accuracy is the same or better (docs/qa.md).
