@@ -195,13 +195,16 @@ def is_boilerplate(sentence: str) -> bool:
 _DATELINE = re.compile(r"^\s*(?P<prefix>[^!?\n]{2,60}?)\s+(?:[-–—]\s*){1,2}(?=\S)")
 _ALLCAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _AGENCY = re.compile(r"\([A-Z][A-Za-z .]*\)")
+# "Rimanews - ": a one-word outlet name. Only names that say they are an outlet
+# count; a lone capitalised word before a dash may be prose ("Kevin - Prince").
+_OUTLET_WORD = re.compile(r"^[A-Z][A-Za-z0-9]*(?:news|post|times|today|online|media)$", re.I)
 
 
 def _is_dateline(prefix: str) -> bool:
     """True when a prefix before a dash is a place/outlet, not prose."""
     if re.search(r"\.\s", prefix):
         return False  # a full stop inside: prose, not a dateline
-    if _DOMAIN.search(prefix) or _AGENCY.search(prefix):
+    if _DOMAIN.search(prefix) or _AGENCY.search(prefix) or _OUTLET_WORD.match(prefix.strip()):
         return True
     words = prefix.replace(",", " ").split()
     if not words or len(words) > 5:

@@ -167,9 +167,11 @@ def test_seed_boilerplate_is_dropped_by_clean_sentences() -> None:
         ("Jakarta, CNN Indonesia -- Kiper itu menang.", "Kiper itu menang."),
         ("Jakarta (ANTARA News) - Whatsapp merilis fitur.", "Whatsapp merilis fitur."),
         ("SWEDIA - Arsenal menang mudah.", "Arsenal menang mudah."),
+        ("Rimanews - Warga Kota Kediri geger.", "Warga Kota Kediri geger."),
         # not datelines: prose with a dash, a hyphenated word
         ("Presiden Jokowi - yang baru tiba - berkata.", "Presiden Jokowi - yang baru tiba - berkata."),
         ("Serangan Rusia-Korea Utara terjadi.", "Serangan Rusia-Korea Utara terjadi."),
+        ("Kevin - Prince Boateng pindah klub.", "Kevin - Prince Boateng pindah klub."),
     ],
 )
 def test_clean_sentences_strips_only_clear_datelines(first: str, stripped: str) -> None:
