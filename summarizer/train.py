@@ -238,13 +238,14 @@ Selection = tuple[float, float]  # (max_sim, summary_words)
 
 
 def cross_validate(
-    articles: list[Article], folds: int, c: float, selections: list[Selection]
+    articles: list[Article], folds: int, c: float, selections: list[Selection], seed: int = 0
 ) -> dict[Selection, list[list[int]]]:
     """Held-out picks for every article, per selection setting.
 
-    For each fold the model is fitted on the other folds only.
+    For each fold the model is fitted on the other folds only; `seed` shuffles
+    the articles into folds.
     """
-    ids = fold_ids(len(articles), folds)
+    ids = fold_ids(len(articles), folds, seed)
     picks: dict[Selection, list[list[int]]] = {
         sel: [[] for _ in articles] for sel in selections
     }

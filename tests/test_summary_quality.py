@@ -12,23 +12,29 @@ import pytest
 
 DATA = Path(__file__).parents[1] / ".." / "shared" / "data" / "indosum" / "dev.01.jsonl"
 # The project's target is LEAD-3 + 5 ROUGE-1 points; the cross-validated ranker,
-# choosing how many sentences to extract, reaches +5.02 on this fold
-# (docs/summarizer.md). The evaluation is deterministic, so the guard only has
+# choosing how many sentences to extract, reaches +4.98 on this fold with the
+# fold shuffle its settings were chosen on, and a median of +4.73 over five
+# shuffles (docs/summarizer.md): the target is not met. The evaluation is deterministic, so the guard only has
 # to leave room for small changes elsewhere (the splitter, the features), not
 # for sampling noise; a change that costs half a point should be looked at.
 GUARDED_MARGIN = 4.5
 # Of that margin, the part that comes from choosing the sentences rather than
-# the length: ours against LEAD-k with the same number of sentences (+2.18).
+# the length: ours against LEAD-k with the same number of sentences (+2.13).
 GUARDED_RANKING_MARGIN = 1.5
 
 
-@pytest.fixture(scope="module")
-def result():
+def _need_data() -> None:
+    """Skip on a checkout without ../shared; in CI a missing fold is a failure."""
     if not DATA.is_file():
         msg = f"IndoSum dev fold not found at {DATA}"
         if os.environ.get("CI") == "true":
             pytest.fail(msg)
         pytest.skip(msg)
+
+
+@pytest.fixture(scope="module")
+def result():
+    _need_data()
     from summarizer.evaluate import evaluate
 
     return evaluate(DATA, folds=5, limit=None)
@@ -70,3 +76,16 @@ def test_extract_length_follows_the_references(result):
     assert sum(counts.values()) == result["n_articles"]
     assert sum(1 for v in counts.values() if v >= 0.1 * result["n_articles"]) >= 3
     assert result["lead3"]["rouge1_recall"] < ours["rouge1_recall"]
+
+
+def test_other_fold_shuffles_are_measured_too():
+    # The settings were chosen on shuffle 0; the other shuffles are the fairer
+    # estimate of the margin, so the harness must really re-run the CV on them.
+    _need_data()
+    from summarizer.evaluate import evaluate
+
+    small = evaluate(DATA, folds=3, limit=90, shuffles=3)
+    margins = small["margins_by_shuffle"]
+    assert len(margins) == 3
+    assert margins[0] == small["margin_rouge1"]
+    assert len(set(round(m, 6) for m in margins)) > 1  # another split gives another held-out score
