@@ -187,11 +187,15 @@ def _lexicon(extra: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
 
 
 def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]],
-               names: frozenset[str] = frozenset()) -> list[tuple[tuple[str, ...], list[str]]]:
+               names: frozenset[str] = frozenset(),
+               name_parts: frozenset[str] = frozenset()) -> list[tuple[tuple[str, ...], list[str]]]:
     """English tokens -> (source words, Indonesian alternatives), longest phrase first; names pass through.
 
     A word not listed is de-inflected ("acquires" -> "acquire") unless it was typed
-    capitalised (`names`): "Reading" the club stays "reading".
+    capitalised (`names`): "Reading" the club stays "reading". A single listed word
+    inside a longer name (`name_parts`: "Sue" in "Sue Grafton", "Star" in "Star
+    Wars") may be that name as written, so the word itself is kept as one more
+    alternative: Indonesian news writes "Star Wars" but "Siklon Debbie".
     """
     out: list[tuple[tuple[str, ...], list[str]]] = []
     i = 0
@@ -199,15 +203,16 @@ def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]],
         for size in (3, 2, 1):
             phrase = " ".join(tokens[i:i + size])
             if len(tokens[i:i + size]) == size and phrase in lexicon:
-                if lexicon[phrase]:
-                    out.append((tuple(tokens[i:i + size]), list(lexicon[phrase])))
+                literal = [phrase] if size == 1 and phrase in name_parts else []
+                if lexicon[phrase] or literal:
+                    out.append((tuple(tokens[i:i + size]), list(lexicon[phrase]) + literal))
                 i += size
                 break
         else:
             token = tokens[i]
             base = None if token in names else english_alternatives(token)
             if "-" in token and token not in lexicon:  # "us-supplied": translate the parts
-                out.extend(((token,), alts) for _, alts in _translate(token.split("-"), lexicon, names))
+                out.extend(((token,), alts) for _, alts in _translate(token.split("-"), lexicon, names, name_parts))
             elif base is not None:
                 if base:
                     out.append(((token,), list(base)))
@@ -215,6 +220,19 @@ def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]],
                 out.append(((token,), [token]))
             i += 1
     return out
+
+
+def _name_parts(text: str) -> frozenset[str]:
+    """Title-case words (not acronyms such as "UN") inside a run of two or more capitalised words."""
+    cased = cased_words(text)
+    parts: set[str] = set()
+    for i, w in enumerate(cased):
+        if not w[:1].isupper() or w.isupper():
+            continue
+        neighbours = cased[max(0, i - 1):i] + cased[i + 1:i + 2]
+        if any(n[:1].isupper() for n in neighbours):
+            parts.add(w.lower())
+    return frozenset(parts)
 
 
 _WH = frozenset(["siapa", "siapakah", "berapa", "berapakah", "apa", "apakah", "who", "whom", "how", "many", "much", "what", "which"])
@@ -270,7 +288,8 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
     tokens = [re.sub(r"['’]s$", "", w) for w in words(text) if w not in _QUESTION_FILLER or w in ("near", "against")]
     english = lang == "en" or _looks_english(text)
     capitalised = frozenset(w.lower() for w in cased_words(text) if w[:1].isupper())
-    groups = _translate(tokens, _lexicon(aliases or {}), capitalised) if english else [((t,), [t]) for t in tokens]
+    groups = (_translate(tokens, _lexicon(aliases or {}), capitalised, _name_parts(text)) if english
+              else [((t,), [t]) for t in tokens])
     heads = head_words(text)
     named = _named_words(text)
     concepts: list[Concept] = []
@@ -346,11 +365,23 @@ def _named_words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_ID_QUESTION_WORDS = frozenset(w for w in _QUESTION_FILLER if w not in STOPWORDS["en"]
+                               and w not in ("how", "many", "much", "who", "whom", "whose", "when", "where",
+                                             "why", "what", "which", "tell", "me", "please", "there"))
+
+
 def _looks_english(text: str) -> bool:
-    tokens = words(text)
+    """More English than Indonesian words, names aside.
+
+    Words typed capitalised after the first are names, whatever language they
+    look like: "SEA Games", "All England" and "Golden Globe" in an Indonesian
+    question do not make it English (nor get translated to "laut", "inggris").
+    """
+    cased = cased_words(text)
+    tokens = [w.lower() for i, w in enumerate(cased) if i == 0 or not w[:1].isupper()]
     # Loan words shared by both languages ("film", "bank", "online") say nothing either way.
     english = sum(1 for t in tokens if t not in SHARED_WORDS and (t in STOPWORDS["en"] or t in EN_ID))
-    indonesian = sum(1 for t in tokens if t in STOPWORDS["id"])
+    indonesian = sum(1 for t in tokens if t in STOPWORDS["id"] or t in _ID_QUESTION_WORDS)
     return english > indonesian
 
 

@@ -70,6 +70,28 @@ def test_possessive_and_unknown_english_words() -> None:
     assert "kenya" in query.terms and "didik" in query.terms and "menteri" in query.terms
 
 
+@pytest.mark.parametrize("question, kept, not_translated", [
+    ("Berlangsung dimanakah SEA Games XXII?", {"sea", "games"}, {"laut"}),
+    ("Siapa juara All England tahun ini?", {"england"}, {"inggris"}),
+    ("Siapa Direktur Utama M Cash?", {"cash"}, {"tunai"}),
+])
+def test_english_looking_names_do_not_make_an_indonesian_question_english(
+        question: str, kept: set[str], not_translated: set[str]) -> None:
+    query = analyze_question(question)
+    assert kept <= set(query.terms)
+    assert not not_translated & set(query.terms)
+
+
+def test_a_word_inside_an_english_name_is_kept_beside_its_translation() -> None:
+    # "Sue" in "Sue Grafton" is her name, not "gugat"; "President" before a
+    # name is still "presiden"; an acronym ("UN") is translated as before.
+    grafton = analyze_question("Where did crime novelist Sue Grafton die?")
+    assert "sue" in grafton.terms and "grafton" in grafton.terms
+    park = analyze_question("Which confidante of South Korean President Park Geun-hye was arrested?")
+    assert "presiden" in park.terms and "park" in park.terms
+    assert "pbb" in analyze_question("What did the UN say about North Korea?").terms
+
+
 def test_head_words_name_what_is_asked() -> None:
     assert head_words("Siapa juru bicara Pentagon yang mengonfirmasi pengiriman?") == {"juru", "bicara", "pentagon"}
     assert head_words("How many North Korean troops did the Pentagon count?") == {"north", "korean", "troops"}
