@@ -939,6 +939,20 @@ def rank_passages(query: Query, passages: Sequence[Passage], idf: Mapping[str, f
     return scored
 
 
+# A sentence that opens with one of these leans on the one before for its subject:
+# "Ini adalah bakteri penyebab tukak lambung" names the bacterium in the sentence
+# before. Connectives ("Namun", "Selain itu") are left out: they add to what came
+# before, but the sentence still says what it says.
+_REFERRING_OPENERS = frozenset(["ia", "dia", "beliau", "mereka", "keduanya", "ini", "itu", "hal",
+                                "he", "she", "they", "it", "this", "that"])
+
+
+def needs_antecedent(text: str) -> bool:
+    """True when the sentence's first word is a pronoun or demonstrative standing for something earlier."""
+    first = words(text[:40])
+    return bool(first) and first[0] in _REFERRING_OPENERS
+
+
 def score_sentence(query: Query, stems: Sequence[str], text: str, entities: Sequence[str],
                    importance: float, idf: Mapping[str, float]) -> float:
     """One sentence on its own (no article context): its answer score in [0, 1]."""

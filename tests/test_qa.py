@@ -253,6 +253,24 @@ def test_the_honest_no_answer(app, question: str) -> None:
     assert reply.title == t("no_answer", "id")
 
 
+def test_an_answer_that_opens_with_ini_comes_with_the_sentence_it_points_back_to(make_app) -> None:
+    from bot.ingest import ingest_text
+    from summarizer.qa import needs_antecedent
+
+    app = make_app()
+    text = ("Hadiah Nobel Kedokteran tahun ini dimenangi dua peneliti Australia. "
+            "Barry Marshall dan Robin Warren menemukan Helicobacter pylori pada 1982. "
+            "Ini adalah bakteri penyebab tukak lambung dan radang usus. "
+            "Penemuan itu mengubah cara dokter mengobati penyakit lambung.")
+    assert ingest_text(app.store, text, title="Nobel Kedokteran").added
+    reply = _ask(app, "Apa nama bakteri penyebab tukak lambung?")
+    assert reply.items, reply.title
+    first = reply.items[0].text
+    assert "Ini adalah bakteri" in first and "Helicobacter pylori" in first
+    assert first.index("Helicobacter") < first.index("Ini adalah")  # in the article's order
+    assert needs_antecedent("Dia mengatakan hal itu kemarin.") and not needs_antecedent("Namun, Dia tidak datang.")
+
+
 def test_below_the_confidence_threshold_the_closest_sentence_comes_with_a_caveat(make_app, tmp_path: Path) -> None:
     from bot.i18n import t
 

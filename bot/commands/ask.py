@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot import queries
@@ -18,6 +19,7 @@ from summarizer.qa import (
     analyze_question,
     concept_weights,
     idf_weights,
+    needs_antecedent,
     rank_passages,
 )
 
@@ -107,6 +109,14 @@ def answer(app: BotApp, query: Query) -> list[tuple[float, Passage]]:
     return rank_passages(query, passages, idf) if passages else []
 
 
+def _with_antecedent(ranked: Sequence[tuple[float, Passage]], key: object) -> str:
+    """The sentence with the one before it in its article ("Ini adalah ..." needs what "ini" is)."""
+    by_key = {p.key: p for _, p in ranked}
+    passage = by_key[key]
+    previous = next((p for _, p in ranked if p.article == passage.article and p.position == passage.position - 1), None)
+    return f"{previous.text} {passage.text}" if previous is not None else passage.text
+
+
 def ask(app: BotApp, req: Request, lang: str) -> Reply:
     """The one to three sentences that best answer a question, best first, or an honest no.
 
@@ -126,6 +136,9 @@ def ask(app: BotApp, req: Request, lang: str) -> Reply:
     candidates = [Candidate(text=p.text, stems=frozenset(p.stems), article=p.article, key=p.key, score=s)
                   for s, p in ranked[:50] if s >= max(floor, best * _SCORE_BAND)]
     limit = app.settings.get("answers.max_sentences") if confident else 1
+    for index, c in enumerate(candidates):
+        if needs_antecedent(c.text):
+            candidates[index] = replace(c, text=_with_antecedent(ranked, c.key))
     points = select_points(candidates, max_points=limit, per_article=limit, threshold=0.8)
     points.sort(key=lambda p: -p.score)  # the best answer first, however many outlets repeat another
     return Reply(title=t("answer_title" if confident else "weak_answer", lang), items=points_to_items(app, points))
