@@ -948,10 +948,9 @@ _REFERRING_OPENERS = frozenset(["ia", "dia", "beliau", "mereka", "keduanya", "in
 
 
 def needs_antecedent(text: str) -> bool:
-    """True when the sentence opens by pointing back: a pronoun or demonstrative first
-    ("Ini adalah ...", "Dia ...") or "tersebut" in its first words ("Dari jumlah tersebut, ...")."""
-    first = words(text[:60])[:4]
-    return bool(first) and (first[0] in _REFERRING_OPENERS or "tersebut" in first)
+    """True when the sentence's first word is a pronoun or demonstrative standing for something earlier."""
+    first = words(text[:40])
+    return bool(first) and first[0] in _REFERRING_OPENERS
 
 
 def score_sentence(query: Query, stems: Sequence[str], text: str, entities: Sequence[str],
