@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot import queries
@@ -109,11 +108,12 @@ def answer(app: BotApp, query: Query) -> list[tuple[float, Passage]]:
     return rank_passages(query, passages, idf) if passages else []
 
 
-def _with_antecedent(ranked: Sequence[tuple[float, Passage]], key: object) -> str:
-    """The sentence with the one before it in its article ("Ini adalah ..." needs what "ini" is)."""
-    by_key = {p.key: p for _, p in ranked}
-    passage = by_key[key]
-    previous = next((p for _, p in ranked if p.article == passage.article and p.position == passage.position - 1), None)
+def _shown_text(passage: Passage, passages: Sequence[Passage]) -> str:
+    """The sentence as shown: with the one before it when it opens by pointing back ("Ini adalah ...")."""
+    if not needs_antecedent(passage.text):
+        return passage.text
+    previous = next((p for p in passages if p.article == passage.article and p.position == passage.position - 1),
+                    None)
     return f"{previous.text} {passage.text}" if previous is not None else passage.text
 
 
@@ -133,12 +133,11 @@ def ask(app: BotApp, req: Request, lang: str) -> Reply:
         return Reply(title=t("no_answer", lang))
     confident = best >= threshold
     floor = threshold if confident else best  # a hedge shows the closest sentence (and its repeats) only
-    candidates = [Candidate(text=p.text, stems=frozenset(p.stems), article=p.article, key=p.key, score=s)
+    passages = [p for _, p in ranked]
+    candidates = [Candidate(text=_shown_text(p, passages), stems=frozenset(p.stems), article=p.article, key=p.key,
+                            score=s)
                   for s, p in ranked[:50] if s >= max(floor, best * _SCORE_BAND)]
     limit = app.settings.get("answers.max_sentences") if confident else 1
-    for index, c in enumerate(candidates):
-        if needs_antecedent(c.text):
-            candidates[index] = replace(c, text=_with_antecedent(ranked, c.key))
     points = select_points(candidates, max_points=limit, per_article=limit, threshold=0.8)
     points.sort(key=lambda p: -p.score)  # the best answer first, however many outlets repeat another
     return Reply(title=t("answer_title" if confident else "weak_answer", lang), items=points_to_items(app, points))
