@@ -59,6 +59,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "place_none": {"id": "Sumber tidak menyebut {place}.", "en": "The sources do not mention {place}."},
     "about_usage": {"id": "Gunakan: /about NAMA, misalnya /about Budanov",
                     "en": "Usage: /about NAME, e.g. /about Budanov"},
+    "ask_usage": {"id": "Gunakan: /ask PERTANYAAN, misalnya /ask berapa tentara Korea Utara di Kursk?",
+                  "en": "Usage: /ask QUESTION, e.g. /ask how many North Korean troops are in Kursk?"},
     "about_title": {"id": "Tentang {name}: {count} kalimat dari {articles} artikel",
                     "en": "About {name}: {count} sentences from {articles} articles"},
     "about_none": {"id": "Sumber tidak menyebut {name}.", "en": "The sources do not mention {name}."},

@@ -90,6 +90,13 @@ def test_about_without_a_name_explains_usage(app):
     assert "/about" in reply(app, "/about")["title"]
 
 
+@pytest.mark.parametrize("text", ["/ask", "/ask   ", "/tanya"])
+def test_ask_without_a_question_explains_usage(app, text):
+    data = reply(app, text)
+    assert "/ask" in data["title"] and "tidak menjawab" not in data["title"]
+    assert data["items"] == []
+
+
 @pytest.mark.parametrize("question", [
     "berapa tentara Korea Utara di Kursk?",
     "how many North Korean troops are in Kursk?",

@@ -125,6 +125,8 @@ def ask(app: BotApp, req: Request, lang: str) -> Reply:
     under "the sources do not answer this clearly" (it is right about six
     times in ten there, docs/qa.md); below that, a plain no.
     """
+    if not req.args.strip():  # "/ask" alone: say how, not "the sources do not answer"
+        return Reply(title=t("ask_usage", lang), ephemeral=True)
     query = analyze_question(req.args, english_aliases(app.settings.topics))
     ranked = answer(app, query)
     threshold = app.settings.get("answers.min_score")
