@@ -81,11 +81,19 @@ _DATELINE = re.compile(r"^\s*[\w.]+\s+[-–—]\s")  # "Rimanews - ...": the out
 _ORG_WORDS = frozenset(
     ["direktorat", "ditjen", "dinas", "kepolisian", "polda", "polres", "polsek", "pt", "cv", "tbk", "fc", "united", "city", "club", "klub", "persatuan", "federasi", "asosiasi", "komite", "kantor", "grup", "group", "inc", "corp", "ltd", "news", "tv", "times", "post", "daily", "tribune", "pemkab", "pemprov", "pemkot", "kemenkeu", "kemlu", "kemnaker", "kemenhan", "bnpb", "bmkg", "kpk", "dpr", "mpr", "kpu", "polri", "tni", "bumn", "lembaga", "yayasan", "sekolah", "fakultas", "rumah", "sakit", "rs"]
 )
-# Words that only shape a question; they never need to appear in an answer.
-_QUESTION_FILLER = frozenset(
-    ["apa", "apakah", "siapa", "siapakah", "berapa", "berapakah", "keberapa", "kapan", "kapankah", "mengapa", "kenapa", "bagaimana", "mana", "manakah", "dimana", "dimanakah", "darimana",
-     "darimanakah", "kemana", "kemanakah", "yang", "ada", "adalah", "sebenarnya", "saat", "ini", "sekarang", "tolong", "jelaskan", "sebutkan", "how", "many", "much", "who", "whom", "whose", "when", "where", "why", "what", "which", "is", "are", "was", "were", "do", "does", "did", "the", "a", "an", "of", "in", "to", "there", "have", "has", "been", "at", "on", "for", "with", "about", "tell", "me", "please"]
-)
+# Words that only shape a question; they never need to appear in an answer. The
+# Indonesian ones also tell an Indonesian question from an English one (`_looks_english`).
+_ID_QUESTION_WORDS = frozenset([
+    "apa", "apakah", "siapa", "siapakah", "berapa", "berapakah", "keberapa", "kapan", "kapankah", "mengapa",
+    "kenapa", "bagaimana", "mana", "manakah", "dimana", "dimanakah", "darimana", "darimanakah", "kemana",
+    "kemanakah", "yang", "ada", "adalah", "sebenarnya", "saat", "ini", "sekarang", "tolong", "jelaskan",
+    "sebutkan",
+])
+_QUESTION_FILLER = _ID_QUESTION_WORDS | frozenset([
+    "how", "many", "much", "who", "whom", "whose", "when", "where", "why", "what", "which", "is", "are",
+    "was", "were", "do", "does", "did", "the", "a", "an", "of", "in", "to", "there", "have", "has", "been",
+    "at", "on", "for", "with", "about", "tell", "me", "please",
+])
 # Tuned on the dev part of tests/fixtures/qa_dev.jsonl (see docs/qa.md).
 WEIGHTS: dict[str, float] = {
     "own": 0.45,  # question concepts in the sentence itself
@@ -363,11 +371,6 @@ def _named_words(text: str) -> frozenset[str]:
                 continue
             found.add(low)
     return frozenset(found)
-
-
-_ID_QUESTION_WORDS = frozenset(w for w in _QUESTION_FILLER if w not in STOPWORDS["en"]
-                               and w not in ("how", "many", "much", "who", "whom", "whose", "when", "where",
-                                             "why", "what", "which", "tell", "me", "please", "there"))
 
 
 def _looks_english(text: str) -> bool:
