@@ -66,6 +66,15 @@ CIVIL_ROLES = frozenset(
     perempuan penduduk relawan diplomat
     """.split()
 )
+# Military materiel and units: a count of them belongs to a force ("200 rudal" of
+# Iran); other counted things ("32 duta besar", "15 anggota") belong to none.
+MATERIEL_HEADS = frozenset(
+    """
+    tank rudal drone kendaraan sistem artileri pesawat jet helikopter kapal
+    amunisi peluru senjata roket howitzer ranjau peluncur brigade batalion
+    divisi resimen kompi unit missiles drones tanks aircraft
+    """.split()
+)
 # Units that make a figure a duration or a measurement, not a count.
 SKIP_UNITS = frozenset(
     """
@@ -181,6 +190,15 @@ _PLACE = re.compile(
     r"(?:(?P<front>perbatasan|garis\s+depan|medan\s+perang|front)\s*)?"
     r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?"
 )
+# A wish between a figure and "ke X": X is not where they are ("200 orang, yang
+# mendesak untuk dikerahkan ke Ukraina"). A plan or future stays a location: the
+# "2.600 tentara ... akan dikirim ke wilayah Kursk" are counted as troops in Kursk.
+_IRREALIS = re.compile(r"\b(?:mendesak|ingin|berharap|hendak|mau)\b", re.IGNORECASE)
+# A country as the subject of the relative clause holding the figure:
+# "dari Iran, yang telah memasok drone dan setidaknya 200 rudal".
+_RELATIVE_SUBJECT = re.compile(r"^,?\s+yang\b[^,;.]*$", re.IGNORECASE)
+# What may stand between two figures of one list: "..., serta 273 tank, 44 sistem".
+_LIST_JOIN = re.compile(r"(?:,\s*(?:serta|dan)?|\s(?:serta|dan))\s*$", re.IGNORECASE)
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:dan|sementara|namun|tetapi|sedangkan|serta)\b|[;.!?]\s|[.!?]$", re.IGNORECASE)
 _WORD = re.compile(r"[\w’'-]+")
 
@@ -493,7 +511,9 @@ def _force_before(sentence: str, pos: int, exclude: list[tuple[int, int]]) -> st
     for m in _COUNTRY_RE.finditer(sentence, 0, pos):
         if not m.group(1)[:1].isupper() or any(a <= m.start() < b for a, b in exclude):
             continue
-        if _PREPOSITION_BEFORE.search(sentence[: m.start()]):
+        if _PREPOSITION_BEFORE.search(sentence[: m.start()]) and not _RELATIVE_SUBJECT.match(
+            sentence[m.end() : pos]
+        ):
             continue
         key = m.group(1).lower()
         found = _COUNTRIES.get(key) or _FORCE_ALIASES.get(key)
@@ -517,6 +537,8 @@ def _location_after(sentence: str, end: int) -> str | None:
     rest = rest[: stop.start()] if stop else rest
     best: tuple[int, str] | None = None
     for m in _PLACE.finditer(rest):
+        if m.group("prep").lower() in ("ke", "menuju", "to") and _IRREALIS.search(rest[: m.start()]):
+            continue
         name = (m.group("name") or "").strip()
         # Trim a capitalised run that runs into a non-place ("Kursk Rusia" is fine).
         words = name.split()
@@ -563,13 +585,28 @@ def _kind(sentence: str, span: NumberSpan, counted: _Counted) -> str:
     return "other"
 
 
-def _civil_role(sentence: str, span: NumberSpan) -> str | None:
-    """A civilian role named just before "N orang" ("pembelot ... hampir 200 orang")."""
-    words = _WORD.findall(sentence[: span.phrase[0]].lower())[-7:]
-    for w in reversed(words):
-        if w in CIVIL_ROLES:
-            return w
+def _civil_role(sentence: str, span: NumberSpan) -> tuple[str, str | None] | None:
+    """A civilian role named just before "N orang", and the country right after the role.
+
+    "pembelot Korea Utara yang berjumlah hampir 200 orang" -> ("pembelot", "Korea Utara").
+    """
+    words = list(_WORD.finditer(sentence, 0, span.phrase[0]))[-7:]
+    for m in reversed(words):
+        if m.group(0).lower() in CIVIL_ROLES:
+            return m.group(0).lower(), _force_after(sentence, m.end())
     return None
+
+
+def _list_location(sentence: str, start: int, earlier: list[Claim]) -> str | None:
+    """The place of the previous figure of the same list ("49.000 tentara di Kursk ..., serta 273 tank")."""
+    if not earlier or not earlier[-1].location:
+        return None
+    prev = earlier[-1]
+    end = sentence.find(prev.text) + len(prev.text)
+    between = sentence[end:start]
+    if end < len(prev.text) or not _LIST_JOIN.search(between) or re.search(r"[;:]", between):
+        return None
+    return prev.location
 
 
 def extract_claims(sentences: list[str], entities: list[list[str]] | None = None) -> list[Claim]:
@@ -608,13 +645,17 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
             else:
                 what = counted.counted
                 kind = _kind(sentence, span, counted)
-                force = _force_after(sentence, counted.end) or _force_before(sentence, span.phrase[0], exclude)
-                location = _location_after(sentence, counted.end)
+                force = _force_after(sentence, counted.end)
+                if force is None and (kind != "other" or counted.head in MATERIEL_HEADS):
+                    force = _force_before(sentence, span.phrase[0], exclude)
+                location = _location_after(sentence, counted.end) or _list_location(
+                    sentence, span.phrase[0], sentence_claims
+                )
                 text_end = counted.end
                 if counted.head in ("orang", "warga", "jiwa", "people") and kind != "casualties":
                     role = _civil_role(sentence, span)
                     if role:
-                        what, kind = role, "other"
+                        (what, force), kind = role, "other"
                     elif _force_after(sentence, counted.end) and _TROOP_CONTEXT.search(sentence):
                         kind = "troops"
             if claimant is None and antecedent is not None and (

@@ -8,7 +8,9 @@ of ``summarizer``; it is a command-line evaluation, not library code::
 Precision and recall match predicted claims to annotated ones on
 (file, value, kind); attribution accuracy is the share of matched claims
 whose claimant equals the annotated one after ``canonical_name`` (None
-matches None).
+matches None). Placement accuracy, a secondary figure, is the share of
+matched claims whose force and location both equal the annotated ones
+(case and spacing ignored; None matches None).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Scores:
     precision: float
     recall: float
     attribution: float
+    placement: float
     predicted: int
     gold: int
     matched: int
@@ -37,6 +40,10 @@ class Scores:
 
 def _norm(s: str) -> str:
     return " ".join(s.lower().split())
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and _norm(a) == _norm(b))
 
 
 def evaluate(fixture: Path, seeds: Path) -> Scores:
@@ -80,6 +87,15 @@ def evaluate(fixture: Path, seeds: Path) -> Scores:
             correct += 1
         else:
             errors.append(f"claimant {g['file']} {g['value']}: want {g['claimant']!r}, got {c.claimant!r}")
+    placed = 0
+    for g, c in pairs:
+        if _same(g["force"], c.force) and _same(g["location"], c.location):
+            placed += 1
+        else:
+            errors.append(
+                f"placement {g['file']} {g['value']}: want {g['force']!r} in {g['location']!r}, "
+                f"got {c.force!r} in {c.location!r}"
+            )
     for g in missed:
         errors.append(f"missed {g['file']} {g['value']} {g['kind']}: {g['sentence']}")
     for i in unmatched:
@@ -91,6 +107,7 @@ def evaluate(fixture: Path, seeds: Path) -> Scores:
         precision=n_match / n_pred if n_pred else 1.0,
         recall=n_match / n_gold if n_gold else 1.0,
         attribution=correct / n_match if n_match else 1.0,
+        placement=placed / n_match if n_match else 1.0,
         predicted=n_pred,
         gold=n_gold,
         matched=n_match,
@@ -110,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"precision   {s.precision:.3f}")
     print(f"recall      {s.recall:.3f}")
     print(f"attribution {s.attribution:.3f}")
+    print(f"placement   {s.placement:.3f}  (force and location; secondary)")
     for e in s.errors:
         print("  " + e)
     return 0

@@ -131,6 +131,35 @@ def test_defectors_are_not_troops():
     assert len(defectors) == 2 and all(c.kind == "other" for c in defectors)
 
 
+# --- whose and where ("force", "location") ---------------------------------------------
+
+
+def test_force_of_counted_things():
+    # Materiel belongs to the subject of the relative clause it sits in.
+    c = one(["Rusia meminta bantuan dari Iran, yang telah memasok setidaknya 300 rudal balistik."], 300)
+    assert c.force == "Iran"
+    # People who are not a force's soldiers belong to no force, whoever briefs them...
+    c = one(["Delegasi Jepang memberi pengarahan kepada 27 duta besar di Brussels."], 27)
+    assert (c.kind, c.force) == ("other", None)
+    # ...but a civilian role keeps the country that names it.
+    c = one(["Sekelompok pengungsi Suriah yang berjumlah 500 orang tiba kemarin."], 500)
+    assert (c.counted, c.force) == ("pengungsi", "Suriah")
+
+
+def test_location_of_list_and_of_wishes():
+    # "di Kursk" covers the figures listed after it...
+    claims = extract_claims(
+        ["Militer Rusia mengklaim telah menghancurkan 120 kendaraan di Kursk sejak Agustus, serta 35 tank, 9 drone dan amunisi."]
+    )
+    assert {c.value: c.location for c in claims} == {120: "Kursk", 35: "Kursk", 9: "Kursk"}
+    # ...not a place after a semicolon.
+    claims = extract_claims(["Ada 120 kendaraan di Kursk; 35 tank lain masih di gudang."])
+    assert {c.value: c.location for c in claims}[35] is None
+    # Where people wish to go is not where they are; where troops are to be sent is.
+    assert one(["Ada 80 relawan yang ingin dikirim ke Ukraina."], 80).location is None
+    assert one(["Sekitar 900 tentara akan dikirim ke wilayah Kursk."], 900).location == "Kursk"
+
+
 def test_dates_and_ages_make_no_claims():
     values = {c.value for c in extract_claims(seed("002"))}
     assert not values & {23, 10, 2024, 22}
@@ -202,3 +231,4 @@ def test_fixture_quality():
     assert s.precision >= 0.9, s.errors
     assert s.recall >= 0.9, s.errors
     assert s.attribution >= 0.85, s.errors
+    assert s.placement >= 0.85, s.errors
