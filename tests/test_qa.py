@@ -271,6 +271,37 @@ def test_an_answer_that_opens_with_ini_comes_with_the_sentence_it_points_back_to
     assert needs_antecedent("Dia mengatakan hal itu kemarin.") and not needs_antecedent("Namun, Dia tidak datang.")
 
 
+def test_a_chain_of_pointing_sentences_is_followed_back_to_the_name(make_app) -> None:
+    from bot.ingest import ingest_text
+
+    app = make_app()
+    text = ("Gubernur Jawa Barat Ridwan Kamil meninjau lokasi banjir di Bekasi pada Senin. "
+            "Ia mengatakan pemerintah provinsi menyiapkan bantuan darurat. "
+            "Ia menambahkan bahwa 4.500 warga telah dievakuasi ke tenda pengungsian. "
+            "Hujan diperkirakan masih turun hingga akhir pekan.")
+    assert ingest_text(app.store, text, title="Banjir Bekasi").added
+    reply = _ask(app, "Berapa warga yang telah dievakuasi ke tenda pengungsian?")
+    assert reply.items, reply.title
+    first = reply.items[0].text
+    assert "4.500" in first and "Ridwan Kamil" in first
+    assert first.index("Ridwan") < first.index("Ia mengatakan") < first.index("Ia menambahkan")
+    assert "Hujan" not in first
+
+
+def test_a_pointing_sentence_is_never_pushed_out_of_its_line_by_a_long_antecedent(make_app) -> None:
+    from bot.ingest import ingest_text
+
+    app = make_app()
+    long_one = ("Gubernur Jawa Barat meninjau lokasi banjir di Bekasi pada Senin bersama " + " ".join(
+        f"pejabat dinas ke-{i} dari kabupaten sekitar" for i in range(12)) + ".")
+    assert len(long_one.split()) > app.settings.get("brief.max_words")
+    text = long_one + " Ia mengatakan 4.500 warga telah dievakuasi ke tenda pengungsian di Bekasi."
+    assert ingest_text(app.store, text, title="Banjir Bekasi").added
+    reply = _ask(app, "Berapa warga yang telah dievakuasi ke tenda pengungsian di Bekasi?")
+    assert reply.items, reply.title
+    assert "4.500 warga" in reply.items[0].text and "dinas" not in reply.items[0].text
+
+
 def test_below_the_confidence_threshold_the_closest_sentence_comes_with_a_caveat(make_app, tmp_path: Path) -> None:
     from bot.i18n import t
 

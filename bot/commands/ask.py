@@ -108,13 +108,29 @@ def answer(app: BotApp, query: Query) -> list[tuple[float, Passage]]:
     return rank_passages(query, passages, idf) if passages else []
 
 
-def _shown_text(passage: Passage, passages: Sequence[Passage]) -> str:
-    """The sentence as shown: with the one before it when it opens by pointing back ("Ini adalah ...")."""
-    if not needs_antecedent(passage.text):
-        return passage.text
-    previous = next((p for p in passages if p.article == passage.article and p.position == passage.position - 1),
-                    None)
-    return f"{previous.text} {passage.text}" if previous is not None else passage.text
+_MAX_ANTECEDENTS = 2  # "Ia menambahkan ..." after "Ia mengatakan ..." after the sentence naming him
+
+
+def _shown_text(passage: Passage, passages: Sequence[Passage], max_words: int) -> str:
+    """The sentence as shown: after the sentences before it when it opens by pointing back ("Ini adalah ...").
+
+    A chain of pointing sentences is followed back to the one that names what they
+    point to, at most ``_MAX_ANTECEDENTS`` sentences, and only while the whole stays
+    within ``max_words``: the line is trimmed to that length for chat, and the
+    trimmed part must never be the answer itself.
+    """
+    by_position = {p.position: p for p in passages if p.article == passage.article}
+    shown = [passage.text]
+    length = len(passage.text.split())
+    current = passage
+    while needs_antecedent(current.text) and len(shown) <= _MAX_ANTECEDENTS:
+        previous = by_position.get(current.position - 1)
+        if previous is None or length + len(previous.text.split()) > max_words:
+            break
+        shown.insert(0, previous.text)
+        length += len(previous.text.split())
+        current = previous
+    return " ".join(shown)
 
 
 def ask(app: BotApp, req: Request, lang: str) -> Reply:
@@ -136,7 +152,8 @@ def ask(app: BotApp, req: Request, lang: str) -> Reply:
     confident = best >= threshold
     floor = threshold if confident else best  # a hedge shows the closest sentence (and its repeats) only
     passages = [p for _, p in ranked]
-    candidates = [Candidate(text=_shown_text(p, passages), stems=frozenset(p.stems), article=p.article, key=p.key,
+    max_words = app.settings.get("brief.max_words")  # the chat line's length (points_to_items trims to it)
+    candidates = [Candidate(text=_shown_text(p, passages, max_words), stems=frozenset(p.stems), article=p.article, key=p.key,
                             score=s)
                   for s, p in ranked[:50] if s >= max(floor, best * _SCORE_BAND)]
     limit = app.settings.get("answers.max_sentences") if confident else 1
