@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from summarizer.entities import GEO, ORG_HEADS, TITLE_WORDS
+from summarizer.entities import COUNTRY_ALIASES, GEO, ORG_HEADS, TITLE_WORDS
 from summarizer.lexicon import (
     EN_ID,
     ID_SYNONYMS,
@@ -106,6 +106,7 @@ WEIGHTS: dict[str, float] = {
     "article": 0.2,  # ... only elsewhere in the article
     "synonym": 0.85,  # credit for a synonym instead of the word itself
     "off_head": 0.85,  # a person named away from the asked-for title ("juru bicara X") counts this much
+    "other_country": 0.4,  # the asked-for title belongs to another country ("kepala intelijen militer Ukraina")
     "unnamed": 0.5,  # factor for a sentence whose article never mentions a name the question gives
 }
 
@@ -494,6 +495,44 @@ def _head_positions(query: Query, tokens: Sequence[str], positions: Sequence[str
             if any((s and s in c.stems) or token in c.forms for c in heads)]
 
 
+def _countries(tokens: Sequence[str]) -> list[tuple[int, str]]:
+    """(position, name) of the countries and regions among the tokens, longest name first ("korea selatan")."""
+    found: list[tuple[int, str]] = []
+    i = 0
+    while i < len(tokens):
+        pair = " ".join(tokens[i:i + 2])
+        if len(tokens) > i + 1 and pair in GEO:
+            found.append((i, pair))
+            i += 2
+        elif tokens[i] in GEO:
+            found.append((i, tokens[i]))
+            i += 1
+        else:
+            i += 1
+    return found
+
+
+def _title_of_other_country(query: Query, tokens: Sequence[str], head_positions: Sequence[int]) -> bool:
+    """The asked-for title is another country's: "Siapa kepala intelijen Korea Selatan?" against
+    "Kirilo Budanov, kepala intelijen militer Ukraina" (a country right after the title, and the
+    asked country nowhere in the sentence)."""
+    if not head_positions:
+        return False
+    asked = {_country_key(name) for _, name in _countries(words(query.text))}
+    asked |= {_country_key(w) for w in query.words if w in GEO}  # translations: "UK" -> "inggris"
+    if not asked:
+        return False
+    named = _countries(tokens)
+    if any(_country_key(name) in asked for _, name in named):
+        return False
+    return any(0 < i - h <= 3 for i, _ in named for h in head_positions)
+
+
+def _country_key(name: str) -> str:
+    """One spelling per country: "uk" and "inggris", "korut" and "korea utara" compare equal."""
+    return COUNTRY_ALIASES.get(name, name).lower()
+
+
 _MONEY_WORDS = frozenset(["rp", "rupiah", "dolar", "dollar", "us$", "usd", "$", "euro", "pounds", "poundsterling", "pound", "yen", "ringgit", "won", "yuan"])
 _DURATION_WORDS = frozenset(["tahun", "bulan", "pekan", "minggu", "hari", "jam", "menit", "detik", "abad", "dekade", "years", "months", "weeks", "days", "hours"])
 _MONEY_NOUNS = frozenset(["harga", "biaya", "nilai", "dana", "imbalan", "upah", "honor", "tebusan", "suap", "uang", "tarif", "ongkos", "gaji", "anggaran", "pendanaan", "sumbangan", "hadiah", "modal", "utang", "pinjaman", "investasi", "kerugian", "denda", "price", "cost", "pay", "paid", "worth"])
@@ -619,6 +658,7 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
         spans = _entity_spans(text, entities, tokens) if entities else [
             (name, start) for name, start in _capitalised_runs(text) if start > 0]
         head_positions = _head_positions(query, tokens, _token_stems(tokens) if positions is None else positions)
+        other_country = qtype == "person" and _title_of_other_country(query, tokens, head_positions)
         for name, start in spans:
             if not _is_new(name, query):
                 continue
@@ -637,6 +677,8 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
                     strength *= 0.3
                 if head_positions and not any(0 < start - h <= 3 for h in head_positions):
                     strength *= WEIGHTS["off_head"]  # "juru bicara Sabrina Singh": the name follows the title
+                if other_country:
+                    strength *= WEIGHTS["other_country"]
             elif qtype == "place":
                 strength = _place_like(name, tokens[start - 1] if start > 0 else "")
             else:
