@@ -1,9 +1,11 @@
 """Per-article sentence ranking: features, a small logistic model, top-n selection.
 
-The scorer is a logistic regression trained offline (``python -m summarizer.train``)
-on IndoSum gold extractive labels; its weights ship as ``summarizer/data/ranker.json``
-and are applied here with numpy only, so scikit-learn is not a runtime dependency.
-Scores are probabilities in [0, 1] and therefore comparable across articles.
+The scorer is the average of a logistic regression and a small bag of
+gradient-boosted tree models, trained offline (``python -m summarizer.train``)
+on IndoSum gold extractive labels; both ship in ``summarizer/data/ranker.json``
+and are applied here with numpy only (``summarizer.forest`` for the trees), so
+scikit-learn is not a runtime dependency. Scores are probabilities in [0, 1]
+and therefore comparable across articles.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
+from summarizer import forest
 from summarizer.text import is_boilerplate, strip_dateline
 from summarizer.tokens import STOPWORDS, words
 
@@ -41,10 +44,14 @@ def _stopwords(lang: str) -> frozenset[str]:
     return STOPWORDS.get(lang, STOPWORDS["id"])
 
 
-def _words(text: str) -> list[str]:
-    return words(text)
+# Cached: features() and select() tokenise the same sentences of an article
+# one after the other; at ingest each sentence is seen about four times.
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
 
 
+_DIGIT = re.compile(r"\d")
 _CLITIC_RE = re.compile(r"-?(?:nya|lah|kah|pun)$")
 
 
@@ -60,13 +67,14 @@ def _norm(word: str) -> str:
     return word
 
 
-def _content(text: str, lang: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _content(text: str, lang: str) -> tuple[str, ...]:
     stop = _stopwords(lang)
-    return [
+    return tuple(
         _norm(w)
-        for w in words(text)
+        for w in _words(text)
         if w not in stop and w[:1].isalpha() and len(w) > 1
-    ]
+    )
 
 
 class _ContentTokenizer:
@@ -316,7 +324,7 @@ def features(
             sim_title[i],
             len(title_bag & set(bags[i])) / max(1, len(title_bag)),
             sim_max_other[i],
-            sum(1 for tok in w if any(ch.isdigit() for ch in tok)) / nw,
+            sum(1 for tok in w if _DIGIT.search(tok)) / nw,
             caps / nw,
             q_start,
             q_frac,
@@ -340,7 +348,8 @@ def features(
 
 @lru_cache(maxsize=1)
 def load_model() -> dict:
-    """The shipped logistic model: {"features", "mean", "scale", "coef", "intercept"}."""
+    """The shipped model: the logistic part ({"features", "mean", "scale", "coef",
+    "intercept"}) and, when trained with it, "boosted" trees and their "boosted_weight"."""
     raw = (
         resources.files("summarizer")
         .joinpath("data/ranker.json")
@@ -351,16 +360,22 @@ def load_model() -> dict:
         raise RuntimeError(
             "summarizer/data/ranker.json does not match rank.FEATURES; retrain it"
         )
+    if "boosted" in model:
+        model["boosted"] = forest.unpack(model["boosted"])
     return model
 
 
 def apply_model(x: np.ndarray, model: dict) -> np.ndarray:
-    """Logistic probability of each row of x under a model dict."""
+    """Probability of each row of x: the logistic part, averaged with the boosted trees when present."""
     if x.shape[0] == 0:
         return np.zeros(0)
     z = (x - np.asarray(model["mean"])) / np.asarray(model["scale"])
     logit = z @ np.asarray(model["coef"]) + float(model["intercept"])
-    return 1.0 / (1.0 + np.exp(-logit))
+    p = 1.0 / (1.0 + np.exp(-logit))
+    if "boosted" not in model:
+        return p
+    weight = float(model["boosted_weight"])
+    return (1.0 - weight) * p + weight * forest.probability(x, model["boosted"])
 
 
 def sentence_scores(

@@ -11,15 +11,16 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parents[1] / ".." / "shared" / "data" / "indosum" / "dev.01.jsonl"
-# The project's target is LEAD-3 + 5 ROUGE-1 points; the cross-validated ranker,
-# choosing how many sentences to extract, reaches +4.98 on this fold with the
-# fold shuffle its settings were chosen on, and a median of +4.73 over five
-# shuffles (docs/summarizer.md): the target is not met. The evaluation is deterministic, so the guard only has
-# to leave room for small changes elsewhere (the splitter, the features), not
-# for sampling noise; a change that costs half a point should be looked at.
-GUARDED_MARGIN = 4.5
+# The project's target is LEAD-3 + 5 ROUGE-1 points. The cross-validated ranker
+# (logistic regression averaged with boosted trees), choosing how many sentences
+# to extract, reaches +5.46 on this fold with the fold shuffle its settings were
+# chosen on, and a median of +5.28 over five shuffles (min +5.12;
+# docs/summarizer.md). The evaluation is deterministic, so the guard only has to
+# leave room for small changes elsewhere (the splitter, the features), not for
+# sampling noise: it is the target itself.
+GUARDED_MARGIN = 5.0
 # Of that margin, the part that comes from choosing the sentences rather than
-# the length: ours against LEAD-k with the same number of sentences (+2.13).
+# the length: ours against LEAD-k with the same number of sentences (+2.33).
 GUARDED_RANKING_MARGIN = 1.5
 
 
