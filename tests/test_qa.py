@@ -253,53 +253,48 @@ def test_the_honest_no_answer(app, question: str) -> None:
     assert reply.title == t("no_answer", "id")
 
 
-def test_an_answer_that_opens_with_ini_comes_with_the_sentence_it_points_back_to(make_app) -> None:
+def _first_answer(app, text: str, title: str, question: str) -> str:
+    """The first answer item's text after ingesting one article into the app."""
     from bot.ingest import ingest_text
+
+    assert ingest_text(app.store, text, title=title).added
+    reply = _ask(app, question)
+    assert reply.items, reply.title
+    return reply.items[0].text
+
+
+def test_an_answer_that_opens_with_ini_comes_with_the_sentence_it_points_back_to(make_app) -> None:
     from summarizer.qa import needs_antecedent
 
-    app = make_app()
     text = ("Hadiah Nobel Kedokteran tahun ini dimenangi dua peneliti Australia. "
             "Barry Marshall dan Robin Warren menemukan Helicobacter pylori pada 1982. "
             "Ini adalah bakteri penyebab tukak lambung dan radang usus. "
             "Penemuan itu mengubah cara dokter mengobati penyakit lambung.")
-    assert ingest_text(app.store, text, title="Nobel Kedokteran").added
-    reply = _ask(app, "Apa nama bakteri penyebab tukak lambung?")
-    assert reply.items, reply.title
-    first = reply.items[0].text
+    first = _first_answer(make_app(), text, "Nobel Kedokteran", "Apa nama bakteri penyebab tukak lambung?")
     assert "Ini adalah bakteri" in first and "Helicobacter pylori" in first
     assert first.index("Helicobacter") < first.index("Ini adalah")  # in the article's order
     assert needs_antecedent("Dia mengatakan hal itu kemarin.") and not needs_antecedent("Namun, Dia tidak datang.")
 
 
 def test_a_chain_of_pointing_sentences_is_followed_back_to_the_name(make_app) -> None:
-    from bot.ingest import ingest_text
-
-    app = make_app()
     text = ("Gubernur Jawa Barat Ridwan Kamil meninjau lokasi banjir di Bekasi pada Senin. "
             "Ia mengatakan pemerintah provinsi menyiapkan bantuan darurat. "
             "Ia menambahkan bahwa 4.500 warga telah dievakuasi ke tenda pengungsian. "
             "Hujan diperkirakan masih turun hingga akhir pekan.")
-    assert ingest_text(app.store, text, title="Banjir Bekasi").added
-    reply = _ask(app, "Berapa warga yang telah dievakuasi ke tenda pengungsian?")
-    assert reply.items, reply.title
-    first = reply.items[0].text
+    first = _first_answer(make_app(), text, "Banjir Bekasi", "Berapa warga yang telah dievakuasi ke tenda pengungsian?")
     assert "4.500" in first and "Ridwan Kamil" in first
     assert first.index("Ridwan") < first.index("Ia mengatakan") < first.index("Ia menambahkan")
     assert "Hujan" not in first
 
 
 def test_a_pointing_sentence_is_never_pushed_out_of_its_line_by_a_long_antecedent(make_app) -> None:
-    from bot.ingest import ingest_text
-
     app = make_app()
     long_one = ("Gubernur Jawa Barat meninjau lokasi banjir di Bekasi pada Senin bersama " + " ".join(
         f"pejabat dinas ke-{i} dari kabupaten sekitar" for i in range(12)) + ".")
     assert len(long_one.split()) > app.settings.get("brief.max_words")
     text = long_one + " Ia mengatakan 4.500 warga telah dievakuasi ke tenda pengungsian di Bekasi."
-    assert ingest_text(app.store, text, title="Banjir Bekasi").added
-    reply = _ask(app, "Berapa warga yang telah dievakuasi ke tenda pengungsian di Bekasi?")
-    assert reply.items, reply.title
-    assert "4.500 warga" in reply.items[0].text and "dinas" not in reply.items[0].text
+    first = _first_answer(app, text, "Banjir Bekasi", "Berapa warga yang telah dievakuasi ke tenda pengungsian di Bekasi?")
+    assert "4.500 warga" in first and "dinas" not in first
 
 
 def test_below_the_confidence_threshold_the_closest_sentence_comes_with_a_caveat(make_app, tmp_path: Path) -> None:
