@@ -138,6 +138,12 @@ class Query:
     def empty(self) -> bool:
         return not self.terms
 
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """The countries the question names, one spelling each ("UK" and its translation "inggris" alike)."""
+        named = {_country_key(name) for _, name in _countries(words(self.text))}
+        return frozenset(named | {_country_key(w) for w in self.words if w in GEO})
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -516,14 +522,10 @@ def _title_of_other_country(query: Query, tokens: Sequence[str], head_positions:
     """The asked-for title is another country's: "Siapa kepala intelijen Korea Selatan?" against
     "Kirilo Budanov, kepala intelijen militer Ukraina" (a country right after the title, and the
     asked country nowhere in the sentence)."""
-    if not head_positions:
-        return False
-    asked = {_country_key(name) for _, name in _countries(words(query.text))}
-    asked |= {_country_key(w) for w in query.words if w in GEO}  # translations: "UK" -> "inggris"
-    if not asked:
+    if not head_positions or not query.countries:
         return False
     named = _countries(tokens)
-    if any(_country_key(name) in asked for _, name in named):
+    if any(_country_key(name) in query.countries for _, name in named):
         return False
     return any(0 < i - h <= 3 for i, _ in named for h in head_positions)
 
