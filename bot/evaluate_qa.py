@@ -43,16 +43,20 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.app import BotApp
+from bot.commands.ask import answer as ranked_answers
+from bot.commands.ask import english_aliases
 from bot.i18n import t
 from bot.ingest import ingest_text
 from bot.models import Request
 from bot.settings import ROOT, load_settings
 from bot.store import Store, get_meta, set_meta
+from summarizer.qa import Passage, analyze_question
 
 INDOSUM = ROOT.parent / "shared" / "data" / "indosum" / "dev.01.jsonl"
 _SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d{3}\b)")
@@ -198,6 +202,51 @@ def bot_answers(app: BotApp, question: str) -> tuple[list[str], bool]:
 
 # ---- scoring ---------------------------------------------------------------------------
 
+# Where the ranker's best sentence stands, for an answerable question (--breakdown).
+OUTCOMES = ("right", "same article", "other article", "not retrieved")
+
+
+def ranking_outcome(ranked: Sequence[tuple[float, Passage]], answer: str | Sequence[str]) -> str:
+    """Where the best-ranked sentence stands against the expected answer, before any declining.
+
+    "right": it holds the answer; "same article": it does not, but another
+    sentence of its article does (the choice within an article failed);
+    "other article": a sentence of another article holds it (the choice of
+    article failed); "not retrieved": no sentence the ranker saw holds it.
+    """
+    holding = [p for _, p in ranked if contains(p.text, answer)]
+    if not ranked or not holding:
+        return "not retrieved"
+    top = ranked[0][1]
+    if contains(top.text, answer):
+        return "right"
+    return "same article" if any(p.article == top.article for p in holding) else "other article"
+
+
+def breakdown(app: BotApp, questions: Iterable[Question], present: set[str] | None = None) -> dict[str, Counter]:
+    """{"dev"|"heldout"|"all": Counter of OUTCOMES} over the answerable questions whose article is present."""
+    aliases = english_aliases(app.settings.topics)
+    result: dict[str, Counter] = {}
+    for q in questions:
+        if q.answer is None or (present is not None and q.article and q.article not in present):
+            continue
+        outcome = ranking_outcome(ranked_answers(app, analyze_question(q.question, aliases)), q.answer)
+        for split in (q.split, "all"):
+            result.setdefault(split, Counter())[outcome] += 1
+    return result
+
+
+def format_breakdown(result: dict[str, Counter]) -> str:
+    header = f"{'split':<8} {'n':>4} " + " ".join(f"{o:>14}" for o in OUTCOMES)
+    lines = [header, "-" * len(header)]
+    for split in ("dev", "heldout", "all"):
+        counts = result.get(split)
+        if counts:
+            n = sum(counts.values())
+            lines.append(f"{split:<8} {n:>4} " + " ".join(f"{counts[o] / n:>14.1%}" for o in OUTCOMES))
+    return "\n".join(lines)
+
+
 @dataclass
 class Tally:
     """Counts for one method on one split.
@@ -292,6 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="all",
                         help="which questions to run (failures are printed only for dev)")
     parser.add_argument("--show-failures", action="store_true", help="print the dev questions ours got wrong")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also print where the ranker's best sentence stands: right, the right article but "
+                             "another sentence, another article, or the answer not retrieved at all")
     args = parser.parse_args(argv)
     passages: dict[str, str] = {}
     try:
@@ -317,6 +369,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         asked = everything.answerable + everything.unanswerable
         print(f"{asked} questions in {time.perf_counter() - started:.1f} s\n", file=sys.stderr)
         print(format_table(result))
+        if args.breakdown:
+            print("\nranking breakdown (the ranker's best sentence, before any declining):")
+            print(format_breakdown(breakdown(app, questions, present)))
         if args.show_failures:
             tally = result["ours"].get("dev", Tally())
             print("\nfailures (dev only):")

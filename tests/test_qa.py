@@ -385,3 +385,34 @@ def test_a_title_of_another_country_is_a_weak_answer() -> None:
     assert best("Who is the UK defence minister?") == asked_here  # "UK" is "Inggris"
     assert best("Siapa menteri pertahanan Jerman?") == pytest.approx(WEIGHTS["other_country"] * asked_here)
     assert best("Siapa menteri pertahanan?") == asked_here  # no country asked: no conflict
+
+
+def test_the_ranking_breakdown_says_where_the_best_sentence_went_wrong() -> None:
+    from bot.evaluate_qa import ranking_outcome
+
+    def p(key: int, article: int, text: str) -> Passage:
+        return Passage(key=key, article=article, position=key, text=text, stems=())
+
+    answer_here = p(1, 1, "Sebanyak 2.600 tentara tiba di Kursk.")
+    same_article = p(2, 1, "Pasukan itu berlatih di Timur Jauh.")
+    other_article = p(3, 2, "Rusia menyambut pasukan itu.")
+    assert ranking_outcome([(0.9, answer_here), (0.1, other_article)], "2600") == "right"
+    assert ranking_outcome([(0.9, same_article), (0.5, answer_here)], "2.600") == "same article"
+    assert ranking_outcome([(0.9, other_article), (0.5, answer_here)], ("2,600", "dua ribu")) == "other article"
+    assert ranking_outcome([(0.9, other_article), (0.5, same_article)], "2.600") == "not retrieved"
+    assert ranking_outcome([], "2.600") == "not retrieved"
+
+
+def test_the_breakdown_covers_every_answerable_question(tmp_path: Path) -> None:
+    indosum = require_indosum()
+    from bot.evaluate_qa import OUTCOMES, breakdown, build_app, load_questions
+
+    app, present = build_app(tmp_path / "qa.db", 20, indosum)
+    try:
+        questions = [q for q in load_questions(QUESTIONS) if q.article is None or q.article in present]
+        result = breakdown(app, questions, present)
+    finally:
+        app.store.close()
+    answerable = sum(q.answer is not None for q in questions)
+    assert sum(result["all"].values()) == answerable and set(result["all"]) <= set(OUTCOMES)
+    assert result["all"]["right"] >= 0.85 * answerable, result  # measured: 44 of 46
