@@ -2,6 +2,7 @@
 
     python -m bot.evaluate_qa tests/fixtures/qa_dev.jsonl [--articles N] [--db PATH] [--show-failures]
     python -m bot.evaluate_qa --facqa valid_preprocess.csv [--db PATH]
+    python -m bot.evaluate_qa questions.jsonl --corpus passages/ [--articles 0] [--breakdown]
 
 The question file is JSON Lines, one object a line (see docs/qa.md):
 
@@ -10,14 +11,18 @@ The question file is JSON Lines, one object a line (see docs/qa.md):
 
 `answer` is a substring the top answer sentence must contain (case-insensitive,
 thousand separators ignored), or null for a question the corpus does not
-answer: then the bot must say so. `article` (optional) is an IndoSum id or a
-seed file name; `split` is "dev" (default) or "heldout".
+answer: then the bot must say so. `article` (optional) is an IndoSum id, a
+seed file name, or the file name or url of an article ingested with --corpus
+(or already in --db); `split` is "dev" (default) or "heldout".
 
 The corpus is the bundled seeds plus the first N IndoSum articles of
 ../shared/data/indosum/dev.01.jsonl (all 750 by default), so every question
 competes with thousands of distractor sentences. Ingestion is the slow part:
 --db keeps the database for the next run (already stored articles are skipped).
-Questions about an IndoSum article outside the first N are left out.
+Questions about an article outside the corpus are left out, and the count of
+them is printed. --corpus adds any other articles: an external question set
+about passages of its own is run by putting the passages in a folder of .txt
+files (or a .jsonl file with `text` and `url`) and naming them in `article`.
 
 With --facqa, FILE is instead a split of IndoNLU's FacQA (Purwarianti et al.;
 `dataset/facqa_qa-factoid-itb/*_preprocess.csv` in github.com/IndoNLP/indonlu:
@@ -143,9 +148,31 @@ def indosum_records(path: Path, limit: int | None) -> list[dict]:
     return records
 
 
+def stored_names(store: Store) -> set[str]:
+    """What a question's `article` may name for an article already stored: its URL or the file it came from.
+
+    `python -m bot ingest` (and --corpus) records a .txt file as "folder/name.txt";
+    both that and "name.txt" count. A JSONL record counts by its `url`.
+    """
+    names: set[str] = set()
+    for row in store.query("select url, outlet from articles"):
+        if row["url"]:
+            names.add(row["url"])
+        if row["outlet"] and row["outlet"].endswith(".txt"):
+            names.update((row["outlet"], row["outlet"].rsplit("/", 1)[-1]))
+    return names
+
+
 def build_app(db: str | Path, articles: int | None = None, indosum: Path = INDOSUM,
-              log: bool = False, passages: dict[str, str] | None = None) -> tuple[BotApp, set[str]]:
-    """A BotApp over the seeds, the first `articles` IndoSum articles and any `passages`; returns the ids present."""
+              log: bool = False, passages: dict[str, str] | None = None,
+              corpus: Sequence[str | Path] = ()) -> tuple[BotApp, set[str]]:
+    """A BotApp over the seeds, the first `articles` IndoSum articles, any `passages` and the `corpus` files.
+
+    Returns the app and the article names present: IndoSum ids, seed and corpus file
+    names, passage ids and the URLs of everything stored. A `corpus` file that cannot
+    be read raises ValueError naming it.
+    """
+    from bot.ingest import ingest_paths
     from summarizer.indosum import article_text
 
     app = BotApp(load_settings(None, env={}, db_path=str(db)))
@@ -160,8 +187,14 @@ def build_app(db: str | Path, articles: int | None = None, indosum: Path = INDOS
                   file=sys.stderr, flush=True)
     for passage_id, text in (passages or {}).items():
         ingest_text(app.store, text, url=passage_id, outlet="facqa")
+    if corpus:
+        report = ingest_paths(app.store, corpus)
+        if report.errors:
+            app.store.close()
+            raise ValueError("; ".join(f"{where}: {why}" for where, why in report.errors))
     _ensure_baseline_index(app.store)
-    present = {r["id"] for r in records} | {p.name for p in (ROOT / "seeds").glob("*.txt")} | set(passages or {})
+    present = ({r["id"] for r in records} | {p.name for p in (ROOT / "seeds").glob("*.txt")} | set(passages or {})
+               | stored_names(app.store))
     return app, present
 
 
@@ -338,6 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=None, help="IndoSum articles in the corpus (default all)")
     parser.add_argument("--db", help="keep the corpus database here and reuse it next time")
     parser.add_argument("--indosum", default=str(INDOSUM), help="IndoSum jsonl file")
+    parser.add_argument("--corpus", action="append", default=[], metavar="PATH",
+                        help="also ingest these .txt/.jsonl files or folders (as `python -m bot ingest` reads "
+                             "them); a question's `article` may name such a file or a JSONL record's url")
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="all",
                         help="which questions to run (failures are printed only for dev)")
     parser.add_argument("--show-failures", action="store_true", help="print the dev questions ours got wrong")
@@ -359,10 +395,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "qa.db")
         started = time.perf_counter()
-        app, present = build_app(db, args.articles, Path(args.indosum), log=True, passages=passages)
+        try:
+            app, present = build_app(db, args.articles, Path(args.indosum), log=True, passages=passages,
+                                     corpus=args.corpus)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         sentences = app.store.db["sentences"].count
         print(f"corpus: {app.store.article_count()} articles, {sentences} sentences "
               f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+        missing = sum(1 for q in questions if q.article and q.article not in present)
+        if missing:
+            print(f"left out {missing} of {len(questions)} questions: their article is not in the corpus "
+                  f"(see --corpus and --articles)", file=sys.stderr)
         started = time.perf_counter()
         result = evaluate(app, questions, present)
         everything = result["ours"].get("all", Tally())

@@ -416,3 +416,28 @@ def test_the_breakdown_covers_every_answerable_question(tmp_path: Path) -> None:
     answerable = sum(q.answer is not None for q in questions)
     assert sum(result["all"].values()) == answerable and set(result["all"]) <= set(OUTCOMES)
     assert result["all"]["right"] >= 0.85 * answerable, result  # measured: 44 of 46
+
+
+def test_an_external_question_set_runs_on_its_own_passages(tmp_path: Path, capsys) -> None:
+    from bot.evaluate_qa import main
+
+    passages = tmp_path / "passages"
+    passages.mkdir()
+    (passages / "p1.txt").write_text("Maskapai itu membuka rute baru dari Jakarta ke Tokyo tahun depan. "
+                                     "Harga tiketnya dipatok Rp 9 juta.\n", encoding="utf-8")
+    (passages / "p2.txt").write_text("Sebanyak 151 KK diungsikan karena longsor di desa itu. "
+                                     "Hujan deras turun sejak pagi.\n", encoding="utf-8")
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("\n".join([
+        '{"question": "Berapa KK yang diungsikan karena longsor?", "answer": "151 KK", "article": "p2.txt"}',
+        '{"question": "Berapa harga tiket rute baru ke Tokyo?", "answer": "Rp 9 juta", "article": "p1.txt"}',
+        '{"question": "Siapa juara dunia catur?", "answer": "Magnus", "article": "p3.txt"}',
+    ]) + "\n", encoding="utf-8")
+    db = tmp_path / "qa.db"
+    assert main([str(questions), "--corpus", str(passages), "--articles", "0", "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    row = next(line.split() for line in out.splitlines() if line.startswith("ours   all"))
+    assert row[2] == "2"  # p3.txt is not in the corpus: that question is left out, and said so
+    assert "left out 1 of 3 questions" in err
+    assert main([str(questions), "--corpus", str(tmp_path / "missing"), "--articles", "0", "--db", str(db)]) == 2
+    assert "no such file" in capsys.readouterr().err
