@@ -97,6 +97,24 @@ def load_questions(path: str | Path) -> list[Question]:
     return out
 
 
+def answer_spans(tokens: Sequence[str], labels: Sequence[str]) -> list[list[str]]:
+    """The marked answer spans, each a run of tokens: a B, or an I after an O, starts one.
+
+    A few FacQA rows mark several spans ("49,55 detik ... 0,19 detik"), or a list
+    whose commas are left unmarked; joined together they are text the passage
+    never contains, so each span counts as an answer on its own.
+    """
+    spans: list[list[str]] = []
+    previous = "O"
+    for token, label in zip(tokens, labels):
+        if label == "B" or (label == "I" and previous == "O"):
+            spans.append([token])
+        elif label == "I":
+            spans[-1].append(token)
+        previous = label
+    return spans
+
+
 def load_facqa(path: str | Path) -> tuple[list[Question], dict[str, str]]:
     """FacQA questions and their passages ({passage id: text}) from an IndoNLU CSV split."""
     from summarizer.text import detokenize
@@ -111,14 +129,14 @@ def load_facqa(path: str | Path) -> tuple[list[Question], dict[str, str]]:
                 labels = ast.literal_eval(row["seq_label"])
             except (KeyError, ValueError, SyntaxError) as exc:
                 raise ValueError(f"{path}: row {index + 1}: not a FacQA row ({exc})") from None
-            span = [tok for tok, label in zip(passage, labels) if label in ("B", "I")]
-            if not span or len(labels) != len(passage):
+            spans = answer_spans(passage, labels)
+            if not spans or len(labels) != len(passage):
                 raise ValueError(f"{path}: row {index + 1}: no answer span marked")
             text = detokenize(passage)
             passage_id = "facqa:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
             passages[passage_id] = text
-            # the span as the passage's own detokenised text spells it, or token by token
-            answer = tuple(dict.fromkeys((detokenize(span), " ".join(span))))
+            # each span as the passage's own detokenised text spells it, or token by token
+            answer = tuple(dict.fromkeys(form for span in spans for form in (detokenize(span), " ".join(span))))
             questions.append(Question(question=detokenize(question), answer=answer, article=passage_id,
                                       split="heldout" if index % 10 in (1, 4, 7) else "dev"))
     return questions, passages

@@ -82,6 +82,23 @@ def test_facqa_rows_become_questions_passages_and_answers(tmp_path: Path) -> Non
     assert questions[0].article in passages and passages[questions[0].article].startswith("Sekitar 8.000 tentara")
 
 
+def test_each_marked_span_is_an_answer_of_its_own(tmp_path: Path) -> None:
+    from bot.evaluate_qa import contains
+
+    # made up, in FacQA's format: two spans, and a list whose commas are not marked
+    rows = [(["Berapa", "waktu", "Darling", "?"],
+             ["Darling", "finis", "dalam", "49,55", "detik", ",", "unggul", "0,19", "detik", "."],
+             ["O", "O", "O", "B", "I", "O", "O", "B", "I", "O"]),
+            (["Kota", "mana", "saja", "?"],
+             ["Pasukan", "tiba", "di", "Kursk", ",", "Belgorod", "dan", "Bryansk", "."],
+             ["O", "O", "O", "B", "O", "I", "I", "I", "O"])]
+    questions, passages = load_facqa(_write_facqa(tmp_path / "spans.csv", rows))
+    assert questions[0].answer[:2] == ("49,55 detik", "0,19 detik")
+    assert contains(passages[questions[0].article], questions[0].answer)
+    assert "Belgorod dan Bryansk" in questions[1].answer and "Kursk" in questions[1].answer
+    assert contains(passages[questions[1].article], questions[1].answer)
+
+
 def test_a_malformed_facqa_file_names_the_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from bot.evaluate_qa import main
 
