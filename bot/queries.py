@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Iterable, Sequence
 
 from bot import indexes  # noqa: F401  (registers the migrations that add the indexes these reads use)
+from bot.ingest import WINDOW_AT
 from bot.models import SourceRef
 from bot.store import Store
 
@@ -25,11 +26,13 @@ class SentenceRow:
     score: float
     in_summary: bool
     entities: tuple[str, ...]
+    stub: bool = False  # the article is only a feed's summary
 
 
 def _row(r: dict) -> SentenceRow:
     return SentenceRow(r["id"], r["article_id"], r["position"], r["text"], tuple((r["stems"] or "").split()),
-                       r["score"] or 0.0, bool(r["in_summary"]), tuple(json.loads(r["entities"] or "[]")))
+                       r["score"] or 0.0, bool(r["in_summary"]), tuple(json.loads(r["entities"] or "[]")),
+                       bool(r.get("stub")))
 
 
 _SENTENCE_COLUMNS = "s.id, s.article_id, s.position, s.text, s.stems, s.score, s.in_summary, s.entities"
@@ -44,6 +47,11 @@ def latest_ingest(store: Store) -> str | None:
     return next(store.query("select max(ingested_at) as m from articles"))["m"]
 
 
+def latest_published(store: Store) -> str | None:
+    """When the newest article was published (ingested, where no date is known)."""
+    return next(store.query(f"select max({WINDOW_AT}) as m from articles"))["m"]
+
+
 # Up to this many articles in a window, /brief reads their summary sentences article by
 # article; beyond it, it walks all summary sentences best-first and stops at the limit.
 NARROW_WINDOW = 3000
@@ -54,32 +62,36 @@ def has_articles(store: Store) -> bool:
 
 
 def summary_sentences(store: Store, since: str, limit: int = 400) -> list[SentenceRow]:
-    """The per-article summary sentences of articles ingested since `since`, best first.
+    """The per-article summary sentences of articles published since `since`, best first.
 
+    An article counts by its publication time (ingest time where none is
+    known: `bot.ingest.WINDOW_AT`), so a feed's old items are not news again.
     Two plans, chosen by how many articles the window holds (counted up to
     NARROW_WINDOW only): a narrow window goes articles -> their few summary
     sentences; a wide one scans the partial score index from the top and stops
     after `limit` rows, instead of sorting every summary sentence of the window.
     """
+    window = WINDOW_AT.replace("published", "a.published").replace("ingested_at", "a.ingested_at")
     in_window = next(store.query(
-        "select count(*) as n from (select 1 from articles where ingested_at >= ? limit ?)",
+        f"select count(*) as n from (select 1 from articles where {WINDOW_AT} >= ? limit ?)",
         (since, NARROW_WINDOW + 1)))["n"]
+    columns = _SENTENCE_COLUMNS + ", a.stub"
     if in_window <= NARROW_WINDOW:
-        sql = (f"select {_SENTENCE_COLUMNS} from articles a cross join sentences s "
+        sql = (f"select {columns} from articles a cross join sentences s "
                "indexed by idx_sentences_summary_article on s.article_id = a.id "
-               "where a.ingested_at >= ? and s.in_summary = 1 order by s.score desc limit ?")
+               f"where {window} >= ? and s.in_summary = 1 order by s.score desc limit ?")
     else:
-        sql = (f"select {_SENTENCE_COLUMNS} from sentences s indexed by idx_sentences_summary_score "
+        sql = (f"select {columns} from sentences s indexed by idx_sentences_summary_score "
                "cross join articles a on a.id = s.article_id "
-               "where s.in_summary = 1 and a.ingested_at >= ? order by s.score desc limit ?")
+               f"where s.in_summary = 1 and {window} >= ? order by s.score desc limit ?")
     try:
         rows = list(store.query(sql, (since, limit)))
     except sqlite3.OperationalError as exc:  # a store opened before bot.indexes registered its migration
         if "no such index" not in str(exc):
             raise
         rows = list(store.query(
-            f"select {_SENTENCE_COLUMNS} from sentences s join articles a on a.id = s.article_id "
-            "where a.ingested_at >= ? and s.in_summary = 1 order by s.score desc limit ?", (since, limit)))
+            f"select {columns} from sentences s join articles a on a.id = s.article_id "
+            f"where {window} >= ? and s.in_summary = 1 order by s.score desc limit ?", (since, limit)))
     return [_row(r) for r in rows]
 
 

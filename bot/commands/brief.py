@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def build_brief(app: "BotApp", since: str, lang: str) -> Reply:
-    """The key points of the articles ingested since `since` (ISO UTC); empty when none."""
+    """The key points of the articles published since `since` (ISO UTC); empty when none."""
     rows = queries.summary_sentences(app.store, since)
     points = select_points(candidates(rows), max_points=app.settings.get("brief.max_points"))
     if not points:
@@ -25,13 +25,14 @@ def build_brief(app: "BotApp", since: str, lang: str) -> Reply:
 
 
 def brief(app: "BotApp", req: Request, lang: str) -> Reply:
-    """The briefing over the configured window; when it is empty, over the latest day of articles."""
+    """The briefing over the configured window; when it is empty, over the latest day of publication,
+    with a footer saying that nothing is new since the window's start."""
     if not queries.has_articles(app.store):
         return Reply(title=t("no_articles", lang))
     since = queries.since_hours(app.settings.get("brief.window_hours"))
     reply = build_brief(app, since, lang)
     if not reply.items:
-        latest = queries.latest_ingest(app.store) or since
+        latest = queries.latest_published(app.store) or since
         fallback = build_brief(app, latest[:10], lang)
         fallback.footer = reply.title
         return fallback
