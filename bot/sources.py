@@ -228,7 +228,7 @@ def _recover_lead(html: str, url: str | None, text: str, title: str | None) -> s
     if not lines:
         return text
     first = _fold_words(lines[0])[:60]
-    for other in _other_readings(html, url):
+    for other in _other_readings(html, url, first):
         paragraphs = [p.strip() for p in clean_body(other, title).splitlines() if p.strip()]
         index = next((i for i, p in enumerate(paragraphs) if _fold_words(p)[:60] == first), None)
         lead: list[str] = []
@@ -248,15 +248,28 @@ def _fold_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def _other_readings(html: str, url: str | None) -> Iterator[str]:
-    """The page's schema.org articleBody as plain text, else trafilatura's default (less strict) mode."""
+def _other_readings(html: str, url: str | None, first: str) -> Iterator[str]:
+    """Less strict readings of the page, most specific first.
+
+    The schema.org articleBody when the page marks one; else the container of
+    the first extracted paragraph (a lead written as bare text before the
+    first <p>, as KapanLagi and Kompas do, sits there); else trafilatura's
+    default mode.
+    """
     try:
-        bodies = lxml.html.document_fromstring(html).xpath('//*[@itemprop="articleBody"]')[:1]
+        root = lxml.html.document_fromstring(html)
     except (ValueError, lxml.etree.ParserError):
-        bodies = []
+        return
+    bodies = root.xpath('//*[@itemprop="articleBody"]')[:1]
     if bodies:
         yield html_to_text(lxml.html.tostring(bodies[0], encoding="unicode"))
         return  # the page says where its article is: a second extraction would only guess
+    for paragraph in root.iter("p"):
+        if _fold_words(paragraph.text_content())[:60] == first:
+            parent = paragraph.getparent()
+            if parent is not None:
+                yield html_to_text(lxml.html.tostring(parent, encoding="unicode"))
+            break
     default = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
                                   include_images=False, deduplicate=False)
     if default:

@@ -74,8 +74,8 @@ def is_chrome_line(line: str, title: str | None = None) -> bool:
     if folded in vocab["navigation"] or folded.rstrip(" .") in vocab["navigation"]:
         return True
     first = folded.split(" ", 1)[0] if folded else ""
-    if any(folded.startswith(p) for p in vocab["line_starts"]) and len(words) <= 12:
-        return True  # "Redaksi: ...", "Informasi pemasangan iklan", "Disclaimer: ..."
+    if any(folded.startswith(p) for p in vocab["line_starts"]) and len(words) <= 40:
+        return True  # "Redaksi: ...", "Informasi pemasangan iklan", "Disclaimer: Komentar adalah ..."
     if _EMAIL.search(text) and len(words) <= 14:
         return True  # contact lines
     if _URL.search(text) and len(_URL.sub("", text).split()) <= 6:
@@ -89,6 +89,8 @@ def is_chrome_line(line: str, title: str | None = None) -> bool:
     if not _SENTENCE_END.search(text) and len(words) < 6:
         # Labels, bylines, subheadings, view counters, breadcrumbs ("Home >", "FotoBisnis", "DINI TEJA").
         return True
+    if text.endswith(":") and len(words) <= 8:
+        return True  # a label introducing a link or a video ("International Short Film Video:")
     if _BREADCRUMB.search(text) and not _SENTENCE_END.search(text) and len(words) <= 10:
         return True
     return first in vocab["navigation"] and len(words) <= 3
