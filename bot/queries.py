@@ -61,7 +61,8 @@ def has_articles(store: Store) -> bool:
     return next(store.query("select exists(select 1 from articles) as e"))["e"] == 1
 
 
-def summary_sentences(store: Store, since: str, limit: int = 400) -> list[SentenceRow]:
+def summary_sentences(store: Store, since: str, limit: int = 400,
+                      ingested_since: str | None = None) -> list[SentenceRow]:
     """The per-article summary sentences of articles published since `since`, best first.
 
     An article counts by its publication time (ingest time where none is
@@ -70,28 +71,32 @@ def summary_sentences(store: Store, since: str, limit: int = 400) -> list[Senten
     NARROW_WINDOW only): a narrow window goes articles -> their few summary
     sentences; a wide one scans the partial score index from the top and stops
     after `limit` rows, instead of sorting every summary sentence of the window.
+    With `ingested_since`, only articles stored since then count as well.
     """
-    window = WINDOW_AT.replace("published", "a.published").replace("ingested_at", "a.ingested_at")
-    in_window = next(store.query(
+    window_at = WINDOW_AT.replace("published", "a.published").replace("ingested_at", "a.ingested_at")
+    # The ingest bound costs nothing when absent: every ingest time sorts after the empty string.
+    in_window = f"{window_at} >= ? and a.ingested_at >= ?"
+    bounds = (since, ingested_since or "")
+    count = next(store.query(
         f"select count(*) as n from (select 1 from articles where {WINDOW_AT} >= ? limit ?)",
         (since, NARROW_WINDOW + 1)))["n"]
     columns = _SENTENCE_COLUMNS + ", a.stub"
-    if in_window <= NARROW_WINDOW:
+    if count <= NARROW_WINDOW:
         sql = (f"select {columns} from articles a cross join sentences s "
                "indexed by idx_sentences_summary_article on s.article_id = a.id "
-               f"where {window} >= ? and s.in_summary = 1 order by s.score desc limit ?")
+               f"where {in_window} and s.in_summary = 1 order by s.score desc limit ?")
     else:
         sql = (f"select {columns} from sentences s indexed by idx_sentences_summary_score "
                "cross join articles a on a.id = s.article_id "
-               f"where s.in_summary = 1 and {window} >= ? order by s.score desc limit ?")
+               f"where s.in_summary = 1 and {in_window} order by s.score desc limit ?")
     try:
-        rows = list(store.query(sql, (since, limit)))
+        rows = list(store.query(sql, (*bounds, limit)))
     except sqlite3.OperationalError as exc:  # a store opened before bot.indexes registered its migration
         if "no such index" not in str(exc):
             raise
         rows = list(store.query(
             f"select {columns} from sentences s join articles a on a.id = s.article_id "
-            f"where {window} >= ? and s.in_summary = 1 order by s.score desc limit ?", (since, limit)))
+            f"where {in_window} and s.in_summary = 1 order by s.score desc limit ?", (*bounds, limit)))
     return [_row(r) for r in rows]
 
 

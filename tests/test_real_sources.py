@@ -275,3 +275,25 @@ def test_any_text_file_can_carry_a_sidecar_and_one_without_is_cited_by_its_file(
     assert rows["desk/a.txt"]["outlet"] == "Warta Desk" and rows["desk/a.txt"]["title"] == "Harga cabai naik"
     assert rows["desk/a.txt"]["published"] == "2026-12-01T01:00:00+00:00"
     assert rows["desk/b.txt"]["outlet"] == "desk/b.txt"
+
+
+def test_daily_briefing_takes_what_was_stored_since_the_last_one_and_is_still_news(fresh: BotApp):
+    from bot.commands.brief import build_brief
+    from bot.ingest import ingest_text
+    now = datetime.now(timezone.utc)
+    iso = lambda moment: moment.isoformat(timespec="seconds")  # noqa: E731
+    texts = {
+        "sent": "Banjir merendam ratusan rumah di Bekasi setelah hujan deras semalam. Warga mengungsi ke masjid.",
+        "late": "Gempa bermagnitudo 5,6 mengguncang Cianjur pada Minggu pagi. Tidak ada potensi tsunami.",
+        "old": "Harga beras di Pasar Induk Cipinang naik tajam menjelang Lebaran. Pasokan dari Jawa Tengah berkurang.",
+    }
+    published = {"sent": now - timedelta(hours=20), "late": now - timedelta(hours=23), "old": now - timedelta(days=3000)}
+    for key, text in texts.items():
+        outcome = ingest_text(fresh.store, text, url=f"https://x.id/{key}", outlet=key, published=iso(published[key]))
+        ingested = now - timedelta(hours=19) if key == "sent" else now - timedelta(hours=1)
+        with fresh.store.write() as db:
+            db.execute("update articles set ingested_at = ? where id = ?", (iso(ingested), outcome.article_id))
+    last_delivery = iso(now - timedelta(hours=18))
+    # As the scheduler asks: stored since the last delivery, published within the last day.
+    reply = build_brief(fresh, iso(now - timedelta(hours=24)), "en", ingested_since=last_delivery)
+    assert {s.source for item in reply.items for s in item.sources} == {"late"}

@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     from bot.app import BotApp
 
 
-def build_brief(app: "BotApp", since: str, lang: str) -> Reply:
-    """The key points of the articles published since `since` (ISO UTC); empty when none."""
-    rows = queries.summary_sentences(app.store, since)
+def build_brief(app: "BotApp", since: str, lang: str, ingested_since: str | None = None) -> Reply:
+    """The key points of the articles published since `since` (ISO UTC), and stored since
+    `ingested_since` when given (the daily briefing: nothing already sent); empty when none."""
+    rows = queries.summary_sentences(app.store, since, ingested_since=ingested_since)
     points = select_points(candidates(rows), max_points=app.settings.get("brief.max_points"))
     if not points:
         return Reply(title=t("brief_empty", lang, since=since.replace("T", " ")[:16] + " UTC"))
