@@ -198,8 +198,8 @@ def extract_article(html: str, url: str | None) -> Extracted | None:
     trafilatura finds the article's container (favor_precision keeps sidebars
     out); `summarizer.chrome.clean_body` then drops the lines inside it that are
     not prose (timestamps, labels, captions, contact lines, the headline again).
-    A lead paragraph the precise mode dropped is recovered from the page's
-    schema.org articleBody or from trafilatura's default mode (`_recover_lead`).
+    A lead paragraph the precise mode dropped is recovered from a less strict
+    reading of the page (`_recover_lead`).
     """
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, include_images=False, favor_precision=True,
@@ -220,7 +220,8 @@ def _recover_lead(html: str, url: str | None, text: str, title: str | None) -> s
     """Put back prose paragraphs that precede the extracted text in a less strict reading of the page.
 
     favor_precision sometimes drops a lead that is a bare text node rather than
-    a <p> (Viva: the lead sits directly in <span itemprop="articleBody">). Only
+    a <p> (Viva: directly in <span itemprop="articleBody">; KapanLagi, Kompas:
+    before the first <p> of the article's container). Only
     paragraphs that come before the first extracted one and pass the chrome
     filter are taken, so nothing the precise mode rightly dropped returns.
     """
