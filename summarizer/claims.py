@@ -225,11 +225,21 @@ class ClaimEntry:
 
 @dataclass
 class ClaimGroup:
-    label: str  # "Korea Utara — tentara di Rusia", "Rusia — korban"
+    """Figures of one thing counted, for one owner: keys only, the bot words the label.
+
+    troops at a front: kind "troops", force, ``location`` the place ("Kursk");
+    troops elsewhere: kind "troops", force, ``country`` where they are when it is
+    not the force's own; casualties: kind "casualties", force; everything else:
+    kind ("money", "percent", "other"), force (whose figure, may be None) and
+    ``counted`` ("medali emas", "rupiah", "persen").
+    """
+
     kind: str
     entries: list[ClaimEntry]
     force: str | None = None
     location: str | None = None
+    counted: str | None = None
+    country: str | None = None
 
     @property
     def conflicting(self) -> bool:
@@ -795,7 +805,7 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
 
 # --- grouping ---------------------------------------------------------------------
 
-_KIND_ORDER = {"troops": 0, "casualties": 1, "other": 2}
+_KIND_ORDER = {kind: i for i, kind in enumerate(_VOCAB.kinds)}
 
 
 def _is_front(location: str | None) -> bool:
@@ -842,30 +852,30 @@ def group_claims(
     for claim, ref in claims:
         if wanted is not None and claim.kind not in wanted:
             continue
+        country = None
         if claim.kind == "troops":
             if _is_front(claim.location):
                 place = claim.location
                 if place.lower().startswith(("perbatasan", "garis", "medan", "front")) and fronts.get(claim.force):
                     place = fronts[claim.force].most_common(1)[0][0]
                 key = ("troops", claim.force, 1, place)
-                label = f"{claim.force or 'Pihak tidak disebut'} — tentara di {place}"
             else:
-                country = _country_of(claim.location)
                 key = ("troops", claim.force, 0, None)
-                label = f"{claim.force or 'Pihak tidak disebut'} — tentara"
-                if country and country != claim.force:
-                    label += f" di {country}"
+                country = _country_of(claim.location)
+                if country == claim.force:
+                    country = None
         elif claim.kind == "casualties":
             key = ("casualties", claim.force, 0, None)
-            label = f"{claim.force or 'Pihak tidak disebut'} — korban"
         else:
-            key = ("other", None, 0, claim.counted.split()[0])
-            label = f"Lainnya — {claim.counted.split()[0]}"
+            key = (claim.kind, claim.force, 0, claim.counted)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = ClaimGroup(label=label, kind=claim.kind, entries=[], force=claim.force, location=key[3])
-        elif " di " in label and " di " not in group.label:
-            group.label = label  # prefer the label that names the country
+            group = groups[key] = ClaimGroup(
+                kind=claim.kind, entries=[], force=claim.force,
+                location=key[3] if claim.kind == "troops" else None,
+                counted=key[3] if claim.kind not in ("troops", "casualties") else None, country=country)
+        elif country and not group.country:
+            group.country = country  # prefer the figures that say where the troops are
         # One scan of the known names per distinct claimant, not per claim (quadratic at 10k claims).
         if claim.claimant not in canonical:
             canonical[claim.claimant] = canonical_name(claim.claimant, known)
@@ -889,6 +899,7 @@ def group_claims(
         g.entries.sort(key=lambda e: (e.value, e.claimant is None, (e.claimant or "").lower()))
     ordered = sorted(
         groups.items(),
-        key=lambda kv: (_KIND_ORDER.get(kv[0][0], 3), kv[0][2], -len(kv[1].entries), kv[1].label),
+        key=lambda kv: (_KIND_ORDER.get(kv[0][0], len(_KIND_ORDER)), kv[0][2], -len(kv[1].entries),
+                        kv[1].force is None, kv[1].force or "", kv[1].location or kv[1].counted or ""),
     )
     return [g for _, g in ordered]

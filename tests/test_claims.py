@@ -190,7 +190,7 @@ def seed_groups():
 
 def test_groups_order_and_separation(seed_groups):
     kinds = [g.kind for g in seed_groups]
-    assert kinds == sorted(kinds, key=["troops", "casualties", "other"].index)
+    assert kinds == sorted(kinds, key=["troops", "casualties", "money", "percent", "other"].index)
     for g in seed_groups:
         assert len({e.value for e in g.entries}) and all(
             e.claimant is None or isinstance(e.claimant, str) for e in g.entries
@@ -206,7 +206,7 @@ def test_no_repeated_figure_per_claimant_and_conflicts_adjacent(seed_groups):
         keys = [(e.value, e.claimant) for e in g.entries]
         assert len(keys) == len(set(keys))
         assert [e.value for e in g.entries] == sorted(e.value for e in g.entries)
-    total = next(g for g in seed_groups if g.label == "Korea Utara — tentara di Rusia")
+    total = next(g for g in seed_groups if (g.kind, g.force, g.location, g.country) == ("troops", "Korea Utara", None, "Rusia"))
     assert [e.value for e in total.entries if e.value >= 10000][:1] == [10000]
     assert {3000, 10000, 11000, 12000} <= {e.value for e in total.entries}
     assert total.conflicting
@@ -215,7 +215,7 @@ def test_no_repeated_figure_per_claimant_and_conflicts_adjacent(seed_groups):
 
 
 def test_merge_across_articles(seed_groups):
-    kursk = next(g for g in seed_groups if g.label == "Korea Utara — tentara di Kursk")
+    kursk = next(g for g in seed_groups if (g.kind, g.force, g.location) == ("troops", "Korea Utara", "Kursk"))
     two600 = [e for e in kursk.entries if e.value == 2600]
     assert len(two600) == 1 and len(two600[0].refs) == 2  # Budanov, quoted by two articles
     assert {e.value for e in kursk.entries} == {2600, 8000}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Sequence
 from bot import queries
 from bot.commands.figures import figures
 from bot.commands.points import article_count, candidates, points_to_items
-from bot.i18n import t
+from bot.i18n import example, t
 from bot.models import Reply, Request
 from bot.registry import Command
 from bot.settings import Topic
@@ -44,7 +44,8 @@ def about(app: "BotApp", req: Request, lang: str) -> Reply:
     """What the corpus says about a person, organisation or place; their own statements first."""
     name = req.args.strip()
     if not name:
-        return Reply(title=t("about_usage", lang), ephemeral=True)
+        name = app.settings.example_name()
+        return Reply(title=t("about_usage", lang, example=example(name and f"/about {name}", lang)), ephemeral=True)
     terms = content_stems(name) or [name.lower()]
     rows = queries.search_sentences(app.store, terms, limit=400, op="AND", distinct=True)
     rows = [r for r in rows if mentions(r.text, name)]
