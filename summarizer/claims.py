@@ -113,7 +113,7 @@ _SPEECH_VERB = re.compile(
     re.IGNORECASE,
 )
 # "kata X", "ujar X", "katanya", "tulisnya"
-_SAID_BY = re.compile(r"\b(?:kata|ujar|ucap|tutur|tulis|jelas|imbuh)(?P<nya>nya)?\b\s*(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
+_SAID_BY = re.compile(r"\b(?:kata|ujar|ucap|tutur|tulis|jelas|imbuh|klaim)(?P<nya>nya)?\b\s*(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b(?:menurut|according\s+to)(?P<nya>nya)?\b\s*(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
 _REPORT = re.compile(r"\b(?:dilaporkan|laporan|reportedly)\b", re.IGNORECASE)
 _QUOTED_BY = re.compile(r"\b(?:seperti\s+)?dikutip(?:\s+oleh)?\s+(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
@@ -141,7 +141,7 @@ _LEADING_CONNECTOR = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_AUX = re.compile(
-    r"(?:\s+(?:telah|juga|sebelumnya|pun|kini|sudah|sempat|akan|lalu|secara\s+resmi|dengan\s+tegas|has|have|also))+$",
+    r"(?:\s+(?:telah|juga|sebelumnya|pun|kini|sudah|sempat|akan|lalu|kemudian|secara\s+resmi|dengan\s+tegas|has|have|also))+$",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"^(?:dia|ia|beliau|he|she)$", re.IGNORECASE)
@@ -378,6 +378,11 @@ def canonical_name(name: str | None, known: Iterable[str | None]) -> str | None:
 # --- attribution -------------------------------------------------------------
 
 
+_ADVERBIAL_START = re.compile(
+    r"(?:lewat|melalui|dalam|di|pada|dengan|untuk|setelah|sebelum|saat|ketika|karena|sejak|usai|selain|bagi|"
+    r"dari|menurut|berdasarkan|atas)\b", re.IGNORECASE)
+
+
 def _subject_before(sentence: str, verb_start: int) -> tuple[str, int]:
     """The subject phrase before a speech verb and where it starts."""
     left = sentence[:verb_start]
@@ -392,7 +397,8 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[str, int]:
     # Appositive: "Jenderal Kirilo Budanov, kepala intelijen militer Ukraina, mengatakan".
     if seg.strip()[:1].islower() and len(segments) > 1:
         prev_start, prev = segments[-2]
-        if any(w[:1].isupper() for w in prev.split()):
+        # Not an appositive after an adverbial phrase: "Lewat surat itu, kuasa hukum X melaporkan".
+        if any(w[:1].isupper() for w in prev.split()) and not _ADVERBIAL_START.match(prev.strip()):
             return prev, prev_start
     return seg, start
 
@@ -487,16 +493,17 @@ def _counted_after(sentence: str, end: int) -> _Counted:
         if _group_name(words, sentence):
             return _Counted(first, first_end, low)
         return _Counted(None, end, None)
+    if _CASUALTY_AFTER.match(" " + first):
+        return _Counted("korban", end, "korban")  # "12.000 tewas", "30 terluka"
     if low in FUNCTION_WORDS or _looks_verb(low):
         return _Counted(None, end, None)
-    if _CASUALTY_AFTER.match(" " + first):
-        return _Counted("korban", end, "korban")  # "12.000 tewas"
     phrase = [low]
     phrase_end = first_end
     troop = low in TROOP_HEADS
     # A troop phrase takes its modifiers; any other noun phrase at most one more word
     # ("medali emas", "akun twitter", "pos polisi").
-    limit = 4 if troop or low in PEOPLE_HEADS else 2
+    # A role is one word: "tiga menteri hadir" counts "menteri".
+    limit = 4 if troop or low in PEOPLE_HEADS else 1 if low in PEOPLE_ROLES else 2
     prev_end = first_end
     for w, s, e in words[1:limit]:
         wl = w.lower()
@@ -672,7 +679,7 @@ def _list_item(sentence: str, span: NumberSpan, earlier: list[Claim]) -> tuple[C
     return prev, owner
 
 
-_CLAUSE_CUT = re.compile(r"[.;:!?\"“”(]|\b(?:yang|sedangkan|sementara|namun|tetapi|karena|bahwa)\b", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r"[.;:!?](?=\s)|[\"“”(]|\b(?:yang|sedangkan|sementara|namun|tetapi|karena|bahwa)\b", re.IGNORECASE)
 
 
 def _owner_before(sentence: str, pos: int, exclude: list[tuple[int, int]], ctx: _Context) -> str | None:

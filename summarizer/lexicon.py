@@ -105,7 +105,7 @@ _WORDS: dict[str, list[str]] = {
     "indonesia stock exchange": ["bei", "bursa efek indonesia"],
     # --- offices and people (already inflected or phrases) --------------------------------
     "president-elect": ["presiden terpilih"], "vice-president": ["wakil presiden"],
-    "secretary-general": ["sekretaris jenderal"], "co-founder": ["pendiri"], "co-founders": ["pendiri"],
+    "secretary-general": ["sekretaris jenderal", "sekjen"], "co-founder": ["pendiri"], "co-founders": ["pendiri"],
     "ex-wife": ["mantan istri"], "ex-husband": ["mantan suami"], "ex-girlfriend": ["mantan kekasih"],
     "ex-boyfriend": ["mantan kekasih"], "runner-up": ["runner-up", "juara kedua"], "people": ["orang"],
     "residents": ["warga"], "citizens": ["warga"], "farmers": ["petani"], "workers": ["pekerja", "buruh"],
@@ -276,7 +276,7 @@ _NOUNS: dict[str, list[str]] = {
     "foreign secretary": ["menteri luar negeri"], "secretary of state": ["menteri luar negeri"],
     "defense minister": ["menteri pertahanan"], "defence minister": ["menteri pertahanan"],
     "defense secretary": ["menteri pertahanan"], "defence secretary": ["menteri pertahanan"],
-    "secretary": ["sekretaris"], "secretary general": ["sekretaris jenderal"], "general": ["jenderal"],
+    "secretary": ["sekretaris"], "secretary general": ["sekretaris jenderal", "sekjen"], "general": ["jenderal"],
     "chief": ["kepala"], "head": ["kepala"], "leader": ["pimpin"], "leadership": ["pimpin"],
     "commander": ["komandan"], "spokesperson": ["juru bicara"], "spokesman": ["juru bicara"],
     "spokeswoman": ["juru bicara"], "ambassador": ["duta besar"], "envoy": ["utus"], "diplomat": ["diplomat"],

@@ -134,8 +134,8 @@ def figures(app: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
         for entry in _merge_by_value(group.entries):
             who = [claimant_text(name, lang) for name in entry["who"]]
             worded = {claimant_text(name, lang): qualifier_text(q, lang) for name, q in entry["qualifiers"].items()}
-            qualifiers = set(worded.values())
-            shared = qualifiers.pop() if len(qualifiers) == 1 else None
+            qualifiers = set(worded.values()) if worded else {qualifier_text(entry["qualifier"], lang)}
+            shared = qualifiers.pop() if len(qualifiers) == 1 else None  # unattributed: its own qualifier
             qualifier = f"{shared} " if shared else ""
             claimed = ", ".join(
                 name if shared or not worded.get(name) else f"{name} ({worded[name]})"
@@ -144,7 +144,8 @@ def figures(app: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
             text = f"{label}: {qualifier}{figure} — {claimed}"
             items.append(Item(text=text, value=entry["value"], who=who,
                               sources=[refs[a] for a in entry["articles"] if a in refs],
-                              extra={"group": label, "kind": group.kind,
+                              extra={"group": label, "kind": group.kind, "owner": group.force,
+                                     "place": group.location or group.country, "counted": group.counted,
                                      "qualifier": qualifier_text(entry["qualifier"], lang),
                                      "figure": figure, "quotes": entry["sentences"][:3]}))
     if not items:
