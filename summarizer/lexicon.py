@@ -328,7 +328,7 @@ _NOUNS: dict[str, list[str]] = {
     "crime": ["kejahatan", "kriminal", "tindak pidana"], "case": ["kasus", "perkara"],
     "judge": ["hakim"], "court": ["pengadilan", "mahkamah"], "trial": ["sidang", "persidangan", "uji coba"],
     "hearing": ["sidang"], "verdict": ["vonis", "putusan"], "ruling": ["putusan"],
-    "prosecutor": ["jaksa", "penuntut"], "lawyer": ["pengacara", "advokat", "kuasa hukum"],
+    "prosecutor": ["jaksa", "penuntut"], "lawyer": ["pengacara", "advokat", "kuasa hukum"], "article": ["pasal", "artikel"], "spreader": ["penyebar"],
     "attorney": ["pengacara", "advokat", "kuasa hukum"], "legal counsel": ["kuasa hukum", "pengacara"],
     "investigation": ["selidik", "penyidikan", "usut"], "investigator": ["penyidik", "penyelidik"],
     "inquiry": ["selidik", "usut"], "evidence": ["bukti", "barang bukti"], "proof": ["bukti"],
