@@ -206,14 +206,13 @@ def topic_articles(store: Store, aliases: Sequence[str]) -> list[int]:
     story told in passing is still the only one there is). Each article brings
     the other outlets' copies of it (`articles.story_id`). Ids, newest first.
     """
-    from summarizer.entities import mentions
     from summarizer.tokens import content_stems
 
     hits: dict[int, list[int]] = {}  # article -> positions of the sentences mentioning an alias
     for alias in dict.fromkeys(a for a in aliases if a.strip()):
         terms = content_stems(alias) or [alias.lower()]
         for row in search_sentences(store, terms, limit=STORY_SENTENCES, op="AND"):
-            if mentions(row.text, alias):
+            if says(row.text, alias):
                 hits.setdefault(row.article_id, []).append(row.position)
     central = [a for a, positions in hits.items()
                if len(set(positions)) >= STORY_MENTIONS or min(positions) < STORY_LEAD]
@@ -225,3 +224,18 @@ def topic_articles(store: Store, aliases: Sequence[str]) -> list[int]:
         f"select id from articles where coalesce(story_id, id) in "
         f"(select coalesce(story_id, id) from articles where id in ({marks})) order by id desc", tuple(chosen))
     return [r["id"] for r in rows]
+
+
+def says(text: str, alias: str) -> bool:
+    """The text holds the alias as a run of whole words, case-insensitively.
+
+    An alias is matched as written: "Permata Hijau" is not "sayuran hijau",
+    whatever the entity typing thinks a two-word capitalised name is; a topic
+    lists the short forms it wants ("Setnov", "Novanto") as aliases of their own.
+    """
+    from summarizer.tokens import words
+
+    target = words(alias)
+    found = words(text)
+    n = len(target)
+    return bool(target) and any(found[i : i + n] == target for i in range(len(found) - n + 1))

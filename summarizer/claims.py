@@ -74,7 +74,10 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 _VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}$")
-def _words_rx(words) -> str:
+
+
+def _words_rx(words: Iterable[str]) -> str:
+    """A regex alternation of words and phrases, longest first; a space matches any spacing."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 

@@ -260,3 +260,25 @@ def test_troops_labels_follow_the_chat_language(app):
     assert any("about 10,000" in i["text"] for i in english["items"])
     assert not any("tentara" in i["group"] or "korban" in i["group"] for i in english["items"])
     assert "Casualties are kept apart" in english["footer"]
+
+
+PLACE_TOPIC = """
+[[topic]]
+name = "permata"
+kind = "place"
+description.id = "Ringkasan tentang Permata Hijau"
+description.en = "Briefing on Permata Hijau"
+aliases.id = ["Permata Hijau"]
+"""
+
+
+def test_a_place_topic_is_its_alias_as_written(make_app, tmp_path):
+    from bot.ingest import ingest_text
+
+    app = make_app(seeded=False, BRIEFBOT_TOPICS=_topics_file(tmp_path, PLACE_TOPIC))
+    ingest_text(app.store, "Banjir merendam kawasan Permata Hijau di Jakarta Selatan. Warga Permata Hijau "
+                           "mengungsi ke masjid. Petugas memompa air dari Permata Hijau sejak pagi.", url="https://a.id/1")
+    ingest_text(app.store, "Sayuran hijau baik untuk kesehatan. Teh hijau diminum hangat. Daun hijau dipetik "
+                           "pagi hari.", url="https://b.id/2")
+    items = json.loads(ask_once(app, "/permata", as_json=True))["items"]
+    assert items and all("Permata Hijau" in i["text"] for i in items)

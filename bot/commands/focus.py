@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 def _focused_points(app: "BotApp", name_terms: Sequence[str], names: Sequence[str], limit: int) -> list[Point]:
     rows = queries.search_sentences(app.store, name_terms, limit=400, distinct=True)
-    rows = [r for r in rows if any(mentions(r.text, n) for n in names)]
+    # A place is named as written: "Permata Hijau" is not any sentence with "hijau" in it.
+    rows = [r for r in rows if any(queries.says(r.text, n) for n in names)]
     return select_points(candidates(rows, boost_summary=0.3), max_points=limit)
 
 
