@@ -172,14 +172,21 @@ MAX_CLAIMS = 250
 
 
 def claims(store: Store, counted: Sequence[str] = (), kinds: Sequence[str] = (),
-           limit: int | None = MAX_CLAIMS) -> list[dict]:
-    """Claim rows, optionally limited to some counted nouns and kinds, with their sentence text.
+           limit: int | None = MAX_CLAIMS, articles: Sequence[int] | None = None) -> list[dict]:
+    """Claim rows, optionally limited to some articles, counted nouns and kinds, with their sentence text.
 
     Newest articles first, at most `limit` rows (None: all). The counted-noun
     filter is a case-insensitive substring test, done in SQL so the limit
     counts matching rows only.
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list = []
+    if articles is not None:
+        ids = list(dict.fromkeys(articles))
+        if not ids:
+            return []
+        where.append(f"c.article_id in ({','.join('?' for _ in ids)})")
+        params.extend(ids)
     if kinds:
         where.append(f"c.kind in ({','.join('?' for _ in kinds)})")
         params.extend(kinds)
@@ -198,3 +205,54 @@ def claims(store: Store, counted: Sequence[str] = (), kinds: Sequence[str] = (),
         rows = [r for r in rows if any(w in (r["counted"] or "").lower() for w in wanted)]
     rows.sort(key=lambda r: r["id"])  # stored order, as before the limit
     return rows
+
+
+# A topic's story is read from at most this many alias-matching sentences, best BM25 first.
+STORY_SENTENCES = 3000
+# An article is part of a topic's story when an alias is in its first sentences (its lead)
+# or in at least this many of its sentences; one passing mention elsewhere is another story.
+STORY_LEAD = 3
+STORY_MENTIONS = 2
+
+
+def topic_articles(store: Store, aliases: Sequence[str]) -> list[int]:
+    """The articles of the story a topic follows: where its aliases occur, and their near-duplicates.
+
+    An article counts when an alias is in its lead or in STORY_MENTIONS sentences
+    or more; when no article passes, every article mentioning an alias does (a
+    story told in passing is still the only one there is). Each article brings
+    the other outlets' copies of it (`articles.story_id`). Ids, newest first.
+    """
+    from summarizer.tokens import content_stems
+
+    hits: dict[int, list[int]] = {}  # article -> positions of the sentences mentioning an alias
+    for alias in dict.fromkeys(a for a in aliases if a.strip()):
+        terms = content_stems(alias) or [alias.lower()]
+        for row in search_sentences(store, terms, limit=STORY_SENTENCES, op="AND"):
+            if says(row.text, alias):
+                hits.setdefault(row.article_id, []).append(row.position)
+    central = [a for a, positions in hits.items()
+               if len(set(positions)) >= STORY_MENTIONS or min(positions) < STORY_LEAD]
+    chosen = central or list(hits)
+    if not chosen:
+        return []
+    marks = ",".join("?" for _ in chosen)
+    rows = store.query(
+        f"select id from articles where coalesce(story_id, id) in "
+        f"(select coalesce(story_id, id) from articles where id in ({marks})) order by id desc", tuple(chosen))
+    return [r["id"] for r in rows]
+
+
+def says(text: str, alias: str) -> bool:
+    """The text holds the alias as a run of whole words, case-insensitively.
+
+    An alias is matched as written: "Permata Hijau" is not "sayuran hijau",
+    whatever the entity typing thinks a two-word capitalised name is; a topic
+    lists the short forms it wants ("Setnov", "Novanto") as aliases of their own.
+    """
+    from summarizer.tokens import words
+
+    target = words(alias)
+    found = words(text)
+    n = len(target)
+    return bool(target) and any(found[i : i + n] == target for i in range(len(found) - n + 1))
