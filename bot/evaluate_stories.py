@@ -122,11 +122,11 @@ def _url(record: dict) -> str:
 def _article_names(app: BotApp) -> dict[int, str]:
     """Stored article id -> IndoSum id or seed file name."""
     names = {}
-    for row in app.store.query("select id, url, outlet from articles"):
+    for row in app.store.query("select id, url, origin from articles"):
         if row["url"] and row["url"].startswith("indosum:"):
             names[row["id"]] = row["url"].split(":", 1)[1]
-        elif row["outlet"] and row["outlet"].endswith(".txt"):
-            names[row["id"]] = row["outlet"].rsplit("/", 1)[-1]
+        elif row["origin"] and row["origin"].endswith(".txt"):  # a file article: "seeds/001_x.txt"
+            names[row["id"]] = row["origin"].rsplit("/", 1)[-1]
     return names
 
 
