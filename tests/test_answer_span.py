@@ -1,0 +1,79 @@
+"""The answer phrase: found in its sentence, carried on the reply item, bold on every platform."""
+from __future__ import annotations
+
+import pytest
+
+from adapters import console, slack, telegram
+from bot.evaluate_trust import phrase_scores
+from bot.models import Item, Reply, Request
+from summarizer.answer_span import answer_phrase
+from summarizer.entities import extract_entities
+from summarizer.qa import analyze_question
+
+
+def _phrase(question: str, sentence: str) -> str | None:
+    span = answer_phrase(analyze_question(question), sentence, extract_entities(sentence))
+    return sentence[span[0]:span[1]] if span else None
+
+
+@pytest.mark.parametrize("question, sentence, phrase", [
+    # the seeds' story
+    ("Berapa tentara Korea Utara di Kursk?",
+     "Kyrilo Budanov mengatakan sekitar 2.600 tentara Korea Utara sudah berada di Kursk.", "2.600 tentara"),
+    ("How many North Korean troops are in Kursk?",
+     "Kyrilo Budanov mengatakan sekitar 2.600 tentara Korea Utara sudah berada di Kursk.", "2.600 tentara"),
+    # other stories (FacQA-style news passages, IndoSum)
+    ("Berapa jumlah penduduk Provinsi Jiangsu, China saat ini?",
+     "Topan Khanun bergerak melintasi Provinsi Jiangsu yang berpenduduk 74 juta jiwa.", "74 juta jiwa"),
+    ("Berapa nilai harta benda yang lenyap setiap banjir besar di Padang?",
+     "Tidak kurang dari Rp 6,5 miliar nilai harta benda yang lenyap setiap terjadi banjir besar di Kota Padang.",
+     "Rp 6,5 miliar"),
+    ("Berapa lama Keisuke Honda membela AC Milan?", "Honda membela AC Milan selama tiga setengah tahun.",
+     "tiga setengah tahun"),
+    ("Kapan Larijani bertemu ElBaradei?",
+     "Larijani melakukan pertemuan dengan Mohamed ElBaradei di kantor pusat IAEA di Vienna, Jumat (26/8).",
+     "26/8"),
+    ("Di kota mana Larijani bertemu ElBaradei?",
+     "Larijani melakukan pertemuan dengan Mohamed ElBaradei di kantor pusat IAEA di Vienna, Jumat (26/8).", "Vienna"),
+    ("Siapa sutradara video musik Thriller?",
+     "Video musik Thriller disutradarai oleh John Landis pada 1983.", "John Landis"),
+])
+def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sentence: str, phrase: str) -> None:
+    assert _phrase(question, sentence) == phrase
+
+
+def test_a_question_without_an_answer_type_marks_nothing() -> None:
+    assert _phrase("Mengapa harga minyak naik?", "Harga minyak naik karena pasokan berkurang.") is None
+
+
+def test_phrase_scores_are_exact_match_and_token_f1() -> None:
+    assert phrase_scores("2.600 tentara", ["2600 tentara", "x"]) == (1.0, 1.0)
+    assert phrase_scores("74 juta jiwa", "74 juta") == (0.0, pytest.approx(0.8))
+    assert phrase_scores(None, "74 juta") == (0.0, 0.0)
+
+
+_ITEM = Item(text="Budanov: sekitar 2.600 tentara <Korea> berada di Kursk.", highlight=(17, 30))
+
+
+def test_each_platform_renders_the_phrase_in_bold_and_escapes_the_rest() -> None:
+    reply = Reply(title="Jawaban", items=[_ITEM])
+    assert "2.600 tentara" == _ITEM.parts()[1]
+    assert "**2.600 tentara**" in console.render(reply)
+    html = telegram.render(reply)[0]
+    assert "<b>2.600 tentara</b>" in html and "&lt;Korea&gt;" in html
+    section = slack.item_blocks(1, _ITEM)[0]["text"]["text"]
+    assert "*2.600 tentara*" in section and "&lt;Korea&gt;" in section
+    assert reply.to_dict()["items"][0]["highlight"] == [17, 30]
+
+
+def test_an_item_without_a_phrase_renders_as_before() -> None:
+    plain = Item(text="Satu poin <x>.")
+    assert "**" not in Reply(title="t", items=[plain]).to_text()
+    assert "<b>" not in telegram.render(Reply(title="t", items=[plain]))[0].split("\n\n", 1)[1]
+
+
+def test_a_sure_answer_through_the_bot_carries_its_phrase(app) -> None:
+    reply = app.handle(Request(platform="console", chat="qa", user="tester", args="Siapa Sekretaris Jenderal NATO?"))
+    before, phrase, after = reply.items[0].parts()
+    assert "Rutte" in phrase, reply.items[0].text
+    assert before + phrase + after == reply.items[0].text
