@@ -77,3 +77,67 @@ def test_a_sure_answer_through_the_bot_carries_its_phrase(app) -> None:
     before, phrase, after = reply.items[0].parts()
     assert "Rutte" in phrase, reply.items[0].text
     assert before + phrase + after == reply.items[0].text
+
+
+# ---- sure answers: the lead over every other answer -------------------------------------
+
+def _ranked(*scored: tuple[float, str]) -> list:
+    from summarizer.qa import Passage
+
+    return [(score, Passage(key=i, article=i, position=0, text=text, stems=(), entities=extract_entities(text)))
+            for i, (score, text) in enumerate(scored)]
+
+
+def test_the_lead_is_over_the_best_other_answer_not_over_a_repeat() -> None:
+    from summarizer.answer_span import answer_margin
+
+    query = analyze_question("Siapa Sekretaris Jenderal NATO?")
+    repeated = _ranked((0.9, "Sekretaris Jenderal NATO Mark Rutte berbicara di Brussels."),
+                       (0.8, "Menurut Sekretaris Jenderal NATO Mark Rutte, pasukan itu tiba."),
+                       (0.3, "Jens Stoltenberg dulu memimpin aliansi itu."))
+    assert answer_margin(query, repeated) == pytest.approx(0.6)  # two outlets agree on Rutte: a clear lead
+    rivals = _ranked((0.9, "Sekretaris Jenderal NATO Mark Rutte berbicara di Brussels."),
+                     (0.8, "Sekretaris Jenderal NATO Jens Stoltenberg berbicara di Brussels."))
+    assert answer_margin(query, rivals) == pytest.approx(0.1)  # two names compete: no sure answer
+    assert answer_margin(query, []) == 0.0
+
+
+def test_a_narrow_lead_makes_a_hedge(make_app, tmp_path) -> None:
+    from bot.i18n import t
+
+    strict = tmp_path / "strict.toml"
+    strict.write_text("[answers]\nsure_margin = 0.99\n")
+    app = make_app(config=str(strict))
+    reply = app.handle(Request(platform="console", chat="qa", user="tester", args="Siapa Sekretaris Jenderal NATO?"))
+    assert reply.title == t("weak_answer", "id") and reply.items[0].highlight is None
+
+
+# ---- English question words --------------------------------------------------------------
+
+@pytest.mark.parametrize("question, qtype", [
+    ("Which Jakarta governor planned to widen the rivers?", "person"),
+    ("Which South Korean news agency reported the statement?", "name"),
+    ("In which minute did Lukaku score against Stoke City?", "number"),
+    ("What was the name of the Juventus supporter who died in Turin?", "person"),
+    ("In which court was the divorce hearing held?", "place"),
+    ("Which confidante of South Korean President Park Geun-hye received the documents?", "person"),
+    ("Which team did Petrokimia Gresik beat?", "name"),
+])
+def test_which_and_what_questions_are_typed_by_their_head_noun(question: str, qtype: str) -> None:
+    from summarizer.qa import question_type
+
+    assert question_type(question) == qtype
+
+
+# ---- the frozen split ----------------------------------------------------------------------
+
+def test_the_frozen_part_is_fixed_and_about_a_fifth() -> None:
+    from summarizer.holdout import bootstrap_interval, is_frozen, part
+
+    keys = [f"article-{n}" for n in range(2000)]
+    share = sum(map(is_frozen, keys)) / len(keys)
+    assert 0.17 < share < 0.23
+    assert [part(k) for k in keys[:50]] == [part(k) for k in keys[:50]]  # no state: the same answer every time
+    assert is_frozen("article-1", seed="another seed") in (True, False)
+    low, high = bootstrap_interval([1.0] * 80 + [0.0] * 20)
+    assert low < 0.8 < high and high - low < 0.2
