@@ -14,7 +14,8 @@ own text) into a development part and a frozen part.
   development part hold the answer at least `--precision` of the time (an
   unanswerable question answered surely counts as wrong). Its development
   figure is cross-validated (chosen on four fifths, measured on the fifth);
-  the frozen part is measured once, with bootstrap intervals.
+  the frozen part is measured once, with exact binomial intervals for shares
+  and a bootstrap interval for the highlight's mean token F1.
 - The highlight (`summarizer.answer_span.answer_phrase`) is scored on the
   best-ranked sentence that holds the answer: exact match and token F1
   against the gold answer (the best of its spellings).
@@ -122,17 +123,27 @@ def choose_threshold(records: Sequence[Record], precision: float, min_sure: int 
     return float(THRESHOLDS[-1])
 
 
+def share_interval(flags: Sequence[bool]) -> tuple[float, float]:
+    """Exact (Clopper-Pearson) 95% interval of a share: a bootstrap of 14 right out of 14 would say [100%, 100%]."""
+    from scipy.stats import binomtest
+
+    if not flags:
+        return float("nan"), float("nan")
+    interval = binomtest(int(sum(flags)), len(flags)).proportion_ci(confidence_level=0.95, method="exact")
+    return float(interval.low), float(interval.high)
+
+
 def measure(records: Sequence[Record], threshold: float, key: str = "margin") -> dict:
     sure = [r for r in records if _value(r, key) >= threshold]
     answerable = [r for r in records if r.question.answer is not None]
     unanswerable = [r for r in records if r.question.answer is None]
     return {"n": len(records), "answerable": len(answerable), "unanswerable": len(unanswerable),
             "sure": len(sure), "precision": np.mean([r.right for r in sure]) if sure else float("nan"),
-            "precision_ci": bootstrap_interval([r.right for r in sure]) if sure else (float("nan"),) * 2,
+            "precision_ci": share_interval([r.right for r in sure]),
             "coverage": np.mean([r.right and r in sure for r in answerable]) if answerable else float("nan"),
-            "coverage_ci": bootstrap_interval([r.right and r in sure for r in answerable]),
+            "coverage_ci": share_interval([r.right and r in sure for r in answerable]),
             "top1": np.mean([r.right for r in answerable]) if answerable else float("nan"),
-            "top1_ci": bootstrap_interval([r.right for r in answerable]),
+            "top1_ci": share_interval([r.right for r in answerable]),
             "unanswerable_sure": sum(r in sure for r in unanswerable)}
 
 
