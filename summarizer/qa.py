@@ -192,7 +192,7 @@ def question_type(text: str) -> str:
     for phrase in sorted(QUESTION_TYPES, key=len, reverse=True):
         if f" {phrase} " in lowered:
             kind = QUESTION_TYPES[phrase]
-            return _english_head_type(tokens) or kind if kind == "other" else kind
+            return (_english_head_type(tokens) or kind) if kind == "other" else kind
     return "other"
 
 

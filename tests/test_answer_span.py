@@ -141,3 +141,14 @@ def test_the_frozen_part_is_fixed_and_about_a_fifth() -> None:
     assert is_frozen("article-1", seed="another seed") in (True, False)
     low, high = bootstrap_interval([1.0] * 80 + [0.0] * 20)
     assert low < 0.8 < high and high - low < 0.2
+
+
+def test_two_figures_that_compete_make_a_hedge_that_shows_both(app) -> None:
+    from bot.i18n import t
+
+    reply = app.handle(Request(platform="console", chat="qa", user="tester",
+                               args="Berapa tentara Korea Utara di Kursk?"))
+    # Budanov's 2.600 and the US's 8.000: the sources differ, so neither is given as sure
+    assert reply.title == t("weak_answer", "id")
+    assert len(reply.items) == 2 and all(item.highlight is None for item in reply.items)
+    assert any(f in reply.items[0].text for f in ("2.600", "8.000")), reply.items[0].text
