@@ -200,7 +200,10 @@ def _title_blocks(title: str) -> list[dict[str, Any]]:
 
 def item_blocks(number: int, item: Item) -> list[dict[str, Any]]:
     """One item: its text in sections (split at 3000), its sources as context links."""
-    text = f"*{number}.* {escape_mrkdwn(item.text)}"
+    before, phrase, after = item.parts()  # the answer phrase, if any, in bold
+    marked = (f"{escape_mrkdwn(before)}*{escape_mrkdwn(phrase)}*{escape_mrkdwn(after)}" if phrase
+              else escape_mrkdwn(item.text))
+    text = f"*{number}.* {marked}"
     blocks = [_section(piece) for piece in split_text(text, SECTION_MAX)]
     blocks.extend(_contexts([source_link(ref) for ref in item.sources]))
     return blocks

@@ -196,9 +196,19 @@ def _item_block(item: Item) -> Block:
             if utf16_len(candidate) > budget // 2:
                 break
             sources = candidate
-        return f"• {fit(item.text, budget - 2 - utf16_len(sources))}{sources}"
+        return f"• {_marked(item, budget - 2 - utf16_len(sources))}{sources}"
 
     return Block(render)
+
+
+def _marked(item: Item, budget: int) -> str:
+    """The item's text with its answer phrase in bold; plain (and cut) when that does not fit."""
+    before, phrase, after = item.parts()
+    if phrase:
+        marked = f"{escape(before)}<b>{escape(phrase)}</b>{escape(after)}"
+        if utf16_len(marked) <= budget:
+            return marked
+    return fit(item.text, budget)
 
 
 def reply_blocks(reply: Reply, alt: bool = False) -> list[Block]:

@@ -42,7 +42,7 @@ _MESSAGES: dict[str, dict[str, str]] = {
     },
     "weak_answer": {
         "id": "Sumber yang ada tidak menjawab pertanyaan ini dengan pasti. Kalimat yang paling dekat:",
-        "en": "The sources do not answer this question clearly. The closest sentence:",
+        "en": "The sources do not answer this question clearly. The closest they come:",
     },
     "no_articles": {
         "id": "Belum ada artikel. Admin dapat menambah sumber dengan /addsource.",

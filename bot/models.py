@@ -51,9 +51,19 @@ class Item:
     value: int | None = None  # figures topics: the normalised number
     who: list[str] | None = None  # figures topics: the claimants
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. counted, qualifier, group
+    highlight: tuple[int, int] | None = None  # answers: the answer phrase, a (start, end) span of `text`
+
+    def parts(self) -> tuple[str, str, str]:
+        """The text before the highlighted phrase, the phrase, and the text after ("" when none)."""
+        if self.highlight is None:
+            return self.text, "", ""
+        start, end = self.highlight
+        return self.text[:start], self.text[start:end], self.text[end:]
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"text": self.text, "sources": [asdict(s) for s in self.sources]}
+        if self.highlight is not None:
+            data["highlight"] = list(self.highlight)
         if self.value is not None:
             data["value"] = self.value
         if self.who is not None:
@@ -91,10 +101,11 @@ class Reply:
         return data
 
     def to_text(self) -> str:
-        """Plain text, as the console shows it."""
+        """Plain text, as the console shows it: an answer phrase is marked **like this**."""
         lines = [self.title]
         for number, item in enumerate(self.items, 1):
-            lines.append(f"{number}. {item.text}")
+            before, phrase, after = item.parts()
+            lines.append(f"{number}. {before}**{phrase}**{after}" if phrase else f"{number}. {item.text}")
             for ref in item.sources:
                 where = f" <{ref.url}>" if ref.url else ""
                 lines.append(f"   — {ref.source}: {short_title(ref.title)}{where}")

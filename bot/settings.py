@@ -126,7 +126,7 @@ def _check_values(data: dict[str, dict[str, Any]]) -> None:
             raise ConfigError(f"{dotted} must be at least 1")
     if data["brief"]["min_points"] > data["brief"]["max_points"]:
         raise ConfigError("brief.min_points must not exceed brief.max_points")
-    for key in ("min_score", "hedge_score"):  # probabilities of the answer model
+    for key in ("min_score", "hedge_score", "sure_margin"):  # probabilities of the answer model (and a lead between two)
         if not 0 <= data["answers"][key] <= 1:
             raise ConfigError(f"answers.{key} must be between 0 and 1")
 

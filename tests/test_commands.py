@@ -175,10 +175,14 @@ def test_a_pasted_article_may_be_long_but_a_question_may_not(app):
 
 
 def test_reply_language_follows_an_english_question_unless_the_chat_chose(app):
+    from bot.i18n import t
+
+    # the sources give 3.000 to 12.000: a sure answer or the hedge, in the asker's language either way
     english = reply(app, "how many North Korean troops are in Russia?")
-    assert english["title"] == "Answer from the sources"
+    assert english["title"] in (t("answer_title", "en"), t("weak_answer", "en"))
     ask_once(app, "/lang id")
-    assert reply(app, "how many North Korean troops are in Russia?")["title"] == "Jawaban dari sumber"
+    assert reply(app, "how many North Korean troops are in Russia?")["title"] in (
+        t("answer_title", "id"), t("weak_answer", "id"))
 
 
 def test_each_claimant_keeps_its_own_qualifier(app):
