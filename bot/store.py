@@ -98,6 +98,11 @@ class Store:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._write_lock = threading.RLock()
+        # Every connection opened, with its thread: a thread-local alone would leave the connections
+        # of ended worker threads to the garbage collector (file descriptors held until a collection,
+        # never if the store sits in a reference cycle), and close() could reach only its own thread's.
+        self._connections: dict[threading.Thread, sqlite3.Connection] = {}
+        self._connections_lock = threading.Lock()
         self.migrate()
 
     @property
@@ -110,7 +115,22 @@ class Store:
             conn.execute("PRAGMA foreign_keys=ON")
             database = sqlite_utils.Database(conn)
             self._local.db = database
+            self._track(conn)
         return database
+
+    def _track(self, conn: sqlite3.Connection) -> None:
+        """Remember this thread's connection and close those of threads that have ended."""
+        with self._connections_lock:
+            ended = [thread for thread in self._connections if not thread.is_alive()]
+            stale = [self._connections.pop(thread) for thread in ended]
+            self._connections[threading.current_thread()] = conn
+        for old in stale:
+            old.close()
+
+    def open_connections(self) -> int:
+        """How many connections this store holds open now (one per thread that used it)."""
+        with self._connections_lock:
+            return len(self._connections)
 
     def write(self) -> "_WriteTransaction":
         """A serialised write transaction: `with store.write() as db: ...`."""
@@ -154,10 +174,13 @@ class Store:
                                pk=("platform", "chat"))
 
     def close(self) -> None:
-        database = getattr(self._local, "db", None)
-        if database is not None:
-            database.conn.close()
-            self._local.db = None
+        """Close every thread's connection; a thread that uses the store again opens a new one."""
+        with self._connections_lock:
+            connections = list(self._connections.values())
+            self._connections.clear()
+        for conn in connections:
+            conn.close()
+        self._local = threading.local()
 
 
 class _WriteTransaction:
