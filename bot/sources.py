@@ -31,7 +31,7 @@ import sqlite_utils
 import trafilatura
 from defusedxml import DefusedXmlException
 
-from bot.fetch import FetchError, FetchPolicy, FetchResult, fetch, make_client
+from bot.fetch import FetchError, FetchPolicy, FetchResult, decode_body, fetch, make_client
 from bot.ingest import IngestOutcome, canonical_url, forget_articles, ingest_text
 from bot.store import Store, migration, utcnow
 
@@ -48,6 +48,7 @@ REFRESH_JOB_ID = "briefbot-sources-refresh"
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 _HTML_ROOT = re.compile(rb"<(!doctype\s+html|html)[\s>]", re.I)
 _DTD_DECL = re.compile(rb"<!(ENTITY|DOCTYPE[^>\[]*\[)", re.I)
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[\w.:-]+(["'])""", re.I)
 
 
 class SourceError(Exception):
@@ -134,7 +135,24 @@ def check_xml_safe(body: bytes) -> str | None:
         if _DTD_DECL.search(body):
             raise SourceError("hostile_xml", detail="DTD") from None
         return str(exc)
+    except (ValueError, LookupError) as exc:
+        # expat reads UTF-8, UTF-16, ASCII and Latin-1 only: "multi-byte encodings are not supported"
+        # for shift_jis, euc-kr, gb18030..., LookupError for a label Python does not know. Check the
+        # same document transcoded to UTF-8 instead (feedparser decodes such feeds on its own).
+        transcoded = _as_utf8_xml(body)
+        if transcoded is None:
+            raise SourceError("malformed_xml", detail=f"unreadable encoding ({exc})") from None
+        return check_xml_safe(transcoded)
     return None
+
+
+def _as_utf8_xml(body: bytes) -> bytes | None:
+    """The document decoded as it declares (or as detected) and re-encoded as UTF-8 with its
+    declaration saying so; None when that changes nothing (no way forward)."""
+    text = decode_body(body, None, "application/xml")
+    text = _XML_ENCODING.sub(r"\1utf-8\2", text, count=1)
+    transcoded = text.encode("utf-8")
+    return None if transcoded == body else transcoded
 
 
 def html_to_text(fragment: str) -> str:
