@@ -89,13 +89,41 @@ def _core_chats(db: sqlite_utils.Database) -> None:
     db["audit"].create_index(["at"])
 
 
+class StoreError(Exception):
+    """The database file cannot be used; the message names the file and says why, in one line."""
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+
+
+def check_database_path(path: Path) -> None:
+    """Refuse, before SQLite is asked, a path that cannot be our database file."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory; give a file name such as {path / 'briefbot.db'}")
+    if path.exists():
+        if not path.is_file():
+            raise StoreError(f"{path} is not a regular file (a device or a pipe?)")
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+        if head and head != SQLITE_HEADER:
+            raise StoreError(f"{path} is not an SQLite database (refusing to touch it)")
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create its folder {path.parent} ({exc.strerror or exc})") from None
+
+
 class Store:
     """Owns the database file; `store.db` is this thread's sqlite-utils Database."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            check_database_path(Path(self.path))
         self._local = threading.local()
         self._write_lock = threading.RLock()
         # Every connection opened, with its thread: a thread-local alone would leave the connections
@@ -103,7 +131,11 @@ class Store:
         # never if the store sits in a reference cycle), and close() could reach only its own thread's.
         self._connections: dict[threading.Thread, sqlite3.Connection] = {}
         self._connections_lock = threading.Lock()
-        self.migrate()
+        try:
+            self.migrate()
+        except sqlite3.Error as exc:  # e.g. no permission to write the file or its folder (WAL needs both)
+            self.close()
+            raise StoreError(f"cannot use the database {self.path}: {exc}") from None
 
     @property
     def db(self) -> sqlite_utils.Database:
