@@ -34,6 +34,7 @@ from defusedxml import DefusedXmlException
 from bot.fetch import FetchError, FetchPolicy, FetchResult, decode_body, fetch, make_client
 from bot.ingest import IngestOutcome, canonical_url, forget_articles, ingest_text
 from bot.store import Store, migration, utcnow
+from summarizer.invisible import neutralise
 
 if TYPE_CHECKING:
     from bot.app import BotApp
@@ -384,7 +385,7 @@ def _fetch_and_detect(app: "BotApp", url: str, client: httpx.Client, deadline: f
 
 
 def _display_name(given: str | None, found: str | None, url: str) -> str:
-    name = (given or found or urlsplit(url).hostname or url).strip()
+    name = neutralise(given or found or urlsplit(url).hostname or url).strip()
     return re.sub(r"\s+", " ", name)[:80]
 
 
