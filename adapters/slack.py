@@ -33,6 +33,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.app import BotApp, parse_message
 from bot.i18n import t
+from bot.ingest import canonical_url
 from bot.models import Image, Item, Reply, Request, SourceRef
 from bot.platform import ChatGone
 from bot.settings import ConfigError
@@ -174,10 +175,19 @@ def safe_url(url: str | None) -> str | None:
 
 
 def source_link(ref: SourceRef) -> str:
-    """One source as mrkdwn: a link when its URL is safe, escaped text otherwise."""
+    """One source as mrkdwn: a link when its URL is safe, escaped text otherwise.
+
+    Always within one text object (SECTION_MAX): a URL too long for it (tracking
+    parameters, session ids) is tried in its canonical form, else left out, since a
+    cut URL would lead nowhere.
+    """
     label = f"{ref.source}: {ref.title}" if ref.title else ref.source
     label = escape_mrkdwn(_clip(label, LABEL_MAX))
     url = safe_url(ref.url)
+    if url and len(url) + len(label) + 3 > SECTION_MAX:
+        url = safe_url(canonical_url(ref.url))
+    if url and len(url) + len(label) + 3 > SECTION_MAX:
+        url = None
     return f"<{url}|{label}>" if url else label
 
 

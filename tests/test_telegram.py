@@ -102,6 +102,7 @@ async def fake() -> AsyncIterator[FakeTelegram]:
     await server.start()
     yield server
     await server.stop()
+    assert not server.violations, server.violations  # every rendering stayed within Telegram's limits
 
 
 @pytest.fixture
