@@ -347,11 +347,11 @@ def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, c
     with ThreadPoolExecutor(workers, thread_name_prefix="pages") as pool:
         pages = [pool.submit(_entry_page, app, entry, policy, client, deadline, run) for entry in fresh]
         for entry, pending in zip(fresh, pages):
-            text, page_title_ = pending.result()  # each fetch ends by the deadline (see _within)
+            text, found_title = pending.result()  # each fetch ends by the deadline (see _within)
             if time.monotonic() >= deadline:
                 run.deferred += 1
                 continue
-            title = entry.title or page_title_
+            title = entry.title or found_title
             text = text or entry.fallback_text
             if not text:
                 run.empty += 1
