@@ -7,6 +7,8 @@ uploaded image). Everything else happens in `bot`.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import json
 import logging
 import math
@@ -21,14 +23,17 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.signature import SignatureVerifier
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler, async_default_handlers
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.app import BotApp, parse_message
 from bot.i18n import t
+from bot.ingest import canonical_url
 from bot.models import Image, Item, Reply, Request, SourceRef
 from bot.platform import ChatGone
 from bot.settings import ConfigError
@@ -46,6 +51,7 @@ CONTEXT_ELEMENTS_MAX = 10
 BLOCKS_MAX = 50
 FALLBACK_MAX = 3000  # the notification text; Slack truncates message text beyond 40k, keep it short
 LABEL_MAX = 300  # a source link's visible text
+SIGNATURE_MAX_AGE = 60 * 5  # seconds a signed request stays valid (Slack's and slack_sdk's figure)
 RESPONSE_URL_USES = 5  # a response_url takes at most five messages within 30 minutes
 
 # Errors after which a channel will not take our messages any more.
@@ -169,10 +175,19 @@ def safe_url(url: str | None) -> str | None:
 
 
 def source_link(ref: SourceRef) -> str:
-    """One source as mrkdwn: a link when its URL is safe, escaped text otherwise."""
+    """One source as mrkdwn: a link when its URL is safe, escaped text otherwise.
+
+    Always within one text object (SECTION_MAX): a URL too long for it (tracking
+    parameters, session ids) is tried in its canonical form, else left out, since a
+    cut URL would lead nowhere.
+    """
     label = f"{ref.source}: {ref.title}" if ref.title else ref.source
     label = escape_mrkdwn(_clip(label, LABEL_MAX))
     url = safe_url(ref.url)
+    if url and len(url) + len(label) + 3 > SECTION_MAX:
+        url = safe_url(canonical_url(ref.url))
+    if url and len(url) + len(label) + 3 > SECTION_MAX:
+        url = None
     return f"<{url}|{label}>" if url else label
 
 
@@ -386,6 +401,7 @@ class SlackAdapter:
     async def _start_http(self) -> None:
         # bolt's own app.start() binds 0.0.0.0 and blocks; its aiohttp web_app lets us pick the address.
         web_app = self.bolt.web_app(path=EVENTS_PATH, port=self.config.http_port)
+        web_app.middlewares.append(request_guard(self.config.signing_secret))
         self._runner = web.AppRunner(web_app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.config.http_host, self.config.http_port)
@@ -516,6 +532,71 @@ class SlackAdapter:
                 raise
             # Someone asked, and the text already went out: a channel the bot is not in still got it.
             log.warning("could not upload the image to %s: %s", target.channel, _slack_error(exc))
+
+
+# ---- HTTP mode: refuse bad requests before bolt parses them -------------------------------------
+def _refusal(request: web.Request, status: int, why: str) -> web.Response:
+    """One log line (no body, no traceback: the body is the attacker's) and a short plain answer."""
+    log.warning("Slack HTTP request refused with %d: %s (from %s)", status, why, request.remote)
+    return web.Response(status=status, text="unauthorized" if status == 401 else "bad request")
+
+
+def check_request(body: bytes, headers: Mapping[str, str], secret: str) -> tuple[int, str] | None:
+    """(status, why) when a request must not reach bolt, None when it may.
+
+    Authentication comes first, so anything unsigned, forged, replayed or with a
+    timestamp that is not a number is a 401 whatever its body; a correctly signed
+    body that bolt could not parse into an object is a 400. bolt itself parses the
+    body before it checks the signature and answers a parse error with a 500.
+    """
+    timestamp = headers.get("X-Slack-Request-Timestamp", "")
+    signature = headers.get("X-Slack-Signature", "")
+    if not timestamp.isascii() or not timestamp.isdigit() or not signature:
+        return 401, "missing or malformed signature headers"
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is None:
+        # slack_sdk's verifier decodes the body as UTF-8 first and raises on anything else;
+        # the signature is an HMAC over the raw bytes, so check those bytes by hand.
+        expected = "v0=" + hmac.new(secret.encode(), b"v0:" + timestamp.encode() + b":" + body,
+                                    hashlib.sha256).hexdigest()
+        fresh = abs(time.time() - int(timestamp)) <= SIGNATURE_MAX_AGE
+        if not (fresh and hmac.compare_digest(expected, signature)):
+            return 401, "bad signature or stale timestamp"
+        return 400, "body is not UTF-8"
+    if not SignatureVerifier(secret).is_valid(body=text, timestamp=timestamp, signature=signature):
+        return 401, "bad signature or stale timestamp"
+    try:
+        parsed = AsyncBoltRequest(body=text, headers={k: v for k, v in headers.items()})
+    except Exception as exc:  # noqa: BLE001 - whatever bolt trips over, the body is at fault: 400, not 500
+        return 400, f"body bolt cannot parse ({type(exc).__name__})"
+    if not isinstance(parsed.body, dict):
+        return 400, f"body is JSON {type(parsed.body).__name__}, not an object"
+    # Objects bolt's listeners index into without checking: a string here would fail in a listener (500).
+    for key in ("event", "view", "message", "container"):
+        if key in parsed.body and not isinstance(parsed.body[key], dict):
+            return 400, f"{key} is not an object"
+    authorizations = parsed.body.get("authorizations", [])
+    if not isinstance(authorizations, list) or not all(isinstance(a, dict) for a in authorizations):
+        return 400, "authorizations is not a list of objects"
+    return None
+
+
+def request_guard(secret: str) -> Any:
+    """An aiohttp middleware applying `check_request` to every POST before bolt's handler."""
+
+    @web.middleware
+    async def guard(request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> Any:
+        if request.method == "POST":
+            body = await request.read()  # aiohttp keeps it, so bolt reads the same bytes again
+            refusal = check_request(body, request.headers, secret)
+            if refusal is not None:
+                return _refusal(request, *refusal)
+        return await handler(request)
+
+    return guard
 
 
 # ---- app manifest ------------------------------------------------------------------------------

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,6 +52,10 @@ class BotApp:
         self.store = store or Store(settings.db_path)
         self.registry = Registry()
         self.followups: dict[tuple[str, str, str], str] = {}
+        # Two pools so that a slow source (up to sources.operation_deadline_seconds each) can never
+        # take the threads that answer chat: commands run on `chat_pool`, fetching ones on `source_pool`.
+        self.chat_pool = ThreadPoolExecutor(int(settings.get("bot.chat_workers")), thread_name_prefix="chat")
+        self.source_pool = ThreadPoolExecutor(int(settings.get("sources.workers")), thread_name_prefix="sources")
         commands.register_all(self)
 
     @classmethod
@@ -99,8 +105,20 @@ class BotApp:
             return Reply(title=t("apology", lang), ephemeral=True)
 
     async def handle_async(self, req: Request) -> Reply:
-        """The same, off the event loop: SQLite and ranking are blocking work."""
-        return await asyncio.to_thread(self.handle, req)
+        """The same, off the event loop: SQLite and ranking are blocking work.
+
+        Commands that fetch from the web run on the source workers, everything else on the chat
+        workers, so ten slow feeds being added or refreshed do not delay a single answer.
+        """
+        command = self.registry.get(req.command) if req.command else None
+        pool = self.source_pool if command is not None and command.network else self.chat_pool
+        return await asyncio.get_running_loop().run_in_executor(pool, functools.partial(self.handle, req))
+
+    def close(self) -> None:
+        """Stop the worker pools and close every database connection any thread opened."""
+        self.chat_pool.shutdown(wait=True, cancel_futures=True)
+        self.source_pool.shutdown(wait=True, cancel_futures=True)
+        self.store.close()
 
     def _route(self, req: Request, lang: str) -> Reply:
         if _unreadable(req.args):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -12,6 +13,7 @@ from bot.app import BotApp
 from bot.ingest import ingest_paths
 from bot.platform import adapter_factories
 from bot.settings import ConfigError
+from bot.store import StoreError
 
 
 def _common() -> argparse.ArgumentParser:
@@ -111,15 +113,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
+    except (StoreError, OSError) as exc:
         print(f"cannot open the database: {exc}", file=sys.stderr)
         return 2
-    if args.command != "ingest":
-        app.ensure_seeded()
     handlers = {"console": lambda a, _: _console().repl(a), "ask": _ask, "brief": _brief,
                 "ingest": _ingest, "run": _run, "slack-manifest": _slack_manifest}
     try:
+        if args.command != "ingest":
+            app.ensure_seeded()
         return handlers[args.command](app, args)
+    except sqlite3.Error as exc:  # e.g. a database file that became read-only
+        print(f"database error ({app.settings.db_path}): {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

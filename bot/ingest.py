@@ -18,6 +18,7 @@ import sqlite_utils
 
 from bot.store import Store, migration, utcnow
 from summarizer.article import AnalyzedArticle, analyze_article, content_hash
+from summarizer.invisible import neutralise, neutralise_optional
 
 log = logging.getLogger(__name__)
 MAX_ARTICLE_CHARS = 200_000  # longer bodies are cut: no news article is this long
@@ -52,8 +53,10 @@ class IngestReport:
 
     def summary(self) -> str:
         text = f"added {self.added} article(s), {self.duplicates} duplicate(s) skipped"
-        for path, why in self.errors:
-            text += f"\ncould not read {path}: {why}"
+        if self.errors:
+            text += f", {len(self.errors)} problem(s):"
+        for where, why in self.errors:
+            text += f"\n  {where}: {why}"
         return text
 
 
@@ -112,7 +115,9 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
     the article it repeats: both rows get the same `story_id`, so a reader
     can show the story once and cite both outlets.
     """
-    text = (text or "").replace("\x00", "").strip()[:MAX_ARTICLE_CHARS]
+    # Bidi overrides and zero-width characters could make a stored text display as something else.
+    text = neutralise((text or "").replace("\x00", "")).strip()[:MAX_ARTICLE_CHARS]
+    title, outlet = neutralise_optional(title), neutralise_optional(outlet)
     if not text:
         return IngestOutcome(None, False, "empty")
     published = normalize_published(published)
@@ -493,12 +498,10 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], source_id: int | Non
             report.errors.append((str(entry[0]), entry[1]))
             continue
         try:
-            outcomes = list(_ingest_file(store, entry, source_id, report))
+            for outcome in _ingest_file(store, entry, source_id, report):
+                _count(report, outcome)  # as each is committed, so a later failure loses no count
         except (OSError, ValueError) as exc:
             report.errors.append((str(entry), str(exc)))
-            continue
-        for outcome in outcomes:
-            _count(report, outcome)
     return report
 
 
@@ -558,9 +561,29 @@ def _ingest_jsonl(store: Store, path: Path, source_id: int | None, report: Inges
         except json.JSONDecodeError:
             report.errors.append((f"{path}:{number}", "invalid JSON"))
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            report.errors.append((f"{path}:{number}", 'each line needs an object with a "text" string'))
+        problem = _record_problem(record)
+        if problem:
+            report.errors.append((f"{path}:{number}", problem))
             continue
         yield ingest_text(store, record["text"], title=record.get("title"), url=record.get("url"),
                           outlet=record.get("source"), published=record.get("published"),
                           source_id=source_id)
+
+
+JSONL_OPTIONAL = ("title", "url", "source", "published")  # strings when present; null means absent
+_JSON_TYPES = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number",
+               bool: "true/false", type(None): "null"}
+
+
+def _record_problem(record: object) -> str | None:
+    """Why a .jsonl record cannot be ingested, naming the field; None when it can."""
+    if not isinstance(record, dict):
+        return f"each line must be a JSON object, got {_JSON_TYPES.get(type(record), 'something else')}"
+    if not isinstance(record.get("text"), str):
+        got = "missing" if "text" not in record else _JSON_TYPES.get(type(record["text"]), "something else")
+        return f'field "text" must be a string ({got})'
+    for name in JSONL_OPTIONAL:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            return f'field "{name}" must be a string, got {_JSON_TYPES.get(type(value), "something else")}'
+    return None

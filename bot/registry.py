@@ -26,6 +26,7 @@ class Command:
     topic: "Topic | None" = None
     aliases: tuple[str, ...] = ()
     long_text: bool = False  # takes a pasted article, not just a question-sized message
+    network: bool = False  # fetches from the web (e.g. /addsource): runs on the source workers, not chat's
 
 
 @dataclass

@@ -83,6 +83,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except FileNotFoundError as exc:
         raise ConfigError(f"config file not found: {path}") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(f"{path}: is a directory, not a TOML file") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:  # TOML is UTF-8 by definition
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
 
@@ -120,15 +126,68 @@ def _check_values(data: dict[str, dict[str, Any]]) -> None:
         raise ConfigError(f"bot.timezone: unknown time zone {data['bot']['timezone']!r}") from exc
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", data["schedule"]["default_time"]):
         raise ConfigError("schedule.default_time must be HH:MM")
-    for dotted in ("brief.min_points", "brief.max_points", "answers.max_sentences", "bot.max_message_chars"):
-        section, key = dotted.split(".")
-        if data[section][key] < 1:
-            raise ConfigError(f"{dotted} must be at least 1")
+    for section, values in data.items():
+        for key, value in values.items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                _check_range(f"{section}.{key}", value)
     if data["brief"]["min_points"] > data["brief"]["max_points"]:
         raise ConfigError("brief.min_points must not exceed brief.max_points")
-    for key in ("min_score", "hedge_score", "sure_margin"):  # probabilities of the answer model (and a lead between two)
-        if not 0 <= data["answers"][key] <= 1:
-            raise ConfigError(f"answers.{key} must be between 0 and 1")
+    if data["answers"]["hedge_score"] > data["answers"]["min_score"]:
+        raise ConfigError("answers.hedge_score must not exceed answers.min_score")
+
+
+# Allowed ranges of numeric settings, inclusive; None is open. A numeric key missing here
+# (a new one) must at least not be negative. Each figure is what still makes sense, not a taste.
+RANGES: dict[str, tuple[float | None, float | None]] = {
+    "bot.max_message_chars": (1, 100_000),
+    "bot.chat_workers": (1, 256),
+    "brief.min_points": (1, 50),
+    "brief.max_points": (1, 50),  # 50 blocks is Slack's whole message
+    "brief.window_hours": (1, 24 * 366),
+    "brief.max_words": (5, 1000),
+    "answers.max_sentences": (1, 20),
+    "answers.candidates": (1, 100_000),
+    "answers.min_score": (0, 1),  # probabilities of the answer model
+    "answers.hedge_score": (0, 1),
+    "answers.sure_margin": (0, 1),  # a lead between two probabilities
+    "schedule.grace_hours": (0, 23),  # a day's briefing must not run into the next day's
+    "schedule.max_attempts": (1, 100),
+    "schedule.retry_minutes": (1, 24 * 60),
+    "schedule.max_concurrent_sends": (1, 10_000),
+    "schedule.send_timeout_seconds": (1, 24 * 3600),
+    "sources.refresh_minutes": (1, 7 * 24 * 60),
+    "sources.max_backoff_hours": (0, 24 * 30),
+    "sources.timeout_seconds": (0.1, 600),
+    "sources.total_deadline_seconds": (0.1, 3600),
+    "sources.operation_deadline_seconds": (0.1, 3600),
+    "sources.max_bytes": (1024, 1_000_000_000),
+    "sources.max_redirects": (0, 50),
+    "sources.max_entries": (1, 10_000),
+    "sources.min_article_chars": (0, 100_000),
+    "sources.page_workers": (1, 64),
+    "sources.workers": (1, 64),
+    "telegram.webhook_port": (1, 65535),
+    "telegram.poll_timeout": (0, 600),
+    "telegram.messages_per_second": (0.01, 1000),
+    "telegram.chat_messages_per_second": (0.01, 1000),
+    "telegram.chat_burst": (1, 1000),
+    "telegram.group_messages_per_minute": (0.1, 10_000),
+    "telegram.network_retries": (0, 100),
+    "telegram.admin_cache_seconds": (0, 7 * 24 * 3600),
+    "slack.http_port": (0, 65535),  # 0: any free port
+    "slack.send_interval": (0, 60),
+    "slack.rate_limit_retries": (0, 100),
+}
+
+
+def _check_range(dotted: str, value: float) -> None:
+    low, high = RANGES.get(dotted, (0, None))
+    if value != value or value in (float("inf"), float("-inf")):  # nan and infinities from TOML
+        raise ConfigError(f"{dotted} must be a finite number, got {value}")
+    if low is not None and value < low:
+        raise ConfigError(f"{dotted} must be at least {low:g}, got {value:g}")
+    if high is not None and value > high:
+        raise ConfigError(f"{dotted} must be at most {high:g}, got {value:g}")
 
 
 def _parse_topics(raw: dict[str, Any], origin: str) -> list[Topic]:

@@ -16,7 +16,9 @@ import json
 import logging
 import re
 import threading
-from dataclasses import dataclass, field
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urljoin, urlsplit
@@ -30,11 +32,12 @@ import sqlite_utils
 import trafilatura
 from defusedxml import DefusedXmlException
 
-from bot.fetch import FetchError, FetchPolicy, FetchResult, fetch, make_client
+from bot.fetch import FetchError, FetchPolicy, FetchResult, decode_body, fetch, make_client
 from bot.ingest import IngestOutcome, canonical_url, forget_articles, ingest_text
 from bot.outlets import clean_feed_title, clean_title, feed_section, outlet_name
 from bot.store import Store, migration, utcnow
 from summarizer.chrome import clean_body
+from summarizer.invisible import neutralise
 
 if TYPE_CHECKING:
     from bot.app import BotApp
@@ -49,6 +52,7 @@ REFRESH_JOB_ID = "briefbot-sources-refresh"
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 _HTML_ROOT = re.compile(rb"<(!doctype\s+html|html)[\s>]", re.I)
 _DTD_DECL = re.compile(rb"<!(ENTITY|DOCTYPE[^>\[]*\[)", re.I)
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[\w.:-]+(["'])""", re.I)
 
 
 class SourceError(Exception):
@@ -137,7 +141,24 @@ def check_xml_safe(body: bytes) -> str | None:
         if _DTD_DECL.search(body):
             raise SourceError("hostile_xml", detail="DTD") from None
         return str(exc)
+    except (ValueError, LookupError) as exc:
+        # expat reads UTF-8, UTF-16, ASCII and Latin-1 only: "multi-byte encodings are not supported"
+        # for shift_jis, euc-kr, gb18030..., LookupError for a label Python does not know. Check the
+        # same document transcoded to UTF-8 instead (feedparser decodes such feeds on its own).
+        transcoded = _as_utf8_xml(body)
+        if transcoded is None:
+            raise SourceError("malformed_xml", detail=f"unreadable encoding ({exc})") from None
+        return check_xml_safe(transcoded)
     return None
+
+
+def _as_utf8_xml(body: bytes) -> bytes | None:
+    """The document decoded as it declares (or as detected) and re-encoded as UTF-8 with its
+    declaration saying so; None when that changes nothing (no way forward)."""
+    text = decode_body(body, None, "application/xml")
+    text = _XML_ENCODING.sub(r"\1utf-8\2", text, count=1)
+    transcoded = text.encode("utf-8")
+    return None if transcoded == body else transcoded
 
 
 def html_to_text(fragment: str) -> str:
@@ -311,10 +332,24 @@ class SourceRun:
     not_modified: bool = False
     etag: str | None = None  # validators for the next conditional GET
     last_modified: str | None = None
+    deferred: int = 0  # entries left for the next refresh because the operation's deadline came
 
 
 def policy_of(app: "BotApp") -> FetchPolicy:
     return FetchPolicy.from_settings(app.settings)
+
+
+def operation_deadline(app: "BotApp") -> float:
+    """The monotonic time by which an add or refresh of one source must be over."""
+    return time.monotonic() + float(app.settings.get("sources.operation_deadline_seconds"))
+
+
+def _within(policy: FetchPolicy, deadline: float) -> FetchPolicy | None:
+    """The policy for one fetch that must also end by `deadline`; None when no time is left."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        return None
+    return replace(policy, deadline=min(policy.deadline, left)) if left < policy.deadline else policy
 
 
 def _min_chars(app: "BotApp") -> int:
@@ -370,44 +405,76 @@ def stub_text(summary: str) -> str:
     return "\n".join(kept)
 
 
-def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, client: httpx.Client) -> None:
-    """Ingest feed entries: the linked page's main text, else the entry's own summary, marked as a stub."""
+def _entry_page(app: "BotApp", entry: FeedEntry, policy: FetchPolicy, client: httpx.Client,
+                deadline: float, run: SourceRun) -> tuple[str, str | None]:
+    """The main text and title of an entry's linked page; ("", None) when it cannot be had in time."""
+    bounded = _within(policy, deadline)
+    if not entry.link or bounded is None:
+        return "", None
+    try:
+        page = fetch(entry.link, bounded, client=client)
+    except FetchError as exc:
+        run.entry_errors.append(f"{entry.link}: {exc.code}")
+        log.info("feed entry %s: %s; using its summary", entry.link, exc)
+        return "", None
+    if classify(page) == "html":
+        article = extract_article(page.text(), page.url)
+        if article and len(article.text) >= _min_chars(app):
+            return article.text, article.title
+    return "", None
+
+
+def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, client: httpx.Client,
+                 deadline: float) -> None:
+    """Ingest feed entries: the linked page's main text, else the entry's own summary, marked as a stub.
+
+    Entry pages are fetched `sources.page_workers` at a time, each within what is left of the
+    operation's deadline; entries still waiting when it comes are left for the next refresh
+    (they are not stored, so they are not known yet and will be fetched again).
+    """
     policy = policy_of(app)
+    fresh = []
     for entry in feed.entries[: int(app.settings.get("sources.max_entries"))]:
         if entry.link and _known_url(app.store, entry.link):
             run.duplicates += 1  # known already: do not fetch its page again
-            continue
-        text, title = "", entry.title
-        if entry.link:
-            try:
-                page = fetch(entry.link, policy, client=client)
-                if classify(page) == "html":
-                    article = extract_article(page.text(), page.url)
-                    if article and len(article.text) >= _min_chars(app):
-                        text, title = article.text, entry.title or article.title
-            except FetchError as exc:
-                run.entry_errors.append(f"{entry.link}: {exc.code}")
-                log.info("feed entry %s: %s; using its summary", entry.link, exc)
-        stub = not text
-        if stub:
-            text = stub_text(clean_body(entry.fallback_text, entry.title))
-        if not text:
-            run.empty += 1
-            continue
-        outcome = ingest_text(app.store, text, title=clean_title(title, outlet, entry.link), url=entry.link,
-                              outlet=outlet, published=entry.published, source_id=run.source_id)
-        _count(run, outcome)
-        if stub and outcome.added:
-            run.stubs += 1
-            with app.store.write() as db:
-                db.execute("update articles set stub = 1 where id = ?", (outcome.article_id,))
+        else:
+            fresh.append(entry)
+    workers = max(1, int(app.settings.get("sources.page_workers")))
+    with ThreadPoolExecutor(workers, thread_name_prefix="pages") as pool:
+        pages = [pool.submit(_entry_page, app, entry, policy, client, deadline, run) for entry in fresh]
+        for entry, pending in zip(fresh, pages):
+            text, found_title = pending.result()  # each fetch ends by the deadline (see _within)
+            if time.monotonic() >= deadline:
+                run.deferred += 1
+                continue
+            title = entry.title or found_title
+            stub = not text
+            if stub:
+                text = stub_text(clean_body(entry.fallback_text, entry.title))
+            if not text:
+                run.empty += 1
+                continue
+            outcome = ingest_text(app.store, text, title=clean_title(title, outlet, entry.link), url=entry.link,
+                                  outlet=outlet, published=entry.published, source_id=run.source_id)
+            _count(run, outcome)
+            if stub and outcome.added:
+                run.stubs += 1
+                with app.store.write() as db:
+                    db.execute("update articles set stub = 1 where id = ?", (outcome.article_id,))
+    if run.deferred:
+        log.info("source %s: deadline reached, %d entries left for the next refresh", run.name, run.deferred)
 
 
-def _fetch_and_detect(app: "BotApp", url: str, client: httpx.Client,
+def _client(app: "BotApp") -> httpx.Client:
+    """One client for a source's operation: as many connections as entry pages fetched at once."""
+    return make_client(policy_of(app), max_connections=max(1, int(app.settings.get("sources.page_workers"))))
+
+
+def _fetch_and_detect(app: "BotApp", url: str, client: httpx.Client, deadline: float,
                       headers: dict[str, str] | None = None) -> tuple[str, FetchResult, ParsedFeed | None]:
     """Fetch and decide what the URL is: ("feed", result, feed), ("page", result, None) or a refusal."""
     try:
-        result = fetch(url, policy_of(app), headers=headers, client=client)
+        result = fetch(url, _within(policy_of(app), deadline) or policy_of(app), headers=headers, client=client)
     except FetchError as exc:
         raise SourceError.from_fetch(exc) from None
     if result.status == 304:
@@ -421,7 +488,7 @@ def _fetch_and_detect(app: "BotApp", url: str, client: httpx.Client,
 
 
 def _display_name(given: str | None, found: str | None, url: str) -> str:
-    name = (given or found or urlsplit(url).hostname or url).strip()
+    name = neutralise(given or found or urlsplit(url).hostname or url).strip()
     return re.sub(r"\s+", " ", name)[:80]
 
 
@@ -453,8 +520,9 @@ def add_source(app: "BotApp", url: str, name: str | None = None, added_by: str =
     existing = find_source_by_url(app.store, url)
     if existing:
         raise SourceError("exists", id=existing["id"], name=existing["name"])
-    with make_client(policy_of(app)) as client:
-        kind, result, feed = _fetch_and_detect(app, url, client)
+    deadline = operation_deadline(app)
+    with _client(app) as client:
+        kind, result, feed = _fetch_and_detect(app, url, client, deadline)
         article = None
         if kind == "page":
             # Extract before creating the source row, so a refusal stores nothing.
@@ -479,7 +547,7 @@ def add_source(app: "BotApp", url: str, name: str | None = None, added_by: str =
             }).last_pk)
         run = SourceRun(source_id, display, kind)
         if feed is not None:
-            _ingest_feed(app, feed, run, outlet, client)
+            _ingest_feed(app, feed, run, outlet, client, deadline)
         elif article is not None:
             _ingest_page(app, article, result, run, outlet)
     return run
@@ -553,8 +621,9 @@ def _refresh(app: "BotApp", source: dict, run: SourceRun) -> None:
         headers["If-None-Match"] = source["etag"]
     if source.get("last_modified"):
         headers["If-Modified-Since"] = source["last_modified"]
-    with make_client(policy_of(app)) as client:
-        kind, result, feed = _fetch_and_detect(app, source["url"], client, headers)
+    deadline = operation_deadline(app)
+    with _client(app) as client:
+        kind, result, feed = _fetch_and_detect(app, source["url"], client, deadline, headers)
         if kind == "not_modified":
             run.not_modified = True
             return
@@ -562,7 +631,7 @@ def _refresh(app: "BotApp", source: dict, run: SourceRun) -> None:
         run.last_modified = result.headers.get("last-modified")
         outlet = source.get("outlet") or source["name"]  # sources added before outlets were kept
         if feed is not None:
-            _ingest_feed(app, feed, run, outlet, client)
+            _ingest_feed(app, feed, run, outlet, client, deadline)
         else:
             _ingest_page(app, page_article(app, result), result, run, outlet)
 
@@ -589,15 +658,22 @@ def due_sources(app: "BotApp", now: str | None = None) -> list[int]:
     return [r["id"] for r in rows]
 
 
+def _refresh_logged(app: "BotApp", source_id: int) -> SourceRun | None:
+    try:
+        return refresh_source(app, source_id)
+    except Exception:  # e.g. the source was removed meanwhile, or the database is busy
+        log.exception("refresh of source %s failed", source_id)
+        return None
+
+
 def refresh_due(app: "BotApp") -> list[SourceRun]:
-    """Refresh every source whose next fetch time has come; one bad source never stops the others."""
-    runs = []
-    for source_id in due_sources(app):
-        try:
-            runs.append(refresh_source(app, source_id))
-        except Exception:  # e.g. the source was removed meanwhile, or the database is busy
-            log.exception("refresh of source %s failed", source_id)
-    return runs
+    """Refresh every source whose next fetch time has come, `sources.workers` at a time (each within
+    its operation deadline); one bad source never stops the others."""
+    ids = due_sources(app)
+    workers = max(1, min(int(app.settings.get("sources.workers")), len(ids) or 1))
+    with ThreadPoolExecutor(workers, thread_name_prefix="refresh") as pool:
+        runs = list(pool.map(lambda source_id: _refresh_logged(app, source_id), ids))
+    return [run for run in runs if run is not None]
 
 
 def refresh_all(app: "BotApp") -> list[SourceRun]:
@@ -616,14 +692,14 @@ def schedule_refresh(app: "BotApp", scheduler: Any) -> Any:
     """Add the periodic refresh to an APScheduler 3 AsyncIOScheduler; returns the job.
 
     The job is a coroutine, so APScheduler runs it on the event loop, and it
-    hands the blocking work (HTTP, parsing, SQLite) to a worker thread, so the
-    chat adapters keep answering during a refresh. Sources that are not due
+    hands the blocking work (HTTP, parsing, SQLite) to the source workers, never
+    the chat workers, so the chat adapters keep answering during a refresh. Sources that are not due
     yet (backing off after failures) are skipped by `refresh_due`.
     """
     minutes = float(app.settings.get("sources.refresh_minutes"))
 
     async def refresh_job() -> None:
-        runs = await asyncio.to_thread(refresh_due, app)
+        runs = await asyncio.get_running_loop().run_in_executor(app.source_pool, refresh_due, app)
         failed = [r for r in runs if r.error is not None]
         if runs:
             log.info("refreshed %d source(s), %d failed, %d article(s) added", len(runs), len(failed),

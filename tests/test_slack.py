@@ -42,6 +42,7 @@ async def fake():
     await server.start()
     yield server
     await server.stop()
+    assert not server.violations, server.violations  # every rendering stayed within Block Kit's limits
 
 
 def slack_env(fake: FakeSlack, socket: bool = False) -> dict[str, str]:

@@ -386,10 +386,10 @@ def _help(key: str) -> dict[str, str]:
 def register(app: "BotApp") -> None:
     add = app.registry.add
     add(Command("sources", list_sources, _help("help_sources")))
-    add(Command("addsource", addsource, _help("help_addsource"), admin=True, usage="URL [name]"))
+    add(Command("addsource", addsource, _help("help_addsource"), admin=True, usage="URL [name]", network=True))
     add(Command("addtext", addtext, _help("help_addtext"), admin=True, usage="[title |] text", long_text=True))
     add(Command("removesource", removesource, _help("help_removesource"), admin=True,
                 usage="ID|URL [--keep-articles]"))
-    add(Command("refresh", refresh, _help("help_refresh"), admin=True, usage="[ID]"))
+    add(Command("refresh", refresh, _help("help_refresh"), admin=True, usage="[ID]", network=True))
     add(Command("audit", audit, _help("help_audit"), admin=True, usage="[N]"))
     add(Command("admins", admins, _help("help_admins"), admin=True))
