@@ -1,17 +1,37 @@
-"""python -m bot: console, ask, brief, ingest, run. Errors are one clear line, never a traceback."""
+"""python -m bot: console, ask, brief, ingest, run, backup. Errors are one clear line, never a traceback.
+
+The app and its libraries are imported only once the arguments are parsed, so
+`--help` and `--version` answer at once; each command imports what it uses.
+"""
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from bot.app import BotApp
-from bot.ingest import ingest_paths
-from bot.platform import adapter_factories
 from bot.settings import ConfigError
+
+if TYPE_CHECKING:
+    from bot.app import BotApp
+
+DESCRIPTIONS = {
+    "console": "Chat with the bot in the terminal, as its admin: the same commands as in Slack or Telegram. "
+               "Line editing and history (arrows, Ctrl-R); /quit, Ctrl-D or Ctrl-C leaves.",
+    "ask": "Send one message (a /command or a free question) and print the reply; with --batch, "
+           "one reply per input line. Good for scripts and cron.",
+    "brief": "Print the briefing a subscriber would receive now.",
+    "ingest": "Add articles from .txt files (one article each) or .jsonl files (one JSON object per line "
+              "with \"text\" and optional \"title\", \"url\", \"source\", \"published\"), or directories "
+              "of them. Duplicates are recognised and skipped.",
+    "run": "Serve the configured platforms (Slack, Telegram: tokens from the environment), the scheduled "
+           "briefings and the feed refresh, plus a health endpoint on loopback. Stops on Ctrl-C or SIGTERM.",
+    "backup": "Copy the database to FILE with SQLite's online backup: safe while `run` is serving.",
+    "slack-manifest": "Print a Slack app manifest (YAML) for this bot, to paste at api.slack.com/apps.",
+}
 
 
 def _common() -> argparse.ArgumentParser:
@@ -24,26 +44,46 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(prog="python -m bot", description="briefbot: sourced news briefings.")
+    parser = argparse.ArgumentParser(prog="python -m bot", description="briefbot: sourced news briefings.",
+                                     epilog="`python -m bot COMMAND --help` describes a command. "
+                                            "Docs: README.md and docs/ (docs/newsroom.md to deploy).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("console", parents=[common], help="interactive chat in the terminal (as admin)")
-    ask = sub.add_parser("ask", parents=[common], help="one message in, the reply out")
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help, description=DESCRIPTIONS[name])
+
+    add("console", "interactive chat in the terminal (as admin)")
+    ask = add("ask", "one message in, the reply out")
     ask.add_argument("text", nargs="*", help="a command such as /troops, or a free question")
     ask.add_argument("--batch", metavar="FILE", help="one message per line ('-' for stdin), one reply per line")
     ask.add_argument("--json", action="store_true", help="print the Reply as JSON (JSON Lines with --batch)")
-    brief = sub.add_parser("brief", parents=[common], help="the briefing a subscriber would receive now")
+    brief = add("brief", "the briefing a subscriber would receive now")
     brief.add_argument("--json", action="store_true", help="print the Reply as JSON")
-    ingest = sub.add_parser("ingest", parents=[common], help="ingest .txt/.jsonl files or directories")
+    ingest = add("ingest", "ingest .txt/.jsonl files or directories")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
-    run = sub.add_parser("run", parents=[common], help="run the configured platform adapters and the scheduler")
+    run = add("run", "run the configured platform adapters and the scheduler")
     run.add_argument("--console", action="store_true",
                      help="no platform account: deliver scheduled briefings to the terminal only")
-    sub.add_parser("slack-manifest", parents=[common], help="print a Slack app manifest (YAML) for this bot")
+    backup = add("backup", "copy the database to a file, safely while the bot runs")
+    backup.add_argument("file", metavar="FILE", help="where the copy goes (an existing file is replaced)")
+    add("slack-manifest", "print a Slack app manifest (YAML) for this bot")
     return parser
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefbot")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed: pip install -e .)"
+
+
 def _console():
-    console = adapter_factories().get("console")
+    from bot.platform import adapter_factories
+
+    console = adapter_factories("console").get("console")
     if console is None:
         raise SystemExit("the console adapter is not installed: run `pip install -e .` first")
     return console
@@ -78,13 +118,17 @@ def _brief(app: BotApp, args: argparse.Namespace) -> int:
 
 
 def _ingest(app: BotApp, args: argparse.Namespace) -> int:
+    from bot.ingest import ingest_paths
+
     report = ingest_paths(app.store, args.paths)
     print(report.summary())
     return 1 if report.errors and not report.added and not report.duplicates else 0
 
 
 def _slack_manifest(app: BotApp, args: argparse.Namespace) -> int:
-    slack = adapter_factories().get("slack")
+    from bot.platform import adapter_factories
+
+    slack = adapter_factories("slack").get("slack")
     if slack is None:
         print("the Slack adapter is not installed", file=sys.stderr)
         return 2
@@ -102,10 +146,34 @@ def _run(app: BotApp, args: argparse.Namespace) -> int:
         return 2
 
 
+def _backup(args: argparse.Namespace) -> int:
+    """Before any BotApp: opening one would create (and migrate) a database that is not there."""
+    from bot.settings import load_settings
+    from bot.store import backup
+
+    try:
+        db = load_settings(args.config, db_path=args.db).db_path
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        pages = backup(db, args.file)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"backed up {db} to {args.file} ({pages} pages)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose or args.command == "run" else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bot.progress").setLevel(logging.INFO)  # long steps say how far they are, even in a pipe
+    if args.command == "backup":
+        return _backup(args)
+    from bot.app import BotApp  # here, not at the top: --help must not wait for the libraries
+
     try:
         app = BotApp.from_config(args.config, args.db)
     except ConfigError as exc:

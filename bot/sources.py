@@ -22,11 +22,9 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as safe_etree
-import feedparser
 import httpx
 import lxml.html
 import sqlite_utils
-import trafilatura
 from defusedxml import DefusedXmlException
 
 from bot.fetch import FetchError, FetchPolicy, FetchResult, fetch, make_client
@@ -155,6 +153,8 @@ def parse_feed(result: FetchResult) -> ParsedFeed:
     strict_error = check_xml_safe(result.body)
     headers = {"content-type": result.headers.get("content-type", "application/xml"),
                "content-location": result.url}
+    import feedparser  # on first use: ~0.1 s of import that most commands never need
+
     # A stream, never a string: feedparser fetches strings that look like URLs.
     parsed = feedparser.parse(io.BytesIO(result.body), response_headers=headers,
                               resolve_relative_uris=True, sanitize_html=True)
@@ -188,6 +188,8 @@ def _entry(entry: Any, base: str) -> FeedEntry:
 
 def extract_article(html: str, url: str | None) -> Extracted | None:
     """The page's main text without navigation, related links or footer (trafilatura)."""
+    import trafilatura  # on first use: ~0.3 s of import that most commands never need
+
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, include_images=False, favor_precision=True,
                                       deduplicate=False)
