@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from bot.progress import show_progress_logs
 from bot.settings import ConfigError
 
 if TYPE_CHECKING:
@@ -169,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose or args.command == "run" else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("bot.progress").setLevel(logging.INFO)  # long steps say how far they are, even in a pipe
+    show_progress_logs()  # long steps say how far they are, even in a pipe
     if args.command == "backup":
         return _backup(args)
     from bot.app import BotApp  # here, not at the top: --help must not wait for the libraries

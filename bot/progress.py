@@ -87,6 +87,16 @@ class _BarTracker:
         self.bar.close()
 
 
+def show_progress_logs() -> None:
+    """Let progress lines through even where other INFO lines are hidden (a command-line tool's default).
+
+    Configures logging to stderr if nothing has yet, so a script's stderr shows them.
+    """
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log.setLevel(logging.INFO)
+
+
 def is_terminal(stream: IO[str] | None) -> bool:
     try:
         return bool(stream is not None and stream.isatty())

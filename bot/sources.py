@@ -29,6 +29,7 @@ from defusedxml import DefusedXmlException
 
 from bot.fetch import FetchError, FetchPolicy, FetchResult, fetch, make_client
 from bot.ingest import IngestOutcome, canonical_url, forget_articles, ingest_text
+from bot.progress import track
 from bot.store import Store, migration, utcnow
 
 if TYPE_CHECKING:
@@ -473,7 +474,8 @@ def due_sources(app: "BotApp", now: str | None = None) -> list[int]:
 def refresh_due(app: "BotApp") -> list[SourceRun]:
     """Refresh every source whose next fetch time has come; one bad source never stops the others."""
     runs = []
-    for source_id in due_sources(app):
+    due = due_sources(app)
+    for source_id in track(due, "refresh of due sources", "source", leave=False) if due else ():
         try:
             runs.append(refresh_source(app, source_id))
         except Exception:  # e.g. the source was removed meanwhile, or the database is busy
@@ -485,7 +487,7 @@ def refresh_all(app: "BotApp") -> list[SourceRun]:
     """/refresh without an id: every fetchable source now, whatever its schedule."""
     ids = [r["id"] for r in app.store.query("select id from sources where kind in ('feed', 'page') order by id")]
     runs = []
-    for source_id in ids:
+    for source_id in track(ids, "refresh of every source", "source", leave=False):
         try:
             runs.append(refresh_source(app, source_id))
         except SourceError:
