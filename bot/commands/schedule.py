@@ -27,8 +27,8 @@ add_messages({
         "en": "Invalid time: \"{value}\". Use HH:MM between 00:00 and 23:59, e.g. 07:00.",
     },
     "sub_bad_zone": {
-        "id": "Zona waktu tidak dikenal: \"{value}\". Gunakan nama IANA, misalnya Asia/Jakarta.",
-        "en": "Unknown time zone: \"{value}\". Use an IANA name, e.g. Europe/Berlin.",
+        "id": "Zona waktu tidak dikenal: \"{value}\". Gunakan WIB, WITA, WIT atau nama IANA, misalnya Asia/Jakarta.",
+        "en": "Unknown time zone: \"{value}\". Use WIB, WITA, WIT or an IANA name, e.g. Europe/Berlin.",
     },
     "sub_bad_zone_hint": {
         "id": "Zona waktu tidak dikenal: \"{value}\". Maksud Anda {suggestion}?",
@@ -134,8 +134,12 @@ def _parse_subscribe_args(app: "BotApp", args: str, lang: str) -> tuple[str, str
     hhmm: str | None = None
     zone: str | None = None
     words = args.split()
-    if len(words) > 2:
-        return Reply(title=t("sub_usage", lang), ephemeral=True)
+    if len(words) > 2:  # a zone of several words: "07:00 Western Indonesia Time", "WITA 06:30"
+        time_words = [w for w in (words[0], words[-1]) if subs.parse_hhmm(w)]
+        rest = [w for w in words if w not in time_words[:1]] if len(time_words) == 1 else []
+        if not rest or subs.resolve_timezone(" ".join(rest)) is None:
+            return Reply(title=t("sub_usage", lang), ephemeral=True)
+        words = [time_words[0], " ".join(rest)]
     for word in words:
         parsed = subs.parse_hhmm(word)
         if parsed is not None and hhmm is None:
