@@ -5,6 +5,7 @@ import asyncio
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Callable, Mapping, TextIO
 
@@ -24,14 +25,16 @@ def to_request(text: str) -> Request:
 
 
 def render(reply: Reply, image_dir: Path | None = None) -> str:
-    """Plain text; an image is written to a file and its path printed."""
+    """Plain text; an image is written to a new temporary file (never the working directory) and its
+    path printed. `image_dir` puts it elsewhere; the system's temp directory is cleaned by the OS."""
     text = reply.to_text()
     if reply.image is not None:
-        directory = image_dir or Path.cwd()
-        directory.mkdir(parents=True, exist_ok=True)
-        path = directory / f"briefbot-{abs(hash(reply.image.png)) % 10**8:08d}.png"
-        path.write_bytes(reply.image.png)
-        text += f"\n[image: {reply.image.alt}] {path}"
+        if image_dir is not None:
+            image_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(prefix="briefbot-chart-", suffix=".png", dir=image_dir,
+                                         delete=False) as handle:
+            handle.write(reply.image.png)
+        text += f"\n[image: {reply.image.alt}] {handle.name}"
     return text
 
 

@@ -10,9 +10,12 @@ Pure string functions, no I/O.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
-__all__ = ["NumberSpan", "parse_number", "find_numbers", "QUALIFIERS"]
+__all__ = ["NumberSpan", "parse_number", "find_numbers", "QUALIFIERS", "qualifier_bound"]
 
 # --- vocabulary --------------------------------------------------------------
 
@@ -311,3 +314,15 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
             )
         )
     return spans
+
+
+@cache
+def _bounds() -> dict[str, str]:
+    raw = tomllib.loads(files("summarizer").joinpath("data/qualifier_bounds.toml").read_text(encoding="utf-8"))
+    return {q: kind for kind in ("lower", "upper") for q in raw[kind]}
+
+
+def qualifier_bound(qualifier: str | None) -> str | None:
+    """"lower" when a qualified figure is a floor ("lebih dari"), "upper" when it is a ceiling
+    ("hingga"), None when it is exact or approximate ("sekitar")."""
+    return _bounds().get(" ".join(qualifier.lower().split())) if qualifier else None

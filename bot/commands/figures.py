@@ -48,7 +48,7 @@ def figures(app: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
     if wants_chart(req.args):
         from bot.chart import render_figures_chart  # matplotlib: ~1 s, only when a chart is asked for
 
-        image = render_figures_chart(items, title, lang, name=topic.name)
+        image = render_figures_chart(items, title, lang, name=topic.name, bot=app.settings.get("bot.name"))
     return Reply(title=title, items=items, footer=t("figures_footer", lang), image=image)
 
 
