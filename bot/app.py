@@ -62,6 +62,9 @@ class BotApp:
         """On first use, ingest the bundled seeds (once: removing them later sticks)."""
         if get_meta(self.store, "seeded") is not None:
             return 0
+        if not str(self.settings.get("bot.seeds_dir")).strip():  # "" : a newsroom that wants no demo story
+            set_meta(self.store, "seeded", "0")
+            return 0
         seeds = Path(self.settings.get("bot.seeds_dir"))
         if not seeds.is_absolute() and not seeds.exists():
             seeds = ROOT / seeds

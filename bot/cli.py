@@ -31,6 +31,9 @@ DESCRIPTIONS = {
     "run": "Serve the configured platforms (Slack, Telegram: tokens from the environment), the scheduled "
            "briefings and the feed refresh, plus a health endpoint on loopback. Stops on Ctrl-C or SIGTERM.",
     "backup": "Copy the database to FILE with SQLite's online backup: safe while `run` is serving.",
+    "health": "Ask a running `python -m bot run` on this machine whether it is healthy (platforms connected, "
+              "scheduler running, database writable, last feed refresh); exit 0 if so, 1 if not. Used by the "
+              "Docker HEALTHCHECK.",
     "slack-manifest": "Print a Slack app manifest (YAML) for this bot, to paste at api.slack.com/apps.",
 }
 
@@ -68,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="no platform account: deliver scheduled briefings to the terminal only")
     backup = add("backup", "copy the database to a file, safely while the bot runs")
     backup.add_argument("file", metavar="FILE", help="where the copy goes (an existing file is replaced)")
+    add("health", "ask the running bot's health endpoint; exit 0 when healthy")
     add("slack-manifest", "print a Slack app manifest (YAML) for this bot")
     return parser
 
@@ -166,13 +170,31 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _health(args: argparse.Namespace) -> int:
+    """Before any BotApp: a probe must be quick and must not touch the database itself."""
+    from bot.health import health_address, probe
+    from bot.settings import load_settings
+
+    try:
+        host, port = health_address(load_settings(args.config, db_path=args.db))
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    if port == 0:
+        print("the health endpoint is off (health.port = 0)", file=sys.stderr)
+        return 2
+    healthy, report = probe(host, port)
+    print(report)
+    return 0 if healthy else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose or args.command == "run" else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     show_progress_logs()  # long steps say how far they are, even in a pipe
-    if args.command == "backup":
-        return _backup(args)
+    if args.command in ("backup", "health"):
+        return _backup(args) if args.command == "backup" else _health(args)
     from bot.app import BotApp  # here, not at the top: --help must not wait for the libraries
 
     try:

@@ -132,7 +132,7 @@ def test_version_names_the_installed_version():
     assert result.stdout.strip() == f"python -m bot {version('briefbot')}"
 
 
-@pytest.mark.parametrize("command", ["console", "ask", "brief", "ingest", "run", "backup", "slack-manifest"])
+@pytest.mark.parametrize("command", ["console", "ask", "brief", "ingest", "run", "backup", "health", "slack-manifest"])
 def test_every_subcommand_help_describes_it(command):
     from bot.cli import DESCRIPTIONS, build_parser
 
@@ -177,3 +177,15 @@ def test_backup_of_a_missing_database_is_one_line_and_creates_nothing(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip() == f"backup failed: no database at {tmp_path / 'none.db'}"
     assert not (tmp_path / "none.db").exists() and not (tmp_path / "copy.db").exists()
+
+
+def test_an_empty_seeds_dir_starts_with_no_demo_story(tmp_path):
+    # (Path("") is the working directory, the repository here, full of .txt files: none may be ingested.)
+    config = tmp_path / "c.toml"
+    config.write_text('[bot]\nseeds_dir = ""\n', encoding="utf-8")
+    result = run("ask", "/sources", "--config", str(config), db=tmp_path / "empty.db")
+    assert result.returncode == 0, result.stderr
+    assert "first run" not in result.stderr
+    import sqlite3
+
+    assert sqlite3.connect(tmp_path / "empty.db").execute("select count(*) from articles").fetchone()[0] == 0
