@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -202,8 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"cannot open the database: {exc}", file=sys.stderr)
+    except (OSError, sqlite3.Error) as exc:
+        # Most often a directory the bot's user cannot write (a root-owned Docker bind mount).
+        print(f"cannot open the database {args.db or os.environ.get('BRIEFBOT_DB') or 'briefbot.db'}: {exc}; "
+              "check that this user can write to it and to its directory (docs/newsroom.md)", file=sys.stderr)
         return 2
     if args.command != "ingest":
         app.ensure_seeded()

@@ -189,3 +189,13 @@ def test_an_empty_seeds_dir_starts_with_no_demo_story(tmp_path):
     import sqlite3
 
     assert sqlite3.connect(tmp_path / "empty.db").execute("select count(*) from articles").fetchone()[0] == 0
+
+
+def test_a_database_that_cannot_be_opened_is_one_line_naming_it(tmp_path):
+    where = tmp_path / "a-directory"
+    where.mkdir()  # sqlite cannot open a directory: as with an unwritable bind mount, no traceback
+    result = run("ask", "/help", db=where)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"cannot open the database {where}: ")
+    assert "docs/newsroom.md" in result.stderr
