@@ -23,16 +23,7 @@ from bot.app import BotApp
 from bot.runtime import serve
 from bot.settings import ConfigError, load_settings
 from tests.conftest import REPO
-from tests.fake_telegram import FakeTelegram
-from tests.test_telegram import FAST, free_port
-
-
-@pytest.fixture
-async def fake():
-    server = FakeTelegram()
-    await server.start()
-    yield server
-    await server.stop()
+from tests.test_telegram import FAST, fake, free_port  # noqa: F401 (fake: the fake Telegram server fixture)
 
 
 @pytest.fixture
