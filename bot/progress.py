@@ -74,7 +74,7 @@ class _BarTracker:
     def __init__(self, total: int | None, desc: str, unit: str, stream: IO[str], leave: bool) -> None:
         from tqdm import tqdm  # only when a bar is actually drawn
 
-        self.bar = tqdm(total=total, desc=desc, unit=f" {unit}", file=stream, leave=leave,
+        self.bar = tqdm(total=total, desc=desc, unit=unit, file=stream, leave=leave,
                         dynamic_ncols=True, mininterval=0.2)
 
     def advance(self, n: int = 1) -> None:
