@@ -1,4 +1,4 @@
-"""python -m bot: console, ask, brief, ingest, run, backup. Errors are one clear line, never a traceback.
+"""python -m bot: console, ask, brief, ingest, run, backup, health. Errors are one clear line, never a traceback.
 
 The app and its libraries are imported only once the arguments are parsed, so
 `--help` and `--version` answer at once; each command imports what it uses.

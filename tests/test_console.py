@@ -48,6 +48,7 @@ def test_up_arrow_recalls_the_last_line_instead_of_sending_escape_codes(db, tmp_
 def test_history_survives_a_restart_and_ctrl_d_leaves_on_a_fresh_line(db, tmp_path):
     child = spawn(db, tmp_path)
     child.sendline("/lang en")
+    child.expect("English")
     child.expect_exact("> ")
     child.sendcontrol("d")
     child.expect(pexpect.EOF)
@@ -59,6 +60,7 @@ def test_history_survives_a_restart_and_ctrl_d_leaves_on_a_fresh_line(db, tmp_pa
     again = spawn(db, tmp_path)
     again.send(UP + "\r")  # yesterday's line, recalled after a restart
     again.expect("English")
+    again.expect_exact("> ")  # keys typed before readline has the terminal again may be lost
     again.sendcontrol("d")
     again.expect(pexpect.EOF)
 
@@ -78,5 +80,6 @@ def test_tab_completes_a_command_name(db, tmp_path):
     child.send("/topi\t")
     child.send("\r")
     child.expect("/troops")  # /topics ran
+    child.expect_exact("> ")
     child.sendcontrol("d")
     child.expect(pexpect.EOF)
