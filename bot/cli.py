@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="briefbot: sourced news briefings.",
                                      epilog="`python -m bot COMMAND --help` describes a command. "
                                             "Docs: README.md and docs/ (docs/newsroom.md to deploy).")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, help: str) -> argparse.ArgumentParser:
@@ -75,6 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     add("health", "ask the running bot's health endpoint; exit 0 when healthy")
     add("slack-manifest", "print a Slack app manifest (YAML) for this bot")
     return parser
+
+
+class _Version(argparse.Action):
+    """--version, looked up only when asked: importlib.metadata is slow to import for every --help."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
 
 
 def _version() -> str:
