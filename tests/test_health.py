@@ -198,7 +198,7 @@ def test_image_runs_as_a_user_has_a_healthcheck_and_documents_data():
 def test_compose_example_mounts_data_and_the_story_config_read_only():
     compose = yaml.safe_load((REPO / "compose.yaml").read_text(encoding="utf-8"))
     service = compose["services"]["briefbot"]
-    assert "./data:/data" in service["volumes"] and "./config:/config:ro" in service["volumes"]
+    assert "./data:/data" in service["volumes"] and "./story:/config:ro" in service["volumes"]
     assert service["environment"]["BRIEFBOT_TOPICS"] == "/config/topics.toml"
     assert service["restart"] == "unless-stopped"
     assert "TOKEN" not in json.dumps(service["environment"])  # secrets only through env_file
