@@ -367,6 +367,12 @@ class SlackAdapter:
         else:
             await self._start_http()
 
+    async def connected(self) -> bool:
+        """For the health endpoint: the Socket Mode websocket is open, or the HTTP endpoint is served."""
+        if self.config.mode == "socket":
+            return self._socket is not None and await self._socket.client.is_connected()
+        return self._runner is not None
+
     async def stop(self) -> None:
         if self._socket is not None:
             await self._socket.close_async()  # also ends a connect loop still retrying

@@ -347,6 +347,11 @@ class TelegramAdapter:
             raise
         log.info("telegram: @%s is up (%s)", self.username, self.config.mode)
 
+    def connected(self) -> bool:
+        """For the health endpoint: PTB is running and polling or serving the webhook."""
+        updater = self.application.updater
+        return bool(self.application.running and updater is not None and updater.running)
+
     async def stop(self) -> None:
         """Stop receiving, let running handlers finish, close the HTTP client."""
         application = self.application

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from bot import commands
 from bot.i18n import example, t
-from bot.ingest import MAX_ARTICLE_CHARS, ingest_paths
+from bot.ingest import MAX_ARTICLE_CHARS, count_articles, ingest_paths
 from bot.models import Reply, Request
+from bot.progress import progress
 from bot.registry import Registry
 from bot.settings import ROOT, Settings, load_settings
 from bot.store import Store, get_meta, set_meta
@@ -67,10 +68,17 @@ class BotApp:
         """On first use, ingest the bundled seeds (once: removing them later sticks)."""
         if get_meta(self.store, "seeded") is not None:
             return 0
+        if not str(self.settings.get("bot.seeds_dir")).strip():  # "" : a newsroom that wants no demo story
+            set_meta(self.store, "seeded", "0")
+            return 0
         seeds = Path(self.settings.get("bot.seeds_dir"))
         if not seeds.is_absolute() and not seeds.exists():
             seeds = ROOT / seeds
-        added = ingest_paths(self.store, [seeds]).added if seeds.exists() else 0
+        added = 0
+        if seeds.exists():
+            # The first run analyses every seed article (seconds): show it, on a terminal or in the log.
+            with progress(count_articles([seeds]), "first run: ingesting the demo seeds", "article") as bar:
+                added = ingest_paths(self.store, [seeds], tracker=bar).added
         set_meta(self.store, "seeded", str(added))
         return added
 

@@ -1,19 +1,43 @@
-"""python -m bot: console, ask, brief, ingest, run. Errors are one clear line, never a traceback."""
+"""python -m bot: console, ask, brief, ingest, run, backup, health. Errors are one clear line, never a traceback.
+
+The app and its libraries are imported only once the arguments are parsed, so
+`--help` and `--version` answer at once; each command imports what it uses.
+"""
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from bot.app import BotApp
-from bot.ingest import ingest_paths
-from bot.platform import adapter_factories
+from bot.progress import show_progress_logs
 from bot.settings import ConfigError
 from bot.store import StoreError
+
+if TYPE_CHECKING:
+    from bot.app import BotApp
+
+DESCRIPTIONS = {
+    "console": "Chat with the bot in the terminal, as its admin: the same commands as in Slack or Telegram. "
+               "Line editing and history (arrows, Ctrl-R); /quit, Ctrl-D or Ctrl-C leaves.",
+    "ask": "Send one message (a /command or a free question) and print the reply; with --batch, "
+           "one reply per input line. Good for scripts and cron.",
+    "brief": "Print the briefing a subscriber would receive now.",
+    "ingest": "Add articles from .txt files (one article each) or .jsonl files (one JSON object per line "
+              "with \"text\" and optional \"title\", \"url\", \"source\", \"published\"), or directories "
+              "of them. Duplicates are recognised and skipped.",
+    "run": "Serve the configured platforms (Slack, Telegram: tokens from the environment), the scheduled "
+           "briefings and the feed refresh, plus a health endpoint on loopback. Stops on Ctrl-C or SIGTERM.",
+    "backup": "Copy the database to FILE with SQLite's online backup: safe while `run` is serving.",
+    "health": "Ask a running `python -m bot run` on this machine whether it is healthy (platforms connected, "
+              "scheduler running, database writable, last feed refresh); exit 0 if so, 1 if not. Used by the "
+              "Docker HEALTHCHECK.",
+    "slack-manifest": "Print a Slack app manifest (YAML) for this bot, to paste at api.slack.com/apps.",
+}
 
 
 def _common() -> argparse.ArgumentParser:
@@ -26,26 +50,58 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(prog="python -m bot", description="briefbot: sourced news briefings.")
+    parser = argparse.ArgumentParser(prog="python -m bot", description="briefbot: sourced news briefings.",
+                                     epilog="`python -m bot COMMAND --help` describes a command. "
+                                            "Docs: README.md and docs/ (docs/newsroom.md to deploy).")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("console", parents=[common], help="interactive chat in the terminal (as admin)")
-    ask = sub.add_parser("ask", parents=[common], help="one message in, the reply out")
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help, description=DESCRIPTIONS[name])
+
+    add("console", "interactive chat in the terminal (as admin)")
+    ask = add("ask", "one message in, the reply out")
     ask.add_argument("text", nargs="*", help="a command such as /troops, or a free question")
     ask.add_argument("--batch", metavar="FILE", help="one message per line ('-' for stdin), one reply per line")
     ask.add_argument("--json", action="store_true", help="print the Reply as JSON (JSON Lines with --batch)")
-    brief = sub.add_parser("brief", parents=[common], help="the briefing a subscriber would receive now")
+    brief = add("brief", "the briefing a subscriber would receive now")
     brief.add_argument("--json", action="store_true", help="print the Reply as JSON")
-    ingest = sub.add_parser("ingest", parents=[common], help="ingest .txt/.jsonl files or directories")
+    ingest = add("ingest", "ingest .txt/.jsonl files or directories")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
-    run = sub.add_parser("run", parents=[common], help="run the configured platform adapters and the scheduler")
+    run = add("run", "run the configured platform adapters and the scheduler")
     run.add_argument("--console", action="store_true",
                      help="no platform account: deliver scheduled briefings to the terminal only")
-    sub.add_parser("slack-manifest", parents=[common], help="print a Slack app manifest (YAML) for this bot")
+    backup = add("backup", "copy the database to a file, safely while the bot runs")
+    backup.add_argument("file", metavar="FILE", help="where the copy goes (an existing file is replaced)")
+    add("health", "ask the running bot's health endpoint; exit 0 when healthy")
+    add("slack-manifest", "print a Slack app manifest (YAML) for this bot")
     return parser
 
 
+class _Version(argparse.Action):
+    """--version, looked up only when asked: importlib.metadata is slow to import for every --help."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefbot")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed: pip install -e .)"
+
+
 def _console():
-    console = adapter_factories().get("console")
+    from bot.platform import adapter_factories
+
+    console = adapter_factories("console").get("console")
     if console is None:
         raise SystemExit("the console adapter is not installed: run `pip install -e .` first")
     return console
@@ -80,13 +136,17 @@ def _brief(app: BotApp, args: argparse.Namespace) -> int:
 
 
 def _ingest(app: BotApp, args: argparse.Namespace) -> int:
+    from bot.ingest import ingest_paths
+
     report = ingest_paths(app.store, args.paths)
     print(report.summary())
     return 1 if report.errors and not report.added and not report.duplicates else 0
 
 
 def _slack_manifest(app: BotApp, args: argparse.Namespace) -> int:
-    slack = adapter_factories().get("slack")
+    from bot.platform import adapter_factories
+
+    slack = adapter_factories("slack").get("slack")
     if slack is None:
         print("the Slack adapter is not installed", file=sys.stderr)
         return 2
@@ -104,17 +164,61 @@ def _run(app: BotApp, args: argparse.Namespace) -> int:
         return 2
 
 
+def _backup(args: argparse.Namespace) -> int:
+    """Before any BotApp: opening one would create (and migrate) a database that is not there."""
+    from bot.settings import load_settings
+    from bot.store import backup
+
+    try:
+        db = load_settings(args.config, db_path=args.db).db_path
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        pages = backup(db, args.file)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"backed up {db} to {args.file} ({pages} pages)")
+    return 0
+
+
+def _health(args: argparse.Namespace) -> int:
+    """Before any BotApp: a probe must be quick and must not touch the database itself."""
+    from bot.health import health_address, probe
+    from bot.settings import load_settings
+
+    try:
+        host, port = health_address(load_settings(args.config, db_path=args.db))
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    if port == 0:
+        print("the health endpoint is off (health.port = 0)", file=sys.stderr)
+        return 2
+    healthy, report = probe(host, port)
+    print(report)
+    return 0 if healthy else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose or args.command == "run" else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    show_progress_logs()  # long steps say how far they are, even in a pipe
+    if args.command in ("backup", "health"):
+        return _backup(args) if args.command == "backup" else _health(args)
+    from bot.app import BotApp  # here, not at the top: --help must not wait for the libraries
+
     try:
         app = BotApp.from_config(args.config, args.db)
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
-    except (StoreError, OSError) as exc:
-        print(f"cannot open the database: {exc}", file=sys.stderr)
+    except (StoreError, OSError, sqlite3.Error) as exc:
+        # Most often a directory the bot's user cannot write (a root-owned Docker bind mount).
+        print(f"cannot open the database {args.db or os.environ.get('BRIEFBOT_DB') or 'briefbot.db'}: {exc}; "
+              "check that this user can write to it and to its directory (docs/newsroom.md)", file=sys.stderr)
         return 2
     handlers = {"console": lambda a, _: _console().repl(a), "ask": _ask, "brief": _brief,
                 "ingest": _ingest, "run": _run, "slack-manifest": _slack_manifest}

@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 import sqlite_utils
 
+from bot.progress import Tracker
 from bot.store import Store, migration, utcnow
 from summarizer.article import AnalyzedArticle, analyze_article, content_hash
 from summarizer.invisible import neutralise, neutralise_optional
@@ -490,18 +491,47 @@ def _expand(paths: Iterable[str | Path]) -> Iterable[Path | tuple[Path, str]]:
             yield path, "no such file"
 
 
-def ingest_paths(store: Store, paths: Iterable[str | Path], source_id: int | None = None) -> IngestReport:
-    """Ingest .txt and .jsonl files and directories of them; a bad file never stops the rest."""
+def count_articles(paths: Iterable[str | Path]) -> int:
+    """How many articles `ingest_paths` will try: one per .txt file, one per non-empty .jsonl line.
+
+    For a progress bar's total; unreadable files count as one (they are reported, not ingested).
+    """
+    total = 0
+    for entry in _expand(paths):
+        if isinstance(entry, tuple) or entry.suffix != ".jsonl":
+            total += 1
+            continue
+        try:
+            with entry.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        except OSError:
+            total += 1
+    return total
+
+
+def ingest_paths(store: Store, paths: Iterable[str | Path], source_id: int | None = None,
+                 tracker: Tracker | None = None) -> IngestReport:
+    """Ingest .txt and .jsonl files and directories of them; a bad file never stops the rest.
+
+    `tracker` (bot.progress) is advanced once per article tried.
+    """
     report = IngestReport()
     for entry in _expand(paths):
         if isinstance(entry, tuple):
             report.errors.append((str(entry[0]), entry[1]))
+            if tracker:
+                tracker.advance()
             continue
         try:
             for outcome in _ingest_file(store, entry, source_id, report):
                 _count(report, outcome)  # as each is committed, so a later failure loses no count
+                if tracker:
+                    tracker.advance()
         except (OSError, ValueError) as exc:
             report.errors.append((str(entry), str(exc)))
+            if tracker:
+                tracker.advance()
+            continue
     return report
 
 

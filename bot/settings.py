@@ -116,14 +116,14 @@ def _merge(defaults: dict[str, Any], override: dict[str, Any], origin: str) -> d
 
 def _check_values(data: dict[str, dict[str, Any]]) -> None:
     """Value checks that types alone cannot catch; each error names its key."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from bot.subscriptions import resolve_timezone
 
     if data["bot"]["language"] not in ("id", "en"):
         raise ConfigError("bot.language must be \"id\" or \"en\"")
-    try:
-        ZoneInfo(data["bot"]["timezone"])
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"bot.timezone: unknown time zone {data['bot']['timezone']!r}") from exc
+    zone = resolve_timezone(data["bot"]["timezone"])  # an IANA name, or an alias such as "WIB"
+    if zone is None:
+        raise ConfigError(f"bot.timezone: unknown time zone {data['bot']['timezone']!r}")
+    data["bot"]["timezone"] = zone  # everything after reads the IANA name
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", data["schedule"]["default_time"]):
         raise ConfigError("schedule.default_time must be HH:MM")
     for section, values in data.items():

@@ -25,16 +25,15 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as safe_etree
-import feedparser
 import httpx
 import lxml.html
 import sqlite_utils
-import trafilatura
 from defusedxml import DefusedXmlException
 
 from bot.fetch import FetchError, FetchPolicy, FetchResult, decode_body, fetch, make_client
 from bot.ingest import IngestOutcome, canonical_url, forget_articles, ingest_text
 from bot.outlets import clean_feed_title, clean_title, feed_section, outlet_name
+from bot.progress import track
 from bot.store import Store, migration, utcnow
 from summarizer.chrome import clean_body
 from summarizer.invisible import neutralise
@@ -181,6 +180,8 @@ def parse_feed(result: FetchResult) -> ParsedFeed:
     strict_error = check_xml_safe(result.body)
     headers = {"content-type": result.headers.get("content-type", "application/xml"),
                "content-location": result.url}
+    import feedparser  # on first use: ~0.1 s of import that most commands never need
+
     # A stream, never a string: feedparser fetches strings that look like URLs.
     parsed = feedparser.parse(io.BytesIO(result.body), response_headers=headers,
                               resolve_relative_uris=True, sanitize_html=True)
@@ -222,6 +223,8 @@ def extract_article(html: str, url: str | None) -> Extracted | None:
     A lead paragraph the precise mode dropped is recovered from a less strict
     reading of the page (`_recover_lead`).
     """
+    import trafilatura  # on first use: ~0.3 s of import that most commands never need
+
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, include_images=False, favor_precision=True,
                                       deduplicate=False)
@@ -292,6 +295,8 @@ def _other_readings(html: str, url: str | None, first: str) -> Iterator[str]:
             if parent is not None:
                 yield html_to_text(lxml.html.tostring(parent, encoding="unicode"))
             break
+    import trafilatura  # on first use, as in extract_article
+
     default = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
                                   include_images=False, deduplicate=False)
     if default:
@@ -672,7 +677,8 @@ def refresh_due(app: "BotApp") -> list[SourceRun]:
     ids = due_sources(app)
     workers = max(1, min(int(app.settings.get("sources.workers")), len(ids) or 1))
     with ThreadPoolExecutor(workers, thread_name_prefix="refresh") as pool:
-        runs = list(pool.map(lambda source_id: _refresh_logged(app, source_id), ids))
+        done = pool.map(lambda source_id: _refresh_logged(app, source_id), ids)
+        runs = list(track(done, "refresh of due sources", "source", total=len(ids), leave=False)) if ids else []
     return [run for run in runs if run is not None]
 
 
@@ -680,7 +686,7 @@ def refresh_all(app: "BotApp") -> list[SourceRun]:
     """/refresh without an id: every fetchable source now, whatever its schedule."""
     ids = [r["id"] for r in app.store.query("select id from sources where kind in ('feed', 'page') order by id")]
     runs = []
-    for source_id in ids:
+    for source_id in track(ids, "refresh of every source", "source", leave=False):
         try:
             runs.append(refresh_source(app, source_id))
         except SourceError:

@@ -256,3 +256,30 @@ def set_meta(store: Store, key: str, value: str) -> None:
 def _core_vocab(db: sqlite_utils.Database) -> None:
     # Document frequencies of stems straight from the FTS index, for idf weights.
     db.execute("CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row')")
+
+
+def backup(source: str | Path, target: str | Path) -> int:
+    """Copy the database at `source` to `target` with SQLite's online backup API; return its pages.
+
+    Consistent even while `run` writes: the copy is made in steps of 1024 pages,
+    restarting if a writer changes a page already copied, so writers are never
+    blocked for long. It goes to `target`.part and is renamed into place, so a
+    failed backup never leaves a half-written file under the real name.
+    """
+    source, target = Path(source), Path(target)
+    if not source.is_file():
+        raise FileNotFoundError(f"no database at {source}")
+    partial = target.with_name(target.name + ".part")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(source, timeout=30)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst, pages=1024, sleep=0.01)
+            pages = dst.execute("PRAGMA page_count").fetchone()[0]
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    partial.replace(target)
+    return int(pages)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
+from importlib.resources import files
 from typing import Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -123,15 +125,26 @@ def parse_hhmm(text: str) -> str | None:
     return f"{int(match.group(1)):02d}:{match.group(2)}" if match else None
 
 
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
 @lru_cache(maxsize=1)
 def _zone_names() -> dict[str, str]:
-    """Every IANA name, by its lower-case form (users type "asia/jakarta" or "utc")."""
-    return {name.lower(): name for name in available_timezones()}
+    """Every IANA name and every alias of bot/data/timezones.toml ("WIB", "Western Indonesia Time"),
+    by its lower-case form (users type "asia/jakarta", "utc" or "wib")."""
+    names = {name.lower(): name for name in available_timezones()}
+    raw = files("bot").joinpath("data/timezones.toml").read_text(encoding="utf-8")
+    for zone, aliases in tomllib.loads(raw)["aliases"].items():
+        for alias in aliases:
+            names.setdefault(_key(alias), zone)
+    return names
 
 
 def resolve_timezone(text: str) -> str | None:
-    """The canonical IANA name for `text` (case-insensitive), or None when there is none."""
-    name = _zone_names().get(text.strip().lower())
+    """The canonical IANA name for `text` (an IANA name or an alias such as "WIB"; case-insensitive),
+    or None when there is none."""
+    name = _zone_names().get(_key(text))
     if name is None:
         return None
     try:

@@ -10,12 +10,14 @@ Pure string functions, no I/O.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib.resources import files
 
 from summarizer.claim_vocab import claim_vocab
 
-__all__ = ["NumberSpan", "parse_number", "find_numbers", "QUALIFIERS"]
+__all__ = ["NumberSpan", "parse_number", "find_numbers", "QUALIFIERS", "qualifier_bound"]
 
 # --- vocabulary --------------------------------------------------------------
 
@@ -379,3 +381,15 @@ def find_numbers(sentence: str, units: bool = False) -> list[NumberSpan]:
             )
         )
     return sorted(spans, key=lambda span: span.start) if units else spans
+
+
+@cache
+def _bounds() -> dict[str, str]:
+    raw = tomllib.loads(files("summarizer").joinpath("data/qualifier_bounds.toml").read_text(encoding="utf-8"))
+    return {q: kind for kind in ("lower", "upper") for q in raw[kind]}
+
+
+def qualifier_bound(qualifier: str | None) -> str | None:
+    """"lower" when a qualified figure is a floor ("lebih dari"), "upper" when it is a ceiling
+    ("hingga"), None when it is exact or approximate ("sekitar")."""
+    return _bounds().get(" ".join(qualifier.lower().split())) if qualifier else None

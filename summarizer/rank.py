@@ -16,12 +16,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
-from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-from sumy.summarizers.lex_rank import LexRankSummarizer
 
 from summarizer import forest
 from summarizer.text import is_boilerplate, strip_dateline
@@ -93,39 +91,47 @@ class _ContentTokenizer:
 # --------------------------------------------------------------------------- centrality
 
 
-class _NumpyLexRank(LexRankSummarizer):
-    """sumy's LexRank with its idf and similarity matrix computed by numpy: same formula, same numbers.
+@cache
+def _numpy_lexrank() -> type:
+    """The LexRank class, built on first use: sumy imports nltk and scipy (~1.3 s), which
+    commands that never rank a new article (`--help`, `ask /help`) should not pay for."""
+    from sumy.summarizers.lex_rank import LexRankSummarizer
 
-    sumy builds the n x n idf-modified-cosine matrix with one pure-Python call
-    per sentence pair and counts document frequencies by rescanning every
-    sentence for every term (about 20 ms an article, most of ingest's ranking
-    time). Here the cosines of all pairs are one matrix product; the
-    thresholding, degree normalisation and power method are sumy's. Checked
-    equal (max abs difference 0) on the 750 IndoSum dev articles.
-    """
+    class _NumpyLexRank(LexRankSummarizer):
+        """sumy's LexRank with its idf and similarity matrix computed by numpy: same formula, same numbers.
 
-    @staticmethod
-    def _compute_idf(sentences):
-        n = len(sentences)
-        df = Counter(term for sentence in sentences for term in set(sentence))
-        return {term: math.log(n / (1 + count)) for term, count in df.items()}
+        sumy builds the n x n idf-modified-cosine matrix with one pure-Python call
+        per sentence pair and counts document frequencies by rescanning every
+        sentence for every term (about 20 ms an article, most of ingest's ranking
+        time). Here the cosines of all pairs are one matrix product; the
+        thresholding, degree normalisation and power method are sumy's. Checked
+        equal (max abs difference 0) on the 750 IndoSum dev articles.
+        """
 
-    def _create_matrix(self, sentences, threshold, tf_metrics, idf_metrics):
-        vocab = {term: i for i, term in enumerate(idf_metrics)}
-        weighted = np.zeros((len(sentences), max(1, len(vocab))))
-        for row, tf in enumerate(tf_metrics):
-            for term, value in tf.items():
-                weighted[row, vocab[term]] = value * idf_metrics[term]
-        norms = np.sqrt((weighted * weighted).sum(axis=1))
-        empty = norms == 0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            cosine = (weighted @ weighted.T) / np.outer(norms, norms)
-        cosine[empty, :] = 0.0  # sumy: 0 when either sentence has no weighted term
-        cosine[:, empty] = 0.0
-        matrix = (cosine > threshold).astype(float)
-        degrees = matrix.sum(axis=1)
-        degrees[degrees == 0] = 1.0
-        return matrix / degrees[:, None]
+        @staticmethod
+        def _compute_idf(sentences):
+            n = len(sentences)
+            df = Counter(term for sentence in sentences for term in set(sentence))
+            return {term: math.log(n / (1 + count)) for term, count in df.items()}
+
+        def _create_matrix(self, sentences, threshold, tf_metrics, idf_metrics):
+            vocab = {term: i for i, term in enumerate(idf_metrics)}
+            weighted = np.zeros((len(sentences), max(1, len(vocab))))
+            for row, tf in enumerate(tf_metrics):
+                for term, value in tf.items():
+                    weighted[row, vocab[term]] = value * idf_metrics[term]
+            norms = np.sqrt((weighted * weighted).sum(axis=1))
+            empty = norms == 0
+            with np.errstate(divide="ignore", invalid="ignore"):
+                cosine = (weighted @ weighted.T) / np.outer(norms, norms)
+            cosine[empty, :] = 0.0  # sumy: 0 when either sentence has no weighted term
+            cosine[:, empty] = 0.0
+            matrix = (cosine > threshold).astype(float)
+            degrees = matrix.sum(axis=1)
+            degrees[degrees == 0] = 1.0
+            return matrix / degrees[:, None]
+
+    return _NumpyLexRank
 
 
 def _lexrank(sentences: list[str], lang: str, bags: list[list[str]] | None = None) -> np.ndarray:
@@ -138,8 +144,10 @@ def _lexrank(sentences: list[str], lang: str, bags: list[list[str]] | None = Non
     n = len(sentences)
     if n == 0:
         return np.zeros(0)
-    lex = _NumpyLexRank()
+    lex = _numpy_lexrank()()
     if bags is None:
+        from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
         tok = _ContentTokenizer(lang)
         doc = ObjectDocumentModel([Paragraph([Sentence(s, tok) for s in sentences])])
         bags = [lex._to_words_set(s) for s in doc.sentences]

@@ -452,3 +452,24 @@ def test_manifest_from_the_cli_lists_every_registered_command(app):
                  '- "chat:write"', '- "files:write"', '- "app_mentions:read"', '- "im:history"'):
         assert line in manifest
     assert manifest == factory.manifest(app) + "\n"  # the CLI prints exactly what the factory builds
+
+
+async def test_connected_reports_the_socket_and_the_http_endpoint_for_the_health_check(app, fake):
+    socket_adapter = factory(app, slack_env(fake, socket=True))
+    assert await socket_adapter.connected() is False  # not started
+    await socket_adapter.start()
+    await fake.wait_for(lambda: fake.sockets)
+    for _ in range(50):  # the websocket handshake finishes just after the fake sees it
+        if await socket_adapter.connected():
+            break
+        await asyncio.sleep(0.1)
+    assert await socket_adapter.connected() is True
+    await socket_adapter.stop()
+    assert await socket_adapter.connected() is False
+    http_adapter = factory(app, slack_env(fake))
+    await http_adapter.start()
+    try:
+        assert await http_adapter.connected() is True
+    finally:
+        await http_adapter.stop()
+    assert await http_adapter.connected() is False

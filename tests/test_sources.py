@@ -5,6 +5,7 @@ stored before it are exactly as they were.
 """
 from __future__ import annotations
 
+import logging
 import asyncio
 import html
 import shutil
@@ -557,3 +558,14 @@ def test_a_url_without_scheme_means_https_and_is_still_guarded_in_indonesian(gua
     reply = say(guarded_app, "/addsource 10.0.0.5/rss")
     assert reply.title == ("Tidak dapat menambah https://10.0.0.5/rss: Ditolak: 10.0.0.5 mengarah ke alamat privat "
                            "(10.0.0.5). Host internal harus dimasukkan ke [sources] allow_hosts. Tidak ada yang disimpan.")
+
+
+def test_refresh_of_every_source_reports_its_progress_in_the_log(app: BotApp, server: HTTPServer, caplog):
+    serve_site(server)
+    ids = [_add(app, server.url_for("/rss"), "RSS"), _add(app, server.url_for("/atom"), "Atom")]
+    with caplog.at_level(logging.INFO, logger="bot.progress"):
+        reply = say(app, "/refresh")
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.progress"]
+    assert lines[0] == f"refresh of every source: started (0 of {len(ids)} sources)"
+    assert lines[-1].startswith(f"refresh of every source: {len(ids)} sources in ")
+    assert reply.items  # the reply itself is unchanged: one line per source

@@ -9,7 +9,6 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from bot import queries
-from bot.chart import render_figures_chart
 from bot.i18n import add_messages, place_name, t
 from bot.models import Item, Reply, Request
 from bot.settings import Topic
@@ -153,7 +152,11 @@ def figures(app: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
     articles_cited = len({s.article_id for i in items for s in i.sources})
     description = topic.description.get(lang, topic.description["id"])
     title = t("figures_title", lang, description=description, count=len(items), articles=articles_cited)
-    image = render_figures_chart(items, title, lang, name=topic.name) if wants_chart(req.args) else None
+    image = None
+    if wants_chart(req.args):
+        from bot.chart import render_figures_chart  # matplotlib: ~1 s, only when a chart is asked for
+
+        image = render_figures_chart(items, title, lang, name=topic.name, bot=app.settings.get("bot.name"))
     people = any(g.kind in ("troops", "casualties") for g in groups)
     footer = t("figures_footer" if people else "figures_footer_general", lang)
     return Reply(title=title, items=items, footer=footer, image=image)
