@@ -143,7 +143,7 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "bot.chat_workers": (1, 256),
     "brief.min_points": (1, 50),
     "brief.max_points": (1, 50),  # 50 blocks is Slack's whole message
-    "brief.window_hours": (1, 24 * 366),
+    "brief.window_hours": (1, 24 * 366 * 100),  # up to a century: an archive read as one window
     "brief.max_words": (5, 1000),
     "answers.max_sentences": (1, 20),
     "answers.candidates": (1, 100_000),
