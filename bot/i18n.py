@@ -80,6 +80,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "articles_count": {"id": "{count} artikel tersimpan.", "en": "{count} articles stored."},
     "sources_title": {"id": "Sumber ({count})", "en": "Sources ({count})"},
     "bundled_seeds": {"id": "artikel bawaan (seeds)", "en": "bundled articles (seeds)"},
+    "slack_command_summary": {"id": "Ringkasan, angka dan jawaban bersumber: {commands}",
+                              "en": "Sourced briefings, figures and answers: {commands}"},
 }
 
 
