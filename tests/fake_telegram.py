@@ -185,6 +185,8 @@ class FakeTelegram:
         chat_id = int(params["chat_id"])
         message = {"message_id": next(self._message_ids), "date": int(time.time()),
                    "chat": self.chats.get(chat_id, self._chat(chat_id)), "from": self.bot, **extra}
+        if params.get("message_thread_id"):  # a forum topic: Telegram marks the sent message as in it
+            message.update(message_thread_id=int(params["message_thread_id"]), is_topic_message=True)
         reply = params.get("reply_parameters")
         if isinstance(reply, dict) and "message_id" in reply:
             message["reply_to_message"] = {"message_id": reply["message_id"], "date": int(time.time()),
@@ -222,12 +224,19 @@ class FakeTelegram:
 
     def message_update(self, chat_id: int, text: str, user_id: int | None = None, *, chat_type: str | None = None,
                        reply_to_bot: bool = False, language: str | None = "en",
-                       sender_chat: dict | None = None) -> dict[str, Any]:
-        """Queue a message (or channel post) as Telegram would deliver it; returns the update."""
+                       sender_chat: dict | None = None, topic: int | None = None) -> dict[str, Any]:
+        """Queue a message (or channel post) as Telegram would deliver it; returns the update.
+
+        `topic`: the message was posted in that forum topic (the chat becomes a forum supergroup).
+        """
         chat = self._chat(chat_id, chat_type)
+        if topic is not None:
+            chat["is_forum"] = True
         self.chats[chat_id] = chat
         message: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()),
                                    "chat": chat, "text": text}
+        if topic is not None:
+            message.update(message_thread_id=topic, is_topic_message=True)
         entities = self.entities(text)
         if entities:
             message["entities"] = entities
