@@ -12,12 +12,13 @@ import logging
 import math
 import re
 import time
-from contextlib import asynccontextmanager
 from collections import OrderedDict
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from urllib.parse import quote, urlsplit
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
@@ -30,7 +31,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.app import BotApp, parse_message
 from bot.i18n import t
-from bot.models import Image, Item, Reply, Request, SourceRef
+from bot.models import ATTACHMENT_MAX_BYTES, Attachment, Image, Item, Reply, Request, SourceRef
 from bot.platform import ChatGone
 from bot.settings import ConfigError
 
@@ -510,7 +511,8 @@ class SlackAdapter:
         talking to each other.
         """
         kind = event.get("channel_type")
-        if kind not in ("im", "mpim") or event.get("subtype") or event.get("bot_id"):
+        # file_share: a file uploaded with a message (an OPML list for importopml) is still a message.
+        if kind not in ("im", "mpim") or event.get("subtype") not in (None, "file_share") or event.get("bot_id"):
             return
         if kind == "mpim" and f"<@{context.bot_user_id}" not in (event.get("text") or ""):
             return
@@ -535,9 +537,36 @@ class SlackAdapter:
         if bot_user_id:
             text = _MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), text)
         command, args = self._split_command(unescape_incoming(text))
+        files = event.get("files") or []
+        if files and command is None and not args and str(files[0].get("name", "")).lower().endswith(".opml"):
+            command = "importopml"  # an OPML list dropped into a DM without a word: what else could it be for
+        req = self._request(channel, user, command, args, kind)
+        if files and self.app.registry.wants_file(command, req.principal, self.app.settings.admins()):
+            req = replace(req, attachment=await self._download(files[0]))
         thread = event.get("thread_ts") or ts
-        await self._answer(self._request(channel, user, command, args, kind),
-                           Target(channel=channel, user=user, thread_ts=thread))
+        await self._answer(req, Target(channel=channel, user=user, thread_ts=thread))
+
+    async def _download(self, file: dict[str, Any]) -> Attachment | None:
+        """A file shared with a message, read with the bot token (files:read); nothing is read beyond
+        ATTACHMENT_MAX_BYTES, and a file larger than that arrives empty with its size (refused as such)."""
+        name, size = str(file.get("name") or "file"), int(file.get("size") or 0)
+        url = file.get("url_private_download") or file.get("url_private")
+        host = urlsplit(url or "").hostname or ""
+        if not (host == urlsplit(self.config.api_base_url).hostname or host == "slack.com"
+                or host.endswith(".slack.com")):
+            url = None  # the bot token goes to Slack only, whatever an event claims
+        if size > ATTACHMENT_MAX_BYTES or not url:
+            return Attachment(name, b"", size) if url else None
+        headers = {"Authorization": f"Bearer {self.config.bot_token}"}
+        try:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as session:
+                async with session.get(url, headers=headers) as response:
+                    response.raise_for_status()
+                    data = await response.content.read(ATTACHMENT_MAX_BYTES + 1)
+        except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
+            log.warning("could not download the shared file %s: %s", file.get("id"), type(exc).__name__)
+            return None
+        return Attachment(name, data, len(data))
 
     async def _answer(self, req: Request, target: Target) -> None:
         """Run the request and send the reply; any failure becomes an ephemeral apology."""

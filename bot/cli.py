@@ -38,7 +38,19 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", parents=[common], help="run the configured platform adapters and the scheduler")
     run.add_argument("--console", action="store_true",
                      help="no platform account: deliver scheduled briefings to the terminal only")
-    sub.add_parser("slack-manifest", parents=[common], help="print a Slack app manifest (YAML) for this bot")
+    src = sub.add_parser("sources", help="import or export the feed sources as OPML")
+    src_sub = src.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    src_import = src_sub.add_parser("import", parents=[common], help="add every feed of an OPML file as a source")
+    src_import.add_argument("file", metavar="FILE.opml")
+    src_import.add_argument("--no-fetch", action="store_true",
+                            help="only store the sources; the next refresh of `run` fetches them")
+    src_export = src_sub.add_parser("export", parents=[common], help="write every feed source to an OPML file")
+    src_export.add_argument("file", metavar="FILE.opml", help="'-' for standard output")
+    manifest = sub.add_parser("slack-manifest", parents=[common],
+                              help="print a Slack app manifest (JSON) for this bot, checked against Slack's limits")
+    manifest.add_argument("--http", metavar="URL",
+                          help="HTTP mode: the public https:// URL Slack calls (e.g. https://bot.example.org/slack/"
+                               "events); without it the manifest is for Socket Mode")
     return parser
 
 
@@ -88,8 +100,50 @@ def _slack_manifest(app: BotApp, args: argparse.Namespace) -> int:
     if slack is None:
         print("the Slack adapter is not installed", file=sys.stderr)
         return 2
-    print(slack.manifest(app))
+    try:
+        print(slack.manifest(app, args.http))
+    except ConfigError as exc:  # a limit Slack would refuse the manifest for, named
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
     return 0
+
+
+def _sources(app: BotApp, args: argparse.Namespace) -> int:
+    """`sources import FILE` (then fetch each new feed, one line each) or `sources export FILE`."""
+    from bot import opml
+    from bot.commands.opml import import_reply
+    from bot.commands.sources import error_text
+    from bot.sources import refresh_source
+
+    lang = app.language(_operator())
+    if args.sources_command == "export":
+        document, left_out = opml.export(app.store)
+        if args.file == "-":
+            sys.stdout.buffer.write(document)
+        else:
+            Path(args.file).write_bytes(document)
+            print(f"wrote {args.file}" + (f" ({left_out} page or pasted-text source(s) left out: OPML lists feeds)"
+                                          if left_out else ""))
+        return 0
+    path = Path(args.file)
+    reply = import_reply(app, path.read_bytes(), path.name, "console", lang)
+    print(reply.to_text())
+    if reply.ephemeral:  # the file was refused; the reply says why
+        return 1
+    if not args.no_fetch:
+        for item in reply.items:
+            if "id" in item.extra:
+                run = refresh_source(app, item.extra["id"])
+                outcome = (error_text(run.error.code, run.error.values, lang) if run.error
+                           else f"{run.added} article(s)")
+                print(f"fetched #{run.source_id} {run.name}: {outcome}", flush=True)
+    return 0
+
+
+def _operator():
+    from bot.models import Request
+
+    return Request("console", "local", "operator")
 
 
 def _run(app: BotApp, args: argparse.Namespace) -> int:
@@ -117,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command != "ingest":
         app.ensure_seeded()
     handlers = {"console": lambda a, _: _console().repl(a), "ask": _ask, "brief": _brief,
-                "ingest": _ingest, "run": _run, "slack-manifest": _slack_manifest}
+                "ingest": _ingest, "run": _run, "slack-manifest": _slack_manifest, "sources": _sources}
     try:
         return handlers[args.command](app, args)
     except KeyboardInterrupt:
