@@ -71,6 +71,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "Atau tulis pertanyaan biasa, misalnya: berapa tentara Korea Utara di Kursk?",
         "en": "Or just ask a question, e.g.: how many North Korean troops are in Kursk?",
     },
+    # Each language points to the other in the other's words: someone who cannot read this help
+    # still finds how to switch.
+    "help_other_language": {"id": "In English: /lang en", "en": "Bahasa Indonesia: /lang id"},
     "admin_marker": {"id": " (admin)", "en": " (admin)"},
     "start_title": {
         "id": "Halo! Saya merangkum berita berbahasa Indonesia dengan sumbernya.",
@@ -93,6 +96,12 @@ def add_messages(messages: dict[str, dict[str, str]]) -> None:
         if set(texts) != set(LANGUAGES):
             raise ValueError(f"message {key!r} needs exactly {LANGUAGES}")
         _MESSAGES[key] = texts
+
+
+def templates(lang: str) -> dict[str, str]:
+    """Every message registered so far in `lang`, placeholders unfilled (feature modules add theirs
+    when imported)."""
+    return {key: texts.get(lang, texts["id"]) for key, texts in _MESSAGES.items()}
 
 
 def t(key: str, lang: str, **values: object) -> str:

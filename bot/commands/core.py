@@ -20,7 +20,8 @@ def help_reply(app: "BotApp", req: Request, lang: str) -> Reply:
         usage = f" {command.usage}" if command.usage else ""
         marker = t("admin_marker", lang) if command.admin else ""
         items.append(Item(text=f"/{command.name}{usage} — {command.help[lang]}{marker}"))
-    return Reply(title=t("help_title", lang), items=items, footer=t("help_footer", lang))
+    footer = f'{t("help_footer", lang)}\n{t("help_other_language", lang)}'
+    return Reply(title=t("help_title", lang), items=items, footer=footer)
 
 
 def start(app: "BotApp", req: Request, lang: str) -> Reply:
