@@ -405,6 +405,10 @@ class TelegramAdapter:
         # A file sent with a command in its caption (/importopml): CommandHandler reads text only.
         self.application.add_handler(MessageHandler(incoming & filters.Document.ALL & filters.CaptionRegex(r"^/\w"),
                                                     self._on_captioned_document))
+        # An OPML list dropped into a private chat without a word: that is what it is for.
+        self.application.add_handler(MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.Document.FileExtension("opml")
+            & ~filters.CAPTION, self._on_opml_file))
         self.application.add_handler(MessageHandler(incoming & filters.COMMAND, self._on_unknown_command))
         self.application.add_handler(MessageHandler(incoming & filters.TEXT & ~filters.COMMAND, self._on_text))
         self.application.add_error_handler(self._on_error)
@@ -424,6 +428,9 @@ class TelegramAdapter:
         command, args = parse_message(message.caption, self.username)
         if command is not None:
             await self._answer(update, command, args)
+
+    async def _on_opml_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._answer(update, "importopml", "")
 
     async def _attachment(self, message: Message) -> Attachment | None:
         """The document sent with the message, or with the message it replies to; not downloaded

@@ -150,12 +150,16 @@ async def test_telegram_document_with_caption_or_reply_is_imported_for_admins_on
             refused = (await fake.wait_for("sendMessage", 3, timeout=15))[2].params["text"]
             fake.message_update(42, "/importopml", 42)
             instructions = (await fake.wait_for("sendMessage", 4, timeout=15))[3].params["text"]
+            fake.message_update(42, "", 42, document=fake.document("lagi.opml", FEEDLY))  # no caption at all
+            dropped = (await fake.wait_for("sendMessage", 5, timeout=15))[4].params["text"]
     finally:
         await fake.stop()
     assert "meja.opml: 4 feed baru" in captioned and "Kompas.com - Internasional" in captioned
     assert "iklim.opml: 3 feed baru" in replied and "1 dilewati" in replied
-    assert "hanya untuk admin" in refused and len(fake.calls_of("download")) == downloads == 2  # not even read
+    assert "hanya untuk admin" in refused and downloads == 2  # the refused file was not even read
+    assert [c.params["file_id"] for c in fake.calls_of("download")] == ["doc1", "doc2", "doc4"]
     assert "keterangan /importopml" in instructions
+    assert "lagi.opml: 0 feed baru ditambahkan, 4 sudah ada" in dropped
     assert len(feed_sources(app)) == 7
 
 
