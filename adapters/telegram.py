@@ -404,7 +404,7 @@ class TelegramAdapter:
         self.application.add_handler(CommandHandler(names, self._on_command, filters=incoming))
         # A file sent with a command in its caption (/importopml): CommandHandler reads text only.
         self.application.add_handler(MessageHandler(incoming & filters.Document.ALL & filters.CaptionRegex(r"^/\w"),
-                                                    self._on_captioned_document))
+                                                    self._on_command))
         # An OPML list dropped into a private chat without a word: that is what it is for.
         self.application.add_handler(MessageHandler(
             filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.Document.FileExtension("opml")
@@ -414,18 +414,12 @@ class TelegramAdapter:
         self.application.add_error_handler(self._on_error)
 
     async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A command in a message's text, or in a document's caption (/importopml with the file)."""
         message = update.effective_message
-        if message is None or not message.text:
+        text = (message.text or message.caption) if message is not None else None
+        if not text:
             return
-        command, args = parse_message(message.text, self.username)
-        if command is not None:
-            await self._answer(update, command, args)
-
-    async def _on_captioned_document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.effective_message
-        if message is None or not message.caption:
-            return
-        command, args = parse_message(message.caption, self.username)
+        command, args = parse_message(text, self.username)
         if command is not None:
             await self._answer(update, command, args)
 
