@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Sequence
 from bot import queries
 from bot.commands.figures import figures
 from bot.commands.points import article_count, candidates, points_to_items
-from bot.i18n import t
+from bot.i18n import example, t
 from bot.models import Reply, Request
 from bot.registry import Command
 from bot.settings import Topic
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 def _focused_points(app: "BotApp", name_terms: Sequence[str], names: Sequence[str], limit: int) -> list[Point]:
     rows = queries.search_sentences(app.store, name_terms, limit=400, distinct=True)
-    rows = [r for r in rows if any(mentions(r.text, n) for n in names)]
+    # A place is named as written: "Permata Hijau" is not any sentence with "hijau" in it.
+    rows = [r for r in rows if any(queries.says(r.text, n) for n in names)]
     return select_points(candidates(rows, boost_summary=0.3), max_points=limit)
 
 
@@ -44,7 +45,8 @@ def about(app: "BotApp", req: Request, lang: str) -> Reply:
     """What the corpus says about a person, organisation or place; their own statements first."""
     name = req.args.strip()
     if not name:
-        return Reply(title=t("about_usage", lang), ephemeral=True)
+        name = app.settings.example_name()
+        return Reply(title=t("about_usage", lang, example=example(name and f"/about {name}", lang)), ephemeral=True)
     terms = content_stems(name) or [name.lower()]
     rows = queries.search_sentences(app.store, terms, limit=400, op="AND", distinct=True)
     rows = [r for r in rows if mentions(r.text, name)]
