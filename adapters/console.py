@@ -134,7 +134,7 @@ class ConsoleAdapter:
     async def stop(self) -> None:
         return None
 
-    async def deliver(self, chat: str, reply: Reply) -> None:
+    async def deliver(self, chat: str, reply: Reply, thread: str | None = None) -> None:
         text = f"[briefing for console:{chat}]\n{render(reply)}\n"
         if self.path:
             await asyncio.to_thread(self._append, text)

@@ -138,8 +138,8 @@ class BotApp:
                 return Reply(title=t("empty_message", lang, example=example(
                     self.settings.example_question(lang), lang, "quoted")), ephemeral=True)
         command = self.registry.get(name)
-        if command is None:
-            return self._unknown(name, lang)
+        if command is None or not command.serves(req.platform):
+            return self._unknown(name, lang, req.platform)
         # Questions and commands are short; only commands that take a pasted article may be long.
         limit = MAX_ARTICLE_CHARS if command.long_text else self.settings.get("bot.max_message_chars")
         if len(req.args) > limit:
@@ -152,7 +152,7 @@ class BotApp:
             self.store.audit(req.principal, req.platform, req.chat, command.name, req.args, reply.title)
         return reply
 
-    def _unknown(self, name: str, lang: str) -> Reply:
-        suggestion = self.registry.closest(name)
+    def _unknown(self, name: str, lang: str, platform: str) -> Reply:
+        suggestion = self.registry.closest(name, platform)
         footer = t("did_you_mean", lang, name=suggestion) if suggestion else t("see_help", lang)
         return Reply(title=t("unknown_command", lang, name=name[:40]), footer=footer, ephemeral=True)

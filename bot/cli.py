@@ -36,7 +36,10 @@ DESCRIPTIONS = {
     "health": "Ask a running `python -m bot run` on this machine whether it is healthy (platforms connected, "
               "scheduler running, database writable, last feed refresh); exit 0 if so, 1 if not. Used by the "
               "Docker HEALTHCHECK.",
-    "slack-manifest": "Print a Slack app manifest (YAML) for this bot, to paste at api.slack.com/apps.",
+    "slack-manifest": "Print a Slack app manifest (JSON) for this bot, checked against Slack's limits, to paste "
+                      "at api.slack.com/apps; --http URL fills the request URLs for HTTP mode.",
+    "sources": "Import the feeds of an OPML list (from a feed reader) as sources, names kept, or export the "
+               "feed sources as OPML.",
 }
 
 
@@ -74,7 +77,23 @@ def build_parser() -> argparse.ArgumentParser:
     backup = add("backup", "copy the database to a file, safely while the bot runs")
     backup.add_argument("file", metavar="FILE", help="where the copy goes (an existing file is replaced)")
     add("health", "ask the running bot's health endpoint; exit 0 when healthy")
-    add("slack-manifest", "print a Slack app manifest (YAML) for this bot")
+    src = sub.add_parser("sources", help="import or export the feed sources as OPML",
+                         description=DESCRIPTIONS["sources"])
+    src_sub = src.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    src_import = src_sub.add_parser("import", parents=[common], help="add every feed of an OPML file as a source",
+                                    description="Add every feed of an OPML file as a source, with its name.")
+    src_import.add_argument("file", metavar="FILE.opml")
+    src_import.add_argument("--no-fetch", action="store_true",
+                            help="only store the sources; the next refresh of `run` fetches them")
+    src_export = src_sub.add_parser("export", parents=[common], help="write every feed source to an OPML file",
+                                    description="Write every feed source to an OPML file, with its name.")
+    src_export.add_argument("file", metavar="FILE.opml", help="'-' for standard output")
+    manifest = sub.add_parser("slack-manifest", parents=[common],
+                              help="print a Slack app manifest (JSON) for this bot, checked against Slack's limits",
+                              description=DESCRIPTIONS["slack-manifest"])
+    manifest.add_argument("--http", metavar="URL",
+                          help="HTTP mode: the public https:// URL Slack calls (e.g. https://bot.example.org/slack/"
+                               "events); without it the manifest is for Socket Mode")
     return parser
 
 
@@ -150,8 +169,50 @@ def _slack_manifest(app: BotApp, args: argparse.Namespace) -> int:
     if slack is None:
         print("the Slack adapter is not installed", file=sys.stderr)
         return 2
-    print(slack.manifest(app))
+    try:
+        print(slack.manifest(app, args.http))
+    except ConfigError as exc:  # a limit Slack would refuse the manifest for, named
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
     return 0
+
+
+def _sources(app: BotApp, args: argparse.Namespace) -> int:
+    """`sources import FILE` (then fetch each new feed, one line each) or `sources export FILE`."""
+    from bot import opml
+    from bot.commands.opml import import_reply
+    from bot.commands.sources import error_text
+    from bot.sources import refresh_source
+
+    lang = app.language(_operator())
+    if args.sources_command == "export":
+        document, left_out = opml.export(app.store)
+        if args.file == "-":
+            sys.stdout.buffer.write(document)
+        else:
+            Path(args.file).write_bytes(document)
+            print(f"wrote {args.file}" + (f" ({left_out} page or pasted-text source(s) left out: OPML lists feeds)"
+                                          if left_out else ""))
+        return 0
+    path = Path(args.file)
+    reply = import_reply(app, path.read_bytes(), path.name, "console", lang)
+    print(reply.to_text())
+    if reply.ephemeral:  # the file was refused; the reply says why
+        return 1
+    if not args.no_fetch:
+        for item in reply.items:
+            if "id" in item.extra:
+                run = refresh_source(app, item.extra["id"])
+                outcome = (error_text(run.error.code, run.error.values, lang) if run.error
+                           else f"{run.added} article(s)")
+                print(f"fetched #{run.source_id} {run.name}: {outcome}", flush=True)
+    return 0
+
+
+def _operator():
+    from bot.models import Request
+
+    return Request("console", "local", "operator")
 
 
 def _run(app: BotApp, args: argparse.Namespace) -> int:
@@ -221,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               "check that this user can write to it and to its directory (docs/newsroom.md)", file=sys.stderr)
         return 2
     handlers = {"console": lambda a, _: _console().repl(a), "ask": _ask, "brief": _brief,
-                "ingest": _ingest, "run": _run, "slack-manifest": _slack_manifest}
+                "ingest": _ingest, "run": _run, "slack-manifest": _slack_manifest, "sources": _sources}
     try:
         if args.command != "ingest":
             app.ensure_seeded()

@@ -75,6 +75,9 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "id": "Atau tulis pertanyaan biasa{example}",
         "en": "Or just ask a question{example}",
     },
+    # Each language points to the other in the other's words: someone who cannot read this help
+    # still finds how to switch.
+    "help_other_language": {"id": "In English: /lang en", "en": "Bahasa Indonesia: /lang id"},
     "admin_marker": {"id": " (admin)", "en": " (admin)"},
     "start_title": {
         "id": "Halo! Saya merangkum berita berbahasa Indonesia dengan sumbernya.",
@@ -84,6 +87,8 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "articles_count": {"id": "{count} artikel tersimpan.", "en": "{count} articles stored."},
     "sources_title": {"id": "Sumber ({count})", "en": "Sources ({count})"},
     "bundled_seeds": {"id": "artikel bawaan (seeds)", "en": "bundled articles (seeds)"},
+    "slack_command_summary": {"id": "Ringkasan, angka dan jawaban bersumber: {commands}",
+                              "en": "Sourced briefings, figures and answers: {commands}"},
 }
 
 
@@ -95,6 +100,12 @@ def add_messages(messages: dict[str, dict[str, str]]) -> None:
         if set(texts) != set(LANGUAGES):
             raise ValueError(f"message {key!r} needs exactly {LANGUAGES}")
         _MESSAGES[key] = texts
+
+
+def templates(lang: str) -> dict[str, str]:
+    """Every message registered so far in `lang`, placeholders unfilled (feature modules add theirs
+    when imported)."""
+    return {key: texts.get(lang, texts["id"]) for key, texts in _MESSAGES.items()}
 
 
 def t(key: str, lang: str, **values: object) -> str:

@@ -5,6 +5,18 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+ATTACHMENT_MAX_BYTES = 1_000_000  # adapters do not download a larger file; its declared size says why
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file that came with a message, downloaded by the adapter; empty when over the cap."""
+
+    name: str
+    data: bytes = field(repr=False)
+    size: int = 0  # the size the platform declared (may exceed what was downloaded)
+
+
 @dataclass(frozen=True)
 class Request:
     """One incoming message, already stripped of platform details."""
@@ -18,6 +30,8 @@ class Request:
     chat_kind: str = "private"  # "private", "group", "channel"
     chat_admin: bool = False  # the user administers this chat (e.g. a Telegram group admin)
     language: str | None = None  # the platform's hint about the user's language
+    thread: str | None = None  # a Telegram forum topic: replies and subscriptions made there go back to it
+    attachment: "Attachment | None" = None  # a file sent with the command (an OPML list for /importopml)
 
     @property
     def principal(self) -> str:

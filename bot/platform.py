@@ -32,8 +32,9 @@ class Adapter(Protocol):
 
     async def stop(self) -> None: ...
 
-    async def deliver(self, chat: str, reply: Reply) -> None:
-        """Send an unsolicited reply (a scheduled briefing); raise ChatGone when the chat is gone."""
+    async def deliver(self, chat: str, reply: Reply, thread: str | None = None) -> None:
+        """Send an unsolicited reply (a scheduled briefing), into `thread` (a forum topic) where the
+        platform has them; raise ChatGone when the chat is gone."""
 
 
 class AdapterFactory(Protocol):

@@ -281,7 +281,7 @@ class BriefingScheduler:
         self.checkpoint("built", sub.id)
         # 3. send
         try:
-            await asyncio.wait_for(adapter.deliver(sub.chat, reply), self.send_timeout)
+            await asyncio.wait_for(adapter.deliver(sub.chat, reply, thread=sub.thread), self.send_timeout)
         except ChatGone as exc:
             await asyncio.to_thread(self._gone, sub, day, str(exc) or type(exc).__name__)
             return

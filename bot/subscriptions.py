@@ -65,6 +65,12 @@ def _schedule_tables(db: sqlite_utils.Database) -> None:
     db["deliveries"].create_index(["status"])
 
 
+@migration("schedule_002_thread")
+def _subscription_thread(db: sqlite_utils.Database) -> None:
+    """The forum topic (Telegram message_thread_id) a subscription was made in; null for the whole chat."""
+    db["subscriptions"].add_column("thread", str)
+
+
 # ---- records ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Subscription:
@@ -79,6 +85,7 @@ class Subscription:
     state: str
     paused_reason: str | None
     active_since: datetime  # slots before this instant are not owed (subscribe/resume time)
+    thread: str | None = None  # the forum topic the briefing goes to (where /subscribe was sent)
 
     @property
     def hour(self) -> int:
@@ -95,7 +102,8 @@ class Subscription:
     @classmethod
     def from_row(cls, row: dict) -> "Subscription":
         return cls(row["id"], row["platform"], row["chat"], row["chat_kind"] or "private", row["time"],
-                   row["timezone"], row["state"], row["paused_reason"], parse_iso(row["active_since"]))
+                   row["timezone"], row["state"], row["paused_reason"], parse_iso(row["active_since"]),
+                   row.get("thread"))
 
 
 @dataclass(frozen=True)
@@ -235,12 +243,15 @@ def listed(store: Store, states: Iterable[str] = (ACTIVE, PAUSED)) -> list[Subsc
 
 
 def subscribe(store: Store, platform: str, chat: str, chat_kind: str, hhmm: str, zone: str,
-              by: str, now: datetime) -> tuple[Subscription, bool]:
-    """Create or update (and re-activate) the chat's subscription; returns (it, created)."""
+              by: str, now: datetime, thread: str | None = None) -> tuple[Subscription, bool]:
+    """Create or update (and re-activate) the chat's subscription; returns (it, created).
+
+    One subscription per chat: subscribing again from another forum topic moves it there.
+    """
     with store.write() as db:
         rows = list(db.query("select id from subscriptions where platform = ? and chat = ?", (platform, chat)))
         values = {"chat_kind": chat_kind, "time": hhmm, "timezone": zone, "state": ACTIVE,
-                  "paused_reason": None, "updated_at": iso(now), "active_since": iso(now)}
+                  "paused_reason": None, "updated_at": iso(now), "active_since": iso(now), "thread": thread}
         if rows:
             db["subscriptions"].update(rows[0]["id"], values)
             sub_id, created = rows[0]["id"], False

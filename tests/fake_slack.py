@@ -129,6 +129,7 @@ class FakeSlack:
         self.sockets: list[web.WebSocketResponse] = []
         self._ts = itertools.count(1)
         self._files = itertools.count(1)
+        self.shared: dict[str, bytes] = {}  # files users "uploaded", served at url_private_download
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -140,6 +141,7 @@ class FakeSlack:
             web.get("/api/{method}", self._api),
             web.post("/upload/{file_id}", self._upload),
             web.post("/respond/{name}", self._respond),
+            web.get("/files/{file_id}", self._download),
             web.get("/link/", self._websocket),
         ])
         self._runner = web.AppRunner(app)
@@ -191,6 +193,14 @@ class FakeSlack:
 
     def summary(self) -> list[str]:
         return [f"{c.kind}:{c.name}" for c in self.calls]
+
+    def share(self, name: str, data: bytes) -> dict[str, Any]:
+        """A file a user uploads: the file object Slack puts in the message event's `files`."""
+        file_id = f"FU{len(self.shared) + 1:04d}"
+        self.shared[file_id] = data
+        return {"id": file_id, "name": name, "title": name, "mimetype": "text/x-opml", "filetype": "xml",
+                "size": len(data), "url_private": f"{self.base}/files/{file_id}",
+                "url_private_download": f"{self.base}/files/{file_id}"}
 
     async def push(self, envelope: dict[str, Any]) -> None:
         """Send a Socket Mode envelope to every connected client."""
@@ -262,6 +272,14 @@ class FakeSlack:
         body = await request.read()
         self.calls.append(Call("upload", request.match_info["file_id"], {}, dict(request.headers), body))
         return web.Response(text=f"OK - {len(body)}")
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """A shared file, for the bot token only (Slack answers others with a login page)."""
+        file_id = request.match_info["file_id"]
+        self.calls.append(Call("download", file_id, {}, dict(request.headers)))
+        if not request.headers.get("Authorization", "").startswith("Bearer xoxb-") or file_id not in self.shared:
+            return web.Response(status=404, text="not found")
+        return web.Response(body=self.shared[file_id], content_type="application/octet-stream")
 
     async def _respond(self, request: web.Request) -> web.Response:
         params, body = await self._params(request)

@@ -128,6 +128,7 @@ class FakeTelegram:
         self.chat_members: dict[tuple[int, int], str] = {}  # (chat, user) -> status
         self.chats: dict[int, dict[str, Any]] = {}
         self.violations: list[str] = []  # texts Telegram would have refused, with why
+        self.files: dict[str, bytes] = {}  # documents users sent, by file_id, served under /file/bot<token>/
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._new_update = asyncio.Event()
@@ -140,6 +141,7 @@ class FakeTelegram:
     async def start(self) -> str:
         app = web.Application(client_max_size=20 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._dispatch)
+        app.router.add_get("/file/bot{token}/documents/{file_id}", self._file)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -268,6 +270,25 @@ class FakeTelegram:
             return "message is too long" if field_ == "text" else "message caption is too long"
         return None
 
+    def _m_getFile(self, params: dict, files: dict) -> dict:
+        file_id = params["file_id"]
+        return {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_size": len(self.files[file_id]),
+                "file_path": f"documents/{file_id}"}
+
+    async def _file(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["file_id"]
+        self.calls.append(Call("download", {"file_id": file_id}))
+        if request.match_info["token"] != self.token or file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id])
+
+    def document(self, name: str, data: bytes) -> dict[str, Any]:
+        """A document as it appears in a message; its bytes are then served by getFile."""
+        file_id = f"doc{len(self.files) + 1}"
+        self.files[file_id] = data
+        return {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_name": name,
+                "mime_type": "text/x-opml", "file_size": len(data)}
+
     def _m_sendMessage(self, params: dict, files: dict) -> dict:
         return self._sent(params, {"text": params["text"]})
 
@@ -282,6 +303,8 @@ class FakeTelegram:
         chat_id = int(params["chat_id"])
         message = {"message_id": next(self._message_ids), "date": int(time.time()),
                    "chat": self.chats.get(chat_id, self._chat(chat_id)), "from": self.bot, **extra}
+        if params.get("message_thread_id"):  # a forum topic: Telegram marks the sent message as in it
+            message.update(message_thread_id=int(params["message_thread_id"]), is_topic_message=True)
         reply = params.get("reply_parameters")
         if isinstance(reply, dict) and "message_id" in reply:
             message["reply_to_message"] = {"message_id": reply["message_id"], "date": int(time.time()),
@@ -319,15 +342,36 @@ class FakeTelegram:
 
     def message_update(self, chat_id: int, text: str, user_id: int | None = None, *, chat_type: str | None = None,
                        reply_to_bot: bool = False, language: str | None = "en",
-                       sender_chat: dict | None = None) -> dict[str, Any]:
-        """Queue a message (or channel post) as Telegram would deliver it; returns the update."""
+                       sender_chat: dict | None = None, topic: int | None = None,
+                       document: dict | None = None, reply_to_document: dict | None = None) -> dict[str, Any]:
+        """Queue a message (or channel post) as Telegram would deliver it; returns the update.
+
+        `topic`: the message was posted in that forum topic (the chat becomes a forum supergroup).
+        `document` (from `document()`): the message carries that file and `text` is its caption;
+        `reply_to_document`: the message replies to an earlier one that carried that file.
+        """
         chat = self._chat(chat_id, chat_type)
+        if topic is not None:
+            chat["is_forum"] = True
         self.chats[chat_id] = chat
         message: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()),
                                    "chat": chat, "text": text}
+        if topic is not None:
+            message.update(message_thread_id=topic, is_topic_message=True)
         entities = self.entities(text)
-        if entities:
+        if document is not None:  # a file with a caption: no text, the caption has the entities
+            del message["text"]
+            message["document"] = document
+            if text:
+                message["caption"] = text
+                if entities:
+                    message["caption_entities"] = entities
+        elif entities:
             message["entities"] = entities
+        if reply_to_document is not None:
+            message["reply_to_message"] = {"message_id": next(self._message_ids), "date": int(time.time()),
+                                           "chat": chat, "document": reply_to_document,
+                                           "from": self._user(user_id if user_id is not None else chat_id)}
         if chat["type"] != "channel":
             message["from"] = self._user(user_id if user_id is not None else chat_id, language)
         if sender_chat is not None:

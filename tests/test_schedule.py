@@ -58,7 +58,7 @@ class FakePlatform:
 
     async def stop(self) -> None: ...
 
-    async def deliver(self, chat: str, reply: Reply) -> None:
+    async def deliver(self, chat: str, reply: Reply, thread: str | None = None) -> None:
         if chat in self.gone:
             raise ChatGone("Forbidden: bot was blocked by the user")
         if chat in self.errors:

@@ -176,7 +176,8 @@ def subscribe(app: "BotApp", req: Request, lang: str) -> Reply:
         return parsed
     hhmm, zone = parsed
     now = _now()
-    sub, created = subs.subscribe(app.store, req.platform, req.chat, req.chat_kind, hhmm, zone, req.principal, now)
+    sub, created = subs.subscribe(app.store, req.platform, req.chat, req.chat_kind, hhmm, zone, req.principal, now,
+                                  thread=req.thread)
     _scheduler().notify_changed(app, sub.id)
     title = t("sub_created" if created else "sub_updated", lang, time=sub.time, zone=sub.timezone)
     return Reply(title=title, footer=_next_line(sub, lang, now))
