@@ -114,7 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"cannot open the database: {exc}", file=sys.stderr)
         return 2
-    if args.command != "ingest":
+    if args.command == "ingest":
+        app.skip_seeds()  # a database filled by ingest is the newsroom's corpus, not a demo
+    else:
         app.ensure_seeded()
     handlers = {"console": lambda a, _: _console().repl(a), "ask": _ask, "brief": _brief,
                 "ingest": _ingest, "run": _run, "slack-manifest": _slack_manifest}

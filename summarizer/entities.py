@@ -75,6 +75,7 @@ def _load_common() -> frozenset[str]:
 
 
 _COMMON = _load_common()
+_STOP = STOPWORDS["id"] | STOPWORDS["en"]
 _PLACE_KINDS = gazetteer.place_kinds()
 _PLACE_KINDS_AFTER = gazetteer.place_kinds(after=True)
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÿ]|\d+")
@@ -225,7 +226,7 @@ def extract_entities(sentence: str) -> list[str]:
     for run, start in _runs(sentence):
         run = list(run)
         # Common words capitalised by position ("Namun", "Pasukan Rusia").
-        while run and (run[0].lower() in _COMMON or run[0].lower() in _TIME_WORDS):
+        while run and (run[0].lower() in _COMMON or run[0].lower() in _TIME_WORDS) and not _geo_prefix_len(run, 0):
             run.pop(0)
             start += 1
         run = strip_titles(run)
@@ -250,9 +251,11 @@ def is_person_name(name: str) -> bool:
     toks = name.split()
     if not 2 <= len(toks) <= 4:
         return False
-    for t in toks:
+    for i, t in enumerate(toks):
         low = t.lower()
-        if not t[:1].isupper() or _is_acronym(t) or low in GEO or low in ORG_HEADS or low in TITLE_WORDS or low in _COMMON:
+        # A surname may be a common word ("Anifah Aman"); a first name that is one opens a phrase.
+        common = low in _STOP if i else low in _COMMON
+        if not t[:1].isupper() or _is_acronym(t) or low in GEO or low in ORG_HEADS or low in TITLE_WORDS or common:
             return False
     return not gazetteer.is_place(name) and not any(_geo_prefix_len(toks, i) for i in range(len(toks)))
 
@@ -286,7 +289,8 @@ def person_name(phrase: str) -> str | None:
     if low0 in ORG_HEADS or _geo_prefix_len(last, 0) == len(last) or (len(last) == 1 and _is_acronym(last[0])):
         return None
     stripped = strip_titles(last)
-    if not stripped or any(t.lower() in _COMMON or t.lower() in GEO for t in stripped):
+    if not stripped or any((t.lower() in _STOP if i else t.lower() in _COMMON) or t.lower() in GEO
+                           for i, t in enumerate(stripped)):
         return None
     if len(stripped) >= 2 or len(parts) > 1 or len(stripped) < len(last):
         return " ".join(stripped)
@@ -297,11 +301,12 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w’'-]+", text.lower())
 
 
-def mentions(sentence: str, name: str) -> bool:
+def mentions(sentence: str, name: str, *, phrase: bool = False) -> bool:
     """Whether ``sentence`` mentions ``name`` as whole words, case-insensitively.
 
     A person's surname alone matches the full name ("Rutte" ~ "Mark Rutte"),
-    and a full name matches a surname query.
+    and a full name matches a surname query. With ``phrase`` (a place or an
+    organisation) only the whole name matches: "Permata Hijau" is not "hijau".
     """
     target = _words(name)
     if not target:
@@ -310,6 +315,6 @@ def mentions(sentence: str, name: str) -> bool:
     n = len(target)
     if any(words[i : i + n] == target for i in range(len(words) - n + 1)):
         return True
-    if is_person_name(name) and len(target) >= 2:
+    if not phrase and is_person_name(name) and len(target) >= 2:
         return target[-1] in words
     return False

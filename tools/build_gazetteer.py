@@ -140,14 +140,29 @@ def _places(countries: dict[str, dict], extra: dict) -> list[list]:
     return sorted(rows.values(), key=lambda r: r[0].lower())
 
 
+def _common_words() -> set[str]:
+    """Indonesian words in everyday lower-case use (built by tools/build_common_words.py)."""
+    out: set[str] = set()
+    for name in ("common_words_id.txt", "stopwords_id.txt"):
+        out |= {w.strip() for w in (DATA / name).read_text(encoding="utf-8").splitlines() if w and w[0] != "#"}
+    return out
+
+
 def main() -> int:
     extra = tomllib.loads((DATA / "places_extra.toml").read_text(encoding="utf-8"))
+    common = _common_words()
     countries = _countries(extra)
     places = _places(countries, extra)
+    # A place spelled like a common word ("Lima", five; "Cuba", try) is never
+    # major: it does not split a run nor stand for a government.
+    for row in places:
+        if row[0].lower() in common and row[1] != "country":
+            row[3] = 0
     metonyms = {}
     for code, c in countries.items():
         for n in c.pop("capitals", [c["capital"]] if c["capital"] else []):
-            metonyms[n] = code
+            if n.lower() not in common:
+                metonyms[n] = code
         c.pop("capital")
     metonyms.update(extra.get("metonyms", {}))
     out = {
