@@ -487,8 +487,7 @@ def _place_like(name: str, before: str) -> float:
     low = [t.lower() for t in name.split()]
     if len(low) > 1 and low[-1] in _DIRECTIONS:
         return 1.0
-    if (" ".join(low) in GEO or gazetteer.is_place(name) or low[0] in _PLACE_HEADS or low[-1] in _PLACE_HEADS
-            or any(t in GEO for t in low)):
+    if " ".join(low) in GEO or low[0] in _PLACE_HEADS or low[-1] in _PLACE_HEADS or any(t in GEO for t in low):
         return 1.0
     if before in _PLACE_PREP:
         return 0.9
