@@ -127,8 +127,9 @@ def _geo_prefix_len(tokens: list[str], i: int) -> int:
         return 0
     if n == 1 and " ".join(tokens[i : i + 1]).lower() not in GEO:
         return 0
-    if i + n < len(tokens) and tokens[i + n].lower() in _PLACE_KINDS_AFTER:
-        n += 1  # "Rakhine State"
+    if (i + n < len(tokens) and tokens[i + n].lower() in _PLACE_KINDS_AFTER
+            and gazetteer.country_key(" ".join(tokens[i : i + n])) is None):
+        n += 1  # "Rakhine State", "Jakarta Selatan"; a country ("Korea Utara") is already whole
     return n
 
 
