@@ -161,3 +161,18 @@ def test_a_brand_new_database_gets_the_seeds_once(make_app):
     app = make_app(seeded=False)
     assert app.ensure_seeded() == 5
     assert app.ensure_seeded() == 0 and app.store.article_count() == 5
+
+
+@pytest.mark.parametrize(
+    "sentence, force, location",
+    [
+        ("Militer Myanmar mengerahkan 2.000 tentara ke Rakhine, kata seorang pejabat.", "Myanmar", "Rakhine"),
+        ("Pasukan Korut sebanyak 10.000 tentara dikirim ke Rusia, menurut Pentagon.", "Korea Utara", "Rusia"),
+        ("Moskow mengerahkan 50.000 tentara di Kursk.", "Rusia", "Kursk"),
+    ],
+)
+def test_a_figure_owner_is_any_country_by_any_spelling(sentence, force, location):
+    from summarizer.claims import extract_claims
+
+    (claim,) = extract_claims([sentence])
+    assert (claim.force, claim.location) == (force, location)
