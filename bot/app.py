@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot import commands
-from bot.i18n import t
+from bot.i18n import example, t
 from bot.ingest import MAX_ARTICLE_CHARS, ingest_paths
 from bot.models import Reply, Request
 from bot.registry import Registry
@@ -126,7 +126,8 @@ class BotApp:
         if name is None:
             name = self.followups.pop((req.platform, req.chat, req.user), None) or "ask"
             if name == "ask" and not req.args.strip():
-                return Reply(title=t("empty_message", lang), ephemeral=True)
+                return Reply(title=t("empty_message", lang, example=example(
+                    self.settings.example_question(lang), lang, "quoted")), ephemeral=True)
         command = self.registry.get(name)
         if command is None:
             return self._unknown(name, lang)

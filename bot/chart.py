@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from bot.i18n import t
 from bot.models import Image, Item
 
 # Colours by claim kind; anything else is grey.
@@ -27,7 +28,7 @@ def _format(value: int, lang: str) -> str:
 
 
 def _claimants(item: Item, lang: str) -> str:
-    who = ", ".join(item.who or []) or ("tanpa sumber" if lang == "id" else "unattributed")
+    who = ", ".join(item.who or []) or t("unattributed", lang)
     return textwrap.shorten(who, width=_LABEL_WIDTH * 2, placeholder="…")
 
 
@@ -60,8 +61,8 @@ def render_figures_chart(items: Sequence[Item], title: str, lang: str = "id", na
         positions = list(range(len(shown)))[::-1]  # the reply's first item on top
         colour = _COLOURS.get(kind, _OTHER)
         drawn = ax.barh(positions, values, color=colour, height=0.6)
-        texts = [f"{i.extra.get('qualifier') + ' ' if i.extra.get('qualifier') else ''}{_format(v, lang)}"
-                 for i, v in zip(shown, values)]
+        texts = [f"{i.extra.get('qualifier') + ' ' if i.extra.get('qualifier') else ''}"
+                 f"{i.extra.get('figure') or _format(v, lang)}" for i, v in zip(shown, values)]
         ax.bar_label(drawn, labels=texts, padding=4, fontsize=9)
         ax.set_yticks(positions, labels=labels, fontsize=8.5)
         ax.set_title(label, loc="left", fontsize=10, fontweight="bold")

@@ -335,6 +335,20 @@ _WEB_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252
                 "x-sjis": "shift_jis", "utf8": "utf-8"}
 
 
+_SINGLE_BYTE = frozenset({"cp1252", "iso8859-15", "cp1250", "cp1251", "cp1254", "iso8859-2", "cp874"})
+
+
+def _is_utf8(body: bytes) -> bool:
+    """Valid UTF-8 that holds at least one non-ASCII character."""
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _codec(label: str | None) -> str | None:
     """A Python codec name for a declared label, or None when unknown."""
     if not label:
@@ -370,6 +384,12 @@ def decode_body(body: bytes, header_charset: str | None = None, media_type: str 
     for label in (header_charset, declared_charset(body, media_type)):
         codec = _codec(label)
         if codec:
+            if codec in _SINGLE_BYTE and _is_utf8(body):
+                # A stale "iso-8859-1" over UTF-8 bytes: every byte string decodes as cp1252, so the
+                # declaration cannot be refuted by decoding; multi-byte sequences that are valid UTF-8
+                # are (they are almost never intended as two or three cp1252 characters: "Â®").
+                log.info("body declared %s is valid UTF-8 with multi-byte characters; reading it as UTF-8", codec)
+                return body.decode("utf-8")
             try:
                 return body.decode(codec)
             except UnicodeDecodeError:

@@ -7,6 +7,8 @@ import logging
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -113,6 +115,7 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
     text = (text or "").replace("\x00", "").strip()[:MAX_ARTICLE_CHARS]
     if not text:
         return IngestOutcome(None, False, "empty")
+    published = normalize_published(published)
     canon = canonical_url(url)
     duplicate = _find_duplicate(store, canon, content_hash(text))
     if duplicate:
@@ -407,6 +410,52 @@ def _article_shingles(db: sqlite_utils.Database) -> None:
         last = rows[-1][0]
 
 
+@migration("articles_004_origin_stub_window")
+def _origin_stub_window(db: sqlite_utils.Database) -> None:
+    """Where a file article came from, feed stubs, each source's outlet, and the briefing window's index.
+
+    `origin` ("seeds/001_x.txt") keeps a file article recognisable once its
+    outlet is a real name; `stub` marks an article that is only a feed's
+    summary (its page could not be read); a briefing covers articles by
+    publication time, ingest time where none is known (`window_at`).
+    """
+    db["articles"].add_column("origin", str)
+    db["articles"].add_column("stub", int, not_null_default=0)
+    if "outlet" not in db["sources"].columns_dict:
+        db["sources"].add_column("outlet", str)
+    db.execute("update articles set origin = outlet where source_id is null and outlet like '%.txt'")
+    db.execute(f"create index if not exists idx_articles_window on articles ({WINDOW_AT})")
+
+
+# When an article counts as new: its publication time, never later than when we stored it
+# (a feed's clock or a future date cannot keep an item "new"), ingest time where none is known.
+WINDOW_AT = "min(coalesce(published, ingested_at), ingested_at)"
+
+
+def normalize_published(value: str | None) -> str | None:
+    """An ISO-8601 UTC timestamp (or date) for a publication time in any common form; None if unreadable.
+
+    Stored times sort as text against the briefing window, so every form
+    (RFC 822 from feeds, ISO with an offset, a bare date) becomes UTC ISO.
+    """
+    if not value or not str(value).strip():
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    try:
+        stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            stamp = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            log.info("unreadable publication time %r; the ingest time stands in", text[:40])
+            return None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=timezone.utc)
+    return stamp.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
 def _outlet_from_url(url: str | None) -> str | None:
     if not url:
         return None
@@ -467,10 +516,37 @@ def _ingest_file(store: Store, path: Path, source_id: int | None, report: Ingest
         return
     if path.suffix != ".txt":
         raise ValueError("unsupported file type (use .txt or .jsonl)")
-    outcome = ingest_text(store, _read_text(path), outlet=f"{path.parent.name}/{path.name}", source_id=source_id)
+    origin = f"{path.parent.name}/{path.name}"
+    meta = file_metadata(path)
+    outcome = ingest_text(store, _read_text(path), title=meta.get("title"), url=meta.get("url"),
+                          outlet=meta.get("source") or origin, published=meta.get("published"),
+                          source_id=source_id)
     if outcome.reason == "empty":
         raise ValueError("no text in file")
+    if outcome.added:
+        with store.write() as db:
+            db.execute("update articles set origin = ? where id = ?", (origin, outcome.article_id))
     yield outcome
+
+
+def file_metadata(path: Path) -> dict[str, str]:
+    """What a .txt file's sidecar NAME.json says about it: title, source (the outlet), url, published.
+
+    The keys are those of a .jsonl record, so a newsroom describes a text file
+    the same way it describes a line of JSONL; a missing or unreadable sidecar
+    means no metadata (the file is still ingested, cited by its file name).
+    """
+    sidecar = path.with_suffix(".json")
+    if not sidecar.is_file():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring %s: %s", sidecar, exc)
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: str(data[k]) for k in ("title", "source", "url", "published") if isinstance(data.get(k), str)}
 
 
 def _ingest_jsonl(store: Store, path: Path, source_id: int | None, report: IngestReport) -> Iterable[IngestOutcome]:

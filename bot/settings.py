@@ -11,6 +11,8 @@ from typing import Any, Mapping
 ROOT = Path(os.environ.get("BRIEFBOT_HOME", Path(__file__).resolve().parents[1]))
 CONFIG_DIR = ROOT / "config"
 TOPIC_KINDS = ("figures", "place", "entity")
+# Claim kinds a figures topic may limit itself to (summarizer/data/claim_kinds.toml).
+CLAIM_KINDS = ("troops", "casualties", "money", "percent", "other")
 COMMAND_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 
@@ -28,6 +30,7 @@ class Topic:
     aliases: dict[str, list[str]]
     counted: tuple[str, ...] = ()  # figures topics: nouns a claim must count
     kinds: tuple[str, ...] = ()  # figures topics: claim kinds shown ("troops", "casualties", "other")
+    example: dict[str, str] = field(default_factory=dict)  # a question this topic answers, per language
 
     def all_aliases(self) -> list[str]:
         """Every alias in every language, Indonesian first, without repeats."""
@@ -61,6 +64,17 @@ class Settings:
 
     def topic(self, name: str) -> Topic | None:
         return next((t for t in self.topics if t.name == name), None)
+
+    def example_question(self, lang: str) -> str | None:
+        """The first topic's example question in `lang` (Indonesian when it has none in `lang`)."""
+        for topic in self.topics:
+            if topic.example:
+                return topic.example.get(lang) or topic.example.get("id")
+        return None
+
+    def example_name(self) -> str | None:
+        """A name to show /about with: the first alias of the first place or entity topic."""
+        return next((t.all_aliases()[0] for t in self.topics if t.kind in ("place", "entity")), None)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -135,12 +149,17 @@ def _parse_topics(raw: dict[str, Any], origin: str) -> list[Topic]:
             raise ConfigError(f"{where} ({name}): aliases.<lang> must be lists of strings")
         if not any(aliases.values()):
             raise ConfigError(f"{where} ({name}): at least one alias is required")
+        if not all(isinstance(a, str) and a.strip() for v in aliases.values() for a in v):
+            raise ConfigError(f"{where} ({name}): aliases must be non-empty strings")
         kinds = tuple(entry.get("kinds", ()))
-        if not set(kinds) <= {"troops", "casualties", "other"}:
-            raise ConfigError(f"{where} ({name}): kinds may only hold troops, casualties, other")
+        if not set(kinds) <= set(CLAIM_KINDS):
+            raise ConfigError(f"{where} ({name}): kinds may only hold {', '.join(CLAIM_KINDS)}")
+        example = entry.get("example", {})
+        if not isinstance(example, dict) or not all(isinstance(v, str) for v in example.values()):
+            raise ConfigError(f"{where} ({name}): example.<lang> must be a question (a string)")
         topics.append(
             Topic(name, kind, dict(description), {k: list(v) for k, v in aliases.items()},
-                  tuple(entry.get("counted", ())), kinds)
+                  tuple(entry.get("counted", ())), kinds, dict(example))
         )
     return topics
 

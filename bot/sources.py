@@ -10,6 +10,7 @@ and never deletes or alters stored articles.
 from __future__ import annotations
 
 import asyncio
+import html as html_lib
 import io
 import json
 import logging
@@ -31,7 +32,9 @@ from defusedxml import DefusedXmlException
 
 from bot.fetch import FetchError, FetchPolicy, FetchResult, fetch, make_client
 from bot.ingest import IngestOutcome, canonical_url, forget_articles, ingest_text
+from bot.outlets import clean_feed_title, clean_title, feed_section, outlet_name
 from bot.store import Store, migration, utcnow
+from summarizer.chrome import clean_body
 
 if TYPE_CHECKING:
     from bot.app import BotApp
@@ -41,7 +44,7 @@ log = logging.getLogger(__name__)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "application/x-rss+xml", "application/feed+xml")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-SEEDS_OUTLET = "seeds/%"
+SEEDS_ORIGIN = "seeds/%"  # articles.origin of the bundled seed files
 REFRESH_JOB_ID = "briefbot-sources-refresh"
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 _HTML_ROOT = re.compile(rb"<(!doctype\s+html|html)[\s>]", re.I)
@@ -88,6 +91,7 @@ class Extracted:
     title: str | None
     text: str
     date: str | None = None
+    site_name: str | None = None  # the outlet the page names (cleaned), else its registered domain
 
 
 @dataclass
@@ -102,6 +106,7 @@ class FeedEntry:
 class ParsedFeed:
     title: str | None
     entries: list[FeedEntry]
+    link: str | None = None  # the site the feed belongs to (channel <link>)
 
 
 def classify(result: FetchResult) -> str:
@@ -138,7 +143,7 @@ def check_xml_safe(body: bytes) -> str | None:
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed entry's summary or content)."""
     if not fragment or "<" not in fragment:
-        return (fragment or "").strip()
+        return html_lib.unescape(fragment or "").replace("\u00a0", " ").strip()
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (ValueError, lxml.etree.ParserError):
@@ -147,7 +152,7 @@ def html_to_text(fragment: str) -> str:
         bad.drop_tree()
     for block in root.xpath("//p|//br|//div|//li|//h1|//h2|//h3"):
         block.tail = "\n" + (block.tail or "")
-    return re.sub(r"[ \t]+", " ", root.text_content()).strip()
+    return re.sub(r"[ \t\u00a0]+", " ", root.text_content()).strip()
 
 
 def parse_feed(result: FetchResult) -> ParsedFeed:
@@ -167,7 +172,8 @@ def parse_feed(result: FetchResult) -> ParsedFeed:
         raise SourceError("malformed_xml", detail=str(parsed.get("bozo_exception") or "no feed root"))
     if strict_error:
         log.info("%s is not well-formed XML (%s); using what feedparser recovered", result.url, strict_error)
-    return ParsedFeed(title=(parsed.feed.get("title") or "").strip() or None, entries=entries)
+    return ParsedFeed(title=html_lib.unescape((parsed.feed.get("title") or "").strip()) or None, entries=entries,
+                      link=(parsed.feed.get("link") or "").strip() or None)
 
 
 def _entry(entry: Any, base: str) -> FeedEntry:
@@ -182,22 +188,93 @@ def _entry(entry: Any, base: str) -> FeedEntry:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     if stamp:
         published = datetime(*stamp[:6], tzinfo=timezone.utc).isoformat(timespec="seconds")
-    return FeedEntry(link=link, title=(entry.get("title") or "").strip() or None, published=published,
-                     fallback_text=text)
+    return FeedEntry(link=link, title=html_lib.unescape((entry.get("title") or "").strip()) or None,
+                     published=published, fallback_text=text)
 
 
 def extract_article(html: str, url: str | None) -> Extracted | None:
-    """The page's main text without navigation, related links or footer (trafilatura)."""
+    """The page's main text without navigation, related links, footer or other page chrome.
+
+    trafilatura finds the article's container (favor_precision keeps sidebars
+    out); `summarizer.chrome.clean_body` then drops the lines inside it that are
+    not prose (timestamps, labels, captions, contact lines, the headline again).
+    A lead paragraph the precise mode dropped is recovered from a less strict
+    reading of the page (`_recover_lead`).
+    """
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, include_images=False, favor_precision=True,
                                       deduplicate=False)
     if doc is None or not (doc.text or "").strip():
         return None
-    title = (doc.title or "").strip() or None
-    text = doc.text.strip()
-    if title and text.startswith(title):
-        text = text[len(title):].lstrip()  # the headline repeated as the first line
-    return Extracted(title=title, text=text, date=doc.date)
+    # The page's own canonical URL names the outlet better than where we fetched it (a mirror, a proxy).
+    site = outlet_name(site_name=doc.sitename, url=doc.url or url)
+    title = clean_title(html_lib.unescape((doc.title or "").strip()), site, url) or None
+    text = clean_body(doc.text, title)
+    text = _recover_lead(html, url, text, title)
+    if not text.strip():
+        return None
+    return Extracted(title=title, text=text, date=doc.date, site_name=site)
+
+
+def _recover_lead(html: str, url: str | None, text: str, title: str | None) -> str:
+    """Put back prose paragraphs that precede the extracted text in a less strict reading of the page.
+
+    favor_precision sometimes drops a lead that is a bare text node rather than
+    a <p> (Viva: directly in <span itemprop="articleBody">; KapanLagi, Kompas:
+    before the first <p> of the article's container). Only
+    paragraphs that come before the first extracted one and pass the chrome
+    filter are taken, so nothing the precise mode rightly dropped returns.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return text
+    first = _fold_words(lines[0])[:60]
+    for other in _other_readings(html, url, first):
+        paragraphs = [p.strip() for p in clean_body(other, title).splitlines() if p.strip()]
+        index = next((i for i, p in enumerate(paragraphs) if _fold_words(p)[:60] == first), None)
+        lead: list[str] = []
+        for paragraph in reversed(paragraphs[:index or 0]):  # the run right before the first paragraph
+            if len(paragraph.split()) < 12 or not _PROSE_END.search(paragraph):
+                break
+            lead.insert(0, paragraph)
+        if lead:
+            return "\n".join(lead + lines)
+    return text
+
+
+_PROSE_END = re.compile(r"[.!?…][\"'”’)]*$")
+
+
+def _fold_words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _other_readings(html: str, url: str | None, first: str) -> Iterator[str]:
+    """Less strict readings of the page, most specific first.
+
+    The schema.org articleBody when the page marks one; else the container of
+    the first extracted paragraph (a lead written as bare text before the
+    first <p>, as KapanLagi and Kompas do, sits there); else trafilatura's
+    default mode.
+    """
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return
+    bodies = root.xpath('//*[@itemprop="articleBody"]')[:1]
+    if bodies:
+        yield html_to_text(lxml.html.tostring(bodies[0], encoding="unicode"))
+        return  # the page says where its article is: a second extraction would only guess
+    for paragraph in root.iter("p"):
+        if _fold_words(paragraph.text_content())[:60] == first:
+            parent = paragraph.getparent()
+            if parent is not None:
+                yield html_to_text(lxml.html.tostring(parent, encoding="unicode"))
+            break
+    default = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
+                                  include_images=False, deduplicate=False)
+    if default:
+        yield default
 
 
 def page_title(html: str) -> str | None:
@@ -228,6 +305,7 @@ class SourceRun:
     duplicates: int = 0
     near_duplicates: int = 0
     empty: int = 0  # entries with neither a readable page nor a summary
+    stubs: int = 0  # entries stored from the feed's summary alone (their page gave no article)
     entry_errors: list[str] = field(default_factory=list)  # entry pages that failed (summary used)
     error: SourceError | None = None
     not_modified: bool = False
@@ -274,8 +352,26 @@ def _ingest_page(app: "BotApp", article: Extracted, result: FetchResult, run: So
                             outlet=outlet, published=article.date, source_id=run.source_id))
 
 
+# A feed summary cut short ("... katanya..." / "…"): the fragment is not a sentence.
+_CUT_SHORT = re.compile(r"(?:\.{3}|…)\s*$")
+
+
+def stub_text(summary: str) -> str:
+    """A feed entry's summary as stored for a stub: without a trailing fragment cut with "..." or "…"."""
+    kept = []
+    for line in summary.splitlines():
+        line = line.strip()
+        if _CUT_SHORT.search(line):
+            # Keep the whole sentences before the cut; drop the cut one.
+            whole = re.match(r"^(.*[.!?][\"'”’)]*)\s+\S", line[: _CUT_SHORT.search(line).start()])
+            line = whole.group(1) if whole else ""
+        if line:
+            kept.append(line)
+    return "\n".join(kept)
+
+
 def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, client: httpx.Client) -> None:
-    """Ingest feed entries: the linked page's main text, else the entry's own content or summary."""
+    """Ingest feed entries: the linked page's main text, else the entry's own summary, marked as a stub."""
     policy = policy_of(app)
     for entry in feed.entries[: int(app.settings.get("sources.max_entries"))]:
         if entry.link and _known_url(app.store, entry.link):
@@ -292,12 +388,19 @@ def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, c
             except FetchError as exc:
                 run.entry_errors.append(f"{entry.link}: {exc.code}")
                 log.info("feed entry %s: %s; using its summary", entry.link, exc)
-        text = text or entry.fallback_text
+        stub = not text
+        if stub:
+            text = stub_text(clean_body(entry.fallback_text, entry.title))
         if not text:
             run.empty += 1
             continue
-        _count(run, ingest_text(app.store, text, title=title, url=entry.link, outlet=outlet,
-                                published=entry.published, source_id=run.source_id))
+        outcome = ingest_text(app.store, text, title=clean_title(title, outlet, entry.link), url=entry.link,
+                              outlet=outlet, published=entry.published, source_id=run.source_id)
+        _count(run, outcome)
+        if stub and outcome.added:
+            run.stubs += 1
+            with app.store.write() as db:
+                db.execute("update articles set stub = 1 where id = ?", (outcome.article_id,))
 
 
 def _fetch_and_detect(app: "BotApp", url: str, client: httpx.Client,
@@ -322,6 +425,20 @@ def _display_name(given: str | None, found: str | None, url: str) -> str:
     return re.sub(r"\s+", " ", name)[:80]
 
 
+def feed_outlet(feed: ParsedFeed, url: str) -> str:
+    """Who publishes a feed: its channel title cleaned, else the registered domain of its site."""
+    site = feed.link or next((e.link for e in feed.entries if e.link), None) or url
+    return outlet_name(feed_title=feed.title, url=site) or _display_name(None, None, url)
+
+
+def feed_source_name(feed: ParsedFeed, outlet: str, url: str) -> str:
+    """The outlet plus the section the feed covers ("Tempo.co Ekonomi"), so an outlet's feeds differ."""
+    section = feed_section((e.link for e in feed.entries), url)
+    if section and section.lower() not in outlet.lower():
+        return f"{outlet} {section}"
+    return outlet
+
+
 def find_source_by_url(store: Store, url: str) -> dict | None:
     rows = list(store.query("select * from sources where canonical_url = ? limit 1", (canonical_url(url),)))
     return rows[0] if rows else None
@@ -342,26 +459,29 @@ def add_source(app: "BotApp", url: str, name: str | None = None, added_by: str =
         if kind == "page":
             # Extract before creating the source row, so a refusal stores nothing.
             article = page_article(app, result)
-            found_name = article.title
+            outlet = article.site_name or _display_name(None, None, url)
+            found_name = outlet
         else:
-            found_name = feed.title if feed else None
+            outlet = feed_outlet(feed, url) if feed else _display_name(None, None, url)
+            found_name = feed_source_name(feed, outlet, url) if feed else outlet
         display = _display_name(name, found_name, url)
+        outlet = _display_name(name, outlet, url)  # an admin's name is how the chat cites this source
         now = utcnow()
         with app.store.write() as db:
             existing = find_source_by_url(app.store, url)  # another admin may have added it meanwhile
             if existing:
                 raise SourceError("exists", id=existing["id"], name=existing["name"])
             source_id = int(db["sources"].insert({
-                "name": display, "kind": kind, "url": url, "canonical_url": canonical_url(url),
+                "name": display, "outlet": outlet, "kind": kind, "url": url, "canonical_url": canonical_url(url),
                 "created_at": now, "last_ok_at": now, "failures": 0, "articles": 0,
                 "next_fetch_at": _next_fetch(app, 0), "created_by": added_by,
                 "etag": result.headers.get("etag"), "last_modified": result.headers.get("last-modified"),
             }).last_pk)
         run = SourceRun(source_id, display, kind)
         if feed is not None:
-            _ingest_feed(app, feed, run, display, client)
+            _ingest_feed(app, feed, run, outlet, client)
         elif article is not None:
-            _ingest_page(app, article, result, run, display)
+            _ingest_page(app, article, result, run, outlet)
     return run
 
 
@@ -440,10 +560,11 @@ def _refresh(app: "BotApp", source: dict, run: SourceRun) -> None:
             return
         run.etag = result.headers.get("etag")
         run.last_modified = result.headers.get("last-modified")
+        outlet = source.get("outlet") or source["name"]  # sources added before outlets were kept
         if feed is not None:
-            _ingest_feed(app, feed, run, source["name"], client)
+            _ingest_feed(app, feed, run, outlet, client)
         else:
-            _ingest_page(app, page_article(app, result), result, run, source["name"])
+            _ingest_page(app, page_article(app, result), result, run, outlet)
 
 
 def _record(app: "BotApp", source: dict, run: SourceRun) -> None:
@@ -552,15 +673,15 @@ def remove_source(app: "BotApp", ref: str, keep_articles: bool = False) -> Remov
 def remove_seeds(app: "BotApp") -> int:
     """Remove the bundled seed articles (the pseudo-source); ensure_seeded will not bring them back."""
     with app.store.write() as db:
-        ids = [r["id"] for r in db.query("select id from articles where source_id is null and outlet like ?",
-                                         (SEEDS_OUTLET,))]
+        ids = [r["id"] for r in db.query("select id from articles where source_id is null and origin like ?",
+                                         (SEEDS_ORIGIN,))]
         return forget_articles(db, ids)
 
 
 @dataclass
 class SourceListing:
     sources: list[dict]
-    seeds: int  # bundled seed articles (source_id null, outlet "seeds/<file>")
+    seeds: int  # bundled seed articles (source_id null, origin "seeds/<file>")
     unowned: int  # other articles without a source (kept after removal, or ingested from files)
 
 
@@ -568,10 +689,10 @@ def list_sources(store: Store) -> SourceListing:
     rows = list(store.query(
         "select s.*, (select count(*) from articles a where a.source_id = s.id) as article_count "
         "from sources s order by s.id"))
-    seeds = next(store.query("select count(*) as n from articles where source_id is null and outlet like ?",
-                             (SEEDS_OUTLET,)))["n"]
+    seeds = next(store.query("select count(*) as n from articles where source_id is null and origin like ?",
+                             (SEEDS_ORIGIN,)))["n"]
     unowned = next(store.query("select count(*) as n from articles where source_id is null and "
-                               "(outlet is null or outlet not like ?)", (SEEDS_OUTLET,)))["n"]
+                               "(origin is null or origin not like ?)", (SEEDS_ORIGIN,)))["n"]
     return SourceListing(rows, seeds, unowned)
 
 

@@ -47,6 +47,7 @@ from summarizer.lexicon import (
     english_alternatives,
 )
 from summarizer.tokens import (
+    root_words,
     STOPWORDS,
     cased_words,
     content_stems,
@@ -409,13 +410,7 @@ def concept_weights(query: Query, idf: Mapping[str, float]) -> list[float]:
 
 # ---- answers of the asked type --------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _root_words() -> frozenset[str]:
-    """Sastrawi's dictionary of Indonesian root words ("nenek", "jelang", "bayi")."""
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return frozenset(w.strip().lower() for w in StemmerFactory().get_words() if w and w.strip())
-
+_root_words = root_words  # Sastrawi's dictionary of Indonesian root words ("nenek", "jelang", "bayi")
 
 _TIME_NAMES = frozenset(re.findall(r"[a-z']+", _MONTHS + "|" + _DAYS))
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-__all__ = ["words", "cased_words", "stem", "STOPWORDS", "content_stems", "detect_language"]
+__all__ = ["words", "cased_words", "stem", "root_words", "STOPWORDS", "content_stems", "detect_language"]
 
 # Numbers first so "10.000", "6,5", "23/10/2024" and "20:00" stay one token;
 # then words, keeping hyphenated and apostrophe forms ("masing-masing").
@@ -87,6 +87,14 @@ def _sastrawi() -> Any:
             return len(self.words)
 
     return Stemmer(_SetDictionary(StemmerFactory().get_words()))
+
+
+@lru_cache(maxsize=1)
+def root_words() -> frozenset[str]:
+    """Sastrawi's dictionary of ~30,000 Indonesian root words ("nenek", "medali", "menteri")."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(w.strip().lower() for w in StemmerFactory().get_words() if w and w.strip())
 
 
 @lru_cache(maxsize=200_000)

@@ -260,7 +260,7 @@ FAILURES = [
         '<html><head><title>Beranda</title><link rel="alternate" type="application/rss+xml" href="/rss">'
         '</head><body><nav><a href="/a">Nasional</a> <a href="/b">Dunia</a></nav></body></html>',
         content_type="text/html"),
-     "Found a web page \u201cBeranda\u201d with no article text (only 14 characters of main text). "
+     "Found a web page \u201cBeranda\u201d with no article text (only 0 characters of main text). "
      "The page links to a feed: http://127.0.0.1:"),
 ]
 

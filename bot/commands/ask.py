@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot import queries
 from bot.commands.points import points_to_items
-from bot.i18n import t
+from bot.i18n import example, t
 from bot.models import Reply, Request
 from bot.registry import Command
 from bot.settings import Topic
@@ -142,7 +142,9 @@ def ask(app: BotApp, req: Request, lang: str) -> Reply:
     times in ten there, docs/qa.md); below that, a plain no.
     """
     if not req.args.strip():  # "/ask" alone: say how, not "the sources do not answer"
-        return Reply(title=t("ask_usage", lang), ephemeral=True)
+        question = app.settings.example_question(lang)
+        return Reply(title=t("ask_usage", lang, example=example(question and f"/ask {question}", lang)),
+                     ephemeral=True)
     query = analyze_question(req.args, english_aliases(app.settings.topics))
     ranked = answer(app, query)
     threshold = app.settings.get("answers.min_score")

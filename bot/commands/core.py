@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.i18n import LANGUAGES, t
+from bot.i18n import LANGUAGES, example, t
 from bot.models import Item, Reply, Request
 from bot.registry import Command
 
@@ -20,7 +20,8 @@ def help_reply(app: "BotApp", req: Request, lang: str) -> Reply:
         usage = f" {command.usage}" if command.usage else ""
         marker = t("admin_marker", lang) if command.admin else ""
         items.append(Item(text=f"/{command.name}{usage} — {command.help[lang]}{marker}"))
-    return Reply(title=t("help_title", lang), items=items, footer=t("help_footer", lang))
+    return Reply(title=t("help_title", lang), items=items, footer=t("help_footer", lang, example=example(
+        app.settings.example_question(lang), lang, "colon")))
 
 
 def start(app: "BotApp", req: Request, lang: str) -> Reply:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Sequence
 from bot import queries
 from bot.commands.figures import figures
 from bot.commands.points import article_count, candidates, points_to_items
-from bot.i18n import t
+from bot.i18n import example, t
 from bot.models import Reply, Request
 from bot.registry import Command
 from bot.settings import Topic
@@ -49,7 +49,8 @@ def about(app: "BotApp", req: Request, lang: str) -> Reply:
     """What the corpus says about a person, organisation or place; their own statements first."""
     name = req.args.strip()
     if not name:
-        return Reply(title=t("about_usage", lang), ephemeral=True)
+        name = app.settings.example_name()
+        return Reply(title=t("about_usage", lang, example=example(name and f"/about {name}", lang)), ephemeral=True)
     person = is_person_name(name)
     # A person's words in any order ("Budanov, Kyrilo"); a place's or an organisation's as a phrase.
     terms = (content_stems(name) or [name.lower()]) if person else [_phrase(name)]
