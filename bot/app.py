@@ -65,11 +65,17 @@ class BotApp:
 
     # ---- corpus -------------------------------------------------------------
     def ensure_seeded(self) -> int:
-        """On first use, ingest the bundled seeds (once: removing them later sticks)."""
+        """Ingest the bundled demo seeds into a brand-new database, once.
+
+        A database that already holds articles or sources (filled by
+        `python -m bot ingest` or /addsource) is a newsroom's own corpus and
+        never gets them; removing them later sticks too.
+        """
         if get_meta(self.store, "seeded") is not None:
             return 0
-        if not str(self.settings.get("bot.seeds_dir")).strip():  # "" : a newsroom that wants no demo story
-            set_meta(self.store, "seeded", "0")
+        if not str(self.settings.get("bot.seeds_dir")).strip() or self._holds_material():
+            # "" : a newsroom that wants no demo story; articles or sources: a newsroom's own corpus
+            self.skip_seeds()
             return 0
         seeds = Path(self.settings.get("bot.seeds_dir"))
         if not seeds.is_absolute() and not seeds.exists():
@@ -81,6 +87,15 @@ class BotApp:
                 added = ingest_paths(self.store, [seeds], tracker=bar).added
         set_meta(self.store, "seeded", str(added))
         return added
+
+    def skip_seeds(self) -> None:
+        """Mark this database as a newsroom's own: ensure_seeded will never add the demo seeds."""
+        if get_meta(self.store, "seeded") is None:
+            set_meta(self.store, "seeded", "0")
+
+    def _holds_material(self) -> bool:
+        return any(True for _ in self.store.query(
+            "select 1 from articles union all select 1 from sources limit 1"))
 
     # ---- who is asking ----------------------------------------------------
     def is_admin(self, principal: str) -> bool:

@@ -284,7 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"console": lambda a, _: _console().repl(a), "ask": _ask, "brief": _brief,
                 "ingest": _ingest, "run": _run, "slack-manifest": _slack_manifest, "sources": _sources}
     try:
-        if args.command != "ingest":
+        if args.command == "ingest":
+            app.skip_seeds()  # a database filled by ingest is the newsroom's corpus, not a demo
+        else:
             app.ensure_seeded()
         return handlers[args.command](app, args)
     except sqlite3.Error as exc:  # e.g. a database file that became read-only

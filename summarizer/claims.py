@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from summarizer import gazetteer
 from summarizer.entities import (
     COUNTRY_ALIASES,
     GEO,
@@ -155,24 +156,12 @@ _ROLE_NOUNS = re.compile(
 )
 _REPORT_SUBJECT = re.compile(r"^(?:laporan|laporan\s+(?:tersebut|itu|media)|media|reports?)$", re.IGNORECASE)
 
-# Capitals and metonyms standing for a country's forces.
-_FORCE_ALIASES = {
-    "moskow": "Rusia", "kremlin": "Rusia", "pyongyang": "Korea Utara", "kyiv": "Ukraina",
-    "kiev": "Ukraina", "seoul": "Korea Selatan", "washington": "Amerika Serikat",
-    "beijing": "Tiongkok",
-}
-_COUNTRIES = {
-    "rusia": "Rusia", "ukraina": "Ukraina", "amerika serikat": "Amerika Serikat", "as": "Amerika Serikat",
-    "korea utara": "Korea Utara", "korea selatan": "Korea Selatan", "korut": "Korea Utara",
-    "korsel": "Korea Selatan", "tiongkok": "Tiongkok", "china": "Tiongkok", "iran": "Iran",
-    "israel": "Israel", "jerman": "Jerman", "inggris": "Inggris", "prancis": "Prancis",
-    "jepang": "Jepang", "india": "India", "belarus": "Belarus", "polandia": "Polandia",
-    "turki": "Turki", "suriah": "Suriah", "indonesia": "Indonesia", "australia": "Australia",
-}
-_COUNTRY_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(k) for k in list(_COUNTRIES) + list(_FORCE_ALIASES)), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+# Countries by every spelling, and capitals and seats standing for a country's
+# government or forces ("Moskow", "Kremlin"), each to the name the country is
+# shown by; from the gazetteer (summarizer/data/gazetteer.json).
+_COUNTRIES = {name: gazetteer.country_name(code) for name, code in gazetteer.country_spellings().items()}
+_FORCE_ALIASES = {name: gazetteer.country_name(code) for name, code in gazetteer.metonyms().items()}
+_COUNTRY_RE = re.compile(r"\b(" + gazetteer.names_pattern(list(_COUNTRIES) + list(_FORCE_ALIASES)) + r")\b", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:di|ke|dari|untuk|dengan|melawan|terhadap|menuju|oleh|kepada|bagi|antara|dekat|wilayah)\s+$",
     re.IGNORECASE,

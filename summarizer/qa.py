@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from summarizer import gazetteer
 from summarizer.entities import COUNTRY_ALIASES, GEO, ORG_HEADS, TITLE_WORDS
 from summarizer.lexicon import (
     EN_ID,
@@ -490,7 +491,8 @@ def _person_like(name: str) -> float:
     low = [t.lower() for t in tokens]
     if len(low) == 1 and (low[0] in _root_words() or low[0].split("-")[0] in _root_words()):
         return 0.3  # a capitalised common word ("Undang-undang", "Keseharian"), not a name
-    if " ".join(low) in GEO or any(t in ORG_HEADS or t in _PLACE_HEADS or t in GEO or t in _ORG_WORDS for t in low):
+    if (" ".join(low) in GEO or gazetteer.is_place(name)
+            or any(t in ORG_HEADS or t in _PLACE_HEADS or t in GEO or t in _ORG_WORDS for t in low)):
         return 0.2
     if len(low) > 1 and low[-1] in _DIRECTIONS:
         return 0.2  # "Kalimantan Tengah", "Jakarta Pusat": a region

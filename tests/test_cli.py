@@ -199,3 +199,20 @@ def test_a_database_that_cannot_be_opened_is_one_line_naming_it(tmp_path):
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"cannot open the database {where}: ")
     assert "docs/newsroom.md" in result.stderr
+
+
+def test_a_database_filled_by_ingest_never_gets_the_seeds(tmp_path):
+    own = tmp_path / "own.txt"
+    own.write_text("Banjir melanda Kabupaten Bandung, Jawa Barat, pada Senin.\n\n"
+                   "BPBD Jawa Barat mencatat 1.200 rumah terendam dan 300 warga mengungsi.", encoding="utf-8")
+    db = tmp_path / "newsroom.db"
+    assert "added 1" in run("ingest", str(own), db=db).stdout
+    brief = run("ask", "/brief", db=db)
+    assert brief.returncode == 0 and "Kursk" not in brief.stdout and "Korea" not in brief.stdout
+    assert "1 artikel" in brief.stdout or "Banjir" in brief.stdout
+
+
+def test_an_empty_ingest_still_keeps_the_seeds_out(tmp_path):
+    db = tmp_path / "newsroom.db"
+    run("ingest", str(tmp_path / "missing.txt"), db=db)  # nothing added: still the newsroom's database
+    assert "Kursk" not in run("ask", "/brief", db=db).stdout
