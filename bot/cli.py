@@ -276,9 +276,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
-    except (StoreError, OSError, sqlite3.Error) as exc:
+    except StoreError as exc:  # names the file and what is wrong with it
+        print(f"cannot open the database: {exc} (docs/newsroom.md)", file=sys.stderr)
+        return 2
+    except (OSError, sqlite3.Error) as exc:
         # Most often a directory the bot's user cannot write (a root-owned Docker bind mount).
-        print(f"cannot open the database {args.db or os.environ.get('BRIEFBOT_DB') or 'briefbot.db'}: {exc}; "
+        print(f"cannot open the database: {args.db or os.environ.get('BRIEFBOT_DB') or 'briefbot.db'}: {exc}; "
               "check that this user can write to it and to its directory (docs/newsroom.md)", file=sys.stderr)
         return 2
     handlers = {"console": lambda a, _: _console().repl(a), "ask": _ask, "brief": _brief,

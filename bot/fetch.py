@@ -393,6 +393,8 @@ def _read_capped(response: httpx.Response, url: str, policy: FetchPolicy, starte
         if watchdog.fired:
             raise FetchError("deadline", url, seconds=policy.deadline) from None
         raise FetchError("network", url, error=str(exc) or type(exc).__name__) from None
+    if watchdog.fired:  # the watchdog's shutdown can read as a clean end of a body sent until close
+        raise FetchError("deadline", url, seconds=policy.deadline)
     return b"".join(chunks)
 
 

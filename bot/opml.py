@@ -19,7 +19,6 @@ from email.utils import format_datetime
 from urllib.parse import urlsplit
 
 import defusedxml.ElementTree as safe_etree
-import listparser
 
 from bot.ingest import canonical_url
 from bot.models import ATTACHMENT_MAX_BYTES
@@ -65,6 +64,8 @@ def parse(data: bytes, size: int = 0) -> tuple[list[OpmlFeed], list[str]]:
     feeds: list[OpmlFeed] = []
     skipped: list[str] = []
     seen: set[str] = set()
+    import listparser  # on first import: it loads requests (~0.2 s) that /help and most commands never need
+
     for entry in listparser.parse(data).feeds:
         url = (entry.get("url") or "").strip()
         parts = urlsplit(url)

@@ -197,7 +197,7 @@ def test_a_database_that_cannot_be_opened_is_one_line_naming_it(tmp_path):
     result = run("ask", "/help", db=where)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith(f"cannot open the database {where}: ")
+    assert result.stderr.startswith("cannot open the database: ") and str(where) in result.stderr
     assert "docs/newsroom.md" in result.stderr
 
 

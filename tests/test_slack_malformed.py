@@ -77,7 +77,7 @@ async def test_malformed_bodies_get_401_or_400_with_one_log_line_and_no_tracebac
 @pytest.mark.parametrize("timestamp", ["abc", "", "1e9", "-5", "١٢٣"])
 async def test_timestamp_that_is_not_a_number_is_401(app, fake, adapters, caplog, timestamp):
     adapter = await adapters(app)
-    body = command_body(fake, "/troops").encode()
+    body = command_body(fake, "/briefbot troops").encode()
     headers = {"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": "v0=" + "1" * 64}
     with caplog.at_level(logging.DEBUG):
         status, _ = await _raw_post(adapter.http_port, body, FORM, headers)
@@ -87,7 +87,7 @@ async def test_timestamp_that_is_not_a_number_is_401(app, fake, adapters, caplog
 
 async def test_well_formed_signed_command_still_goes_through_the_guard(app, fake, adapters):
     adapter = await adapters(app)
-    body = command_body(fake, "/troops").encode()
+    body = command_body(fake, "/briefbot troops").encode()
     status, _ = await _raw_post(adapter.http_port, body, FORM, _headers(body, signed=True))
     assert status == 200
     await fake.wait_for(lambda: fake.of("respond"))
