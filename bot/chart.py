@@ -9,9 +9,6 @@ import io
 import textwrap
 from collections.abc import Sequence
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from bot.models import Image, Item
 
 # Colours by claim kind; anything else is grey.
@@ -50,6 +47,11 @@ def render_figures_chart(items: Sequence[Item], title: str, lang: str = "id", na
         return None
     bars = [min(len(g[2]), _MAX_BARS) for g in groups]
     height = 1.1 + sum(0.45 * n + 0.75 for n in bars)
+    # Imported on first chart, not with the module: matplotlib costs ~1 s of start-up in every
+    # process that imports the bot (ingest workers, `python -m bot ingest`), and few replies chart.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(9.0, height), dpi=100)
     FigureCanvasAgg(figure)
     axes = figure.subplots(len(groups), 1, squeeze=False, gridspec_kw={"height_ratios": [n + 1.2 for n in bars]})
