@@ -35,11 +35,19 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--json", action="store_true", help="print the Reply as JSON")
     ingest = sub.add_parser("ingest", parents=[common], help="ingest .txt/.jsonl files or directories")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--workers", type=_positive, default=1,
+                        help="processes that analyse articles (one writes); the number of cores is a good choice")
     run = sub.add_parser("run", parents=[common], help="run the configured platform adapters and the scheduler")
     run.add_argument("--console", action="store_true",
                      help="no platform account: deliver scheduled briefings to the terminal only")
     sub.add_parser("slack-manifest", parents=[common], help="print a Slack app manifest (YAML) for this bot")
     return parser
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
 
 
 def _console():
@@ -78,9 +86,44 @@ def _brief(app: BotApp, args: argparse.Namespace) -> int:
 
 
 def _ingest(app: BotApp, args: argparse.Namespace) -> int:
-    report = ingest_paths(app.store, args.paths)
+    bar = _progress_bar(args.paths)
+    try:
+        report = ingest_paths(app.store, args.paths, workers=args.workers,
+                              progress=(lambda _outcome: bar.update()) if bar else None)
+    finally:
+        if bar:
+            bar.close()
     print(report.summary())
     return 1 if report.errors and not report.added and not report.duplicates else 0
+
+
+def _progress_bar(paths: Sequence[str]):
+    """A tqdm bar (articles, articles/s) on an interactive terminal; None when stderr is a file or pipe."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: analysis workers are forked from this process
+    return tqdm(total=_count_articles(paths), unit=" articles", unit_scale=False, dynamic_ncols=True,
+                desc="ingest", file=sys.stderr)
+
+
+def _count_articles(paths: Sequence[str]) -> int | None:
+    """How many articles the paths hold (lines of .jsonl, one per .txt), for the bar's total; None if unknown."""
+    total = 0
+    try:
+        for raw in paths:
+            path = Path(raw)
+            files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+            for file in files:
+                if file.suffix == ".txt":
+                    total += 1
+                elif file.suffix == ".jsonl":
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+    except OSError:
+        return None
+    return total
 
 
 def _slack_manifest(app: BotApp, args: argparse.Namespace) -> int:
