@@ -30,7 +30,7 @@ import trafilatura
 from defusedxml import DefusedXmlException
 
 from bot.fetch import FetchError, FetchPolicy, FetchResult, fetch, make_client
-from bot.ingest import IngestOutcome, canonical_url, forget_articles, ingest_text
+from bot.ingest import ArticleIn, IngestOutcome, canonical_url, forget_articles, ingest_many, ingest_text
 from bot.store import Store, migration, utcnow
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xm
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 SEEDS_OUTLET = "seeds/%"
 REFRESH_JOB_ID = "briefbot-sources-refresh"
+MIN_POOL_ARTICLES = 20  # fewer new articles than this are analysed in the bot's process: workers take ~0.5 s to start
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 _HTML_ROOT = re.compile(rb"<(!doctype\s+html|html)[\s>]", re.I)
 _DTD_DECL = re.compile(rb"<!(ENTITY|DOCTYPE[^>\[]*\[)", re.I)
@@ -277,6 +278,7 @@ def _ingest_page(app: "BotApp", article: Extracted, result: FetchResult, run: So
 def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, client: httpx.Client) -> None:
     """Ingest feed entries: the linked page's main text, else the entry's own content or summary."""
     policy = policy_of(app)
+    found: list[ArticleIn] = []
     for entry in feed.entries[: int(app.settings.get("sources.max_entries"))]:
         if entry.link and _known_url(app.store, entry.link):
             run.duplicates += 1  # known already: do not fetch its page again
@@ -296,8 +298,13 @@ def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, c
         if not text:
             run.empty += 1
             continue
-        _count(run, ingest_text(app.store, text, title=title, url=entry.link, outlet=outlet,
-                                published=entry.published, source_id=run.source_id))
+        found.append(ArticleIn(text, title=title, url=entry.link, outlet=outlet, published=entry.published,
+                               source_id=run.source_id))
+    # Fetched first (network-bound), then analysed together: in worker processes when there are enough
+    # to pay for starting them, written by this thread in a few transactions.
+    workers = int(app.settings.get("sources.analysis_workers"))
+    for _article, outcome in ingest_many(app.store, found, workers if len(found) >= MIN_POOL_ARTICLES else 1):
+        _count(run, outcome)
 
 
 def _fetch_and_detect(app: "BotApp", url: str, client: httpx.Client,
