@@ -394,6 +394,14 @@ def _pair_overlap(bags: list[set[str]]) -> np.ndarray:
     return sim
 
 
+@lru_cache(maxsize=64)
+def _combinations(m: int, k: int) -> np.ndarray:
+    """Every k-subset of range(m), one per row in itertools order; built once per (m, k), read-only."""
+    combos = np.array(list(itertools.combinations(range(m), k)), dtype=np.intp).reshape(-1, k)
+    combos.flags.writeable = False
+    return combos
+
+
 def _best_subset(
     p: np.ndarray, lens: np.ndarray, sim: np.ndarray, sizes: range, max_sim: float,
     summary_len: Callable[[int], float],
@@ -410,10 +418,10 @@ def _best_subset(
     for k in sizes:
         if k > m:
             break
-        combos = np.array(list(itertools.combinations(range(m), k)))
+        combos = _combinations(m, k)
         value = 2.0 * (p[combos] * lens[combos]).sum(axis=1) / (lens[combos].sum(axis=1) + summary_len(k))
         if k > 1:
-            pairs = np.array(list(itertools.combinations(range(k), 2)))
+            pairs = _combinations(k, 2)
             redundant = (sim[combos[:, pairs[:, 0]], combos[:, pairs[:, 1]]] > max_sim).any(axis=1)
             if not redundant.all():
                 value = np.where(redundant, -np.inf, value)
