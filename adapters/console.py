@@ -3,15 +3,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
-from typing import Mapping, TextIO
+from typing import Callable, Mapping, TextIO
 
 from bot.app import BotApp, parse_message
 from bot.models import Reply, Request
 
 PLATFORM = "console"
 CHAT = "local"
+PROMPT = "> "
+HISTORY_LINES = 1000
 
 
 def to_request(text: str) -> Request:
@@ -21,14 +25,16 @@ def to_request(text: str) -> Request:
 
 
 def render(reply: Reply, image_dir: Path | None = None) -> str:
-    """Plain text; an image is written to a file and its path printed."""
+    """Plain text; an image is written to a new temporary file (never the working directory) and its
+    path printed. `image_dir` puts it elsewhere; the system's temp directory is cleaned by the OS."""
     text = reply.to_text()
     if reply.image is not None:
-        directory = image_dir or Path.cwd()
-        directory.mkdir(parents=True, exist_ok=True)
-        path = directory / f"briefbot-{abs(hash(reply.image.png)) % 10**8:08d}.png"
-        path.write_bytes(reply.image.png)
-        text += f"\n[image: {reply.image.alt}] {path}"
+        if image_dir is not None:
+            image_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(prefix="briefbot-chart-", suffix=".png", dir=image_dir,
+                                         delete=False) as handle:
+            handle.write(reply.image.png)
+        text += f"\n[image: {reply.image.alt}] {handle.name}"
     return text
 
 
@@ -37,21 +43,80 @@ def ask_once(app: BotApp, text: str, as_json: bool = False) -> str:
     return json.dumps(reply.to_dict(), ensure_ascii=False) if as_json else render(reply)
 
 
+def history_path() -> Path:
+    """Where the console keeps its line history: $XDG_STATE_HOME/briefbot (~/.local/state/briefbot)."""
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "briefbot" / "console_history"
+
+
+def _line_editing(app: BotApp) -> Callable[[], None]:
+    """Arrows, Ctrl-R search and history across sessions (GNU readline via the standard library),
+    Tab completing command names; returns what saves the history at the end."""
+    try:
+        import readline
+    except ImportError:  # e.g. Windows without pyreadline: plain input() still works
+        return lambda: None
+    path = history_path()
+    try:
+        readline.read_history_file(path)
+    except (FileNotFoundError, OSError):
+        pass
+    readline.set_history_length(HISTORY_LINES)
+    names = sorted(f"/{c.name}" for c in app.registry)
+
+    def complete(text: str, state: int) -> str | None:
+        matches = [n + " " for n in names if n.startswith(text)] if text.startswith("/") else []
+        return matches[state] if state < len(matches) else None
+
+    readline.set_completer(complete)
+    readline.set_completer_delims(" \t\n")
+    readline.parse_and_bind("tab: complete")
+
+    def save() -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            readline.write_history_file(path)
+        except OSError:  # a read-only home must not turn a clean exit into an error
+            pass
+
+    return save
+
+
 def repl(app: BotApp, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
-    """The interactive chat: /quit or end of input leaves."""
-    interactive = stdin.isatty()
-    if interactive:
-        print("briefbot console — /help for commands, /quit to leave.", file=stdout)
-    while True:
-        if interactive:
-            print("> ", end="", file=stdout, flush=True)
-        line = stdin.readline()
-        if not line or line.strip() in ("/quit", "/exit"):
-            return 0
-        if not line.strip() and not interactive:
-            continue
-        print(render(app.handle(to_request(line))), file=stdout, flush=True)
+    """The interactive chat: /quit, Ctrl-D or Ctrl-C leaves; piped input is read line by line."""
+    if not (stdin is sys.stdin and stdin.isatty()):
+        return _piped(app, stdin, stdout)
+    print("briefbot console — /help for commands, /quit or Ctrl-D to leave. "
+          "Arrows and Ctrl-R recall earlier lines, Tab completes commands.", file=stdout)
+    save_history = _line_editing(app)
+    try:
+        while True:
+            try:
+                line = input(PROMPT)
+            except EOFError:  # Ctrl-D: leave on a fresh line, not after the prompt
+                print(file=stdout)
+                return 0
+            if line.strip() in ("/quit", "/exit"):
+                return 0
+            if not line.strip():
+                continue
+            print(render(app.handle(to_request(line))), file=stdout, flush=True)
+            print(file=stdout)
+    except KeyboardInterrupt:  # Ctrl-C, at the prompt or during a long answer: leave quietly
         print(file=stdout)
+        return 0
+    finally:
+        save_history()
+
+
+def _piped(app: BotApp, stdin: TextIO, stdout: TextIO) -> int:
+    for line in stdin:
+        if line.strip() in ("/quit", "/exit"):
+            return 0
+        if line.strip():
+            print(render(app.handle(to_request(line))), file=stdout, flush=True)
+            print(file=stdout)
+    return 0
 
 
 class ConsoleAdapter:
@@ -69,7 +134,7 @@ class ConsoleAdapter:
     async def stop(self) -> None:
         return None
 
-    async def deliver(self, chat: str, reply: Reply) -> None:
+    async def deliver(self, chat: str, reply: Reply, thread: str | None = None) -> None:
         text = f"[briefing for console:{chat}]\n{render(reply)}\n"
         if self.path:
             await asyncio.to_thread(self._append, text)

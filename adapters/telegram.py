@@ -28,7 +28,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.app import BotApp, parse_message
 from bot.i18n import t
-from bot.models import Item, Reply, Request, SourceRef
+from bot.models import ATTACHMENT_MAX_BYTES, Attachment, Item, Reply, Request, SourceRef
 from bot.platform import ChatGone
 from bot.settings import ConfigError
 
@@ -196,9 +196,19 @@ def _item_block(item: Item) -> Block:
             if utf16_len(candidate) > budget // 2:
                 break
             sources = candidate
-        return f"• {fit(item.text, budget - 2 - utf16_len(sources))}{sources}"
+        return f"• {_marked(item, budget - 2 - utf16_len(sources))}{sources}"
 
     return Block(render)
+
+
+def _marked(item: Item, budget: int) -> str:
+    """The item's text with its answer phrase in bold; plain (and cut) when that does not fit."""
+    before, phrase, after = item.parts()
+    if phrase:
+        marked = f"{escape(before)}<b>{escape(phrase)}</b>{escape(after)}"
+        if utf16_len(marked) <= budget:
+            return marked
+    return fit(item.text, budget)
 
 
 def reply_blocks(reply: Reply, alt: bool = False) -> list[Block]:
@@ -337,6 +347,11 @@ class TelegramAdapter:
             raise
         log.info("telegram: @%s is up (%s)", self.username, self.config.mode)
 
+    def connected(self) -> bool:
+        """For the health endpoint: PTB is running and polling or serving the webhook."""
+        updater = self.application.updater
+        return bool(self.application.running and updater is not None and updater.running)
+
     async def stop(self) -> None:
         """Stop receiving, let running handlers finish, close the HTTP client."""
         application = self.application
@@ -402,17 +417,42 @@ class TelegramAdapter:
         names = sorted({n for c in self.app.registry for n in (c.name, *c.aliases) if _COMMAND_NAME.match(n)})
         incoming = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
         self.application.add_handler(CommandHandler(names, self._on_command, filters=incoming))
+        # A file sent with a command in its caption (/importopml): CommandHandler reads text only.
+        self.application.add_handler(MessageHandler(incoming & filters.Document.ALL & filters.CaptionRegex(r"^/\w"),
+                                                    self._on_command))
+        # An OPML list dropped into a private chat without a word: that is what it is for.
+        self.application.add_handler(MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.Document.FileExtension("opml")
+            & ~filters.CAPTION, self._on_opml_file))
         self.application.add_handler(MessageHandler(incoming & filters.COMMAND, self._on_unknown_command))
         self.application.add_handler(MessageHandler(incoming & filters.TEXT & ~filters.COMMAND, self._on_text))
         self.application.add_error_handler(self._on_error)
 
     async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A command in a message's text, or in a document's caption (/importopml with the file)."""
         message = update.effective_message
-        if message is None or not message.text:
+        text = (message.text or message.caption) if message is not None else None
+        if not text:
             return
-        command, args = parse_message(message.text, self.username)
+        command, args = parse_message(text, self.username)
         if command is not None:
             await self._answer(update, command, args)
+
+    async def _on_opml_file(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self._answer(update, "importopml", "")
+
+    async def _attachment(self, message: Message) -> Attachment | None:
+        """The document sent with the message, or with the message it replies to; not downloaded
+        beyond ATTACHMENT_MAX_BYTES (its size then says why it was refused)."""
+        document = message.document or (message.reply_to_message.document if message.reply_to_message else None)
+        if document is None:
+            return None
+        name, size = document.file_name or "document", document.file_size or 0
+        if size > ATTACHMENT_MAX_BYTES:
+            return Attachment(name, b"", size)
+        file = await document.get_file()
+        data = bytes(await file.download_as_bytearray())
+        return Attachment(name, data, len(data))
 
     async def _on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Private chats get "unknown command"; in groups only when addressed to us by name,
@@ -461,7 +501,7 @@ class TelegramAdapter:
         assert message is not None
         request = await self._request(update, command, args)
         reply = await self.app.handle_async(request)
-        await self.send(request.chat, reply, reply_to=message.message_id)
+        await self.send(request.chat, reply, reply_to=message.message_id, thread=request.thread)
 
     async def _request(self, update: Update, command: str | None, args: str) -> Request:
         """The platform-neutral Request; is_admin is left to BotApp (config admin list)."""
@@ -473,9 +513,13 @@ class TelegramAdapter:
         else:  # a channel post, or a message sent on behalf of a chat
             user_id = str(message.sender_chat.id if message.sender_chat else chat.id)
         language = (user.language_code or "")[:2].lower() if user is not None else ""
+        # Files are fetched only for a command (never for chatter), and only for an admin's: the
+        # command refuses everyone else before reading it.
+        wants_file = self.app.registry.wants_file(command, f"{PLATFORM}:{user_id}", self.app.settings.admins())
         return Request(platform=PLATFORM, chat=str(chat.id), user=user_id, command=command, args=args,
                        chat_kind=kind, chat_admin=await self._chat_admin(update, command),
-                       language=language if language in ("id", "en") else None)
+                       language=language if language in ("id", "en") else None, thread=topic_of(message),
+                       attachment=await self._attachment(message) if wants_file else None)
 
     async def _chat_admin(self, update: Update, command: str | None) -> bool:
         """Does the sender administer this chat? Private chats are the user's own; only admins
@@ -511,15 +555,23 @@ class TelegramAdapter:
         message = update.effective_message
         try:
             await self._send_html(chat, [escape(t("apology", lang))],
-                                  reply_to=message.message_id if message else None)
+                                  reply_to=message.message_id if message else None,
+                                  thread=topic_of(message) if message else None)
         except TelegramError as exc:
             log.warning("telegram: could not send the apology to %s: %s", chat, exc)
 
     # -- sending --
-    async def deliver(self, chat: str, reply: Reply) -> None:
-        """A scheduled briefing; a chat that blocked or removed the bot raises ChatGone."""
+    async def deliver(self, chat: str, reply: Reply, thread: str | None = None) -> None:
+        """A scheduled briefing, into its forum topic; a chat that blocked or removed the bot raises
+        ChatGone. A topic deleted since /subscribe gets it in the chat's General topic instead."""
         try:
-            await self.send(chat, reply)
+            try:
+                await self.send(chat, reply, thread=thread)
+            except BadRequest as exc:
+                if not thread or "thread not found" not in exc.message.lower():
+                    raise
+                log.warning("telegram: topic %s of chat %s is gone; briefing sent to the chat", thread, chat)
+                await self.send(chat, reply)
         except Forbidden as exc:
             log.warning("telegram: chat %s is gone (%s)", chat, exc.message)
             raise ChatGone(f"telegram chat {chat}: {exc.message}") from exc
@@ -529,10 +581,12 @@ class TelegramAdapter:
                 raise ChatGone(f"telegram chat {chat}: {exc.message}") from exc
             raise
 
-    async def send(self, chat: str, reply: Reply, reply_to: int | None = None) -> list[Message]:
-        """Render and send a reply: a photo with its caption first when it carries an image."""
+    async def send(self, chat: str, reply: Reply, reply_to: int | None = None,
+                   thread: str | None = None) -> list[Message]:
+        """Render and send a reply (into forum topic `thread`, if given): a photo with its caption
+        first when it carries an image."""
         if reply.image is None:
-            return await self._send_html(chat, render(reply), reply_to)
+            return await self._send_html(chat, render(reply), reply_to, thread)
         caption, rest = render_photo(reply)
         image = reply.image
         params = _reply_params(reply_to)
@@ -540,19 +594,20 @@ class TelegramAdapter:
         def photo(chat_id: str) -> Awaitable[Message]:
             return self.application.bot.send_photo(
                 chat_id, photo=InputFile(image.png, filename="briefbot.png"), caption=caption,
-                parse_mode=ParseMode.HTML, reply_parameters=params)
+                parse_mode=ParseMode.HTML, reply_parameters=params, message_thread_id=_thread_id(thread))
 
         sent = [await self._call(chat, photo)]
-        return sent + await self._send_html(chat, rest, reply_to)
+        return sent + await self._send_html(chat, rest, reply_to, thread)
 
-    async def _send_html(self, chat: str, messages: Sequence[str], reply_to: int | None) -> list[Message]:
+    async def _send_html(self, chat: str, messages: Sequence[str], reply_to: int | None,
+                         thread: str | None = None) -> list[Message]:
         params = _reply_params(reply_to)
         sent = []
         for text in messages:
             def one(chat_id: str, text: str = text) -> Awaitable[Message]:
                 return self.application.bot.send_message(
                     chat_id, text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
-                    reply_parameters=params)
+                    reply_parameters=params, message_thread_id=_thread_id(thread))
             sent.append(await self._call(chat, one))
         return sent
 
@@ -594,6 +649,16 @@ class TelegramAdapter:
         log.warning("telegram: send to %s failed (%s), retry %d in %.1f s", chat, exc, failures, delay)
         await asyncio.sleep(delay)
         return failures
+
+
+def topic_of(message: Message) -> str | None:
+    """The forum topic a message was posted in. Outside forums `message_thread_id` also marks reply
+    threads, where sending with it fails, so only topic messages count."""
+    return str(message.message_thread_id) if message.is_topic_message and message.message_thread_id else None
+
+
+def _thread_id(thread: str | None) -> int | None:
+    return int(thread) if thread else None
 
 
 def _reply_params(reply_to: int | None) -> ReplyParameters | None:

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 from bot import commands
-from bot.i18n import t
-from bot.ingest import MAX_ARTICLE_CHARS, ingest_paths
+from bot.i18n import example, t
+from bot.ingest import MAX_ARTICLE_CHARS, count_articles, ingest_paths
 from bot.models import Reply, Request
+from bot.progress import progress
 from bot.registry import Registry
 from bot.settings import ROOT, Settings, load_settings
 from bot.store import Store, get_meta, set_meta
@@ -50,6 +53,10 @@ class BotApp:
         self.store = store or Store(settings.db_path)
         self.registry = Registry()
         self.followups: dict[tuple[str, str, str], str] = {}
+        # Two pools so that a slow source (up to sources.operation_deadline_seconds each) can never
+        # take the threads that answer chat: commands run on `chat_pool`, fetching ones on `source_pool`.
+        self.chat_pool = ThreadPoolExecutor(int(settings.get("bot.chat_workers")), thread_name_prefix="chat")
+        self.source_pool = ThreadPoolExecutor(int(settings.get("sources.workers")), thread_name_prefix="sources")
         commands.register_all(self)
 
     @classmethod
@@ -58,15 +65,37 @@ class BotApp:
 
     # ---- corpus -------------------------------------------------------------
     def ensure_seeded(self) -> int:
-        """On first use, ingest the bundled seeds (once: removing them later sticks)."""
+        """Ingest the bundled demo seeds into a brand-new database, once.
+
+        A database that already holds articles or sources (filled by
+        `python -m bot ingest` or /addsource) is a newsroom's own corpus and
+        never gets them; removing them later sticks too.
+        """
         if get_meta(self.store, "seeded") is not None:
+            return 0
+        if not str(self.settings.get("bot.seeds_dir")).strip() or self._holds_material():
+            # "" : a newsroom that wants no demo story; articles or sources: a newsroom's own corpus
+            self.skip_seeds()
             return 0
         seeds = Path(self.settings.get("bot.seeds_dir"))
         if not seeds.is_absolute() and not seeds.exists():
             seeds = ROOT / seeds
-        added = ingest_paths(self.store, [seeds]).added if seeds.exists() else 0
+        added = 0
+        if seeds.exists():
+            # The first run analyses every seed article (seconds): show it, on a terminal or in the log.
+            with progress(count_articles([seeds]), "first run: ingesting the demo seeds", "article") as bar:
+                added = ingest_paths(self.store, [seeds], tracker=bar).added
         set_meta(self.store, "seeded", str(added))
         return added
+
+    def skip_seeds(self) -> None:
+        """Mark this database as a newsroom's own: ensure_seeded will never add the demo seeds."""
+        if get_meta(self.store, "seeded") is None:
+            set_meta(self.store, "seeded", "0")
+
+    def _holds_material(self) -> bool:
+        return any(True for _ in self.store.query(
+            "select 1 from articles union all select 1 from sources limit 1"))
 
     # ---- who is asking ----------------------------------------------------
     def is_admin(self, principal: str) -> bool:
@@ -99,8 +128,20 @@ class BotApp:
             return Reply(title=t("apology", lang), ephemeral=True)
 
     async def handle_async(self, req: Request) -> Reply:
-        """The same, off the event loop: SQLite and ranking are blocking work."""
-        return await asyncio.to_thread(self.handle, req)
+        """The same, off the event loop: SQLite and ranking are blocking work.
+
+        Commands that fetch from the web run on the source workers, everything else on the chat
+        workers, so ten slow feeds being added or refreshed do not delay a single answer.
+        """
+        command = self.registry.get(req.command) if req.command else None
+        pool = self.source_pool if command is not None and command.network else self.chat_pool
+        return await asyncio.get_running_loop().run_in_executor(pool, functools.partial(self.handle, req))
+
+    def close(self) -> None:
+        """Stop the worker pools and close every database connection any thread opened."""
+        self.chat_pool.shutdown(wait=True, cancel_futures=True)
+        self.source_pool.shutdown(wait=True, cancel_futures=True)
+        self.store.close()
 
     def _route(self, req: Request, lang: str) -> Reply:
         if _unreadable(req.args):
@@ -109,10 +150,11 @@ class BotApp:
         if name is None:
             name = self.followups.pop((req.platform, req.chat, req.user), None) or "ask"
             if name == "ask" and not req.args.strip():
-                return Reply(title=t("empty_message", lang), ephemeral=True)
+                return Reply(title=t("empty_message", lang, example=example(
+                    self.settings.example_question(lang), lang, "quoted")), ephemeral=True)
         command = self.registry.get(name)
-        if command is None:
-            return self._unknown(name, lang)
+        if command is None or not command.serves(req.platform):
+            return self._unknown(name, lang, req.platform)
         # Questions and commands are short; only commands that take a pasted article may be long.
         limit = MAX_ARTICLE_CHARS if command.long_text else self.settings.get("bot.max_message_chars")
         if len(req.args) > limit:
@@ -125,7 +167,7 @@ class BotApp:
             self.store.audit(req.principal, req.platform, req.chat, command.name, req.args, reply.title)
         return reply
 
-    def _unknown(self, name: str, lang: str) -> Reply:
-        suggestion = self.registry.closest(name)
+    def _unknown(self, name: str, lang: str, platform: str) -> Reply:
+        suggestion = self.registry.closest(name, platform)
         footer = t("did_you_mean", lang, name=suggestion) if suggestion else t("see_help", lang)
         return Reply(title=t("unknown_command", lang, name=name[:40]), footer=footer, ephemeral=True)

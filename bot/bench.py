@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from bot.progress import show_progress_logs, track
 from bot.settings import ROOT
 
 INDOSUM = Path(os.environ.get("BRIEFBOT_BENCH_INDOSUM") or ROOT.parent / "shared" / "data" / "indosum" / "dev.01.jsonl")
@@ -140,14 +141,12 @@ def _ingest_worker(db: str, start: int, stop: int, step: int, offset: int) -> No
 
     store = Store(db)
     maker = CorpusMaker(INDOSUM, SEEDS)
-    t0, done = time.perf_counter(), 0
-    for k in range(start + offset, stop, step):
+    indices = range(start + offset, stop, step)
+    if offset == 0:  # one worker of the `step` speaks for all: its bar or log lines track them together
+        indices = track(indices, f"building the {stop}-article corpus (worker 1 of {step})", "article")
+    for k in indices:
         art = maker.article(k)
         ingest_text(store, art.text, url=art.url, outlet=art.outlet)
-        done += 1
-        if offset == 0 and done % 2000 == 0:
-            rate = done * step / (time.perf_counter() - t0)
-            print(f"  built {start + done * step}/{stop} ({rate:.0f} articles/s)", file=sys.stderr, flush=True)
 
 
 # ---- the naive baseline -----------------------------------------------------------------
@@ -333,7 +332,7 @@ def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float
         result: dict = {"size": size, "articles": app.store.article_count(), "db_mb": db_bytes / 2**20,
                         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                         "ingest_rate": ingest_rate, "ingest_sample": added, "corpus": info, "commands": {}}
-        for cmd in COMMANDS:
+        for cmd in track(COMMANDS, f"{size} articles: timing commands", "command"):
             req = _request(cmd)
             for _ in range(3):
                 reply = app.handle(req)
@@ -362,7 +361,7 @@ def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float
         # before the timed runs (the bot no longer imports sumy's summarizers): an import cut short by
         # the time cap would leave NLTK half-initialised for every later run.
         import sumy.summarizers.lex_rank  # noqa: F401
-        for cmd in COMMANDS:
+        for cmd in track(COMMANDS, f"{size} articles: naive baseline", "command"):
             terms = _naive_terms(app, cmd)
             naive = []
             if naive_runs > 1:
@@ -558,6 +557,7 @@ def write_docs(results: list[dict], docs: Path, command_line: str, when: datetim
 # ---- command line ------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    show_progress_logs()
     if argv[:1] == ["_ingest"]:
         p = argparse.ArgumentParser()
         for name in ("--start", "--stop", "--step", "--offset"):

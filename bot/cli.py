@@ -1,17 +1,46 @@
-"""python -m bot: console, ask, brief, ingest, run. Errors are one clear line, never a traceback."""
+"""python -m bot: console, ask, brief, ingest, run, backup, health. Errors are one clear line, never a traceback.
+
+The app and its libraries are imported only once the arguments are parsed, so
+`--help` and `--version` answer at once; each command imports what it uses.
+"""
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import os
+import sqlite3
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from bot.app import BotApp
-from bot.ingest import ingest_paths
-from bot.platform import adapter_factories
+from bot.progress import show_progress_logs
 from bot.settings import ConfigError
+from bot.store import StoreError
+
+if TYPE_CHECKING:
+    from bot.app import BotApp
+
+DESCRIPTIONS = {
+    "console": "Chat with the bot in the terminal, as its admin: the same commands as in Slack or Telegram. "
+               "Line editing and history (arrows, Ctrl-R); /quit, Ctrl-D or Ctrl-C leaves.",
+    "ask": "Send one message (a /command or a free question) and print the reply; with --batch, "
+           "one reply per input line. Good for scripts and cron.",
+    "brief": "Print the briefing a subscriber would receive now.",
+    "ingest": "Add articles from .txt files (one article each) or .jsonl files (one JSON object per line "
+              "with \"text\" and optional \"title\", \"url\", \"source\", \"published\"), or directories "
+              "of them. Duplicates are recognised and skipped.",
+    "run": "Serve the configured platforms (Slack, Telegram: tokens from the environment), the scheduled "
+           "briefings and the feed refresh, plus a health endpoint on loopback. Stops on Ctrl-C or SIGTERM.",
+    "backup": "Copy the database to FILE with SQLite's online backup: safe while `run` is serving.",
+    "health": "Ask a running `python -m bot run` on this machine whether it is healthy (platforms connected, "
+              "scheduler running, database writable, last feed refresh); exit 0 if so, 1 if not. Used by the "
+              "Docker HEALTHCHECK.",
+    "slack-manifest": "Print a Slack app manifest (JSON) for this bot, checked against Slack's limits, to paste "
+                      "at api.slack.com/apps; --http URL fills the request URLs for HTTP mode.",
+    "sources": "Import the feeds of an OPML list (from a feed reader) as sources, names kept, or export the "
+               "feed sources as OPML.",
+}
 
 
 def _common() -> argparse.ArgumentParser:
@@ -24,23 +53,49 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(prog="python -m bot", description="briefbot: sourced news briefings.")
+    parser = argparse.ArgumentParser(prog="python -m bot", description="briefbot: sourced news briefings.",
+                                     epilog="`python -m bot COMMAND --help` describes a command. "
+                                            "Docs: README.md and docs/ (docs/newsroom.md to deploy).")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("console", parents=[common], help="interactive chat in the terminal (as admin)")
-    ask = sub.add_parser("ask", parents=[common], help="one message in, the reply out")
+
+    def add(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help, description=DESCRIPTIONS[name])
+
+    add("console", "interactive chat in the terminal (as admin)")
+    ask = add("ask", "one message in, the reply out")
     ask.add_argument("text", nargs="*", help="a command such as /troops, or a free question")
     ask.add_argument("--batch", metavar="FILE", help="one message per line ('-' for stdin), one reply per line")
     ask.add_argument("--json", action="store_true", help="print the Reply as JSON (JSON Lines with --batch)")
-    brief = sub.add_parser("brief", parents=[common], help="the briefing a subscriber would receive now")
+    brief = add("brief", "the briefing a subscriber would receive now")
     brief.add_argument("--json", action="store_true", help="print the Reply as JSON")
-    ingest = sub.add_parser("ingest", parents=[common], help="ingest .txt/.jsonl files or directories")
+    ingest = add("ingest", "ingest .txt/.jsonl files or directories")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--workers", type=_positive, default=1,
                         help="processes that analyse articles (one writes); the number of cores is a good choice")
-    run = sub.add_parser("run", parents=[common], help="run the configured platform adapters and the scheduler")
+    run = add("run", "run the configured platform adapters and the scheduler")
     run.add_argument("--console", action="store_true",
                      help="no platform account: deliver scheduled briefings to the terminal only")
-    sub.add_parser("slack-manifest", parents=[common], help="print a Slack app manifest (YAML) for this bot")
+    backup = add("backup", "copy the database to a file, safely while the bot runs")
+    backup.add_argument("file", metavar="FILE", help="where the copy goes (an existing file is replaced)")
+    add("health", "ask the running bot's health endpoint; exit 0 when healthy")
+    src = sub.add_parser("sources", help="import or export the feed sources as OPML",
+                         description=DESCRIPTIONS["sources"])
+    src_sub = src.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    src_import = src_sub.add_parser("import", parents=[common], help="add every feed of an OPML file as a source",
+                                    description="Add every feed of an OPML file as a source, with its name.")
+    src_import.add_argument("file", metavar="FILE.opml")
+    src_import.add_argument("--no-fetch", action="store_true",
+                            help="only store the sources; the next refresh of `run` fetches them")
+    src_export = src_sub.add_parser("export", parents=[common], help="write every feed source to an OPML file",
+                                    description="Write every feed source to an OPML file, with its name.")
+    src_export.add_argument("file", metavar="FILE.opml", help="'-' for standard output")
+    manifest = sub.add_parser("slack-manifest", parents=[common],
+                              help="print a Slack app manifest (JSON) for this bot, checked against Slack's limits",
+                              description=DESCRIPTIONS["slack-manifest"])
+    manifest.add_argument("--http", metavar="URL",
+                          help="HTTP mode: the public https:// URL Slack calls (e.g. https://bot.example.org/slack/"
+                               "events); without it the manifest is for Socket Mode")
     return parser
 
 
@@ -50,8 +105,30 @@ def _positive(value: str) -> int:
     return int(value)
 
 
+class _Version(argparse.Action):
+    """--version, looked up only when asked: importlib.metadata is slow to import for every --help."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("briefbot")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed: pip install -e .)"
+
+
 def _console():
-    console = adapter_factories().get("console")
+    from bot.platform import adapter_factories
+
+    console = adapter_factories("console").get("console")
     if console is None:
         raise SystemExit("the console adapter is not installed: run `pip install -e .` first")
     return console
@@ -86,53 +163,67 @@ def _brief(app: BotApp, args: argparse.Namespace) -> int:
 
 
 def _ingest(app: BotApp, args: argparse.Namespace) -> int:
-    bar = _progress_bar(args.paths)
-    try:
-        report = ingest_paths(app.store, args.paths, workers=args.workers,
-                              progress=(lambda _outcome: bar.update()) if bar else None)
-    finally:
-        if bar:
-            bar.close()
+    from bot.ingest import count_articles, ingest_paths
+    from bot.progress import progress
+
+    # A bar with articles per second on a terminal, log lines otherwise (bot.progress).
+    with progress(count_articles(args.paths), "ingest", "article") as bar:
+        report = ingest_paths(app.store, args.paths, workers=args.workers, tracker=bar)
     print(report.summary())
     return 1 if report.errors and not report.added and not report.duplicates else 0
 
 
-def _progress_bar(paths: Sequence[str]):
-    """A tqdm bar (articles, articles/s) on an interactive terminal; None when stderr is a file or pipe."""
-    if not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    tqdm.monitor_interval = 0  # no monitor thread: analysis workers are forked from this process
-    return tqdm(total=_count_articles(paths), unit=" articles", unit_scale=False, dynamic_ncols=True,
-                desc="ingest", file=sys.stderr)
-
-
-def _count_articles(paths: Sequence[str]) -> int | None:
-    """How many articles the paths hold (lines of .jsonl, one per .txt), for the bar's total; None if unknown."""
-    total = 0
-    try:
-        for raw in paths:
-            path = Path(raw)
-            files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
-            for file in files:
-                if file.suffix == ".txt":
-                    total += 1
-                elif file.suffix == ".jsonl":
-                    with file.open("rb") as handle:
-                        total += sum(1 for line in handle if line.strip())
-    except OSError:
-        return None
-    return total
-
-
 def _slack_manifest(app: BotApp, args: argparse.Namespace) -> int:
-    slack = adapter_factories().get("slack")
+    from bot.platform import adapter_factories
+
+    slack = adapter_factories("slack").get("slack")
     if slack is None:
         print("the Slack adapter is not installed", file=sys.stderr)
         return 2
-    print(slack.manifest(app))
+    try:
+        print(slack.manifest(app, args.http))
+    except ConfigError as exc:  # a limit Slack would refuse the manifest for, named
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
     return 0
+
+
+def _sources(app: BotApp, args: argparse.Namespace) -> int:
+    """`sources import FILE` (then fetch each new feed, one line each) or `sources export FILE`."""
+    from bot import opml
+    from bot.commands.opml import import_reply
+    from bot.commands.sources import error_text
+    from bot.sources import refresh_source
+
+    lang = app.language(_operator())
+    if args.sources_command == "export":
+        document, left_out = opml.export(app.store)
+        if args.file == "-":
+            sys.stdout.buffer.write(document)
+        else:
+            Path(args.file).write_bytes(document)
+            print(f"wrote {args.file}" + (f" ({left_out} page or pasted-text source(s) left out: OPML lists feeds)"
+                                          if left_out else ""))
+        return 0
+    path = Path(args.file)
+    reply = import_reply(app, path.read_bytes(), path.name, "console", lang)
+    print(reply.to_text())
+    if reply.ephemeral:  # the file was refused; the reply says why
+        return 1
+    if not args.no_fetch:
+        for item in reply.items:
+            if "id" in item.extra:
+                run = refresh_source(app, item.extra["id"])
+                outcome = (error_text(run.error.code, run.error.values, lang) if run.error
+                           else f"{run.added} article(s)")
+                print(f"fetched #{run.source_id} {run.name}: {outcome}", flush=True)
+    return 0
+
+
+def _operator():
+    from bot.models import Request
+
+    return Request("console", "local", "operator")
 
 
 def _run(app: BotApp, args: argparse.Namespace) -> int:
@@ -145,24 +236,73 @@ def _run(app: BotApp, args: argparse.Namespace) -> int:
         return 2
 
 
+def _backup(args: argparse.Namespace) -> int:
+    """Before any BotApp: opening one would create (and migrate) a database that is not there."""
+    from bot.settings import load_settings
+    from bot.store import backup
+
+    try:
+        db = load_settings(args.config, db_path=args.db).db_path
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        pages = backup(db, args.file)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"backed up {db} to {args.file} ({pages} pages)")
+    return 0
+
+
+def _health(args: argparse.Namespace) -> int:
+    """Before any BotApp: a probe must be quick and must not touch the database itself."""
+    from bot.health import health_address, probe
+    from bot.settings import load_settings
+
+    try:
+        host, port = health_address(load_settings(args.config, db_path=args.db))
+    except ConfigError as exc:
+        print(f"config error: {exc}", file=sys.stderr)
+        return 2
+    if port == 0:
+        print("the health endpoint is off (health.port = 0)", file=sys.stderr)
+        return 2
+    healthy, report = probe(host, port)
+    print(report)
+    return 0 if healthy else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose or args.command == "run" else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    show_progress_logs()  # long steps say how far they are, even in a pipe
+    if args.command in ("backup", "health"):
+        return _backup(args) if args.command == "backup" else _health(args)
+    from bot.app import BotApp  # here, not at the top: --help must not wait for the libraries
+
     try:
         app = BotApp.from_config(args.config, args.db)
     except ConfigError as exc:
         print(f"config error: {exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"cannot open the database: {exc}", file=sys.stderr)
+    except (StoreError, OSError, sqlite3.Error) as exc:
+        # Most often a directory the bot's user cannot write (a root-owned Docker bind mount).
+        print(f"cannot open the database {args.db or os.environ.get('BRIEFBOT_DB') or 'briefbot.db'}: {exc}; "
+              "check that this user can write to it and to its directory (docs/newsroom.md)", file=sys.stderr)
         return 2
-    if args.command != "ingest":
-        app.ensure_seeded()
     handlers = {"console": lambda a, _: _console().repl(a), "ask": _ask, "brief": _brief,
-                "ingest": _ingest, "run": _run, "slack-manifest": _slack_manifest}
+                "ingest": _ingest, "run": _run, "slack-manifest": _slack_manifest, "sources": _sources}
     try:
+        if args.command == "ingest":
+            app.skip_seeds()  # a database filled by ingest is the newsroom's corpus, not a demo
+        else:
+            app.ensure_seeded()
         return handlers[args.command](app, args)
+    except sqlite3.Error as exc:  # e.g. a database file that became read-only
+        print(f"database error ({app.settings.db_path}): {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -173,11 +173,11 @@ def stored_names(store: Store) -> set[str]:
     both that and "name.txt" count. A JSONL record counts by its `url`.
     """
     names: set[str] = set()
-    for row in store.query("select url, outlet from articles"):
+    for row in store.query("select url, origin from articles"):
         if row["url"]:
             names.add(row["url"])
-        if row["outlet"] and row["outlet"].endswith(".txt"):
-            names.update((row["outlet"], row["outlet"].rsplit("/", 1)[-1]))
+        if row["origin"] and row["origin"].endswith(".txt"):
+            names.update((row["origin"], row["origin"].rsplit("/", 1)[-1]))
     return names
 
 

@@ -15,7 +15,10 @@ source code above it can stay simple:
 * redirects are followed by hand, at most `max_redirects`, and a loop is
   named as such;
 * connect/read timeouts per operation and a total deadline over the whole
-  fetch, so a server that drips one byte at a time cannot hold a worker;
+  fetch, so a server that drips one byte at a time cannot hold a worker: a
+  timer shuts the connection down when the deadline passes, even while the
+  response headers are still arriving (httpx's read timeout restarts with
+  every byte, so on its own it never fires against a drip);
 * the body is streamed and the stream is cut as soon as it passes
   `max_bytes` (counted after content decoding, so a gzip bomb is cut too).
 """
@@ -26,6 +29,7 @@ import ipaddress
 import logging
 import re
 import socket
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -69,6 +73,7 @@ class FetchPolicy:
     max_redirects: int = 5
     allow_hosts: tuple[str, ...] = ()
     user_agent: str = "briefbot/0.1"
+    proxy: str = ""  # "http://proxy.example:3128": every fetch goes through it; "" connects directly
 
     @classmethod
     def from_settings(cls, settings: Any) -> "FetchPolicy":
@@ -78,7 +83,7 @@ class FetchPolicy:
                    deadline=float(get("sources.total_deadline_seconds")),
                    max_bytes=int(get("sources.max_bytes")), max_redirects=int(get("sources.max_redirects")),
                    allow_hosts=tuple(str(h) for h in get("sources.allow_hosts")),
-                   user_agent=str(get("sources.user_agent")))
+                   user_agent=str(get("sources.user_agent")), proxy=str(get("sources.proxy")))
 
 
 @dataclass
@@ -204,25 +209,79 @@ def check_url(url: str, policy: FetchPolicy) -> Target:
 
 
 # ---- the fetch --------------------------------------------------------------------
-def make_client(policy: FetchPolicy) -> httpx.Client:
+def make_client(policy: FetchPolicy, max_connections: int = 4) -> httpx.Client:
     """An httpx client for `fetch`: one per batch of fetches (a feed and its entry pages)."""
     # trust_env=False: a proxy from the environment would connect on our behalf and
     # defeat the address check; follow_redirects=False: every hop must be checked first.
+    # No keep-alive: each fetch opens its own connection, so its deadline watchdog
+    # knows the socket to cut (a pooled one was opened under another fetch's watch).
+    # A proxy named in the config (sources.proxy) is used on purpose: each request still goes to
+    # the address checked here (the URL carries the pinned IP), so the proxy is only the route.
     return httpx.Client(
+        proxy=policy.proxy or None,
         timeout=httpx.Timeout(policy.timeout, pool=policy.timeout),
-        limits=httpx.Limits(max_connections=4, max_keepalive_connections=2),
+        limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=0),
         follow_redirects=False, trust_env=False,
         headers={"User-Agent": policy.user_agent, "Accept": ACCEPT,
                  "Accept-Language": "id, en;q=0.8"},
     )
 
 
+class _Watchdog:
+    """Shuts down the sockets of one fetch once its total deadline has passed.
+
+    Registered as httpcore's `trace` extension, it sees each new connection's
+    socket; a timer thread calls shutdown() on them at the deadline, which wakes
+    the worker blocked in recv() wherever it is (headers or body).
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> "_Watchdog":
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event != "connection.connect_tcp.complete":
+            return
+        sock = info["return_value"].get_extra_info("socket")
+        if sock is None:
+            return
+        with self._lock:
+            self._sockets.append(sock)
+            fired = self.fired
+        if fired:  # connected just as the deadline passed
+            _shutdown(sock)
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:  # already closed
+        pass
+
+
 def _pinned_request(client: httpx.Client, target: Target, remaining: float,
-                    policy: FetchPolicy, extra_headers: dict[str, str]) -> httpx.Request:
+                    policy: FetchPolicy, extra_headers: dict[str, str], watchdog: _Watchdog) -> httpx.Request:
     """A GET to the checked address, keeping the name for Host and TLS (SNI and certificate check)."""
     url = httpx.URL(target.url)
     headers = dict(extra_headers)
-    extensions: dict[str, Any] = {}
+    extensions: dict[str, Any] = {"trace": watchdog.trace}
     step = min(policy.timeout, max(remaining, 0.01))
     extensions["timeout"] = httpx.Timeout(step, pool=step).as_dict()
     if target.pinned is not None:
@@ -245,60 +304,74 @@ def fetch(url: str, policy: FetchPolicy, *, headers: dict[str, str] | None = Non
     started = time.monotonic()
     own_client = client is None
     client = client or make_client(policy)
-    seen: list[str] = []
-    current = url.strip()
     try:
-        while True:
-            target = check_url(current, policy)
-            seen.append(current)
-            remaining = policy.deadline - (time.monotonic() - started)
-            if remaining <= 0:
-                raise FetchError("deadline", url, seconds=policy.deadline)
-            request = _pinned_request(client, target, remaining, policy, headers or {})
-            response = _send(client, request, current, url, policy, started)
-            if response.status_code in REDIRECT_CODES and "location" in response.headers:
-                response.close()
-                nxt = urljoin(current, response.headers["location"].strip())
-                if nxt in seen:
-                    raise FetchError("redirect_loop", url, to=nxt)
-                if len(seen) > policy.max_redirects:
-                    raise FetchError("too_many_redirects", url, limit=policy.max_redirects)
-                current = nxt
-                continue
-            try:
-                if response.status_code == 304:
-                    return FetchResult(current, 304, "", None, b"", dict(response.headers), seen[1:])
-                if response.status_code >= 400:
-                    raise FetchError("http_status", url, status=response.status_code,
-                                     reason=response.reason_phrase or "")
-                body = _read_capped(response, url, policy, started)
-            finally:
-                response.close()
-            media, charset = _media_type(response.headers.get("content-type", ""))
-            return FetchResult(current, response.status_code, media, charset, body,
-                               dict(response.headers), seen[1:])
+        with _Watchdog(policy.deadline) as watchdog:
+            return _follow(client, url, policy, started, headers or {}, watchdog)
     finally:
         if own_client:
             client.close()
 
 
+def _follow(client: httpx.Client, url: str, policy: FetchPolicy, started: float,
+            headers: dict[str, str], watchdog: _Watchdog) -> FetchResult:
+    """The hops of one fetch: check, send, follow redirects, read the body."""
+    seen: list[str] = []
+    current = url.strip()
+    while True:
+        target = check_url(current, policy)
+        seen.append(current)
+        remaining = policy.deadline - (time.monotonic() - started)
+        if remaining <= 0:
+            raise FetchError("deadline", url, seconds=policy.deadline)
+        request = _pinned_request(client, target, remaining, policy, headers, watchdog)
+        response = _send(client, request, current, url, policy, started, watchdog)
+        if response.status_code in REDIRECT_CODES and "location" in response.headers:
+            response.close()
+            nxt = urljoin(current, response.headers["location"].strip())
+            if nxt in seen:
+                raise FetchError("redirect_loop", url, to=nxt)
+            if len(seen) > policy.max_redirects:
+                raise FetchError("too_many_redirects", url, limit=policy.max_redirects)
+            current = nxt
+            continue
+        try:
+            if response.status_code == 304:
+                return FetchResult(current, 304, "", None, b"", dict(response.headers), seen[1:])
+            if response.status_code >= 400:
+                raise FetchError("http_status", url, status=response.status_code,
+                                 reason=response.reason_phrase or "")
+            body = _read_capped(response, url, policy, started, watchdog)
+        finally:
+            response.close()
+        media, charset = _media_type(response.headers.get("content-type", ""))
+        return FetchResult(current, response.status_code, media, charset, body,
+                           dict(response.headers), seen[1:])
+
+
+def _timed_out(url: str, policy: FetchPolicy, started: float, watchdog: _Watchdog) -> FetchError:
+    """A timeout or a connection the watchdog cut: "deadline" once the total is spent, else "timeout"."""
+    if watchdog.fired or time.monotonic() - started >= policy.deadline - 0.05:
+        return FetchError("deadline", url, seconds=policy.deadline)
+    return FetchError("timeout", url, seconds=policy.timeout)
+
+
 def _send(client: httpx.Client, request: httpx.Request, hop: str, url: str,
-          policy: FetchPolicy, started: float) -> httpx.Response:
+          policy: FetchPolicy, started: float, watchdog: _Watchdog) -> httpx.Response:
     """Send one hop with the body left unread, translating transport errors to FetchError."""
     try:
         return client.send(request, stream=True, follow_redirects=False)
     except httpx.TimeoutException:
-        spent = time.monotonic() - started
-        if spent >= policy.deadline - 0.05:
+        raise _timed_out(url, policy, started, watchdog) from None
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError, OSError) as exc:
+        if watchdog.fired:  # the watchdog shut the socket: what follows is only its echo
             raise FetchError("deadline", url, seconds=policy.deadline) from None
-        raise FetchError("timeout", url, seconds=policy.timeout) from None
-    except httpx.ConnectError as exc:
-        raise FetchError("connect", url, host=urlsplit(hop).hostname or "", error=str(exc)) from None
-    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+        if isinstance(exc, httpx.ConnectError):
+            raise FetchError("connect", url, host=urlsplit(hop).hostname or "", error=str(exc)) from None
         raise FetchError("network", url, error=str(exc) or type(exc).__name__) from None
 
 
-def _read_capped(response: httpx.Response, url: str, policy: FetchPolicy, started: float) -> bytes:
+def _read_capped(response: httpx.Response, url: str, policy: FetchPolicy, started: float,
+                 watchdog: _Watchdog) -> bytes:
     """Stream the body, stopping at max_bytes and at the total deadline."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > policy.max_bytes:
@@ -315,10 +388,10 @@ def _read_capped(response: httpx.Response, url: str, policy: FetchPolicy, starte
                 raise FetchError("deadline", url, seconds=policy.deadline)
             chunks.append(chunk)
     except httpx.TimeoutException:
-        if time.monotonic() - started >= policy.deadline - 0.05:
+        raise _timed_out(url, policy, started, watchdog) from None
+    except (httpx.HTTPError, OSError) as exc:
+        if watchdog.fired:
             raise FetchError("deadline", url, seconds=policy.deadline) from None
-        raise FetchError("timeout", url, seconds=policy.timeout) from None
-    except httpx.HTTPError as exc:
         raise FetchError("network", url, error=str(exc) or type(exc).__name__) from None
     return b"".join(chunks)
 
@@ -333,6 +406,20 @@ _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""",
 _WEB_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
                 "l1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252", "windows-1252": "cp1252",
                 "x-sjis": "shift_jis", "utf8": "utf-8"}
+
+
+_SINGLE_BYTE = frozenset({"cp1252", "iso8859-15", "cp1250", "cp1251", "cp1254", "iso8859-2", "cp874"})
+
+
+def _is_utf8(body: bytes) -> bool:
+    """Valid UTF-8 that holds at least one non-ASCII character."""
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _codec(label: str | None) -> str | None:
@@ -370,6 +457,12 @@ def decode_body(body: bytes, header_charset: str | None = None, media_type: str 
     for label in (header_charset, declared_charset(body, media_type)):
         codec = _codec(label)
         if codec:
+            if codec in _SINGLE_BYTE and _is_utf8(body):
+                # A stale "iso-8859-1" over UTF-8 bytes: every byte string decodes as cp1252, so the
+                # declaration cannot be refuted by decoding; multi-byte sequences that are valid UTF-8
+                # are (they are almost never intended as two or three cp1252 characters: "Â®").
+                log.info("body declared %s is valid UTF-8 with multi-byte characters; reading it as UTF-8", codec)
+                return body.decode("utf-8")
             try:
                 return body.decode(codec)
             except UnicodeDecodeError:

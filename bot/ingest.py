@@ -9,6 +9,8 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -16,8 +18,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import numpy as np
 import sqlite_utils
 
+from bot.progress import Tracker
 from bot.store import Store, migration, utcnow
 from summarizer.article import AnalyzedArticle, analyze_article, content_hash
+from summarizer.invisible import neutralise, neutralise_optional
 
 log = logging.getLogger(__name__)
 MAX_ARTICLE_CHARS = 200_000  # longer bodies are cut: no news article is this long
@@ -58,8 +62,10 @@ class IngestReport:
 
     def summary(self) -> str:
         text = f"added {self.added} article(s), {self.duplicates} duplicate(s) skipped"
-        for path, why in self.errors:
-            text += f"\ncould not read {path}: {why}"
+        if self.errors:
+            text += f", {len(self.errors)} problem(s):"
+        for where, why in self.errors:
+            text += f"\n  {where}: {why}"
         return text
 
 
@@ -119,7 +125,9 @@ class ArticleIn:
     published: str | None = None
     source_id: int | None = None
     lang: str | None = None
-    origin: str = ""  # where it came from, for error messages ("file.jsonl:12")
+    origin: str | None = None  # articles.origin of a file article: "seeds/001_x.txt"
+    stub: bool = False  # only a feed entry's summary: its page gave no article (articles.stub)
+    where: str = ""  # where it was read, for error messages ("file.jsonl:12")
 
 
 @dataclass
@@ -136,13 +144,16 @@ class Prepared:
 
 
 def _clean(text: str | None) -> str:
-    return (text or "").replace("\x00", "").strip()[:MAX_ARTICLE_CHARS]
+    # Bidi overrides and zero-width characters could make a stored text display as something else.
+    return neutralise((text or "").replace("\x00", "")).strip()[:MAX_ARTICLE_CHARS]
 
 
 def prepare(article: ArticleIn, analyse: bool = True) -> Prepared:
     """The pure, expensive part of ingesting one article (no database): run in analysis workers."""
     text = _clean(article.text)
     article.text = text
+    article.title, article.outlet = neutralise_optional(article.title), neutralise_optional(article.outlet)
+    article.published = normalize_published(article.published)
     prepared = Prepared(article, canonical_url(article.url), content_hash(text))
     if not text:
         prepared.reason = "empty"
@@ -299,7 +310,7 @@ class _analysis_pool:
 # (about a third of the write time of an article).
 _INSERT_ARTICLE = (
     "insert into articles (id, source_id, url, canonical_url, content_hash, title, outlet, published, "
-    "ingested_at, lang, body, summary, story_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    "ingested_at, lang, body, summary, story_id, origin, stub) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_BUCKET = "insert into article_buckets (article_id, bucket) values (?, ?)"
 _INSERT_SHINGLES = "insert or replace into article_shingles (article_id, hashes) values (?, ?)"
 _INSERT_SENTENCE = (
@@ -339,7 +350,7 @@ def _write_prepared(store: Store, db: sqlite_utils.Database, prepared: Prepared)
     conn.execute(_INSERT_ARTICLE, (
         article_id, source_id, url, canon, analysis.content_hash, analysis.title[:300],
         article.outlet or _outlet_from_url(url) or "seeds", article.published, utcnow(), analysis.lang, text,
-        summary, story_id))
+        summary, story_id, article.origin, int(article.stub)))
     conn.executemany(_INSERT_BUCKET, [(article_id, b) for b in buckets])
     if buckets:  # only an article with buckets can be a candidate, and be verified
         conn.execute(_INSERT_SHINGLES, (article_id, pack_shingles(prepared.shingle_set)))
@@ -578,6 +589,52 @@ def _article_shingles(db: sqlite_utils.Database) -> None:
         last = rows[-1][0]
 
 
+@migration("articles_004_origin_stub_window")
+def _origin_stub_window(db: sqlite_utils.Database) -> None:
+    """Where a file article came from, feed stubs, each source's outlet, and the briefing window's index.
+
+    `origin` ("seeds/001_x.txt") keeps a file article recognisable once its
+    outlet is a real name; `stub` marks an article that is only a feed's
+    summary (its page could not be read); a briefing covers articles by
+    publication time, ingest time where none is known (`window_at`).
+    """
+    db["articles"].add_column("origin", str)
+    db["articles"].add_column("stub", int, not_null_default=0)
+    if "outlet" not in db["sources"].columns_dict:
+        db["sources"].add_column("outlet", str)
+    db.execute("update articles set origin = outlet where source_id is null and outlet like '%.txt'")
+    db.execute(f"create index if not exists idx_articles_window on articles ({WINDOW_AT})")
+
+
+# When an article counts as new: its publication time, never later than when we stored it
+# (a feed's clock or a future date cannot keep an item "new"), ingest time where none is known.
+WINDOW_AT = "min(coalesce(published, ingested_at), ingested_at)"
+
+
+def normalize_published(value: str | None) -> str | None:
+    """An ISO-8601 UTC timestamp (or date) for a publication time in any common form; None if unreadable.
+
+    Stored times sort as text against the briefing window, so every form
+    (RFC 822 from feeds, ISO with an offset, a bare date) becomes UTC ISO.
+    """
+    if not value or not str(value).strip():
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    try:
+        stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            stamp = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            log.info("unreadable publication time %r; the ingest time stands in", text[:40])
+            return None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=timezone.utc)
+    return stamp.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
 def _outlet_from_url(url: str | None) -> str | None:
     if not url:
         return None
@@ -607,21 +664,49 @@ def _expand(paths: Iterable[str | Path]) -> Iterable[Path | tuple[Path, str]]:
             yield path, "no such file"
 
 
-def ingest_paths(store: Store, paths: Iterable[str | Path], source_id: int | None = None, workers: int = 1,
-                 progress: Callable[[IngestOutcome], None] | None = None) -> IngestReport:
-    """Ingest .txt and .jsonl files and directories of them; a bad file never stops the rest.
+def count_articles(paths: Iterable[str | Path]) -> int:
+    """How many articles `ingest_paths` will try: one per .txt file, one per non-empty .jsonl line.
 
-    `workers` processes analyse (see `ingest_many`); `progress`, when given, is
-    called with each article's outcome as it is stored or skipped.
+    For a progress bar's total; unreadable files count as one (they are reported, not ingested).
+    """
+    total = 0
+    for entry in _expand(paths):
+        if isinstance(entry, tuple) or entry.suffix != ".jsonl":
+            total += 1
+            continue
+        try:
+            with entry.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        except OSError:
+            total += 1
+    return total
+
+
+def ingest_paths(store: Store, paths: Iterable[str | Path], source_id: int | None = None, workers: int = 1,
+                 tracker: Tracker | None = None) -> IngestReport:
+    """Ingest .txt and .jsonl files and directories of them; a bad file or line never stops the rest.
+
+    `workers` processes analyse (see `ingest_many`). The report's counts are
+    updated as each article is committed, so a later failure loses no count;
+    `tracker` (bot.progress) is advanced once per article tried, problems included.
     """
     report = IngestReport()
+    counted = tried = 0
+
+    def advance() -> None:  # the articles counted and the problems met since the last call
+        nonlocal tried
+        if tracker and counted + len(report.errors) > tried:
+            tracker.advance(counted + len(report.errors) - tried)
+        tried = counted + len(report.errors)
+
     for article, outcome in ingest_many(store, _articles(paths, source_id, report), workers):
-        if outcome.reason == "empty" and article.origin.endswith(".txt"):
-            report.errors.append((article.origin, "no text in file"))
+        if outcome.reason == "empty" and article.where.endswith(".txt"):
+            report.errors.append((article.where, "no text in file"))
         else:
             _count(report, outcome)
-        if progress is not None:
-            progress(outcome)
+            counted += 1
+        advance()
+    advance()
     return report
 
 
@@ -656,7 +741,30 @@ def _file_articles(path: Path, source_id: int | None, report: IngestReport) -> I
     text = _read_text(path)
     if not _clean(text):
         raise ValueError("no text in file")
-    yield ArticleIn(text, outlet=f"{path.parent.name}/{path.name}", source_id=source_id, origin=str(path))
+    origin = f"{path.parent.name}/{path.name}"
+    meta = file_metadata(path)
+    yield ArticleIn(text, title=meta.get("title"), url=meta.get("url"), outlet=meta.get("source") or origin,
+                    published=meta.get("published"), source_id=source_id, origin=origin, where=str(path))
+
+
+def file_metadata(path: Path) -> dict[str, str]:
+    """What a .txt file's sidecar NAME.json says about it: title, source (the outlet), url, published.
+
+    The keys are those of a .jsonl record, so a newsroom describes a text file
+    the same way it describes a line of JSONL; a missing or unreadable sidecar
+    means no metadata (the file is still ingested, cited by its file name).
+    """
+    sidecar = path.with_suffix(".json")
+    if not sidecar.is_file():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring %s: %s", sidecar, exc)
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: str(data[k]) for k in ("title", "source", "url", "published") if isinstance(data.get(k), str)}
 
 
 def _jsonl_articles(path: Path, source_id: int | None, report: IngestReport) -> Iterable[ArticleIn]:
@@ -668,9 +776,29 @@ def _jsonl_articles(path: Path, source_id: int | None, report: IngestReport) -> 
         except json.JSONDecodeError:
             report.errors.append((f"{path}:{number}", "invalid JSON"))
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            report.errors.append((f"{path}:{number}", 'each line needs an object with a "text" string'))
+        problem = _record_problem(record)
+        if problem:
+            report.errors.append((f"{path}:{number}", problem))
             continue
         yield ArticleIn(record["text"], title=record.get("title"), url=record.get("url"),
                         outlet=record.get("source"), published=record.get("published"),
-                        source_id=source_id, origin=f"{path}:{number}")
+                        source_id=source_id, where=f"{path}:{number}")
+
+
+JSONL_OPTIONAL = ("title", "url", "source", "published")  # strings when present; null means absent
+_JSON_TYPES = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number",
+               bool: "true/false", type(None): "null"}
+
+
+def _record_problem(record: object) -> str | None:
+    """Why a .jsonl record cannot be ingested, naming the field; None when it can."""
+    if not isinstance(record, dict):
+        return f"each line must be a JSON object, got {_JSON_TYPES.get(type(record), 'something else')}"
+    if not isinstance(record.get("text"), str):
+        got = "missing" if "text" not in record else _JSON_TYPES.get(type(record["text"]), "something else")
+        return f'field "text" must be a string ({got})'
+    for name in JSONL_OPTIONAL:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            return f'field "{name}" must be a string, got {_JSON_TYPES.get(type(value), "something else")}'
+    return None

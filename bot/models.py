@@ -5,6 +5,18 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+ATTACHMENT_MAX_BYTES = 1_000_000  # adapters do not download a larger file; its declared size says why
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file that came with a message, downloaded by the adapter; empty when over the cap."""
+
+    name: str
+    data: bytes = field(repr=False)
+    size: int = 0  # the size the platform declared (may exceed what was downloaded)
+
+
 @dataclass(frozen=True)
 class Request:
     """One incoming message, already stripped of platform details."""
@@ -18,6 +30,8 @@ class Request:
     chat_kind: str = "private"  # "private", "group", "channel"
     chat_admin: bool = False  # the user administers this chat (e.g. a Telegram group admin)
     language: str | None = None  # the platform's hint about the user's language
+    thread: str | None = None  # a Telegram forum topic: replies and subscriptions made there go back to it
+    attachment: "Attachment | None" = None  # a file sent with the command (an OPML list for /importopml)
 
     @property
     def principal(self) -> str:
@@ -51,9 +65,19 @@ class Item:
     value: int | None = None  # figures topics: the normalised number
     who: list[str] | None = None  # figures topics: the claimants
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. counted, qualifier, group
+    highlight: tuple[int, int] | None = None  # answers: the answer phrase, a (start, end) span of `text`
+
+    def parts(self) -> tuple[str, str, str]:
+        """The text before the highlighted phrase, the phrase, and the text after ("" when none)."""
+        if self.highlight is None:
+            return self.text, "", ""
+        start, end = self.highlight
+        return self.text[:start], self.text[start:end], self.text[end:]
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"text": self.text, "sources": [asdict(s) for s in self.sources]}
+        if self.highlight is not None:
+            data["highlight"] = list(self.highlight)
         if self.value is not None:
             data["value"] = self.value
         if self.who is not None:
@@ -91,10 +115,11 @@ class Reply:
         return data
 
     def to_text(self) -> str:
-        """Plain text, as the console shows it."""
+        """Plain text, as the console shows it: an answer phrase is marked **like this**."""
         lines = [self.title]
         for number, item in enumerate(self.items, 1):
-            lines.append(f"{number}. {item.text}")
+            before, phrase, after = item.parts()
+            lines.append(f"{number}. {before}**{phrase}**{after}" if phrase else f"{number}. {item.text}")
             for ref in item.sources:
                 where = f" <{ref.url}>" if ref.url else ""
                 lines.append(f"   — {ref.source}: {short_title(ref.title)}{where}")

@@ -32,8 +32,9 @@ class Adapter(Protocol):
 
     async def stop(self) -> None: ...
 
-    async def deliver(self, chat: str, reply: Reply) -> None:
-        """Send an unsolicited reply (a scheduled briefing); raise ChatGone when the chat is gone."""
+    async def deliver(self, chat: str, reply: Reply, thread: str | None = None) -> None:
+        """Send an unsolicited reply (a scheduled briefing), into `thread` (a forum topic) where the
+        platform has them; raise ChatGone when the chat is gone."""
 
 
 class AdapterFactory(Protocol):
@@ -45,10 +46,16 @@ class AdapterFactory(Protocol):
     def __call__(self, app: "BotApp", env: Mapping[str, str]) -> Adapter | None: ...
 
 
-def adapter_factories() -> dict[str, AdapterFactory]:
-    """Every installed adapter factory, by platform name."""
+def adapter_factories(only: str | None = None) -> dict[str, AdapterFactory]:
+    """Every installed adapter factory, by platform name; `only` loads just that one.
+
+    Loading a factory imports its platform library (PTB, slack_bolt: about a
+    second together), so the console commands load the console alone.
+    """
     found: dict[str, AdapterFactory] = {}
     for entry in entry_points(group=ENTRY_POINT_GROUP):
+        if only is not None and entry.name != only:
+            continue
         try:
             found[entry.name] = entry.load()
         except Exception:  # a broken optional adapter must not stop the others

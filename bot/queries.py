@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Iterable, Sequence
 
 from bot import indexes  # noqa: F401  (registers the migrations that add the indexes these reads use)
+from bot.ingest import WINDOW_AT
 from bot.models import SourceRef
 from bot.store import Store
 
@@ -25,11 +26,13 @@ class SentenceRow:
     score: float
     in_summary: bool
     entities: tuple[str, ...]
+    stub: bool = False  # the article is only a feed's summary
 
 
 def _row(r: dict) -> SentenceRow:
     return SentenceRow(r["id"], r["article_id"], r["position"], r["text"], tuple((r["stems"] or "").split()),
-                       r["score"] or 0.0, bool(r["in_summary"]), tuple(json.loads(r["entities"] or "[]")))
+                       r["score"] or 0.0, bool(r["in_summary"]), tuple(json.loads(r["entities"] or "[]")),
+                       bool(r.get("stub")))
 
 
 _SENTENCE_COLUMNS = "s.id, s.article_id, s.position, s.text, s.stems, s.score, s.in_summary, s.entities"
@@ -44,6 +47,11 @@ def latest_ingest(store: Store) -> str | None:
     return next(store.query("select max(ingested_at) as m from articles"))["m"]
 
 
+def latest_published(store: Store) -> str | None:
+    """When the newest article was published (ingested, where no date is known)."""
+    return next(store.query(f"select max({WINDOW_AT}) as m from articles"))["m"]
+
+
 # Up to this many articles in a window, /brief reads their summary sentences article by
 # article; beyond it, it walks all summary sentences best-first and stops at the limit.
 NARROW_WINDOW = 3000
@@ -53,33 +61,42 @@ def has_articles(store: Store) -> bool:
     return next(store.query("select exists(select 1 from articles) as e"))["e"] == 1
 
 
-def summary_sentences(store: Store, since: str, limit: int = 400) -> list[SentenceRow]:
-    """The per-article summary sentences of articles ingested since `since`, best first.
+def summary_sentences(store: Store, since: str, limit: int = 400,
+                      ingested_since: str | None = None) -> list[SentenceRow]:
+    """The per-article summary sentences of articles published since `since`, best first.
 
+    An article counts by its publication time (ingest time where none is
+    known: `bot.ingest.WINDOW_AT`), so a feed's old items are not news again.
     Two plans, chosen by how many articles the window holds (counted up to
     NARROW_WINDOW only): a narrow window goes articles -> their few summary
     sentences; a wide one scans the partial score index from the top and stops
     after `limit` rows, instead of sorting every summary sentence of the window.
+    With `ingested_since`, only articles stored since then count as well.
     """
-    in_window = next(store.query(
-        "select count(*) as n from (select 1 from articles where ingested_at >= ? limit ?)",
+    window_at = WINDOW_AT.replace("published", "a.published").replace("ingested_at", "a.ingested_at")
+    # The ingest bound costs nothing when absent: every ingest time sorts after the empty string.
+    in_window = f"{window_at} >= ? and a.ingested_at >= ?"
+    bounds = (since, ingested_since or "")
+    count = next(store.query(
+        f"select count(*) as n from (select 1 from articles where {WINDOW_AT} >= ? limit ?)",
         (since, NARROW_WINDOW + 1)))["n"]
-    if in_window <= NARROW_WINDOW:
-        sql = (f"select {_SENTENCE_COLUMNS} from articles a cross join sentences s "
+    columns = _SENTENCE_COLUMNS + ", a.stub"
+    if count <= NARROW_WINDOW:
+        sql = (f"select {columns} from articles a cross join sentences s "
                "indexed by idx_sentences_summary_article on s.article_id = a.id "
-               "where a.ingested_at >= ? and s.in_summary = 1 order by s.score desc limit ?")
+               f"where {in_window} and s.in_summary = 1 order by s.score desc limit ?")
     else:
-        sql = (f"select {_SENTENCE_COLUMNS} from sentences s indexed by idx_sentences_summary_score "
+        sql = (f"select {columns} from sentences s indexed by idx_sentences_summary_score "
                "cross join articles a on a.id = s.article_id "
-               "where s.in_summary = 1 and a.ingested_at >= ? order by s.score desc limit ?")
+               f"where s.in_summary = 1 and {in_window} order by s.score desc limit ?")
     try:
-        rows = list(store.query(sql, (since, limit)))
+        rows = list(store.query(sql, (*bounds, limit)))
     except sqlite3.OperationalError as exc:  # a store opened before bot.indexes registered its migration
         if "no such index" not in str(exc):
             raise
         rows = list(store.query(
-            f"select {_SENTENCE_COLUMNS} from sentences s join articles a on a.id = s.article_id "
-            "where a.ingested_at >= ? and s.in_summary = 1 order by s.score desc limit ?", (since, limit)))
+            f"select {columns} from sentences s join articles a on a.id = s.article_id "
+            f"where {in_window} and s.in_summary = 1 order by s.score desc limit ?", (*bounds, limit)))
     return [_row(r) for r in rows]
 
 
@@ -155,14 +172,21 @@ MAX_CLAIMS = 250
 
 
 def claims(store: Store, counted: Sequence[str] = (), kinds: Sequence[str] = (),
-           limit: int | None = MAX_CLAIMS) -> list[dict]:
-    """Claim rows, optionally limited to some counted nouns and kinds, with their sentence text.
+           limit: int | None = MAX_CLAIMS, articles: Sequence[int] | None = None) -> list[dict]:
+    """Claim rows, optionally limited to some articles, counted nouns and kinds, with their sentence text.
 
     Newest articles first, at most `limit` rows (None: all). The counted-noun
     filter is a case-insensitive substring test, done in SQL so the limit
     counts matching rows only.
     """
-    where, params = [], []
+    where: list[str] = []
+    params: list = []
+    if articles is not None:
+        ids = list(dict.fromkeys(articles))
+        if not ids:
+            return []
+        where.append(f"c.article_id in ({','.join('?' for _ in ids)})")
+        params.extend(ids)
     if kinds:
         where.append(f"c.kind in ({','.join('?' for _ in kinds)})")
         params.extend(kinds)
@@ -181,3 +205,54 @@ def claims(store: Store, counted: Sequence[str] = (), kinds: Sequence[str] = (),
         rows = [r for r in rows if any(w in (r["counted"] or "").lower() for w in wanted)]
     rows.sort(key=lambda r: r["id"])  # stored order, as before the limit
     return rows
+
+
+# A topic's story is read from at most this many alias-matching sentences, best BM25 first.
+STORY_SENTENCES = 3000
+# An article is part of a topic's story when an alias is in its first sentences (its lead)
+# or in at least this many of its sentences; one passing mention elsewhere is another story.
+STORY_LEAD = 3
+STORY_MENTIONS = 2
+
+
+def topic_articles(store: Store, aliases: Sequence[str]) -> list[int]:
+    """The articles of the story a topic follows: where its aliases occur, and their near-duplicates.
+
+    An article counts when an alias is in its lead or in STORY_MENTIONS sentences
+    or more; when no article passes, every article mentioning an alias does (a
+    story told in passing is still the only one there is). Each article brings
+    the other outlets' copies of it (`articles.story_id`). Ids, newest first.
+    """
+    from summarizer.tokens import content_stems
+
+    hits: dict[int, list[int]] = {}  # article -> positions of the sentences mentioning an alias
+    for alias in dict.fromkeys(a for a in aliases if a.strip()):
+        terms = content_stems(alias) or [alias.lower()]
+        for row in search_sentences(store, terms, limit=STORY_SENTENCES, op="AND"):
+            if says(row.text, alias):
+                hits.setdefault(row.article_id, []).append(row.position)
+    central = [a for a, positions in hits.items()
+               if len(set(positions)) >= STORY_MENTIONS or min(positions) < STORY_LEAD]
+    chosen = central or list(hits)
+    if not chosen:
+        return []
+    marks = ",".join("?" for _ in chosen)
+    rows = store.query(
+        f"select id from articles where coalesce(story_id, id) in "
+        f"(select coalesce(story_id, id) from articles where id in ({marks})) order by id desc", tuple(chosen))
+    return [r["id"] for r in rows]
+
+
+def says(text: str, alias: str) -> bool:
+    """The text holds the alias as a run of whole words, case-insensitively.
+
+    An alias is matched as written: "Permata Hijau" is not "sayuran hijau",
+    whatever the entity typing thinks a two-word capitalised name is; a topic
+    lists the short forms it wants ("Setnov", "Novanto") as aliases of their own.
+    """
+    from summarizer.tokens import words
+
+    target = words(alias)
+    found = words(text)
+    n = len(target)
+    return bool(target) and any(found[i : i + n] == target for i in range(len(found) - n + 1))

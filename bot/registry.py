@@ -26,6 +26,13 @@ class Command:
     topic: "Topic | None" = None
     aliases: tuple[str, ...] = ()
     long_text: bool = False  # takes a pasted article, not just a question-sized message
+    network: bool = False  # fetches from the web (e.g. /addsource): runs on the source workers, not chat's
+    takes_file: bool = False  # reads Request.attachment: adapters download a file sent with it
+    platforms: tuple[str, ...] = ()  # where it is offered; empty means everywhere (/start is Telegram's idiom)
+
+    def serves(self, platform: str) -> bool:
+        """Whether this command exists on `platform` (the console offers every command)."""
+        return not self.platforms or platform in self.platforms or platform == "console"
 
 
 @dataclass
@@ -45,11 +52,21 @@ class Registry:
         name = name.lower()
         return self.commands.get(self._aliases.get(name, name))
 
-    def closest(self, name: str) -> str | None:
-        """The real command a mistyped name most likely meant."""
-        pool = [*self.commands, *self._aliases]
+    def closest(self, name: str, platform: str = "console") -> str | None:
+        """The real command a mistyped name most likely meant, among those `platform` offers."""
+        pool = [n for n in (*self.commands, *self._aliases) if self.commands[self._aliases.get(n, n)].serves(platform)]
         match = difflib.get_close_matches(name.lower(), pool, n=1, cutoff=0.5)
         return self._aliases.get(match[0], match[0]) if match else None
+
+    def wants_file(self, name: str | None, principal: str, admins: set[str]) -> bool:
+        """Whether an adapter should download a file sent with command `name` by `principal`:
+        only for commands that read one, and for admin commands only an admin's."""
+        command = self.get(name) if name else None
+        return command is not None and command.takes_file and (not command.admin or principal in admins)
+
+    def on(self, platform: str) -> list[Command]:
+        """The commands `platform` offers, in registration order."""
+        return [command for command in self.commands.values() if command.serves(platform)]
 
     def __iter__(self):
         return iter(self.commands.values())

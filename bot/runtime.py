@@ -8,6 +8,7 @@ import os
 import signal
 
 from bot.app import BotApp
+from bot.health import PORT_ENV, HealthServer, health_address
 from bot.platform import Adapter, adapter_factories
 from bot.scheduler import BriefingScheduler
 
@@ -66,16 +67,33 @@ def _add_feed_refresh(app: BotApp, scheduler: BriefingScheduler) -> None:
         log.exception("could not schedule the feed refresh")
 
 
+async def _start_health(app: BotApp, adapters: dict[str, Adapter], scheduler: BriefingScheduler,
+                        address: tuple[str, int] | None) -> HealthServer | None:
+    """The health endpoint, unless turned off (port 0); a port already taken is logged, not fatal."""
+    if address is None or address[1] == 0:
+        return None
+    server = HealthServer(app, adapters, scheduler, *address)
+    try:
+        await server.start()
+    except OSError as exc:
+        log.error("health endpoint not started on %s:%d (%s): set health.port or %s", *address, exc, PORT_ENV)
+        return None
+    return server
+
+
 async def serve(app: BotApp, adapters: dict[str, Adapter], stop: asyncio.Event,
-                scheduler: BriefingScheduler | None = None) -> None:
-    """Start the adapters, then the scheduler; wait for `stop`; stop them in reverse order.
+                scheduler: BriefingScheduler | None = None, health: tuple[str, int] | None = None) -> None:
+    """Start the adapters, then the scheduler and the health endpoint; wait for `stop`; stop them
+    in reverse order.
 
     The scheduler starts after the adapters so the start-up catch-up has somewhere to send,
-    and stops first so no briefing is handed to an adapter that is shutting down.
+    and stops first so no briefing is handed to an adapter that is shutting down. `health` is
+    the (host, port) of GET /health; None serves none.
     """
     started: list[Adapter] = []
     scheduler = scheduler or BriefingScheduler(app, adapters)
     scheduler_started = False
+    health_server: HealthServer | None = None
     try:
         for adapter in adapters.values():
             await adapter.start()
@@ -84,8 +102,11 @@ async def serve(app: BotApp, adapters: dict[str, Adapter], stop: asyncio.Event,
         _add_feed_refresh(app, scheduler)
         await scheduler.start()
         scheduler_started = True
+        health_server = await _start_health(app, adapters, scheduler, health)
         await stop.wait()
     finally:
+        if health_server is not None:
+            await health_server.stop()
         if scheduler_started:
             try:
                 await scheduler.stop()
@@ -112,6 +133,7 @@ def run(app: BotApp, console_only: bool = False) -> int:
         print(missing_credentials_message())
         return 2
 
+    address = health_address(app.settings)
     freeze_startup_objects()
 
     async def main() -> None:
@@ -119,7 +141,7 @@ def run(app: BotApp, console_only: bool = False) -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        await serve(app, adapters, stop)
+        await serve(app, adapters, stop, health=address)
 
     asyncio.run(main())
     return 0

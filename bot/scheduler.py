@@ -281,7 +281,7 @@ class BriefingScheduler:
         self.checkpoint("built", sub.id)
         # 3. send
         try:
-            await asyncio.wait_for(adapter.deliver(sub.chat, reply), self.send_timeout)
+            await asyncio.wait_for(adapter.deliver(sub.chat, reply, thread=sub.thread), self.send_timeout)
         except ChatGone as exc:
             await asyncio.to_thread(self._gone, sub, day, str(exc) or type(exc).__name__)
             return
@@ -309,9 +309,14 @@ class BriefingScheduler:
         from bot.commands.brief import build_brief  # commands import this module: import late
 
         store = self.app.store
-        since = subs.content_since(store, sub.id) or subs.iso(instant - self.window)
+        last = subs.content_since(store, sub.id)
+        since = last or subs.iso(instant - self.window)
         lang = store.chat_language(sub.platform, sub.chat) or self.app.settings.get("bot.language")
-        reply = build_brief(self.app, since, lang)
+        # New to this chat: stored after the last certain delivery (never sent twice); news: published
+        # within the window or since that delivery, whichever reaches further back (a feed that
+        # lags still gets its item in, a feed's old items never do).
+        published_since = min(since, subs.iso(instant - self.window))
+        reply = build_brief(self.app, published_since, lang, ingested_since=last)
         if not reply.items:
             if not self.send_when_empty:
                 return since, None

@@ -11,6 +11,8 @@ from typing import Any, Mapping
 ROOT = Path(os.environ.get("BRIEFBOT_HOME", Path(__file__).resolve().parents[1]))
 CONFIG_DIR = ROOT / "config"
 TOPIC_KINDS = ("figures", "place", "entity")
+# Claim kinds a figures topic may limit itself to (summarizer/data/claim_kinds.toml).
+CLAIM_KINDS = ("troops", "casualties", "money", "percent", "other")
 COMMAND_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 
@@ -28,6 +30,7 @@ class Topic:
     aliases: dict[str, list[str]]
     counted: tuple[str, ...] = ()  # figures topics: nouns a claim must count
     kinds: tuple[str, ...] = ()  # figures topics: claim kinds shown ("troops", "casualties", "other")
+    example: dict[str, str] = field(default_factory=dict)  # a question this topic answers, per language
 
     def all_aliases(self) -> list[str]:
         """Every alias in every language, Indonesian first, without repeats."""
@@ -62,6 +65,17 @@ class Settings:
     def topic(self, name: str) -> Topic | None:
         return next((t for t in self.topics if t.name == name), None)
 
+    def example_question(self, lang: str) -> str | None:
+        """The first topic's example question in `lang` (Indonesian when it has none in `lang`)."""
+        for topic in self.topics:
+            if topic.example:
+                return topic.example.get(lang) or topic.example.get("id")
+        return None
+
+    def example_name(self) -> str | None:
+        """A name to show /about with: the first alias of the first place or entity topic."""
+        return next((t.all_aliases()[0] for t in self.topics if t.kind in ("place", "entity")), None)
+
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
@@ -69,6 +83,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except FileNotFoundError as exc:
         raise ConfigError(f"config file not found: {path}") from exc
+    except IsADirectoryError as exc:
+        raise ConfigError(f"{path}: is a directory, not a TOML file") from exc
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:  # TOML is UTF-8 by definition
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start}); save the file as UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
 
@@ -96,25 +116,80 @@ def _merge(defaults: dict[str, Any], override: dict[str, Any], origin: str) -> d
 
 def _check_values(data: dict[str, dict[str, Any]]) -> None:
     """Value checks that types alone cannot catch; each error names its key."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from bot.subscriptions import resolve_timezone
 
     if data["bot"]["language"] not in ("id", "en"):
         raise ConfigError("bot.language must be \"id\" or \"en\"")
-    try:
-        ZoneInfo(data["bot"]["timezone"])
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"bot.timezone: unknown time zone {data['bot']['timezone']!r}") from exc
+    zone = resolve_timezone(data["bot"]["timezone"])  # an IANA name, or an alias such as "WIB"
+    if zone is None:
+        raise ConfigError(f"bot.timezone: unknown time zone {data['bot']['timezone']!r}")
+    data["bot"]["timezone"] = zone  # everything after reads the IANA name
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", data["schedule"]["default_time"]):
         raise ConfigError("schedule.default_time must be HH:MM")
-    for dotted in ("brief.min_points", "brief.max_points", "answers.max_sentences", "bot.max_message_chars"):
-        section, key = dotted.split(".")
-        if data[section][key] < 1:
-            raise ConfigError(f"{dotted} must be at least 1")
+    for section, values in data.items():
+        for key, value in values.items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                _check_range(f"{section}.{key}", value)
     if data["brief"]["min_points"] > data["brief"]["max_points"]:
         raise ConfigError("brief.min_points must not exceed brief.max_points")
-    for key in ("min_score", "hedge_score"):  # probabilities of the answer model
-        if not 0 <= data["answers"][key] <= 1:
-            raise ConfigError(f"answers.{key} must be between 0 and 1")
+    if data["answers"]["hedge_score"] > data["answers"]["min_score"]:
+        raise ConfigError("answers.hedge_score must not exceed answers.min_score")
+
+
+# Allowed ranges of numeric settings, inclusive; None is open. A numeric key missing here
+# (a new one) must at least not be negative. Each figure is what still makes sense, not a taste.
+RANGES: dict[str, tuple[float | None, float | None]] = {
+    "bot.max_message_chars": (1, 100_000),
+    "bot.chat_workers": (1, 256),
+    "brief.min_points": (1, 50),
+    "brief.max_points": (1, 50),  # 50 blocks is Slack's whole message
+    "brief.window_hours": (1, 24 * 366 * 100),  # up to a century: an archive read as one window
+    "brief.max_words": (5, 1000),
+    "answers.max_sentences": (1, 20),
+    "answers.candidates": (1, 100_000),
+    "answers.min_score": (0, 1),  # probabilities of the answer model
+    "answers.hedge_score": (0, 1),
+    "answers.sure_margin": (0, 1),  # a lead between two probabilities
+    "schedule.grace_hours": (0, 23),  # a day's briefing must not run into the next day's
+    "schedule.max_attempts": (1, 100),
+    "schedule.retry_minutes": (1, 24 * 60),
+    "schedule.max_concurrent_sends": (1, 10_000),
+    "schedule.send_timeout_seconds": (1, 24 * 3600),
+    "sources.refresh_minutes": (1, 7 * 24 * 60),
+    "sources.max_backoff_hours": (0, 24 * 30),
+    "sources.timeout_seconds": (0.1, 600),
+    "sources.total_deadline_seconds": (0.1, 3600),
+    "sources.operation_deadline_seconds": (0.1, 3600),
+    "sources.max_bytes": (1024, 1_000_000_000),
+    "sources.max_redirects": (0, 50),
+    "sources.max_entries": (1, 10_000),
+    "sources.min_article_chars": (0, 100_000),
+    "sources.page_workers": (1, 64),
+    "sources.workers": (1, 64),
+    "sources.analysis_workers": (1, 64),
+    "health.port": (0, 65535),  # 0: the endpoint is off
+    "telegram.webhook_port": (1, 65535),
+    "telegram.poll_timeout": (0, 600),
+    "telegram.messages_per_second": (0.01, 1000),
+    "telegram.chat_messages_per_second": (0.01, 1000),
+    "telegram.chat_burst": (1, 1000),
+    "telegram.group_messages_per_minute": (0.1, 10_000),
+    "telegram.network_retries": (0, 100),
+    "telegram.admin_cache_seconds": (0, 7 * 24 * 3600),
+    "slack.http_port": (0, 65535),  # 0: any free port
+    "slack.send_interval": (0, 60),
+    "slack.rate_limit_retries": (0, 100),
+}
+
+
+def _check_range(dotted: str, value: float) -> None:
+    low, high = RANGES.get(dotted, (0, None))
+    if value != value or value in (float("inf"), float("-inf")):  # nan and infinities from TOML
+        raise ConfigError(f"{dotted} must be a finite number, got {value}")
+    if low is not None and value < low:
+        raise ConfigError(f"{dotted} must be at least {low:g}, got {value:g}")
+    if high is not None and value > high:
+        raise ConfigError(f"{dotted} must be at most {high:g}, got {value:g}")
 
 
 def _parse_topics(raw: dict[str, Any], origin: str) -> list[Topic]:
@@ -135,12 +210,17 @@ def _parse_topics(raw: dict[str, Any], origin: str) -> list[Topic]:
             raise ConfigError(f"{where} ({name}): aliases.<lang> must be lists of strings")
         if not any(aliases.values()):
             raise ConfigError(f"{where} ({name}): at least one alias is required")
+        if not all(isinstance(a, str) and a.strip() for v in aliases.values() for a in v):
+            raise ConfigError(f"{where} ({name}): aliases must be non-empty strings")
         kinds = tuple(entry.get("kinds", ()))
-        if not set(kinds) <= {"troops", "casualties", "other"}:
-            raise ConfigError(f"{where} ({name}): kinds may only hold troops, casualties, other")
+        if not set(kinds) <= set(CLAIM_KINDS):
+            raise ConfigError(f"{where} ({name}): kinds may only hold {', '.join(CLAIM_KINDS)}")
+        example = entry.get("example", {})
+        if not isinstance(example, dict) or not all(isinstance(v, str) for v in example.values()):
+            raise ConfigError(f"{where} ({name}): example.<lang> must be a question (a string)")
         topics.append(
             Topic(name, kind, dict(description), {k: list(v) for k, v in aliases.items()},
-                  tuple(entry.get("counted", ())), kinds)
+                  tuple(entry.get("counted", ())), kinds, dict(example))
         )
     return topics
 

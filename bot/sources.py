@@ -10,28 +10,33 @@ and never deletes or alters stored articles.
 from __future__ import annotations
 
 import asyncio
+import html as html_lib
 import io
 import json
 import logging
 import re
 import threading
-from dataclasses import dataclass, field
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as safe_etree
-import feedparser
 import httpx
 import lxml.html
 import sqlite_utils
-import trafilatura
 from defusedxml import DefusedXmlException
 
-from bot.fetch import FetchError, FetchPolicy, FetchResult, fetch, make_client
+from bot.fetch import FetchError, FetchPolicy, FetchResult, decode_body, fetch, make_client
 from bot.ingest import ArticleIn, IngestOutcome, canonical_url, forget_articles, ingest_many, ingest_text
+from bot.outlets import clean_feed_title, clean_title, feed_section, outlet_name
+from bot.progress import track
 from bot.store import Store, migration, utcnow
+from summarizer.chrome import clean_body
+from summarizer.invisible import neutralise
 
 if TYPE_CHECKING:
     from bot.app import BotApp
@@ -41,12 +46,13 @@ log = logging.getLogger(__name__)
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "application/x-rss+xml", "application/feed+xml")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-SEEDS_OUTLET = "seeds/%"
+SEEDS_ORIGIN = "seeds/%"  # articles.origin of the bundled seed files
 REFRESH_JOB_ID = "briefbot-sources-refresh"
 MIN_POOL_ARTICLES = 20  # fewer new articles than this are analysed in the bot's process: workers take ~0.5 s to start
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 _HTML_ROOT = re.compile(rb"<(!doctype\s+html|html)[\s>]", re.I)
 _DTD_DECL = re.compile(rb"<!(ENTITY|DOCTYPE[^>\[]*\[)", re.I)
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[\w.:-]+(["'])""", re.I)
 
 
 class SourceError(Exception):
@@ -89,6 +95,7 @@ class Extracted:
     title: str | None
     text: str
     date: str | None = None
+    site_name: str | None = None  # the outlet the page names (cleaned), else its registered domain
 
 
 @dataclass
@@ -103,6 +110,7 @@ class FeedEntry:
 class ParsedFeed:
     title: str | None
     entries: list[FeedEntry]
+    link: str | None = None  # the site the feed belongs to (channel <link>)
 
 
 def classify(result: FetchResult) -> str:
@@ -133,13 +141,30 @@ def check_xml_safe(body: bytes) -> str | None:
         if _DTD_DECL.search(body):
             raise SourceError("hostile_xml", detail="DTD") from None
         return str(exc)
+    except (ValueError, LookupError) as exc:
+        # expat reads UTF-8, UTF-16, ASCII and Latin-1 only: "multi-byte encodings are not supported"
+        # for shift_jis, euc-kr, gb18030..., LookupError for a label Python does not know. Check the
+        # same document transcoded to UTF-8 instead (feedparser decodes such feeds on its own).
+        transcoded = _as_utf8_xml(body)
+        if transcoded is None:
+            raise SourceError("malformed_xml", detail=f"unreadable encoding ({exc})") from None
+        return check_xml_safe(transcoded)
     return None
+
+
+def _as_utf8_xml(body: bytes) -> bytes | None:
+    """The document decoded as it declares (or as detected) and re-encoded as UTF-8 with its
+    declaration saying so; None when that changes nothing (no way forward)."""
+    text = decode_body(body, None, "application/xml")
+    text = _XML_ENCODING.sub(r"\1utf-8\2", text, count=1)
+    transcoded = text.encode("utf-8")
+    return None if transcoded == body else transcoded
 
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed entry's summary or content)."""
     if not fragment or "<" not in fragment:
-        return (fragment or "").strip()
+        return html_lib.unescape(fragment or "").replace("\u00a0", " ").strip()
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (ValueError, lxml.etree.ParserError):
@@ -148,7 +173,7 @@ def html_to_text(fragment: str) -> str:
         bad.drop_tree()
     for block in root.xpath("//p|//br|//div|//li|//h1|//h2|//h3"):
         block.tail = "\n" + (block.tail or "")
-    return re.sub(r"[ \t]+", " ", root.text_content()).strip()
+    return re.sub(r"[ \t\u00a0]+", " ", root.text_content()).strip()
 
 
 def parse_feed(result: FetchResult) -> ParsedFeed:
@@ -156,6 +181,8 @@ def parse_feed(result: FetchResult) -> ParsedFeed:
     strict_error = check_xml_safe(result.body)
     headers = {"content-type": result.headers.get("content-type", "application/xml"),
                "content-location": result.url}
+    import feedparser  # on first use: ~0.1 s of import that most commands never need
+
     # A stream, never a string: feedparser fetches strings that look like URLs.
     parsed = feedparser.parse(io.BytesIO(result.body), response_headers=headers,
                               resolve_relative_uris=True, sanitize_html=True)
@@ -168,7 +195,8 @@ def parse_feed(result: FetchResult) -> ParsedFeed:
         raise SourceError("malformed_xml", detail=str(parsed.get("bozo_exception") or "no feed root"))
     if strict_error:
         log.info("%s is not well-formed XML (%s); using what feedparser recovered", result.url, strict_error)
-    return ParsedFeed(title=(parsed.feed.get("title") or "").strip() or None, entries=entries)
+    return ParsedFeed(title=html_lib.unescape((parsed.feed.get("title") or "").strip()) or None, entries=entries,
+                      link=(parsed.feed.get("link") or "").strip() or None)
 
 
 def _entry(entry: Any, base: str) -> FeedEntry:
@@ -183,22 +211,97 @@ def _entry(entry: Any, base: str) -> FeedEntry:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     if stamp:
         published = datetime(*stamp[:6], tzinfo=timezone.utc).isoformat(timespec="seconds")
-    return FeedEntry(link=link, title=(entry.get("title") or "").strip() or None, published=published,
-                     fallback_text=text)
+    return FeedEntry(link=link, title=html_lib.unescape((entry.get("title") or "").strip()) or None,
+                     published=published, fallback_text=text)
 
 
 def extract_article(html: str, url: str | None) -> Extracted | None:
-    """The page's main text without navigation, related links or footer (trafilatura)."""
+    """The page's main text without navigation, related links, footer or other page chrome.
+
+    trafilatura finds the article's container (favor_precision keeps sidebars
+    out); `summarizer.chrome.clean_body` then drops the lines inside it that are
+    not prose (timestamps, labels, captions, contact lines, the headline again).
+    A lead paragraph the precise mode dropped is recovered from a less strict
+    reading of the page (`_recover_lead`).
+    """
+    import trafilatura  # on first use: ~0.3 s of import that most commands never need
+
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=False, include_images=False, favor_precision=True,
                                       deduplicate=False)
     if doc is None or not (doc.text or "").strip():
         return None
-    title = (doc.title or "").strip() or None
-    text = doc.text.strip()
-    if title and text.startswith(title):
-        text = text[len(title):].lstrip()  # the headline repeated as the first line
-    return Extracted(title=title, text=text, date=doc.date)
+    # The page's own canonical URL names the outlet better than where we fetched it (a mirror, a proxy).
+    site = outlet_name(site_name=doc.sitename, url=doc.url or url)
+    title = clean_title(html_lib.unescape((doc.title or "").strip()), site, url) or None
+    text = clean_body(doc.text, title)
+    text = _recover_lead(html, url, text, title)
+    if not text.strip():
+        return None
+    return Extracted(title=title, text=text, date=doc.date, site_name=site)
+
+
+def _recover_lead(html: str, url: str | None, text: str, title: str | None) -> str:
+    """Put back prose paragraphs that precede the extracted text in a less strict reading of the page.
+
+    favor_precision sometimes drops a lead that is a bare text node rather than
+    a <p> (Viva: directly in <span itemprop="articleBody">; KapanLagi, Kompas:
+    before the first <p> of the article's container). Only
+    paragraphs that come before the first extracted one and pass the chrome
+    filter are taken, so nothing the precise mode rightly dropped returns.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return text
+    first = _fold_words(lines[0])[:60]
+    for other in _other_readings(html, url, first):
+        paragraphs = [p.strip() for p in clean_body(other, title).splitlines() if p.strip()]
+        index = next((i for i, p in enumerate(paragraphs) if _fold_words(p)[:60] == first), None)
+        lead: list[str] = []
+        for paragraph in reversed(paragraphs[:index or 0]):  # the run right before the first paragraph
+            if len(paragraph.split()) < 12 or not _PROSE_END.search(paragraph):
+                break
+            lead.insert(0, paragraph)
+        if lead:
+            return "\n".join(lead + lines)
+    return text
+
+
+_PROSE_END = re.compile(r"[.!?…][\"'”’)]*$")
+
+
+def _fold_words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _other_readings(html: str, url: str | None, first: str) -> Iterator[str]:
+    """Less strict readings of the page, most specific first.
+
+    The schema.org articleBody when the page marks one; else the container of
+    the first extracted paragraph (a lead written as bare text before the
+    first <p>, as KapanLagi and Kompas do, sits there); else trafilatura's
+    default mode.
+    """
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return
+    bodies = root.xpath('//*[@itemprop="articleBody"]')[:1]
+    if bodies:
+        yield html_to_text(lxml.html.tostring(bodies[0], encoding="unicode"))
+        return  # the page says where its article is: a second extraction would only guess
+    for paragraph in root.iter("p"):
+        if _fold_words(paragraph.text_content())[:60] == first:
+            parent = paragraph.getparent()
+            if parent is not None:
+                yield html_to_text(lxml.html.tostring(parent, encoding="unicode"))
+            break
+    import trafilatura  # on first use, as in extract_article
+
+    default = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
+                                  include_images=False, deduplicate=False)
+    if default:
+        yield default
 
 
 def page_title(html: str) -> str | None:
@@ -229,15 +332,30 @@ class SourceRun:
     duplicates: int = 0
     near_duplicates: int = 0
     empty: int = 0  # entries with neither a readable page nor a summary
+    stubs: int = 0  # entries stored from the feed's summary alone (their page gave no article)
     entry_errors: list[str] = field(default_factory=list)  # entry pages that failed (summary used)
     error: SourceError | None = None
     not_modified: bool = False
     etag: str | None = None  # validators for the next conditional GET
     last_modified: str | None = None
+    deferred: int = 0  # entries left for the next refresh because the operation's deadline came
 
 
 def policy_of(app: "BotApp") -> FetchPolicy:
     return FetchPolicy.from_settings(app.settings)
+
+
+def operation_deadline(app: "BotApp") -> float:
+    """The monotonic time by which an add or refresh of one source must be over."""
+    return time.monotonic() + float(app.settings.get("sources.operation_deadline_seconds"))
+
+
+def _within(policy: FetchPolicy, deadline: float) -> FetchPolicy | None:
+    """The policy for one fetch that must also end by `deadline`; None when no time is left."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        return None
+    return replace(policy, deadline=min(policy.deadline, left)) if left < policy.deadline else policy
 
 
 def _min_chars(app: "BotApp") -> int:
@@ -275,43 +393,107 @@ def _ingest_page(app: "BotApp", article: Extracted, result: FetchResult, run: So
                             outlet=outlet, published=article.date, source_id=run.source_id))
 
 
-def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, client: httpx.Client) -> None:
-    """Ingest feed entries: the linked page's main text, else the entry's own content or summary."""
+# A feed summary cut short ("... katanya..." / "…"): the fragment is not a sentence.
+_CUT_SHORT = re.compile(r"(?:\.{3}|…)\s*$")
+
+
+def stub_text(summary: str) -> str:
+    """A feed entry's summary as stored for a stub: without a trailing fragment cut with "..." or "…"."""
+    kept = []
+    for line in summary.splitlines():
+        line = line.strip()
+        if _CUT_SHORT.search(line):
+            # Keep the whole sentences before the cut; drop the cut one.
+            whole = re.match(r"^(.*[.!?][\"'”’)]*)\s+\S", line[: _CUT_SHORT.search(line).start()])
+            line = whole.group(1) if whole else ""
+        if line:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _entry_page(app: "BotApp", entry: FeedEntry, policy: FetchPolicy, client: httpx.Client,
+                deadline: float, run: SourceRun) -> tuple[str, str | None]:
+    """The main text and title of an entry's linked page; ("", None) when it cannot be had in time."""
+    bounded = _within(policy, deadline)
+    if not entry.link or bounded is None:
+        return "", None
+    try:
+        page = fetch(entry.link, bounded, client=client)
+    except FetchError as exc:
+        run.entry_errors.append(f"{entry.link}: {exc.code}")
+        log.info("feed entry %s: %s; using its summary", entry.link, exc)
+        return "", None
+    if classify(page) == "html":
+        article = extract_article(page.text(), page.url)
+        if article and len(article.text) >= _min_chars(app):
+            return article.text, article.title
+    return "", None
+
+
+def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, client: httpx.Client,
+                 deadline: float) -> None:
+    """Ingest feed entries: the linked page's main text, else the entry's own summary, marked as a stub.
+
+    Entry pages are fetched `sources.page_workers` at a time, each within what is left of the
+    operation's deadline; entries still waiting when it comes are left for the next refresh
+    (they are not stored, so they are not known yet and will be fetched again).
+    """
     policy = policy_of(app)
-    found: list[ArticleIn] = []
+    fresh = []
     for entry in feed.entries[: int(app.settings.get("sources.max_entries"))]:
         if entry.link and _known_url(app.store, entry.link):
             run.duplicates += 1  # known already: do not fetch its page again
-            continue
-        text, title = "", entry.title
-        if entry.link:
-            try:
-                page = fetch(entry.link, policy, client=client)
-                if classify(page) == "html":
-                    article = extract_article(page.text(), page.url)
-                    if article and len(article.text) >= _min_chars(app):
-                        text, title = article.text, entry.title or article.title
-            except FetchError as exc:
-                run.entry_errors.append(f"{entry.link}: {exc.code}")
-                log.info("feed entry %s: %s; using its summary", entry.link, exc)
-        text = text or entry.fallback_text
-        if not text:
-            run.empty += 1
-            continue
-        found.append(ArticleIn(text, title=title, url=entry.link, outlet=outlet, published=entry.published,
-                               source_id=run.source_id))
+        else:
+            fresh.append(entry)
+    found: list[ArticleIn] = []
+    workers = max(1, int(app.settings.get("sources.page_workers")))
+    with ThreadPoolExecutor(workers, thread_name_prefix="pages") as pool:
+        pages = [pool.submit(_entry_page, app, entry, policy, client, deadline, run) for entry in fresh]
+        for entry, pending in zip(fresh, pages):
+            text, found_title = pending.result()  # each fetch ends by the deadline (see _within)
+            if time.monotonic() >= deadline:
+                run.deferred += 1
+                continue
+            title = entry.title or found_title
+            stub = not text
+            if stub:
+                text = stub_text(clean_body(entry.fallback_text, entry.title))
+            if not text:
+                run.empty += 1
+                continue
+            found.append(ArticleIn(text, title=clean_title(title, outlet, entry.link), url=entry.link, outlet=outlet,
+                                   published=entry.published, source_id=run.source_id, stub=stub))
+
+    def in_time() -> Iterator[ArticleIn]:
+        """The fetched articles while the deadline allows (checked as each is taken for analysis)."""
+        for index, article in enumerate(found):
+            if time.monotonic() >= deadline:
+                run.deferred += len(found) - index
+                return
+            yield article
+
     # Fetched first (network-bound), then analysed together: in worker processes when there are enough
     # to pay for starting them, written by this thread in a few transactions.
-    workers = int(app.settings.get("sources.analysis_workers"))
-    for _article, outcome in ingest_many(app.store, found, workers if len(found) >= MIN_POOL_ARTICLES else 1):
+    analysis_workers = int(app.settings.get("sources.analysis_workers"))
+    for article, outcome in ingest_many(app.store, in_time(),
+                                        analysis_workers if len(found) >= MIN_POOL_ARTICLES else 1):
         _count(run, outcome)
+        if article.stub and outcome.added:
+            run.stubs += 1
+    if run.deferred:
+        log.info("source %s: deadline reached, %d entries left for the next refresh", run.name, run.deferred)
 
 
-def _fetch_and_detect(app: "BotApp", url: str, client: httpx.Client,
+def _client(app: "BotApp") -> httpx.Client:
+    """One client for a source's operation: as many connections as entry pages fetched at once."""
+    return make_client(policy_of(app), max_connections=max(1, int(app.settings.get("sources.page_workers"))))
+
+
+def _fetch_and_detect(app: "BotApp", url: str, client: httpx.Client, deadline: float,
                       headers: dict[str, str] | None = None) -> tuple[str, FetchResult, ParsedFeed | None]:
     """Fetch and decide what the URL is: ("feed", result, feed), ("page", result, None) or a refusal."""
     try:
-        result = fetch(url, policy_of(app), headers=headers, client=client)
+        result = fetch(url, _within(policy_of(app), deadline) or policy_of(app), headers=headers, client=client)
     except FetchError as exc:
         raise SourceError.from_fetch(exc) from None
     if result.status == 304:
@@ -325,8 +507,22 @@ def _fetch_and_detect(app: "BotApp", url: str, client: httpx.Client,
 
 
 def _display_name(given: str | None, found: str | None, url: str) -> str:
-    name = (given or found or urlsplit(url).hostname or url).strip()
+    name = neutralise(given or found or urlsplit(url).hostname or url).strip()
     return re.sub(r"\s+", " ", name)[:80]
+
+
+def feed_outlet(feed: ParsedFeed, url: str) -> str:
+    """Who publishes a feed: its channel title cleaned, else the registered domain of its site."""
+    site = feed.link or next((e.link for e in feed.entries if e.link), None) or url
+    return outlet_name(feed_title=feed.title, url=site) or _display_name(None, None, url)
+
+
+def feed_source_name(feed: ParsedFeed, outlet: str, url: str) -> str:
+    """The outlet plus the section the feed covers ("Tempo.co Ekonomi"), so an outlet's feeds differ."""
+    section = feed_section((e.link for e in feed.entries), url)
+    if section and section.lower() not in outlet.lower():
+        return f"{outlet} {section}"
+    return outlet
 
 
 def find_source_by_url(store: Store, url: str) -> dict | None:
@@ -343,32 +539,36 @@ def add_source(app: "BotApp", url: str, name: str | None = None, added_by: str =
     existing = find_source_by_url(app.store, url)
     if existing:
         raise SourceError("exists", id=existing["id"], name=existing["name"])
-    with make_client(policy_of(app)) as client:
-        kind, result, feed = _fetch_and_detect(app, url, client)
+    deadline = operation_deadline(app)
+    with _client(app) as client:
+        kind, result, feed = _fetch_and_detect(app, url, client, deadline)
         article = None
         if kind == "page":
             # Extract before creating the source row, so a refusal stores nothing.
             article = page_article(app, result)
-            found_name = article.title
+            outlet = article.site_name or _display_name(None, None, url)
+            found_name = outlet
         else:
-            found_name = feed.title if feed else None
+            outlet = feed_outlet(feed, url) if feed else _display_name(None, None, url)
+            found_name = feed_source_name(feed, outlet, url) if feed else outlet
         display = _display_name(name, found_name, url)
+        outlet = _display_name(name, outlet, url)  # an admin's name is how the chat cites this source
         now = utcnow()
         with app.store.write() as db:
             existing = find_source_by_url(app.store, url)  # another admin may have added it meanwhile
             if existing:
                 raise SourceError("exists", id=existing["id"], name=existing["name"])
             source_id = int(db["sources"].insert({
-                "name": display, "kind": kind, "url": url, "canonical_url": canonical_url(url),
+                "name": display, "outlet": outlet, "kind": kind, "url": url, "canonical_url": canonical_url(url),
                 "created_at": now, "last_ok_at": now, "failures": 0, "articles": 0,
                 "next_fetch_at": _next_fetch(app, 0), "created_by": added_by,
                 "etag": result.headers.get("etag"), "last_modified": result.headers.get("last-modified"),
             }).last_pk)
         run = SourceRun(source_id, display, kind)
         if feed is not None:
-            _ingest_feed(app, feed, run, display, client)
+            _ingest_feed(app, feed, run, outlet, client, deadline)
         elif article is not None:
-            _ingest_page(app, article, result, run, display)
+            _ingest_page(app, article, result, run, outlet)
     return run
 
 
@@ -440,17 +640,19 @@ def _refresh(app: "BotApp", source: dict, run: SourceRun) -> None:
         headers["If-None-Match"] = source["etag"]
     if source.get("last_modified"):
         headers["If-Modified-Since"] = source["last_modified"]
-    with make_client(policy_of(app)) as client:
-        kind, result, feed = _fetch_and_detect(app, source["url"], client, headers)
+    deadline = operation_deadline(app)
+    with _client(app) as client:
+        kind, result, feed = _fetch_and_detect(app, source["url"], client, deadline, headers)
         if kind == "not_modified":
             run.not_modified = True
             return
         run.etag = result.headers.get("etag")
         run.last_modified = result.headers.get("last-modified")
+        outlet = source.get("outlet") or source["name"]  # sources added before outlets were kept
         if feed is not None:
-            _ingest_feed(app, feed, run, source["name"], client)
+            _ingest_feed(app, feed, run, outlet, client, deadline)
         else:
-            _ingest_page(app, page_article(app, result), result, run, source["name"])
+            _ingest_page(app, page_article(app, result), result, run, outlet)
 
 
 def _record(app: "BotApp", source: dict, run: SourceRun) -> None:
@@ -475,22 +677,30 @@ def due_sources(app: "BotApp", now: str | None = None) -> list[int]:
     return [r["id"] for r in rows]
 
 
+def _refresh_logged(app: "BotApp", source_id: int) -> SourceRun | None:
+    try:
+        return refresh_source(app, source_id)
+    except Exception:  # e.g. the source was removed meanwhile, or the database is busy
+        log.exception("refresh of source %s failed", source_id)
+        return None
+
+
 def refresh_due(app: "BotApp") -> list[SourceRun]:
-    """Refresh every source whose next fetch time has come; one bad source never stops the others."""
-    runs = []
-    for source_id in due_sources(app):
-        try:
-            runs.append(refresh_source(app, source_id))
-        except Exception:  # e.g. the source was removed meanwhile, or the database is busy
-            log.exception("refresh of source %s failed", source_id)
-    return runs
+    """Refresh every source whose next fetch time has come, `sources.workers` at a time (each within
+    its operation deadline); one bad source never stops the others."""
+    ids = due_sources(app)
+    workers = max(1, min(int(app.settings.get("sources.workers")), len(ids) or 1))
+    with ThreadPoolExecutor(workers, thread_name_prefix="refresh") as pool:
+        done = pool.map(lambda source_id: _refresh_logged(app, source_id), ids)
+        runs = list(track(done, "refresh of due sources", "source", total=len(ids), leave=False)) if ids else []
+    return [run for run in runs if run is not None]
 
 
 def refresh_all(app: "BotApp") -> list[SourceRun]:
     """/refresh without an id: every fetchable source now, whatever its schedule."""
     ids = [r["id"] for r in app.store.query("select id from sources where kind in ('feed', 'page') order by id")]
     runs = []
-    for source_id in ids:
+    for source_id in track(ids, "refresh of every source", "source", leave=False):
         try:
             runs.append(refresh_source(app, source_id))
         except SourceError:
@@ -502,14 +712,14 @@ def schedule_refresh(app: "BotApp", scheduler: Any) -> Any:
     """Add the periodic refresh to an APScheduler 3 AsyncIOScheduler; returns the job.
 
     The job is a coroutine, so APScheduler runs it on the event loop, and it
-    hands the blocking work (HTTP, parsing, SQLite) to a worker thread, so the
-    chat adapters keep answering during a refresh. Sources that are not due
+    hands the blocking work (HTTP, parsing, SQLite) to the source workers, never
+    the chat workers, so the chat adapters keep answering during a refresh. Sources that are not due
     yet (backing off after failures) are skipped by `refresh_due`.
     """
     minutes = float(app.settings.get("sources.refresh_minutes"))
 
     async def refresh_job() -> None:
-        runs = await asyncio.to_thread(refresh_due, app)
+        runs = await asyncio.get_running_loop().run_in_executor(app.source_pool, refresh_due, app)
         failed = [r for r in runs if r.error is not None]
         if runs:
             log.info("refreshed %d source(s), %d failed, %d article(s) added", len(runs), len(failed),
@@ -559,15 +769,15 @@ def remove_source(app: "BotApp", ref: str, keep_articles: bool = False) -> Remov
 def remove_seeds(app: "BotApp") -> int:
     """Remove the bundled seed articles (the pseudo-source); ensure_seeded will not bring them back."""
     with app.store.write() as db:
-        ids = [r["id"] for r in db.query("select id from articles where source_id is null and outlet like ?",
-                                         (SEEDS_OUTLET,))]
+        ids = [r["id"] for r in db.query("select id from articles where source_id is null and origin like ?",
+                                         (SEEDS_ORIGIN,))]
         return forget_articles(db, ids)
 
 
 @dataclass
 class SourceListing:
     sources: list[dict]
-    seeds: int  # bundled seed articles (source_id null, outlet "seeds/<file>")
+    seeds: int  # bundled seed articles (source_id null, origin "seeds/<file>")
     unowned: int  # other articles without a source (kept after removal, or ingested from files)
 
 
@@ -575,10 +785,10 @@ def list_sources(store: Store) -> SourceListing:
     rows = list(store.query(
         "select s.*, (select count(*) from articles a where a.source_id = s.id) as article_count "
         "from sources s order by s.id"))
-    seeds = next(store.query("select count(*) as n from articles where source_id is null and outlet like ?",
-                             (SEEDS_OUTLET,)))["n"]
+    seeds = next(store.query("select count(*) as n from articles where source_id is null and origin like ?",
+                             (SEEDS_ORIGIN,)))["n"]
     unowned = next(store.query("select count(*) as n from articles where source_id is null and "
-                               "(outlet is null or outlet not like ?)", (SEEDS_OUTLET,)))["n"]
+                               "(origin is null or origin not like ?)", (SEEDS_ORIGIN,)))["n"]
     return SourceListing(rows, seeds, unowned)
 
 

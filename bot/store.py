@@ -89,16 +89,53 @@ def _core_chats(db: sqlite_utils.Database) -> None:
     db["audit"].create_index(["at"])
 
 
+class StoreError(Exception):
+    """The database file cannot be used; the message names the file and says why, in one line."""
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+
+
+def check_database_path(path: Path) -> None:
+    """Refuse, before SQLite is asked, a path that cannot be our database file."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory; give a file name such as {path / 'briefbot.db'}")
+    if path.exists():
+        if not path.is_file():
+            raise StoreError(f"{path} is not a regular file (a device or a pipe?)")
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+        if head and head != SQLITE_HEADER:
+            raise StoreError(f"{path} is not an SQLite database (refusing to touch it)")
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create its folder {path.parent} ({exc.strerror or exc})") from None
+
+
 class Store:
     """Owns the database file; `store.db` is this thread's sqlite-utils Database."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            check_database_path(Path(self.path))
         self._local = threading.local()
         self._write_lock = threading.RLock()
-        self.migrate()
+        # Every connection opened, with its thread: a thread-local alone would leave the connections
+        # of ended worker threads to the garbage collector (file descriptors held until a collection,
+        # never if the store sits in a reference cycle), and close() could reach only its own thread's.
+        self._connections: dict[threading.Thread, sqlite3.Connection] = {}
+        self._connections_lock = threading.Lock()
+        try:
+            self.migrate()
+        except sqlite3.Error as exc:  # e.g. no permission to write the file or its folder (WAL needs both)
+            self.close()
+            raise StoreError(f"cannot use the database {self.path}: {exc}") from None
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -110,7 +147,22 @@ class Store:
             conn.execute("PRAGMA foreign_keys=ON")
             database = sqlite_utils.Database(conn)
             self._local.db = database
+            self._track(conn)
         return database
+
+    def _track(self, conn: sqlite3.Connection) -> None:
+        """Remember this thread's connection and close those of threads that have ended."""
+        with self._connections_lock:
+            ended = [thread for thread in self._connections if not thread.is_alive()]
+            stale = [self._connections.pop(thread) for thread in ended]
+            self._connections[threading.current_thread()] = conn
+        for old in stale:
+            old.close()
+
+    def open_connections(self) -> int:
+        """How many connections this store holds open now (one per thread that used it)."""
+        with self._connections_lock:
+            return len(self._connections)
 
     def write(self) -> "_WriteTransaction":
         """A serialised write transaction: `with store.write() as db: ...`."""
@@ -154,10 +206,13 @@ class Store:
                                pk=("platform", "chat"))
 
     def close(self) -> None:
-        database = getattr(self._local, "db", None)
-        if database is not None:
-            database.conn.close()
-            self._local.db = None
+        """Close every thread's connection; a thread that uses the store again opens a new one."""
+        with self._connections_lock:
+            connections = list(self._connections.values())
+            self._connections.clear()
+        for conn in connections:
+            conn.close()
+        self._local = threading.local()
 
 
 class _WriteTransaction:
@@ -201,3 +256,30 @@ def set_meta(store: Store, key: str, value: str) -> None:
 def _core_vocab(db: sqlite_utils.Database) -> None:
     # Document frequencies of stems straight from the FTS index, for idf weights.
     db.execute("CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row')")
+
+
+def backup(source: str | Path, target: str | Path) -> int:
+    """Copy the database at `source` to `target` with SQLite's online backup API; return its pages.
+
+    Consistent even while `run` writes: the copy is made in steps of 1024 pages,
+    restarting if a writer changes a page already copied, so writers are never
+    blocked for long. It goes to `target`.part and is renamed into place, so a
+    failed backup never leaves a half-written file under the real name.
+    """
+    source, target = Path(source), Path(target)
+    if not source.is_file():
+        raise FileNotFoundError(f"no database at {source}")
+    partial = target.with_name(target.name + ".part")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(source, timeout=30)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst, pages=1024, sleep=0.01)
+            pages = dst.execute("PRAGMA page_count").fetchone()[0]
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    partial.replace(target)
+    return int(pages)

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
+from importlib.resources import files
 from typing import Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -63,6 +65,12 @@ def _schedule_tables(db: sqlite_utils.Database) -> None:
     db["deliveries"].create_index(["status"])
 
 
+@migration("schedule_002_thread")
+def _subscription_thread(db: sqlite_utils.Database) -> None:
+    """The forum topic (Telegram message_thread_id) a subscription was made in; null for the whole chat."""
+    db["subscriptions"].add_column("thread", str)
+
+
 # ---- records ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Subscription:
@@ -77,6 +85,7 @@ class Subscription:
     state: str
     paused_reason: str | None
     active_since: datetime  # slots before this instant are not owed (subscribe/resume time)
+    thread: str | None = None  # the forum topic the briefing goes to (where /subscribe was sent)
 
     @property
     def hour(self) -> int:
@@ -93,7 +102,8 @@ class Subscription:
     @classmethod
     def from_row(cls, row: dict) -> "Subscription":
         return cls(row["id"], row["platform"], row["chat"], row["chat_kind"] or "private", row["time"],
-                   row["timezone"], row["state"], row["paused_reason"], parse_iso(row["active_since"]))
+                   row["timezone"], row["state"], row["paused_reason"], parse_iso(row["active_since"]),
+                   row.get("thread"))
 
 
 @dataclass(frozen=True)
@@ -123,15 +133,26 @@ def parse_hhmm(text: str) -> str | None:
     return f"{int(match.group(1)):02d}:{match.group(2)}" if match else None
 
 
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
 @lru_cache(maxsize=1)
 def _zone_names() -> dict[str, str]:
-    """Every IANA name, by its lower-case form (users type "asia/jakarta" or "utc")."""
-    return {name.lower(): name for name in available_timezones()}
+    """Every IANA name and every alias of bot/data/timezones.toml ("WIB", "Western Indonesia Time"),
+    by its lower-case form (users type "asia/jakarta", "utc" or "wib")."""
+    names = {name.lower(): name for name in available_timezones()}
+    raw = files("bot").joinpath("data/timezones.toml").read_text(encoding="utf-8")
+    for zone, aliases in tomllib.loads(raw)["aliases"].items():
+        for alias in aliases:
+            names.setdefault(_key(alias), zone)
+    return names
 
 
 def resolve_timezone(text: str) -> str | None:
-    """The canonical IANA name for `text` (case-insensitive), or None when there is none."""
-    name = _zone_names().get(text.strip().lower())
+    """The canonical IANA name for `text` (an IANA name or an alias such as "WIB"; case-insensitive),
+    or None when there is none."""
+    name = _zone_names().get(_key(text))
     if name is None:
         return None
     try:
@@ -222,12 +243,15 @@ def listed(store: Store, states: Iterable[str] = (ACTIVE, PAUSED)) -> list[Subsc
 
 
 def subscribe(store: Store, platform: str, chat: str, chat_kind: str, hhmm: str, zone: str,
-              by: str, now: datetime) -> tuple[Subscription, bool]:
-    """Create or update (and re-activate) the chat's subscription; returns (it, created)."""
+              by: str, now: datetime, thread: str | None = None) -> tuple[Subscription, bool]:
+    """Create or update (and re-activate) the chat's subscription; returns (it, created).
+
+    One subscription per chat: subscribing again from another forum topic moves it there.
+    """
     with store.write() as db:
         rows = list(db.query("select id from subscriptions where platform = ? and chat = ?", (platform, chat)))
         values = {"chat_kind": chat_kind, "time": hhmm, "timezone": zone, "state": ACTIVE,
-                  "paused_reason": None, "updated_at": iso(now), "active_since": iso(now)}
+                  "paused_reason": None, "updated_at": iso(now), "active_since": iso(now), "thread": thread}
         if rows:
             db["subscriptions"].update(rows[0]["id"], values)
             sub_id, created = rows[0]["id"], False

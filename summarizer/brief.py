@@ -7,8 +7,11 @@ into that point as an extra source.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Hashable, Sequence
 
 _CLAUSE_BREAK = re.compile(r"[,;:–—]\s")
@@ -25,6 +28,7 @@ class Candidate:
     score: float
     article: Hashable
     key: Hashable = None
+    stub: bool = False  # from a feed's summary alone: ranked after every full article
 
 
 @dataclass
@@ -36,6 +40,7 @@ class Point:
     score: float
     articles: list[Hashable] = field(default_factory=list)
     keys: list[Hashable] = field(default_factory=list)
+    stub: bool = False
 
     @property
     def importance(self) -> float:
@@ -53,9 +58,34 @@ def figures(text: str) -> set[str]:
     return found
 
 
+# Fewer content stems than this and a sentence is too short to be judged the same story as another
+# (a date line, a label): dividing by the smaller set would make any shared word a match.
+MIN_STORY_STEMS = 4
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> frozenset[str]:
+    data = json.loads((Path(__file__).parent / "data" / "page_chrome.json").read_text(encoding="utf-8"))
+    return frozenset(w.lower() for key in ("days", "months", "time_words") for w in data[key])
+
+
+def story_stems(stems: frozenset[str]) -> frozenset[str]:
+    """The stems that can show two sentences tell one story: not numbers, dates, times or zones."""
+    dates = _date_words()
+    return frozenset(s for s in stems if s not in dates and not any(ch.isdigit() for ch in s))
+
+
 def overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Overlap coefficient: shared stems over the smaller set (robust to length)."""
-    if not a or not b:
+    """Overlap coefficient of the story stems: shared over the smaller set (robust to length).
+
+    0 when either sentence has fewer than MIN_STORY_STEMS of them.
+    """
+    a, b = story_stems(a), story_stems(b)
+    return _overlap(a, b)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if len(a) < MIN_STORY_STEMS or len(b) < MIN_STORY_STEMS:
         return 0.0
     return len(a & b) / min(len(a), len(b))
 
@@ -72,19 +102,23 @@ def select_points(candidates: Sequence[Candidate], max_points: int = 7,
                   per_article: int = 2, threshold: float = 0.6) -> list[Point]:
     """Greedy selection by score; similar candidates become extra sources of one point.
 
-    Same result as testing `same_story` against every point, but each text's
-    figures are found once (not once per comparison), and only when the stem
-    overlap alone leaves the answer open.
+    Candidates from full articles come first, feed stubs after them, so a
+    stub never outranks a full article (it can still add its outlet to a
+    full article's point). Same result as testing `same_story` against every
+    point, but each text's story stems and figures are found once (not once
+    per comparison), and figures only when the stem overlap leaves it open.
     """
     points: list[Point] = []
+    point_stems: list[frozenset[str]] = []
     point_figures: list[set[str]] = []
     used: dict[Hashable, int] = {}
     half = threshold / 2
-    for cand in sorted(candidates, key=lambda c: -c.score):
+    for cand in sorted(candidates, key=lambda c: (c.stub, -c.score)):
+        cand_stems = story_stems(cand.stems)
         cand_figures: set[str] | None = None
         match = None
         for index, p in enumerate(points):
-            shared = overlap(cand.stems, p.stems)
+            shared = _overlap(cand_stems, point_stems[index])
             if shared >= threshold:
                 match = p
                 break
@@ -102,9 +136,10 @@ def select_points(candidates: Sequence[Candidate], max_points: int = 7,
         if len(points) >= max_points or used.get(cand.article, 0) >= per_article:
             continue
         used[cand.article] = used.get(cand.article, 0) + 1
-        points.append(Point(cand.text, cand.stems, cand.score, [cand.article], [cand.key]))
+        points.append(Point(cand.text, cand.stems, cand.score, [cand.article], [cand.key], stub=cand.stub))
+        point_stems.append(cand_stems)
         point_figures.append(figures(cand.text) if cand_figures is None else cand_figures)
-    return sorted(points, key=lambda p: -p.importance)
+    return sorted(points, key=lambda p: (p.stub, -p.importance))
 
 
 def tidy_sentence(text: str, max_words: int = 60) -> str:

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from summarizer import gazetteer
 from summarizer.entities import (
     COUNTRY_ALIASES,
     GEO,
@@ -30,7 +31,9 @@ from summarizer.entities import (
     is_person_name,
     person_name,
 )
+from summarizer.claim_vocab import claim_vocab, is_root_word
 from summarizer.numbers import NumberSpan, find_numbers
+from summarizer.tokens import STOPWORDS
 
 __all__ = [
     "Claim",
@@ -46,62 +49,53 @@ REPORTED = "laporan media"
 
 # --- vocabulary --------------------------------------------------------------
 
-TROOP_HEADS = frozenset(
-    """
-    tentara pasukan prajurit serdadu personel infanteri marinir tentaranya
-    pasukannya prajuritnya troops soldiers servicemen personnel
-    """.split()
-)
+# Kinds and head words are data (summarizer/data/claim_kinds.toml), read once here.
+_VOCAB = claim_vocab()
+TROOP_HEADS = _VOCAB.troop_heads
 # Modifiers that stay in a troop noun phrase: "prajurit infanteri".
-TROOP_MODIFIERS = frozenset(
-    "infanteri cadangan bayaran khusus elite elit tempur aktif reguler militer angkatan bersenjata".split()
-)
-PEOPLE_HEADS = frozenset("orang warga jiwa anggota people".split())
-CASUALTY_HEADS = frozenset("korban casualties".split())
-# Civilian roles: a count of them is never a force's troops ("200 pembelot").
-CIVIL_ROLES = frozenset(
-    """
-    pembelot pengungsi sipil demonstran pengunjuk wisatawan pekerja buruh
-    mahasiswa siswa jurnalis wartawan tahanan sandera pasien anak-anak anak
-    perempuan penduduk relawan diplomat
-    """.split()
-)
-# Military materiel and units: a count of them belongs to a force ("200 rudal" of
-# Iran); other counted things ("32 duta besar", "15 anggota") belong to none.
-MATERIEL_HEADS = frozenset(
-    """
-    tank rudal drone kendaraan sistem artileri pesawat jet helikopter kapal
-    amunisi peluru senjata roket howitzer ranjau peluncur brigade batalion
-    divisi resimen kompi unit missiles drones tanks aircraft
-    """.split()
-)
+TROOP_MODIFIERS = _VOCAB.troop_modifiers
+PEOPLE_HEADS = _VOCAB.people_general
+CASUALTY_HEADS = _VOCAB.casualty_heads
+# Roles of people: a count of them may be a count of casualties ("12 penumpang tewas").
+PEOPLE_ROLES = _VOCAB.people_roles
+# Civilian roles named before "N orang": a count of them is never a force's troops ("200 pembelot").
+CIVIL_ROLES = _VOCAB.civil_before
+# Military materiel and units: a count of them belongs to a force ("200 rudal" of Iran); other
+# counted things ("32 duta besar", "15 anggota") belong to a force only when one is the subject.
+MATERIEL_HEADS = _VOCAB.materiel
 # Units that make a figure a duration or a measurement, not a count.
-SKIP_UNITS = frozenset(
-    """
-    tahun bulan minggu pekan hari jam menit detik abad dekade malam pagi siang
-    sore kali kilometer km meter m mil kg kilogram ton liter persen derajat
-    years year months month weeks week days day hours hour minutes kilometres
-    kilometers miles
-    """.split()
-)
+SKIP_UNITS = _VOCAB.skip_units
 FUNCTION_WORDS = frozenset(
     """
     yang dan di ke dari pada untuk dengan ini itu tersebut telah sudah akan
     atau per hingga sampai lebih kurang sekitar sedang masih kini baru juga
     pun saja lagi dalam oleh bagi tentang antara sebagai seperti serta namun
     tetapi tapi karena jika bahwa adalah ialah merupakan menjadi tidak belum
-    of the and in to at for by from with
+    of the and in to at for by from with masing-masing tambahan
     """.split()
 )
 _VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}$")
+
+
+def _words_rx(words: Iterable[str]) -> str:
+    """A regex alternation of words and phrases, longest first; a space matches any spacing."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _looks_verb(word: str) -> bool:
+    """A prefixed verb ("mengatakan", "dikirim"), not a noun that only looks like one ("medali", "tersangka")."""
+    return bool(_VERBISH.match(word)) and not (
+        word in _VOCAB.prefixed_nouns or word in PEOPLE_ROLES or word in TROOP_HEADS or is_root_word(word))
+
+
 _CASUALTY_AFTER = re.compile(
     r"^(?:\s*(?:telah|sudah|yang|dilaporkan|diperkirakan|di\s+antaranya|itu|tersebut))*\s*"
-    r"(?:terbunuh|tewas|terluka|luka-luka|gugur|cedera|meninggal|hilang|korban|killed|wounded|dead|injured|died)\b",
+    r"(?:" + _words_rx(_VOCAB.casualty_after) + r")\b",
     re.IGNORECASE,
 )
 _CASUALTY_BEFORE = re.compile(
-    r"\b(?:membunuh|menewaskan|melukai|kehilangan|korban|kerugian|killed|lost|losses\s+of|casualties\s+of)"
-    r"(?:\s+(?:sebanyak|total|sekitar|hampir|setidaknya|sedikitnya|lebih\s+dari|mencapai))*\s*$",
+    r"\b(?:" + _words_rx(_VOCAB.casualty_before) + r")"
+    r"(?:\s+(?:sebanyak|total|sekitar|hampir|setidaknya|sedikitnya|lebih\s+dari|mencapai|kurang\s+lebih))*\s*$",
     re.IGNORECASE,
 )
 _TROOP_CONTEXT = re.compile(
@@ -123,7 +117,7 @@ _SPEECH_VERB = re.compile(
     re.IGNORECASE,
 )
 # "kata X", "ujar X", "katanya", "tulisnya"
-_SAID_BY = re.compile(r"\b(?:kata|ujar|ucap|tutur|tulis|jelas|imbuh)(?P<nya>nya)?\b\s*(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
+_SAID_BY = re.compile(r"\b(?:kata|ujar|ucap|tutur|tulis|jelas|imbuh|klaim)(?P<nya>nya)?\b\s*(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b(?:menurut|according\s+to)(?P<nya>nya)?\b\s*(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
 _REPORT = re.compile(r"\b(?:dilaporkan|laporan|reportedly)\b", re.IGNORECASE)
 _QUOTED_BY = re.compile(r"\b(?:seperti\s+)?dikutip(?:\s+oleh)?\s+(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
@@ -151,7 +145,7 @@ _LEADING_CONNECTOR = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_AUX = re.compile(
-    r"(?:\s+(?:telah|juga|sebelumnya|pun|kini|sudah|sempat|akan|lalu|secara\s+resmi|dengan\s+tegas|has|have|also))+$",
+    r"(?:\s+(?:telah|juga|sebelumnya|pun|kini|sudah|sempat|akan|lalu|kemudian|secara\s+resmi|dengan\s+tegas|has|have|also))+$",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"^(?:dia|ia|beliau|he|she)$", re.IGNORECASE)
@@ -162,24 +156,12 @@ _ROLE_NOUNS = re.compile(
 )
 _REPORT_SUBJECT = re.compile(r"^(?:laporan|laporan\s+(?:tersebut|itu|media)|media|reports?)$", re.IGNORECASE)
 
-# Capitals and metonyms standing for a country's forces.
-_FORCE_ALIASES = {
-    "moskow": "Rusia", "kremlin": "Rusia", "pyongyang": "Korea Utara", "kyiv": "Ukraina",
-    "kiev": "Ukraina", "seoul": "Korea Selatan", "washington": "Amerika Serikat",
-    "beijing": "Tiongkok",
-}
-_COUNTRIES = {
-    "rusia": "Rusia", "ukraina": "Ukraina", "amerika serikat": "Amerika Serikat", "as": "Amerika Serikat",
-    "korea utara": "Korea Utara", "korea selatan": "Korea Selatan", "korut": "Korea Utara",
-    "korsel": "Korea Selatan", "tiongkok": "Tiongkok", "china": "Tiongkok", "iran": "Iran",
-    "israel": "Israel", "jerman": "Jerman", "inggris": "Inggris", "prancis": "Prancis",
-    "jepang": "Jepang", "india": "India", "belarus": "Belarus", "polandia": "Polandia",
-    "turki": "Turki", "suriah": "Suriah", "indonesia": "Indonesia", "australia": "Australia",
-}
-_COUNTRY_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(k) for k in list(_COUNTRIES) + list(_FORCE_ALIASES)), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+# Countries by every spelling, and capitals and seats standing for a country's
+# government or forces ("Moskow", "Kremlin"), each to the name the country is
+# shown by; from the gazetteer (summarizer/data/gazetteer.json).
+_COUNTRIES = {name: gazetteer.country_name(code) for name, code in gazetteer.country_spellings().items()}
+_FORCE_ALIASES = {name: gazetteer.country_name(code) for name, code in gazetteer.metonyms().items()}
+_COUNTRY_RE = re.compile(r"\b(" + gazetteer.names_pattern(list(_COUNTRIES) + list(_FORCE_ALIASES)) + r")\b", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:di|ke|dari|untuk|dengan|melawan|terhadap|menuju|oleh|kepada|bagi|antara|dekat|wilayah)\s+$",
     re.IGNORECASE,
@@ -235,11 +217,21 @@ class ClaimEntry:
 
 @dataclass
 class ClaimGroup:
-    label: str  # "Korea Utara — tentara di Rusia", "Rusia — korban"
+    """Figures of one thing counted, for one owner: keys only, the bot words the label.
+
+    troops at a front: kind "troops", force, ``location`` the place ("Kursk");
+    troops elsewhere: kind "troops", force, ``country`` where they are when it is
+    not the force's own; casualties: kind "casualties", force; everything else:
+    kind ("money", "percent", "other"), force (whose figure, may be None) and
+    ``counted`` ("medali emas", "rupiah", "persen").
+    """
+
     kind: str
     entries: list[ClaimEntry]
     force: str | None = None
     location: str | None = None
+    counted: str | None = None
+    country: str | None = None
 
     @property
     def conflicting(self) -> bool:
@@ -378,6 +370,11 @@ def canonical_name(name: str | None, known: Iterable[str | None]) -> str | None:
 # --- attribution -------------------------------------------------------------
 
 
+_ADVERBIAL_START = re.compile(
+    r"(?:lewat|melalui|dalam|di|pada|dengan|untuk|setelah|sebelum|saat|ketika|karena|sejak|usai|selain|bagi|"
+    r"dari|menurut|berdasarkan|atas)\b", re.IGNORECASE)
+
+
 def _subject_before(sentence: str, verb_start: int) -> tuple[str, int]:
     """The subject phrase before a speech verb and where it starts."""
     left = sentence[:verb_start]
@@ -392,7 +389,8 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[str, int]:
     # Appositive: "Jenderal Kirilo Budanov, kepala intelijen militer Ukraina, mengatakan".
     if seg.strip()[:1].islower() and len(segments) > 1:
         prev_start, prev = segments[-2]
-        if any(w[:1].isupper() for w in prev.split()):
+        # Not an appositive after an adverbial phrase: "Lewat surat itu, kuasa hukum X melaporkan".
+        if any(w[:1].isupper() for w in prev.split()) and not _ADVERBIAL_START.match(prev.strip()):
             return prev, prev_start
     return seg, start
 
@@ -454,36 +452,67 @@ class _Counted:
     skip: bool = False  # a duration or measurement
 
 
+def _is_place(word: str) -> bool:
+    low = word.lower()
+    return low in GEO or low in COUNTRY_ALIASES or low in _COUNTRIES or low in _FORCE_ALIASES
+
+
+def _group_name(words: list[tuple[str, int, int]], sentence: str) -> bool:
+    """A capitalised word after a figure that names who is counted ("125 ribu Rohingya", "500 WNI").
+
+    Not a place ("22 Indonesia" is a team's age class), not the start of a longer name.
+    """
+    first = words[0][0]
+    if first.lower() in _VOCAB.not_counted or _is_place(first) or not first[:1].isalpha():
+        return False
+    if len(words) > 1 and not sentence[words[0][2] : words[1][1]].strip() and words[1][0][:1].isupper():
+        return False
+    return True
+
+
 def _counted_after(sentence: str, end: int) -> _Counted:
     words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(sentence, end)]
     if not words or sentence[end : words[0][1]].strip():
         return _Counted(None, end, None)  # punctuation right after the figure
+    low = words[0][0].lower()
+    if low in SKIP_UNITS:
+        return _Counted(None, words[0][2], None, skip=True)
+    if low in _VOCAB.classifiers and len(words) > 1 and not sentence[words[0][2] : words[1][1]].strip():
+        words = words[1:]  # "empat keping medali emas": what is counted is "medali emas"
     first, _, first_end = words[0]
     low = first.lower()
-    if low in SKIP_UNITS:
-        return _Counted(None, first_end, None, skip=True)
-    if not first[:1].islower() or low in FUNCTION_WORDS or _VERBISH.match(low):
+    if not first[:1].islower():
+        if _group_name(words, sentence):
+            return _Counted(first, first_end, low)
         return _Counted(None, end, None)
     if _CASUALTY_AFTER.match(" " + first):
-        return _Counted("korban", end, "korban")  # "12.000 tewas"
+        return _Counted("korban", end, "korban")  # "12.000 tewas", "30 terluka"
+    if low in FUNCTION_WORDS or _looks_verb(low):
+        return _Counted(None, end, None)
     phrase = [low]
     phrase_end = first_end
     troop = low in TROOP_HEADS
-    limit = 4
+    # A troop phrase takes its modifiers; any other noun phrase at most one more word
+    # ("medali emas", "akun twitter", "pos polisi").
+    # A role is one word: "tiga menteri hadir" counts "menteri".
+    limit = 4 if troop or low in PEOPLE_HEADS else 1 if low in PEOPLE_ROLES else 2
     prev_end = first_end
     for w, s, e in words[1:limit]:
         wl = w.lower()
         if sentence[prev_end:s].strip() or not w[:1].islower():
             break
-        if troop or low in ("anggota", "orang", "warga"):
+        if troop or low in PEOPLE_HEADS:
             if wl not in TROOP_MODIFIERS:
                 break
-        elif wl in FUNCTION_WORDS or _VERBISH.match(wl) or wl in SKIP_UNITS:
+        elif wl in FUNCTION_WORDS or _looks_verb(wl) or wl in SKIP_UNITS or _CASUALTY_AFTER.match(" " + w):
             break
         phrase.append(wl)
         phrase_end = e
         prev_end = e
-    return _Counted(" ".join(phrase), phrase_end, low)
+    counted = " ".join(phrase)
+    if len(phrase) == 1 and low in _VOCAB.elliptic:
+        counted = _VOCAB.elliptic[low]  # "63 perak" in a medal list is "63 medali perak"
+    return _Counted(counted, phrase_end, counted.split()[0])
 
 
 def _is_troop_phrase(counted: str) -> bool:
@@ -565,6 +594,8 @@ def _location_after(sentence: str, end: int) -> str | None:
 
 
 def _kind(sentence: str, span: NumberSpan, counted: _Counted) -> str:
+    if span.unit:
+        return "percent" if span.unit == _VOCAB.percent_name else "money"
     phrase = counted.counted or ""
     head = counted.head or ""
     before = sentence[: span.phrase[0]]
@@ -577,7 +608,7 @@ def _kind(sentence: str, span: NumberSpan, counted: _Counted) -> str:
         or bool(_CASUALTY_BEFORE.search(before[-60:]))
         or bool(_CASUALTY_AFTER.match(re.split(r"[,;.]", after, maxsplit=1)[0][:60]))
     )
-    people = _is_troop_phrase(phrase) or head in PEOPLE_HEADS or head in CASUALTY_HEADS
+    people = _is_troop_phrase(phrase) or head in PEOPLE_HEADS or head in CASUALTY_HEADS or head in PEOPLE_ROLES
     if casualty and people:
         return "casualties"
     if _is_troop_phrase(phrase):
@@ -609,6 +640,76 @@ def _list_location(sentence: str, start: int, earlier: list[Claim]) -> str | Non
     return prev.location
 
 
+# Claim kinds that count people of a side: a bare figure may refer back to them.
+_PEOPLE_KINDS = ("troops", "casualties")
+_REFERENCE_BEFORE = re.compile(r"\b(?:" + _words_rx(_VOCAB.references) + r")\.?\s*(?:-\s*)?$", re.IGNORECASE)
+# Between two figures of one list, with an optional owner of the second: "), Thailand (",
+# ", 4 perak, dan ", "; Singapura dengan ".
+_LIST_ITEM = re.compile(
+    r"^\)?\s*(?:,|\bserta\b|\bdan\b)(?:\s*(?:,|\bserta\b|\bdan\b))*\s*"
+    r"(?:(?P<owner>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*(?:\(|\b(?:dengan|meraih|mendapat)\b)?)?\s*$")
+
+
+def _counts_people_or_arms(head: str | None) -> bool:
+    return head in PEOPLE_HEADS or head in PEOPLE_ROLES or head in MATERIEL_HEADS or head in TROOP_HEADS
+
+
+def _list_item(sentence: str, span: NumberSpan, earlier: list[Claim]) -> tuple[Claim, str | None] | None:
+    """The previous figure of the same list and the owner named between them, if this figure is a list item."""
+    if not earlier:
+        return None
+    prev = earlier[-1]
+    end = sentence.find(prev.text)
+    if end < 0:
+        return None
+    m = _LIST_ITEM.match(sentence[end + len(prev.text) : span.phrase[0]])
+    if not m:
+        return None
+    owner = m.group("owner")
+    if owner:
+        owner = _country_at(owner) or owner
+    return prev, owner
+
+
+_CLAUSE_CUT = re.compile(r"[.;:!?](?=\s)|[\"“”(]|\b(?:yang|sedangkan|sementara|namun|tetapi|karena|bahwa)\b", re.IGNORECASE)
+
+
+def _owner_before(sentence: str, pos: int, exclude: list[tuple[int, int]], ctx: _Context) -> str | None:
+    """Whose the figure is: a country named before it as a subject, else the clause's named subject.
+
+    "Posisi Indonesia berada di peringkat kelima dengan 38 medali emas" -> Indonesia;
+    "INASGOC menargetkan Rp 500 miliar" -> INASGOC. None when the clause has no named subject.
+    """
+    paren = re.search(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*\(\s*$", sentence[:pos])
+    if paren:  # "Malaysia (145 medali emas)"
+        return _country_at(paren.group(1)) or paren.group(1)
+    country = _force_before(sentence, pos, exclude)
+    if country:
+        return country
+    cut = 0
+    for m in _CLAUSE_CUT.finditer(sentence, 0, pos):
+        cut = m.end()
+    segments = [m for m in re.finditer(r"[^,]+", sentence[cut:pos]) if m.group(0).strip()]
+    for seg in reversed(segments[-2:]):
+        start = cut + seg.start()
+        if any(a <= start < b for a, b in exclude):
+            continue
+        text = _LEADING_CONNECTOR.sub("", seg.group(0).strip())
+        m = re.match(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text)
+        if not m:
+            continue
+        name = m.group(0)
+        if " " not in name and not name.isupper() and (is_root_word(name) or name.lower() in STOPWORDS["id"]):
+            continue  # "Ya, dari lima ajang": a capitalised common word
+        if name in ctx.persons or name in ctx.orgs or name.isupper() or _is_place(name) or (
+                " " in name and is_person_name(name)):
+            return _country_at(name) or name
+        known = [e for e in extract_entities(text[: m.end() + 1]) if name.startswith(e) or e.startswith(name)]
+        if known:
+            return _country_at(known[0]) or known[0]
+    return None
+
+
 def extract_claims(sentences: list[str], entities: list[list[str]] | None = None) -> list[Claim]:
     """Numeric claims in one article's sentences (in order), attributed where the text allows.
 
@@ -621,8 +722,11 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
     for idx, sentence in enumerate(sentences):
         events = _events(sentence, ctx)
         sentence_claims: list[Claim] = []
-        for span in find_numbers(sentence):
-            counted = _counted_after(sentence, span.end)
+        for span in find_numbers(sentence, units=True):
+            if _REFERENCE_BEFORE.search(sentence, 0, span.phrase[0]):
+                continue  # "pasal 27", "peringkat 167", "U-22": a reference, not a count
+            counted = (_Counted(span.unit, span.end, span.unit) if span.unit
+                       else _counted_after(sentence, span.end))
             if counted.skip:
                 continue
             event = _attribute(events, span.start)
@@ -630,12 +734,20 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
             exclude = [event.span] if event else []
             exclude += [e.span for e in events]
             antecedent = None
-            recent = [c for c in claims if c.kind != "other" and idx - c.sentence <= 3]
-            if sentence_claims and sentence_claims[-1].kind != "other":
+            recent = [c for c in claims if c.kind in _PEOPLE_KINDS and idx - c.sentence <= 3]
+            if sentence_claims and sentence_claims[-1].kind in _PEOPLE_KINDS:
                 antecedent = sentence_claims[-1]
             elif recent:
                 antecedent = recent[-1]
-            if counted.counted is None:
+            item = _list_item(sentence, span, sentence_claims)
+            if counted.counted is None and item is not None:
+                # "Malaysia (145 medali emas), Thailand (72)": a bare figure in a list counts
+                # what the list's previous figure counts, for the owner named before it.
+                previous, owner = item
+                location = _location_after(sentence, span.end)
+                kind, what, force = previous.kind, previous.counted, owner or previous.force
+                text_end = span.end
+            elif counted.counted is None:
                 # A bare figure takes what it counts from the figure it refers back to.
                 if antecedent is None or span.value < 50 or span.raw.isalpha():
                     continue
@@ -646,8 +758,15 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                 what = counted.counted
                 kind = _kind(sentence, span, counted)
                 force = _force_after(sentence, counted.end)
-                if force is None and (kind != "other" or counted.head in MATERIEL_HEADS):
+                if force is None and (kind in _PEOPLE_KINDS or counted.head in MATERIEL_HEADS):
                     force = _force_before(sentence, span.phrase[0], exclude)
+                if force is None and kind not in _PEOPLE_KINDS and not _counts_people_or_arms(counted.head):
+                    # Medals, money, things: whose they are is the clause's subject, or the
+                    # owner of the previous figure of the same list ("7 emas, 4 perak").
+                    # People are nobody's ("Delegasi Jepang memberi pengarahan kepada 27 duta besar").
+                    taken = [(sentence.find(c.text), sentence.find(c.text) + len(c.text)) for c in sentence_claims]
+                    force = (item[1] or item[0].force) if item else _owner_before(
+                        sentence, span.phrase[0], exclude + taken, ctx)
                 location = _location_after(sentence, counted.end) or _list_location(
                     sentence, span.phrase[0], sentence_claims
                 )
@@ -685,7 +804,7 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
 
 # --- grouping ---------------------------------------------------------------------
 
-_KIND_ORDER = {"troops": 0, "casualties": 1, "other": 2}
+_KIND_ORDER = {kind: i for i, kind in enumerate(_VOCAB.kinds)}
 
 
 def _is_front(location: str | None) -> bool:
@@ -732,30 +851,30 @@ def group_claims(
     for claim, ref in claims:
         if wanted is not None and claim.kind not in wanted:
             continue
+        country = None
         if claim.kind == "troops":
             if _is_front(claim.location):
                 place = claim.location
                 if place.lower().startswith(("perbatasan", "garis", "medan", "front")) and fronts.get(claim.force):
                     place = fronts[claim.force].most_common(1)[0][0]
                 key = ("troops", claim.force, 1, place)
-                label = f"{claim.force or 'Pihak tidak disebut'} — tentara di {place}"
             else:
-                country = _country_of(claim.location)
                 key = ("troops", claim.force, 0, None)
-                label = f"{claim.force or 'Pihak tidak disebut'} — tentara"
-                if country and country != claim.force:
-                    label += f" di {country}"
+                country = _country_of(claim.location)
+                if country == claim.force:
+                    country = None
         elif claim.kind == "casualties":
             key = ("casualties", claim.force, 0, None)
-            label = f"{claim.force or 'Pihak tidak disebut'} — korban"
         else:
-            key = ("other", None, 0, claim.counted.split()[0])
-            label = f"Lainnya — {claim.counted.split()[0]}"
+            key = (claim.kind, claim.force, 0, claim.counted)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = ClaimGroup(label=label, kind=claim.kind, entries=[], force=claim.force, location=key[3])
-        elif " di " in label and " di " not in group.label:
-            group.label = label  # prefer the label that names the country
+            group = groups[key] = ClaimGroup(
+                kind=claim.kind, entries=[], force=claim.force,
+                location=key[3] if claim.kind == "troops" else None,
+                counted=key[3] if claim.kind not in ("troops", "casualties") else None, country=country)
+        elif country and not group.country:
+            group.country = country  # prefer the figures that say where the troops are
         # One scan of the known names per distinct claimant, not per claim (quadratic at 10k claims).
         if claim.claimant not in canonical:
             canonical[claim.claimant] = canonical_name(claim.claimant, known)
@@ -779,6 +898,7 @@ def group_claims(
         g.entries.sort(key=lambda e: (e.value, e.claimant is None, (e.claimant or "").lower()))
     ordered = sorted(
         groups.items(),
-        key=lambda kv: (_KIND_ORDER.get(kv[0][0], 3), kv[0][2], -len(kv[1].entries), kv[1].label),
+        key=lambda kv: (_KIND_ORDER.get(kv[0][0], len(_KIND_ORDER)), kv[0][2], -len(kv[1].entries),
+                        kv[1].force is None, kv[1].force or "", kv[1].location or kv[1].counted or ""),
     )
     return [g for _, g in ordered]

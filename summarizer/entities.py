@@ -11,12 +11,17 @@ Pure string functions, no I/O.
 from __future__ import annotations
 
 import re
+from importlib.resources import files
+
+from summarizer import gazetteer
+from summarizer.tokens import STOPWORDS
 
 __all__ = [
     "extract_entities",
     "mentions",
     "person_name",
     "is_person_name",
+    "entity_kind",
     "strip_titles",
     "GEO",
     "COUNTRY_ALIASES",
@@ -24,27 +29,14 @@ __all__ = [
     "ORG_HEADS",
 ]
 
-# Countries, capitals used for their governments, and regions, compared
-# lower-case. Multi-word entries are matched as a whole.
-GEO = frozenset(
-    [
-        "rusia", "ukraina", "amerika serikat", "as", "amerika", "korea utara",
-        "korea selatan", "korea", "tiongkok", "china", "cina", "jepang", "india",
-        "iran", "israel", "jerman", "inggris", "prancis", "perancis", "australia",
-        "belarus", "polandia", "turki", "suriah", "indonesia", "eropa", "asia",
-        "barat", "moskow", "kyiv", "kiev", "seoul", "pyongyang", "washington",
-        "beijing", "tokyo", "brussels", "london", "paris", "berlin", "kremlin",
-        "kursk", "donetsk", "luhansk", "pokrovsk", "vladivostok", "sergeevka",
-        "crimea", "krimea", "kharkiv", "timur jauh rusia", "indo-pasifik",
-        "euro-atlantik", "semenanjung korea", "korut", "korsel", "ri", "us", "uk",
-    ]
-)
-
-COUNTRY_ALIASES = {
-    "as": "Amerika Serikat", "us": "Amerika Serikat", "amerika": "Amerika Serikat",
-    "korut": "Korea Utara", "korsel": "Korea Selatan", "ri": "Indonesia",
-    "uk": "Inggris", "cina": "Tiongkok", "china": "Tiongkok",
-}
+# Lower-case names of countries (and their short forms), world regions,
+# provinces, capitals and big cities, from the gazetteer
+# (summarizer/data/gazetteer.json): these split a capitalised run
+# ("Presiden Rusia Vladimir Putin") and mark a word as a place.
+GEO = gazetteer.major_names()
+# Every spelling of a country -> the name it is shown by: "korut", "north
+# korea", "dprk" -> "Korea Utara".
+COUNTRY_ALIASES = {name: gazetteer.country_name(code) for name, code in gazetteer.country_spellings().items()}
 
 # Words of office stripped from person names ("Menteri Luar Negeri Antony
 # Blinken" -> "Antony Blinken"), compared lower-case.
@@ -68,24 +60,24 @@ ORG_HEADS = frozenset(
     kepolisian polisi kejaksaan komite pusat biro agensi markas
     """.split()
 )
-# Capitalised only because they open a sentence or a quote.
-_COMMON = frozenset(
+
+
+def _load_common() -> frozenset[str]:
+    """Words capitalised only because they open a sentence or a quote ("Namun", "Laporan").
+
+    Indonesian and English stop words plus the words Indonesian news writes in
+    lower case (data/common_words_id.txt, counted on IndoSum's dev.01 by
+    tools/build_common_words.py): a name holding one is not a person's.
     """
-    namun tetapi tapi sementara sedangkan selain sebelumnya kemudian lalu setelah
-    sebelum ketika saat sejak hingga sampai dalam dari di ke pada untuk dengan
-    oleh bagi tentang mengenai menurut kata dia ia mereka kami kita saya aku anda
-    beliau ini itu hal para sang sebuah seorang sebagian beberapa banyak semua
-    seluruh setiap tidak bukan belum sudah telah akan masih juga pun bahkan lebih
-    sekitar hampir ada apa apakah bagaimana mengapa siapa kapan dimana yang dan
-    atau jika kalau karena sehingga agar supaya meski meskipun walaupun terkait
-    sekadar menambahkan mengonfirmasi mengkonfirmasi mengatakan perkiraan
-    pasukan serangan pejabat laporan video klip foto gambar bendera langkah angka
-    kerja perjanjian mantan pemain komentarnya pernyataan gelombang rekaman
-    kabar berita artikel sekelompok kelompok perang kita lihat saja dari
-    menyadari mendalamnya menambahkan mengonfirmasi pentingnya rakyat
-    the a an but and however meanwhile
-    """.split()
-)
+    raw = files("summarizer").joinpath("data/common_words_id.txt").read_text(encoding="utf-8")
+    listed = {w for w in raw.split("\n") if w and not w.startswith("#")}
+    return frozenset(listed | STOPWORDS["id"] | STOPWORDS["en"])
+
+
+_COMMON = _load_common()
+_STOP = STOPWORDS["id"] | STOPWORDS["en"]
+_PLACE_KINDS = gazetteer.place_kinds()
+_PLACE_KINDS_AFTER = gazetteer.place_kinds(after=True)
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÿ]|\d+")
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 _AFFIXED = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter|pe|pem|pen|peng|per|ke|se)\w{3,}|\w{3,}(?:kan|nya|lah|an)$")
@@ -118,18 +110,27 @@ def _is_acronym(tok: str) -> bool:
     return len(letters) >= 2 and letters.isupper() and letters.isalpha()
 
 
-# First word of each GEO name: most tokens start none, and need no joined look-ups.
-_GEO_FIRST_WORDS = frozenset(name.split(" ")[0] for name in GEO)
-
-
 def _geo_prefix_len(tokens: list[str], i: int) -> int:
-    """Length of a geo name starting at tokens[i] (0 if none)."""
-    if i >= len(tokens) or tokens[i].lower() not in _GEO_FIRST_WORDS:
-        return 0  # tokens hold no spaces, so a GEO name starting here starts with this word
-    for n in (3, 2, 1):
-        if i + n <= len(tokens) and " ".join(tokens[i : i + n]).lower() in GEO:
-            return n
-    return 0
+    """Length of the place name starting at tokens[i] (0 if none).
+
+    Countries, regions, capitals and big cities of one word split a run
+    ("Presiden Rusia Vladimir Putin"); a smaller place only when its name has
+    several words ("Kuala Lumpur", "Shah Alam"), since a one-word town's
+    name is often a person's too. A kind word before it joins it: "Provinsi
+    Jawa Barat".
+    """
+    n = gazetteer.place_at(tokens, i)
+    if n == 0:
+        if i + 1 < len(tokens) and tokens[i].lower() in _PLACE_KINDS:
+            m = _geo_prefix_len(tokens, i + 1)
+            return m + 1 if m else 0
+        return 0
+    if n == 1 and " ".join(tokens[i : i + 1]).lower() not in GEO:
+        return 0
+    if (i + n < len(tokens) and tokens[i + n].lower() in _PLACE_KINDS_AFTER
+            and gazetteer.country_key(" ".join(tokens[i : i + n])) is None):
+        n += 1  # "Rakhine State", "Jakarta Selatan"; a country ("Korea Utara") is already whole
+    return n
 
 
 def strip_titles(tokens: list[str]) -> list[str]:
@@ -141,11 +142,18 @@ def strip_titles(tokens: list[str]) -> list[str]:
 
 
 def _split_run(run: list[str]) -> list[list[str]]:
-    """Split a capitalised run into entities: 'NATO Mark Rutte' -> NATO, Mark Rutte."""
+    """Split a capitalised run into entities: 'NATO Mark Rutte' -> NATO, Mark Rutte.
+
+    An organisation keeps its place: "Kementerian Pertahanan Rusia", "BPBD Jawa Barat".
+    """
     if not run:
         return []
     if run[0].lower() in ORG_HEADS:
         return [run]
+    if len(run) > 1 and _is_acronym(run[0]) and run[0].lower() not in _KNOWN_ACRONYMS and not gazetteer.is_place(run[0]):
+        n = _geo_prefix_len(run, 1)
+        if n:
+            return [run[: n + 1]] + _split_run(run[n + 1 :])
     parts: list[list[str]] = []
     i = 0
     cur: list[str] = []
@@ -207,6 +215,8 @@ def _runs(sentence: str) -> list[tuple[list[str], int]]:
 
 
 def _looks_common(tok: str) -> bool:
+    if _is_acronym(tok):
+        return False  # "AS", "US": a name, though "as" and "us" are English words
     low = tok.lower()
     return low in _COMMON or (low not in GEO and bool(_AFFIXED.match(low)) and not _is_acronym(tok))
 
@@ -217,7 +227,7 @@ def extract_entities(sentence: str) -> list[str]:
     for run, start in _runs(sentence):
         run = list(run)
         # Common words capitalised by position ("Namun", "Pasukan Rusia").
-        while run and (run[0].lower() in _COMMON or run[0].lower() in _TIME_WORDS):
+        while run and (run[0].lower() in _COMMON or run[0].lower() in _TIME_WORDS) and not _geo_prefix_len(run, 0):
             run.pop(0)
             start += 1
         run = strip_titles(run)
@@ -235,15 +245,32 @@ def extract_entities(sentence: str) -> list[str]:
 
 
 def is_person_name(name: str) -> bool:
-    """Two to four capitalised words with no geo, org, title or acronym word."""
+    """Two to four capitalised words, not a place, with no place, org, title, common or acronym word.
+
+    "Kuala Lumpur", "Rakhine State" and "Permata Hijau" are places, not people.
+    """
     toks = name.split()
     if not 2 <= len(toks) <= 4:
         return False
-    for t in toks:
+    for i, t in enumerate(toks):
         low = t.lower()
-        if not t[:1].isupper() or _is_acronym(t) or low in GEO or low in ORG_HEADS or low in TITLE_WORDS or low in _COMMON:
+        # A surname may be a common word ("Anifah Aman"); a first name that is one opens a phrase.
+        common = low in _STOP if i else low in _COMMON
+        if not t[:1].isupper() or _is_acronym(t) or low in GEO or low in ORG_HEADS or low in TITLE_WORDS or common:
             return False
-    return _geo_prefix_len(toks, 0) == 0
+    return not gazetteer.is_place(name) and not any(_geo_prefix_len(toks, i) for i in range(len(toks)))
+
+
+def entity_kind(name: str) -> str:
+    """"place", "org", "person" or "other" for a name ``extract_entities`` returned."""
+    toks = name.split()
+    if not toks:
+        return "other"
+    if gazetteer.is_place(name) or _geo_prefix_len(toks, 0) == len(toks):
+        return "place"
+    if toks[0].lower() in ORG_HEADS or _is_acronym(toks[0]):
+        return "org"
+    return "person" if is_person_name(name) else "other"
 
 
 def person_name(phrase: str) -> str | None:
@@ -263,7 +290,8 @@ def person_name(phrase: str) -> str | None:
     if low0 in ORG_HEADS or _geo_prefix_len(last, 0) == len(last) or (len(last) == 1 and _is_acronym(last[0])):
         return None
     stripped = strip_titles(last)
-    if not stripped or any(t.lower() in _COMMON or t.lower() in GEO for t in stripped):
+    if not stripped or any((t.lower() in _STOP if i else t.lower() in _COMMON) or t.lower() in GEO
+                           for i, t in enumerate(stripped)):
         return None
     if len(stripped) >= 2 or len(parts) > 1 or len(stripped) < len(last):
         return " ".join(stripped)
@@ -274,11 +302,12 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w’'-]+", text.lower())
 
 
-def mentions(sentence: str, name: str) -> bool:
+def mentions(sentence: str, name: str, *, phrase: bool = False) -> bool:
     """Whether ``sentence`` mentions ``name`` as whole words, case-insensitively.
 
     A person's surname alone matches the full name ("Rutte" ~ "Mark Rutte"),
-    and a full name matches a surname query.
+    and a full name matches a surname query. With ``phrase`` (a place or an
+    organisation) only the whole name matches: "Permata Hijau" is not "hijau".
     """
     target = _words(name)
     if not target:
@@ -287,6 +316,6 @@ def mentions(sentence: str, name: str) -> bool:
     n = len(target)
     if any(words[i : i + n] == target for i in range(len(words) - n + 1)):
         return True
-    if is_person_name(name) and len(target) >= 2:
+    if not phrase and is_person_name(name) and len(target) >= 2:
         return target[-1] in words
     return False

@@ -1,6 +1,12 @@
 """ROUGE harness: LEAD-3, plain sumy LexRank and our ranker on IndoSum.
 
     python -m summarizer.evaluate PATH [--folds 5] [--limit N] [--shuffles K]
+    python -m summarizer.evaluate PATH --frozen
+
+With --frozen, the honest protocol (summarizer.holdout): the settings are
+chosen again by CV on the development part only, a model fitted on the
+development part summarises the frozen part once, and the frozen figures are
+printed with bootstrap intervals beside the development CV.
 
 Every article is rebuilt from its tokens (``indosum.article_text`` ->
 ``text.detokenize``) and split by the project's own splitter
@@ -29,7 +35,7 @@ import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
-from summarizer import rank
+from summarizer import holdout, rank
 from summarizer import train as tr
 
 N = 3
@@ -144,6 +150,69 @@ def evaluate(path: str | Path, folds: int = 5, limit: int | None = None, shuffle
     return result
 
 
+def _per_article_rouge1(scorer, articles: list, picks: list[list[int]]) -> np.ndarray:
+    """ROUGE-1 F1 (x100) of each article's extract: the unit the bootstrap resamples."""
+    return np.array([100.0 * scorer.score(a.reference, tr.summary_of(a, p))["rouge1"].fmeasure
+                     for a, p in zip(articles, picks)])
+
+
+def evaluate_frozen(path: str | Path, folds: int = 5, log=print) -> dict:
+    """The frozen test: settings chosen by CV on the development part, scored once on the frozen part.
+
+    Returns R-1 of LEAD-3, LEAD-k and ours on both parts (development: CV;
+    frozen: the model fitted on the whole development part), the margins over
+    LEAD-3 with 95% bootstrap intervals over articles, and the shipped model on
+    the frozen part (optimistic: it was trained on all of the file, frozen part
+    included).
+    """
+    articles = tr.prepare(path)
+    development = [a for a in articles if not holdout.is_frozen(a.id)]
+    frozen = [a for a in articles if holdout.is_frozen(a.id)]
+    log(f"{len(development)} development, {len(frozen)} frozen articles")
+    c, max_sim, words = tr.choose_hyperparameters(development, folds, log=lambda *_: None)
+    sel = (max_sim, words)
+    log(f"chosen on development: C={c} max_sim={max_sim} summary words={words}")
+    scorer = tr.rouge_scorer()
+    dev_picks = tr.cross_validate(development, folds, c, [sel])[sel]
+    model = tr.fit_ranker(*tr.stack(development), c=c)
+    frozen_picks = tr.model_picks(model, frozen, *sel)
+    shipped = rank.load_model()
+    shipped_picks = tr.model_picks(shipped, frozen, float(shipped.get("max_sim", 0.8)),
+                                   float(shipped.get("summary_words", 50.0)))
+    out: dict = {"settings": {"C": c, "max_sim": max_sim, "summary_words": words},
+                 "n": {"development": len(development), "frozen": len(frozen)}}
+    for name, part, picks in (("development", development, dev_picks), ("frozen", frozen, frozen_picks),
+                              ("frozen_shipped", frozen, shipped_picks)):
+        ours = _per_article_rouge1(scorer, part, picks)
+        lead3 = _per_article_rouge1(scorer, part, [lead_picks(a.sentences) for a in part])
+        lead_k = _per_article_rouge1(scorer, part, [lead_picks(a.sentences, len(p)) for a, p in zip(part, picks)])
+        out[name] = {"ours": float(ours.mean()), "lead3": float(lead3.mean()), "lead_k": float(lead_k.mean()),
+                     "margin": float((ours - lead3).mean()),
+                     "margin_interval": holdout.bootstrap_interval(ours - lead3),
+                     "margin_lead_k": float((ours - lead_k).mean()),
+                     "margin_lead_k_interval": holdout.bootstrap_interval(ours - lead_k),
+                     "sentences": float(np.mean([len(p) for p in picks]))}
+    return out
+
+
+def format_frozen(r: dict) -> str:
+    rows = (("development, 5-fold CV", "development"), ("frozen test (model fitted on development)", "frozen"),
+            ("frozen, shipped model (saw these articles: optimistic)", "frozen_shipped"))
+    width = max(len(label) for label, _ in rows)
+    lines = [f"settings chosen by CV on the development part: {r['settings']}",
+             f"{'part':<{width}}  {'n':>4} {'LEAD-3':>7} {'LEAD-k':>7} {'ours':>7}  "
+             f"{'ours - LEAD-3 [95% CI]':>24}  {'ours - LEAD-k [95% CI]':>24}"]
+    for label, key in rows:
+        x = r[key]
+        n = r["n"]["development" if key == "development" else "frozen"]
+        lo, hi = x["margin_interval"]
+        klo, khi = x["margin_lead_k_interval"]
+        lines.append(f"{label:<{width}}  {n:>4} {x['lead3']:>7.2f} {x['lead_k']:>7.2f} {x['ours']:>7.2f}  "
+                     f"{x['margin']:>+7.2f} [{lo:+.2f}, {hi:+.2f}]  {x['margin_lead_k']:>+7.2f} [{klo:+.2f}, {khi:+.2f}]")
+    lines.append("ROUGE-1 F1 x100 (rouge-score); intervals: percentile bootstrap over articles, 2000 resamples.")
+    return "\n".join(lines)
+
+
 def format_table(r: dict) -> str:
     rows = [
         ("LEAD-3", r["lead3"]),
@@ -204,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--shuffles", type=int, default=1,
                     help="repeat the CV with this many shuffles of the articles into folds")
+    ap.add_argument("--frozen", action="store_true",
+                    help="choose settings on the development part only and score the frozen test part once")
     args = ap.parse_args(argv)
     if not Path(args.path).is_file():
         print(f"error: no such file: {args.path}", file=sys.stderr)
@@ -214,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.shuffles < 1:
         print("error: --shuffles must be at least 1", file=sys.stderr)
         return 2
+    if args.frozen:
+        print(format_frozen(evaluate_frozen(args.path, args.folds, log=lambda m: print(m, file=sys.stderr))))
+        return 0
     try:
         result = evaluate(args.path, args.folds, args.limit, args.shuffles)
     except ValueError as exc:

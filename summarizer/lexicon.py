@@ -105,7 +105,7 @@ _WORDS: dict[str, list[str]] = {
     "indonesia stock exchange": ["bei", "bursa efek indonesia"],
     # --- offices and people (already inflected or phrases) --------------------------------
     "president-elect": ["presiden terpilih"], "vice-president": ["wakil presiden"],
-    "secretary-general": ["sekretaris jenderal"], "co-founder": ["pendiri"], "co-founders": ["pendiri"],
+    "secretary-general": ["sekretaris jenderal", "sekjen"], "co-founder": ["pendiri"], "co-founders": ["pendiri"],
     "ex-wife": ["mantan istri"], "ex-husband": ["mantan suami"], "ex-girlfriend": ["mantan kekasih"],
     "ex-boyfriend": ["mantan kekasih"], "runner-up": ["runner-up", "juara kedua"], "people": ["orang"],
     "residents": ["warga"], "citizens": ["warga"], "farmers": ["petani"], "workers": ["pekerja", "buruh"],
@@ -276,7 +276,7 @@ _NOUNS: dict[str, list[str]] = {
     "foreign secretary": ["menteri luar negeri"], "secretary of state": ["menteri luar negeri"],
     "defense minister": ["menteri pertahanan"], "defence minister": ["menteri pertahanan"],
     "defense secretary": ["menteri pertahanan"], "defence secretary": ["menteri pertahanan"],
-    "secretary": ["sekretaris"], "secretary general": ["sekretaris jenderal"], "general": ["jenderal"],
+    "secretary": ["sekretaris"], "secretary general": ["sekretaris jenderal", "sekjen"], "general": ["jenderal"],
     "chief": ["kepala"], "head": ["kepala"], "leader": ["pimpin"], "leadership": ["pimpin"],
     "commander": ["komandan"], "spokesperson": ["juru bicara"], "spokesman": ["juru bicara"],
     "spokeswoman": ["juru bicara"], "ambassador": ["duta besar"], "envoy": ["utus"], "diplomat": ["diplomat"],
@@ -328,7 +328,7 @@ _NOUNS: dict[str, list[str]] = {
     "crime": ["kejahatan", "kriminal", "tindak pidana"], "case": ["kasus", "perkara"],
     "judge": ["hakim"], "court": ["pengadilan", "mahkamah"], "trial": ["sidang", "persidangan", "uji coba"],
     "hearing": ["sidang"], "verdict": ["vonis", "putusan"], "ruling": ["putusan"],
-    "prosecutor": ["jaksa", "penuntut"], "lawyer": ["pengacara", "advokat", "kuasa hukum"],
+    "prosecutor": ["jaksa", "penuntut"], "lawyer": ["pengacara", "advokat", "kuasa hukum"], "article": ["pasal", "artikel"], "spreader": ["penyebar"],
     "attorney": ["pengacara", "advokat", "kuasa hukum"], "legal counsel": ["kuasa hukum", "pengacara"],
     "investigation": ["selidik", "penyidikan", "usut"], "investigator": ["penyidik", "penyelidik"],
     "inquiry": ["selidik", "usut"], "evidence": ["bukti", "barang bukti"], "proof": ["bukti"],
@@ -1165,8 +1165,26 @@ PLACE_NOUNS = frozenset(
     ["kota", "negara", "stadion", "universitas", "provinsi", "kabupaten", "daerah", "wilayah", "tempat", "lokasi", "desa", "kampung", "pulau", "gedung", "hotel", "bandara", "pelabuhan", "sirkuit", "arena", "city", "country", "stadium", "place", "town", "village",
      "province", "region", "island", "district", "regency", "venue", "airport", "port", "harbor", "hospital",
      "building", "street", "road", "circuit", "location", "area", "mountain", "river", "beach", "mosque", "church",
-     "prison", "campus", "station", "hotel", "restaurant", "market", "state"]
+     "prison", "campus", "station", "hotel", "restaurant", "market", "state", "square", "court", "park", "temple",
+     "palace", "bridge", "lake", "island", "neighbourhood", "neighborhood", "suburb", "hall", "arena", "school"]
 )
+# "which <...> governor", "what was the name of the <...> supporter": English asks for a person with these.
+PERSON_NOUNS = frozenset(
+    ["governor", "coach", "politician", "director", "lecturer", "supporter", "fan", "astronaut", "confidante",
+     "spokesman", "spokeswoman", "spokesperson", "president", "minister", "chairman", "chairwoman", "chair", "chief",
+     "ceo", "founder", "manager", "player", "striker", "defender", "midfielder", "goalkeeper", "actor", "actress",
+     "singer", "rapper", "musician", "artist", "athlete", "rider", "driver", "official", "candidate", "lawyer",
+     "judge", "prosecutor", "officer", "policeman", "policewoman", "soldier", "general", "commander", "leader",
+     "mayor", "regent", "king", "queen", "prince", "princess", "son", "daughter", "wife", "husband", "father",
+     "mother", "brother", "sister", "victim", "suspect", "author", "writer", "novelist", "composer", "songwriter",
+     "producer", "designer", "scientist", "researcher", "professor", "doctor", "expert", "analyst", "economist",
+     "journalist", "reporter", "photographer", "comedian", "presenter", "host", "ambassador", "envoy", "diplomat",
+     "senator", "legislator", "lawmaker", "member", "chef", "owner", "businessman", "entrepreneur", "pilot",
+     "winner", "champion", "referee", "student", "teacher", "archaeologist", "creator", "inventor", "boxer",
+     "person", "man", "woman", "boy", "girl", "priest", "cleric", "activist", "celebrity", "influencer"]
+)
+# "in which minute", "which number": a figure (Indonesian "menit keberapa").
+NUMBER_NOUNS = frozenset(["minute", "number", "rank", "round", "lap", "floor", "edition"])
 NAME_NOUNS = frozenset(
     ["perusahaan", "kantor", "klub", "tim", "partai", "organisasi", "lembaga", "media", "situs", "badan", "yayasan",
      "kelompok", "grup", "harian", "majalah", "penghargaan", "proyek", "misi", "satelit", "roket", "kapsul", "topan",
@@ -1174,5 +1192,7 @@ NAME_NOUNS = frozenset(
      "film", "movie", "song", "album", "app", "application", "product", "program", "programme", "show", "series",
      "book", "novel", "airline", "bank", "startup", "newspaper", "band", "award", "smartphone", "phone", "model",
      "drug", "vaccine", "ship", "plane", "aircraft", "car", "vehicle", "platform", "game", "event", "festival",
-     "tournament", "league", "competition", "policy", "law", "character", "title", "feature", "processor", "chipset"]
+     "tournament", "league", "competition", "policy", "law", "character", "title", "feature", "processor", "chipset",
+     "technology", "chip", "project", "system", "software", "operator", "network", "channel", "magazine", "site",
+     "website", "label", "unit", "division", "group", "coalition", "alliance", "body", "institution", "ministry"]
 )

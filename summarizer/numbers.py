@@ -10,9 +10,14 @@ Pure string functions, no I/O.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
 
-__all__ = ["NumberSpan", "parse_number", "find_numbers", "QUALIFIERS"]
+from summarizer.claim_vocab import claim_vocab
+
+__all__ = ["NumberSpan", "parse_number", "find_numbers", "QUALIFIERS", "qualifier_bound"]
 
 # --- vocabulary --------------------------------------------------------------
 
@@ -49,7 +54,7 @@ _VAGUE = {
 QUALIFIERS = (
     "lebih dari", "kurang dari", "setidaknya", "sedikitnya", "paling sedikit",
     "paling tidak", "sekitar", "kira-kira", "hampir", "hingga", "sampai",
-    "mencapai", "lebih kurang", "tidak kurang dari", "tidak lebih dari",
+    "mencapai", "lebih kurang", "kurang lebih", "tidak kurang dari", "tidak lebih dari",
     "more than", "less than", "fewer than", "at least", "up to", "about",
     "around", "nearly", "almost", "roughly", "approximately", "over",
 )
@@ -144,6 +149,8 @@ class NumberSpan:
 
     ``start``/``end`` cover the figure itself ("10.000", "2,5 juta");
     ``phrase_start`` also covers a leading approximate marker ("sekitar").
+    ``unit`` is set for money and shares: "rupiah", "dolar AS", "persen"; the
+    span then covers the currency sign or word too ("Rp 2,3 triliun").
     """
 
     value: int
@@ -152,6 +159,7 @@ class NumberSpan:
     raw: str
     qualifier: str | None = None
     phrase_start: int = -1
+    unit: str | None = None
 
     @property
     def phrase(self) -> tuple[int, int]:
@@ -258,6 +266,66 @@ def _apply(head: float, rest: list[str]) -> float:
     return total + group
 
 
+# --- money and shares ------------------------------------------------------------
+
+_AMOUNT = rf"(?P<num>\d[\d.,]*\d|\d)(?:\s*(?P<mult>{_MULT_WORDS})\b)?"
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _unit_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Money with a sign before, money with a currency word after, and shares; words from the data file."""
+    vocab = claim_vocab()
+    before = re.compile(rf"(?<![\w$])(?P<sign>{_alternation(vocab.money_before)})\.?\s*{_AMOUNT}", re.IGNORECASE)
+    after = re.compile(
+        rf"(?<![\w.,]){_AMOUNT}\s*(?P<cur>{_alternation(vocab.money_after)})\b"
+        rf"(?:\s+(?P<country>{_alternation(vocab.money_country_suffix)})\b)?", re.IGNORECASE)
+    share = re.compile(rf"(?<![\w.,]){_AMOUNT.replace('(?:', '(?:', 1)}\s*(?:{_alternation(vocab.percent_signs)})(?!\w)",
+                       re.IGNORECASE)
+    return before, after, share
+
+
+def _amount(m: re.Match) -> int | None:
+    text = m.group("num") + (" " + m.group("mult") if m.group("mult") else "")
+    return parse_number(text)
+
+
+def _unit_spans(sentence: str) -> list[NumberSpan]:
+    """Sums of money ("Rp 2,3 triliun", "7,3 juta dolar AS") and shares ("70 persen"), with their unit."""
+    if not _ANY_DIGIT.search(sentence):
+        return []
+    vocab = claim_vocab()
+    before, after, share = _unit_patterns()
+    found: list[NumberSpan] = []
+    for m in before.finditer(sentence):
+        found.append((m, vocab.money_before[m.group("sign").lower()]))
+    for m in after.finditer(sentence):
+        unit = vocab.money_after[m.group("cur").lower()]
+        if m.group("country"):
+            country = m.group("country")
+            unit = f"{unit} {country.upper() if len(country) <= 2 else country.title()}"
+        found.append((m, unit))
+    for m in share.finditer(sentence):
+        found.append((m, vocab.percent_name))
+    spans: list[NumberSpan] = []
+    taken: list[tuple[int, int]] = []
+    for m, unit in sorted(found, key=lambda f: (f[0].start(), -f[0].end())):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue  # "US$ 5 juta dolar": one sum
+        value = _amount(m)
+        if value is None:
+            continue  # "2,5 persen": not a whole figure
+        taken.append((m.start(), m.end()))
+        q = _QUAL_BEFORE.search(sentence[: m.start()])
+        spans.append(NumberSpan(value=value, start=m.start(), end=m.end(), raw=sentence[m.start():m.end()],
+                                qualifier=q.group(1).lower() if q else None,
+                                phrase_start=q.start(1) if q else m.start(), unit=unit))
+    return spans
+
+
 # --- finding -----------------------------------------------------------------
 
 
@@ -268,13 +336,15 @@ def _mask(sentence: str) -> str:
     return _NON_COUNT.sub(lambda m: "#" * len(m.group(0)), sentence)
 
 
-def find_numbers(sentence: str) -> list[NumberSpan]:
+def find_numbers(sentence: str, units: bool = False) -> list[NumberSpan]:
     """Cardinal figures in a sentence, skipping dates, years, times, money, %, ordinals, ages.
 
-    Vague plurals ("ratusan", "ribuan") are not figures and are not returned.
+    With ``units``, sums of money and shares are figures too, each with its
+    ``unit`` set. Vague plurals ("ratusan", "ribuan") are not figures and are
+    not returned.
     """
     masked = _mask(sentence)
-    spans: list[NumberSpan] = []
+    spans: list[NumberSpan] = _unit_spans(sentence) if units else []
     for m in _NUMBER.finditer(masked):
         raw = sentence[m.start() : m.end()]
         if "#" in m.group(0):
@@ -310,4 +380,16 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
                 phrase_start=q.start(1) if q else m.start(),
             )
         )
-    return spans
+    return sorted(spans, key=lambda span: span.start) if units else spans
+
+
+@cache
+def _bounds() -> dict[str, str]:
+    raw = tomllib.loads(files("summarizer").joinpath("data/qualifier_bounds.toml").read_text(encoding="utf-8"))
+    return {q: kind for kind in ("lower", "upper") for q in raw[kind]}
+
+
+def qualifier_bound(qualifier: str | None) -> str | None:
+    """"lower" when a qualified figure is a floor ("lebih dari"), "upper" when it is a ceiling
+    ("hingga"), None when it is exact or approximate ("sekitar")."""
+    return _bounds().get(" ".join(qualifier.lower().split())) if qualifier else None

@@ -35,17 +35,21 @@ from typing import NamedTuple
 
 import numpy as np
 
+from summarizer import gazetteer
 from summarizer.entities import COUNTRY_ALIASES, GEO, ORG_HEADS, TITLE_WORDS
 from summarizer.lexicon import (
     EN_ID,
     ID_SYNONYMS,
     NAME_NOUNS,
+    NUMBER_NOUNS,
+    PERSON_NOUNS,
     PLACE_NOUNS,
     QUESTION_TYPES,
     SHARED_WORDS,
     english_alternatives,
 )
 from summarizer.tokens import (
+    root_words,
     STOPWORDS,
     cased_words,
     content_stems,
@@ -187,14 +191,37 @@ def question_type(text: str) -> str:
             return "name"
         if following in ("apa", "apakah") and token in PLACE_NOUNS and token not in ("tempat", "lokasi"):
             return "place"  # "Negara apakah ...", "Desa apakah ..."
-        if token in ("which", "what") and following in PLACE_NOUNS:
-            return "place"
-        if token in ("which", "what") and following in NAME_NOUNS:
-            return "name"
     for phrase in sorted(QUESTION_TYPES, key=len, reverse=True):
         if f" {phrase} " in lowered:
-            return QUESTION_TYPES[phrase]
+            kind = QUESTION_TYPES[phrase]
+            return (_english_head_type(tokens) or kind) if kind == "other" else kind
     return "other"
+
+
+_NOUN_TYPES = (("person", PERSON_NOUNS), ("place", PLACE_NOUNS), ("name", NAME_NOUNS), ("number", NUMBER_NOUNS))
+
+
+def _english_head_type(tokens: Sequence[str]) -> str | None:
+    """What "which/what <...> noun" and "the name of the <...> noun" ask for, from the noun.
+
+    English puts the head noun last: "Which South Korean news agency reported ...",
+    "Which former NASA astronaut plans ...". The last typed noun within six words
+    after the question word (before a verb like "was", "did") decides.
+    """
+    for i, token in enumerate(tokens):
+        if token in ("which", "what") or (token == "of" and i > 0 and tokens[i - 1] == "name"):
+            window = []
+            for following in tokens[i + 1:i + 7]:
+                if following in _HEAD_END and following not in ("of", "in", "at", "on", "from", "to", "for"):
+                    break
+                if following == "of" and any(w in PERSON_NOUNS for w in window):
+                    break  # "which confidante of South Korean President ...": the person before "of"
+                window.append(following)
+            for following in reversed(window):
+                for kind, nouns in _NOUN_TYPES:
+                    if following in nouns:
+                        return kind
+    return None
 
 
 def _lexicon(extra: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
@@ -408,13 +435,7 @@ def concept_weights(query: Query, idf: Mapping[str, float]) -> list[float]:
 
 # ---- answers of the asked type --------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _root_words() -> frozenset[str]:
-    """Sastrawi's dictionary of Indonesian root words ("nenek", "jelang", "bayi")."""
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return frozenset(w.strip().lower() for w in StemmerFactory().get_words() if w and w.strip())
-
+_root_words = root_words  # Sastrawi's dictionary of Indonesian root words ("nenek", "jelang", "bayi")
 
 _TIME_NAMES = frozenset(re.findall(r"[a-z']+", _MONTHS + "|" + _DAYS))
 
@@ -470,7 +491,8 @@ def _person_like(name: str) -> float:
     low = [t.lower() for t in tokens]
     if len(low) == 1 and (low[0] in _root_words() or low[0].split("-")[0] in _root_words()):
         return 0.3  # a capitalised common word ("Undang-undang", "Keseharian"), not a name
-    if " ".join(low) in GEO or any(t in ORG_HEADS or t in _PLACE_HEADS or t in GEO or t in _ORG_WORDS for t in low):
+    if (" ".join(low) in GEO or gazetteer.is_place(name)
+            or any(t in ORG_HEADS or t in _PLACE_HEADS or t in GEO or t in _ORG_WORDS for t in low)):
         return 0.2
     if len(low) > 1 and low[-1] in _DIRECTIONS:
         return 0.2  # "Kalimantan Tengah", "Jakarta Pusat": a region

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
+
 from summarizer import forest
 from summarizer.text import is_boilerplate, strip_dateline
 from summarizer.tokens import STOPWORDS, words

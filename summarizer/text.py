@@ -11,6 +11,8 @@ boundaries by ``python -m summarizer.eval_splitter``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 __all__ = ["split_sentences", "is_boilerplate", "clean_sentences", "detokenize"]
 
@@ -192,16 +194,32 @@ def is_boilerplate(sentence: str) -> bool:
 
 # "JAKARTA, KOMPAS.com - ", "geosurvey.co.id – ", "Jakarta (ANTARA) - ",
 # "Jakarta, CNN Indonesia -- ", "SWEDIA - ": a short prefix before a spaced dash.
-_DATELINE = re.compile(r"^\s*(?P<prefix>[^!?\n]{2,60}?)\s+(?:[-–—]\s*){1,2}(?=\S)")
+_DATELINE = re.compile(r"^\s*(?P<prefix>[^!?\n]{2,60}?)\s+(?:[-–—]\s*){1,2}(?=[^\s\-–—])")
 _ALLCAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
-_AGENCY = re.compile(r"\([A-Z][A-Za-z .]*\)")
+_AGENCY = re.compile(r"\([A-Z][A-Za-z .]*(?:/[A-Za-z .]+)*\)")  # "(ANTARA News)", "(Antara/PRNewswire)"
+# A dateline that is a whole line: "ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) --".
+_DATELINE_LINE = re.compile(r"^\s*(?P<prefix>[^!?\n]{2,80}?)\s*(?:[-–—]\s*){1,2}$")
+# "Liputan6.com, Jakarta London Love Story ...": an outlet's domain, a comma and one place word, no dash.
+_DOMAIN_PLACE = re.compile(r"^\s*[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org|news|tv)\s*,\s*[A-Z][\w]+\s+(?=[A-Z\"“])")
 # "Rimanews - ": a one-word outlet name. Only names that say they are an outlet
 # count; a lone capitalised word before a dash may be prose ("Kevin - Prince").
 _OUTLET_WORD = re.compile(r"^[A-Z][A-Za-z0-9]*(?:news|post|times|today|online|media)$", re.I)
 
 
-def _is_dateline(prefix: str) -> bool:
-    """True when a prefix before a dash is a place/outlet, not prose."""
+@lru_cache(maxsize=1)
+def _dateline_places() -> frozenset[str]:
+    path = Path(__file__).parent / "data" / "dateline_places.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _is_dateline(prefix: str, first: bool = False) -> bool:
+    """True when a prefix before a dash is a place/outlet, not prose.
+
+    `first`: the prefix opens the article, where a lone place name before a
+    dash ("Yogyakarta - ", "Jakarta - ", listed in data/dateline_places.txt)
+    is the dateline detik and others use.
+    """
     if re.search(r"\.\s", prefix):
         return False  # a full stop inside: prose, not a dateline
     if _DOMAIN.search(prefix) or _AGENCY.search(prefix) or _OUTLET_WORD.match(prefix.strip()):
@@ -211,27 +229,44 @@ def _is_dateline(prefix: str) -> bool:
         return False
     if not all(w[0].isupper() for w in words):
         return False
+    if first and len(words) == 1 and words[0].lower() in _dateline_places():
+        return True
     # "JAKARTA", "SWEDIA", or "Jakarta, CNN Indonesia" (place, comma, outlet).
     return bool(_ALLCAPS_WORD.search(prefix)) or "," in prefix
 
 
-def strip_dateline(sentence: str) -> str:
-    """Remove a leading dateline/site prefix when it clearly is one."""
+def strip_dateline(sentence: str, first: bool = True) -> str:
+    """Remove a leading dateline/site prefix when it clearly is one.
+
+    `first`: the sentence opens the article (see `_is_dateline`); datelines
+    of other paragraphs are stripped only in their unambiguous forms.
+    """
     m = _DATELINE.match(sentence)
-    if m and _is_dateline(m.group("prefix")):
+    if m and _is_dateline(m.group("prefix"), first):
+        return sentence[m.end() :]
+    m = _DATELINE_LINE.match(sentence)
+    if m and _is_dateline(m.group("prefix"), first):
+        return ""
+    m = _DOMAIN_PLACE.match(sentence)
+    if m:
         return sentence[m.end() :]
     return sentence
 
 
 def clean_sentences(text: str) -> list[str]:
-    """Split text, drop boilerplate and strip the first sentence's dateline."""
-    sentences = [s for s in split_sentences(text) if not is_boilerplate(s)]
-    if sentences:
-        first = strip_dateline(sentences[0]).strip()
-        if first:
-            sentences[0] = first
-        else:
-            sentences.pop(0)
+    """Split text, drop boilerplate and strip the dateline wherever a paragraph opens with one."""
+    sentences: list[str] = []
+    for line in _LINE_BREAK.split(text):
+        if not line.strip():
+            continue
+        pieces = [s for s in _split_line(line) if not is_boilerplate(s)]
+        if pieces:
+            head = strip_dateline(pieces[0], first=not sentences).strip()
+            if head:
+                pieces[0] = head
+            else:
+                pieces.pop(0)
+        sentences.extend(pieces)
     return sentences
 
 

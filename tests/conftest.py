@@ -87,14 +87,19 @@ def make_app(tmp_path: Path, clean_env: None):
     from bot.app import BotApp
     from bot.settings import load_settings
 
+    built: list[BotApp] = []
+
     def build(seeded: bool = True, config: str | None = None, **env: str):
         settings = load_settings(config, env={**env}, db_path=str(tmp_path / "bot.db"))
         app = BotApp(settings)
+        built.append(app)
         if seeded:
             app.ensure_seeded()
         return app
 
-    return build
+    yield build
+    for app in built:  # every thread's connection and the worker pools: no descriptor outlives its test
+        app.close()
 
 
 @pytest.fixture(scope="session")
@@ -106,7 +111,7 @@ def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("seeded") / "seeded.db"
     app = BotApp(load_settings(None, env={}, db_path=str(path)))
     app.ensure_seeded()
-    app.store.close()
+    app.close()
     return path
 
 
@@ -120,7 +125,9 @@ def app(seeded_db: Path, tmp_path: Path, clean_env: None):
 
     copy = tmp_path / "bot.db"
     shutil.copy(seeded_db, copy)
-    return BotApp(load_settings(None, env={}, db_path=str(copy)))
+    app = BotApp(load_settings(None, env={}, db_path=str(copy)))
+    yield app
+    app.close()
 
 
 def require_indosum() -> Path:

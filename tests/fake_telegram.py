@@ -14,11 +14,86 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from html.parser import HTMLParser
+
 from aiohttp import web
 
 # Parameters PTB sends as plain strings; everything else arrives JSON-encoded in form data.
 _STRING_PARAMS = {"text", "caption", "parse_mode", "url", "secret_token", "language_code", "chat_id",
                   "ip_address"}
+
+
+# Telegram's limits (core.telegram.org/bots/api#sendmessage, #formatting-options): the text after
+# entity parsing, in UTF-16 code units; only these tags in HTML mode; only these named entities.
+TEXT_MAX, CAPTION_MAX = 4096, 1024
+HTML_TAGS = {"b": (), "strong": (), "i": (), "em": (), "u": (), "ins": (), "s": (), "strike": (), "del": (),
+             "tg-spoiler": (), "span": ("class",), "a": ("href",), "code": ("class",), "pre": (),
+             "blockquote": ("expandable",), "tg-emoji": ("emoji-id",)}
+NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+
+
+class EntityError(ValueError):
+    """The text Telegram would refuse with "Bad Request: can't parse entities: ..."."""
+
+
+class _TelegramHTML(HTMLParser):
+    """Telegram's HTML parse mode, as strict as the server: tags, attributes, nesting, entities."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text: list[str] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in HTML_TAGS:
+            raise EntityError(f'Unsupported start tag "{tag}"')
+        for name, value in attrs:
+            if name not in HTML_TAGS[tag]:
+                raise EntityError(f'Unsupported attribute "{name}" in tag "{tag}"')
+            if tag == "a" and not (value or "").startswith(("http://", "https://", "tg://", "mailto:")):
+                raise EntityError(f"Wrong HTTP URL {value!r}")
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1] != tag:
+            raise EntityError(f'Unmatched end tag "{tag}"')
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if "<" in data or ">" in data:
+            raise EntityError("Unexpected < or > in text: escape it as &lt; or &gt;")
+        self.text.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        if name not in NAMED_ENTITIES:
+            raise EntityError(f'Unsupported HTML entity "&{name};"')
+        self.text.append(NAMED_ENTITIES[name])
+
+    def handle_charref(self, name: str) -> None:
+        self.text.append(chr(int(name[1:], 16) if name[:1] in "xX" else int(name)))
+
+    def unknown_decl(self, data: str) -> None:
+        raise EntityError("Unsupported declaration")
+
+    handle_decl = handle_pi = handle_comment = unknown_decl  # type: ignore[assignment]
+
+
+def visible_text(text: str, parse_mode: str | None) -> str:
+    """What Telegram would show: the text after entity parsing (EntityError when it cannot parse)."""
+    if (parse_mode or "").upper() != "HTML":
+        return text
+    parser = _TelegramHTML()
+    parser.feed(text)
+    parser.close()
+    if parser.rawdata:  # HTMLParser keeps an unfinished "<tag" or "&name" here
+        raise EntityError(f"Unfinished tag or entity at the end: {parser.rawdata[:20]!r}")
+    if parser.open:
+        raise EntityError(f"Can't find end tag corresponding to start tag '{parser.open[-1]}'")
+    return "".join(parser.text)
+
+
+def utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 @dataclass
@@ -52,6 +127,8 @@ class FakeTelegram:
         self.failures: dict[str, list[Failure]] = {}
         self.chat_members: dict[tuple[int, int], str] = {}  # (chat, user) -> status
         self.chats: dict[int, dict[str, Any]] = {}
+        self.violations: list[str] = []  # texts Telegram would have refused, with why
+        self.files: dict[str, bytes] = {}  # documents users sent, by file_id, served under /file/bot<token>/
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1000)
         self._new_update = asyncio.Event()
@@ -64,6 +141,7 @@ class FakeTelegram:
     async def start(self) -> str:
         app = web.Application(client_max_size=20 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._dispatch)
+        app.router.add_get("/file/bot{token}/documents/{file_id}", self._file)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -118,6 +196,10 @@ class FakeTelegram:
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return self._error(404, "Not Found")
+        refusal = self._check_text(method, params)
+        if refusal is not None:
+            self.violations.append(f"{method}: {refusal}")
+            return self._error(400, f"Bad Request: {refusal}")
         result = handler(params, files)
         if asyncio.iscoroutine(result):
             result = await result
@@ -171,6 +253,42 @@ class FakeTelegram:
                 break
         return self.updates[:limit]
 
+    @staticmethod
+    def _check_text(method: str, params: dict) -> str | None:
+        """Telegram's refusal of a message or caption over its limits, or None."""
+        field_, limit = {"sendMessage": ("text", TEXT_MAX), "editMessageText": ("text", TEXT_MAX),
+                         "sendPhoto": ("caption", CAPTION_MAX)}.get(method, (None, 0))
+        if field_ is None or (field_ == "caption" and not params.get("caption")):
+            return None
+        try:
+            shown = visible_text(str(params.get(field_, "")), params.get("parse_mode"))
+        except EntityError as exc:
+            return f"can't parse entities: {exc}"
+        if field_ == "text" and not shown.strip():
+            return "message text is empty"
+        if utf16_units(shown) > limit:
+            return "message is too long" if field_ == "text" else "message caption is too long"
+        return None
+
+    def _m_getFile(self, params: dict, files: dict) -> dict:
+        file_id = params["file_id"]
+        return {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_size": len(self.files[file_id]),
+                "file_path": f"documents/{file_id}"}
+
+    async def _file(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["file_id"]
+        self.calls.append(Call("download", {"file_id": file_id}))
+        if request.match_info["token"] != self.token or file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id])
+
+    def document(self, name: str, data: bytes) -> dict[str, Any]:
+        """A document as it appears in a message; its bytes are then served by getFile."""
+        file_id = f"doc{len(self.files) + 1}"
+        self.files[file_id] = data
+        return {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_name": name,
+                "mime_type": "text/x-opml", "file_size": len(data)}
+
     def _m_sendMessage(self, params: dict, files: dict) -> dict:
         return self._sent(params, {"text": params["text"]})
 
@@ -185,6 +303,8 @@ class FakeTelegram:
         chat_id = int(params["chat_id"])
         message = {"message_id": next(self._message_ids), "date": int(time.time()),
                    "chat": self.chats.get(chat_id, self._chat(chat_id)), "from": self.bot, **extra}
+        if params.get("message_thread_id"):  # a forum topic: Telegram marks the sent message as in it
+            message.update(message_thread_id=int(params["message_thread_id"]), is_topic_message=True)
         reply = params.get("reply_parameters")
         if isinstance(reply, dict) and "message_id" in reply:
             message["reply_to_message"] = {"message_id": reply["message_id"], "date": int(time.time()),
@@ -222,15 +342,36 @@ class FakeTelegram:
 
     def message_update(self, chat_id: int, text: str, user_id: int | None = None, *, chat_type: str | None = None,
                        reply_to_bot: bool = False, language: str | None = "en",
-                       sender_chat: dict | None = None) -> dict[str, Any]:
-        """Queue a message (or channel post) as Telegram would deliver it; returns the update."""
+                       sender_chat: dict | None = None, topic: int | None = None,
+                       document: dict | None = None, reply_to_document: dict | None = None) -> dict[str, Any]:
+        """Queue a message (or channel post) as Telegram would deliver it; returns the update.
+
+        `topic`: the message was posted in that forum topic (the chat becomes a forum supergroup).
+        `document` (from `document()`): the message carries that file and `text` is its caption;
+        `reply_to_document`: the message replies to an earlier one that carried that file.
+        """
         chat = self._chat(chat_id, chat_type)
+        if topic is not None:
+            chat["is_forum"] = True
         self.chats[chat_id] = chat
         message: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()),
                                    "chat": chat, "text": text}
+        if topic is not None:
+            message.update(message_thread_id=topic, is_topic_message=True)
         entities = self.entities(text)
-        if entities:
+        if document is not None:  # a file with a caption: no text, the caption has the entities
+            del message["text"]
+            message["document"] = document
+            if text:
+                message["caption"] = text
+                if entities:
+                    message["caption_entities"] = entities
+        elif entities:
             message["entities"] = entities
+        if reply_to_document is not None:
+            message["reply_to_message"] = {"message_id": next(self._message_ids), "date": int(time.time()),
+                                           "chat": chat, "document": reply_to_document,
+                                           "from": self._user(user_id if user_id is not None else chat_id)}
         if chat["type"] != "channel":
             message["from"] = self._user(user_id if user_id is not None else chat_id, language)
         if sender_chat is not None:

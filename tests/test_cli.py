@@ -93,3 +93,126 @@ def test_summarizer_cli_prints_best_sentences_in_order():
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 2
     assert text.find(lines[0][:30]) < text.find(lines[1][:30])
+
+
+# ---- start-up: what a newcomer meets first (issue 20) -------------------------------------------------
+
+# The package `sumy` itself is two lines (its stop word files are read from it); its summarizers pull in nltk.
+HEAVY = ("matplotlib", "nltk", "scipy", "sumy.summarizers", "sumy.utils", "telegram", "slack_bolt", "trafilatura",
+         "feedparser", "requests")
+
+
+def _loaded_after(code: str) -> set[str]:
+    """The heavy packages imported once `code` has run in a fresh interpreter."""
+    probe = code + "\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True,
+                            timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    return {heavy for heavy in HEAVY if any(m == heavy or m.startswith(heavy + ".") for m in loaded)}
+
+
+def test_help_imports_no_library():
+    loaded = _loaded_after("from bot.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass")
+    assert loaded == set()
+
+
+def test_ask_help_leaves_charts_nlp_and_platform_libraries_unloaded(db):
+    code = ("import contextlib, io\nfrom bot.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()):\n    main(['ask', '--db', {str(db)!r}, '/help'])")
+    assert _loaded_after(code) == set()
+
+
+def test_version_names_the_installed_version():
+    from importlib.metadata import version
+
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"python -m bot {version('briefbot')}"
+
+
+@pytest.mark.parametrize("command", ["console", "ask", "brief", "ingest", "run", "backup", "health", "slack-manifest"])
+def test_every_subcommand_help_describes_it(command):
+    from bot.cli import DESCRIPTIONS, build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._subparsers._group_actions if a.dest == "command").choices[command]
+    text = sub.format_help()
+    assert DESCRIPTIONS[command].split(".")[0][:40] in " ".join(text.split())
+    assert len(DESCRIPTIONS[command]) > 40
+
+
+def test_first_run_says_it_is_ingesting_the_seeds(tmp_path):
+    result = run("ask", "/topics", db=tmp_path / "new.db")
+    assert result.returncode == 0, result.stderr
+    assert "first run: ingesting the demo seeds: started (0 of" in result.stderr
+    assert "articles/s)" in result.stderr
+    again = run("ask", "/topics", db=tmp_path / "new.db")
+    assert "first run" not in again.stderr
+
+
+def test_backup_copies_a_database_in_use(db, tmp_path):
+    import sqlite3
+
+    writer = sqlite3.connect(db)  # another process holding the database open, mid-transaction
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO meta (key, value) VALUES ('during-backup', 'x')")
+    target = tmp_path / "copy.db"
+    result = run("backup", str(target), db=db)
+    writer.rollback()
+    writer.close()
+    assert result.returncode == 0, result.stderr
+    copy = sqlite3.connect(target)
+    articles = copy.execute("select count(*) from articles").fetchone()[0]
+    original = sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]
+    assert articles == original > 0
+    assert copy.execute("select count(*) from meta where key = 'during-backup'").fetchone()[0] == 0
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert not (tmp_path / "copy.db.part").exists()
+
+
+def test_backup_of_a_missing_database_is_one_line_and_creates_nothing(tmp_path):
+    result = run("backup", str(tmp_path / "copy.db"), db=tmp_path / "none.db")
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"backup failed: no database at {tmp_path / 'none.db'}"
+    assert not (tmp_path / "none.db").exists() and not (tmp_path / "copy.db").exists()
+
+
+def test_an_empty_seeds_dir_starts_with_no_demo_story(tmp_path):
+    # (Path("") is the working directory, the repository here, full of .txt files: none may be ingested.)
+    config = tmp_path / "c.toml"
+    config.write_text('[bot]\nseeds_dir = ""\n', encoding="utf-8")
+    result = run("ask", "/sources", "--config", str(config), db=tmp_path / "empty.db")
+    assert result.returncode == 0, result.stderr
+    assert "first run" not in result.stderr
+    import sqlite3
+
+    assert sqlite3.connect(tmp_path / "empty.db").execute("select count(*) from articles").fetchone()[0] == 0
+
+
+def test_a_database_that_cannot_be_opened_is_one_line_naming_it(tmp_path):
+    where = tmp_path / "a-directory"
+    where.mkdir()  # sqlite cannot open a directory: as with an unwritable bind mount, no traceback
+    result = run("ask", "/help", db=where)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"cannot open the database {where}: ")
+    assert "docs/newsroom.md" in result.stderr
+
+
+def test_a_database_filled_by_ingest_never_gets_the_seeds(tmp_path):
+    own = tmp_path / "own.txt"
+    own.write_text("Banjir melanda Kabupaten Bandung, Jawa Barat, pada Senin.\n\n"
+                   "BPBD Jawa Barat mencatat 1.200 rumah terendam dan 300 warga mengungsi.", encoding="utf-8")
+    db = tmp_path / "newsroom.db"
+    assert "added 1" in run("ingest", str(own), db=db).stdout
+    brief = run("ask", "/brief", db=db)
+    assert brief.returncode == 0 and "Kursk" not in brief.stdout and "Korea" not in brief.stdout
+    assert "1 artikel" in brief.stdout or "Banjir" in brief.stdout
+
+
+def test_an_empty_ingest_still_keeps_the_seeds_out(tmp_path):
+    db = tmp_path / "newsroom.db"
+    run("ingest", str(tmp_path / "missing.txt"), db=db)  # nothing added: still the newsroom's database
+    assert "Kursk" not in run("ask", "/brief", db=db).stdout

@@ -175,10 +175,14 @@ def test_a_pasted_article_may_be_long_but_a_question_may_not(app):
 
 
 def test_reply_language_follows_an_english_question_unless_the_chat_chose(app):
+    from bot.i18n import t
+
+    # the sources give 3.000 to 12.000: a sure answer or the hedge, in the asker's language either way
     english = reply(app, "how many North Korean troops are in Russia?")
-    assert english["title"] == "Answer from the sources"
+    assert english["title"] in (t("answer_title", "en"), t("weak_answer", "en"))
     ask_once(app, "/lang id")
-    assert reply(app, "how many North Korean troops are in Russia?")["title"] == "Jawaban dari sumber"
+    assert reply(app, "how many North Korean troops are in Russia?")["title"] in (
+        t("answer_title", "id"), t("weak_answer", "id"))
 
 
 def test_each_claimant_keeps_its_own_qualifier(app):
@@ -187,3 +191,98 @@ def test_each_claimant_keeps_its_own_qualifier(app):
     # Budanov said "sekitar 11.000", Seoul plainly 11.000: the line must not call both approximate.
     assert not eleven["text"].split(": ", 1)[1].startswith("sekitar")
     assert "(sekitar)" in eleven["text"]
+
+
+# --- issue 17: topics are their aliases; bad topics say so ---------------------------------
+
+
+def _topics_file(tmp_path, body):
+    path = tmp_path / "topics.toml"
+    path.write_text(body, encoding="utf-8")
+    return str(path)
+
+
+FIGURES_NO_MATCH = """
+[[topic]]
+name = "gempa"
+kind = "figures"
+description.id = "Angka gempa Palu"
+description.en = "Palu earthquake figures"
+aliases.id = ["gempa Palu", "Donggala"]
+"""
+
+
+def test_a_figures_topic_whose_aliases_match_nothing_says_so(make_app, tmp_path):
+    app = make_app(BRIEFBOT_TOPICS=_topics_file(tmp_path, FIGURES_NO_MATCH))
+    data = json.loads(ask_once(app, "/gempa", as_json=True))
+    assert not data["items"]
+    assert "gempa Palu" in data["title"] and "/gempa" in data["title"] and "alias" in data["title"]
+    ask_once(app, "/lang en")
+    assert "No article mentions" in ask_once(app, "/gempa")
+
+
+def test_a_figures_topic_lists_only_its_own_story(make_app, tmp_path):
+    # A topic on the seeds' story by name only: no counted, no kinds.
+    body = FIGURES_NO_MATCH.replace('"gempa Palu", "Donggala"', '"Kursk"').replace("gempa", "kursk_angka")
+    app = make_app(BRIEFBOT_TOPICS=_topics_file(tmp_path, body))
+    items = json.loads(ask_once(app, "/kursk_angka", as_json=True))["items"]
+    assert {10000, 2600, 50000} <= {i["value"] for i in items}
+    kinds = [i["kind"] for i in items]
+    assert kinds == sorted(kinds, key=["troops", "casualties", "money", "percent", "other"].index)
+    assert not any("Lainnya" in i["text"] for i in items)
+
+
+def test_topics_file_errors_are_one_line_naming_the_topic(tmp_path):
+    from bot.settings import ConfigError, load_settings
+
+    unknown = FIGURES_NO_MATCH.replace('kind = "figures"', 'kind = "angka"')
+    no_alias = FIGURES_NO_MATCH.replace('aliases.id = ["gempa Palu", "Donggala"]', "")
+    for body, why in ((unknown, "kind must be one of"), (no_alias, "at least one alias")):
+        with pytest.raises(ConfigError) as error:
+            load_settings(None, env={"BRIEFBOT_TOPICS": _topics_file(tmp_path, body)})
+        message = str(error.value)
+        assert "(gempa)" in message and why in message and "\n" not in message
+
+
+def test_help_examples_come_from_the_topics_file(make_app, tmp_path):
+    app = make_app(BRIEFBOT_TOPICS=_topics_file(tmp_path, FIGURES_NO_MATCH))
+    for text in (ask_once(app, "/help"), ask_once(app, "/about"), ask_once(app, "/ask")):
+        assert "Kursk" not in text and "Budanov" not in text and "Korea" not in text
+    with_example = FIGURES_NO_MATCH + 'example.id = "berapa korban gempa Palu?"\nexample.en = "how many died in Palu?"\n'
+    app = make_app(BRIEFBOT_TOPICS=_topics_file(tmp_path, with_example))
+    assert "berapa korban gempa Palu?" in ask_once(app, "/help")
+    ask_once(app, "/lang en")
+    assert "how many died in Palu?" in ask_once(app, "/ask")
+
+
+def test_troops_labels_follow_the_chat_language(app):
+    indonesian = reply(app, "/troops")["items"]
+    assert any(i["text"].startswith("Korea Utara — tentara di Kursk: ") for i in indonesian)
+    ask_once(app, "/lang en")
+    english = reply(app, "/troops")
+    assert any(i["text"].startswith("North Korea — troops in Kursk: ") for i in english["items"])
+    assert any("about 10,000" in i["text"] for i in english["items"])
+    assert not any("tentara" in i["group"] or "korban" in i["group"] for i in english["items"])
+    assert "Casualties are kept apart" in english["footer"]
+
+
+PLACE_TOPIC = """
+[[topic]]
+name = "permata"
+kind = "place"
+description.id = "Ringkasan tentang Permata Hijau"
+description.en = "Briefing on Permata Hijau"
+aliases.id = ["Permata Hijau"]
+"""
+
+
+def test_a_place_topic_is_its_alias_as_written(make_app, tmp_path):
+    from bot.ingest import ingest_text
+
+    app = make_app(seeded=False, BRIEFBOT_TOPICS=_topics_file(tmp_path, PLACE_TOPIC))
+    ingest_text(app.store, "Banjir merendam kawasan Permata Hijau di Jakarta Selatan. Warga Permata Hijau "
+                           "mengungsi ke masjid. Petugas memompa air dari Permata Hijau sejak pagi.", url="https://a.id/1")
+    ingest_text(app.store, "Sayuran hijau baik untuk kesehatan. Teh hijau diminum hangat. Daun hijau dipetik "
+                           "pagi hari.", url="https://b.id/2")
+    items = json.loads(ask_once(app, "/permata", as_json=True))["items"]
+    assert items and all("Permata Hijau" in i["text"] for i in items)

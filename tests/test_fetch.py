@@ -269,3 +269,44 @@ def test_a_name_with_any_private_answer_is_refused(monkeypatch: pytest.MonkeyPat
     with pytest.raises(FetchError) as caught:
         check_url("http://rebind.example/feed", GUARDED)
     assert caught.value.values == {"host": "rebind.example", "address": "10.0.0.7", "why": "private"}
+
+
+def test_a_configured_proxy_carries_every_fetch_to_the_checked_address():
+    """sources.proxy: the request goes to the proxy, in absolute form, naming the address we checked."""
+    from dataclasses import replace
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    seen: list[tuple[str, str]] = []
+
+    class Proxy(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            seen.append((self.requestline, self.headers.get("Host", "")))
+            body = b"<rss>via the proxy</rss>"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    dead_port = closed.getsockname()[1]
+    closed.close()  # nothing listens there: only the proxy can answer
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        policy = replace(LOCAL, proxy=f"http://127.0.0.1:{proxy.server_address[1]}")
+        result = fetch(f"http://127.0.0.1:{dead_port}/feed", policy)
+    finally:
+        proxy.shutdown()
+    assert result.body == b"<rss>via the proxy</rss>"
+    assert seen == [(f"GET http://127.0.0.1:{dead_port}/feed HTTP/1.1", f"127.0.0.1:{dead_port}")]
+
+
+def test_without_a_proxy_setting_the_environment_proxy_is_not_used(server: HTTPServer, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing there: using it would fail
+    server.expect_request("/feed").respond_with_data("<rss/>", content_type="application/rss+xml")
+    assert fetch(server.url_for("/feed"), LOCAL).body == b"<rss/>"

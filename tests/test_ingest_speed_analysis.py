@@ -96,20 +96,19 @@ def test_entities_of_the_wrong_length_are_refused():
         extract_claims(sentences, [])
 
 
-def test_geo_prefix_matches_the_joined_lookup():
-    from summarizer.entities import GEO, _geo_prefix_len
+def test_geo_prefix_is_the_longest_gazetteer_place():
+    from summarizer import gazetteer
+    from summarizer.entities import _geo_prefix_len
 
-    def joined(tokens: list[str], i: int) -> int:  # the rule written out: longest GEO name at i
-        for n in (3, 2, 1):
-            if i + n <= len(tokens) and " ".join(tokens[i:i + n]).lower() in GEO:
-                return n
-        return 0
-
-    runs = [["Timur", "Jauh", "Rusia", "Kursk"], ["Korea", "Utara", "Selatan"], ["AS", "Mark", "Rutte"],
-            ["Semenanjung", "Korea"], ["Indo-Pasifik"], ["Jakarta"], ["KOREA", "UTARA"], []]
+    expected = {("Timur", "Jauh", "Rusia", "Kursk"): 3, ("Korea", "Utara", "Selatan"): 2, ("AS", "Mark", "Rutte"): 1,
+                ("Semenanjung", "Korea"): 2, ("Indo-Pasifik",): 1, ("Jakarta",): 1, ("KOREA", "UTARA"): 2,
+                ("Mark", "Rutte"): 0, ("Kuala", "Lumpur"): 2, ("Jakarta", "Selatan"): 2, ("Rakhine", "State"): 0}  # a small place splits no run; is_place reads the whole
+    for tokens, n in expected.items():
+        assert _geo_prefix_len(list(tokens), 0) == n, tokens
+    assert _geo_prefix_len([], 0) == 0
     for path in sorted(SEEDS.glob("*.txt")):
-        runs += [s.split() for s in clean_sentences(path.read_text(encoding="utf-8"))]
-    for tokens in runs:
-        for i in range(len(tokens) + 1):
-            assert _geo_prefix_len(tokens, i) == joined(tokens, i), (tokens, i)
-    assert _geo_prefix_len(["Timur", "Jauh", "Rusia"], 0) == 3
+        for sentence in clean_sentences(path.read_text(encoding="utf-8")):
+            tokens = sentence.split()
+            for i in range(len(tokens) + 1):
+                n = _geo_prefix_len(tokens, i)
+                assert n == 0 or gazetteer.is_place(" ".join(tokens[i:i + n])), (tokens, i)

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from bot.ingest import ArticleIn, ingest_many, ingest_paths
+from bot.ingest import ArticleIn, count_articles, ingest_many, ingest_paths
 from bot.store import Store
 from summarizer import indosum
 from tests.conftest import SEEDS, require_indosum
@@ -34,18 +34,32 @@ def _rows(db_path):
     return found
 
 
+class _Counter:
+    """A bot.progress Tracker that only counts."""
+
+    def __init__(self) -> None:
+        self.done = 0
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+
+    def note(self, text: str) -> None:
+        pass
+
+
 def test_two_workers_store_exactly_what_one_process_stores(tmp_path):
     source = _fold_jsonl(tmp_path / "fold.jsonl", 40)
     reports, seen = {}, {}
     for workers in (1, 2):
         store = Store(tmp_path / f"w{workers}.db")
-        outcomes = []
-        reports[workers] = ingest_paths(store, [SEEDS, source], workers=workers, progress=outcomes.append)
-        seen[workers] = outcomes
+        tracker = _Counter()
+        reports[workers] = ingest_paths(store, [SEEDS, source], workers=workers, tracker=tracker)
+        seen[workers] = tracker.done
         store.close()
     for report in reports.values():
         assert (report.added, report.duplicates, report.errors) == (45, 1, [])
-    assert len(seen[1]) == len(seen[2]) == 46  # progress hears of every article, stored or not
+    # the progress bar hears of every article, stored or not, and reaches the total it was given
+    assert seen[1] == seen[2] == count_articles([SEEDS, source]) == 46
     one, two = _rows(tmp_path / "w1.db"), _rows(tmp_path / "w2.db")
     assert len(one["sentences"]) > 500
     for table in TABLES:

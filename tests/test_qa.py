@@ -1,6 +1,7 @@
 """Free questions: analysis, translation, ranking, the honest no, and accuracy against a BM25 baseline."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -231,7 +232,11 @@ def test_a_seed_question_is_answered_with_its_source(app) -> None:
     reply = _ask(app, "Siapa Sekretaris Jenderal NATO?")
     assert reply.items, reply.title
     assert "Rutte" in reply.items[0].text
-    assert reply.items[0].sources and reply.items[0].sources[0].source.startswith("seeds/")
+    # Cited like any article: the outlet and title of the seed's sidecar, not its file name.
+    sidecars = [json.loads(p.read_text(encoding="utf-8")) for p in (REPO / "seeds").glob("*.json")]
+    assert reply.items[0].sources
+    assert (reply.items[0].sources[0].source, reply.items[0].sources[0].title) in {
+        (m["source"], m["title"]) for m in sidecars}
     assert 1 <= len(reply.items) <= app.settings.get("answers.max_sentences")
 
 

@@ -58,7 +58,7 @@ class FakePlatform:
 
     async def stop(self) -> None: ...
 
-    async def deliver(self, chat: str, reply: Reply) -> None:
+    async def deliver(self, chat: str, reply: Reply, thread: str | None = None) -> None:
         if chat in self.gone:
             raise ChatGone("Forbidden: bot was blocked by the user")
         if chat in self.errors:
@@ -197,7 +197,7 @@ def test_subscribe_defaults_and_explicit_time_zone(app):
 @pytest.mark.parametrize("args, expected", [
     ("25:00", 'Jam tidak valid: "25:00". Gunakan HH:MM antara 00:00 dan 23:59, misalnya 07:00.'),
     ("07:00 Europe/Berln", 'Zona waktu tidak dikenal: "Europe/Berln". Maksud Anda Europe/Berlin?'),
-    ("07:00 Mars/Olympus", 'Zona waktu tidak dikenal: "Mars/Olympus". Gunakan nama IANA, misalnya Asia/Jakarta.'),
+    ("07:00 Mars/Olympus", 'Zona waktu tidak dikenal: "Mars/Olympus". Gunakan WIB, WITA, WIT atau nama IANA, misalnya Asia/Jakarta.'),
     ("07:00 08:00", "Gunakan: /subscribe [HH:MM] [zona waktu], misalnya /subscribe 07:00 Asia/Jakarta"),
     ("07:00 UTC extra", "Gunakan: /subscribe [HH:MM] [zona waktu], misalnya /subscribe 07:00 Asia/Jakarta"),
 ])
@@ -205,6 +205,34 @@ def test_subscribe_explains_bad_input(app, args, expected):
     reply = ask(app, "subscribe", args)
     assert (reply.title, reply.ephemeral) == (expected, True)
     assert subs.get(app.store, "telegram", "100") is None
+
+
+@pytest.mark.parametrize("args, zone", [
+    ("07:00 WIB", "Asia/Jakarta"),
+    ("wita 06:30", "Asia/Makassar"),
+    ("07.15 WIT", "Asia/Jayapura"),
+    ("07:00 Western Indonesia Time", "Asia/Jakarta"),
+    ("Central  Indonesian time 08:00", "Asia/Makassar"),
+    ("07:00 Waktu Indonesia Timur", "Asia/Jayapura"),
+])
+def test_subscribe_accepts_indonesian_zone_abbreviations_and_names(app, args, zone):
+    reply = ask(app, "subscribe", args)
+    assert reply.ephemeral is False, reply.title
+    sub = subs.get(app.store, "telegram", "100")
+    assert sub.timezone == zone
+    # and the bot names it back the way the user typed it: "WIB", "WITA", "WIT"
+    assert {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}[zone] in reply.footer
+
+
+def test_a_bot_timezone_alias_in_the_config_is_the_default_zone(tmp_path, seeded_db):
+    config = tmp_path / "c.toml"
+    config.write_text('[bot]\ntimezone = "WITA"\n', encoding="utf-8")
+    db = tmp_path / "a.db"
+    shutil.copy(seeded_db, db)
+    app = BotApp(load_settings(config, env={}, db_path=str(db)))
+    assert app.settings.get("bot.timezone") == "Asia/Makassar"
+    ask(app, "subscribe", "07:00")
+    assert subs.get(app.store, "telegram", "100").timezone == "Asia/Makassar"
 
 
 def test_subscribe_errors_in_english(app):

@@ -78,7 +78,7 @@ class SimPlatform:
 
     async def stop(self) -> None: ...
 
-    async def deliver(self, chat: str, reply: Reply) -> None:
+    async def deliver(self, chat: str, reply: Reply, thread: str | None = None) -> None:
         index = int(chat)
         if self.world.gone_from.get(index, TICKS + 1) <= self.world.tick:
             raise ChatGone("Forbidden: bot was kicked from the group chat")

@@ -5,6 +5,8 @@ import asyncio
 import json
 import logging
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -16,7 +18,7 @@ import aiohttp
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from adapters.slack import (BLOCKS_MAX, HEADER_MAX, SECTION_MAX, SlackAdapter, factory, load_config,
+from adapters.slack import (BLOCKS_MAX, HEADER_MAX, SECTION_MAX, SlackAdapter, display_name, factory, load_config,
                             render_messages, safe_url, split_text)
 from bot.i18n import t
 from bot.ingest import ingest_text
@@ -36,12 +38,32 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
 
 
 # ---- fixtures and helpers -----------------------------------------------------------------------
+def slack_app(seeded_db: Path, tmp_path: Path, slack_config: str, topics: str | None = None) -> Any:
+    """A BotApp on a copy of the seeded database with these [slack] settings (and topics file)."""
+    from bot.app import BotApp
+    from bot.settings import load_settings
+
+    number = len(list(tmp_path.glob("slack*.db")))
+    db = tmp_path / f"slack{number}.db"
+    shutil.copy(seeded_db, db)
+    config = tmp_path / f"slack{number}.toml"
+    config.write_text("[slack]\n" + slack_config, encoding="utf-8")
+    env = {}
+    if topics is not None:
+        (tmp_path / f"topics{number}.toml").write_text(topics, encoding="utf-8")
+        env["BRIEFBOT_TOPICS"] = str(tmp_path / f"topics{number}.toml")
+    built = BotApp(load_settings(str(config), env=env, db_path=str(db)))
+    built.cli_args = ["--config", str(config)]  # for run_manifest: the same settings through the CLI
+    return built
+
+
 @pytest.fixture
 async def fake():
     server = FakeSlack()
     await server.start()
     yield server
     await server.stop()
+    assert not server.violations, server.violations  # every rendering stayed within Block Kit's limits
 
 
 def slack_env(fake: FakeSlack, socket: bool = False) -> dict[str, str]:
@@ -71,17 +93,22 @@ async def adapters(fake: FakeSlack):
         await adapter.stop()
 
 
-def command_payload(fake: FakeSlack, command: str, text: str = "", user: str = "U2",
-                    channel: str = "C1") -> dict[str, str]:
-    """A slash command as Slack sends it (form fields over HTTP, `payload` in Socket Mode)."""
+def command_payload(fake: FakeSlack, typed: str, user: str = "U2", channel: str = "C1") -> dict[str, str]:
+    """A slash command as Slack sends it (form fields over HTTP, `payload` in Socket Mode).
+
+    `typed` is the whole line the user typed, "/briefbot troops 3": Slack splits it into
+    `command` and `text`. The response_url is named after the bot command, for the checks.
+    """
+    command, _, text = typed.partition(" ")
+    name = (text.split() or [command])[0].strip("/") if command == "/briefbot" else command.strip("/")
     return {"token": "legacy-verification", "team_id": TEAM_ID, "team_domain": "fake",
-                      "channel_id": channel, "channel_name": "general", "user_id": user, "user_name": "someone",
-                      "command": command, "text": text, "api_app_id": "AFAKE", "trigger_id": "1.2.3",
-                      "response_url": fake.response_url(command.strip("/"))}
+            "channel_id": channel, "channel_name": "general", "user_id": user, "user_name": "someone",
+            "command": command, "text": text, "api_app_id": "AFAKE", "trigger_id": "1.2.3",
+            "response_url": fake.response_url(name)}
 
 
-def command_body(fake: FakeSlack, command: str, text: str = "", user: str = "U2", channel: str = "C1") -> str:
-    return urlencode(command_payload(fake, command, text, user, channel))
+def command_body(fake: FakeSlack, typed: str, user: str = "U2", channel: str = "C1") -> str:
+    return urlencode(command_payload(fake, typed, user, channel))
 
 
 def event_body(event: dict[str, Any]) -> str:
@@ -141,7 +168,7 @@ def add_test_command(app: Any, name: str, reply: Reply | Exception, admin: bool 
 # ---- HTTP mode ---------------------------------------------------------------------------------------
 async def test_troops_slash_command_is_acked_then_answered_in_block_kit(app, fake, adapters):
     adapter = await adapters(app)
-    status, seconds = await signed_post(adapter, command_body(fake, "/troops"))
+    status, seconds = await signed_post(adapter, command_body(fake, "/briefbot troops"))
     assert status == 200 and seconds < 3.0  # the ack is the HTTP answer, well inside Slack's 3 s
     answer = (await fake.wait_for(lambda: fake.of("respond")))[0]
     assert answer.params["response_type"] == "in_channel"
@@ -155,16 +182,64 @@ async def test_troops_slash_command_is_acked_then_answered_in_block_kit(app, fak
     assert any(ch.isdigit() for ch in sections[0]["text"]["text"])  # a troop figure made it through
 
 
-async def test_every_registry_command_is_served_as_a_slash_command(app, fake, adapters):
+async def test_every_slack_command_is_served_through_the_one_namespaced_command(app, fake, adapters):
     adapter = await adapters(app)
-    names = [command.name for command in app.registry]
-    assert {"troops", "kursk"} <= set(names)  # the topics from config/topics.toml are among them
+    names = [command.name for command in app.registry.on("slack")]
+    assert {"troops", "kursk", "importopml"} <= set(names)  # topics from config/topics.toml are among them
+    assert "start" not in names  # Telegram's idiom is not offered on Slack
     for name in names:  # a non-admin in a channel: admin commands answer with a refusal, still served
-        status, _ = await signed_post(adapter, command_body(fake, f"/{name}", user="U2"))
-        assert status == 200, name  # bolt answers 404 for a command without a listener
+        status, _ = await signed_post(adapter, command_body(fake, f"/briefbot {name}", user="U2"))
+        assert status == 200, name
     await fake.wait_for(lambda: {c.name for c in fake.of("respond")} >= set(names), timeout=20)
     unknown = t("unknown_command", "id", name="").split("/")[0]
     assert not [c.name for c in fake.of("respond") if c.params["text"].startswith(unknown)]
+    status, _ = await signed_post(adapter, command_body(fake, "/troops"))
+    assert status == 404  # no per-command listeners: nothing to collide with other apps' /troops
+    await signed_post(adapter, command_body(fake, "/briefbot start"))
+    start = await fake.wait_for(lambda: [c for c in fake.of("respond") if c.name == "start"])
+    assert start[0].params["text"].startswith(unknown)
+
+
+async def test_namespaced_replies_name_commands_as_slack_users_type_them(app, fake, adapters):
+    adapter = await adapters(app)
+    await signed_post(adapter, command_body(fake, "/briefbot"))  # nothing after it: the help
+    help_reply = (await fake.wait_for(lambda: fake.of("respond")))[0]
+    lines = [b["text"]["text"] for b in help_reply.blocks if b["type"] == "section"]
+    assert any(line.startswith("*1.* /briefbot help") for line in lines)
+    assert any("/briefbot troops" in line for line in lines) and not any("/start" in line for line in lines)
+    assert not any(re.search(r"(?<!/briefbot )/(troops|kursk|help|lang)\b", line) for line in lines)
+    await signed_post(adapter, command_body(fake, "/briefbot trops"))  # a typo: did you mean
+    typo = (await fake.wait_for(lambda: len(fake.of("respond")) == 2 and fake.of("respond")))[1]
+    assert "/briefbot trops" in typo.params["text"] and "/briefbot troops?" in typo.params["text"]
+    await signed_post(adapter, command_body(fake, "/briefbot berapa tentara Korea Utara di Kursk?"))
+    answer = (await fake.wait_for(lambda: len(fake.of("respond")) == 3 and fake.of("respond")))[2]
+    assert answer.blocks[0]["text"]["text"] == t("answer_title", "id")  # a question, answered
+
+
+async def test_the_command_name_is_configurable_and_the_per_command_style_remains(
+        seeded_db, tmp_path, clean_env, fake, adapters):
+    named = slack_app(seeded_db, tmp_path, 'command = "berita"\n')
+    adapter = await adapters(named)
+    await signed_post(adapter, command_body(fake, "/berita kursk"))
+    kursk = (await fake.wait_for(lambda: fake.of("respond")))[0]
+    assert "Kursk" in kursk.blocks[0]["text"]["text"]
+    assert (await signed_post(adapter, command_body(fake, "/briefbot kursk")))[0] == 404
+    fake.calls.clear()
+    classic = slack_app(seeded_db, tmp_path, 'command_style = "per_command"\n')
+    adapter = await adapters(classic)
+    for name in ("troops", "kursk", "help"):
+        assert (await signed_post(adapter, command_body(fake, f"/{name}")))[0] == 200
+    assert (await signed_post(adapter, command_body(fake, "/start")))[0] == 404
+    help_reply = await fake.wait_for(lambda: [c for c in fake.of("respond") if c.name == "help"])
+    assert "/troops" in json.dumps(help_reply[0].blocks) and "/briefbot" not in json.dumps(help_reply[0].blocks)
+
+
+def test_a_bad_command_name_or_style_is_a_config_error(seeded_db, tmp_path, clean_env):
+    for line, message in (('command = "Brief Bot"\n', "slack.command"),
+                          ('command = "' + "x" * 32 + '"\n', "slack.command"),
+                          ('command_style = "both"\n', "slack.command_style")):
+        with pytest.raises(ConfigError, match=message):
+            factory(slack_app(seeded_db, tmp_path, line), {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN})
 
 
 async def test_url_verification_challenge_is_answered(app, fake, adapters):
@@ -205,11 +280,44 @@ async def test_direct_message_is_answered_and_bot_posts_are_ignored(app, fake, a
     assert "Kursk" in posted[0].blocks[0]["text"]["text"]
 
 
+async def test_a_mention_takes_a_bare_command_word_and_a_question_stays_a_question(app, fake, adapters):
+    adapter = await adapters(app)
+    await signed_post(adapter, event_body(mention("kursk", ts="1700000301.000001")), json_body=True)
+    await signed_post(adapter, event_body(mention("troops in Kursk: how many?", ts="1700000302.000001")),
+                      json_body=True)
+    await signed_post(adapter, event_body(mention("berapa tentara Korea Utara di Kursk?", ts="1700000303.000001")),
+                      json_body=True)
+    posts = await fake.wait_for(lambda: len(fake.api("chat.postMessage")) >= 3 and fake.api("chat.postMessage"))
+    titles = {p.params["thread_ts"]: p.blocks[0]["text"]["text"] for p in posts}
+    assert titles["1700000301.000001"].startswith("Kursk")
+    assert titles["1700000302.000001"] != titles["1700000303.000001"]
+    assert titles["1700000303.000001"] == t("answer_title", "id")
+
+
+async def test_group_dm_is_answered_once_when_mentioned_and_left_alone_otherwise(app, fake, adapters):
+    adapter = await adapters(app)
+    chatter = {"type": "message", "channel_type": "mpim", "channel": "G77", "user": "U2",
+               "text": "kita rapat jam 3?", "ts": "1700000401.000001"}
+    await signed_post(adapter, event_body(chatter), json_body=True)
+    asked = {"type": "message", "channel_type": "mpim", "channel": "G77", "user": "U3",
+             "text": f"<@{BOT_USER_ID}> kursk", "ts": "1700000402.000001"}
+    await signed_post(adapter, event_body(asked), json_body=True)
+    # Slack may also send the same mention as app_mention: it is answered once, not twice.
+    await signed_post(adapter, event_body({**mention("kursk", ts="1700000402.000001", channel="G77"), "user": "U3"}),
+                      json_body=True)
+    posted = await fake.wait_for(lambda: fake.api("chat.postMessage"))
+    await asyncio.sleep(0.4)
+    assert len(fake.api("chat.postMessage")) == len(posted) == 1
+    assert posted[0].params["channel"] == "G77" and posted[0].params["thread_ts"] == "1700000402.000001"
+    assert posted[0].blocks[0]["text"]["text"].startswith("Kursk")
+
+
+
 @pytest.mark.parametrize("case", ["forged", "missing", "replayed"])
 async def test_bad_or_missing_signature_or_old_timestamp_gets_401_and_runs_nothing(app, fake, adapters, case):
     seen = add_test_command(app, "probe", Reply(title="should not run"))
     adapter = await adapters(app)
-    body = command_body(fake, "/probe")
+    body = command_body(fake, "/briefbot probe")
     if case == "forged":
         headers = signed_headers(body, secret="not-the-secret")
     elif case == "missing":
@@ -229,7 +337,7 @@ async def test_long_reply_is_split_at_item_boundaries_under_block_limits(app, fa
     reply = Reply(title="Judul yang sangat panjang " * 10, items=items, footer="Catatan kaki")
     add_test_command(app, "longread", reply)
     adapter = await adapters(app)
-    await signed_post(adapter, command_body(fake, "/longread"))
+    await signed_post(adapter, command_body(fake, "/briefbot longread"))
     await fake.wait_for(lambda: len(fake.of("respond")) >= 3)
     await asyncio.sleep(0.2)
     messages = fake.of("respond")
@@ -280,7 +388,7 @@ async def test_rate_limited_with_retry_after_then_delivered(app, fake, adapters)
     fake.fail("respond", status=429, error="ratelimited", retry_after=1)
     started = time.monotonic()
     await asyncio.gather(adapter.deliver("C7", Reply(title="Pagi ini", items=[Item(text="Satu poin.")])),
-                         signed_post(adapter, command_body(fake, "/kursk")))
+                         signed_post(adapter, command_body(fake, "/briefbot kursk")))
     await fake.wait_for(lambda: len(fake.of("respond")) == 2)
     posts = fake.api("chat.postMessage")
     assert len(posts) == 2 and posts[0].params == posts[1].params  # the same message, retried, not lost
@@ -294,11 +402,11 @@ async def test_admin_command_refused_ephemerally_for_non_admins(make_app, fake, 
     app = make_app(seeded=False, BRIEFBOT_ADMINS="slack:UADMIN")
     seen = add_test_command(app, "purge", Reply(title="Purged."), admin=True)
     adapter = await adapters(app)
-    await signed_post(adapter, command_body(fake, "/purge", user="U2"))
+    await signed_post(adapter, command_body(fake, "/briefbot purge", user="U2"))
     refusal = (await fake.wait_for(lambda: fake.of("respond")))[0]
     assert refusal.params["response_type"] == "ephemeral"
-    assert "/purge" in refusal.params["text"] and seen == []
-    await signed_post(adapter, command_body(fake, "/purge", user="UADMIN"))
+    assert "/briefbot purge" in refusal.params["text"] and seen == []
+    await signed_post(adapter, command_body(fake, "/briefbot purge", user="UADMIN"))
     allowed = (await fake.wait_for(lambda: len(fake.of("respond")) == 2 and fake.of("respond")))[1]
     assert allowed.params["response_type"] == "in_channel" and "Purged." in allowed.params["text"]
     assert [req.principal for req in seen] == ["slack:UADMIN"] and seen[0].is_admin
@@ -347,14 +455,14 @@ async def test_socket_mode_end_to_end_slash_command_and_mention(app, fake, adapt
     assert adapter.http_port is None  # no listening port in Socket Mode
     pushed = time.monotonic()
     await fake.push({"envelope_id": "env-cmd-1", "type": "slash_commands", "accepts_response_payload": True,
-                     "payload": command_payload(fake, "/slow")})
+                     "payload": command_payload(fake, "/briefbot slow")})
     ack = (await fake.wait_for(lambda: fake.of("ack")))[0]
     answer = (await fake.wait_for(lambda: fake.of("respond")))[0]
     assert ack.name == "env-cmd-1" and ack.at - pushed < 3.0
     assert ack.at < answer.at - 0.3  # acknowledged before the slow work, not after it
     assert answer.params["response_type"] == "in_channel" and answer.blocks[0]["text"]["text"] == "Lambat"
     await fake.push({"envelope_id": "env-cmd-2", "type": "slash_commands", "accepts_response_payload": True,
-                     "payload": command_payload(fake, "/troops")})
+                     "payload": command_payload(fake, "/briefbot troops")})
     troops = (await fake.wait_for(lambda: len(fake.of("respond")) == 2 and fake.of("respond")))[1]
     assert troops.blocks[0]["type"] == "header" and any(b["type"] == "context" for b in troops.blocks)
     event = json.loads(event_body(mention("berapa tentara Korea Utara di Kursk?", ts="1700000999.000001")))
@@ -382,10 +490,10 @@ async def test_tokens_and_secret_never_reach_the_log(app, fake, adapters, caplog
     add_test_command(app, "boom", RuntimeError(f"handler blew up holding {BOT_TOKEN[:5]}"))
     socket_adapter = await adapters(app, socket=True)
     http_adapter = await adapters(app)
-    await fake.push({"envelope_id": "env-1", "type": "slash_commands", "payload": command_payload(fake, "/troops")})
-    await signed_post(http_adapter, command_body(fake, "/boom"))
-    await signed_post(http_adapter, command_body(fake, "/troops", text="x"))
-    await post(http_adapter, command_body(fake, "/troops"), signed_headers("tampered"))
+    await fake.push({"envelope_id": "env-1", "type": "slash_commands", "payload": command_payload(fake, "/briefbot troops")})
+    await signed_post(http_adapter, command_body(fake, "/briefbot boom"))
+    await signed_post(http_adapter, command_body(fake, "/briefbot troops x"))
+    await post(http_adapter, command_body(fake, "/briefbot troops"), signed_headers("tampered"))
     await fake.wait_for(lambda: len(fake.of("respond")) >= 3)
     logging.getLogger("test").info("config: %r", socket_adapter.config)
     assert "handler blew up" in caplog.text  # the log did capture the run, at DEBUG
@@ -438,16 +546,106 @@ def test_rendering_escapes_and_refuses_unsafe_links():
     assert all(p.endswith(";") and len(p) <= 3000 for p in pieces) and "".join(pieces) == "&amp;" * 1000
 
 
-def test_manifest_from_the_cli_lists_every_registered_command(app):
+def run_manifest(app: Any, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "BRIEFBOT_"))}
     env["BRIEFBOT_DB"] = app.settings.db_path  # already seeded: the CLI starts at once
-    result = subprocess.run([sys.executable, "-m", "bot", "slack-manifest"], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=60)
+    env.update({k: v for k, v in app.settings.env.items() if k == "BRIEFBOT_TOPICS"})
+    args = (*args, *getattr(app, "cli_args", []))
+    return subprocess.run([sys.executable, "-m", "bot", "slack-manifest", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_manifest_from_the_cli_is_json_with_one_namespaced_command(app):
+    result = run_manifest(app)
     assert result.returncode == 0, result.stderr
-    manifest = result.stdout
-    for command in app.registry:
-        assert f'- command: "/{command.name}"' in manifest
-    for line in ("socket_mode_enabled: true", '- "app_mention"', '- "message.im"', '- "commands"',
-                 '- "chat:write"', '- "files:write"', '- "app_mentions:read"', '- "im:history"'):
-        assert line in manifest
-    assert manifest == factory.manifest(app) + "\n"  # the CLI prints exactly what the factory builds
+    manifest = json.loads(result.stdout)  # Slack takes a JSON manifest as it is
+    assert result.stdout == factory.manifest(app) + "\n"  # the CLI prints exactly what the factory builds
+    commands = manifest["features"]["slash_commands"]
+    assert [c["command"] for c in commands] == ["/briefbot"] and "url" not in commands[0]
+    assert "troops" in commands[0]["description"] and "start" not in commands[0]["description"]
+    settings = manifest["settings"]
+    assert settings["socket_mode_enabled"] is True and "request_url" not in settings["event_subscriptions"]
+    assert set(settings["event_subscriptions"]["bot_events"]) == {"app_mention", "message.im", "message.mpim"}
+    assert {"commands", "chat:write", "files:write", "files:read", "app_mentions:read", "im:history",
+            "mpim:history"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+    assert manifest["features"]["bot_user"]["display_name"] == "briefbot"
+
+
+def test_manifest_http_mode_fills_every_request_url(app):
+    result = run_manifest(app, "--http", "https://bot.example.org")
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads(result.stdout)
+    assert manifest["settings"]["socket_mode_enabled"] is False
+    assert manifest["settings"]["event_subscriptions"]["request_url"] == "https://bot.example.org/slack/events"
+    assert [c["url"] for c in manifest["features"]["slash_commands"]] == ["https://bot.example.org/slack/events"]
+    custom = json.loads(factory.manifest(app, "https://edge.example.org/hooks/slack"))
+    assert custom["settings"]["event_subscriptions"]["request_url"] == "https://edge.example.org/hooks/slack"
+    refused = run_manifest(app, "--http", "http://bot.example.org")
+    assert refused.returncode == 2 and "https://" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_per_command_manifest_leaves_out_telegram_only_commands(seeded_db, tmp_path, clean_env):
+    classic = slack_app(seeded_db, tmp_path, 'command_style = "per_command"\n')
+    commands = [c["command"] for c in json.loads(factory.manifest(classic))["features"]["slash_commands"]]
+    assert commands == [f"/{c.name}" for c in classic.registry.on("slack")]
+    assert "/troops" in commands and "/importopml" in commands and "/start" not in commands
+
+
+TOPIC = """
+[[topic]]
+name = "{name}"
+kind = "place"
+description.id = "Ringkasan {name}"
+description.en = "Briefing on {name}"
+aliases.id = ["{name}"]
+"""
+
+
+def test_manifest_refuses_what_slack_would_refuse_and_says_why(seeded_db, tmp_path, clean_env):
+    long_name = "a" * 32  # a valid Telegram command, but "/" + 32 characters is over Slack's 32
+    long_topic = slack_app(seeded_db, tmp_path, 'command_style = "per_command"\n', TOPIC.format(name=long_name))
+    with pytest.raises(ConfigError, match=f"/{long_name} is 33 characters"):
+        factory.manifest(long_topic)
+    json.loads(factory.manifest(slack_app(seeded_db, tmp_path, "", TOPIC.format(name=long_name))))  # single: fine
+    many = "".join(TOPIC.format(name=f"place{n}") for n in range(40))  # 40 topics + the built-in commands
+    crowded = slack_app(seeded_db, tmp_path, 'command_style = "per_command"\n', many)
+    with pytest.raises(ConfigError, match=r"\d+ slash commands: Slack allows 50"):
+        factory.manifest(crowded)
+    assert len(json.loads(factory.manifest(slack_app(seeded_db, tmp_path, "", many)))["features"]["slash_commands"]) == 1
+    result = run_manifest(crowded)
+    assert result.returncode == 2 and "Slack allows 50" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_display_name_keeps_only_what_slack_allows():
+    assert display_name("Brief Bot") == "brief-bot"
+    assert display_name("Kabar Harian: Kursk!") == "kabar-harian-kursk"
+    assert display_name("news.bot_2") == "news.bot_2"
+    assert display_name("Берлин") == ""  # nothing left: the manifest refuses it with the reason
+
+
+def test_manifest_names_a_display_name_slack_would_refuse(seeded_db, tmp_path, clean_env):
+    bot = slack_app(seeded_db, tmp_path, "")
+    bot.settings.data["bot"]["name"] = "Берлин"
+    with pytest.raises(ConfigError, match="display name of a-z 0-9 - _ ."):
+        factory.manifest(bot)
+
+
+async def test_connected_reports_the_socket_and_the_http_endpoint_for_the_health_check(app, fake):
+    socket_adapter = factory(app, slack_env(fake, socket=True))
+    assert await socket_adapter.connected() is False  # not started
+    await socket_adapter.start()
+    await fake.wait_for(lambda: fake.sockets)
+    for _ in range(50):  # the websocket handshake finishes just after the fake sees it
+        if await socket_adapter.connected():
+            break
+        await asyncio.sleep(0.1)
+    assert await socket_adapter.connected() is True
+    await socket_adapter.stop()
+    assert await socket_adapter.connected() is False
+    http_adapter = factory(app, slack_env(fake))
+    await http_adapter.start()
+    try:
+        assert await http_adapter.connected() is True
+    finally:
+        await http_adapter.stop()
+    assert await http_adapter.connected() is False

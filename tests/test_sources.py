@@ -5,6 +5,7 @@ stored before it are exactly as they were.
 """
 from __future__ import annotations
 
+import logging
 import asyncio
 import html
 import shutil
@@ -260,7 +261,7 @@ FAILURES = [
         '<html><head><title>Beranda</title><link rel="alternate" type="application/rss+xml" href="/rss">'
         '</head><body><nav><a href="/a">Nasional</a> <a href="/b">Dunia</a></nav></body></html>',
         content_type="text/html"),
-     "Found a web page \u201cBeranda\u201d with no article text (only 14 characters of main text). "
+     "Found a web page \u201cBeranda\u201d with no article text (only 0 characters of main text). "
      "The page links to a feed: http://127.0.0.1:"),
 ]
 
@@ -557,3 +558,14 @@ def test_a_url_without_scheme_means_https_and_is_still_guarded_in_indonesian(gua
     reply = say(guarded_app, "/addsource 10.0.0.5/rss")
     assert reply.title == ("Tidak dapat menambah https://10.0.0.5/rss: Ditolak: 10.0.0.5 mengarah ke alamat privat "
                            "(10.0.0.5). Host internal harus dimasukkan ke [sources] allow_hosts. Tidak ada yang disimpan.")
+
+
+def test_refresh_of_every_source_reports_its_progress_in_the_log(app: BotApp, server: HTTPServer, caplog):
+    serve_site(server)
+    ids = [_add(app, server.url_for("/rss"), "RSS"), _add(app, server.url_for("/atom"), "Atom")]
+    with caplog.at_level(logging.INFO, logger="bot.progress"):
+        reply = say(app, "/refresh")
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.progress"]
+    assert lines[0] == f"refresh of every source: started (0 of {len(ids)} sources)"
+    assert lines[-1].startswith(f"refresh of every source: {len(ids)} sources in ")
+    assert reply.items  # the reply itself is unchanged: one line per source

@@ -102,6 +102,7 @@ async def fake() -> AsyncIterator[FakeTelegram]:
     await server.start()
     yield server
     await server.stop()
+    assert not server.violations, server.violations  # every rendering stayed within Telegram's limits
 
 
 @pytest.fixture
@@ -257,8 +258,8 @@ async def test_long_reply_through_a_real_update_arrives_in_several_valid_message
     app.registry.add(Command("panjang", lambda a, r, lang: long_reply(), {"id": "Panjang", "en": "Long"}))
     async with running(app, fake):
         update = fake.message_update(44, "/panjang")
-        await answers(fake, 3)
-        await asyncio.sleep(0.3)
+        await answers(fake, len(render(long_reply())))  # all of them, however loaded the machine
+        await asyncio.sleep(0.3)  # and no more after that
         sent = fake.calls_of("sendMessage")
     assert len(sent) == len(render(long_reply()))
     for call in sent:
@@ -551,3 +552,56 @@ async def test_python_m_bot_run_serves_telegram_and_stops_cleanly_on_sigterm(see
     last = fake.calls_of("getUpdates")[-1].params
     assert last["timeout"] == 0 and last["offset"] >= 1  # PTB confirmed the updates on the way out
     assert fake.token not in output.decode(errors="replace")  # `run` logs at INFO: still no token
+
+
+# ---- forum topics -------------------------------------------------------------------------------
+async def test_a_command_in_a_forum_topic_is_answered_in_that_topic(build_app, fake):
+    async with running(build_app(), fake):
+        fake.message_update(-100555, "/troops@OurBot", 7, topic=31)
+        fake.message_update(-100555, "/kursk@OurBot", 7)  # the General topic carries no thread id
+        sent = await answers(fake, 2)
+    by_chat_text = {("troops" if "10.000" in check_html(c.params["text"]) else "kursk"): c.params for c in sent}
+    assert by_chat_text["troops"]["message_thread_id"] == 31
+    assert "message_thread_id" not in by_chat_text["kursk"]
+
+
+async def test_a_reply_thread_outside_a_forum_is_not_taken_for_a_topic(build_app, fake):
+    """In a plain supergroup message_thread_id marks a reply thread; sending into it would fail."""
+    async with running(build_app(), fake):
+        update = fake.message_update(-100556, "/kursk@OurBot", 7)
+        message_of(update)["message_thread_id"] = 12  # is_topic_message is absent, as Telegram sends it
+        sent = (await answers(fake))[0].params
+    assert "message_thread_id" not in sent
+
+
+async def test_a_subscription_made_in_a_topic_is_delivered_to_that_topic(build_app, fake):
+    from datetime import datetime, timedelta, timezone
+
+    from bot import scheduler as scheduler_module
+    from bot import subscriptions as subs
+
+    app = build_app()
+    fake.chat_members[(-100557, 7)] = "administrator"
+    async with running(app, fake) as adapter:
+        fake.message_update(-100557, "/subscribe@OurBot 07:00 UTC", 7, topic=44)
+        confirmation = (await answers(fake))[0].params
+        sub = subs.get(app.store, "telegram", "-100557")
+        assert confirmation["message_thread_id"] == 44 and sub is not None and sub.thread == "44"
+        # The briefing is due the next morning: it goes to topic 44, not to the General topic.
+        now = subs.next_run(sub.time, sub.zone, datetime.now(timezone.utc)) + timedelta(minutes=1)
+        scheduler = scheduler_module.BriefingScheduler(app, {"telegram": adapter}, clock=lambda: now)
+        scheduler.run_due(now)
+        await scheduler.drain(10)
+        briefing = (await answers(fake, 2))[1].params
+    assert briefing["chat_id"] == "-100557" and briefing["message_thread_id"] == 44
+    assert "reply_parameters" not in briefing
+    assert subs.last_delivery(app.store, sub.id).status == subs.SENT
+
+
+async def test_a_briefing_for_a_deleted_topic_still_reaches_the_chat(build_app, fake):
+    fake.fail("sendMessage", 400, "Bad Request: message thread not found")
+    async with running(build_app(), fake) as adapter:
+        await adapter.deliver("-100558", Reply(title="briefing", items=[Item(text="Satu poin.")]), thread="45")
+    first, second = fake.calls_of("sendMessage")
+    assert first.params["message_thread_id"] == 45 and "message_thread_id" not in second.params
+    assert second.params["chat_id"] == "-100558"

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.commands import ask, brief, core, focus, schedule, sources
+from bot.commands import ask, brief, core, focus, opml, schedule, sources
 
 if TYPE_CHECKING:
     from bot.app import BotApp
 
-MODULES = [core, brief, focus, ask, schedule, sources]
+MODULES = [core, brief, focus, ask, schedule, sources, opml]
 
 
 def register_all(app: "BotApp") -> None:

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from bot import queries
 from bot.commands.points import points_to_items
-from bot.i18n import t
+from bot.i18n import example, t
 from bot.models import Reply, Request
 from bot.registry import Command
 from bot.settings import Topic
+from summarizer.answer_span import answer_margin, answer_phrase
 from summarizer.brief import Candidate, select_points
 from summarizer.qa import (
     Passage,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from bot.app import BotApp
 
 MAX_ARTICLES = 15  # articles whose every sentence is ranked (the best of the full-text hits)
+_HEDGE_RIVALS = 2  # sentences a hedge shows when two answers compete
 _SCORE_BAND = 0.65  # further answers must score within this fraction of the best (model probabilities spread wider than the hand scores did)
 
 
@@ -136,30 +138,44 @@ def _shown_text(passage: Passage, passages: Sequence[Passage], max_words: int) -
 def ask(app: BotApp, req: Request, lang: str) -> Reply:
     """The one to three sentences that best answer a question, best first, or an honest no.
 
-    Three outcomes by the best sentence's probability: from `answers.min_score`
-    a confident answer; from `answers.hedge_score` the single closest sentence
-    under "the sources do not answer this clearly" (it is right about six
+    Three outcomes by the best sentence's probability: from `answers.min_score`,
+    with a lead of `answers.sure_margin` over the best sentence giving another
+    answer, a confident answer (its answer phrase highlighted); from
+    `answers.hedge_score` the single closest sentence (without that lead, the
+    two closest, which give different answers) under "the sources do not answer this clearly" (it is right about six
     times in ten there, docs/qa.md); below that, a plain no.
     """
     if not req.args.strip():  # "/ask" alone: say how, not "the sources do not answer"
-        return Reply(title=t("ask_usage", lang), ephemeral=True)
+        question = app.settings.example_question(lang)
+        return Reply(title=t("ask_usage", lang, example=example(question and f"/ask {question}", lang)),
+                     ephemeral=True)
     query = analyze_question(req.args, english_aliases(app.settings.topics))
     ranked = answer(app, query)
     threshold = app.settings.get("answers.min_score")
     best = ranked[0][0] if ranked else 0.0
     if not ranked or best < min(threshold, app.settings.get("answers.hedge_score")):
         return Reply(title=t("no_answer", lang))
-    confident = best >= threshold
-    floor = threshold if confident else best  # a hedge shows the closest sentence (and its repeats) only
+    # sure only with a clear lead over every other answer on offer (docs/qa.md, "Sure means right")
+    likely = best >= threshold
+    confident = likely and answer_margin(query, ranked) >= app.settings.get("answers.sure_margin")
+    # A weak hedge shows the closest sentence (and its repeats) only; a likely answer without a clear
+    # lead shows its rival too ("2.600 tentara" beside "8.000 pasukan"): the reader sees why it is unsure.
+    floor = threshold if confident else (best * _SCORE_BAND if likely else best)
     passages = [p for _, p in ranked]
     max_words = app.settings.get("brief.max_words")  # the chat line's length (points_to_items trims to it)
     candidates = [Candidate(text=_shown_text(p, passages, max_words), stems=frozenset(p.stems), article=p.article, key=p.key,
                             score=s)
                   for s, p in ranked[:50] if s >= max(floor, best * _SCORE_BAND)]
-    limit = app.settings.get("answers.max_sentences") if confident else 1
+    limit = app.settings.get("answers.max_sentences") if confident else (_HEDGE_RIVALS if likely else 1)
     points = select_points(candidates, max_points=limit, per_article=limit, threshold=0.8)
     points.sort(key=lambda p: -p.score)  # the best answer first, however many outlets repeat another
-    return Reply(title=t("answer_title" if confident else "weak_answer", lang), items=points_to_items(app, points))
+    items = points_to_items(app, points)
+    if confident:  # a hedge marks nothing: a bold phrase would read as an answer the sources do not give
+        by_key = {p.key: p for p in passages}
+        for item, point in zip(items, points):
+            passage = by_key.get(point.keys[0]) if point.keys else None
+            item.highlight = answer_phrase(query, item.text, passage.entities if passage else ())
+    return Reply(title=t("answer_title" if confident else "weak_answer", lang), items=items)
 
 
 def register(app: BotApp) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.i18n import LANGUAGES, t
+from bot.i18n import LANGUAGES, example, t
 from bot.models import Item, Reply, Request
 from bot.registry import Command
 
@@ -14,13 +14,14 @@ if TYPE_CHECKING:
 def help_reply(app: "BotApp", req: Request, lang: str) -> Reply:
     """Every command with its one-line help; admin commands marked, shown to admins only."""
     items = []
-    for command in app.registry:
+    for command in app.registry.on(req.platform):
         if command.admin and not req.is_admin:
             continue
         usage = f" {command.usage}" if command.usage else ""
         marker = t("admin_marker", lang) if command.admin else ""
         items.append(Item(text=f"/{command.name}{usage} — {command.help[lang]}{marker}"))
-    return Reply(title=t("help_title", lang), items=items, footer=t("help_footer", lang))
+    footer = t("help_footer", lang, example=example(app.settings.example_question(lang), lang, "colon"))
+    return Reply(title=t("help_title", lang), items=items, footer=f'{footer}\n{t("help_other_language", lang)}')
 
 
 def start(app: "BotApp", req: Request, lang: str) -> Reply:
@@ -47,7 +48,8 @@ def set_language(app: "BotApp", req: Request, lang: str) -> Reply:
 def register(app: "BotApp") -> None:
     add = app.registry.add
     add(Command("help", help_reply, {"id": "Daftar perintah", "en": "List of commands"}))
-    add(Command("start", start, {"id": "Mulai dan lihat bantuan", "en": "Start and show help"}))
+    add(Command("start", start, {"id": "Mulai dan lihat bantuan", "en": "Start and show help"},
+                platforms=("telegram",)))
     add(Command("topics", topics, {"id": "Daftar topik", "en": "List of topics"}))
     add(Command("lang", set_language, {"id": "Bahasa balasan (id atau en)", "en": "Reply language (id or en)"},
                 usage="id|en"))

@@ -1,18 +1,73 @@
-"""Figures topics such as /troops: every distinct figure, who claimed it, conflicts side by side."""
+"""Figures topics such as /troops: every distinct figure, who claimed it, conflicts side by side.
+
+The summarizer returns groups as keys (kind, owner, place, what is counted);
+every label here is worded in the chat's language.
+"""
 from __future__ import annotations
 
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from bot import queries
-from bot.chart import render_figures_chart
-from bot.i18n import t
+from bot.i18n import add_messages, place_name, t
 from bot.models import Item, Reply, Request
 from bot.settings import Topic
-from summarizer.claims import Claim, group_claims
+from summarizer.claims import REPORTED, Claim, ClaimGroup, group_claims
 
 if TYPE_CHECKING:
     from bot.app import BotApp
+
+add_messages({
+    "figures_no_story": {
+        "id": "Tidak ada artikel yang menyebut {aliases}: /{name} belum punya berita. Periksa alias topik ini.",
+        "en": "No article mentions {aliases}: /{name} has no story yet. Check this topic's aliases.",
+    },
+    "figures_footer_general": {
+        "id": "Angka yang berbeda untuk hal yang sama ditampilkan berdampingan, dikelompokkan menurut yang "
+              "dihitung dan pemiliknya.",
+        "en": "Different figures for the same thing are shown side by side, grouped by what is counted and "
+              "whose figure it is.",
+    },
+    "group_troops_at": {"id": "{owner} — tentara di {place}", "en": "{owner} — troops in {place}"},
+    "group_troops": {"id": "{owner} — tentara", "en": "{owner} — troops"},
+    "group_casualties": {"id": "{owner} — korban", "en": "{owner} — casualties"},
+    "group_money": {"id": "{owner} — jumlah uang", "en": "{owner} — sums of money"},
+    "group_money_unowned": {"id": "Jumlah uang", "en": "Sums of money"},
+    "group_percent": {"id": "{owner} — persentase", "en": "{owner} — percentages"},
+    "group_percent_unowned": {"id": "Persentase", "en": "Percentages"},
+    "group_counted": {"id": "{owner} — {counted}", "en": "{owner} — {counted}"},
+    "unnamed_side": {"id": "Pihak tidak disebut", "en": "Side not named"},
+    "unattributed": {"id": "tanpa sumber", "en": "unattributed"},
+    "front_border": {"id": "perbatasan {place}", "en": "the {place} border"},
+    "front_line": {"id": "garis depan", "en": "the front line"},
+    "reported_claimant": {"id": "laporan media", "en": "media reports"},
+})
+
+# The summarizer's qualifier keys (summarizer.numbers.QUALIFIERS, Indonesian or English as
+# written) in English; Indonesian chats see them as the source wrote them.
+_QUALIFIERS_EN = {
+    "lebih dari": "more than", "kurang dari": "less than", "setidaknya": "at least", "sedikitnya": "at least",
+    "paling sedikit": "at least", "paling tidak": "at least", "sekitar": "about", "kira-kira": "about",
+    "hampir": "nearly", "hingga": "up to", "sampai": "up to", "mencapai": "up to", "lebih kurang": "roughly",
+    "kurang lebih": "roughly", "tidak kurang dari": "no less than", "tidak lebih dari": "no more than",
+}
+
+
+def qualifier_text(qualifier: str | None, lang: str) -> str:
+    """"sekitar" as the chat's language says it ("about")."""
+    if not qualifier:
+        return ""
+    return _QUALIFIERS_EN.get(qualifier, qualifier) if lang == "en" else qualifier
+
+
+def claimant_text(name: str, lang: str) -> str:
+    """A claimant as the chat's language writes it: media reports, country names."""
+    return t("reported_claimant", lang) if name == REPORTED else place_name(name, lang)
+
+# Scale words for sums of money: "Rp 2,3 triliun", "US$ 7.3 million".
+_SCALES = {"id": ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta")),
+           "en": ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))}
+_MONEY_SIGNS = {"rupiah": "Rp", "dolar AS": "US$"}
 
 
 def _format_value(value: int, lang: str) -> str:
@@ -20,33 +75,91 @@ def _format_value(value: int, lang: str) -> str:
     return text.replace(",", ".") if lang == "id" else text
 
 
+def format_figure(value: int, kind: str, unit: str | None, lang: str) -> str:
+    """A figure as a reader writes it: "12.000", "Rp 2,3 triliun", "US$ 7.3 million", "70%"."""
+    if kind == "percent":
+        return f"{_format_value(value, lang)}%"
+    if kind != "money":
+        return _format_value(value, lang)
+    amount = _format_value(value, lang)
+    for scale, word in _SCALES["en" if lang == "en" else "id"]:
+        if value >= scale:
+            number = f"{value / scale:.2f}".rstrip("0").rstrip(".")
+            amount = f"{number.replace('.', ',') if lang == 'id' else number} {word}"
+            break
+    sign = _MONEY_SIGNS.get(unit or "")
+    return f"{sign} {amount}" if sign else f"{amount} {unit or ''}".strip()
+
+
+def _place(name: str, lang: str) -> str:
+    low = name.lower()
+    if low.startswith("perbatasan "):
+        return t("front_border", lang, place=place_name(name.split(" ", 1)[1], lang))
+    if low in ("garis depan", "front"):
+        return t("front_line", lang)
+    return place_name(name, lang)
+
+
+def group_label(group: ClaimGroup, lang: str) -> str:
+    """The group's keys worded: "Korea Utara — tentara di Kursk", "North Korea — troops in Russia"."""
+    owner = place_name(group.force, lang) if group.force else None
+    side = owner or t("unnamed_side", lang)
+    if group.kind == "troops":
+        place = group.location or group.country
+        if place:
+            return t("group_troops_at", lang, owner=side, place=_place(place, lang))
+        return t("group_troops", lang, owner=side)
+    if group.kind == "casualties":
+        return t("group_casualties", lang, owner=side)
+    if group.kind in ("money", "percent"):
+        return t(f"group_{group.kind}", lang, owner=owner) if owner else t(f"group_{group.kind}_unowned", lang)
+    counted = group.counted or ""
+    return t("group_counted", lang, owner=owner, counted=counted) if owner else counted
+
+
 def figures(app: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
-    """Every distinct figure, grouped by what is counted; conflicting estimates adjacent."""
-    rows = queries.claims(app.store, counted=topic.counted, kinds=topic.kinds)
+    """Every distinct figure of the topic's story, grouped by what is counted and whose; conflicts adjacent."""
+    aliases = topic.all_aliases()
+    articles = queries.topic_articles(app.store, aliases)
+    if not articles:
+        shown = ", ".join(f"\u201c{a}\u201d" for a in aliases[:4]) + (" …" if len(aliases) > 4 else "")
+        return Reply(title=t("figures_no_story", lang, name=topic.name, aliases=shown))
+    rows = queries.claims(app.store, counted=topic.counted, kinds=topic.kinds, articles=articles)
     groups = group_claims([(_claim_from_row(r), r["article_id"]) for r in rows])
     refs = queries.source_refs(app.store, (r["article_id"] for r in rows))
     items: list[Item] = []
     for group in groups:
+        label = group_label(group, lang)
         for entry in _merge_by_value(group.entries):
-            who = entry["who"]
-            qualifiers = set(entry["qualifiers"].values())
-            shared = qualifiers.pop() if len(qualifiers) == 1 else None
+            who = [claimant_text(name, lang) for name in entry["who"]]
+            worded = {claimant_text(name, lang): qualifier_text(q, lang) for name, q in entry["qualifiers"].items()}
+            qualifiers = set(worded.values()) if worded else {qualifier_text(entry["qualifier"], lang)}
+            shared = qualifiers.pop() if len(qualifiers) == 1 else None  # unattributed: its own qualifier
             qualifier = f"{shared} " if shared else ""
             claimed = ", ".join(
-                name if shared or not entry["qualifiers"].get(name) else f"{name} ({entry['qualifiers'][name]})"
-                for name in who) or ("tanpa sumber" if lang == "id" else "unattributed")
-            text = f"{group.label}: {qualifier}{_format_value(entry['value'], lang)} — {claimed}"
+                name if shared or not worded.get(name) else f"{name} ({worded[name]})"
+                for name in who) or t("unattributed", lang)
+            figure = format_figure(entry["value"], group.kind, group.counted, lang)
+            text = f"{label}: {qualifier}{figure} — {claimed}"
             items.append(Item(text=text, value=entry["value"], who=who,
                               sources=[refs[a] for a in entry["articles"] if a in refs],
-                              extra={"group": group.label, "kind": group.kind, "qualifier": entry["qualifier"],
-                                     "quotes": entry["sentences"][:3]}))
+                              extra={"group": label, "kind": group.kind, "owner": group.force,
+                                     "place": group.location or group.country, "counted": group.counted,
+                                     "qualifier": qualifier_text(entry["qualifier"], lang),
+                                     "figure": figure, "quotes": entry["sentences"][:3]}))
     if not items:
         return Reply(title=t("figures_none", lang, name=topic.name))
-    articles = len({s.article_id for i in items for s in i.sources})
+    articles_cited = len({s.article_id for i in items for s in i.sources})
     description = topic.description.get(lang, topic.description["id"])
-    title = t("figures_title", lang, description=description, count=len(items), articles=articles)
-    image = render_figures_chart(items, title, lang, name=topic.name) if wants_chart(req.args) else None
-    return Reply(title=title, items=items, footer=t("figures_footer", lang), image=image)
+    title = t("figures_title", lang, description=description, count=len(items), articles=articles_cited)
+    image = None
+    if wants_chart(req.args):
+        from bot.chart import render_figures_chart  # matplotlib: ~1 s, only when a chart is asked for
+
+        image = render_figures_chart(items, title, lang, name=topic.name, bot=app.settings.get("bot.name"))
+    people = any(g.kind in ("troops", "casualties") for g in groups)
+    footer = t("figures_footer" if people else "figures_footer_general", lang)
+    return Reply(title=title, items=items, footer=footer, image=image)
 
 
 CHART_WORDS = frozenset({"chart", "grafik"})

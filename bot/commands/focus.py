@@ -8,28 +8,33 @@ from typing import TYPE_CHECKING, Sequence
 from bot import queries
 from bot.commands.figures import figures
 from bot.commands.points import article_count, candidates, points_to_items
-from bot.i18n import t
+from bot.i18n import example, t
 from bot.models import Reply, Request
 from bot.registry import Command
 from bot.settings import Topic
 from summarizer.brief import Candidate, Point, select_points
-from summarizer.entities import mentions
+from summarizer.entities import is_person_name, mentions
 from summarizer.tokens import content_stems
 
 if TYPE_CHECKING:
     from bot.app import BotApp
 
 
-def _focused_points(app: "BotApp", name_terms: Sequence[str], names: Sequence[str], limit: int) -> list[Point]:
-    rows = queries.search_sentences(app.store, name_terms, limit=400, distinct=True)
-    rows = [r for r in rows if any(mentions(r.text, n) for n in names)]
+def _phrase(name: str) -> str:
+    """The FTS phrase of a name's stems in order: "Permata Hijau" matches those two words together only."""
+    return " ".join(content_stems(name)) or name.lower()
+
+
+def _focused_points(app: "BotApp", names: Sequence[str], limit: int) -> list[Point]:
+    """A place's sentences: each name as a phrase, never its words apart (no green tea for Permata Hijau)."""
+    rows = queries.search_sentences(app.store, [_phrase(n) for n in names], limit=400, distinct=True)
+    rows = [r for r in rows if any(mentions(r.text, n, phrase=True) for n in names)]
     return select_points(candidates(rows, boost_summary=0.3), max_points=limit)
 
 
 def place(app: "BotApp", req: Request, lang: str, topic: Topic) -> Reply:
     aliases = topic.all_aliases()
-    terms = [s for alias in aliases for s in content_stems(alias)]
-    points = _focused_points(app, terms, aliases, app.settings.get("brief.max_points"))
+    points = _focused_points(app, aliases, app.settings.get("brief.max_points"))
     label = aliases[0]
     if not points:
         return Reply(title=t("place_none", lang, place=label))
@@ -44,10 +49,13 @@ def about(app: "BotApp", req: Request, lang: str) -> Reply:
     """What the corpus says about a person, organisation or place; their own statements first."""
     name = req.args.strip()
     if not name:
-        return Reply(title=t("about_usage", lang), ephemeral=True)
-    terms = content_stems(name) or [name.lower()]
+        name = app.settings.example_name()
+        return Reply(title=t("about_usage", lang, example=example(name and f"/about {name}", lang)), ephemeral=True)
+    person = is_person_name(name)
+    # A person's words in any order ("Budanov, Kyrilo"); a place's or an organisation's as a phrase.
+    terms = (content_stems(name) or [name.lower()]) if person else [_phrase(name)]
     rows = queries.search_sentences(app.store, terms, limit=400, op="AND", distinct=True)
-    rows = [r for r in rows if mentions(r.text, name)]
+    rows = [r for r in rows if mentions(r.text, name, phrase=not person)]
     speech = re.compile(rf"{_SPEECH}\W+(\w+\W+){{0,4}}{re.escape(name.split()[-1])}|"
                         rf"{re.escape(name.split()[-1])}\W+(\w+\W+){{0,6}}{_SPEECH}", re.I)
     candidates = [Candidate(text=r.text, stems=frozenset(r.stems), article=r.article_id, key=r.id,

@@ -20,7 +20,7 @@ def points_to_items(app: "BotApp", points: Sequence[Point]) -> list[Item]:
 
 def candidates(rows: Iterable[queries.SentenceRow], boost_summary: float = 0.0) -> list[Candidate]:
     return [Candidate(text=r.text, stems=frozenset(r.stems), article=r.article_id, key=r.id,
-                      score=r.score + (boost_summary if r.in_summary else 0.0)) for r in rows]
+                      score=r.score + (boost_summary if r.in_summary else 0.0), stub=r.stub) for r in rows]
 
 
 def article_count(points: Sequence[Point]) -> int:

@@ -12,10 +12,17 @@ from bot import subscriptions as subs
 from bot.i18n import add_messages, t
 from bot.models import Item, Reply, Request
 from bot.registry import Command
-from bot.scheduler import format_local, notify_changed
 
 if TYPE_CHECKING:
     from bot.app import BotApp
+
+
+def _scheduler():
+    """bot.scheduler on first use: it imports APScheduler, which `/help` and most commands never need."""
+    from bot import scheduler
+
+    return scheduler
+
 
 add_messages({
     "sub_usage": {
@@ -27,8 +34,8 @@ add_messages({
         "en": "Invalid time: \"{value}\". Use HH:MM between 00:00 and 23:59, e.g. 07:00.",
     },
     "sub_bad_zone": {
-        "id": "Zona waktu tidak dikenal: \"{value}\". Gunakan nama IANA, misalnya Asia/Jakarta.",
-        "en": "Unknown time zone: \"{value}\". Use an IANA name, e.g. Europe/Berlin.",
+        "id": "Zona waktu tidak dikenal: \"{value}\". Gunakan WIB, WITA, WIT atau nama IANA, misalnya Asia/Jakarta.",
+        "en": "Unknown time zone: \"{value}\". Use WIB, WITA, WIT or an IANA name, e.g. Europe/Berlin.",
     },
     "sub_bad_zone_hint": {
         "id": "Zona waktu tidak dikenal: \"{value}\". Maksud Anda {suggestion}?",
@@ -107,7 +114,7 @@ def _refuse_unless_allowed(req: Request, lang: str) -> Reply | None:
 
 
 def _next_line(sub: subs.Subscription, lang: str, now: datetime) -> str:
-    when = format_local(subs.next_run(sub.time, sub.zone, now), sub.timezone)
+    when = _scheduler().format_local(subs.next_run(sub.time, sub.zone, now), sub.timezone)
     return t("sub_next", lang, when=when)
 
 
@@ -134,8 +141,12 @@ def _parse_subscribe_args(app: "BotApp", args: str, lang: str) -> tuple[str, str
     hhmm: str | None = None
     zone: str | None = None
     words = args.split()
-    if len(words) > 2:
-        return Reply(title=t("sub_usage", lang), ephemeral=True)
+    if len(words) > 2:  # a zone of several words: "07:00 Western Indonesia Time", "WITA 06:30"
+        time_words = [w for w in (words[0], words[-1]) if subs.parse_hhmm(w)]
+        rest = [w for w in words if w not in time_words[:1]] if len(time_words) == 1 else []
+        if not rest or subs.resolve_timezone(" ".join(rest)) is None:
+            return Reply(title=t("sub_usage", lang), ephemeral=True)
+        words = [time_words[0], " ".join(rest)]
     for word in words:
         parsed = subs.parse_hhmm(word)
         if parsed is not None and hhmm is None:
@@ -165,8 +176,9 @@ def subscribe(app: "BotApp", req: Request, lang: str) -> Reply:
         return parsed
     hhmm, zone = parsed
     now = _now()
-    sub, created = subs.subscribe(app.store, req.platform, req.chat, req.chat_kind, hhmm, zone, req.principal, now)
-    notify_changed(app, sub.id)
+    sub, created = subs.subscribe(app.store, req.platform, req.chat, req.chat_kind, hhmm, zone, req.principal, now,
+                                  thread=req.thread)
+    _scheduler().notify_changed(app, sub.id)
     title = t("sub_created" if created else "sub_updated", lang, time=sub.time, zone=sub.timezone)
     return Reply(title=title, footer=_next_line(sub, lang, now))
 
@@ -190,7 +202,7 @@ def unsubscribe(app: "BotApp", req: Request, lang: str) -> Reply:
     if isinstance(sub, Reply):
         return sub
     subs.set_state(app.store, sub.id, subs.UNSUBSCRIBED, _now())
-    notify_changed(app, sub.id)
+    _scheduler().notify_changed(app, sub.id)
     return Reply(title=t("sub_stopped", lang))
 
 
@@ -201,7 +213,7 @@ def pause(app: "BotApp", req: Request, lang: str) -> Reply:
     if sub.state == subs.PAUSED:
         return Reply(title=t("sub_already_paused", lang), ephemeral=True)
     subs.set_state(app.store, sub.id, subs.PAUSED, _now())
-    notify_changed(app, sub.id)
+    _scheduler().notify_changed(app, sub.id)
     return Reply(title=t("sub_paused", lang))
 
 
@@ -213,7 +225,7 @@ def resume(app: "BotApp", req: Request, lang: str) -> Reply:
         return Reply(title=t("sub_already_active", lang), footer=_next_line(sub, lang, _now()), ephemeral=True)
     now = _now()
     subs.set_state(app.store, sub.id, subs.ACTIVE, now)
-    notify_changed(app, sub.id)
+    _scheduler().notify_changed(app, sub.id)
     return Reply(title=t("sub_resumed", lang, time=sub.time, zone=sub.timezone), footer=_next_line(sub, lang, now))
 
 

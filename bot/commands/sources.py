@@ -52,6 +52,8 @@ add_messages({
         "id": "{count} halaman artikel tidak dapat diambil; ringkasan dari feed dipakai sebagai gantinya.",
         "en": "{count} article page(s) could not be fetched; the feed's own summary was used instead.",
     },
+    "src_stubs": {"id": "{count} entri disimpan dari ringkasan feed saja (halamannya tidak terbaca); di /brief, artikel lengkap didahulukan.",
+                  "en": "{count} entries stored from the feed's summary only (their page could not be read); /brief ranks full articles first."},
     "src_empty_entries": {"id": "{count} entri tanpa teks dilewati.", "en": "{count} entries without text skipped."},
     "src_add_failed": {"id": "Tidak dapat menambah {url}: {reason} Tidak ada yang disimpan.",
                        "en": "Could not add {url}: {reason} Nothing was stored."},
@@ -211,6 +213,8 @@ def _run_notes(run: SourceRun, lang: str) -> list[Item]:
     if run.entry_errors:
         notes.append(Item(text=t("src_entry_errors", lang, count=len(run.entry_errors)),
                           extra={"entries": run.entry_errors[:10]}))
+    if run.stubs:
+        notes.append(Item(text=t("src_stubs", lang, count=run.stubs)))
     if run.empty:
         notes.append(Item(text=t("src_empty_entries", lang, count=run.empty)))
     return notes
@@ -382,10 +386,10 @@ def _help(key: str) -> dict[str, str]:
 def register(app: "BotApp") -> None:
     add = app.registry.add
     add(Command("sources", list_sources, _help("help_sources")))
-    add(Command("addsource", addsource, _help("help_addsource"), admin=True, usage="URL [name]"))
+    add(Command("addsource", addsource, _help("help_addsource"), admin=True, usage="URL [name]", network=True))
     add(Command("addtext", addtext, _help("help_addtext"), admin=True, usage="[title |] text", long_text=True))
     add(Command("removesource", removesource, _help("help_removesource"), admin=True,
                 usage="ID|URL [--keep-articles]"))
-    add(Command("refresh", refresh, _help("help_refresh"), admin=True, usage="[ID]"))
+    add(Command("refresh", refresh, _help("help_refresh"), admin=True, usage="[ID]", network=True))
     add(Command("audit", audit, _help("help_audit"), admin=True, usage="[N]"))
     add(Command("admins", admins, _help("help_admins"), admin=True))

