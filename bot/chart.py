@@ -16,9 +16,6 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from bot.i18n import add_messages, t
 from bot.models import Image, Item
 from summarizer.numbers import qualifier_bound
@@ -113,6 +110,11 @@ def render_figures_chart(items: Sequence[Item], title: str, lang: str = "id", na
     bounds = {qualifier_bound(i.extra.get("qualifier")) for g in groups for i in g[2][:_MAX_BARS]} - {None}
     lines = _footnote(items, lang, bounds, when or datetime.now(timezone.utc), bot)
     footnote_inches = 0.16 * len(lines) + 0.15
+    # Imported on first chart, not with the module: matplotlib costs ~1 s of start-up in every
+    # process that imports the bot (ingest workers, `python -m bot ingest`), and few replies chart.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(9.0, height + footnote_inches), dpi=100)
     FigureCanvasAgg(figure)
     axes = figure.subplots(len(groups), 1, squeeze=False, gridspec_kw={"height_ratios": [n + 1.2 for n in bars]})

@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--json", action="store_true", help="print the Reply as JSON")
     ingest = add("ingest", "ingest .txt/.jsonl files or directories")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
+    ingest.add_argument("--workers", type=_positive, default=1,
+                        help="processes that analyse articles (one writes); the number of cores is a good choice")
     run = add("run", "run the configured platform adapters and the scheduler")
     run.add_argument("--console", action="store_true",
                      help="no platform account: deliver scheduled briefings to the terminal only")
@@ -95,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="HTTP mode: the public https:// URL Slack calls (e.g. https://bot.example.org/slack/"
                                "events); without it the manifest is for Socket Mode")
     return parser
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return int(value)
 
 
 class _Version(argparse.Action):
@@ -155,9 +163,12 @@ def _brief(app: BotApp, args: argparse.Namespace) -> int:
 
 
 def _ingest(app: BotApp, args: argparse.Namespace) -> int:
-    from bot.ingest import ingest_paths
+    from bot.ingest import count_articles, ingest_paths
+    from bot.progress import progress
 
-    report = ingest_paths(app.store, args.paths)
+    # A bar with articles per second on a terminal, log lines otherwise (bot.progress).
+    with progress(count_articles(args.paths), "ingest", "article") as bar:
+        report = ingest_paths(app.store, args.paths, workers=args.workers, tracker=bar)
     print(report.summary())
     return 1 if report.errors and not report.added and not report.duplicates else 0
 

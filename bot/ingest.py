@@ -6,11 +6,13 @@ import json
 import logging
 import re
 import sqlite3
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -30,6 +32,12 @@ TRACKING_NAMES = frozenset({"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msc
                             "cmpid", "s_cid", "spm", "_hsenc", "_hsmi", "oly_enc_id", "oly_anon_id", "vero_id"})
 TRACKING_PARAMS = TRACKING_PREFIXES + tuple(sorted(TRACKING_NAMES))  # kept for callers of the old name
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# Bulk ingest commits every WRITE_BATCH articles or WRITE_BATCH_SECONDS, whichever comes first:
+# a commit an article was ~7% of ingest, and a running bot's other writers wait at most this long.
+WRITE_BATCH = 100
+WRITE_BATCH_SECONDS = 0.5
+ANALYSIS_CHUNK = 4  # articles sent to an analysis worker at once
+ANALYSIS_AHEAD = 64  # articles read ahead of the writer when analysis runs in workers
 
 
 @dataclass
@@ -106,6 +114,62 @@ def _find_duplicate(store: Store, url: str | None, digest: str) -> tuple[int, st
     return (rows[0]["id"], "duplicate content") if rows else None
 
 
+@dataclass
+class ArticleIn:
+    """One article to ingest, as read from a file or a source (picklable: sent to analysis workers)."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    source_id: int | None = None
+    lang: str | None = None
+    origin: str | None = None  # articles.origin of a file article: "seeds/001_x.txt"
+    stub: bool = False  # only a feed entry's summary: its page gave no article (articles.stub)
+    where: str = ""  # where it was read, for error messages ("file.jsonl:12")
+
+
+@dataclass
+class Prepared:
+    """An article analysed by `prepare`, ready for the one writer: everything but the database's part."""
+
+    article: ArticleIn
+    canon: str | None
+    digest: str
+    analysis: AnalyzedArticle | None = None  # None: nothing to store (empty, or a known duplicate)
+    shingle_set: set[int] = field(default_factory=set)
+    buckets: list[str] = field(default_factory=list)
+    reason: str = ""  # why nothing is stored: "empty"
+
+
+def _clean(text: str | None) -> str:
+    # Bidi overrides and zero-width characters could make a stored text display as something else.
+    return neutralise((text or "").replace("\x00", "")).strip()[:MAX_ARTICLE_CHARS]
+
+
+def prepare(article: ArticleIn, analyse: bool = True) -> Prepared:
+    """The pure, expensive part of ingesting one article (no database): run in analysis workers."""
+    text = _clean(article.text)
+    article.text = text
+    article.title, article.outlet = neutralise_optional(article.title), neutralise_optional(article.outlet)
+    article.published = normalize_published(article.published)
+    prepared = Prepared(article, canonical_url(article.url), content_hash(text))
+    if not text:
+        prepared.reason = "empty"
+        return prepared
+    if not analyse:
+        return prepared
+    analysis = analyze_article(text, title=article.title, lang=article.lang)
+    if not analysis.sentences:
+        prepared.reason = "empty"
+        return prepared
+    prepared.analysis = analysis
+    prepared.shingle_set = shingles(text)
+    prepared.buckets = lsh_buckets(prepared.shingle_set)
+    return prepared
+
+
 def ingest_text(store: Store, text: str, *, title: str | None = None, url: str | None = None,
                 outlet: str | None = None, published: str | None = None, source_id: int | None = None,
                 lang: str | None = None) -> IngestOutcome:
@@ -116,20 +180,129 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
     the article it repeats: both rows get the same `story_id`, so a reader
     can show the story once and cite both outlets.
     """
-    # Bidi overrides and zero-width characters could make a stored text display as something else.
-    text = neutralise((text or "").replace("\x00", "")).strip()[:MAX_ARTICLE_CHARS]
-    title, outlet = neutralise_optional(title), neutralise_optional(outlet)
-    if not text:
-        return IngestOutcome(None, False, "empty")
-    published = normalize_published(published)
-    canon = canonical_url(url)
-    duplicate = _find_duplicate(store, canon, content_hash(text))
+    article = ArticleIn(text, title, url, outlet, published, source_id, lang)
+    checked = prepare(article, analyse=False)
+    if checked.reason:
+        return IngestOutcome(None, False, checked.reason)
+    duplicate = _find_duplicate(store, checked.canon, checked.digest)
     if duplicate:
         return IngestOutcome(duplicate[0], False, duplicate[1])
-    analysis = analyze_article(text, title=title, lang=lang)
-    if not analysis.sentences:
-        return IngestOutcome(None, False, "empty")
-    return _store_analysis(store, analysis, text, url, canon, outlet, published, source_id)
+    prepared = prepare(article)
+    if prepared.analysis is None:
+        return IngestOutcome(None, False, prepared.reason)
+    with store.write() as db:
+        return _write_prepared(store, db, prepared)
+
+
+def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
+                batch: int = WRITE_BATCH) -> Iterator[tuple[ArticleIn, IngestOutcome]]:
+    """Ingest a stream of articles: analysis in `workers` processes, one writer (this thread), in order.
+
+    Known URLs and texts are skipped before analysis. The writer commits every
+    `batch` articles (or WRITE_BATCH_SECONDS, whichever first) instead of once
+    an article, and re-checks duplicates inside its transaction, so two copies
+    in one stream, or an article another process stored meanwhile, are stored once.
+    """
+    pending: list[Prepared] = []
+    started = time.monotonic()
+
+    def flush() -> list[tuple[ArticleIn, IngestOutcome]]:
+        done = []
+        if pending:
+            with store.write() as db:
+                done = [(p.article, _write_prepared(store, db, p) if p.analysis else
+                         IngestOutcome(None, False, p.reason)) for p in pending]
+            pending.clear()
+        return done
+
+    def unknown() -> Iterator[ArticleIn | Prepared]:
+        """The articles to analyse; known duplicates and empty texts pass through as Prepared."""
+        for article in articles:
+            checked = prepare(article, analyse=False)
+            duplicate = None if checked.reason else _find_duplicate(store, checked.canon, checked.digest)
+            if duplicate:
+                checked.reason = "%s:%d" % (duplicate[1], duplicate[0])
+            yield checked if checked.reason else article
+
+    with _analysis_pool(workers) as analysed_map:
+        try:
+            for prepared in analysed_map(_prepare_or_pass, unknown()):
+                if prepared.analysis is None and prepared.reason.startswith("duplicate"):
+                    # a known duplicate: reported in order, nothing to write
+                    reason, _, article_id = prepared.reason.partition(":")
+                    yield from flush()
+                    yield prepared.article, IngestOutcome(int(article_id), False, reason)
+                    continue
+                pending.append(prepared)
+                if len(pending) >= batch or time.monotonic() - started >= WRITE_BATCH_SECONDS:
+                    yield from flush()
+                    started = time.monotonic()
+        finally:
+            for item in flush():  # what was analysed is stored even when a later article fails
+                yield item
+
+
+def _prepare_or_pass(item: ArticleIn | Prepared) -> Prepared:
+    return item if isinstance(item, Prepared) else prepare(item)
+
+
+class _analysis_pool:
+    """`with _analysis_pool(n) as map_:` an ordered map over n worker processes (plain `map` for n <= 1).
+
+    In a single-threaded process (`python -m bot ingest`) workers are forked:
+    they start at once with the analysis code loaded, and their CPU time is
+    counted in the parent's. Forking a threaded process (the running bot) can
+    copy a lock some other thread holds, so there they come from a fork
+    server that has imported the analysis code once. Articles go a few at a
+    time, so that pickling stays a small share.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, int(workers))
+        self.pool = None
+
+    def __enter__(self) -> Callable:
+        if self.workers <= 1:
+            return map
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods and threading.active_count() == 1:
+            context = multiprocessing.get_context("fork")
+        elif "forkserver" in methods:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["bot.ingest"])
+        else:
+            context = multiprocessing.get_context("spawn")
+        self.pool = context.Pool(self.workers)
+        return self._bounded_imap
+
+    def _bounded_imap(self, func: Callable, items: Iterable) -> Iterator:
+        """pool.imap, reading `items` only ANALYSIS_AHEAD ahead of the results taken (the pool's feeder
+        would otherwise read a whole backfill into memory at once)."""
+        slots = threading.Semaphore(ANALYSIS_AHEAD)
+        self.release = lambda: [slots.release() for _ in range(ANALYSIS_AHEAD)]
+
+        def feed() -> Iterator:
+            for item in items:
+                slots.acquire()
+                if self.stopped:
+                    return
+                yield item
+
+        for result in self.pool.imap(func, feed(), chunksize=ANALYSIS_CHUNK):
+            slots.release()
+            yield result
+
+    stopped = False
+    release: Callable = staticmethod(lambda: None)
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.stopped = True
+            self.release()  # a feeder waiting for a slot sees `stopped` and ends
+            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.join()
 
 
 # Prepared statements for the rows of one article: plain sqlite3 executemany, because
@@ -137,7 +310,7 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
 # (about a third of the write time of an article).
 _INSERT_ARTICLE = (
     "insert into articles (id, source_id, url, canonical_url, content_hash, title, outlet, published, "
-    "ingested_at, lang, body, summary, story_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    "ingested_at, lang, body, summary, story_id, origin, stub) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_BUCKET = "insert into article_buckets (article_id, bucket) values (?, ?)"
 _INSERT_SHINGLES = "insert or replace into article_shingles (article_id, hashes) values (?, ?)"
 _INSERT_SENTENCE = (
@@ -159,47 +332,47 @@ def _next_id(conn: sqlite3.Connection, table: str) -> int:
     return int(conn.execute(f"select coalesce(max(id), 0) + 1 from {table}").fetchone()[0])
 
 
-def _store_analysis(store: Store, analysis: AnalyzedArticle, text: str, url: str | None, canon: str | None,
-                    outlet: str | None, published: str | None, source_id: int | None) -> IngestOutcome:
-    """Write the article, its sentences, claims, entities and story link in one transaction."""
-    shingle_set = shingles(text)
-    buckets = lsh_buckets(shingle_set)
+def _write_prepared(store: Store, db: sqlite_utils.Database, prepared: Prepared) -> IngestOutcome:
+    """Write the article, its sentences, claims, entities and story link (inside the caller's transaction)."""
+    analysis, article = prepared.analysis, prepared.article
+    assert analysis is not None
+    text, url, canon = article.text, article.url, prepared.canon
+    buckets, source_id = prepared.buckets, article.source_id
+    # Re-check inside the write lock: two concurrent ingests of one text add it once.
+    duplicate = _find_duplicate(store, canon, analysis.content_hash)
+    if duplicate:
+        return IngestOutcome(duplicate[0], False, duplicate[1])
     summary = json.dumps([i for i, s in enumerate(analysis.sentences) if s.in_summary])
-    with store.write() as db:
-        # Re-check inside the write lock: two concurrent ingests of one text add it once.
-        duplicate = _find_duplicate(store, canon, analysis.content_hash)
-        if duplicate:
-            return IngestOutcome(duplicate[0], False, duplicate[1])
-        near = _find_near_duplicate(db, shingle_set, buckets)
-        conn = db.conn
-        article_id = _next_id(conn, "articles")
-        story_id = near[1] if near else article_id
-        conn.execute(_INSERT_ARTICLE, (
-            article_id, source_id, url, canon, analysis.content_hash, analysis.title[:300],
-            outlet or _outlet_from_url(url) or "seeds", published, utcnow(), analysis.lang, text, summary,
-            story_id))
-        conn.executemany(_INSERT_BUCKET, [(article_id, b) for b in buckets])
-        if buckets:  # only an article with buckets can be a candidate, and be verified
-            conn.execute(_INSERT_SHINGLES, (article_id, pack_shingles(shingle_set)))
-        first = _next_id(conn, "sentences")  # sentence i gets id first + i
-        conn.executemany(_INSERT_SENTENCE, [
-            (first + i, article_id, i, s.text, " ".join(s.stems), s.score, int(s.in_summary), int(s.has_number),
-             json.dumps(s.entities, ensure_ascii=False))
-            for i, s in enumerate(analysis.sentences)])
-        count = len(analysis.sentences)
-        conn.executemany(_INSERT_CLAIM, [
-            (article_id, first + c.sentence if 0 <= c.sentence < count else None, c.value, c.qualifier,
-             c.counted, c.kind, c.force, c.location, c.claimant, c.text)
-            for c in analysis.claims])
-        conn.executemany(_INSERT_ENTITY, [
-            (article_id, first + i, name, name.lower())
-            for i, s in enumerate(analysis.sentences) for name in s.entities])
-        if source_id is not None:
-            conn.execute("update sources set articles = articles + 1 where id = ?", (source_id,))
-        if near:
-            log.info("article %s is a near-duplicate of %s (story %s)", article_id, near[0], story_id)
-        return IngestOutcome(article_id, True, "near duplicate" if near else "", story_id,
-                             near[0] if near else None)
+    near = _find_near_duplicate(db, prepared.shingle_set, buckets)
+    conn = db.conn
+    article_id = _next_id(conn, "articles")
+    story_id = near[1] if near else article_id
+    conn.execute(_INSERT_ARTICLE, (
+        article_id, source_id, url, canon, analysis.content_hash, analysis.title[:300],
+        article.outlet or _outlet_from_url(url) or "seeds", article.published, utcnow(), analysis.lang, text,
+        summary, story_id, article.origin, int(article.stub)))
+    conn.executemany(_INSERT_BUCKET, [(article_id, b) for b in buckets])
+    if buckets:  # only an article with buckets can be a candidate, and be verified
+        conn.execute(_INSERT_SHINGLES, (article_id, pack_shingles(prepared.shingle_set)))
+    first = _next_id(conn, "sentences")  # sentence i gets id first + i
+    conn.executemany(_INSERT_SENTENCE, [
+        (first + i, article_id, i, s.text, " ".join(s.stems), s.score, int(s.in_summary), int(s.has_number),
+         json.dumps(s.entities, ensure_ascii=False))
+        for i, s in enumerate(analysis.sentences)])
+    count = len(analysis.sentences)
+    conn.executemany(_INSERT_CLAIM, [
+        (article_id, first + c.sentence if 0 <= c.sentence < count else None, c.value, c.qualifier,
+         c.counted, c.kind, c.force, c.location, c.claimant, c.text)
+        for c in analysis.claims])
+    conn.executemany(_INSERT_ENTITY, [
+        (article_id, first + i, name, name.lower())
+        for i, s in enumerate(analysis.sentences) for name in s.entities])
+    if source_id is not None:
+        conn.execute("update sources set articles = articles + 1 where id = ?", (source_id,))
+    if near:
+        log.info("article %s is a near-duplicate of %s (story %s)", article_id, near[0], story_id)
+    return IngestOutcome(article_id, True, "near duplicate" if near else "", story_id,
+                         near[0] if near else None)
 
 
 # ---- near-duplicates ----------------------------------------------------------------
@@ -509,30 +682,46 @@ def count_articles(paths: Iterable[str | Path]) -> int:
     return total
 
 
-def ingest_paths(store: Store, paths: Iterable[str | Path], source_id: int | None = None,
+def ingest_paths(store: Store, paths: Iterable[str | Path], source_id: int | None = None, workers: int = 1,
                  tracker: Tracker | None = None) -> IngestReport:
-    """Ingest .txt and .jsonl files and directories of them; a bad file never stops the rest.
+    """Ingest .txt and .jsonl files and directories of them; a bad file or line never stops the rest.
 
-    `tracker` (bot.progress) is advanced once per article tried.
+    `workers` processes analyse (see `ingest_many`). The report's counts are
+    updated as each article is committed, so a later failure loses no count;
+    `tracker` (bot.progress) is advanced once per article tried, problems included.
     """
     report = IngestReport()
+    counted = tried = 0
+
+    def advance() -> None:  # the articles counted and the problems met since the last call
+        nonlocal tried
+        if tracker and counted + len(report.errors) > tried:
+            tracker.advance(counted + len(report.errors) - tried)
+        tried = counted + len(report.errors)
+
+    for article, outcome in ingest_many(store, _articles(paths, source_id, report), workers):
+        if outcome.reason == "empty" and article.where.endswith(".txt"):
+            report.errors.append((article.where, "no text in file"))
+        else:
+            _count(report, outcome)
+            counted += 1
+        advance()
+    advance()
+    return report
+
+
+def _articles(paths: Iterable[str | Path], source_id: int | None, report: IngestReport) -> Iterator[ArticleIn]:
+    """Every article of the files, in order; unreadable files and lines go to the report's errors."""
     for entry in _expand(paths):
         if isinstance(entry, tuple):
             report.errors.append((str(entry[0]), entry[1]))
-            if tracker:
-                tracker.advance()
             continue
         try:
-            for outcome in _ingest_file(store, entry, source_id, report):
-                _count(report, outcome)  # as each is committed, so a later failure loses no count
-                if tracker:
-                    tracker.advance()
+            found = list(_file_articles(entry, source_id, report))
         except (OSError, ValueError) as exc:
             report.errors.append((str(entry), str(exc)))
-            if tracker:
-                tracker.advance()
             continue
-    return report
+        yield from found
 
 
 def _count(report: IngestReport, outcome: IngestOutcome) -> None:
@@ -543,23 +732,19 @@ def _count(report: IngestReport, outcome: IngestOutcome) -> None:
         report.duplicates += 1
 
 
-def _ingest_file(store: Store, path: Path, source_id: int | None, report: IngestReport) -> Iterable[IngestOutcome]:
+def _file_articles(path: Path, source_id: int | None, report: IngestReport) -> Iterable[ArticleIn]:
     if path.suffix == ".jsonl":
-        yield from _ingest_jsonl(store, path, source_id, report)
+        yield from _jsonl_articles(path, source_id, report)
         return
     if path.suffix != ".txt":
         raise ValueError("unsupported file type (use .txt or .jsonl)")
+    text = _read_text(path)
+    if not _clean(text):
+        raise ValueError("no text in file")
     origin = f"{path.parent.name}/{path.name}"
     meta = file_metadata(path)
-    outcome = ingest_text(store, _read_text(path), title=meta.get("title"), url=meta.get("url"),
-                          outlet=meta.get("source") or origin, published=meta.get("published"),
-                          source_id=source_id)
-    if outcome.reason == "empty":
-        raise ValueError("no text in file")
-    if outcome.added:
-        with store.write() as db:
-            db.execute("update articles set origin = ? where id = ?", (origin, outcome.article_id))
-    yield outcome
+    yield ArticleIn(text, title=meta.get("title"), url=meta.get("url"), outlet=meta.get("source") or origin,
+                    published=meta.get("published"), source_id=source_id, origin=origin, where=str(path))
 
 
 def file_metadata(path: Path) -> dict[str, str]:
@@ -582,7 +767,7 @@ def file_metadata(path: Path) -> dict[str, str]:
     return {k: str(data[k]) for k in ("title", "source", "url", "published") if isinstance(data.get(k), str)}
 
 
-def _ingest_jsonl(store: Store, path: Path, source_id: int | None, report: IngestReport) -> Iterable[IngestOutcome]:
+def _jsonl_articles(path: Path, source_id: int | None, report: IngestReport) -> Iterable[ArticleIn]:
     for number, line in enumerate(_read_text(path).splitlines(), 1):
         if not line.strip():
             continue
@@ -595,9 +780,9 @@ def _ingest_jsonl(store: Store, path: Path, source_id: int | None, report: Inges
         if problem:
             report.errors.append((f"{path}:{number}", problem))
             continue
-        yield ingest_text(store, record["text"], title=record.get("title"), url=record.get("url"),
-                          outlet=record.get("source"), published=record.get("published"),
-                          source_id=source_id)
+        yield ArticleIn(record["text"], title=record.get("title"), url=record.get("url"),
+                        outlet=record.get("source"), published=record.get("published"),
+                        source_id=source_id, where=f"{path}:{number}")
 
 
 JSONL_OPTIONAL = ("title", "url", "source", "published")  # strings when present; null means absent

@@ -74,6 +74,8 @@ class _BarTracker:
     def __init__(self, total: int | None, desc: str, unit: str, stream: IO[str], leave: bool) -> None:
         from tqdm import tqdm  # only when a bar is actually drawn
 
+        # No monitor thread: `ingest --workers N` forks its analysis workers only from a single-threaded process.
+        tqdm.monitor_interval = 0
         self.bar = tqdm(total=total, desc=desc, unit=unit, file=stream, leave=leave,
                         dynamic_ncols=True, mininterval=0.2)
 

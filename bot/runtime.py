@@ -34,7 +34,12 @@ def freeze_startup_objects() -> None:
     threads meanwhile: with ~185k start-up objects that was 60-70 ms, the
     worst event-loop stalls the benchmark saw at 100k articles. Frozen, they
     are never walked again. Called once the app is built, before serving.
+    The chart library is loaded here too (bot.chart imports it on first use,
+    so that ingest processes never pay for it): a served chart then starts warm.
     """
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
     gc.collect()
     gc.freeze()
 

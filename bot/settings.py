@@ -166,8 +166,9 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "sources.min_article_chars": (0, 100_000),
     "sources.page_workers": (1, 64),
     "sources.workers": (1, 64),
+    "sources.analysis_workers": (1, 64),
+    "health.port": (0, 65535),  # 0: the endpoint is off
     "telegram.webhook_port": (1, 65535),
-    "health.port": (0, 65535),  # 0 turns the health endpoint off
     "telegram.poll_timeout": (0, 600),
     "telegram.messages_per_second": (0.01, 1000),
     "telegram.chat_messages_per_second": (0.01, 1000),

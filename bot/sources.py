@@ -31,7 +31,7 @@ import sqlite_utils
 from defusedxml import DefusedXmlException
 
 from bot.fetch import FetchError, FetchPolicy, FetchResult, decode_body, fetch, make_client
-from bot.ingest import IngestOutcome, canonical_url, forget_articles, ingest_text
+from bot.ingest import ArticleIn, IngestOutcome, canonical_url, forget_articles, ingest_many, ingest_text
 from bot.outlets import clean_feed_title, clean_title, feed_section, outlet_name
 from bot.progress import track
 from bot.store import Store, migration, utcnow
@@ -48,6 +48,7 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xm
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 SEEDS_ORIGIN = "seeds/%"  # articles.origin of the bundled seed files
 REFRESH_JOB_ID = "briefbot-sources-refresh"
+MIN_POOL_ARTICLES = 20  # fewer new articles than this are analysed in the bot's process: workers take ~0.5 s to start
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
 _HTML_ROOT = re.compile(rb"<(!doctype\s+html|html)[\s>]", re.I)
 _DTD_DECL = re.compile(rb"<!(ENTITY|DOCTYPE[^>\[]*\[)", re.I)
@@ -444,6 +445,7 @@ def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, c
             run.duplicates += 1  # known already: do not fetch its page again
         else:
             fresh.append(entry)
+    found: list[ArticleIn] = []
     workers = max(1, int(app.settings.get("sources.page_workers")))
     with ThreadPoolExecutor(workers, thread_name_prefix="pages") as pool:
         pages = [pool.submit(_entry_page, app, entry, policy, client, deadline, run) for entry in fresh]
@@ -459,13 +461,25 @@ def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, c
             if not text:
                 run.empty += 1
                 continue
-            outcome = ingest_text(app.store, text, title=clean_title(title, outlet, entry.link), url=entry.link,
-                                  outlet=outlet, published=entry.published, source_id=run.source_id)
-            _count(run, outcome)
-            if stub and outcome.added:
-                run.stubs += 1
-                with app.store.write() as db:
-                    db.execute("update articles set stub = 1 where id = ?", (outcome.article_id,))
+            found.append(ArticleIn(text, title=clean_title(title, outlet, entry.link), url=entry.link, outlet=outlet,
+                                   published=entry.published, source_id=run.source_id, stub=stub))
+
+    def in_time() -> Iterator[ArticleIn]:
+        """The fetched articles while the deadline allows (checked as each is taken for analysis)."""
+        for index, article in enumerate(found):
+            if time.monotonic() >= deadline:
+                run.deferred += len(found) - index
+                return
+            yield article
+
+    # Fetched first (network-bound), then analysed together: in worker processes when there are enough
+    # to pay for starting them, written by this thread in a few transactions.
+    analysis_workers = int(app.settings.get("sources.analysis_workers"))
+    for article, outcome in ingest_many(app.store, in_time(),
+                                        analysis_workers if len(found) >= MIN_POOL_ARTICLES else 1):
+        _count(run, outcome)
+        if article.stub and outcome.added:
+            run.stubs += 1
     if run.deferred:
         log.info("source %s: deadline reached, %d entries left for the next refresh", run.name, run.deferred)
 

@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
@@ -75,91 +75,74 @@ def _content(text: str, lang: str) -> tuple[str, ...]:
     )
 
 
-class _ContentTokenizer:
-    """The tokenizer object sumy's DOM asks for: content words of a sentence."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def to_sentences(self, text: str) -> tuple[str, ...]:
-        return (text,)
-
-    def to_words(self, text: str) -> tuple[str, ...]:
-        return tuple(_content(text, self.lang))
-
-
 # --------------------------------------------------------------------------- centrality
+# sumy's LexRank (threshold 0.1, power method to epsilon 0.1) on the sentences' content
+# words, written out with numpy: importing sumy's summarizer pulls in NLTK (about 2.5 s
+# of CPU in every process that ingests, longer than ranking 500 articles). Each step is
+# sumy's LexRankSummarizer's (tf, idf, thresholded idf-modified cosine, degree
+# normalisation, power method) in the same floating-point order;
+# tests/test_rank.py checks the scores equal sumy's own on real articles.
+LEXRANK_THRESHOLD = 0.1
+LEXRANK_EPSILON = 0.1
 
 
-@cache
-def _numpy_lexrank() -> type:
-    """The LexRank class, built on first use: sumy imports nltk and scipy (~1.3 s), which
-    commands that never rank a new article (`--help`, `ask /help`) should not pay for."""
-    from sumy.summarizers.lex_rank import LexRankSummarizer
+def _lexrank_matrix(bags: list[list[str]] | list[tuple[str, ...]], threshold: float = LEXRANK_THRESHOLD) -> np.ndarray:
+    """sumy's `_create_matrix` over its `_compute_tf` and `_compute_idf` of the bags, by numpy."""
+    n = len(bags)
+    counts = [Counter(bag) for bag in bags]
+    df = Counter(term for bag in bags for term in dict.fromkeys(bag))  # terms in first-seen order, as sumy's idf
+    idf = {term: math.log(n / (1 + count)) for term, count in df.items()}
+    vocab = {term: i for i, term in enumerate(idf)}
+    weighted = np.zeros((n, max(1, len(vocab))))
+    for row, tf in enumerate(counts):
+        max_tf = max(tf.values()) if tf else 1  # sumy: _find_tf_max
+        for term, count in tf.items():
+            weighted[row, vocab[term]] = count / max_tf * idf[term]
+    norms = np.sqrt((weighted * weighted).sum(axis=1))
+    empty = norms == 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cosine = (weighted @ weighted.T) / np.outer(norms, norms)
+    cosine[empty, :] = 0.0  # sumy: 0 when either sentence has no weighted term
+    cosine[:, empty] = 0.0
+    matrix = (cosine > threshold).astype(float)
+    degrees = matrix.sum(axis=1)
+    degrees[degrees == 0] = 1.0
+    return matrix / degrees[:, None]
 
-    class _NumpyLexRank(LexRankSummarizer):
-        """sumy's LexRank with its idf and similarity matrix computed by numpy: same formula, same numbers.
 
-        sumy builds the n x n idf-modified-cosine matrix with one pure-Python call
-        per sentence pair and counts document frequencies by rescanning every
-        sentence for every term (about 20 ms an article, most of ingest's ranking
-        time). Here the cosines of all pairs are one matrix product; the
-        thresholding, degree normalisation and power method are sumy's. Checked
-        equal (max abs difference 0) on the 750 IndoSum dev articles.
-        """
-
-        @staticmethod
-        def _compute_idf(sentences):
-            n = len(sentences)
-            df = Counter(term for sentence in sentences for term in set(sentence))
-            return {term: math.log(n / (1 + count)) for term, count in df.items()}
-
-        def _create_matrix(self, sentences, threshold, tf_metrics, idf_metrics):
-            vocab = {term: i for i, term in enumerate(idf_metrics)}
-            weighted = np.zeros((len(sentences), max(1, len(vocab))))
-            for row, tf in enumerate(tf_metrics):
-                for term, value in tf.items():
-                    weighted[row, vocab[term]] = value * idf_metrics[term]
-            norms = np.sqrt((weighted * weighted).sum(axis=1))
-            empty = norms == 0
-            with np.errstate(divide="ignore", invalid="ignore"):
-                cosine = (weighted @ weighted.T) / np.outer(norms, norms)
-            cosine[empty, :] = 0.0  # sumy: 0 when either sentence has no weighted term
-            cosine[:, empty] = 0.0
-            matrix = (cosine > threshold).astype(float)
-            degrees = matrix.sum(axis=1)
-            degrees[degrees == 0] = 1.0
-            return matrix / degrees[:, None]
-
-    return _NumpyLexRank
+def _power_method(matrix: np.ndarray, epsilon: float = LEXRANK_EPSILON) -> np.ndarray:
+    """sumy's LexRankSummarizer.power_method, step for step."""
+    transposed = matrix.T
+    count = len(matrix)
+    p_vector = np.array([1.0 / count] * count)
+    lambda_val = 1.0
+    while lambda_val > epsilon:
+        next_p = np.dot(transposed, p_vector)
+        next_p /= np.linalg.norm(next_p)
+        lambda_val = np.linalg.norm(np.subtract(next_p, p_vector))
+        p_vector = next_p
+    return p_vector
 
 
 def _lexrank(sentences: list[str], lang: str, bags: list[list[str]] | None = None) -> np.ndarray:
     """sumy LexRank centrality of each sentence (over content words), normalised to mean 1.
 
-    `bags`, when the caller has them, are the sentences' `_content` words: what
-    sumy's document model would produce from `_ContentTokenizer` (lower-cased
-    already, no stop words or stemmer on the summarizer), without building it.
+    `bags`, when the caller has them, are the sentences' `_content` words (what
+    sumy's document model gives with a tokenizer returning them: lower-cased
+    already, no stop words or stemmer on the summarizer).
     """
     n = len(sentences)
     if n == 0:
         return np.zeros(0)
-    lex = _numpy_lexrank()()
     if bags is None:
-        from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-
-        tok = _ContentTokenizer(lang)
-        doc = ObjectDocumentModel([Paragraph([Sentence(s, tok) for s in sentences])])
-        bags = [lex._to_words_set(s) for s in doc.sentences]
-    tf = lex._compute_tf(bags)
-    idf = lex._compute_idf(bags)
-    matrix = lex._create_matrix(bags, lex.threshold, tf, idf)
+        bags = [list(_content(s, lang)) for s in sentences]
+    matrix = _lexrank_matrix(bags)
     if (
         not matrix.any()
     ):  # no shared content words at all: power method would divide by 0
         return np.ones(n)
     with np.errstate(invalid="ignore", divide="ignore"):
-        scores = np.asarray(lex.power_method(matrix, lex.epsilon), dtype=float)
+        scores = np.asarray(_power_method(matrix), dtype=float)
     total = scores.sum()
     return scores * n / total if np.isfinite(total) and total > 0 else np.ones(n)
 
@@ -185,6 +168,8 @@ def _tfidf(bags: list[list[str]]) -> np.ndarray:
 # --------------------------------------------------------------------------- features
 
 _QUOTES = '"“”„«»'
+_QUOTE_MARK = re.compile(f"[{_QUOTES}]")
+_NON_SPACE_RUN = re.compile(r"\S+")
 _SPEECH_VERBS = re.compile(
     r"\b(?:kata|ujar|ucap|tutur|ungkap|jelas|tegas|papar|imbuh|tambah|terang|sebut)(?:nya)?\b",
     re.IGNORECASE,
@@ -262,7 +247,7 @@ def _quote_stats(s: str) -> tuple[float, float, float]:
     """(starts with a quote, fraction of characters inside quotes, unbalanced quotes)."""
     stripped = s.lstrip()
     start = 1.0 if stripped[:1] in _QUOTES else 0.0
-    marks = [i for i, ch in enumerate(s) if ch in _QUOTES]
+    marks = [m.start() for m in _QUOTE_MARK.finditer(s)]  # not a loop over every character
     inside = 0
     for a, b in zip(marks[0::2], marks[1::2]):
         inside += b - a
@@ -311,7 +296,7 @@ def features(
         nw = max(1, len(w))
         pos = [0.0] * (N_POS + 1)
         pos[min(i, N_POS)] = 1.0
-        caps = sum(1 for tok in re.findall(r"\S+", s)[1:] if tok[:1].isupper())
+        caps = sum(1 for tok in _NON_SPACE_RUN.findall(s)[1:] if tok[:1].isupper())
         q_start, q_frac, q_dangling = _quote_stats(s)
         open_before = open_quote
         if q_dangling:
@@ -410,6 +395,14 @@ def _pair_overlap(bags: list[set[str]]) -> np.ndarray:
     return sim
 
 
+@lru_cache(maxsize=64)
+def _combinations(m: int, k: int) -> np.ndarray:
+    """Every k-subset of range(m), one per row in itertools order; built once per (m, k), read-only."""
+    combos = np.array(list(itertools.combinations(range(m), k)), dtype=np.intp).reshape(-1, k)
+    combos.flags.writeable = False
+    return combos
+
+
 def _best_subset(
     p: np.ndarray, lens: np.ndarray, sim: np.ndarray, sizes: range, max_sim: float,
     summary_len: Callable[[int], float],
@@ -426,10 +419,10 @@ def _best_subset(
     for k in sizes:
         if k > m:
             break
-        combos = np.array(list(itertools.combinations(range(m), k)))
+        combos = _combinations(m, k)
         value = 2.0 * (p[combos] * lens[combos]).sum(axis=1) / (lens[combos].sum(axis=1) + summary_len(k))
         if k > 1:
-            pairs = np.array(list(itertools.combinations(range(k), 2)))
+            pairs = _combinations(k, 2)
             redundant = (sim[combos[:, pairs[:, 0]], combos[:, pairs[:, 1]]] > max_sim).any(axis=1)
             if not redundant.all():
                 value = np.where(redundant, -np.inf, value)

@@ -1,7 +1,9 @@
 """Word tokens, stemming, stop words and language detection (Indonesian, English).
 
-Stemming uses Sastrawi for Indonesian and NLTK's Porter stemmer for English
-(neither needs downloaded data). Stems are cached because Sastrawi is slow.
+Stemming uses Sastrawi for Indonesian (its algorithm with the patterns compiled
+once: summarizer.stemmer_id) and NLTK's Porter stemmer for English (neither
+needs downloaded data). Stems are cached: a new Indonesian word still costs
+about 0.07 ms.
 """
 
 from __future__ import annotations
@@ -76,8 +78,9 @@ def _sastrawi() -> Any:
     seeds). Its Stemmer takes any object with `contains`, so we hand it a set.
     Our lru_cache on `stem` replaces its unbounded result cache.
     """
-    from Sastrawi.Stemmer.Stemmer import Stemmer
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    from summarizer.stemmer_id import FastStemmer
 
     class _SetDictionary:
         def __init__(self, words: list[str]) -> None:
@@ -89,7 +92,7 @@ def _sastrawi() -> Any:
         def count(self) -> int:
             return len(self.words)
 
-    return Stemmer(_SetDictionary(StemmerFactory().get_words()))
+    return FastStemmer(_SetDictionary(StemmerFactory().get_words()))
 
 
 @lru_cache(maxsize=1)

@@ -32,3 +32,24 @@ def test_bench_quick_run_completes(tmp_path):
     assert result["peak_rss_mb"] > 0 and result["slowest"] > 0
     assert (docs / "benchmarks.png").stat().st_size > 0
     assert "<!-- bench:begin -->" in (docs / "benchmarks.md").read_text()
+
+
+def test_ingest_bench_runs_every_method_on_real_articles_and_writes_its_section(tmp_path):
+    from bot import bench_ingest
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "benchmarks.md").write_text("# Benchmarks\n\n<!-- bench:begin -->\nold\n<!-- bench:end -->\n")
+    result = bench_ingest.run(require_indosum(), REPO / "seeds", rounds=1, workers=2, work=tmp_path / "work",
+                              log=lambda *_: None, limit=20, synthetic=5)
+    runs = result["runs"]
+    assert set(runs) == {"naive", "ours, 1 worker", "ours, 2 workers", "warm synthetic"}
+    assert [runs[m][0]["articles"] for m in runs] == [25, 25, 25, 5]
+    # process time is counted for the worker processes too: two workers cost about what one does
+    assert runs["ours, 2 workers"][0]["cpu"] > 0.5 * runs["ours, 1 worker"][0]["cpu"] > 0
+    bench_ingest.write_docs(result, docs, "python -m bot.bench --ingest", "test machine", "0/0/0")
+    text = (docs / "benchmarks.md").read_text()
+    assert text.index(bench_ingest.DOC_BEGIN) < text.index("<!-- bench:begin -->")
+    assert "warm synthetic (older method" in text and "| naive | 25 |" in text
+    bench_ingest.write_docs(result, docs, "python -m bot.bench --ingest", "test machine", "0/0/0")  # replaced, not added
+    assert (docs / "benchmarks.md").read_text().count(bench_ingest.DOC_BEGIN) == 1

@@ -196,3 +196,38 @@ def test_cli_bad_input(args, stdin):
     assert res.returncode == 2
     assert "Traceback" not in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_lexrank_centrality_equals_sumys_lexrank_on_real_articles():
+    """rank's numpy LexRank (no sumy import at ingest) gives sumy's LexRankSummarizer's scores."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    from summarizer import indosum
+    from summarizer.rank import _content, _lexrank
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    class ContentTokenizer:  # what rank feeds LexRank: each sentence's content words
+        def to_sentences(self, text):
+            return (text,)
+
+        def to_words(self, text):
+            return _content(text, "id")
+
+    checked = 0
+    for record in list(indosum.load(require_indosum()))[:120]:
+        sentences = clean_sentences(indosum.article_text(record))
+        if len(sentences) < 2:
+            continue
+        lex = LexRankSummarizer()
+        doc = ObjectDocumentModel([Paragraph([Sentence(s, ContentTokenizer()) for s in sentences])])
+        bags = [lex._to_words_set(s) for s in doc.sentences]
+        matrix = lex._create_matrix(bags, lex.threshold, lex._compute_tf(bags), lex._compute_idf(bags))
+        if not matrix.any():
+            continue
+        expected = lex.power_method(matrix, lex.epsilon)
+        expected = expected * len(sentences) / expected.sum()
+        assert _lexrank(sentences, "id") == pytest.approx(expected, abs=1e-12)
+        checked += 1
+    assert checked > 100

@@ -1,0 +1,236 @@
+"""Sastrawi's Indonesian stemmer with its regular expressions compiled once: same algorithm, same stems.
+
+Sastrawi (the maintained Indonesian stemmer, pip ``Sastrawi``) calls
+``re.match(pattern, word)`` some 60 times a word, and every affix it strips
+also runs ``re.sub(result, '', word)`` with the *stripped word itself* as the
+pattern. Those one-off patterns fill Python's regex cache (512 entries), so
+the cache keeps being flushed and the ~80 constant patterns are parsed and
+compiled again and again: about 0.2 ms a new word, the largest cost of
+ingest. Here:
+
+* the visitors that strip an affix compute the removed part with
+  ``str.replace`` (the stripped word holds only ``[a-z0-9-]``, where a regex
+  pattern is the literal string, so the result is the same);
+* every other Sastrawi function runs unchanged, its code rebound to a
+  ``re`` stand-in that looks the constant pattern up in a dict of compiled
+  patterns instead of going through ``re``'s cache and flag checks.
+
+Sastrawi is not modified (no monkey-patching): the subclasses below hold
+copies of its functions. ``tests/test_stemmer_id.py`` checks that every word
+of the IndoSum fold gets the same stem as Sastrawi's own ``Stemmer``.
+"""
+from __future__ import annotations
+
+import re
+from inspect import isfunction
+from types import FunctionType
+from typing import Any, Callable, Iterable
+
+from Sastrawi.Stemmer.Context.Context import Context
+from Sastrawi.Stemmer.Context.Removal import Removal
+from Sastrawi.Stemmer.Context.Visitor.PrefixDisambiguator import PrefixDisambiguator
+from Sastrawi.Stemmer.Context.Visitor.RemoveDerivationalSuffix import RemoveDerivationalSuffix
+from Sastrawi.Stemmer.Context.Visitor.RemoveInflectionalParticle import RemoveInflectionalParticle
+from Sastrawi.Stemmer.Context.Visitor.RemoveInflectionalPossessivePronoun import RemoveInflectionalPossessivePronoun
+from Sastrawi.Stemmer.Context.Visitor.RemovePlainPrefix import RemovePlainPrefix
+from Sastrawi.Stemmer.Context.Visitor.VisitorProvider import VisitorProvider
+from Sastrawi.Stemmer.ConfixStripping.PrecedenceAdjustmentSpecification import PrecedenceAdjustmentSpecification
+from Sastrawi.Stemmer.Filter import TextNormalizer
+from Sastrawi.Stemmer.Stemmer import Stemmer
+
+__all__ = ["FastStemmer"]
+
+
+class _CompiledRe:
+    """What Sastrawi's functions see as ``re``: its constant patterns, each compiled on first use."""
+
+    IGNORECASE, MULTILINE = re.IGNORECASE, re.MULTILINE
+    _compiled: dict[tuple[str, int], re.Pattern] = {}
+
+    @classmethod
+    def _pattern(cls, pattern: str, flags: int) -> re.Pattern:
+        compiled = cls._compiled.get((pattern, flags))
+        if compiled is None:
+            compiled = cls._compiled[pattern, flags] = re.compile(pattern, flags)
+        return compiled
+
+    @classmethod
+    def match(cls, pattern: str, string: str, flags: int = 0) -> re.Match | None:
+        return cls._pattern(pattern, flags).match(string)
+
+    @classmethod
+    def sub(cls, pattern: str, repl: str, string: str, count: int = 0, flags: int = 0) -> str:
+        return cls._pattern(pattern, flags).sub(repl, string, count)
+
+
+def _rebound(func: Callable, **names: Any) -> FunctionType:
+    """A copy of `func` whose global ``re`` (and any of `names`) is ours; Sastrawi's own stays untouched."""
+    return FunctionType(func.__code__, {**func.__globals__, "re": _CompiledRe, **names}, func.__name__,
+                        func.__defaults__, func.__closure__)
+
+
+def _compiled_subclass(cls: type, **names: Any) -> type:
+    """`cls` with every plain method rebound by `_rebound` (dunder methods inherited as they are)."""
+    methods = {name: _rebound(f, **names) for name, f in vars(cls).items()
+               if isfunction(f) and not name.startswith("__")}
+    return type(cls.__name__, (cls,), methods)
+
+
+def _removal_visit(affix_type: str) -> Callable:
+    """The `visit` of Sastrawi's affix-stripping visitors, with the removed part found by str.replace."""
+
+    def visit(self, context) -> None:
+        word = context.current_word
+        result = self.remove(word)
+        if result != word:
+            context.add_removal(Removal(self, word, result, word.replace(result, "", 1), affix_type))
+            context.current_word = result
+
+    return visit
+
+
+def _first_letters(disambiguator: Any) -> frozenset[str] | None:
+    """Every first letter a word can have for `disambiguator` to strip anything; None: cannot tell.
+
+    Each of Sastrawi's prefix rules either compares the word with a literal
+    ("belajar") or returns nothing unless its first `re.match`, anchored at the
+    word's start, matches. So the first element of each string constant in
+    the rule's code (a letter, or a character class such as ``[bcd...]``)
+    bounds the word's first letter. Constants that are not patterns only add
+    letters, which is safe: the rule then simply runs.
+    """
+    letters: set[str] = set()
+    for const in type(disambiguator).disambiguate.__code__.co_consts:
+        if not isinstance(const, str):
+            continue
+        head = const.lstrip("^(")
+        if head[:1] == "[":
+            body = head[1:head.find("]")]
+            if not body or "^" in body or "\\" in body:
+                return None
+            for i, ch in enumerate(body):  # ranges such as a-z
+                if ch == "-" and 0 < i < len(body) - 1:
+                    letters.update(chr(c) for c in range(ord(body[i - 1]), ord(body[i + 1]) + 1))
+                else:
+                    letters.add(ch)
+        elif head[:1].isalnum():
+            letters.add(head[0])
+        elif head:
+            return None
+    return frozenset(letters)
+
+
+class _PrefixDisambiguator(PrefixDisambiguator):
+    def __init__(self, disambiguators: list[Any]) -> None:
+        super().__init__(disambiguators)
+        gates = [_first_letters(d) for d in disambiguators]
+        # A word whose first letter no rule of this visitor can strip skips it (the rules would all return None).
+        self.first_letters = None if any(g is None for g in gates) else frozenset().union(*gates)
+
+    def visit(self, context) -> None:  # AbstractDisambiguatePrefixRule.visit, str.replace for re.sub
+        word = context.current_word
+        contains = context.dictionary.contains
+        result = None
+        for disambiguator in self.disambiguators:
+            result = disambiguator.disambiguate(word)
+            if contains(result):
+                break
+        if not result:
+            return
+        context.add_removal(Removal(self, word, result, word.replace(result, "", 1), "DP"))
+        context.current_word = result
+
+
+# Sastrawi's affix-stripping visitors and the affix type each records (see their `visit`).
+_REMOVERS: dict[type, str] = {RemoveInflectionalParticle: "P", RemoveInflectionalPossessivePronoun: "PP",
+                              RemoveDerivationalSuffix: "DS", RemovePlainPrefix: "DP"}
+_FAST_REMOVERS = {cls: type(cls.__name__, (_compiled_subclass(cls),), {"visit": _removal_visit(kind)})
+                  for cls, kind in _REMOVERS.items()}
+
+
+def _fast_visitor(visitor: Any) -> Any:
+    if isinstance(visitor, PrefixDisambiguator):
+        return _PrefixDisambiguator([_compiled_subclass(type(d))() for d in visitor.disambiguators])
+    fast = _FAST_REMOVERS.get(type(visitor))
+    return fast() if fast else visitor  # DontStemShortWord: no regex
+
+
+class _FastVisitorProvider:
+    """Sastrawi's VisitorProvider's visitors, in its order, each swapped for its compiled form."""
+
+    def __init__(self) -> None:
+        provider = VisitorProvider()
+        self.visitors = self._fast(provider.get_visitors())
+        self.suffix_visitors = self._fast(provider.get_suffix_visitors())
+        self.prefix_visitors = self._fast(provider.get_prefix_visitors())
+
+    @staticmethod
+    def _fast(visitors: Iterable[Any]) -> list[Any]:
+        return [_fast_visitor(v) for v in visitors]
+
+    def get_visitors(self) -> list[Any]:
+        return self.visitors
+
+    def get_suffix_visitors(self) -> list[Any]:
+        return self.suffix_visitors
+
+    def get_prefix_visitors(self) -> list[Any]:
+        return self.prefix_visitors
+
+
+class _Context(_compiled_subclass(Context, PrecedenceAdjustmentSpecification=_compiled_subclass(
+        PrecedenceAdjustmentSpecification))):
+    # (id of a visitor list, first letter) -> (whether the list's first visitor is skipped, the visitors that apply)
+    _applicable: dict[tuple[int, str], tuple[bool, list[Any]]] = {}
+
+    def accept_prefix_visitors(self, visitors: list[Any]) -> str | None:
+        """Context.accept_prefix_visitors, not calling the visitors that cannot apply to the word's first letter.
+
+        A skipped visitor changes nothing, so the checks Sastrawi makes after it
+        repeat the checks made before it: only a skipped first visitor adds one,
+        on the word as it comes in, and it is made here.
+        """
+        first = self.current_word[:1]
+        key = (id(visitors), first)
+        found = self._applicable.get(key)
+        if found is None:
+            applies = [v for v in visitors if getattr(v, "first_letters", None) is None or first in v.first_letters]
+            found = self._applicable[key] = (bool(visitors) and (not applies or applies[0] is not visitors[0]),
+                                             applies)
+        first_skipped, applies = found
+        contains = self.dictionary.contains
+        if first_skipped and (contains(self.current_word) or self.process_is_stopped):
+            return self.current_word
+        removals = len(self.removals)
+        for visitor in applies:
+            visitor.visit(self)
+            if contains(self.current_word) or self.process_is_stopped:
+                return self.current_word
+            if len(self.removals) > removals:
+                return None
+        return None
+
+
+_normalize_text = _rebound(TextNormalizer.normalize_text)
+
+
+class FastStemmer(Stemmer):
+    """Sastrawi's Stemmer (same `stem`, `stem_word`, plural handling) over the compiled visitors.
+
+    `dictionary` is any object with `contains(word)`, as for Sastrawi's.
+    """
+
+    def __init__(self, dictionary: Any) -> None:
+        super().__init__(dictionary)
+        self.visitor_provider = _FastVisitorProvider()
+
+    def stem(self, text: str) -> str:
+        return " ".join(self.stem_word(word) for word in _normalize_text(text).split(" "))
+
+    is_plural = _rebound(Stemmer.is_plural)
+    stem_plural_word = _rebound(Stemmer.stem_plural_word)
+
+    def stem_singular_word(self, word: str) -> str:
+        context = _Context(word, self.dictionary, self.visitor_provider)
+        context.execute()
+        return context.result

@@ -1,0 +1,103 @@
+"""Bulk ingest: analysis in worker processes, one writer, batched commits; the same rows as one process."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from bot.ingest import ArticleIn, count_articles, ingest_many, ingest_paths
+from bot.store import Store
+from summarizer import indosum
+from tests.conftest import SEEDS, require_indosum
+from tests.test_cli import run
+
+TABLES = ("articles", "sentences", "claims", "entities", "article_buckets", "article_shingles")
+
+
+def _fold_jsonl(path, count):
+    """`count` IndoSum articles and one repeated, as a .jsonl file like an export from a feed reader."""
+    records = list(indosum.load(require_indosum()))[:count]
+    lines = [json.dumps({"text": indosum.article_text(r), "url": f"https://example.org/{r['id']}"}) for r in records]
+    lines.append(json.dumps({"text": indosum.article_text(records[3]), "url": "https://other.example/copy"}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _rows(db_path):
+    conn = sqlite3.connect(db_path)
+    found = {}
+    for table in TABLES:
+        columns = [r[1] for r in conn.execute(f"pragma table_info({table})") if r[1] != "ingested_at"]
+        found[table] = conn.execute(f"select {', '.join(columns)} from {table} order by 1, 2").fetchall()
+    conn.close()
+    return found
+
+
+class _Counter:
+    """A bot.progress Tracker that only counts."""
+
+    def __init__(self) -> None:
+        self.done = 0
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+
+    def note(self, text: str) -> None:
+        pass
+
+
+def test_two_workers_store_exactly_what_one_process_stores(tmp_path):
+    source = _fold_jsonl(tmp_path / "fold.jsonl", 40)
+    reports, seen = {}, {}
+    for workers in (1, 2):
+        store = Store(tmp_path / f"w{workers}.db")
+        tracker = _Counter()
+        reports[workers] = ingest_paths(store, [SEEDS, source], workers=workers, tracker=tracker)
+        seen[workers] = tracker.done
+        store.close()
+    for report in reports.values():
+        assert (report.added, report.duplicates, report.errors) == (45, 1, [])
+    # the progress bar hears of every article, stored or not, and reaches the total it was given
+    assert seen[1] == seen[2] == count_articles([SEEDS, source]) == 46
+    one, two = _rows(tmp_path / "w1.db"), _rows(tmp_path / "w2.db")
+    assert len(one["sentences"]) > 500
+    for table in TABLES:
+        assert one[table] == two[table], table
+
+
+def test_known_articles_are_skipped_before_analysis_and_reported_in_order(tmp_path):
+    store = Store(tmp_path / "a.db")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    ingest_paths(store, [SEEDS])
+    stream = [ArticleIn(texts[0]), ArticleIn("  "), ArticleIn(texts[1] + "\n\n")]
+    outcomes = [outcome for _article, outcome in ingest_many(store, stream, workers=2)]
+    assert [o.reason for o in outcomes] == ["duplicate content", "empty", "duplicate content"]
+    assert store.article_count() == 5
+
+
+def test_analysis_failure_keeps_the_articles_analysed_before_it(tmp_path, monkeypatch):
+    import bot.ingest as ingest
+
+    store = Store(tmp_path / "a.db")
+    real = ingest.analyze_article
+
+    def failing(text, **kwargs):
+        if "BOOM" in text:
+            raise RuntimeError("analysis failed")
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(ingest, "analyze_article", failing)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    stream = [ArticleIn(texts[0]), ArticleIn(texts[1]), ArticleIn("BOOM " + texts[2])]
+    with pytest.raises(RuntimeError):
+        list(ingest_many(store, stream, workers=1))
+    assert store.article_count() == 2
+
+
+def test_cli_workers_option(tmp_path):
+    source = _fold_jsonl(tmp_path / "fold.jsonl", 12)
+    result = run("ingest", "--workers", "2", str(source), db=tmp_path / "i.db")
+    assert result.returncode == 0 and "added 12 article(s), 1 duplicate(s)" in result.stdout
+    refused = run("ingest", "--workers", "0", str(source), db=tmp_path / "i.db")
+    assert refused.returncode == 2 and "at least 1" in refused.stderr and "Traceback" not in refused.stderr
