@@ -781,7 +781,9 @@ def _jsonl_articles(path: Path, source_id: int | None, report: IngestReport) -> 
             report.errors.append((f"{path}:{number}", problem))
             continue
         yield ArticleIn(record["text"], title=record.get("title"), url=record.get("url"),
-                        outlet=record.get("source"), published=record.get("published"),
+                        # No source named: cite the file, never the demo seeds' label.
+                        outlet=record.get("source") or _outlet_from_url(record.get("url")) or path.name,
+                        published=record.get("published"),
                         source_id=source_id, where=f"{path}:{number}")
 
 

@@ -216,3 +216,14 @@ def test_an_empty_ingest_still_keeps_the_seeds_out(tmp_path):
     db = tmp_path / "newsroom.db"
     run("ingest", str(tmp_path / "missing.txt"), db=db)  # nothing added: still the newsroom's database
     assert "Kursk" not in run("ask", "/brief", db=db).stdout
+
+
+def test_a_jsonl_line_without_a_source_is_cited_by_its_file(tmp_path):
+    corpus = tmp_path / "banjir.jsonl"
+    corpus.write_text(json.dumps({"text": "Banjir melanda Kabupaten Bandung, Jawa Barat, pada Senin pagi. "
+                                          "BPBD Jawa Barat mencatat 1.200 rumah terendam dan 300 warga mengungsi."})
+                      + "\n", encoding="utf-8")
+    db = tmp_path / "newsroom.db"
+    assert "added 1" in run("ingest", str(corpus), db=db).stdout
+    brief = run("ask", "/brief", db=db).stdout
+    assert "banjir.jsonl" in brief and "seeds" not in brief
