@@ -207,6 +207,8 @@ _ANAPHORA = frozenset(
 _QUESTION_RE = re.compile(r"\?\s*[\"”']?\s*$")
 
 N_POS = 6
+# the last columns, computed by sequence_features() from the whole article at once
+SEQUENCE_FEATURES: tuple[str, ...] = ("novelty", "len_rank", "content_pos", "inv_pos_x_len")
 FEATURES: tuple[str, ...] = tuple(
     [f"pos_{i}" for i in range(N_POS)]
     + [
@@ -240,6 +242,7 @@ FEATURES: tuple[str, ...] = tuple(
         "dateline",
         "no_end_punct",
     ]
+    + list(SEQUENCE_FEATURES)
 )
 
 
@@ -289,7 +292,7 @@ def features(
     lex_rank = np.empty(n)
     lex_rank[order] = np.arange(n)
 
-    rows = np.zeros((n, len(FEATURES)))
+    rows = np.zeros((n, len(FEATURES) - len(SEQUENCE_FEATURES)))
     open_quote = False  # inside a quotation that spans sentences
     for i, s in enumerate(sentences):
         w = toks[i]
@@ -333,7 +336,35 @@ def features(
             float(i == 0 and strip_dateline(s) != s),
             float(not stripped or stripped[-1] not in ".!?\"”'"),
         ]
-    return rows
+    return np.hstack([rows, sequence_features(bags, lens)])
+
+
+def sequence_features(bags: list[tuple[str, ...]], lens: np.ndarray) -> np.ndarray:
+    """The ``SEQUENCE_FEATURES`` columns: what a sentence adds to the ones before it (issue 22).
+
+    - novelty: share of its content words not seen in any earlier sentence (an
+      editor's summary sentence brings new facts; a restatement of the lead
+      does not);
+    - len_rank: its rank by length in the article, 0 (longest) to 1;
+    - content_pos: 1 / (1 + number of earlier sentences of 8 words or more), a
+      position that skips captions, bylines and one-line asides;
+    - inv_pos_x_len: 1 / (position + 1) times log(1 + words): a long sentence
+      near the top carries the story.
+    Chosen by cross-validation on the development part only (docs/summarizer.md).
+    """
+    n = len(bags)
+    novelty = np.ones(n)
+    seen: set[str] = set()
+    for i, bag in enumerate(bags):
+        words_here = set(bag)
+        novelty[i] = len(words_here - seen) / max(1, len(words_here))
+        seen |= words_here
+    len_rank = np.empty(n)
+    len_rank[np.argsort(-lens, kind="stable")] = np.arange(n) / max(1, n - 1)
+    substantial = lens >= 8
+    content_pos = 1.0 / (1.0 + np.cumsum(substantial) - substantial)
+    inv_pos_x_len = np.log1p(lens) / (np.arange(n) + 1.0)
+    return np.column_stack([novelty, len_rank, content_pos, inv_pos_x_len])
 
 
 # --------------------------------------------------------------------------- model
