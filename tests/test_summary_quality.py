@@ -1,4 +1,9 @@
-"""Cross-validated ROUGE of the ranker on the IndoSum dev fold against LEAD-3.
+"""The summariser against LEAD-3 on IndoSum, by the honest protocol (issue 22).
+
+A fixed fifth of the dev fold is frozen (``summarizer.holdout``): the settings
+are chosen by cross-validation on the development part only, a model fitted on
+that part summarises the frozen part, and the guards below are on the frozen
+figures (with their bootstrap intervals), beside the development CV.
 
 Data: IndoSum (Kurniawan & Louvan, IALP 2018), CC BY-SA 4.0.
 """
@@ -11,17 +16,19 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parents[1] / ".." / "shared" / "data" / "indosum" / "dev.01.jsonl"
-# The project's target is LEAD-3 + 5 ROUGE-1 points. The cross-validated ranker
-# (logistic regression averaged with boosted trees), choosing how many sentences
-# to extract, reaches +5.46 on this fold with the fold shuffle its settings were
-# chosen on, and a median of +5.28 over five shuffles (min +5.12;
-# docs/summarizer.md). The evaluation is deterministic, so the guard only has to
-# leave room for small changes elsewhere (the splitter, the features), not for
-# sampling noise: it is the target itself.
-GUARDED_MARGIN = 5.0
-# Of that margin, the part that comes from choosing the sentences rather than
-# the length: ours against LEAD-k with the same number of sentences (+2.33).
-GUARDED_RANKING_MARGIN = 1.5
+# Measured 2026-12-03 (docs/summarizer.md, "Held-out figures"): the frozen
+# test's ROUGE-1 margin over LEAD-3 is +4.34 [95% interval +2.12, +6.64]. The
+# evaluation is deterministic, so the guard leaves room only for small changes
+# elsewhere (the splitter, the features), not for sampling noise. It is not the
+# project's target of +5: the frozen part does not support that (see the docs).
+GUARDED_FROZEN_MARGIN = 4.0
+# Of that margin, the part from choosing the sentences rather than the length:
+# ours against LEAD-k with the same number of sentences, frozen part: +2.15
+# [+0.32, +4.11].
+GUARDED_FROZEN_RANKING_MARGIN = 1.5
+# The development CV (+5.09 [+4.08, +6.16]: the part that chose the features and
+# settings, so optimistic) is guarded too, so a regression shows there as well.
+GUARDED_DEVELOPMENT_MARGIN = 4.5
 
 
 def _need_data() -> None:
@@ -36,52 +43,65 @@ def _need_data() -> None:
 @pytest.fixture(scope="module")
 def result():
     _need_data()
-    from summarizer.evaluate import evaluate
+    from summarizer.evaluate import evaluate_frozen
 
-    return evaluate(DATA, folds=5, limit=None)
-
-
-def test_cross_validated_ranker_beats_lead3(result):
-    assert result["n_articles"] == 750
-    assert result["ours_cv"]["rouge1"] >= result["lead3"]["rouge1"]
+    return evaluate_frozen(DATA, folds=5, log=lambda *_: None)
 
 
-def test_cross_validated_ranker_keeps_its_margin_over_lead3(result):
-    margin = result["ours_cv"]["rouge1"] - result["lead3"]["rouge1"]
-    assert margin >= GUARDED_MARGIN, result
+def test_the_frozen_part_is_a_fixed_fifth(result):
+    assert result["n"]["development"] + result["n"]["frozen"] == 750
+    assert 0.15 < result["n"]["frozen"] / 750 < 0.25
 
 
-def test_every_held_out_fold_beats_lexrank(result):
-    assert min(result["ours_cv_fold_rouge1"]) > result["lexrank"]["rouge1"]
-    assert len(result["ours_cv_fold_rouge1"]) == 5
+def test_frozen_margin_over_lead3_holds(result):
+    frozen = result["frozen"]
+    assert frozen["margin"] >= GUARDED_FROZEN_MARGIN, result
+    low, high = frozen["margin_interval"]
+    assert 0.0 < low < frozen["margin"] < high, result  # better than LEAD-3 on unseen articles, not by luck
 
 
-def test_lexrank_baseline_is_measured(result):
-    assert 20.0 < result["lexrank"]["rouge1"] < result["lead3"]["rouge1"]
+def test_frozen_gain_is_not_only_from_choosing_the_length(result):
+    # LEAD-k (k = the number of sentences ours picked for that article) is as
+    # long as our extract: beating it shows the choice of sentences pays.
+    frozen = result["frozen"]
+    assert frozen["margin_lead_k"] >= GUARDED_FROZEN_RANKING_MARGIN, result
+    assert frozen["ours"] > frozen["lead4"], result
 
 
-def test_the_gain_is_not_only_from_choosing_the_length(result):
-    # LEAD-4 and LEAD-k (k = the number of sentences ours picked for that
-    # article) are as long as our extracts: beating them shows the ranking pays.
-    ours = result["ours_cv"]["rouge1"]
-    assert ours > result["lead4"]["rouge1"]
-    assert ours - result["lead_same_count"]["rouge1"] >= GUARDED_RANKING_MARGIN, result
+def test_development_cv_margin(result):
+    development = result["development"]
+    assert development["margin"] >= GUARDED_DEVELOPMENT_MARGIN, result
 
 
-def test_extract_length_follows_the_references(result):
-    # Choosing the length keeps extracts near the human summaries' length
-    # (66.4 vs 58.9 ROUGE tokens) and uses more than one length.
-    ours = result["ours_cv"]
-    assert 0.9 < ours["tokens"] / ours["reference_tokens"] < 1.25
-    counts = result["ours_cv_sentence_counts"]
-    assert sum(counts.values()) == result["n_articles"]
-    assert sum(1 for v in counts.values() if v >= 0.1 * result["n_articles"]) >= 3
-    assert result["lead3"]["rouge1_recall"] < ours["rouge1_recall"]
+def test_baselines_are_measured_in_the_same_run(result):
+    for part in ("development", "frozen"):
+        x = result[part]
+        assert 20.0 < x["lexrank"] < x["lead3"] < x["ours"], (part, x)
+
+
+def test_the_shipped_model_never_saw_the_frozen_part(result):
+    # summarizer.train fits the shipped model on the development part with the
+    # settings CV chooses there: its frozen score is the protocol's figure exactly.
+    # Trained on the whole file (frozen part included) it would differ.
+    assert "development part" in result["shipped_trained_on"]
+    assert result["frozen_shipped"]["ours"] == pytest.approx(result["frozen"]["ours"], abs=1e-9)
+
+
+def test_extract_length_varies_with_the_article(result):
+    # The expected F1 chooses the count: several lengths are used, and not
+    # every extract is simply the first three sentences.
+    for part in ("development", "frozen"):
+        counts = result[part]["sentence_counts"]
+        n = result["n"][part]
+        assert sum(counts.values()) == n
+        assert sum(1 for v in counts.values() if v >= 0.1 * n) >= 3, (part, counts)
+        assert 2.5 < result[part]["sentences"] < 4.5
+        assert result[part]["same_as_lead3"] < 0.5
 
 
 def test_other_fold_shuffles_are_measured_too():
-    # The settings were chosen on shuffle 0; the other shuffles are the fairer
-    # estimate of the margin, so the harness must really re-run the CV on them.
+    # The whole-fold CV (optimistic: no frozen part) can be repeated with other
+    # shuffles of the articles into folds; the harness must really re-run it.
     _need_data()
     from summarizer.evaluate import evaluate
 
