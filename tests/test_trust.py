@@ -80,3 +80,22 @@ def test_an_unreadable_facqa_file_is_a_short_error(tmp_path: Path, capsys: pytes
     ours.write_text("", encoding="utf-8")
     assert main([str(ours), "--facqa", str(tmp_path / "missing.csv")]) == 2
     assert "missing.csv" in capsys.readouterr().err
+
+
+def test_cloze_questions_mask_a_figure_or_a_person_and_skip_the_frozen_part() -> None:
+    from bot.cloze_qa import cloze_questions
+    from summarizer.holdout import is_frozen
+
+    development = next(f"dev-{n}" for n in range(100) if not is_frozen(f"dev-{n}"))
+    frozen = next(f"dev-{n}" for n in range(100) if is_frozen(f"dev-{n}"))
+
+    def record(key: str, *sentences: str) -> dict:
+        return {"id": key, "paragraphs": [[s.rstrip(".").split() + ["."] for s in sentences]]}
+
+    lines = ("Jakarta - Kementerian Pertanian melepas ekspor ayam olahan pertama ke Papua Nugini .",
+             "Kiriman perdana itu berisi 1.000 karton dengan berat bersih lima ton , Senin ( 27/3 ) .",
+             "Tendangan sudut yang diambil Toni Kroos disundul oleh Casemiro ke gawang lawan .")
+    questions = cloze_questions([record(development, *lines), record(frozen, *lines)])
+    assert [q.article for q in questions] == [development, development]
+    assert questions[0].question.startswith("Kiriman perdana itu berisi berapa karton") and questions[0].answer == "1.000"
+    assert "siapa" in questions[1].question and questions[1].answer == "Toni Kroos"
