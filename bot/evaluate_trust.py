@@ -1,7 +1,8 @@
 """Sure answers that are right, and the highlighted answer phrase, under the frozen-test protocol.
 
     python -m bot.evaluate_trust tests/fixtures/qa_dev.jsonl tests/fixtures/qa_en_pairs.jsonl \
-        [--db PATH] [--precision 0.95] [--plot docs/qa-precision-coverage.png]
+        [--facqa valid_preprocess.csv] [--db PATH] [--precision 0.95] [--learned] [--frozen] \
+        [--plot docs/qa-precision-coverage.png]
 
 Every question is ranked as the bot ranks it (`bot.commands.ask.answer`); its
 best sentence's probability decides whether the reply is sure. Questions are
@@ -20,6 +21,16 @@ own text) into a development part and a frozen part.
   best-ranked sentence that holds the answer: exact match and token F1
   against the gold answer (the best of its spellings).
 
+`--facqa` adds the questions of an IndoNLU FacQA split (its passages join the
+corpus, as in `bot.evaluate_qa --facqa`), split by passage like the rest; the
+answer model never saw FacQA's validation split, so all of it can be scored.
+Its highlight is scored against FacQA's gold spans (`seq_label`).
+
+`--learned` also cross-validates the alternative the issue suggested: a
+logistic confidence over several signals of the ranked list (`list_features`)
+instead of the lead alone, with the threshold chosen inside each outer fold
+(nested), beside the lead alone under the same protocol (needs scikit-learn).
+
 English questions (`"lang": "en"`) are reported on their own; a question with
 `pair_of` is the English wording of that Indonesian question (same article
 and gold), so the two languages are compared on the same answers.
@@ -27,6 +38,8 @@ and gold), so the two languages are compared on the same answers.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import math
 import sys
 import tempfile
 from collections import Counter
@@ -38,11 +51,11 @@ import numpy as np
 
 from bot.commands.ask import answer as ranked_answers
 from bot.commands.ask import english_aliases
-from bot.evaluate_qa import INDOSUM, Question, build_app, contains, load_questions, normalise
+from bot.evaluate_qa import INDOSUM, Question, build_app, contains, load_facqa, load_questions, normalise
 from summarizer.answer_span import answer_margin, answer_phrase
 from summarizer.holdout import bootstrap_interval, is_frozen
-from summarizer.qa import analyze_question
-from summarizer.tokens import words
+from summarizer.qa import Passage, Query, analyze_question, answer_candidates
+from summarizer.tokens import cased_words, words
 
 THRESHOLDS = np.round(np.arange(0.0, 1.0, 0.01), 2)
 
@@ -57,6 +70,8 @@ class Record:
     right: bool  # the best sentence holds the answer (False for an unanswerable question)
     phrase: str | None  # the highlighted phrase in the best sentence that holds the answer
     has_answer_sentence: bool
+    source: str = "ours"  # "ours" (tests/fixtures) or "facqa"
+    features: tuple[float, ...] = ()  # LIST_FEATURES of the ranked list (for --learned)
 
 
 def phrase_scores(phrase: str | None, gold: str | Sequence[str]) -> tuple[float, float]:
@@ -73,7 +88,58 @@ def phrase_scores(phrase: str | None, gold: str | Sequence[str]) -> tuple[float,
     return best
 
 
-def collect(app, questions: Sequence[Question], present: set[str]) -> list[Record]:
+LIST_FEATURES = ("best", "lead", "gap", "agreement", "rivals", "own", "article", "own_vs_rival",
+                 "rival_same_article", "names_sentence", "names_article", "phrase", "strength", "log_concepts",
+                 "english", "typed")
+
+
+def list_features(query: Query, ranked: Sequence[tuple[float, Passage]], look: int = 10) -> tuple[float, ...]:
+    """LIST_FEATURES: what the ranked list says about how sure its best sentence is.
+
+    The best probability and its lead (`answer_margin`); the gap to the runner-up;
+    the share of the top's probability that backs the best answer phrase; how many
+    rivals score half the best or more; the share of the question's concepts in the
+    best sentence, in its article, and against the best rival's; whether that rival
+    is in the same article; the question's names in the sentence and the article;
+    whether an answer phrase of the asked type is found and how strong; the
+    question's length, language and whether it has an answer type.
+    """
+    if not ranked:
+        return (0.0,) * len(LIST_FEATURES)
+    top = list(ranked[:look])
+    best_score, best = top[0]
+
+    def phrase_of(passage: Passage) -> str | None:
+        span = answer_phrase(query, passage.text, passage.entities)
+        return passage.text[span[0]:span[1]].lower() if span else None
+
+    def share(stems: set[str], tokens: set[str]) -> float:
+        found = sum(bool(c.stems & stems or c.primary & stems or c.forms & tokens) for c in query.concepts)
+        return found / len(query.concepts) if query.concepts else 1.0
+
+    phrase = phrase_of(best)
+    rival = next(((s, p) for s, p in top[1:] if phrase is None or phrase_of(p) != phrase), None)
+    agreeing = best_score + sum(s for s, p in top[1:] if phrase is not None and phrase_of(p) == phrase)
+    article = [p for _, p in ranked if p.article == best.article]
+    sentence_tokens = set(words(best.text))
+    article_tokens = set().union(*(words(p.text) for p in article))
+    own = share(set(best.stems), sentence_tokens)
+    rival_own = share(set(rival[1].stems), set(words(rival[1].text))) if rival else 0.0
+    names = {w.lower() for i, w in enumerate(cased_words(query.text)) if i and w[:1].isupper()}  # not "Siapa"
+    tokens = words(best.text)
+    strength = max((s for i, s in answer_candidates(query, best.text, best.entities, tokens) if s > 0), default=0.0)
+    return (best_score, answer_margin(query, ranked), best_score - (top[1][0] if len(top) > 1 else 0.0),
+            agreeing / (sum(s for s, _ in top) or 1.0), float(sum(s >= 0.5 * best_score for s, _ in top[1:])),
+            own, share(set().union(*(p.stems for p in article)), article_tokens), own - rival_own,
+            float(bool(rival) and rival[1].article == best.article),
+            sum(n in sentence_tokens for n in names) / len(names) if names else 1.0,
+            sum(n in article_tokens for n in names) / len(names) if names else 1.0,
+            float(phrase is not None), strength, math.log1p(len(query.concepts)), float(query.lang == "en"),
+            float(query.qtype in ("number", "person", "time", "place", "name")))
+
+
+def collect(app, questions: Sequence[Question], present: set[str], features: bool = False) -> list[Record]:
+    """One Record per question whose article is stored (a FacQA question carries split "facqa")."""
     aliases = english_aliases(app.settings.topics)
     floor = app.settings.get("answers.min_score")
     records = []
@@ -92,7 +158,9 @@ def collect(app, questions: Sequence[Question], present: set[str]) -> list[Recor
         lang = q.lang or query.lang
         confidence = answer_margin(query, ranked) if best >= floor else -1.0
         records.append(Record(q, "frozen" if is_frozen(q.article or q.question) else "development",
-                              "en" if lang == "en" else "id", best, confidence, right, phrase, holder is not None))
+                              "en" if lang == "en" else "id", best, confidence, right, phrase, holder is not None,
+                              "facqa" if q.split == "facqa" else "ours",
+                              list_features(query, ranked) if features else ()))
     return records
 
 
@@ -166,6 +234,52 @@ def cross_validated(records: Sequence[Record], precision: float, folds: int = 5)
             "coverage": covered / answerable if answerable else float("nan"), "thresholds": chosen}
 
 
+def nested_learned(records: Sequence[Record], precision: float, folds: int = 5, seed: int = 0) -> dict:
+    """The lead alone against a logistic confidence over LIST_FEATURES, both under nested cross-validation.
+
+    Outer folds measure; inside each outer training part, the logistic model's
+    out-of-fold probabilities (inner folds) choose its threshold the way
+    `choose_threshold` chooses the lead's, so neither rule sees the fold it is
+    measured on. Returns {rule: {"precision", "coverage", "sure", "auc"}}.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    x = np.array([r.features for r in records], dtype=float)
+    y = np.array([r.right for r in records], dtype=int)
+    answerable = sum(r.question.answer is not None for r in records)
+
+    def model():
+        return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000))
+
+    def threshold(scores: np.ndarray, labels: np.ndarray, min_sure: int = 10) -> float:
+        for t in THRESHOLDS:
+            sure = scores >= t
+            if sure.sum() >= min_sure and labels[sure].mean() >= precision:
+                return float(t)
+        return float("inf")
+
+    sure = {"lead": np.zeros(len(y), bool), "learned": np.zeros(len(y), bool)}
+    probability = np.zeros(len(y))
+    outer = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    for train, test in outer.split(x, y):
+        inner = StratifiedKFold(folds, shuffle=True, random_state=seed + 1)
+        fitted = model().fit(x[train], y[train])
+        probability[test] = fitted.predict_proba(x[test])[:, 1]
+        oof = cross_val_predict(model(), x[train], y[train], cv=inner, method="predict_proba")[:, 1]
+        sure["learned"][test] = probability[test] >= threshold(oof, y[train])
+        lead = x[:, LIST_FEATURES.index("lead")]
+        sure["lead"][test] = lead[test] >= threshold(lead[train], y[train])
+    scores = {"lead": x[:, LIST_FEATURES.index("lead")], "learned": probability}
+    return {rule: {"sure": int(chosen.sum()), "precision": float(y[chosen].mean()) if chosen.any() else float("nan"),
+                   "coverage": float(y[chosen].sum() / answerable) if answerable else float("nan"),
+                   "auc": float(roc_auc_score(y, scores[rule])) if 0 < y.sum() < len(y) else float("nan")}
+            for rule, chosen in sure.items()}
+
+
 def highlight_table(records: Sequence[Record]) -> dict:
     scored = [phrase_scores(r.phrase, r.question.answer) for r in records if r.has_answer_sentence]
     if not scored:
@@ -204,6 +318,14 @@ def plot(records_by_label: dict[str, Sequence[Record]], threshold: float, target
     plt.close(fig)
 
 
+def _groups(records: Sequence[Record]) -> list[tuple[str, list[Record]]]:
+    """The question sets reported apart: ours in Indonesian, ours in English, FacQA (when asked)."""
+    groups = [("ours id", [r for r in records if r.source == "ours" and r.lang == "id"]),
+              ("ours en", [r for r in records if r.source == "ours" and r.lang == "en"]),
+              ("facqa", [r for r in records if r.source == "facqa"])]
+    return [(name, group) for name, group in groups if group]
+
+
 def _row(label: str, m: dict) -> str:
     return (f"{label:<40} {m['n']:>4} {m['top1']:>6.1%} [{m['top1_ci'][0]:.0%}-{m['top1_ci'][1]:.0%}] "
             f"{m['sure']:>4} {m['precision']:>7.1%} [{m['precision_ci'][0]:.0%}-{m['precision_ci'][1]:.0%}] "
@@ -218,17 +340,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--indosum", default=str(INDOSUM), help="IndoSum jsonl file")
     parser.add_argument("--precision", type=float, default=0.95, help="the precision the sure answers must reach")
     parser.add_argument("--plot", help="write the precision-coverage curve here (PNG)")
+    parser.add_argument("--facqa", help="also ask the questions of this IndoNLU FacQA split (CSV)")
+    parser.add_argument("--learned", action="store_true",
+                        help="also cross-validate a logistic confidence over several signals (needs scikit-learn)")
     parser.add_argument("--frozen", action="store_true",
                         help="also report the frozen part (do this once, after every choice is made)")
     args = parser.parse_args(argv)
     try:
         questions = [q for path in args.files for q in load_questions(path)]
+        facqa, passages = load_facqa(args.facqa) if args.facqa else ([], {})
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    # the answer model never saw FacQA's validation split: every question of it can be scored
+    questions += [dataclasses.replace(q, split="facqa") for q in facqa]
     with tempfile.TemporaryDirectory() as tmp:
-        app, present = build_app(args.db or str(Path(tmp) / "qa.db"), None, Path(args.indosum), log=True)
-        everything = collect(app, questions, present)
+        app, present = build_app(args.db or str(Path(tmp) / "qa.db"), None, Path(args.indosum), log=True,
+                                 passages=passages)
+        everything = collect(app, questions, present, features=args.learned)
         shipped_floor = app.settings.get("answers.min_score")
         shipped_margin = app.settings.get("answers.sure_margin")
         app.store.close()
@@ -251,9 +380,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parts = (("development", development), ("frozen", frozen)) if args.frozen else (("development", development),)
     for label, part in parts:
         print(_row(f"{label}, lead >= {shipped_margin:.2f} (shipped)", measure(part, shipped_margin)))
-        for lang in ("id", "en"):
-            print(_row(f"  {lang}", measure([r for r in part if r.lang == lang], shipped_margin)))
+        for name, group in _groups(part):
+            print(_row(f"  {name}", measure(group, shipped_margin)))
         print(_row(f"{label}, before: probability >= {shipped_floor:.2f}", measure(part, shipped_floor, "best")))
+    if args.learned:
+        print(f"\nnested 5-fold CV on the development part, {args.precision:.0%} precision asked "
+              "(threshold chosen inside each outer fold):")
+        for rule, m in nested_learned(development, args.precision).items():
+            name = "lead alone" if rule == "lead" else f"logistic over {len(LIST_FEATURES)} list features"
+            print(f"  {name:<40} sure {m['sure']:>4}  precision {m['precision']:.1%}  coverage {m['coverage']:.1%}"
+                  f"  AUC {m['auc']:.3f}")
     print("\nEnglish against the same questions in Indonesian (same article and gold; top sentence holds the answer):")
     for label, rows in (("all pairs", pairs), ("pairs on held-out questions", [p for p in pairs if p[0].question.split != "dev"])):
         if rows:
@@ -261,9 +397,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"English {np.mean([e.right for _, e in rows]):.1%}")
     print("\nhighlighted answer phrase in the best sentence that holds the answer (exact match, token F1):")
     for label, part in parts:
-        for lang in ("id", "en"):
-            h = highlight_table([r for r in part if r.lang == lang])
-            print(f"{label:<12} {lang}  n={h['n']:>4}  EM {h['em']:.1%}  F1 {h['f1']:.3f} "
+        for name, group in _groups(part):
+            h = highlight_table(group)
+            print(f"{label:<12} {name:<12} n={h['n']:>4}  EM {h['em']:.1%}  F1 {h['f1']:.3f} "
                   f"[{h['f1_ci'][0]:.3f}-{h['f1_ci'][1]:.3f}]")
     if args.plot:
         plot(dict(parts), shipped_margin, args.precision, Path(args.plot),

@@ -23,6 +23,7 @@ _SCALE = frozenset(["ribu", "juta", "miliar", "milyar", "triliun", "ratus", "pul
                     "thousand", "million", "billion", "trillion", "hundred", "persen", "percent"])
 _CURRENCY_BEFORE = frozenset(["rp", "us", "usd", "idr", "eur", "sgd"])
 _NUMBER_WORD = re.compile(_NUMBER_WORDS, re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"(1[5-9]|20)\d\d")
 _DATE_PART = re.compile(rf"{_MONTHS}|{_DAYS}|(19|20)\d\d", re.IGNORECASE)
 _TYPED = frozenset(["number", "person", "time", "place", "name", "other"])
 _MAX_NAME_WORDS = 8
@@ -85,14 +86,25 @@ def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, jo
     if query.qtype == "other" and not cased[i][:1].isupper():  # "medali apa": the word after the noun
         return i, i
     first, last = (i, bounds[i]) if i in bounds else (i, _name_end(query, cased, tokens, i, joined))
+    if query.qtype != "person":
+        last = _with_number(query, tokens, last, joined)
     if query.qtype == "person":
         while first < last and (tokens[first] in query.words or tokens[first] in TITLE_WORDS
-                                or (cased[first].isupper() and len(cased[first]) > 1) or "." in cased[first]):
+                                or _acronym(cased[first]) or "." in cased[first]):
             first += 1  # "MCI Eddi Danusaputro", "Pol Coki Manurung": the name, not its organisation or rank
         while (last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in _PARTICLES
                and cased[last + 2][:1].isupper()):
             last = _name_end(query, cased, tokens, last + 2, joined)  # "Mohammed bin Salman", "Sergio van Dijk"
     return first, last
+
+
+# Two-letter capitals that stand for a country or office, not a person's initials ("JB Kristanto").
+_SHORT_ACRONYMS = frozenset(["as", "ri", "uk", "us", "pm", "un", "eu", "ue"])
+
+
+def _acronym(token: str) -> bool:
+    """An organisation's or rank's capitals ("MCI", "TNI", "AS"), not initials ("JB", "S")."""
+    return token.isupper() and (len(token) > 2 or token.lower() in _SHORT_ACRONYMS)
 
 
 def _numberish(token: str) -> bool:
@@ -116,6 +128,8 @@ def _number_range(query: Query, tokens: Sequence[str], i: int, joined: frozenset
         last += 1
         if last + 1 < len(tokens) and tokens[last] in ("dolar", "dollar") and tokens[last + 1] in ("as", "us"):
             last += 1
+        elif last + 1 < len(tokens) and last in joined and tokens[last + 1] in _UNIT_SECOND.get(tokens[last], ()):
+            last += 1
     return first, last
 
 
@@ -123,6 +137,10 @@ def _number_range(query: Query, tokens: Sequence[str], i: int, joined: frozenset
 _UNITS = frozenset(["orang", "kali", "tahun", "bulan", "hari", "jam", "menit", "detik", "buah", "persen", "kilometer",
                     "meter", "ekor", "unit", "jiwa", "minggu", "pekan", "abad"])
 
+
+# The second word of a two-word unit: "410.660 kilometer persegi", "67 derajat Celcius", "180 gross ton".
+_UNIT_SECOND = {"kilometer": ("persegi", "kubik"), "meter": ("persegi", "kubik"), "km": ("persegi",),
+                "derajat": ("celsius", "celcius", "fahrenheit"), "gross": ("ton",), "mil": ("laut",)}
 
 _CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
 _DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?")
@@ -148,6 +166,8 @@ def _time_range(tokens: Sequence[str], i: int) -> tuple[int, int]:
         last += 1
     while first < i and tokens[first].isdigit() and len(tokens[first]) <= 2 and not _TIME.fullmatch(tokens[first + 1]):
         first += 1  # a stray small number before the date is no part of it
+    if first > 0 and tokens[first - 1] == "tahun" and _YEAR_ONLY.fullmatch(tokens[first]):
+        first -= 1  # "tahun 1982", as a reader says it
     return first, last
 
 
@@ -158,6 +178,19 @@ def _name_end(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int,
            and cased[last + 1][:1].isupper() and tokens[last + 1] not in query.words
            and not _TIME.fullmatch(tokens[last + 1])):
         last += 1
+    return last
+
+
+def _with_number(query: Query, tokens: Sequence[str], last: int, joined: frozenset[int]) -> int:
+    """`last`, or the small number right after it that belongs to the name ("Shenzhou 6", "Boeing 737").
+
+    Not a figure that counts something ("Persija 2 gol") or one the question gave.
+    """
+    number = last + 1
+    if (number < len(tokens) and last in joined and tokens[number].isdigit() and len(tokens[number]) <= 3
+            and tokens[number] not in query.words
+            and (number + 1 >= len(tokens) or (tokens[number + 1] not in _UNITS and tokens[number + 1] not in _SCALE))):
+        return number
     return last
 
 

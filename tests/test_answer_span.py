@@ -37,6 +37,16 @@ def _phrase(question: str, sentence: str) -> str | None:
      "Larijani melakukan pertemuan dengan Mohamed ElBaradei di kantor pusat IAEA di Vienna, Jumat (26/8).", "Vienna"),
     ("Siapa sutradara video musik Thriller?",
      "Video musik Thriller disutradarai oleh John Landis pada 1983.", "John Landis"),
+    # FacQA's spans: a two-word unit, "tahun" before a year, initials, a name with its number
+    ("Berapa luas daratan Papua?", "Papua memiliki wilayah yang luas (luas daratan 410.660 kilometer persegi).",
+     "410.660 kilometer persegi"),
+    ("Kapan terjadinya pembantaian terhadap warga Syiah di Irak?",
+     "Saddam akan diadili berkaitan dengan pembantaian terhadap 143 warga Syiah Irak tahun 1982.", "tahun 1982"),
+    ("Siapa nama pengarang buku Katalog Film Indonesia?",
+     "Dalam buku film yang digarap JB Kristanto itu, pendukung Terang Boelan adalah Roekiah.", "JB Kristanto"),
+    ("Apa nama kapsul yang diawaki oleh Fei Junlong dan Nie Haisheng?",
+     "Penerbangan dengan kapsul Shenzhou 6 ini diawaki oleh dua taikonot, Fei Junlong dan Nie Haisheng.",
+     "Shenzhou 6"),
 ])
 def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sentence: str, phrase: str) -> None:
     assert _phrase(question, sentence) == phrase

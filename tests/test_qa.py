@@ -361,21 +361,24 @@ def test_the_question_file_is_well_formed() -> None:
 def test_accuracy_on_the_subset_beats_bm25(subset_result) -> None:
     ours, bm25 = subset_result["ours"]["all"].metrics(), subset_result["bm25"]["all"].metrics()
     assert ours["questions"] >= 60
-    # Measured 2026-12-01 on this subset (docs/qa.md): ours 86.9%, BM25 55.4%, confident answers
-    # right 88.0% of the time, 62% of the 32 unanswerable questions without a confident answer;
-    # the floors sit below.
+    # Measured 2026-12-03 on this subset (docs/qa.md): ours 87.7%, BM25 55.4%; sure answers (the
+    # lead rule, "Sure means right") for 62% of the answerable questions, right 98.8% of the time;
+    # 88% of the 32 unanswerable questions without a sure answer. The floors sit below; the sure
+    # answers' floor is the precision the protocol asks for.
     assert ours["acc@1"] >= 0.80, ours
     assert ours["acc@1"] >= bm25["acc@1"] + 0.15, (ours, bm25)
-    assert ours["precision"] >= 0.80
-    assert ours["unanswerable"] >= 20 and ours["not_confident"] >= 0.2, ours
+    assert ours["precision"] >= 0.95 and ours["confident_rate"] >= 0.5, ours
+    assert ours["unanswerable"] >= 20 and ours["not_confident"] >= 0.75, ours
 
 
 def test_held_out_questions_beat_bm25_too(subset_result) -> None:
     ours, bm25 = subset_result["ours"]["heldout"].metrics(), subset_result["bm25"]["heldout"].metrics()
     assert ours["questions"] >= 25
-    # Measured: ours 80.5%, BM25 46.3% on the held-out questions of this subset.
+    # Measured 2026-12-03: ours 82.9%, BM25 46.3% on the held-out questions of this subset; sure
+    # answers right 95.5% of the time (21 of 22).
     assert ours["acc@1"] >= 0.70, ours
     assert ours["acc@1"] >= bm25["acc@1"] + 0.10, (ours, bm25)
+    assert ours["precision"] >= 0.90, ours
 
 
 def test_a_title_of_another_country_is_a_weak_answer() -> None:
