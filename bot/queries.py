@@ -243,6 +243,37 @@ def topic_articles(store: Store, aliases: Sequence[str]) -> list[int]:
     return [r["id"] for r in rows]
 
 
+# A named entity in more than this share of all articles (and at least COMMON_ENTITY_MIN of
+# them) names no story: "Indonesia", "Jakarta", "AS" link everything in an Indonesian corpus.
+COMMON_ENTITY_SHARE = 0.05
+COMMON_ENTITY_MIN = 20
+
+
+def entity_linked(store: Store, articles: Iterable[int], anchors: Iterable[int]) -> set[int]:
+    """Those of `articles` naming a distinctive entity that one of the `anchors` articles names too.
+
+    A topic whose aliases are common nouns ("tentara", "pasukan") matches every
+    story about soldiers; the articles of *its* story share their actors and
+    places (Korea Utara, Kursk, Budanov), a distractor's do not (Paris, TNI).
+    """
+    ids = list(dict.fromkeys(articles))
+    anchor_ids = list(dict.fromkeys(anchors))
+    if not ids or not anchor_ids:
+        return set()
+    total = next(store.query("select count(*) as n from articles"))["n"]
+    common = max(COMMON_ENTITY_MIN, int(total * COMMON_ENTITY_SHARE))
+    marks, anchor_marks = ",".join("?" for _ in ids), ",".join("?" for _ in anchor_ids)
+    rows = store.query(
+        f"with shared as (select distinct norm from entities where article_id in ({anchor_marks}) "
+        f"intersect select distinct norm from entities where article_id in ({marks})), "
+        "distinctive as (select e.norm from entities e join shared using (norm) group by e.norm "
+        "having count(distinct e.article_id) <= ?) "
+        f"select distinct article_id from entities where article_id in ({marks}) "
+        "and norm in (select norm from distinctive)",
+        (*anchor_ids, *ids, common, *ids))
+    return {r["article_id"] for r in rows}
+
+
 def says(text: str, alias: str) -> bool:
     """The text holds the alias as a run of whole words, case-insensitively.
 
