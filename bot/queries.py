@@ -215,6 +215,19 @@ STORY_LEAD = 3
 STORY_MENTIONS = 2
 
 
+def alias_hits(store: Store, aliases: Sequence[str]) -> dict[int, list[int]]:
+    """Article id -> positions of its sentences that hold one of the aliases as written."""
+    from summarizer.tokens import content_stems
+
+    hits: dict[int, list[int]] = {}
+    for alias in dict.fromkeys(a for a in aliases if a.strip()):
+        terms = content_stems(alias) or [alias.lower()]
+        for row in search_sentences(store, terms, limit=STORY_SENTENCES, op="AND"):
+            if says(row.text, alias):
+                hits.setdefault(row.article_id, []).append(row.position)
+    return hits
+
+
 def topic_articles(store: Store, aliases: Sequence[str]) -> list[int]:
     """The articles of the story a topic follows: where its aliases occur, and their near-duplicates.
 
@@ -223,14 +236,7 @@ def topic_articles(store: Store, aliases: Sequence[str]) -> list[int]:
     story told in passing is still the only one there is). Each article brings
     the other outlets' copies of it (`articles.story_id`). Ids, newest first.
     """
-    from summarizer.tokens import content_stems
-
-    hits: dict[int, list[int]] = {}  # article -> positions of the sentences mentioning an alias
-    for alias in dict.fromkeys(a for a in aliases if a.strip()):
-        terms = content_stems(alias) or [alias.lower()]
-        for row in search_sentences(store, terms, limit=STORY_SENTENCES, op="AND"):
-            if says(row.text, alias):
-                hits.setdefault(row.article_id, []).append(row.position)
+    hits = alias_hits(store, aliases)
     central = [a for a, positions in hits.items()
                if len(set(positions)) >= STORY_MENTIONS or min(positions) < STORY_LEAD]
     chosen = central or list(hits)

@@ -248,6 +248,7 @@ class _Event:
     trailing: bool  # may attribute figures before it
     span: tuple[int, int]  # the claimant phrase, excluded when looking for a force
     weak: bool = False  # "dikutip X": only when nothing else is there
+    frame: bool = False  # "Menurut X, ..." opening the sentence: X tells all of it
 
 
 @dataclass
@@ -417,7 +418,10 @@ def _events(sentence: str, ctx: _Context) -> list[_Event]:
             else:
                 claimant = _clean_claimant(m.group("who"), ctx)
             if claimant:
-                events.append(_Event(m.start(), claimant, True, (m.start(), m.end())))
+                # "Menurut Sofjan, JK menegaskan ... 55 medali": JK's words as Sofjan tells them;
+                # the figure is Sofjan's account. "Namun, menurut X, ..." opens the sentence too.
+                frame = rx is _ACCORDING and bool(_FRAME_PREFIX.fullmatch(sentence[: m.start()]))
+                events.append(_Event(m.start(), claimant, True, (m.start(), m.end()), frame=frame))
     for m in _REPORT.finditer(sentence):
         if not any(e.span[0] <= m.start() < e.span[1] for e in events):
             events.append(_Event(m.start(), REPORTED, False, (m.start(), m.end())))
@@ -429,8 +433,15 @@ def _events(sentence: str, ctx: _Context) -> list[_Event]:
     return events
 
 
+# What may come before a sentence-opening "menurut": nothing, or one connective and a comma.
+_FRAME_PREFIX = re.compile(r"\s*(?:\w+\s*,\s*)?")
+
+
 def _attribute(events: list[_Event], pos: int) -> _Event | None:
     strong = [e for e in events if not e.weak]
+    frame = next((e for e in strong if e.frame and e.pos < pos), None)
+    if frame:
+        return frame
     before = [e for e in strong if e.pos < pos]
     if before:
         return before[-1]
