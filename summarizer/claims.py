@@ -721,6 +721,22 @@ def _owner_before(sentence: str, pos: int, exclude: list[tuple[int, int]], ctx: 
     return None
 
 
+# "... berhasil diperoleh Triady Fauzi Sidik", "... disumbangkan oleh Agus Prayogo": the
+# passive verb right after the counted phrase (adverbs aside) and the name after it.
+_OWNER_AFTER = re.compile(
+    r"\s+(?:(?:berhasil|telah|sudah|akhirnya|juga|kembali)\s+)*(?P<verb>[a-z]+)\s+(?:oleh\s+)?"
+    r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})")
+
+
+def _owner_after(sentence: str, end: int) -> str | None:
+    """Whose a thing is when a passive names the winner after it: "Satu medali perak diperoleh X" -> X."""
+    m = _OWNER_AFTER.match(sentence, end)
+    if not m or m.group("verb") not in _VOCAB.owner_passives:
+        return None
+    name = m.group("name")
+    return _country_at(name) or name
+
+
 def extract_claims(sentences: list[str], entities: list[list[str]] | None = None) -> list[Claim]:
     """Numeric claims in one article's sentences (in order), attributed where the text allows.
 
@@ -777,7 +793,7 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                     # People are nobody's ("Delegasi Jepang memberi pengarahan kepada 27 duta besar").
                     taken = [(sentence.find(c.text), sentence.find(c.text) + len(c.text)) for c in sentence_claims]
                     force = (item[1] or item[0].force) if item else _owner_before(
-                        sentence, span.phrase[0], exclude + taken, ctx)
+                        sentence, span.phrase[0], exclude + taken, ctx) or _owner_after(sentence, counted.end)
                 location = _location_after(sentence, counted.end) or _list_location(
                     sentence, span.phrase[0], sentence_claims
                 )
