@@ -12,6 +12,8 @@ asked through the bot's dispatch path, and:
 
 * found: share of gold figures that an item shows (same value, cited from the
   gold figure's article); owner: share of those whose item's owner matches;
+  claimant: items naming who said so; right: share of the found gold figures
+  whose item names the gold claimant (or none, where the gold has none);
 * precision: share of items that show a gold figure;
 * own: share of items whose every source is one of the story's articles;
 * questions: the top item of the reply to each question holds the answer
@@ -55,6 +57,7 @@ class StoryScore:
     gold: int = 0
     found: int = 0
     owner_right: int = 0
+    claimant_right: int = 0
     correct_items: int = 0
     own_items: int = 0
     with_claimant: int = 0
@@ -78,6 +81,10 @@ class StoryScore:
     @property
     def owner(self) -> float:
         return self.owner_right / self.found if self.found else 0.0
+
+    @property
+    def claimant(self) -> float:
+        return self.claimant_right / self.found if self.found else 0.0
 
     def accuracy(self, lang: str) -> tuple[int, int]:
         right, total = self.questions[lang]
@@ -156,6 +163,7 @@ def score_figures(score: StoryScore, items: list[Item], gold: list[dict], names:
         score.found += 1
         owner = items[hit[0]].extra.get("owner")
         score.owner_right += _norm(owner) == _norm(g.get("owner"))
+        score.claimant_right += _same_claimant(items[hit[0]].who, g.get("claimant"))
     for i, item in enumerate(items):
         sources = {names.get(s.article_id, "?") for s in item.sources}
         score.own_items += bool(sources) and sources <= story_articles
@@ -163,6 +171,13 @@ def score_figures(score: StoryScore, items: list[Item], gold: list[dict], names:
         score.correct_items += i in matched_items
         if i not in matched_items:
             score.wrong.append(item.text)
+
+
+def _same_claimant(who: Sequence[str], gold: str | None) -> bool:
+    """The item names the gold claimant ("Sofjan" for "Sofjan Wanandi"), or none when the gold has none."""
+    if not gold:
+        return not who
+    return any(_norm(w) and (_norm(w) in _norm(gold) or _norm(gold) in _norm(w)) for w in who)
 
 
 def evaluate_story(db: Path, story: dict, base: Path) -> StoryScore:
@@ -190,7 +205,8 @@ def evaluate_story(db: Path, story: dict, base: Path) -> StoryScore:
 def evaluate_seeds(db: Path) -> StoryScore:
     """/troops on the seeds against their hand-annotated troop and casualty figures."""
     gold_all = json.loads(SEED_GOLD.read_text(encoding="utf-8"))["claims"]
-    gold = [{"article": g["file"], "value": g["value"], "counted": g["kind"], "owner": g["force"]}
+    gold = [{"article": g["file"], "value": g["value"], "counted": g["kind"], "owner": g["force"],
+             "claimant": g["claimant"]}
             for g in gold_all if g["kind"] in ("troops", "casualties")]
     # The annotation lists a figure once per sentence; an item shows it once per article.
     unique = list({(g["article"], g["value"]): g for g in gold}.values())
@@ -207,14 +223,14 @@ def evaluate_seeds(db: Path) -> StoryScore:
 
 def format_table(scores: Sequence[StoryScore]) -> str:
     head = (f"{'story':<16}{'arts':>5}{'items':>6}{'own':>7}{'found':>12}{'prec':>7}{'owner':>7}"
-            f"{'claimant':>9}{'q id':>8}{'q en':>8}")
+            f"{'claimant':>9}{'right':>7}{'q id':>8}{'q en':>8}")
     lines = [head, "-" * len(head)]
     for s in scores:
         qid, qen = s.accuracy("id"), s.accuracy("en")
         name = s.name + (" *" if s.held_out else "")
         lines.append(
             f"{name:<16}{s.articles:>5}{s.items:>6}{s.own:>7.0%}{f'{s.found}/{s.gold} {s.recall:.0%}':>12}"
-            f"{s.precision:>7.0%}{s.owner:>7.0%}{s.with_claimant:>9}"
+            f"{s.precision:>7.0%}{s.owner:>7.0%}{s.with_claimant:>9}{s.claimant:>7.0%}"
             f"{f'{qid[0]}/{qid[1]}' if qid[1] else '-':>8}{f'{qen[0]}/{qen[1]}' if qen[1] else '-':>8}")
     stories = [s for s in scores if s.questions["id"][1] or s.questions["en"][1]]
     right = sum(s.questions["id"][0] + s.questions["en"][0] for s in stories)
@@ -246,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps([{"story": s.name, "held_out": s.held_out, "items": s.items, "own": s.own,
                            "found": s.found, "gold": s.gold, "recall": s.recall, "precision": s.precision,
-                           "owner": s.owner, "with_claimant": s.with_claimant, "questions": s.questions}
+                           "owner": s.owner, "claimant": s.claimant, "with_claimant": s.with_claimant, "questions": s.questions}
                           for s in scores], indent=1))
     else:
         print(format_table(scores))

@@ -215,6 +215,19 @@ STORY_LEAD = 3
 STORY_MENTIONS = 2
 
 
+def alias_hits(store: Store, aliases: Sequence[str]) -> dict[int, list[int]]:
+    """Article id -> positions of its sentences that hold one of the aliases as written."""
+    from summarizer.tokens import content_stems
+
+    hits: dict[int, list[int]] = {}
+    for alias in dict.fromkeys(a for a in aliases if a.strip()):
+        terms = content_stems(alias) or [alias.lower()]
+        for row in search_sentences(store, terms, limit=STORY_SENTENCES, op="AND"):
+            if says(row.text, alias):
+                hits.setdefault(row.article_id, []).append(row.position)
+    return hits
+
+
 def topic_articles(store: Store, aliases: Sequence[str]) -> list[int]:
     """The articles of the story a topic follows: where its aliases occur, and their near-duplicates.
 
@@ -223,14 +236,7 @@ def topic_articles(store: Store, aliases: Sequence[str]) -> list[int]:
     story told in passing is still the only one there is). Each article brings
     the other outlets' copies of it (`articles.story_id`). Ids, newest first.
     """
-    from summarizer.tokens import content_stems
-
-    hits: dict[int, list[int]] = {}  # article -> positions of the sentences mentioning an alias
-    for alias in dict.fromkeys(a for a in aliases if a.strip()):
-        terms = content_stems(alias) or [alias.lower()]
-        for row in search_sentences(store, terms, limit=STORY_SENTENCES, op="AND"):
-            if says(row.text, alias):
-                hits.setdefault(row.article_id, []).append(row.position)
+    hits = alias_hits(store, aliases)
     central = [a for a, positions in hits.items()
                if len(set(positions)) >= STORY_MENTIONS or min(positions) < STORY_LEAD]
     chosen = central or list(hits)
@@ -241,6 +247,37 @@ def topic_articles(store: Store, aliases: Sequence[str]) -> list[int]:
         f"select id from articles where coalesce(story_id, id) in "
         f"(select coalesce(story_id, id) from articles where id in ({marks})) order by id desc", tuple(chosen))
     return [r["id"] for r in rows]
+
+
+# A named entity in more than this share of all articles (and at least COMMON_ENTITY_MIN of
+# them) names no story: "Indonesia", "Jakarta", "AS" link everything in an Indonesian corpus.
+COMMON_ENTITY_SHARE = 0.05
+COMMON_ENTITY_MIN = 20
+
+
+def entity_linked(store: Store, articles: Iterable[int], anchors: Iterable[int]) -> set[int]:
+    """Those of `articles` naming a distinctive entity that one of the `anchors` articles names too.
+
+    A topic whose aliases are common nouns ("tentara", "pasukan") matches every
+    story about soldiers; the articles of *its* story share their actors and
+    places (Korea Utara, Kursk, Budanov), a distractor's do not (Paris, TNI).
+    """
+    ids = list(dict.fromkeys(articles))
+    anchor_ids = list(dict.fromkeys(anchors))
+    if not ids or not anchor_ids:
+        return set()
+    total = next(store.query("select count(*) as n from articles"))["n"]
+    common = max(COMMON_ENTITY_MIN, int(total * COMMON_ENTITY_SHARE))
+    marks, anchor_marks = ",".join("?" for _ in ids), ",".join("?" for _ in anchor_ids)
+    rows = store.query(
+        f"with shared as (select distinct norm from entities where article_id in ({anchor_marks}) "
+        f"intersect select distinct norm from entities where article_id in ({marks})), "
+        "distinctive as (select e.norm from entities e join shared using (norm) group by e.norm "
+        "having count(distinct e.article_id) <= ?) "
+        f"select distinct article_id from entities where article_id in ({marks}) "
+        "and norm in (select norm from distinctive)",
+        (*anchor_ids, *ids, common, *ids))
+    return {r["article_id"] for r in rows}
 
 
 def says(text: str, alias: str) -> bool:

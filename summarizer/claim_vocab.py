@@ -40,6 +40,7 @@ class ClaimVocab:
     not_counted: frozenset[str]
     classifiers: frozenset[str]
     references: frozenset[str]
+    owner_passives: frozenset[str]  # "diperoleh X": X owns the figure's medals
 
 
 def _words(values: list[str]) -> frozenset[str]:
@@ -73,6 +74,7 @@ def claim_vocab() -> ClaimVocab:
         not_counted=_words(raw["words"]["not_counted"]),
         classifiers=_words(raw["words"]["classifiers"]),
         references=_words(raw["words"]["references"]),
+        owner_passives=_words(raw["words"]["owner_passives"]),
     )
 
 

@@ -248,6 +248,7 @@ class _Event:
     trailing: bool  # may attribute figures before it
     span: tuple[int, int]  # the claimant phrase, excluded when looking for a force
     weak: bool = False  # "dikutip X": only when nothing else is there
+    frame: bool = False  # "Menurut X, ..." opening the sentence: X tells all of it
 
 
 @dataclass
@@ -417,7 +418,10 @@ def _events(sentence: str, ctx: _Context) -> list[_Event]:
             else:
                 claimant = _clean_claimant(m.group("who"), ctx)
             if claimant:
-                events.append(_Event(m.start(), claimant, True, (m.start(), m.end())))
+                # "Menurut Sofjan, JK menegaskan ... 55 medali": JK's words as Sofjan tells them;
+                # the figure is Sofjan's account. "Namun, menurut X, ..." opens the sentence too.
+                frame = rx is _ACCORDING and bool(_FRAME_PREFIX.fullmatch(sentence[: m.start()]))
+                events.append(_Event(m.start(), claimant, True, (m.start(), m.end()), frame=frame))
     for m in _REPORT.finditer(sentence):
         if not any(e.span[0] <= m.start() < e.span[1] for e in events):
             events.append(_Event(m.start(), REPORTED, False, (m.start(), m.end())))
@@ -429,8 +433,15 @@ def _events(sentence: str, ctx: _Context) -> list[_Event]:
     return events
 
 
+# What may come before a sentence-opening "menurut": nothing, or one connective and a comma.
+_FRAME_PREFIX = re.compile(r"\s*(?:\w+\s*,\s*)?")
+
+
 def _attribute(events: list[_Event], pos: int) -> _Event | None:
     strong = [e for e in events if not e.weak]
+    frame = next((e for e in strong if e.frame and e.pos < pos), None)
+    if frame:
+        return frame
     before = [e for e in strong if e.pos < pos]
     if before:
         return before[-1]
@@ -710,6 +721,22 @@ def _owner_before(sentence: str, pos: int, exclude: list[tuple[int, int]], ctx: 
     return None
 
 
+# "... berhasil diperoleh Triady Fauzi Sidik", "... disumbangkan oleh Agus Prayogo": the
+# passive verb right after the counted phrase (adverbs aside) and the name after it.
+_OWNER_AFTER = re.compile(
+    r"\s+(?:(?:berhasil|telah|sudah|akhirnya|juga|kembali)\s+)*(?P<verb>[a-z]+)\s+(?:oleh\s+)?"
+    r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})")
+
+
+def _owner_after(sentence: str, end: int) -> str | None:
+    """Whose a thing is when a passive names the winner after it: "Satu medali perak diperoleh X" -> X."""
+    m = _OWNER_AFTER.match(sentence, end)
+    if not m or m.group("verb") not in _VOCAB.owner_passives:
+        return None
+    name = m.group("name")
+    return _country_at(name) or name
+
+
 def extract_claims(sentences: list[str], entities: list[list[str]] | None = None) -> list[Claim]:
     """Numeric claims in one article's sentences (in order), attributed where the text allows.
 
@@ -766,7 +793,7 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                     # People are nobody's ("Delegasi Jepang memberi pengarahan kepada 27 duta besar").
                     taken = [(sentence.find(c.text), sentence.find(c.text) + len(c.text)) for c in sentence_claims]
                     force = (item[1] or item[0].force) if item else _owner_before(
-                        sentence, span.phrase[0], exclude + taken, ctx)
+                        sentence, span.phrase[0], exclude + taken, ctx) or _owner_after(sentence, counted.end)
                 location = _location_after(sentence, counted.end) or _list_location(
                     sentence, span.phrase[0], sentence_claims
                 )

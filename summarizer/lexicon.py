@@ -113,6 +113,8 @@ _WORDS: dict[str, list[str]] = {
     "students": ["mahasiswa"], "pupils": ["siswa"], "teachers": ["guru"], "investors": ["investor"],
     "fans": ["penggemar", "fans", "suporter"], "players": ["pemain"], "children": ["anak"], "child": ["anak"],
     "women": ["perempuan", "wanita"], "woman": ["perempuan", "wanita"], "men": ["pria", "laki-laki"],
+    # Sport writes a women's or men's team, event or pair as "putri", "putra" ("tim voli putri").
+    "women's": ["putri", "perempuan", "wanita"], "men's": ["putra", "pria"],
     "man": ["pria", "laki-laki"], "servicemen": ["tentara", "personel"], "personnel": ["personel"],
     "police": ["polisi", "polri", "kepolisian"], "police chief": ["kapolri", "kapolda", "kapolres", "kapolsek"],
     "staff": ["staf"], "chief of staff": ["kepala staf"],
@@ -196,6 +198,8 @@ _WORDS: dict[str, list[str]] = {
     "deaths": ["tewas", "meninggal"], "wounded": ["luka"], "injured": ["luka", "cedera"],
     "casualties": ["korban"], "losses": ["hilang", "korban", "rugi"], "lost": ["hilang", "kalah"],
     "missing": ["hilang"], "aged": ["usia"], "founded": ["didirikan"], "held": ["gelar", "selenggara", "tahan"],
+    # An event "is held" (digelar, berlangsung); a person "was held" (ditahan).
+    "be held": ["gelar", "selenggara", "langsung", "adakan"], "being held": ["gelar", "selenggara", "langsung"],
     "struck": ["landa", "guncang", "hantam"], "fired": ["pecat", "tembak", "copot"], "released": ["rilis", "luncur", "tayang", "bebas"],
     "issued": ["terbit", "keluar"], "ruled": ["putus", "kuasa"], "questioned": ["periksa"],
     "welcomed": ["sambut"], "shipped": ["kirim"], "owned": ["milik"], "priced": ["harga", "banderol"],

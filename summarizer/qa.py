@@ -244,10 +244,17 @@ def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]],
     while i < len(tokens):
         for size in (3, 2, 1):
             phrase = " ".join(tokens[i:i + size])
-            if len(tokens[i:i + size]) == size and phrase in lexicon:
+            if len(tokens[i:i + size]) != size:
+                continue
+            if phrase in lexicon:
                 literal = [phrase] if size == 1 and phrase in name_parts else []
                 if lexicon[phrase] or literal:
                     out.append((tuple(tokens[i:i + size]), list(lexicon[phrase]) + literal))
+                i += size
+                break
+            country = _country_in_indonesian(phrase) if set(tokens[i:i + size]) <= names else None
+            if country:
+                out.append((tuple(tokens[i:i + size]), [country]))
                 i += size
                 break
         else:
@@ -264,15 +271,31 @@ def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]],
     return out
 
 
+def _country_in_indonesian(name: str) -> str | None:
+    """A country's Indonesian name for its English one, from the gazetteer: "cyprus" -> "siprus".
+
+    The lexicon lists the common ones by hand; the gazetteer (CLDR, ISO 3166)
+    knows every country, so "Which countries did Myanmar lobby" or "Burma"
+    reach the Indonesian spelling too.
+    """
+    code = gazetteer.country_key(name)
+    return gazetteer.country_name(code, "id").lower() if code else None
+
+
 def _name_parts(text: str) -> frozenset[str]:
-    """Title-case words (not acronyms such as "UN") inside a run of two or more capitalised words."""
+    """Capitalised words inside a run of two or more (acronyms only beside a title-case word)."""
     cased = cased_words(text)
     parts: set[str] = set()
     for i, w in enumerate(cased):
-        if not w[:1].isupper() or w.isupper():
+        if not w[:1].isupper():
             continue
         neighbours = cased[max(0, i - 1):i] + cased[i + 1:i + 2]
-        if any(n[:1].isupper() for n in neighbours):
+        if w.isupper():
+            # An acronym beside a title-case word may be part of the name as written ("SEA Games"
+            # is not "laut"); it keeps its translation too ("UN Security Council": "PBB").
+            if any(n[:1].isupper() and not n.isupper() for n in neighbours):
+                parts.add(w.lower())
+        elif any(n[:1].isupper() for n in neighbours):
             parts.add(w.lower())
     return frozenset(parts)
 
@@ -327,7 +350,8 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
     """Detect the language and answer type; turn the content words into Indonesian concepts."""
     lang = detect_language(text) if len(text.split()) > 2 else ("en" if _looks_english(text) else "id")
     qtype = question_type(text)
-    tokens = [re.sub(r"['’]s$", "", w) for w in words(text) if w not in _QUESTION_FILLER or w in ("near", "against")]
+    # "Singapore's" is "Singapore"; a possessive the lexicon lists keeps its sense ("women's" -> "putri").
+    tokens = [_possessive(w) for w in words(text) if w not in _QUESTION_FILLER or w in ("near", "against")]
     english = lang == "en" or _looks_english(text)
     capitalised = frozenset(w.lower() for w in cased_words(text) if w[:1].isupper())
     groups = (_translate(tokens, _lexicon(aliases or {}), capitalised, _name_parts(text)) if english
@@ -369,6 +393,12 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
     question_words = set(words(text)) | {w for _, g in groups for alt in g for w in alt.split()}
     return Query(text=text, lang=lang, qtype=qtype, terms=terms, concepts=concepts,
                  words=frozenset(question_words))
+
+
+def _possessive(word: str) -> str:
+    """"singapore's" -> "singapore"; "women's" stays when the lexicon translates it as a whole."""
+    word = word.replace("’", "'")
+    return word if word in EN_ID else re.sub(r"'s$", "", word)
 
 
 def _number_spellings(token: str) -> tuple[str, ...]:

@@ -278,6 +278,17 @@ def claim_tuple(c):
           (15, "other", "penerbangan", None, "Kementerian Perhubungan", None)]),
         # References and age classes are not counts.
         ("Ia dijerat Pasal 27 ayat 3 UU ITE, dan timnas U-22 Indonesia kalah.", []),
+        # A passive naming the winner after the things won: the winner owns them.
+        ("Satu medali perak berhasil diperoleh Triady Fauzi Sidik dari nomor 50 meter gaya kupu-kupu.",
+         [(1, "other", "medali perak", "Triady Fauzi Sidik", None, None)]),
+        # "N besar" is a place in a ranking (the top four), not four of something.
+        ("Indonesia ditargetkan masuk empat besar dan 10 besar Asian Games.", []),
+        # A sentence opened by "Menurut X" is X's account, whoever X quotes inside it;
+        # a "menurut" later in the sentence does not outrank the speaker before the figure.
+        ("Menurut Sofjan, JK menegaskan Indonesia harus meraih 55 medali emas.",
+         [(55, "other", "medali emas", "Indonesia", "Sofjan", None)]),
+        ("Namun, menurut Budi, Andi mengatakan 12 orang terluka.",
+         [(12, "casualties", "orang", None, "Budi", None)]),
     ],
 )
 def test_figures_of_any_kind(sentence, expected):

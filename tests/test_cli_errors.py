@@ -104,3 +104,28 @@ def test_bad_db_as_a_newcomer_runs_it_in_a_subprocess(tmp_path):
                             capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert CONFIG_DIR.exists()
+
+
+_TOPIC = """[[topic]]
+name = "gempa"
+kind = "figures"
+description.id = "Angka gempa Palu"
+description.en = "Palu earthquake figures"
+aliases.id = ["gempa Palu"]
+"""
+
+
+@pytest.mark.parametrize("body, why", [
+    (_TOPIC.replace('kind = "figures"', 'kind = "angka"'), "kind must be one of"),
+    (_TOPIC.replace('aliases.id = ["gempa Palu"]\n', ""), "at least one alias"),
+])
+def test_bad_topics_file_is_one_line_naming_the_topic(tmp_path, capsys, caplog, clean_env, monkeypatch, body, why):
+    # Issue 17: a newsroom's topics file with an unknown kind or no aliases is one error
+    # line that names the topic, exit 2, no traceback, before anything is read or stored.
+    topics = tmp_path / "topics.toml"
+    topics.write_text(body, encoding="utf-8")
+    monkeypatch.setenv("BRIEFBOT_TOPICS", str(topics))
+    db = tmp_path / "bot.db"
+    code, err = _cli(capsys, caplog, "--db", str(db))
+    assert code == 2
+    assert len(err.splitlines()) == 1 and "(gempa)" in err and why in err, err

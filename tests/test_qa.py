@@ -91,6 +91,23 @@ def test_a_word_inside_an_english_name_is_kept_beside_its_translation() -> None:
     park = analyze_question("Which confidante of South Korean President Park Geun-hye was arrested?")
     assert "presiden" in park.terms and "park" in park.terms
     assert "pbb" in analyze_question("What did the UN say about North Korea?").terms
+    # An acronym in a name keeps its literal too: "SEA Games" is not only "laut".
+    sea = analyze_question("How many gold medals did Singapore win at the SEA Games?")
+    assert {"sea", "laut"} <= next(c.stems for c in sea.concepts if "laut" in c.stems)
+    assert "singapura" in sea.terms
+
+
+def test_english_question_words_reach_the_indonesian_news_words() -> None:
+    # Issue 17: sport writes a women's team as "putri"; an event "is held" (digelar,
+    # berlangsung), a person is held (ditahan); countries the lexicon lacks come from the
+    # gazetteer in their Indonesian names (CLDR).
+    volley = analyze_question("Which medal is the women's volleyball team targeted to win?")
+    assert "putri" in volley.terms and "voli" in volley.terms
+    held = analyze_question("When will the 2018 Asian Games be held?")
+    assert "langsung" in held.terms and "gelar" in held.terms and "tahan" not in held.terms
+    assert "tahan" in analyze_question("Where was the suspect held?").terms
+    burma = analyze_question("How many refugees fled Burma to Cyprus?")
+    assert {"myanmar", "siprus"} <= set(burma.terms)
 
 
 def test_head_words_name_what_is_asked() -> None:

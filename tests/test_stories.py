@@ -3,7 +3,7 @@
 Four IndoSum dev.01 stories (tests/fixtures/stories.json, gold written by hand
 before tuning; "rohingya" held out) share one database with the seeds and 300
 other dev.01 articles. Thresholds are the issue's targets where they are met
-and the measured level where they are not (questions: see docs/figures.md).
+and the measured level where they are not (questions: see docs/claims.md).
 """
 import json
 import shutil
@@ -49,7 +49,7 @@ def test_the_set_has_four_stories_forty_questions_twelve_in_english(stories_db):
 def test_figures_topic_finds_the_gold_figures_of_its_own_story(scores, name):
     score = scores[name]
     assert score.recall >= 0.8, score.missed
-    assert score.own >= 0.9, score.wrong
+    assert score.own >= 0.9, score.wrong  # measured 100% on every story
     assert score.precision >= 0.8, score.wrong
 
 
@@ -63,16 +63,29 @@ def test_troops_on_the_seeds_unchanged(scores):
     seeds = scores["seeds"]
     assert seeds.found == seeds.gold  # every annotated troop and casualty figure of the seeds
     assert seeds.with_claimant >= 11  # the seven troop lines and four casualty lines name who said so
+    # Common-noun aliases ("tentara") also match soldiers of distractor stories: their bare
+    # figures (no owner, no claimant, no shared actor) stay out (measured 100%, was 79%).
+    assert seeds.own >= 0.9, seeds.wrong
+    assert seeds.claimant >= 0.9
+
+
+def test_claimants_match_the_gold(scores):
+    # "Menurut Sofjan, JK menegaskan ... 55 medali emas" is Sofjan's account (measured 93%, 60%, 94%).
+    found = sum(scores[n].found for n in ("seagames", "novanto", "asiangames"))
+    right = sum(scores[n].claimant_right for n in ("seagames", "novanto", "asiangames"))
+    assert right / found >= 0.85
 
 
 def test_questions_on_other_stories(scores):
     right = sum(s.questions[lang][0] for s in scores.values() for lang in ("id", "en"))
     total = sum(s.questions[lang][1] for s in scores.values() for lang in ("id", "en"))
     assert total == 40
-    # Measured 34/40 (id 26/28, en 8/12); the issue's target of 36/40 with English as good as
-    # Indonesian is not met yet: this guards the level reached.
-    assert right >= 31
-    assert sum(s.questions["id"][0] for s in scores.values()) >= 24
+    # Measured 35/40 (id 27/28, en 8/12); the issue's target of 36/40 with English as good as
+    # Indonesian is not met yet: this guards the level reached. The English failures left are
+    # failed by their Indonesian wording too (ranking, not translation: docs/claims.md).
+    assert right >= 35
+    assert sum(s.questions["id"][0] for s in scores.values()) >= 27
+    assert sum(s.questions["en"][0] for s in scores.values()) >= 8
 
 
 def test_a_story_topic_in_english_words_its_keys(stories_db, tmp_path):

@@ -124,7 +124,8 @@ def figures(app: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
     if not articles:
         shown = ", ".join(f"\u201c{a}\u201d" for a in aliases[:4]) + (" …" if len(aliases) > 4 else "")
         return Reply(title=t("figures_no_story", lang, name=topic.name, aliases=shown))
-    rows = queries.claims(app.store, counted=topic.counted, kinds=topic.kinds, articles=articles)
+    rows = story_rows(app, queries.claims(app.store, counted=topic.counted, kinds=topic.kinds, articles=articles),
+                      aliases)
     groups = group_claims([(_claim_from_row(r), r["article_id"]) for r in rows])
     refs = queries.source_refs(app.store, (r["article_id"] for r in rows))
     items: list[Item] = []
@@ -168,6 +169,28 @@ CHART_WORDS = frozenset({"chart", "grafik"})
 def wants_chart(args: str) -> bool:
     """`/troops chart` or `/troops grafik`: the same reply with a bar chart attached."""
     return bool(CHART_WORDS & set(args.lower().split()))
+
+
+def story_rows(app: BotApp, rows: list[dict], aliases: list[str]) -> list[dict]:
+    """The claim rows of the topic's story: a bare figure from an article off the story is left out.
+
+    A figure with an owner or a claimant says whose it is. A bare one ("6
+    orang", nobody's, nobody said so) counts only from an article that has
+    such a figure itself, or that is about the topic (an alias in
+    STORY_MENTIONS sentences or more) and names a distinctive entity that one
+    of those articles names. Common-noun aliases ("tentara") also match the
+    soldiers of a distractor story, and a passing mention in a lead ("tuan
+    rumah Asian Games 2018" in a tourist guide) brings a distractor's bare
+    numbers ("Rp 2.000" a ticket) among the story's.
+    """
+    anchors = {r["article_id"] for r in rows if r["force"] or r["claimant"]}
+    if not anchors:  # no figure says whose it is: nothing to tell the story's articles apart by
+        return rows
+    hits = queries.alias_hits(app.store, aliases)
+    about = {r["article_id"] for r in rows
+             if len(set(hits.get(r["article_id"], ()))) >= queries.STORY_MENTIONS} - anchors
+    kept = anchors | queries.entity_linked(app.store, about, anchors)
+    return [r for r in rows if r["force"] or r["claimant"] or r["article_id"] in kept]
 
 
 def _claim_from_row(row: dict) -> Claim:
