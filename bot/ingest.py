@@ -195,13 +195,16 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
 
 
 def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
-                batch: int = WRITE_BATCH) -> Iterator[tuple[ArticleIn, IngestOutcome]]:
+                batch: int = WRITE_BATCH, deadline: float | None = None) -> Iterator[tuple[ArticleIn, IngestOutcome]]:
     """Ingest a stream of articles: analysis in `workers` processes, one writer (this thread), in order.
 
     Known URLs and texts are skipped before analysis. The writer commits every
     `batch` articles (or WRITE_BATCH_SECONDS, whichever first) instead of once
     an article, and re-checks duplicates inside its transaction, so two copies
     in one stream, or an article another process stored meanwhile, are stored once.
+    At `deadline` (time.monotonic()) the stream stops: what was analysed and
+    taken is stored, the rest is not yielded (the caller counts it as left
+    over) and the worker processes are stopped, mid-analysis if need be.
     """
     pending: list[Prepared] = []
     started = time.monotonic()
@@ -224,9 +227,12 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
                 checked.reason = "%s:%d" % (duplicate[1], duplicate[0])
             yield checked if checked.reason else article
 
-    with _analysis_pool(workers) as analysed_map:
+    with _analysis_pool(workers) as pool:
         try:
-            for prepared in analysed_map(_prepare_or_pass, unknown()):
+            for prepared in pool.map(_prepare_or_pass, unknown()):
+                if deadline is not None and time.monotonic() >= deadline:
+                    pool.abandon()  # workers read ahead of the writer: stop what they still analyse
+                    break
                 if prepared.analysis is None and prepared.reason.startswith("duplicate"):
                     # a known duplicate: reported in order, nothing to write
                     reason, _, article_id = prepared.reason.partition(":")
@@ -247,7 +253,7 @@ def _prepare_or_pass(item: ArticleIn | Prepared) -> Prepared:
 
 
 class _analysis_pool:
-    """`with _analysis_pool(n) as map_:` an ordered map over n worker processes (plain `map` for n <= 1).
+    """`with _analysis_pool(n) as pool:` `pool.map`, ordered, over n worker processes (plain `map` for n <= 1).
 
     In a single-threaded process (`python -m bot ingest`) workers are forked:
     they start at once with the analysis code loaded, and their CPU time is
@@ -260,10 +266,16 @@ class _analysis_pool:
     def __init__(self, workers: int) -> None:
         self.workers = max(1, int(workers))
         self.pool = None
+        self.map: Callable = map
+        self.abandoned = False
 
-    def __enter__(self) -> Callable:
+    def abandon(self) -> None:
+        """On leaving, terminate the workers instead of waiting for the articles they hold."""
+        self.abandoned = True
+
+    def __enter__(self) -> "_analysis_pool":
         if self.workers <= 1:
-            return map
+            return self
         import multiprocessing
 
         methods = multiprocessing.get_all_start_methods()
@@ -275,7 +287,8 @@ class _analysis_pool:
         else:
             context = multiprocessing.get_context("spawn")
         self.pool = context.Pool(self.workers)
-        return self._bounded_imap
+        self.map = self._bounded_imap
+        return self
 
     def _bounded_imap(self, func: Callable, items: Iterable) -> Iterator:
         """pool.imap, reading `items` only ANALYSIS_AHEAD ahead of the results taken (the pool's feeder
@@ -301,7 +314,7 @@ class _analysis_pool:
         if self.pool is not None:
             self.stopped = True
             self.release()  # a feeder waiting for a slot sees `stopped` and ends
-            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.terminate() if exc[0] or self.abandoned else self.pool.close()
             self.pool.join()
 
 

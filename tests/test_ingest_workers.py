@@ -101,3 +101,49 @@ def test_cli_workers_option(tmp_path):
     assert result.returncode == 0 and "added 12 article(s), 1 duplicate(s)" in result.stdout
     refused = run("ingest", "--workers", "0", str(source), db=tmp_path / "i.db")
     assert refused.returncode == 2 and "at least 1" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def _slow_analysis(monkeypatch, seconds: float) -> None:
+    """Real analysis that takes at least `seconds` an article (forked workers inherit the patch)."""
+    import time
+
+    import bot.ingest as ingest
+
+    real = ingest.analyze_article
+
+    def slow(text, **kwargs):
+        time.sleep(seconds)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(ingest, "analyze_article", slow)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_deadline_holds_during_analysis(tmp_path, monkeypatch, workers):
+    import multiprocessing
+    import threading
+    import time
+
+    assert threading.active_count() == 1  # so the pool forks, and its workers analyse as slowly as patched
+    _slow_analysis(monkeypatch, 0.1)
+    records = list(indosum.load(require_indosum()))[:32]
+    stream = [ArticleIn(indosum.article_text(r), url=f"https://example.org/{r['id']}") for r in records]
+    store = Store(tmp_path / "d.db")
+    started = time.monotonic()
+    done = list(ingest_many(store, stream, workers=workers, deadline=started + 0.8))
+    spent = time.monotonic() - started
+    # 32 articles at 0.1 s take 1.6 s in two workers: the stream stops at the deadline, the workers with it
+    assert spent < 0.8 + 0.6, spent
+    assert 0 < len(done) < 32
+    assert store.article_count() == sum(outcome.added for _article, outcome in done) == len(done)
+    assert not multiprocessing.active_children()
+
+
+def test_a_deadline_already_past_stores_nothing(tmp_path):
+    import time
+
+    records = list(indosum.load(require_indosum()))[:12]
+    stream = [ArticleIn(indosum.article_text(r)) for r in records]
+    store = Store(tmp_path / "p.db")
+    assert list(ingest_many(store, stream, workers=2, deadline=time.monotonic() - 1)) == []
+    assert store.article_count() == 0
