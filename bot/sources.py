@@ -25,12 +25,11 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as safe_etree
-import httpx
-import lxml.html
 import sqlite_utils
 from defusedxml import DefusedXmlException
+from lazy_object_proxy import Proxy
 
-from bot.fetch import FetchError, FetchPolicy, FetchResult, decode_body, fetch, make_client
+from bot.fetch import FetchError, FetchPolicy, FetchResult, decode_body, fetch, httpx, make_client
 from bot.ingest import ArticleIn, IngestOutcome, canonical_url, forget_articles, ingest_many, ingest_text
 from bot.outlets import clean_feed_title, clean_title, feed_section, outlet_name
 from bot.progress import track
@@ -40,6 +39,15 @@ from summarizer.invisible import neutralise
 
 if TYPE_CHECKING:
     from bot.app import BotApp
+
+
+def _lxml_html():
+    import lxml.html  # on first use (lxml.etree with it): most commands never parse a page
+
+    return lxml
+
+
+lxml = Proxy(_lxml_html)
 
 log = logging.getLogger(__name__)
 
