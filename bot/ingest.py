@@ -1,6 +1,7 @@
 """Ingestion: text in, analysed rows out. All the expensive work happens here, once."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -227,7 +228,7 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
                 checked.reason = "%s:%d" % (duplicate[1], duplicate[0])
             yield checked if checked.reason else article
 
-    with _analysis_pool(workers) as pool:
+    with _analysis_pool(workers, deadline) as pool:
         try:
             for prepared in pool.map(_prepare_or_pass, unknown()):
                 if deadline is not None and time.monotonic() >= deadline:
@@ -252,6 +253,10 @@ def _prepare_or_pass(item: ArticleIn | Prepared) -> Prepared:
     return item if isinstance(item, Prepared) else prepare(item)
 
 
+def _map_list(func: Callable, items: list) -> list:
+    return [func(item) for item in items]
+
+
 class _analysis_pool:
     """`with _analysis_pool(n) as pool:` `pool.map`, ordered, over n worker processes (plain `map` for n <= 1).
 
@@ -263,8 +268,9 @@ class _analysis_pool:
     time, so that pickling stays a small share.
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, deadline: float | None = None) -> None:
         self.workers = max(1, int(workers))
+        self.deadline = deadline  # time.monotonic(): the workers' results are not waited for past it
         self.pool = None
         self.map: Callable = map
         self.abandoned = False
@@ -303,9 +309,32 @@ class _analysis_pool:
                     return
                 yield item
 
-        for result in self.pool.imap(func, feed(), chunksize=ANALYSIS_CHUNK):
-            slots.release()
-            yield result
+        import multiprocessing
+
+        def chunks() -> Iterator[list]:
+            """ANALYSIS_CHUNK items a task, made here: pool.imap's own chunking hides next(timeout)."""
+            chunk: list = []
+            for item in feed():
+                chunk.append(item)
+                if len(chunk) == ANALYSIS_CHUNK:
+                    yield chunk
+                    chunk = []
+            if chunk:
+                yield chunk
+
+        results = self.pool.imap(functools.partial(_map_list, func), chunks())
+        while True:
+            wait = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+            try:
+                done = results.next(wait)
+            except StopIteration:
+                return
+            except multiprocessing.TimeoutError:  # the deadline came while the workers were busy
+                self.abandon()
+                return
+            for result in done:
+                slots.release()
+                yield result
 
     stopped = False
     release: Callable = staticmethod(lambda: None)
