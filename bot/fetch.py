@@ -25,6 +25,7 @@ source code above it can stay simple:
 from __future__ import annotations
 
 import codecs
+import importlib
 import ipaddress
 import logging
 import re
@@ -35,7 +36,11 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 from urllib.parse import urljoin, urlsplit
 
-import httpx
+from lazy_object_proxy import Proxy
+
+# httpx is imported on first use (about 0.1 s): bot.fetch is imported by every command module
+# through bot.sources, and most commands (/help, /brief, questions) never fetch.
+httpx = Proxy(lambda: importlib.import_module("httpx"))
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,7 @@
 """Ingestion: text in, analysed rows out. All the expensive work happens here, once."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -195,13 +196,16 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
 
 
 def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
-                batch: int = WRITE_BATCH) -> Iterator[tuple[ArticleIn, IngestOutcome]]:
+                batch: int = WRITE_BATCH, deadline: float | None = None) -> Iterator[tuple[ArticleIn, IngestOutcome]]:
     """Ingest a stream of articles: analysis in `workers` processes, one writer (this thread), in order.
 
     Known URLs and texts are skipped before analysis. The writer commits every
     `batch` articles (or WRITE_BATCH_SECONDS, whichever first) instead of once
     an article, and re-checks duplicates inside its transaction, so two copies
     in one stream, or an article another process stored meanwhile, are stored once.
+    At `deadline` (time.monotonic()) the stream stops: what was analysed and
+    taken is stored, the rest is not yielded (the caller counts it as left
+    over) and the worker processes are stopped, mid-analysis if need be.
     """
     pending: list[Prepared] = []
     started = time.monotonic()
@@ -224,9 +228,12 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
                 checked.reason = "%s:%d" % (duplicate[1], duplicate[0])
             yield checked if checked.reason else article
 
-    with _analysis_pool(workers) as analysed_map:
+    with _analysis_pool(workers, deadline) as pool:
         try:
-            for prepared in analysed_map(_prepare_or_pass, unknown()):
+            for prepared in pool.map(_prepare_or_pass, unknown()):
+                if deadline is not None and time.monotonic() >= deadline:
+                    pool.abandon()  # workers read ahead of the writer: stop what they still analyse
+                    break
                 if prepared.analysis is None and prepared.reason.startswith("duplicate"):
                     # a known duplicate: reported in order, nothing to write
                     reason, _, article_id = prepared.reason.partition(":")
@@ -246,8 +253,12 @@ def _prepare_or_pass(item: ArticleIn | Prepared) -> Prepared:
     return item if isinstance(item, Prepared) else prepare(item)
 
 
+def _map_list(func: Callable, items: list) -> list:
+    return [func(item) for item in items]
+
+
 class _analysis_pool:
-    """`with _analysis_pool(n) as map_:` an ordered map over n worker processes (plain `map` for n <= 1).
+    """`with _analysis_pool(n) as pool:` `pool.map`, ordered, over n worker processes (plain `map` for n <= 1).
 
     In a single-threaded process (`python -m bot ingest`) workers are forked:
     they start at once with the analysis code loaded, and their CPU time is
@@ -257,13 +268,20 @@ class _analysis_pool:
     time, so that pickling stays a small share.
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, deadline: float | None = None) -> None:
         self.workers = max(1, int(workers))
+        self.deadline = deadline  # time.monotonic(): the workers' results are not waited for past it
         self.pool = None
+        self.map: Callable = map
+        self.abandoned = False
 
-    def __enter__(self) -> Callable:
+    def abandon(self) -> None:
+        """On leaving, terminate the workers instead of waiting for the articles they hold."""
+        self.abandoned = True
+
+    def __enter__(self) -> "_analysis_pool":
         if self.workers <= 1:
-            return map
+            return self
         import multiprocessing
 
         methods = multiprocessing.get_all_start_methods()
@@ -275,7 +293,8 @@ class _analysis_pool:
         else:
             context = multiprocessing.get_context("spawn")
         self.pool = context.Pool(self.workers)
-        return self._bounded_imap
+        self.map = self._bounded_imap
+        return self
 
     def _bounded_imap(self, func: Callable, items: Iterable) -> Iterator:
         """pool.imap, reading `items` only ANALYSIS_AHEAD ahead of the results taken (the pool's feeder
@@ -290,9 +309,32 @@ class _analysis_pool:
                     return
                 yield item
 
-        for result in self.pool.imap(func, feed(), chunksize=ANALYSIS_CHUNK):
-            slots.release()
-            yield result
+        import multiprocessing
+
+        def chunks() -> Iterator[list]:
+            """ANALYSIS_CHUNK items a task, made here: pool.imap's own chunking hides next(timeout)."""
+            chunk: list = []
+            for item in feed():
+                chunk.append(item)
+                if len(chunk) == ANALYSIS_CHUNK:
+                    yield chunk
+                    chunk = []
+            if chunk:
+                yield chunk
+
+        results = self.pool.imap(functools.partial(_map_list, func), chunks())
+        while True:
+            wait = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+            try:
+                done = results.next(wait)
+            except StopIteration:
+                return
+            except multiprocessing.TimeoutError:  # the deadline came while the workers were busy
+                self.abandon()
+                return
+            for result in done:
+                slots.release()
+                yield result
 
     stopped = False
     release: Callable = staticmethod(lambda: None)
@@ -301,7 +343,7 @@ class _analysis_pool:
         if self.pool is not None:
             self.stopped = True
             self.release()  # a feeder waiting for a slot sees `stopped` and ends
-            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.terminate() if exc[0] or self.abandoned else self.pool.close()
             self.pool.join()
 
 

@@ -25,12 +25,11 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as safe_etree
-import httpx
-import lxml.html
 import sqlite_utils
 from defusedxml import DefusedXmlException
+from lazy_object_proxy import Proxy
 
-from bot.fetch import FetchError, FetchPolicy, FetchResult, decode_body, fetch, make_client
+from bot.fetch import FetchError, FetchPolicy, FetchResult, decode_body, fetch, httpx, make_client
 from bot.ingest import ArticleIn, IngestOutcome, canonical_url, forget_articles, ingest_many, ingest_text
 from bot.outlets import clean_feed_title, clean_title, feed_section, outlet_name
 from bot.progress import track
@@ -40,6 +39,15 @@ from summarizer.invisible import neutralise
 
 if TYPE_CHECKING:
     from bot.app import BotApp
+
+
+def _lxml_html():
+    import lxml.html  # on first use (lxml.etree with it): most commands never parse a page
+
+    return lxml
+
+
+lxml = Proxy(_lxml_html)
 
 log = logging.getLogger(__name__)
 
@@ -464,22 +472,18 @@ def _ingest_feed(app: "BotApp", feed: ParsedFeed, run: SourceRun, outlet: str, c
             found.append(ArticleIn(text, title=clean_title(title, outlet, entry.link), url=entry.link, outlet=outlet,
                                    published=entry.published, source_id=run.source_id, stub=stub))
 
-    def in_time() -> Iterator[ArticleIn]:
-        """The fetched articles while the deadline allows (checked as each is taken for analysis)."""
-        for index, article in enumerate(found):
-            if time.monotonic() >= deadline:
-                run.deferred += len(found) - index
-                return
-            yield article
-
     # Fetched first (network-bound), then analysed together: in worker processes when there are enough
-    # to pay for starting them, written by this thread in a few transactions.
+    # to pay for starting them, written by this thread in a few transactions. The deadline holds during
+    # analysis too (ingest_many stops its workers); what it did not take is left for the next refresh.
     analysis_workers = int(app.settings.get("sources.analysis_workers"))
-    for article, outcome in ingest_many(app.store, in_time(),
-                                        analysis_workers if len(found) >= MIN_POOL_ARTICLES else 1):
+    taken = 0
+    for article, outcome in ingest_many(app.store, found, analysis_workers if len(found) >= MIN_POOL_ARTICLES else 1,
+                                        deadline=deadline):
+        taken += 1
         _count(run, outcome)
         if article.stub and outcome.added:
             run.stubs += 1
+    run.deferred += len(found) - taken
     if run.deferred:
         log.info("source %s: deadline reached, %d entries left for the next refresh", run.name, run.deferred)
 

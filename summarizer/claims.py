@@ -22,6 +22,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from lazy_object_proxy import Proxy
+
 from summarizer import gazetteer
 from summarizer.entities import (
     COUNTRY_ALIASES,
@@ -158,10 +160,14 @@ _REPORT_SUBJECT = re.compile(r"^(?:laporan|laporan\s+(?:tersebut|itu|media)|medi
 
 # Countries by every spelling, and capitals and seats standing for a country's
 # government or forces ("Moskow", "Kremlin"), each to the name the country is
-# shown by; from the gazetteer (summarizer/data/gazetteer.json).
-_COUNTRIES = {name: gazetteer.country_name(code) for name, code in gazetteer.country_spellings().items()}
-_FORCE_ALIASES = {name: gazetteer.country_name(code) for name, code in gazetteer.metonyms().items()}
-_COUNTRY_RE = re.compile(r"\b(" + gazetteer.names_pattern(list(_COUNTRIES) + list(_FORCE_ALIASES)) + r")\b", re.IGNORECASE)
+# shown by; from the gazetteer (summarizer/data/gazetteer.json). Built on first
+# use (Proxy), not at import: the pattern alone takes ~0.3 s to compile.
+_COUNTRIES: dict[str, str] = Proxy(lambda: {name: gazetteer.country_name(code)
+                                            for name, code in gazetteer.country_spellings().items()})
+_FORCE_ALIASES: dict[str, str] = Proxy(lambda: {name: gazetteer.country_name(code)
+                                                for name, code in gazetteer.metonyms().items()})
+_COUNTRY_RE: re.Pattern = Proxy(lambda: re.compile(
+    r"\b(" + gazetteer.names_pattern(list(_COUNTRIES) + list(_FORCE_ALIASES)) + r")\b", re.IGNORECASE))
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:di|ke|dari|untuk|dengan|melawan|terhadap|menuju|oleh|kepada|bagi|antara|dekat|wilayah)\s+$",
     re.IGNORECASE,

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from importlib.resources import files
 
+from lazy_object_proxy import Proxy
+
 from summarizer import gazetteer
 from summarizer.tokens import STOPWORDS
 
@@ -33,10 +35,13 @@ __all__ = [
 # provinces, capitals and big cities, from the gazetteer
 # (summarizer/data/gazetteer.json): these split a capitalised run
 # ("Presiden Rusia Vladimir Putin") and mark a word as a place.
-GEO = gazetteer.major_names()
+# These tables are built on first use, not at import (Proxy): loading the
+# gazetteer costs ~0.1 s that `python -m bot ask /help` has no use for.
+GEO: frozenset[str] = Proxy(gazetteer.major_names)
 # Every spelling of a country -> the name it is shown by: "korut", "north
 # korea", "dprk" -> "Korea Utara".
-COUNTRY_ALIASES = {name: gazetteer.country_name(code) for name, code in gazetteer.country_spellings().items()}
+COUNTRY_ALIASES: dict[str, str] = Proxy(lambda: {name: gazetteer.country_name(code)
+                                                   for name, code in gazetteer.country_spellings().items()})
 
 # Words of office stripped from person names ("Menteri Luar Negeri Antony
 # Blinken" -> "Antony Blinken"), compared lower-case.
@@ -76,8 +81,8 @@ def _load_common() -> frozenset[str]:
 
 _COMMON = _load_common()
 _STOP = STOPWORDS["id"] | STOPWORDS["en"]
-_PLACE_KINDS = gazetteer.place_kinds()
-_PLACE_KINDS_AFTER = gazetteer.place_kinds(after=True)
+_PLACE_KINDS: frozenset[str] = Proxy(gazetteer.place_kinds)
+_PLACE_KINDS_AFTER: frozenset[str] = Proxy(lambda: gazetteer.place_kinds(after=True))
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÿ]|\d+")
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 _AFFIXED = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter|pe|pem|pen|peng|per|ke|se)\w{3,}|\w{3,}(?:kan|nya|lah|an)$")

@@ -36,6 +36,10 @@ def neutralise(text: str) -> str:
     """`text` without bidi controls, zero-width and tag characters (joiners kept where scripts need them)."""
     if text.isascii():
         return text
+    # Each distinct character checked once: most articles hold no format character at all (curly
+    # quotes and accents only), and then the text comes back as it is, without a loop over every character.
+    if not any(unicodedata.category(ch) == "Cf" and ch not in _KEEP for ch in set(text)):
+        return text
     kept = []
     for index, ch in enumerate(text):
         if unicodedata.category(ch) != "Cf" or ch in _KEEP:

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from lazy_object_proxy import Proxy
+
 # Words that are not inflected here: names, adjectives, adverbs, numbers, dates,
 # forms already inflected, phrases, and the words that only shape a question.
 _WORDS: dict[str, list[str]] = {
@@ -1014,12 +1016,13 @@ def _build() -> dict[str, list[str]]:
     return {**explicit, **generated}
 
 
-EN_ID: dict[str, list[str]] = _build()
+# Built on first use (Proxy), not at import: ~0.05 s that `ask /help` and most commands never need.
+EN_ID: dict[str, list[str]] = Proxy(_build)
 
 # Keys that are also Indonesian words ("film", "bank", "final", "start", "lap"): each maps
 # to itself among its alternatives, so translating an Indonesian word by mistake loses
 # nothing, and a language detector should not count them as English.
-SHARED_WORDS: frozenset[str] = frozenset(k for k, v in EN_ID.items() if " " not in k and k in v)
+SHARED_WORDS: frozenset[str] = Proxy(lambda: frozenset(k for k, v in EN_ID.items() if " " not in k and k in v))
 
 _IRREGULAR_BASES: dict[str, str] = {
     **{form: base for base, forms in _IRREGULAR_VERBS.items() for form in forms},

@@ -53,6 +53,7 @@ _DIGIT = re.compile(r"\d")
 _CLITIC_RE = re.compile(r"-?(?:nya|lah|kah|pun)$")
 
 
+@lru_cache(maxsize=65536)  # a word's form is looked up, not stripped again: articles repeat words
 def _norm(word: str) -> str:
     """Cheap normalisation instead of ``tokens.stem``.
 
@@ -91,13 +92,15 @@ def _lexrank_matrix(bags: list[list[str]] | list[tuple[str, ...]], threshold: fl
     n = len(bags)
     counts = [Counter(bag) for bag in bags]
     df = Counter(term for bag in bags for term in dict.fromkeys(bag))  # terms in first-seen order, as sumy's idf
-    idf = {term: math.log(n / (1 + count)) for term, count in df.items()}
-    vocab = {term: i for i, term in enumerate(idf)}
+    idf = np.array([math.log(n / (1 + count)) for count in df.values()])  # math.log: the very floats sumy gets
+    vocab = {term: i for i, term in enumerate(df)}
+    # Every (row, term, count) at once; count / max_tf * idf in the same order of operations as sumy's.
+    rows = np.repeat(np.arange(n), [len(tf) for tf in counts])
+    cols = np.fromiter((vocab[term] for tf in counts for term in tf), dtype=np.intp, count=len(rows))
+    tf_counts = np.fromiter((c for tf in counts for c in tf.values()), dtype=float, count=len(rows))
+    max_tf = np.array([max(tf.values()) if tf else 1 for tf in counts], dtype=float)  # sumy: _find_tf_max
     weighted = np.zeros((n, max(1, len(vocab))))
-    for row, tf in enumerate(counts):
-        max_tf = max(tf.values()) if tf else 1  # sumy: _find_tf_max
-        for term, count in tf.items():
-            weighted[row, vocab[term]] = count / max_tf * idf[term]
+    weighted[rows, cols] = tf_counts / max_tf[rows] * idf[cols]
     norms = np.sqrt((weighted * weighted).sum(axis=1))
     empty = norms == 0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -153,10 +156,10 @@ def _tfidf(bags: list[list[str]]) -> np.ndarray:
     for bag in bags:
         for w in bag:
             vocab.setdefault(w, len(vocab))
-    m = np.zeros((len(bags), max(1, len(vocab))))
-    for i, bag in enumerate(bags):
-        for w in bag:
-            m[i, vocab[w]] += 1.0
+    # Term counts by one bincount over (row, column) cells instead of a += per word (same integers).
+    width = max(1, len(vocab))
+    cells = np.fromiter((i * width + vocab[w] for i, bag in enumerate(bags) for w in bag), dtype=np.intp)
+    m = np.bincount(cells, minlength=len(bags) * width).astype(float).reshape(len(bags), width)
     df = (m > 0).sum(axis=0)
     idf = np.log((1.0 + len(bags)) / (1.0 + df)) + 1.0
     m = m * idf

@@ -101,3 +101,52 @@ def test_cli_workers_option(tmp_path):
     assert result.returncode == 0 and "added 12 article(s), 1 duplicate(s)" in result.stdout
     refused = run("ingest", "--workers", "0", str(source), db=tmp_path / "i.db")
     assert refused.returncode == 2 and "at least 1" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def _slow_analysis(monkeypatch, seconds: float) -> None:
+    """Real analysis that takes at least `seconds` an article (forked workers inherit the patch)."""
+    import time
+
+    import bot.ingest as ingest
+
+    real = ingest.analyze_article
+
+    def slow(text, **kwargs):
+        time.sleep(seconds)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(ingest, "analyze_article", slow)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_deadline_holds_during_analysis(tmp_path, monkeypatch, workers):
+    import multiprocessing
+    import time
+
+    # At least 0.1 s an article: in this process, and in forked workers (a process with threads
+    # starts them from a fork server instead, where analysis runs at its own speed, ~15 ms).
+    _slow_analysis(monkeypatch, 0.1)
+    records = list(indosum.load(require_indosum()))[:120]
+    stream = [ArticleIn(indosum.article_text(r), url=f"https://example.org/{r['id']}") for r in records]
+    store = Store(tmp_path / "d.db")
+    started = time.monotonic()
+    done = list(ingest_many(store, stream, workers=workers, deadline=started + 0.8))
+    spent = time.monotonic() - started
+    # 120 articles take at least 0.9 s in two workers (6 s at the patched pace): the stream stops
+    # at the deadline, and the workers with it, however far ahead of the writer they had read
+    assert spent < 0.8 + 0.6, spent
+    assert len(done) < 120
+    if workers == 1:
+        assert len(done) > 0
+    assert store.article_count() == sum(outcome.added for _article, outcome in done) == len(done)
+    assert not multiprocessing.active_children()
+
+
+def test_a_deadline_already_past_stores_nothing(tmp_path):
+    import time
+
+    records = list(indosum.load(require_indosum()))[:12]
+    stream = [ArticleIn(indosum.article_text(r)) for r in records]
+    store = Store(tmp_path / "p.db")
+    assert list(ingest_many(store, stream, workers=2, deadline=time.monotonic() - 1)) == []
+    assert store.article_count() == 0

@@ -89,3 +89,24 @@ def test_span_offsets():
     (n,) = find_numbers(s)
     assert s[n.start : n.end] == "10.000" == n.raw
     assert s[n.phrase[0] : n.end] == "sekitar 10.000"
+
+
+def test_the_cheap_prefilter_never_hides_a_figure_on_the_fold():
+    """find_numbers skips a sentence with no digit and no number word: on every sentence of the fold,
+    the full pattern finds nothing in the sentences it skips."""
+    from summarizer import indosum, numbers
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    skipped = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))
+               if not numbers._may_hold_number(s)]
+    assert len(skipped) > 5000
+    assert [s for s in skipped if numbers._NUMBER.search(numbers._mask(s))] == []
+
+
+@pytest.mark.parametrize("text", ["Sebanyak DUA RIBU tentara", "kira-kira Seratus orang", "Tiga-empat kapal",
+                                  "\u0130ki", "sekitar 5.000", "lima", "(sembilan)"])
+def test_the_prefilter_lets_number_words_through_in_any_case(text):
+    from summarizer import numbers
+
+    assert numbers._may_hold_number(text)
