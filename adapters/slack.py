@@ -33,11 +33,11 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.app import BotApp, parse_message
+from bot.app import parse_message
 from bot.i18n import t
 from bot.ingest import canonical_url
 from bot.models import ATTACHMENT_MAX_BYTES, Attachment, Image, Item, Reply, Request, SourceRef
-from bot.platform import ChatGone
+from bot.platform import AppPort, ChatGone
 from bot.settings import ConfigError
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ def slash_settings(settings: Any) -> tuple[str, str]:
     return name, style
 
 
-def load_config(app: BotApp, env: Mapping[str, str]) -> SlackConfig | None:
+def load_config(app: AppPort, env: Mapping[str, str]) -> SlackConfig | None:
     """Slack settings from config and env; None when the credentials for either mode are missing."""
     bot_token = env.get("SLACK_BOT_TOKEN", "").strip()
     app_token = env.get("SLACK_APP_TOKEN", "").strip()
@@ -388,7 +388,7 @@ class SlackAdapter:
 
     platform = PLATFORM
 
-    def __init__(self, app: BotApp, config: SlackConfig) -> None:
+    def __init__(self, app: AppPort, config: SlackConfig) -> None:
         self.app = app
         self.config = config
         self.client = AsyncWebClient(token=config.bot_token, base_url=config.api_base_url,
@@ -770,7 +770,7 @@ def _request_url(http_url: str) -> str:
     return http_url.strip() if parts.path not in ("", "/") else f"https://{parts.netloc}{EVENTS_PATH}"
 
 
-def _slash_commands(app: BotApp, lang: str, url: str | None) -> list[dict[str, Any]]:
+def _slash_commands(app: AppPort, lang: str, url: str | None) -> list[dict[str, Any]]:
     command, style = slash_settings(app.settings)
     offered = app.registry.on(PLATFORM)
     if style == SINGLE:
@@ -800,7 +800,7 @@ def _problems(data: dict[str, Any]) -> list[str]:
     return problems
 
 
-def manifest_data(app: BotApp, http_url: str | None = None) -> dict[str, Any]:
+def manifest_data(app: AppPort, http_url: str | None = None) -> dict[str, Any]:
     """The manifest as data: Socket Mode, or HTTP mode with every request URL set to `http_url`.
 
     Raises ManifestError naming each limit the configuration breaks.
@@ -838,13 +838,13 @@ def manifest_data(app: BotApp, http_url: str | None = None) -> dict[str, Any]:
     return data
 
 
-def manifest(app: BotApp, http_url: str | None = None) -> str:
+def manifest(app: AppPort, http_url: str | None = None) -> str:
     """The Slack app manifest as JSON (Slack takes JSON or YAML) for `python -m bot slack-manifest`."""
     return json.dumps(manifest_data(app, http_url), ensure_ascii=False, indent=2)
 
 
 # ---- entry point -------------------------------------------------------------------------------
-def factory(app: BotApp, env: Mapping[str, str]) -> SlackAdapter | None:
+def factory(app: AppPort, env: Mapping[str, str]) -> SlackAdapter | None:
     """The `slack` entry point: an adapter when Slack credentials are set, else None."""
     config = load_config(app, env)
     return SlackAdapter(app, config) if config is not None else None

@@ -26,10 +26,10 @@ from telegram.error import (BadRequest, ChatMigrated, Forbidden, InvalidToken, N
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes, MessageHandler, filters
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.app import BotApp, parse_message
+from bot.app import parse_message
 from bot.i18n import t
 from bot.models import ATTACHMENT_MAX_BYTES, Attachment, Item, Reply, Request, SourceRef
-from bot.platform import ChatGone
+from bot.platform import AppPort, ChatGone
 from bot.settings import ConfigError
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class TelegramConfig:
     admin_cache_seconds: float = 300.0
 
     @classmethod
-    def from_settings(cls, app: BotApp, env: Mapping[str, str]) -> "TelegramConfig":
+    def from_settings(cls, app: AppPort, env: Mapping[str, str]) -> "TelegramConfig":
         """Read and check; a webhook without a public URL or a valid secret is a ConfigError."""
         get = app.settings.get
         config = cls(
@@ -300,7 +300,7 @@ class TelegramAdapter:
 
     platform = PLATFORM
 
-    def __init__(self, app: BotApp, config: TelegramConfig) -> None:
+    def __init__(self, app: AppPort, config: TelegramConfig) -> None:
         self.app = app
         self.config = config
         self.pacer = Pacer(config)
@@ -476,7 +476,7 @@ class TelegramAdapter:
         text = message.text
         if chat.type != ChatType.PRIVATE:
             user = update.effective_user
-            pending = user is not None and (PLATFORM, str(chat.id), str(user.id)) in self.app.followups
+            pending = user is not None and self.app.awaits_followup(PLATFORM, str(chat.id), str(user.id))
             if not (self._mentions_me(message) or self._replies_to_me(message) or pending):
                 return
             text = re.sub(rf"@{re.escape(self.username)}\b", " ", text, flags=re.I).strip()
@@ -504,7 +504,7 @@ class TelegramAdapter:
         await self.send(request.chat, reply, reply_to=message.message_id, thread=request.thread)
 
     async def _request(self, update: Update, command: str | None, args: str) -> Request:
-        """The platform-neutral Request; is_admin is left to BotApp (config admin list)."""
+        """The platform-neutral Request; is_admin is left to AppPort (config admin list)."""
         chat, user, message = update.effective_chat, update.effective_user, update.effective_message
         assert chat is not None and message is not None
         kind = _KINDS.get(chat.type, "group")
@@ -667,7 +667,7 @@ def _reply_params(reply_to: int | None) -> ReplyParameters | None:
 
 
 # ---- entry point ----------------------------------------------------------------------
-def factory(app: BotApp, env: Mapping[str, str]) -> TelegramAdapter | None:
+def factory(app: AppPort, env: Mapping[str, str]) -> TelegramAdapter | None:
     """The adapter when TELEGRAM_BOT_TOKEN is set, else None."""
     if not env.get(TOKEN_ENV, "").strip():
         return None

@@ -278,7 +278,7 @@ def test_any_text_file_can_carry_a_sidecar_and_one_without_is_cited_by_its_file(
 
 
 def test_daily_briefing_takes_what_was_stored_since_the_last_one_and_is_still_news(fresh: BotApp):
-    from bot.commands.brief import build_brief
+    from bot.briefing import build_brief
     from bot.ingest import ingest_text
     now = datetime.now(timezone.utc)
     iso = lambda moment: moment.isoformat(timespec="seconds")  # noqa: E731
@@ -295,5 +295,5 @@ def test_daily_briefing_takes_what_was_stored_since_the_last_one_and_is_still_ne
             db.execute("update articles set ingested_at = ? where id = ?", (iso(ingested), outcome.article_id))
     last_delivery = iso(now - timedelta(hours=18))
     # As the scheduler asks: stored since the last delivery, published within the last day.
-    reply = build_brief(fresh, iso(now - timedelta(hours=24)), "en", ingested_since=last_delivery)
+    reply = build_brief(fresh.context, iso(now - timedelta(hours=24)), "en", ingested_since=last_delivery)
     assert {s.source for item in reply.items for s in item.sources} == {"late"}

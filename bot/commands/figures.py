@@ -15,7 +15,7 @@ from bot.settings import Topic
 from summarizer.claims import REPORTED, Claim, ClaimGroup, group_claims
 
 if TYPE_CHECKING:
-    from bot.app import BotApp
+    from bot.context import Context
 
 add_messages({
     "figures_no_story": {
@@ -117,16 +117,16 @@ def group_label(group: ClaimGroup, lang: str) -> str:
     return t("group_counted", lang, owner=owner, counted=counted) if owner else counted
 
 
-def figures(app: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
+def figures(ctx: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
     """Every distinct figure of the topic's story, grouped by what is counted and whose; conflicts adjacent."""
     aliases = topic.all_aliases()
-    articles = queries.topic_articles(app.store, aliases)
+    articles = queries.topic_articles(ctx.store, aliases)
     if not articles:
         shown = ", ".join(f"\u201c{a}\u201d" for a in aliases[:4]) + (" …" if len(aliases) > 4 else "")
         return Reply(title=t("figures_no_story", lang, name=topic.name, aliases=shown))
-    rows = queries.claims(app.store, counted=topic.counted, kinds=topic.kinds, articles=articles)
+    rows = queries.claims(ctx.store, counted=topic.counted, kinds=topic.kinds, articles=articles)
     groups = group_claims([(_claim_from_row(r), r["article_id"]) for r in rows])
-    refs = queries.source_refs(app.store, (r["article_id"] for r in rows))
+    refs = queries.source_refs(ctx.store, (r["article_id"] for r in rows))
     items: list[Item] = []
     for group in groups:
         label = group_label(group, lang)
@@ -156,7 +156,7 @@ def figures(app: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
     if wants_chart(req.args):
         from bot.chart import render_figures_chart  # matplotlib: ~1 s, only when a chart is asked for
 
-        image = render_figures_chart(items, title, lang, name=topic.name, bot=app.settings.get("bot.name"))
+        image = render_figures_chart(items, title, lang, name=topic.name, bot=ctx.settings.get("bot.name"))
     people = any(g.kind in ("troops", "casualties") for g in groups)
     footer = t("figures_footer" if people else "figures_footer_general", lang)
     return Reply(title=title, items=items, footer=footer, image=image)

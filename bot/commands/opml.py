@@ -15,7 +15,7 @@ from bot.registry import Command
 from bot.sources import SourceError
 
 if TYPE_CHECKING:
-    from bot.app import BotApp
+    from bot.context import Context
 
 LISTED_MAX = 20  # new sources named one by one; beyond this, a count
 
@@ -65,10 +65,10 @@ add_messages({
 })
 
 
-def import_reply(app: "BotApp", data: bytes, filename: str, principal: str, lang: str, size: int = 0) -> Reply:
+def import_reply(ctx: "Context", data: bytes, filename: str, principal: str, lang: str, size: int = 0) -> Reply:
     """Import `data` and say what happened; shared by /importopml and `sources import`."""
     try:
-        result = opml.import_opml(app.store, data, principal, size)
+        result = opml.import_opml(ctx.store, data, principal, size)
     except SourceError as exc:
         return Reply(title=t("opml_failed", lang, file=filename[:80], reason=error_text(exc.code, exc.values, lang)),
                      ephemeral=True)
@@ -81,19 +81,19 @@ def import_reply(app: "BotApp", data: bytes, filename: str, principal: str, lang
         items.append(Item(text=t("opml_more", lang, count=len(result.added) - LISTED_MAX)))
     if result.skipped:
         items.append(Item(text=t("opml_skipped_line", lang, urls=", ".join(u or "(-)" for u in result.skipped[:5]))))
-    footer = t("opml_fetch_note", lang, minutes=app.settings.get("sources.refresh_minutes")) if result.added else None
+    footer = t("opml_fetch_note", lang, minutes=ctx.settings.get("sources.refresh_minutes")) if result.added else None
     return Reply(title=title, items=items, footer=footer)
 
 
-def importopml(app: "BotApp", req: Request, lang: str) -> Reply:
+def importopml(ctx: "Context", req: Request, lang: str) -> Reply:
     if req.attachment is None:
         key = f"opml_attach_{req.platform}"
         return Reply(title=t(key if req.platform in ("telegram", "slack", "console") else "opml_attach_console",
                              lang), ephemeral=True)
     attachment = req.attachment
-    return import_reply(app, attachment.data, attachment.name, req.principal, lang, attachment.size)
+    return import_reply(ctx, attachment.data, attachment.name, req.principal, lang, attachment.size)
 
 
-def register(app: "BotApp") -> None:
-    app.registry.add(Command("importopml", importopml, {lang: t("help_importopml", lang) for lang in ("id", "en")},
+def register(ctx: "Context") -> None:
+    ctx.registry.add(Command("importopml", importopml, {lang: t("help_importopml", lang) for lang in ("id", "en")},
                              admin=True, usage="(+ .opml)", takes_file=True))

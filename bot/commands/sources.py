@@ -16,7 +16,7 @@ from bot.registry import Command
 from bot.sources import SourceError, SourceRun
 
 if TYPE_CHECKING:
-    from bot.app import BotApp
+    from bot.context import Context
 
 AUDIT_DEFAULT = 20
 AUDIT_MAX = 100
@@ -221,7 +221,7 @@ def _run_notes(run: SourceRun, lang: str) -> list[Item]:
 
 
 # ---- handlers --------------------------------------------------------------------------
-def addsource(app: "BotApp", req: Request, lang: str) -> Reply:
+def addsource(ctx: "Context", req: Request, lang: str) -> Reply:
     parts = req.args.split(None, 1)
     if not parts:
         return Reply(title=t("src_addsource_usage", lang), ephemeral=True)
@@ -230,7 +230,7 @@ def addsource(app: "BotApp", req: Request, lang: str) -> Reply:
         url = "https://" + url  # "kompas.com/rss" means the web address
     name = parts[1].strip() if len(parts) > 1 else None
     try:
-        run = sources.add_source(app, url, name, added_by=req.principal)
+        run = sources.add_source(ctx, url, name, added_by=req.principal)
     except SourceError as exc:
         return Reply(title=t("src_add_failed", lang, url=url[:200], reason=_error(exc, lang)), ephemeral=True)
     title = t("src_added", lang, id=run.source_id, name=run.name, kind=_kind(run.kind, lang),
@@ -246,16 +246,16 @@ def _split_title(text: str) -> tuple[str | None, str]:
     return None, text.strip()
 
 
-def addtext(app: "BotApp", req: Request, lang: str) -> Reply:
+def addtext(ctx: "Context", req: Request, lang: str) -> Reply:
     if not req.args.strip():
         if req.chat_kind == "private":
-            app.expect_followup(req, "addtext")
+            ctx.followups.expect(req, "addtext")
             return Reply(title=t("src_addtext_send", lang), ephemeral=True)
         return Reply(title=t("src_addtext_usage", lang), ephemeral=True)
     title, text = _split_title(req.args)
-    run, outcome = sources.add_text(app, text, title, added_by=req.principal)
+    run, outcome = sources.add_text(ctx, text, title, added_by=req.principal)
     if outcome.added:
-        row = next(app.store.query("select title from articles where id = ?", (outcome.article_id,)))
+        row = next(ctx.store.query("select title from articles where id = ?", (outcome.article_id,)))
         return Reply(title=t("src_text_added", lang, id=run.source_id, title=row["title"][:120]),
                      items=_run_notes(run, lang))
     if outcome.reason.startswith("duplicate"):
@@ -263,9 +263,9 @@ def addtext(app: "BotApp", req: Request, lang: str) -> Reply:
     return Reply(title=t("src_text_empty", lang), ephemeral=True)
 
 
-def list_sources(app: "BotApp", req: Request, lang: str) -> Reply:
+def list_sources(ctx: "Context", req: Request, lang: str) -> Reply:
     """Every source with id, name, kind, URL, articles, last success, last error and next fetch."""
-    listing = sources.list_sources(app.store)
+    listing = sources.list_sources(ctx.store)
     items = []
     for row in listing.sources:
         text = t("src_line", lang, id=row["id"], name=row["name"], kind=_kind(row["kind"], lang),
@@ -295,7 +295,7 @@ def list_sources(app: "BotApp", req: Request, lang: str) -> Reply:
     return Reply(title=t("sources_title", lang, count=len(items)), items=items)
 
 
-def removesource(app: "BotApp", req: Request, lang: str) -> Reply:
+def removesource(ctx: "Context", req: Request, lang: str) -> Reply:
     words = req.args.split()
     keep = "--keep-articles" in words
     refs = [w for w in words if w != "--keep-articles"]
@@ -305,18 +305,18 @@ def removesource(app: "BotApp", req: Request, lang: str) -> Reply:
     if ref.lower() == "seeds":
         if keep:
             return Reply(title=t("src_seeds_keep", lang), ephemeral=True)
-        return Reply(title=t("src_seeds_removed", lang, count=sources.remove_seeds(app)))
+        return Reply(title=t("src_seeds_removed", lang, count=sources.remove_seeds(ctx)))
     try:
-        removal = sources.remove_source(app, ref, keep_articles=keep)
+        removal = sources.remove_source(ctx, ref, keep_articles=keep)
     except SourceError as exc:
         return Reply(title=_error(exc, lang), ephemeral=True)
     key = "src_removed_kept" if removal.kept else "src_removed"
     return Reply(title=t(key, lang, id=removal.source["id"], name=removal.source["name"], count=removal.articles))
 
 
-def _run_line(app: "BotApp", run: SourceRun, lang: str) -> Item:
+def _run_line(ctx: "Context", run: SourceRun, lang: str) -> Item:
     if run.error is not None:
-        nxt = next(app.store.query("select next_fetch_at from sources where id = ?", (run.source_id,)),
+        nxt = next(ctx.store.query("select next_fetch_at from sources where id = ?", (run.source_id,)),
                    {"next_fetch_at": None})["next_fetch_at"]
         text = t("src_refresh_failed", lang, id=run.source_id, name=run.name, reason=_error(run.error, lang),
                  next=_when(nxt))
@@ -329,23 +329,23 @@ def _run_line(app: "BotApp", run: SourceRun, lang: str) -> Item:
                                   "error": run.error.code if run.error else None})
 
 
-def refresh(app: "BotApp", req: Request, lang: str) -> Reply:
+def refresh(ctx: "Context", req: Request, lang: str) -> Reply:
     ref = req.args.strip()
     if ref:
         if not re.fullmatch(r"#?\d+", ref):
             return Reply(title=t("src_refresh_usage", lang), ephemeral=True)
         try:
-            source = sources.resolve_source(app.store, ref)
+            source = sources.resolve_source(ctx.store, ref)
         except SourceError as exc:
             return Reply(title=_error(exc, lang), ephemeral=True)
         if source["kind"] not in ("feed", "page"):
             return Reply(title=t("src_refresh_text", lang, id=source["id"]), ephemeral=True)
-        runs = [sources.refresh_source(app, source["id"])]
+        runs = [sources.refresh_source(ctx, source["id"])]
     else:
-        runs = sources.refresh_all(app)
+        runs = sources.refresh_all(ctx)
     if not runs:
         return Reply(title=t("src_refresh_none", lang))
-    items = [_run_line(app, run, lang) for run in runs]
+    items = [_run_line(ctx, run, lang) for run in runs]
     for run in runs:
         items.extend(_run_notes(run, lang))
     failed = sum(1 for r in runs if r.error is not None)
@@ -353,12 +353,12 @@ def refresh(app: "BotApp", req: Request, lang: str) -> Reply:
                          failed=failed), items=items)
 
 
-def audit(app: "BotApp", req: Request, lang: str) -> Reply:
+def audit(ctx: "Context", req: Request, lang: str) -> Reply:
     arg = req.args.strip()
     if arg and not arg.isdigit():
         return Reply(title=t("audit_usage", lang), ephemeral=True)
     limit = max(1, min(int(arg or AUDIT_DEFAULT), AUDIT_MAX))
-    rows = list(app.store.query("select * from audit order by id desc limit ?", (limit,)))
+    rows = list(ctx.store.query("select * from audit order by id desc limit ?", (limit,)))
     if not rows:
         return Reply(title=t("audit_empty", lang))
     items = []
@@ -371,11 +371,11 @@ def audit(app: "BotApp", req: Request, lang: str) -> Reply:
     return Reply(title=t("audit_title", lang, count=len(rows)), items=items)
 
 
-def admins(app: "BotApp", req: Request, lang: str) -> Reply:
-    configured = set(app.settings.get("bot.admins"))
+def admins(ctx: "Context", req: Request, lang: str) -> Reply:
+    configured = set(ctx.settings.get("bot.admins"))
     items = [Item(text=f"{who} ({t('admins_from_config' if who in configured else 'admins_from_env', lang)})",
                   extra={"principal": who, "from": "config" if who in configured else "env"})
-             for who in sorted(app.settings.admins())]
+             for who in sorted(ctx.settings.admins())]
     return Reply(title=t("admins_title", lang, count=len(items)), items=items, footer=t("admins_footer", lang))
 
 
@@ -383,8 +383,8 @@ def _help(key: str) -> dict[str, str]:
     return {lang: t(key, lang) for lang in ("id", "en")}
 
 
-def register(app: "BotApp") -> None:
-    add = app.registry.add
+def register(ctx: "Context") -> None:
+    add = ctx.registry.add
     add(Command("sources", list_sources, _help("help_sources")))
     add(Command("addsource", addsource, _help("help_addsource"), admin=True, usage="URL [name]", network=True))
     add(Command("addtext", addtext, _help("help_addtext"), admin=True, usage="[title |] text", long_text=True))
