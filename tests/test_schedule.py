@@ -297,6 +297,29 @@ async def test_jobs_are_rebuilt_from_the_table_after_a_restart(db_file):
         assert not scheduler.aps.running
 
 
+async def test_subscription_commands_reach_the_running_scheduler_through_the_context_hook(db_file):
+    """/subscribe and /pause run in a worker thread; the scheduler hears of them through
+    Context.subscription_changed and moves its job; once stopped it no longer listens."""
+    app = new_app(db_file)
+    scheduler = BriefingScheduler(app.context, {"telegram": FakePlatform()})
+    await scheduler.start()
+    try:
+        admin = Request("telegram", "77", "5", command="subscribe", args="06:30 Asia/Jakarta", chat_admin=True)
+        await app.handle_async(admin)
+        sub = subs.get(app.store, "telegram", "77")
+        await asyncio.sleep(0.05)  # the hook hands sync_job to the loop with call_soon_threadsafe
+        job = scheduler.aps.get_job(job_id(sub.id))
+        assert job is not None and str(job.trigger).startswith("cron[") and "minute='30'" in str(job.trigger)
+        await app.handle_async(Request("telegram", "77", "5", command="pause", chat_admin=True))
+        await asyncio.sleep(0.05)
+        assert scheduler.aps.get_job(job_id(sub.id)) is None
+    finally:
+        await scheduler.stop()
+    await app.handle_async(Request("telegram", "77", "5", command="resume", chat_admin=True))
+    assert subs.get(app.store, "telegram", "77").state == subs.ACTIVE  # no listener left, nothing raised
+    app.close()
+
+
 async def test_a_cron_fire_goes_through_apscheduler_and_delivers(db_file):
     app = new_app(db_file)
     slot = next_jakarta_seven_after(datetime.now(UTC))
