@@ -33,7 +33,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import subscriptions as subs
 from bot.briefing import build_brief
-from bot.i18n import add_messages, t
+from bot.i18n import t
 from bot.models import Reply
 from bot.platform import Adapter, ChatGone
 
@@ -46,12 +46,6 @@ Clock = Callable[[], datetime]
 Checkpoint = Callable[[str, int], None]  # (step, subscription id)
 SWEEP_JOB = "briefings:sweep"
 
-add_messages({
-    "schedule_footer": {
-        "id": "Ringkasan harian pukul {time} ({zone}). /pause untuk menjeda, /unsubscribe untuk berhenti.",
-        "en": "Daily briefing at {time} ({zone}). /pause to pause, /unsubscribe to stop.",
-    },
-})
 
 def utc_now() -> datetime:
     return datetime.now(UTC)

@@ -9,7 +9,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from bot import queries
-from bot.i18n import add_messages, place_name, t
+from bot.i18n import place_name, t
 from bot.models import Item, Reply, Request
 from bot.settings import Topic
 from summarizer.claims import REPORTED, Claim, ClaimGroup, group_claims
@@ -17,31 +17,6 @@ from summarizer.claims import REPORTED, Claim, ClaimGroup, group_claims
 if TYPE_CHECKING:
     from bot.context import Context
 
-add_messages({
-    "figures_no_story": {
-        "id": "Tidak ada artikel yang menyebut {aliases}: /{name} belum punya berita. Periksa alias topik ini.",
-        "en": "No article mentions {aliases}: /{name} has no story yet. Check this topic's aliases.",
-    },
-    "figures_footer_general": {
-        "id": "Angka yang berbeda untuk hal yang sama ditampilkan berdampingan, dikelompokkan menurut yang "
-              "dihitung dan pemiliknya.",
-        "en": "Different figures for the same thing are shown side by side, grouped by what is counted and "
-              "whose figure it is.",
-    },
-    "group_troops_at": {"id": "{owner} — tentara di {place}", "en": "{owner} — troops in {place}"},
-    "group_troops": {"id": "{owner} — tentara", "en": "{owner} — troops"},
-    "group_casualties": {"id": "{owner} — korban", "en": "{owner} — casualties"},
-    "group_money": {"id": "{owner} — jumlah uang", "en": "{owner} — sums of money"},
-    "group_money_unowned": {"id": "Jumlah uang", "en": "Sums of money"},
-    "group_percent": {"id": "{owner} — persentase", "en": "{owner} — percentages"},
-    "group_percent_unowned": {"id": "Persentase", "en": "Percentages"},
-    "group_counted": {"id": "{owner} — {counted}", "en": "{owner} — {counted}"},
-    "unnamed_side": {"id": "Pihak tidak disebut", "en": "Side not named"},
-    "unattributed": {"id": "tanpa sumber", "en": "unattributed"},
-    "front_border": {"id": "perbatasan {place}", "en": "the {place} border"},
-    "front_line": {"id": "garis depan", "en": "the front line"},
-    "reported_claimant": {"id": "laporan media", "en": "media reports"},
-})
 
 # The summarizer's qualifier keys (summarizer.numbers.QUALIFIERS, Indonesian or English as
 # written) in English; Indonesian chats see them as the source wrote them.

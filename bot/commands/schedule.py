@@ -9,90 +9,12 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from bot import subscriptions as subs
-from bot.i18n import add_messages, t
+from bot.i18n import t
 from bot.models import Item, Reply, Request
 from bot.registry import Command
 
 if TYPE_CHECKING:
     from bot.context import Context
-
-
-add_messages({
-    "sub_usage": {
-        "id": "Gunakan: /subscribe [HH:MM] [zona waktu], misalnya /subscribe 07:00 Asia/Jakarta",
-        "en": "Usage: /subscribe [HH:MM] [time zone], e.g. /subscribe 07:00 Europe/Berlin",
-    },
-    "sub_bad_time": {
-        "id": "Jam tidak valid: \"{value}\". Gunakan HH:MM antara 00:00 dan 23:59, misalnya 07:00.",
-        "en": "Invalid time: \"{value}\". Use HH:MM between 00:00 and 23:59, e.g. 07:00.",
-    },
-    "sub_bad_zone": {
-        "id": "Zona waktu tidak dikenal: \"{value}\". Gunakan WIB, WITA, WIT atau nama IANA, misalnya Asia/Jakarta.",
-        "en": "Unknown time zone: \"{value}\". Use WIB, WITA, WIT or an IANA name, e.g. Europe/Berlin.",
-    },
-    "sub_bad_zone_hint": {
-        "id": "Zona waktu tidak dikenal: \"{value}\". Maksud Anda {suggestion}?",
-        "en": "Unknown time zone: \"{value}\". Did you mean {suggestion}?",
-    },
-    "sub_admins_only": {
-        "id": "Di grup dan kanal, hanya admin yang dapat mengubah langganan ringkasan.",
-        "en": "In groups and channels only admins can change the briefing subscription.",
-    },
-    "sub_created": {
-        "id": "Berlangganan: ringkasan harian pukul {time} ({zone}).",
-        "en": "Subscribed: daily briefing at {time} ({zone}).",
-    },
-    "sub_updated": {
-        "id": "Langganan diperbarui: ringkasan harian pukul {time} ({zone}).",
-        "en": "Subscription updated: daily briefing at {time} ({zone}).",
-    },
-    "sub_next": {"id": "Berikutnya: {when}.", "en": "Next: {when}."},
-    "sub_none": {
-        "id": "Obrolan ini belum berlangganan ringkasan harian. Gunakan /subscribe [HH:MM] [zona waktu].",
-        "en": "This chat has no daily briefing. Use /subscribe [HH:MM] [time zone].",
-    },
-    "sub_stopped": {
-        "id": "Langganan dihentikan. Obrolan ini tidak lagi menerima ringkasan harian.",
-        "en": "Unsubscribed. This chat will no longer receive the daily briefing.",
-    },
-    "sub_paused": {
-        "id": "Ringkasan harian dijeda. Pengaturan disimpan; /resume untuk melanjutkan.",
-        "en": "Daily briefing paused. Settings are kept; /resume to restart it.",
-    },
-    "sub_already_paused": {"id": "Ringkasan harian sudah dijeda. /resume untuk melanjutkan.",
-                           "en": "The daily briefing is already paused. /resume to restart it."},
-    "sub_resumed": {"id": "Ringkasan harian dilanjutkan pukul {time} ({zone}).",
-                    "en": "Daily briefing resumed at {time} ({zone})."},
-    "sub_already_active": {"id": "Ringkasan harian sudah aktif.", "en": "The daily briefing is already active."},
-    "sub_title": {"id": "Ringkasan harian pukul {time} ({zone})", "en": "Daily briefing at {time} ({zone})"},
-    "sub_state_active": {"id": "Status: aktif", "en": "Status: active"},
-    "sub_state_paused": {"id": "Status: dijeda", "en": "Status: paused"},
-    "sub_state_gone": {
-        "id": "Status: dijeda karena obrolan tidak dapat dijangkau ({reason}). /resume setelah bot ditambahkan lagi.",
-        "en": "Status: paused because the chat could not be reached ({reason}). /resume once the bot is back.",
-    },
-    "sub_last": {"id": "Terakhir: {status} ({day})", "en": "Last: {status} ({day})"},
-    "sub_last_none": {"id": "Terakhir: belum pernah dikirim", "en": "Last: nothing sent yet"},
-    "sub_list_title": {"id": "Langganan ({count})", "en": "Subscriptions ({count})"},
-    "sub_list_empty": {"id": "Belum ada langganan.", "en": "No subscriptions yet."},
-    "sub_status_sent": {"id": "terkirim", "en": "sent"},
-    "sub_status_sending": {"id": "sedang dikirim", "en": "sending"},
-    "sub_status_uncertain": {"id": "tidak pasti terkirim (tidak diulang)",
-                             "en": "uncertain whether it arrived (not resent)"},
-    "sub_status_failed": {"id": "gagal", "en": "failed"},
-    "sub_status_gone": {"id": "obrolan tidak dapat dijangkau", "en": "chat unreachable"},
-    "sub_status_empty": {"id": "tidak ada yang baru, tidak dikirim", "en": "nothing new, not sent"},
-    "sub_status_missed": {"id": "terlewat (bot mati melewati masa tenggang)",
-                          "en": "missed (bot was down past the grace period)"},
-    "help_subscribe": {"id": "Langganan ringkasan harian untuk obrolan ini",
-                       "en": "Subscribe this chat to a daily briefing"},
-    "help_unsubscribe": {"id": "Hentikan ringkasan harian", "en": "Stop the daily briefing"},
-    "help_schedule": {"id": "Langganan obrolan ini dan pengiriman berikutnya",
-                      "en": "This chat's subscription and next delivery"},
-    "help_pause": {"id": "Jeda ringkasan harian", "en": "Pause the daily briefing"},
-    "help_resume": {"id": "Lanjutkan ringkasan harian", "en": "Resume the daily briefing"},
-    "help_subscriptions": {"id": "Semua langganan di semua platform", "en": "Every subscription on every platform"},
-})
 
 
 def _now() -> datetime:
