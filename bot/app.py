@@ -20,7 +20,7 @@ from bot.ingest import MAX_ARTICLE_CHARS, count_articles, ingest_paths
 from bot.models import Reply, Request
 from bot.progress import progress
 from bot.registry import Registry
-from bot.settings import ROOT, Settings, load_settings
+from bot.settings import Settings, load_settings, shipped
 from bot.store import Store, get_meta, set_meta
 
 log = logging.getLogger(__name__)
@@ -91,7 +91,7 @@ class BotApp:
             return 0
         seeds = Path(self.settings.get("bot.seeds_dir"))
         if not seeds.is_absolute() and not seeds.exists():
-            seeds = ROOT / seeds
+            seeds = shipped(str(seeds))  # "seeds": the demo story shipped with the package
         added = 0
         if seeds.exists():
             # The first run analyses every seed article (seconds): show it, on a terminal or in the log.
