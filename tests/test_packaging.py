@@ -29,6 +29,10 @@ def test_the_wheel_holds_config_seeds_and_messages(wheel: Path):
     assert {"bot/config/default.toml", "bot/config/topics.toml",
             "bot/data/messages.id.toml", "bot/data/messages.en.toml"} <= names
     assert {f"bot/seeds/{p.name}" for p in (ROOT / "seeds").iterdir() if p.is_file()} <= names
+    # pyproject.toml lists the packages (to map config/ and seeds/): a new one must not be forgotten
+    modules = {p.relative_to(ROOT).as_posix() for top in ("bot", "summarizer", "adapters")
+               for p in (ROOT / top).rglob("*.py")}
+    assert modules - names == set()
 
 
 def _installed(wheel: Path, target: Path, env: dict[str, str]) -> dict:
