@@ -15,12 +15,13 @@ from pytest_httpserver import HTTPServer
 
 from bot import eval_extraction
 from bot.app import BotApp, parse_message
+from bot.detection import extract_article, html_to_text
 from bot.fetch import decode_body
 from bot.ingest import ingest_paths, normalize_published
 from bot.models import Reply, Request
 from bot.outlets import clean_feed_title, clean_title, feed_section, outlet_name
 from bot.settings import load_settings
-from bot.sources import extract_article, html_to_text, stub_text
+from bot.sources import stub_text
 from summarizer.brief import Candidate, same_story, select_points
 from summarizer.chrome import clean_body, is_chrome_line
 from summarizer.text import clean_sentences

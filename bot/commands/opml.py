@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from bot import opml
 from bot.commands.sources import error_text
+from bot.detection import SourceError
 from bot.i18n import t
 from bot.models import Item, Reply, Request
 from bot.registry import Command
-from bot.sources import SourceError
 
 if TYPE_CHECKING:
     from bot.context import Context

@@ -10,10 +10,11 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from bot import sources
+from bot.detection import SourceError
 from bot.i18n import t
 from bot.models import Item, Reply, Request
 from bot.registry import Command
-from bot.sources import SourceError, SourceRun
+from bot.sources import SourceRun
 
 if TYPE_CHECKING:
     from bot.context import Context
