@@ -9,8 +9,9 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Mapping, TextIO
 
-from bot.app import BotApp, parse_message
+from bot.app import parse_message
 from bot.models import Reply, Request
+from bot.platform import AppPort
 
 PLATFORM = "console"
 CHAT = "local"
@@ -38,7 +39,7 @@ def render(reply: Reply, image_dir: Path | None = None) -> str:
     return text
 
 
-def ask_once(app: BotApp, text: str, as_json: bool = False) -> str:
+def ask_once(app: AppPort, text: str, as_json: bool = False) -> str:
     reply = app.handle(to_request(text))
     return json.dumps(reply.to_dict(), ensure_ascii=False) if as_json else render(reply)
 
@@ -49,7 +50,7 @@ def history_path() -> Path:
     return Path(state) / "briefbot" / "console_history"
 
 
-def _line_editing(app: BotApp) -> Callable[[], None]:
+def _line_editing(app: AppPort) -> Callable[[], None]:
     """Arrows, Ctrl-R search and history across sessions (GNU readline via the standard library),
     Tab completing command names; returns what saves the history at the end."""
     try:
@@ -82,7 +83,7 @@ def _line_editing(app: BotApp) -> Callable[[], None]:
     return save
 
 
-def repl(app: BotApp, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+def repl(app: AppPort, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
     """The interactive chat: /quit, Ctrl-D or Ctrl-C leaves; piped input is read line by line."""
     if not (stdin is sys.stdin and stdin.isatty()):
         return _piped(app, stdin, stdout)
@@ -109,7 +110,7 @@ def repl(app: BotApp, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) ->
         save_history()
 
 
-def _piped(app: BotApp, stdin: TextIO, stdout: TextIO) -> int:
+def _piped(app: AppPort, stdin: TextIO, stdout: TextIO) -> int:
     for line in stdin:
         if line.strip() in ("/quit", "/exit"):
             return 0
@@ -124,7 +125,7 @@ class ConsoleAdapter:
 
     platform = PLATFORM
 
-    def __init__(self, app: BotApp, path: str = "") -> None:
+    def __init__(self, app: AppPort, path: str = "") -> None:
         self.app = app
         self.path = Path(path) if path else None
 
@@ -146,7 +147,7 @@ class ConsoleAdapter:
             handle.write(text + "\n")
 
 
-def factory(app: BotApp, env: Mapping[str, str]) -> ConsoleAdapter:
+def factory(app: AppPort, env: Mapping[str, str]) -> ConsoleAdapter:
     """Always available: it needs no credentials."""
     return ConsoleAdapter(app, app.settings.get("schedule.console_file"))
 

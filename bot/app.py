@@ -1,4 +1,7 @@
-"""The application: settings, store and registry, and the one dispatch path every adapter uses."""
+"""The application: the handlers' context, the worker pools, and the one dispatch path every adapter uses.
+
+Adapters see BotApp through `bot.platform.AppPort`; handlers and services see only its `Context`.
+"""
 from __future__ import annotations
 
 import asyncio
@@ -11,14 +14,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot import commands
+from bot.context import Context
 from bot.i18n import example, t
 from bot.ingest import MAX_ARTICLE_CHARS, count_articles, ingest_paths
 from bot.models import Reply, Request
 from bot.progress import progress
 from bot.registry import Registry
-from bot.settings import ROOT, Settings, load_settings
+from bot.settings import Settings, load_settings, shipped
 from bot.store import Store, get_meta, set_meta
-from summarizer.tokens import detect_language
 
 log = logging.getLogger(__name__)
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.S)
@@ -46,22 +49,31 @@ def _unreadable(text: str) -> bool:
 
 
 class BotApp:
-    """Everything a handler needs; adapters hold one and call `handle` or `handle_async`."""
+    """The running bot: adapters hold one and call `handle` or `handle_async` (see `AppPort`)."""
 
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
-        self.settings = settings
-        self.store = store or Store(settings.db_path)
-        self.registry = Registry()
-        self.followups: dict[tuple[str, str, str], str] = {}
+        self.context = Context(settings=settings, store=store or Store(settings.db_path))
         # Two pools so that a slow source (up to sources.operation_deadline_seconds each) can never
         # take the threads that answer chat: commands run on `chat_pool`, fetching ones on `source_pool`.
         self.chat_pool = ThreadPoolExecutor(int(settings.get("bot.chat_workers")), thread_name_prefix="chat")
         self.source_pool = ThreadPoolExecutor(int(settings.get("sources.workers")), thread_name_prefix="sources")
-        commands.register_all(self)
+        commands.register_all(self.context)
 
     @classmethod
     def from_config(cls, config: str | None = None, db: str | None = None) -> "BotApp":
         return cls(load_settings(config, db_path=db))
+
+    @property
+    def settings(self) -> Settings:
+        return self.context.settings
+
+    @property
+    def store(self) -> Store:
+        return self.context.store
+
+    @property
+    def registry(self) -> Registry:
+        return self.context.registry
 
     # ---- corpus -------------------------------------------------------------
     def ensure_seeded(self) -> int:
@@ -79,7 +91,7 @@ class BotApp:
             return 0
         seeds = Path(self.settings.get("bot.seeds_dir"))
         if not seeds.is_absolute() and not seeds.exists():
-            seeds = ROOT / seeds
+            seeds = shipped(str(seeds))  # "seeds": the demo story shipped with the package
         added = 0
         if seeds.exists():
             # The first run analyses every seed article (seconds): show it, on a terminal or in the log.
@@ -100,20 +112,15 @@ class BotApp:
     # ---- who is asking ----------------------------------------------------
     def is_admin(self, principal: str) -> bool:
         """Admins come from config plus BRIEFBOT_ADMINS; the local console operator is one."""
-        return principal in self.settings.admins()
+        return self.context.is_admin(principal)
 
     def language(self, req: Request) -> str:
         """The chat's /lang choice; without one, an English question gets an English reply."""
-        chosen = self.store.chat_language(req.platform, req.chat)
-        if chosen:
-            return chosen
-        if req.command is None and len(req.args.split()) >= 3 and detect_language(req.args) == "en":
-            return "en"
-        return self.settings.get("bot.language")
+        return self.context.language(req)
 
-    def expect_followup(self, req: Request, command: str) -> None:
-        """The next free text from this user in this chat goes to `command` (e.g. /addtext)."""
-        self.followups[(req.platform, req.chat, req.user)] = command
+    def awaits_followup(self, platform: str, chat: str, user: str) -> bool:
+        """Whether the bot asked this user in this chat for more (their next text is not chatter)."""
+        return self.context.followups.waiting(platform, chat, user)
 
     # ---- dispatch -----------------------------------------------------------
     def handle(self, req: Request) -> Reply:
@@ -148,7 +155,7 @@ class BotApp:
             return Reply(title=t("binary", lang), ephemeral=True)
         name = req.command
         if name is None:
-            name = self.followups.pop((req.platform, req.chat, req.user), None) or "ask"
+            name = self.context.followups.take(req) or "ask"
             if name == "ask" and not req.args.strip():
                 return Reply(title=t("empty_message", lang, example=example(
                     self.settings.example_question(lang), lang, "quoted")), ephemeral=True)
@@ -162,7 +169,7 @@ class BotApp:
         if command.admin and not req.is_admin:
             self.store.audit(req.principal, req.platform, req.chat, command.name, req.args, "refused: not an admin")
             return Reply(title=t("admin_only", lang, name=command.name), ephemeral=True)
-        reply = command.handler(self, replace(req, command=command.name), lang)
+        reply = command.handler(self.context, replace(req, command=command.name), lang)
         if command.admin:
             self.store.audit(req.principal, req.platform, req.chat, command.name, req.args, reply.title)
         return reply

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
-from bot.i18n import add_messages, t
+from bot.i18n import t
 from bot.models import Image, Item
 from summarizer.numbers import qualifier_bound
 
@@ -27,16 +27,6 @@ _LABEL_WIDTH = 34  # characters a claimant label is wrapped at
 _MAX_BARS = 12  # a panel with more figures keeps the first ones (the reply's items list them all)
 _FOOTNOTE_WIDTH = 150  # characters a footnote line is wrapped at (9 in at 7.5 pt)
 _MAX_OUTLETS = 8  # outlets named in the footnote; more are counted
-
-add_messages({
-    "chart_sources": {"id": "Sumber: {outlets}", "en": "Sources: {outlets}"},
-    "chart_more_outlets": {"id": "dan {count} lainnya", "en": "and {count} more"},
-    "chart_made": {"id": "Dibuat {when} oleh {bot}", "en": "Made {when} by {bot}"},
-    "chart_lower": {"id": "→ batas bawah (\"lebih dari\", \"sedikitnya\"): angka sebenarnya bisa lebih besar",
-                    "en": "→ a floor (\"more than\", \"at least\"): the true number may be higher"},
-    "chart_upper": {"id": "batang kosong: batas atas (\"hingga\"): angka sebenarnya bisa lebih kecil",
-                    "en": "open bar: a ceiling (\"up to\"): the true number may be lower"},
-})
 
 
 def _format(value: int, lang: str) -> str:

@@ -10,7 +10,7 @@ subheadings, captions, bylines, credits, related links and embedded posts
 left out).
 
 1. Body words: precision and recall of the words (lower-cased \\w+ tokens,
-   counted with repeats) of the bot's extraction (`bot.sources.extract_article`)
+   counted with repeats) of the bot's extraction (`bot.detection.extract_article`)
    against each gold body, beside trafilatura alone in the same run, with the
    bot's former settings (favor_precision) and with its defaults.
 2. The whole path as a newsroom meets it: the pages and feeds are served on
@@ -79,7 +79,7 @@ def _read(path: Path) -> str:
 
 def body_scores(corpus: Path = CORPUS) -> list[PageScore]:
     """Body word precision/recall on every page that has a gold body."""
-    from bot.sources import extract_article
+    from bot.detection import extract_article
 
     scores = []
     for gold_path in sorted((corpus / "gold").glob("*.txt")):

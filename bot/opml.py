@@ -20,9 +20,10 @@ from urllib.parse import urlsplit
 
 import defusedxml.ElementTree as safe_etree
 
+from bot.detection import SourceError, check_xml_safe
 from bot.ingest import canonical_url
 from bot.models import ATTACHMENT_MAX_BYTES
-from bot.sources import SourceError, _display_name, check_xml_safe
+from bot.sources import _display_name
 from bot.store import Store, utcnow
 
 MAX_BYTES = ATTACHMENT_MAX_BYTES  # a list of a thousand feeds is ~150 kB

@@ -10,10 +10,11 @@ import logging
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Mapping, Protocol
 
-from bot.models import Reply
+from bot.models import Reply, Request
 
 if TYPE_CHECKING:
-    from bot.app import BotApp
+    from bot.registry import Registry
+    from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "briefbot.adapters"
@@ -21,6 +22,29 @@ ENTRY_POINT_GROUP = "briefbot.adapters"
 
 class ChatGone(Exception):
     """The chat cannot be reached any more (blocked, kicked, archived): stop sending to it."""
+
+
+class AppPort(Protocol):
+    """All an adapter may use of the app (bot.app.BotApp is one): dispatch, the command list for
+    menus, settings for its own section, and the few questions a platform needs answered."""
+
+    @property
+    def settings(self) -> "Settings": ...
+
+    @property
+    def registry(self) -> "Registry": ...
+
+    def handle(self, req: Request) -> Reply: ...
+
+    async def handle_async(self, req: Request) -> Reply: ...
+
+    def language(self, req: Request) -> str:
+        """The reply language of the chat `req` comes from."""
+
+    def is_admin(self, principal: str) -> bool: ...
+
+    def awaits_followup(self, platform: str, chat: str, user: str) -> bool:
+        """Whether the bot asked this user in this chat for more (a group's message is then for it)."""
 
 
 class Adapter(Protocol):
@@ -43,7 +67,7 @@ class AdapterFactory(Protocol):
     platform: str
     required_env: str  # human description of the variables it needs, for `run` without any
 
-    def __call__(self, app: "BotApp", env: Mapping[str, str]) -> Adapter | None: ...
+    def __call__(self, app: AppPort, env: Mapping[str, str]) -> Adapter | None: ...
 
 
 def adapter_factories(only: str | None = None) -> dict[str, AdapterFactory]:

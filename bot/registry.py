@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from bot.models import Reply, Request
 
 if TYPE_CHECKING:
-    from bot.app import BotApp
     from bot.settings import Topic
 
-Handler = Callable[["BotApp", Request, str], Reply]  # (app, request, reply language) -> Reply
+# (context, request, reply language) -> Reply. The context is a bot.context.Context; typed Any
+# because that module builds on this one (it holds the registry), and imports point one way.
+Handler = Callable[[Any, Request, str], Reply]
 
 
 @dataclass(frozen=True)

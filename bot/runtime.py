@@ -11,6 +11,7 @@ from bot.app import BotApp
 from bot.health import PORT_ENV, HealthServer, health_address
 from bot.platform import Adapter, adapter_factories
 from bot.scheduler import BriefingScheduler
+from bot.sources import schedule_refresh
 
 log = logging.getLogger(__name__)
 CONSOLE_ONLY_ENV = "BRIEFBOT_CONSOLE_ONLY"  # "1": run with the console adapter alone
@@ -55,14 +56,9 @@ def missing_credentials_message() -> str:
 
 
 def _add_feed_refresh(app: BotApp, scheduler: BriefingScheduler) -> None:
-    """The sources module (when installed) adds its periodic refresh to the same scheduler."""
+    """The periodic source refresh, on the same scheduler, fetching on the source workers."""
     try:
-        from bot.sources import schedule_refresh  # type: ignore[attr-defined]
-    except ImportError:
-        log.info("bot.sources.schedule_refresh not available: feeds are not refreshed by `run`")
-        return
-    try:
-        schedule_refresh(app, scheduler.scheduler)
+        schedule_refresh(app.context, scheduler.scheduler, app.source_pool)
     except Exception:  # a broken feed job must not stop the briefings
         log.exception("could not schedule the feed refresh")
 
@@ -91,7 +87,7 @@ async def serve(app: BotApp, adapters: dict[str, Adapter], stop: asyncio.Event,
     the (host, port) of GET /health; None serves none.
     """
     started: list[Adapter] = []
-    scheduler = scheduler or BriefingScheduler(app, adapters)
+    scheduler = scheduler or BriefingScheduler(app.context, adapters)
     scheduler_started = False
     health_server: HealthServer | None = None
     try:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import weakref
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Callable, Mapping
@@ -33,29 +32,19 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import subscriptions as subs
-from bot.i18n import add_messages, t
+from bot.briefing import build_brief
+from bot.i18n import t
 from bot.models import Reply
 from bot.platform import Adapter, ChatGone
 
 if TYPE_CHECKING:
-    from bot.app import BotApp
+    from bot.context import Context
 
 log = logging.getLogger(__name__)
 UTC = timezone.utc
 Clock = Callable[[], datetime]
 Checkpoint = Callable[[str, int], None]  # (step, subscription id)
 SWEEP_JOB = "briefings:sweep"
-
-add_messages({
-    "schedule_footer": {
-        "id": "Ringkasan harian pukul {time} ({zone}). /pause untuk menjeda, /unsubscribe untuk berhenti.",
-        "en": "Daily briefing at {time} ({zone}). /pause to pause, /unsubscribe to stop.",
-    },
-})
-
-# The running scheduler of each app, so that a command handler (which only has the app) can
-# ask it to reschedule a job. Weak, so a finished app in a test does not linger.
-_RUNNING: "weakref.WeakKeyDictionary[BotApp, BriefingScheduler]" = weakref.WeakKeyDictionary()
 
 
 def utc_now() -> datetime:
@@ -66,12 +55,6 @@ def job_id(sub_id: int) -> str:
     return f"briefing:{sub_id}"
 
 
-def format_local(moment: datetime, zone_name: str) -> str:
-    """"2026-11-22 07:00 WIB": a time as the chat reads it."""
-    local = moment.astimezone(subs.ZoneInfo(zone_name))
-    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
-
-
 def _ambiguous(exc: BaseException) -> bool:
     """A timeout may come after the platform accepted the message: resending could duplicate."""
     if isinstance(exc, TimeoutError):
@@ -80,27 +63,17 @@ def _ambiguous(exc: BaseException) -> bool:
     return any("timeout" in name or "timedout" in name for name in names)
 
 
-def notify_changed(app: "BotApp", sub_id: int) -> None:
-    """A command changed a subscription: the running scheduler (if any) updates its job.
-
-    Safe from any thread: handlers may run in a worker thread (BotApp.handle_async).
-    """
-    scheduler = _RUNNING.get(app)
-    if scheduler is not None and scheduler.loop is not None:
-        scheduler.loop.call_soon_threadsafe(scheduler.sync_job, sub_id)
-
-
 class BriefingScheduler:
     """Owns the AsyncIOScheduler of the `run` process and delivers the daily briefings."""
 
-    def __init__(self, app: "BotApp", adapters: Mapping[str, Adapter], clock: Clock = utc_now,
+    def __init__(self, ctx: "Context", adapters: Mapping[str, Adapter], clock: Clock = utc_now,
                  checkpoint: Checkpoint | None = None) -> None:
-        self.app = app
+        self.ctx = ctx
         self.adapters = adapters
         self.clock = clock
         # Tests inject a callable here to simulate the process dying between two steps.
         self.checkpoint: Checkpoint = checkpoint or (lambda step, sub_id: None)
-        settings = app.settings
+        settings = ctx.settings
         self.grace = timedelta(hours=settings.get("schedule.grace_hours"))
         self.max_attempts = max(1, int(settings.get("schedule.max_attempts")))
         self.retry_after = timedelta(minutes=settings.get("schedule.retry_minutes"))
@@ -127,23 +100,23 @@ class BriefingScheduler:
     async def start(self) -> None:
         """Close interrupted sends, rebuild the jobs from the table, start, and catch up."""
         self.loop = asyncio.get_running_loop()
-        interrupted = await asyncio.to_thread(subs.mark_interrupted_uncertain, self.app.store, self.clock())
+        interrupted = await asyncio.to_thread(subs.mark_interrupted_uncertain, self.ctx.store, self.clock())
         if interrupted:
             log.warning("%d briefing(s) were being sent when the process stopped: marked uncertain, "
                         "not resent", interrupted)
-        for sub in await asyncio.to_thread(subs.listed, self.app.store, (subs.ACTIVE,)):
+        for sub in await asyncio.to_thread(subs.listed, self.ctx.store, (subs.ACTIVE,)):
             self.sync_job(sub.id, sub)
         self.aps.add_job(self._sweep, IntervalTrigger(minutes=1, timezone=UTC), id=SWEEP_JOB,
                          name="briefings: catch-up and retries", replace_existing=True)
         self.aps.start()
-        _RUNNING[self.app] = self
+        self.ctx.subscription_changed.connect(self._subscription_changed)
         log.info("scheduler started with %d briefing job(s)",
                  sum(1 for job in self.aps.get_jobs() if job.id.startswith("briefing:")))
         self.run_due()  # start-up catch-up: anything owed within the grace period goes now
 
     async def stop(self, timeout: float = 10.0) -> None:
         """Stop firing, let sends in flight finish (up to `timeout`), cancel the rest."""
-        _RUNNING.pop(self.app, None)
+        self.ctx.subscription_changed.disconnect(self._subscription_changed)
         self._stopping = True
         if self.aps.running:
             self.aps.shutdown(wait=False)
@@ -174,9 +147,14 @@ class BriefingScheduler:
         return self.aps
 
     # ---- jobs ------------------------------------------------------------------------
+    def _subscription_changed(self, sub_id: int) -> None:
+        """A command changed a subscription: update its job on our loop (handlers run in worker threads)."""
+        if self.loop is not None and not self._stopping:
+            self.loop.call_soon_threadsafe(self.sync_job, sub_id)
+
     def sync_job(self, sub_id: int, sub: subs.Subscription | None = None) -> None:
         """Make the subscription's cron job match the table: added, moved or removed."""
-        sub = sub or subs.by_id(self.app.store, sub_id)
+        sub = sub or subs.by_id(self.ctx.store, sub_id)
         if sub is None or sub.state != subs.ACTIVE:
             if self.aps.get_job(job_id(sub_id)) is not None:
                 self.aps.remove_job(job_id(sub_id))
@@ -195,7 +173,7 @@ class BriefingScheduler:
     def run_due(self, now: datetime | None = None) -> list[asyncio.Task[None]]:
         """Start a delivery task for every active subscription; each decides if it owes one."""
         now = now or self.clock()
-        ids = [sub.id for sub in subs.listed(self.app.store, (subs.ACTIVE,)) if sub.platform in self.adapters]
+        ids = [sub.id for sub in subs.listed(self.ctx.store, (subs.ACTIVE,)) if sub.platform in self.adapters]
         return [self.spawn(sub_id, now) for sub_id in ids]
 
     def spawn(self, sub_id: int, now: datetime) -> asyncio.Task[None]:
@@ -229,7 +207,7 @@ class BriefingScheduler:
         This is a cheap shortcut for the every-minute sweep; the claim that follows is what
         actually guarantees at most one send, even if two callers both get a plan.
         """
-        store = self.app.store
+        store = self.ctx.store
         sub = subs.by_id(store, sub_id)
         adapter = self.adapters.get(sub.platform) if sub else None
         if sub is None or sub.state != subs.ACTIVE or adapter is None:
@@ -258,7 +236,7 @@ class BriefingScheduler:
 
     async def _claim_build_send(self, plan: tuple[subs.Subscription, Adapter, date, datetime],
                                 now: datetime) -> None:
-        store = self.app.store
+        store = self.ctx.store
         sub, adapter, day, instant = plan
         # 1. record the attempt; from here on this day can never be sent by anyone else.
         if not await asyncio.to_thread(subs.claim, store, sub, day, instant, now, self.max_attempts,
@@ -306,22 +284,20 @@ class BriefingScheduler:
 
     def _build(self, sub: subs.Subscription, instant: datetime) -> tuple[str, Reply | None]:
         """The briefing over what is new since the last certain delivery (None: nothing, don't send)."""
-        from bot.commands.brief import build_brief  # commands import this module: import late
-
-        store = self.app.store
+        store = self.ctx.store
         last = subs.content_since(store, sub.id)
         since = last or subs.iso(instant - self.window)
-        lang = store.chat_language(sub.platform, sub.chat) or self.app.settings.get("bot.language")
+        lang = store.chat_language(sub.platform, sub.chat) or self.ctx.settings.get("bot.language")
         # New to this chat: stored after the last certain delivery (never sent twice); news: published
         # within the window or since that delivery, whichever reaches further back (a feed that
         # lags still gets its item in, a feed's old items never do).
         published_since = min(since, subs.iso(instant - self.window))
-        reply = build_brief(self.app, published_since, lang, ingested_since=last)
+        reply = build_brief(self.ctx, published_since, lang, ingested_since=last)
         if not reply.items:
             if not self.send_when_empty:
                 return since, None
             # build_brief words the empty case in UTC; the chat reads its own time zone.
-            reply = replace(reply, title=t("brief_empty", lang, since=format_local(subs.parse_iso(since),
+            reply = replace(reply, title=t("brief_empty", lang, since=subs.format_local(subs.parse_iso(since),
                                                                                    sub.timezone)))
         footer = t("schedule_footer", lang, time=sub.time, zone=sub.timezone)
         reply = replace(reply, footer=f"{reply.footer}\n{footer}" if reply.footer else footer)
@@ -329,8 +305,8 @@ class BriefingScheduler:
 
     def _gone(self, sub: subs.Subscription, day: date, reason: str) -> None:
         now = self.clock()
-        subs.finish(self.app.store, sub.id, day, subs.GONE, now, error=reason)
-        subs.set_state(self.app.store, sub.id, subs.PAUSED, now, reason=f"gone: {reason}")
+        subs.finish(self.ctx.store, sub.id, day, subs.GONE, now, error=reason)
+        subs.set_state(self.ctx.store, sub.id, subs.PAUSED, now, reason=f"gone: {reason}")
         log.warning("chat %s:%s cannot be reached (%s): subscription paused", sub.platform, sub.chat, reason)
         if self.loop is not None:
             self.loop.call_soon_threadsafe(self.sync_job, sub.id)

@@ -5,11 +5,29 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Mapping
 
-ROOT = Path(os.environ.get("BRIEFBOT_HOME", Path(__file__).resolve().parents[1]))
-CONFIG_DIR = ROOT / "config"
+HOME_ENV = "BRIEFBOT_HOME"  # a folder holding config/ and seeds/ that replaces the shipped ones
+CHECKOUT = Path(__file__).resolve().parents[1]
+ROOT = Path(os.environ.get(HOME_ENV, CHECKOUT))
+
+
+def shipped(name: str) -> Path:
+    """The shipped folder `name` ("config" or "seeds"): under BRIEFBOT_HOME when that is set; else
+    the package data an installed wheel holds (bot/config, bot/seeds: pyproject.toml maps the
+    repository's folders there); else the repository's own folder (a checkout, or an editable
+    install, where setuptools leaves them in place)."""
+    if os.environ.get(HOME_ENV):
+        return Path(os.environ[HOME_ENV]) / name
+    packaged = files("bot").joinpath(name)
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return CHECKOUT / name
+
+
+CONFIG_DIR = shipped("config")
 TOPIC_KINDS = ("figures", "place", "entity")
 # Claim kinds a figures topic may limit itself to (summarizer/data/claim_kinds.toml).
 CLAIM_KINDS = ("troops", "casualties", "money", "percent", "other")

@@ -180,6 +180,12 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
+def format_local(moment: datetime, zone_name: str) -> str:
+    """"2026-11-22 07:00 WIB": a time as the chat reads it."""
+    local = moment.astimezone(ZoneInfo(zone_name))
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
+
+
 def slot_at(local_day: date, hhmm: str, zone: ZoneInfo) -> datetime:
     """The UTC instant of wall-clock `hhmm` on `local_day` in `zone`.
 

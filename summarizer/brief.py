@@ -75,27 +75,14 @@ def story_stems(stems: frozenset[str]) -> frozenset[str]:
     return frozenset(s for s in stems if s not in dates and not any(ch.isdigit() for ch in s))
 
 
-def overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Overlap coefficient of the story stems: shared over the smaller set (robust to length).
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient of two sets of story stems: shared over the smaller set (robust to length).
 
     0 when either sentence has fewer than MIN_STORY_STEMS of them.
     """
-    a, b = story_stems(a), story_stems(b)
-    return _overlap(a, b)
-
-
-def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     if len(a) < MIN_STORY_STEMS or len(b) < MIN_STORY_STEMS:
         return 0.0
     return len(a & b) / min(len(a), len(b))
-
-
-def same_story(a: Candidate | Point, b: Candidate | Point, threshold: float = 0.6) -> bool:
-    """The same event in other words, or the same figure about largely the same thing."""
-    shared = overlap(a.stems, b.stems)
-    if shared >= threshold:
-        return True
-    return bool(figures(a.text) & figures(b.text)) and shared >= threshold / 2
 
 
 def select_points(candidates: Sequence[Candidate], max_points: int = 7,
@@ -104,9 +91,10 @@ def select_points(candidates: Sequence[Candidate], max_points: int = 7,
 
     Candidates from full articles come first, feed stubs after them, so a
     stub never outranks a full article (it can still add its outlet to a
-    full article's point). Same result as testing `same_story` against every
-    point, but each text's story stems and figures are found once (not once
-    per comparison), and figures only when the stem overlap leaves it open.
+    full article's point). A candidate joins a point telling the same story: the same
+    event in other words (story-stem overlap >= threshold), or the same figure about
+    largely the same thing (overlap >= threshold / 2 and a shared figure). Each text's
+    story stems and figures are found once, figures only when the overlap leaves it open.
     """
     points: list[Point] = []
     point_stems: list[frozenset[str]] = []

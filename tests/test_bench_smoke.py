@@ -6,7 +6,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO, require_indosum
+
+# Whole benchmark runs (corpora built and ingested): still run by default and in CI;
+# `pytest -m 'not slow'` leaves them out of a quick local pass.
+pytestmark = pytest.mark.slow
 
 
 def test_bench_quick_run_completes(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot import sources
-from bot.sources import SourceError, check_xml_safe
+from bot.detection import SourceError, check_xml_safe
 from tests.test_source_deadlines import say, slow_app  # noqa: F401 - fixture: allow-listed 127.0.0.1
 
 SUMMARY = ("Pasukan Korea Utara dilaporkan bertempur di wilayah Kursk bersama tentara Rusia, menurut "

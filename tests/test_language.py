@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import string
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,20 @@ SAMPLE_ARGS = {
     "addsource": ["http://127.0.0.1:9/rss"], "addtext": ["Title | " + "Some article text. " * 30],
     "removesource": ["99"], "refresh": ["99"], "audit": ["3"],
 }
+
+
+def test_both_languages_have_the_same_messages_with_the_same_placeholders():
+    """bot/data/messages.id.toml and messages.en.toml: a key or a {placeholder} missing from one
+    language would be a KeyError or a half-filled reply in that language only."""
+    def placeholders(text: str) -> list[str]:
+        return sorted(field for _, field, _, _ in string.Formatter().parse(text) if field is not None)
+
+    english, bahasa = templates("en"), templates("id")
+    assert len(english) > 150 and set(english) == set(bahasa)
+    assert {key: placeholders(text) for key, text in english.items()} == \
+        {key: placeholders(text) for key, text in bahasa.items()}
+    assert t("did_you_mean", "en", name="brief") == "Did you mean /brief?"
+    assert t("did_you_mean", "fr", name="brief") == t("did_you_mean", "id", name="brief")  # unknown: Indonesian
 
 
 def test_every_message_and_command_help_has_an_english_wording(app):

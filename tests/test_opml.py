@@ -13,9 +13,9 @@ import pytest
 
 from bot import opml
 from bot.app import BotApp
+from bot.detection import SourceError
 from bot.models import Attachment, Request
 from bot.settings import load_settings
-from bot.sources import SourceError
 from tests.fake_slack import FakeSlack
 from tests.fake_telegram import FakeTelegram
 from tests.test_slack import event_body, signed_post, slack_env

@@ -15,13 +15,14 @@ from pytest_httpserver import HTTPServer
 
 from bot import eval_extraction
 from bot.app import BotApp, parse_message
+from bot.detection import extract_article, html_to_text
 from bot.fetch import decode_body
 from bot.ingest import ingest_paths, normalize_published
 from bot.models import Reply, Request
 from bot.outlets import clean_feed_title, clean_title, feed_section, outlet_name
 from bot.settings import load_settings
-from bot.sources import extract_article, html_to_text, stub_text
-from summarizer.brief import Candidate, same_story, select_points
+from bot.sources import stub_text
+from summarizer.brief import Candidate, select_points
 from summarizer.chrome import clean_body, is_chrome_line
 from summarizer.text import clean_sentences
 from summarizer.tokens import content_stems
@@ -223,12 +224,11 @@ def test_a_date_line_does_not_make_two_stories_one():
         return Candidate(text, frozenset(content_stems(text, "id")), 0.5, article)
     date_line = cand("Jumat, 19 Juni 2015 12:58 WIB", 1)
     other = cand("Pada Jumat, 19 Juni 2015, pemerintah mengumumkan harga beras naik di seluruh pasar.", 2)
-    assert not same_story(date_line, other)
     assert len(select_points([date_line, other])) == 2
-    # A real shared story still merges.
+    # A real shared story still merges: one point citing both articles.
     a = cand("Pasukan Korea Utara dikerahkan ke wilayah Kursk untuk membantu Rusia.", 3)
     b = cand("Rusia mengerahkan pasukan Korea Utara ke wilayah Kursk.", 4)
-    assert same_story(a, b)
+    assert [sorted(p.articles) for p in select_points([a, b])] == [[3, 4]]
 
 
 # ---- briefings by publication time ---------------------------------------------------------
@@ -278,7 +278,7 @@ def test_any_text_file_can_carry_a_sidecar_and_one_without_is_cited_by_its_file(
 
 
 def test_daily_briefing_takes_what_was_stored_since_the_last_one_and_is_still_news(fresh: BotApp):
-    from bot.commands.brief import build_brief
+    from bot.briefing import build_brief
     from bot.ingest import ingest_text
     now = datetime.now(timezone.utc)
     iso = lambda moment: moment.isoformat(timespec="seconds")  # noqa: E731
@@ -295,5 +295,5 @@ def test_daily_briefing_takes_what_was_stored_since_the_last_one_and_is_still_ne
             db.execute("update articles set ingested_at = ? where id = ?", (iso(ingested), outcome.article_id))
     last_delivery = iso(now - timedelta(hours=18))
     # As the scheduler asks: stored since the last delivery, published within the last day.
-    reply = build_brief(fresh, iso(now - timedelta(hours=24)), "en", ingested_since=last_delivery)
+    reply = build_brief(fresh.context, iso(now - timedelta(hours=24)), "en", ingested_since=last_delivery)
     assert {s.source for item in reply.items for s in item.sources} == {"late"}

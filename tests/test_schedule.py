@@ -97,7 +97,7 @@ def next_jakarta_seven_after(moment: datetime) -> datetime:
 
 async def run_at(app: BotApp, platform: FakePlatform, clock: Clock, **kw) -> BriefingScheduler:
     """One sweep at `clock.now` without starting APScheduler: what the minute job does."""
-    scheduler = BriefingScheduler(app, {platform.platform: platform}, clock=clock, **kw)
+    scheduler = BriefingScheduler(app.context, {platform.platform: platform}, clock=clock, **kw)
     scheduler.loop = asyncio.get_running_loop()
     await asyncio.gather(*scheduler.run_due(), return_exceptions=True)
     return scheduler
@@ -105,7 +105,7 @@ async def run_at(app: BotApp, platform: FakePlatform, clock: Clock, **kw) -> Bri
 
 async def restart(db_file: Path, platform: FakePlatform, clock: Clock, **kw) -> BriefingScheduler:
     """A new process: new app on the same file, scheduler started (catch-up included) and drained."""
-    scheduler = BriefingScheduler(new_app(db_file), {platform.platform: platform}, clock=clock, **kw)
+    scheduler = BriefingScheduler(new_app(db_file).context, {platform.platform: platform}, clock=clock, **kw)
     await scheduler.start()
     await scheduler.drain()
     return scheduler
@@ -286,7 +286,7 @@ async def test_jobs_are_rebuilt_from_the_table_after_a_restart(db_file):
     subs.set_state(app.store, paused.id, subs.PAUSED, now)
     platform = FakePlatform()
     for _ in range(2):  # before and after a restart: the same jobs, from the table alone
-        scheduler = BriefingScheduler(new_app(db_file), {"telegram": platform}, clock=lambda: now)
+        scheduler = BriefingScheduler(new_app(db_file).context, {"telegram": platform}, clock=lambda: now)
         await scheduler.start()
         job = scheduler.aps.get_job(job_id(kept.id))
         assert job is not None and scheduler.aps.get_job(job_id(paused.id)) is None
@@ -297,12 +297,35 @@ async def test_jobs_are_rebuilt_from_the_table_after_a_restart(db_file):
         assert not scheduler.aps.running
 
 
+async def test_subscription_commands_reach_the_running_scheduler_through_the_context_hook(db_file):
+    """/subscribe and /pause run in a worker thread; the scheduler hears of them through
+    Context.subscription_changed and moves its job; once stopped it no longer listens."""
+    app = new_app(db_file)
+    scheduler = BriefingScheduler(app.context, {"telegram": FakePlatform()})
+    await scheduler.start()
+    try:
+        admin = Request("telegram", "77", "5", command="subscribe", args="06:30 Asia/Jakarta", chat_admin=True)
+        await app.handle_async(admin)
+        sub = subs.get(app.store, "telegram", "77")
+        await asyncio.sleep(0.05)  # the hook hands sync_job to the loop with call_soon_threadsafe
+        job = scheduler.aps.get_job(job_id(sub.id))
+        assert job is not None and str(job.trigger).startswith("cron[") and "minute='30'" in str(job.trigger)
+        await app.handle_async(Request("telegram", "77", "5", command="pause", chat_admin=True))
+        await asyncio.sleep(0.05)
+        assert scheduler.aps.get_job(job_id(sub.id)) is None
+    finally:
+        await scheduler.stop()
+    await app.handle_async(Request("telegram", "77", "5", command="resume", chat_admin=True))
+    assert subs.get(app.store, "telegram", "77").state == subs.ACTIVE  # no listener left, nothing raised
+    app.close()
+
+
 async def test_a_cron_fire_goes_through_apscheduler_and_delivers(db_file):
     app = new_app(db_file)
     slot = next_jakarta_seven_after(datetime.now(UTC))
     sub = subscribe(app, "42", "07:00", "Asia/Jakarta", slot - timedelta(hours=20))
     clock, platform = Clock(slot - timedelta(hours=1)), FakePlatform()
-    scheduler = BriefingScheduler(app, {"telegram": platform}, clock=clock)
+    scheduler = BriefingScheduler(app.context, {"telegram": platform}, clock=clock)
     await scheduler.start()
     assert platform.sent == []  # an hour early: nothing owed yet
     clock.now = slot + timedelta(seconds=5)
@@ -364,7 +387,7 @@ async def test_a_crash_at_any_step_of_the_send_path_never_causes_a_second_send(d
             raise SimulatedCrash(name)
 
     platform.crash_after_accept = step == "during_send"
-    scheduler = BriefingScheduler(app, {"telegram": platform}, clock=clock, checkpoint=crash_at)
+    scheduler = BriefingScheduler(app.context, {"telegram": platform}, clock=clock, checkpoint=crash_at)
     results = await asyncio.gather(*scheduler.run_due(), return_exceptions=True)
     assert any(isinstance(r, SimulatedCrash) for r in results)
     assert len(platform.sent) == arrived
@@ -424,7 +447,7 @@ async def test_a_chat_that_has_gone_pauses_its_subscription(db_file, caplog, pla
     subscribe(app, "alive", "07:00", "Asia/Jakarta", slot - timedelta(days=1), platform=platform_name)
     platform = FakePlatform(platform=platform_name, errors={"dead": ChatGone(error)})
     clock = Clock(slot + timedelta(minutes=1))
-    scheduler = BriefingScheduler(app, {platform_name: platform}, clock=clock)
+    scheduler = BriefingScheduler(app.context, {platform_name: platform}, clock=clock)
     with caplog.at_level(logging.WARNING, logger="bot.scheduler"):
         await scheduler.start()
         await scheduler.drain()
@@ -452,7 +475,7 @@ async def test_a_slow_or_failing_chat_does_not_delay_the_others(db_file):
     release = asyncio.Event()
     platform = FakePlatform(stall={"slow": release}, errors={"broken": RuntimeError("Bad Request: chat not found")})
     clock = Clock(slot + timedelta(seconds=30))
-    scheduler = BriefingScheduler(app, {"telegram": platform}, clock=clock)
+    scheduler = BriefingScheduler(app.context, {"telegram": platform}, clock=clock)
     scheduler.loop = asyncio.get_running_loop()
     scheduler.run_due()
     for _ in range(200):
@@ -522,7 +545,7 @@ async def test_the_console_receives_scheduled_briefings_in_its_file(db_file, tmp
     out = tmp_path / "briefings.txt"
     stop = asyncio.Event()
     adapters = {"console": ConsoleAdapter(app, str(out))}
-    scheduler = BriefingScheduler(app, adapters)
+    scheduler = BriefingScheduler(app.context, adapters)
     server = asyncio.create_task(serve(app, adapters, stop, scheduler))
     for _ in range(300):
         if out.exists() and "Ringkasan harian pukul" in out.read_text(encoding="utf-8"):
@@ -546,7 +569,7 @@ async def test_a_hung_send_is_abandoned_as_uncertain_and_frees_its_slot(db_file)
         subscribe(app, chat, "07:00", "Asia/Jakarta", slot - timedelta(days=1))
     platform = FakePlatform(stall={"hung": asyncio.Event()})  # never set
     clock = Clock(slot + timedelta(minutes=1))
-    scheduler = BriefingScheduler(app, {"telegram": platform}, clock=clock)
+    scheduler = BriefingScheduler(app.context, {"telegram": platform}, clock=clock)
     scheduler.loop = asyncio.get_running_loop()
     scheduler.send_timeout = 0.05
     scheduler._send_slots = asyncio.Semaphore(1)  # one send at a time: "ok" waits for "hung"'s slot
@@ -593,7 +616,7 @@ async def test_a_briefing_that_cannot_be_built_is_a_retryable_failure_not_a_stuc
     app = new_app(db_file)
     subscribe(app, "1", "07:00", "Asia/Jakarta", slot - timedelta(days=1))
     clock, platform = Clock(slot + timedelta(minutes=1)), FakePlatform()
-    broken = BriefingScheduler(app, {"telegram": platform}, clock=clock)
+    broken = BriefingScheduler(app.context, {"telegram": platform}, clock=clock)
     broken.loop = asyncio.get_running_loop()
 
     def corrupt(*args, **kwargs):

@@ -160,7 +160,7 @@ async def simulate(db_file: Path, scenario: dict) -> tuple[World, list[dict]]:
             if not scenario["up"][k]:
                 continue
         if scheduler is None:  # start-up: uncertain marking, jobs rebuilt, catch-up
-            scheduler = BriefingScheduler(new_app(), {"telegram": platform}, clock=world.clock,
+            scheduler = BriefingScheduler(new_app().context, {"telegram": platform}, clock=world.clock,
                                           checkpoint=world.checkpoint)
             await scheduler.start()
         else:

@@ -419,9 +419,10 @@ async def test_schedule_refresh_adds_one_interval_job_that_runs_due_sources_off_
     scheduler = AsyncIOScheduler(timezone=timezone.utc)
     scheduler.start(paused=True)  # jobs are stored (and replaced) but nothing fires on its own
     try:
-        job = sources.schedule_refresh(app, scheduler)
+        job = sources.schedule_refresh(app.context, scheduler, app.source_pool)
         assert job.id == sources.REFRESH_JOB_ID and job.trigger.interval == timedelta(minutes=30)
-        assert sources.schedule_refresh(app, scheduler).id == job.id and len(scheduler.get_jobs()) == 1
+        again = sources.schedule_refresh(app.context, scheduler, app.source_pool)
+        assert again.id == job.id and len(scheduler.get_jobs()) == 1
         assert asyncio.iscoroutinefunction(job.func)  # runs on the loop, hands the work to a thread
         with app.store.write() as db:
             db.execute("update sources set next_fetch_at = '2000-01-01T00:00:00+00:00' where id = ?", (source_id,))

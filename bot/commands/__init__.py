@@ -1,4 +1,4 @@
-"""Command modules. Each has `register(app)`; the order here is the order /help shows."""
+"""Command modules. Each has `register(ctx)`; the order here is the order /help shows."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 from bot.commands import ask, brief, core, focus, opml, schedule, sources
 
 if TYPE_CHECKING:
-    from bot.app import BotApp
+    from bot.context import Context
 
 MODULES = [core, brief, focus, ask, schedule, sources, opml]
 
 
-def register_all(app: "BotApp") -> None:
+def register_all(ctx: "Context") -> None:
     for module in MODULES:
-        module.register(app)
+        module.register(ctx)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot import queries
-from bot.commands.points import points_to_items
+from bot.briefing import points_to_items
 from bot.i18n import example, t
 from bot.models import Reply, Request
 from bot.registry import Command
@@ -24,7 +24,7 @@ from summarizer.qa import (
 )
 
 if TYPE_CHECKING:
-    from bot.app import BotApp
+    from bot.context import Context
 
 MAX_ARTICLES = 15  # articles whose every sentence is ranked (the best of the full-text hits)
 _HEDGE_RIVALS = 2  # sentences a hedge shows when two answers compete
@@ -66,12 +66,12 @@ class _StoredEntities(Sequence[str]):
         return len(self._decoded())
 
 
-def _article_passages(app: BotApp, article_ids: Sequence[int]) -> list[Passage]:
+def _article_passages(ctx: BotApp, article_ids: Sequence[int]) -> list[Passage]:
     """Every sentence of the given articles (a bounded set: at most MAX_ARTICLES articles)."""
     if not article_ids:
         return []
     marks = ",".join("?" for _ in article_ids)
-    rows = app.store.query(
+    rows = ctx.store.query(
         f"select id, article_id, position, text, stems, score, entities from sentences "
         f"where article_id in ({marks})", tuple(article_ids))
     return [Passage(key=r["id"], article=r["article_id"], position=r["position"], text=r["text"],
@@ -92,21 +92,21 @@ def _best_articles(query: Query, rows: Sequence[queries.SentenceRow], idf: dict[
     return sorted(covered, key=lambda a: (-sum(weights[i] for i in covered[a]), first_rank[a]))[:MAX_ARTICLES]
 
 
-def retrieve(app: BotApp, query: Query) -> tuple[list[Passage], dict[str, float]]:
+def retrieve(ctx: BotApp, query: Query) -> tuple[list[Passage], dict[str, float]]:
     """Every sentence of the articles that best match the question, and the question's idf weights."""
     if query.empty:
         return [], {}
-    rows = queries.search_sentences(app.store, query.terms, limit=app.settings.get("answers.candidates"))
+    rows = queries.search_sentences(ctx.store, query.terms, limit=ctx.settings.get("answers.candidates"))
     if not rows:
         return [], {}
-    freq, total = queries.doc_freq(app.store, query.terms)
+    freq, total = queries.doc_freq(ctx.store, query.terms)
     idf = idf_weights({term: freq.get(term, 0) for term in query.terms}, total)
-    return _article_passages(app, _best_articles(query, rows, idf)), idf
+    return _article_passages(ctx, _best_articles(query, rows, idf)), idf
 
 
-def answer(app: BotApp, query: Query) -> list[tuple[float, Passage]]:
+def answer(ctx: BotApp, query: Query) -> list[tuple[float, Passage]]:
     """Ranked answer sentences for an analysed question (empty when nothing matches)."""
-    passages, idf = retrieve(app, query)
+    passages, idf = retrieve(ctx, query)
     return rank_passages(query, passages, idf) if passages else []
 
 
@@ -135,7 +135,7 @@ def _shown_text(passage: Passage, passages: Sequence[Passage], max_words: int) -
     return " ".join(shown)
 
 
-def ask(app: BotApp, req: Request, lang: str) -> Reply:
+def ask(ctx: BotApp, req: Request, lang: str) -> Reply:
     """The one to three sentences that best answer a question, best first, or an honest no.
 
     Three outcomes by the best sentence's probability: from `answers.min_score`,
@@ -146,30 +146,30 @@ def ask(app: BotApp, req: Request, lang: str) -> Reply:
     times in ten there, docs/qa.md); below that, a plain no.
     """
     if not req.args.strip():  # "/ask" alone: say how, not "the sources do not answer"
-        question = app.settings.example_question(lang)
+        question = ctx.settings.example_question(lang)
         return Reply(title=t("ask_usage", lang, example=example(question and f"/ask {question}", lang)),
                      ephemeral=True)
-    query = analyze_question(req.args, english_aliases(app.settings.topics))
-    ranked = answer(app, query)
-    threshold = app.settings.get("answers.min_score")
+    query = analyze_question(req.args, english_aliases(ctx.settings.topics))
+    ranked = answer(ctx, query)
+    threshold = ctx.settings.get("answers.min_score")
     best = ranked[0][0] if ranked else 0.0
-    if not ranked or best < min(threshold, app.settings.get("answers.hedge_score")):
+    if not ranked or best < min(threshold, ctx.settings.get("answers.hedge_score")):
         return Reply(title=t("no_answer", lang))
     # sure only with a clear lead over every other answer on offer (docs/qa.md, "Sure means right")
     likely = best >= threshold
-    confident = likely and answer_margin(query, ranked) >= app.settings.get("answers.sure_margin")
+    confident = likely and answer_margin(query, ranked) >= ctx.settings.get("answers.sure_margin")
     # A weak hedge shows the closest sentence (and its repeats) only; a likely answer without a clear
     # lead shows its rival too ("2.600 tentara" beside "8.000 pasukan"): the reader sees why it is unsure.
     floor = threshold if confident else (best * _SCORE_BAND if likely else best)
     passages = [p for _, p in ranked]
-    max_words = app.settings.get("brief.max_words")  # the chat line's length (points_to_items trims to it)
+    max_words = ctx.settings.get("brief.max_words")  # the chat line's length (points_to_items trims to it)
     candidates = [Candidate(text=_shown_text(p, passages, max_words), stems=frozenset(p.stems), article=p.article, key=p.key,
                             score=s)
                   for s, p in ranked[:50] if s >= max(floor, best * _SCORE_BAND)]
-    limit = app.settings.get("answers.max_sentences") if confident else (_HEDGE_RIVALS if likely else 1)
+    limit = ctx.settings.get("answers.max_sentences") if confident else (_HEDGE_RIVALS if likely else 1)
     points = select_points(candidates, max_points=limit, per_article=limit, threshold=0.8)
     points.sort(key=lambda p: -p.score)  # the best answer first, however many outlets repeat another
-    items = points_to_items(app, points)
+    items = points_to_items(ctx, points)
     if confident:  # a hedge marks nothing: a bold phrase would read as an answer the sources do not give
         by_key = {p.key: p for p in passages}
         for item, point in zip(items, points):
@@ -178,7 +178,7 @@ def ask(app: BotApp, req: Request, lang: str) -> Reply:
     return Reply(title=t("answer_title" if confident else "weak_answer", lang), items=items)
 
 
-def register(app: BotApp) -> None:
-    app.registry.add(Command("ask", ask, {"id": "Ajukan pertanyaan (atau tulis saja pertanyaannya)",
+def register(ctx: BotApp) -> None:
+    ctx.registry.add(Command("ask", ask, {"id": "Ajukan pertanyaan (atau tulis saja pertanyaannya)",
                                           "en": "Ask a question (or just type it)"},
                              usage="QUESTION", aliases=("tanya",)))

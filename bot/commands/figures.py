@@ -9,39 +9,14 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from bot import queries
-from bot.i18n import add_messages, place_name, t
+from bot.i18n import place_name, t
 from bot.models import Item, Reply, Request
 from bot.settings import Topic
 from summarizer.claims import REPORTED, Claim, ClaimGroup, group_claims
 
 if TYPE_CHECKING:
-    from bot.app import BotApp
+    from bot.context import Context
 
-add_messages({
-    "figures_no_story": {
-        "id": "Tidak ada artikel yang menyebut {aliases}: /{name} belum punya berita. Periksa alias topik ini.",
-        "en": "No article mentions {aliases}: /{name} has no story yet. Check this topic's aliases.",
-    },
-    "figures_footer_general": {
-        "id": "Angka yang berbeda untuk hal yang sama ditampilkan berdampingan, dikelompokkan menurut yang "
-              "dihitung dan pemiliknya.",
-        "en": "Different figures for the same thing are shown side by side, grouped by what is counted and "
-              "whose figure it is.",
-    },
-    "group_troops_at": {"id": "{owner} — tentara di {place}", "en": "{owner} — troops in {place}"},
-    "group_troops": {"id": "{owner} — tentara", "en": "{owner} — troops"},
-    "group_casualties": {"id": "{owner} — korban", "en": "{owner} — casualties"},
-    "group_money": {"id": "{owner} — jumlah uang", "en": "{owner} — sums of money"},
-    "group_money_unowned": {"id": "Jumlah uang", "en": "Sums of money"},
-    "group_percent": {"id": "{owner} — persentase", "en": "{owner} — percentages"},
-    "group_percent_unowned": {"id": "Persentase", "en": "Percentages"},
-    "group_counted": {"id": "{owner} — {counted}", "en": "{owner} — {counted}"},
-    "unnamed_side": {"id": "Pihak tidak disebut", "en": "Side not named"},
-    "unattributed": {"id": "tanpa sumber", "en": "unattributed"},
-    "front_border": {"id": "perbatasan {place}", "en": "the {place} border"},
-    "front_line": {"id": "garis depan", "en": "the front line"},
-    "reported_claimant": {"id": "laporan media", "en": "media reports"},
-})
 
 # The summarizer's qualifier keys (summarizer.numbers.QUALIFIERS, Indonesian or English as
 # written) in English; Indonesian chats see them as the source wrote them.
@@ -117,17 +92,17 @@ def group_label(group: ClaimGroup, lang: str) -> str:
     return t("group_counted", lang, owner=owner, counted=counted) if owner else counted
 
 
-def figures(app: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
+def figures(ctx: Context, req: Request, lang: str, topic: Topic) -> Reply:
     """Every distinct figure of the topic's story, grouped by what is counted and whose; conflicts adjacent."""
     aliases = topic.all_aliases()
-    articles = queries.topic_articles(app.store, aliases)
+    articles = queries.topic_articles(ctx.store, aliases)
     if not articles:
         shown = ", ".join(f"\u201c{a}\u201d" for a in aliases[:4]) + (" …" if len(aliases) > 4 else "")
         return Reply(title=t("figures_no_story", lang, name=topic.name, aliases=shown))
-    rows = story_rows(app, queries.claims(app.store, counted=topic.counted, kinds=topic.kinds, articles=articles),
+    rows = story_rows(ctx, queries.claims(ctx.store, counted=topic.counted, kinds=topic.kinds, articles=articles),
                       aliases)
     groups = group_claims([(_claim_from_row(r), r["article_id"]) for r in rows])
-    refs = queries.source_refs(app.store, (r["article_id"] for r in rows))
+    refs = queries.source_refs(ctx.store, (r["article_id"] for r in rows))
     items: list[Item] = []
     for group in groups:
         label = group_label(group, lang)
@@ -157,7 +132,7 @@ def figures(app: BotApp, req: Request, lang: str, topic: Topic) -> Reply:
     if wants_chart(req.args):
         from bot.chart import render_figures_chart  # matplotlib: ~1 s, only when a chart is asked for
 
-        image = render_figures_chart(items, title, lang, name=topic.name, bot=app.settings.get("bot.name"))
+        image = render_figures_chart(items, title, lang, name=topic.name, bot=ctx.settings.get("bot.name"))
     people = any(g.kind in ("troops", "casualties") for g in groups)
     footer = t("figures_footer" if people else "figures_footer_general", lang)
     return Reply(title=title, items=items, footer=footer, image=image)
@@ -171,7 +146,7 @@ def wants_chart(args: str) -> bool:
     return bool(CHART_WORDS & set(args.lower().split()))
 
 
-def story_rows(app: BotApp, rows: list[dict], aliases: list[str]) -> list[dict]:
+def story_rows(ctx: Context, rows: list[dict], aliases: list[str]) -> list[dict]:
     """The claim rows of the topic's story: a bare figure from an article off the story is left out.
 
     A figure with an owner or a claimant says whose it is. A bare one ("6
@@ -186,10 +161,10 @@ def story_rows(app: BotApp, rows: list[dict], aliases: list[str]) -> list[dict]:
     anchors = {r["article_id"] for r in rows if r["force"] or r["claimant"]}
     if not anchors:  # no figure says whose it is: nothing to tell the story's articles apart by
         return rows
-    hits = queries.alias_hits(app.store, aliases)
+    hits = queries.alias_hits(ctx.store, aliases)
     about = {r["article_id"] for r in rows
              if len(set(hits.get(r["article_id"], ()))) >= queries.STORY_MENTIONS} - anchors
-    kept = anchors | queries.entity_linked(app.store, about, anchors)
+    kept = anchors | queries.entity_linked(ctx.store, about, anchors)
     return [r for r in rows if r["force"] or r["claimant"] or r["article_id"] in kept]
 
 

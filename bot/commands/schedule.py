@@ -9,97 +9,12 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from bot import subscriptions as subs
-from bot.i18n import add_messages, t
+from bot.i18n import t
 from bot.models import Item, Reply, Request
 from bot.registry import Command
 
 if TYPE_CHECKING:
-    from bot.app import BotApp
-
-
-def _scheduler():
-    """bot.scheduler on first use: it imports APScheduler, which `/help` and most commands never need."""
-    from bot import scheduler
-
-    return scheduler
-
-
-add_messages({
-    "sub_usage": {
-        "id": "Gunakan: /subscribe [HH:MM] [zona waktu], misalnya /subscribe 07:00 Asia/Jakarta",
-        "en": "Usage: /subscribe [HH:MM] [time zone], e.g. /subscribe 07:00 Europe/Berlin",
-    },
-    "sub_bad_time": {
-        "id": "Jam tidak valid: \"{value}\". Gunakan HH:MM antara 00:00 dan 23:59, misalnya 07:00.",
-        "en": "Invalid time: \"{value}\". Use HH:MM between 00:00 and 23:59, e.g. 07:00.",
-    },
-    "sub_bad_zone": {
-        "id": "Zona waktu tidak dikenal: \"{value}\". Gunakan WIB, WITA, WIT atau nama IANA, misalnya Asia/Jakarta.",
-        "en": "Unknown time zone: \"{value}\". Use WIB, WITA, WIT or an IANA name, e.g. Europe/Berlin.",
-    },
-    "sub_bad_zone_hint": {
-        "id": "Zona waktu tidak dikenal: \"{value}\". Maksud Anda {suggestion}?",
-        "en": "Unknown time zone: \"{value}\". Did you mean {suggestion}?",
-    },
-    "sub_admins_only": {
-        "id": "Di grup dan kanal, hanya admin yang dapat mengubah langganan ringkasan.",
-        "en": "In groups and channels only admins can change the briefing subscription.",
-    },
-    "sub_created": {
-        "id": "Berlangganan: ringkasan harian pukul {time} ({zone}).",
-        "en": "Subscribed: daily briefing at {time} ({zone}).",
-    },
-    "sub_updated": {
-        "id": "Langganan diperbarui: ringkasan harian pukul {time} ({zone}).",
-        "en": "Subscription updated: daily briefing at {time} ({zone}).",
-    },
-    "sub_next": {"id": "Berikutnya: {when}.", "en": "Next: {when}."},
-    "sub_none": {
-        "id": "Obrolan ini belum berlangganan ringkasan harian. Gunakan /subscribe [HH:MM] [zona waktu].",
-        "en": "This chat has no daily briefing. Use /subscribe [HH:MM] [time zone].",
-    },
-    "sub_stopped": {
-        "id": "Langganan dihentikan. Obrolan ini tidak lagi menerima ringkasan harian.",
-        "en": "Unsubscribed. This chat will no longer receive the daily briefing.",
-    },
-    "sub_paused": {
-        "id": "Ringkasan harian dijeda. Pengaturan disimpan; /resume untuk melanjutkan.",
-        "en": "Daily briefing paused. Settings are kept; /resume to restart it.",
-    },
-    "sub_already_paused": {"id": "Ringkasan harian sudah dijeda. /resume untuk melanjutkan.",
-                           "en": "The daily briefing is already paused. /resume to restart it."},
-    "sub_resumed": {"id": "Ringkasan harian dilanjutkan pukul {time} ({zone}).",
-                    "en": "Daily briefing resumed at {time} ({zone})."},
-    "sub_already_active": {"id": "Ringkasan harian sudah aktif.", "en": "The daily briefing is already active."},
-    "sub_title": {"id": "Ringkasan harian pukul {time} ({zone})", "en": "Daily briefing at {time} ({zone})"},
-    "sub_state_active": {"id": "Status: aktif", "en": "Status: active"},
-    "sub_state_paused": {"id": "Status: dijeda", "en": "Status: paused"},
-    "sub_state_gone": {
-        "id": "Status: dijeda karena obrolan tidak dapat dijangkau ({reason}). /resume setelah bot ditambahkan lagi.",
-        "en": "Status: paused because the chat could not be reached ({reason}). /resume once the bot is back.",
-    },
-    "sub_last": {"id": "Terakhir: {status} ({day})", "en": "Last: {status} ({day})"},
-    "sub_last_none": {"id": "Terakhir: belum pernah dikirim", "en": "Last: nothing sent yet"},
-    "sub_list_title": {"id": "Langganan ({count})", "en": "Subscriptions ({count})"},
-    "sub_list_empty": {"id": "Belum ada langganan.", "en": "No subscriptions yet."},
-    "sub_status_sent": {"id": "terkirim", "en": "sent"},
-    "sub_status_sending": {"id": "sedang dikirim", "en": "sending"},
-    "sub_status_uncertain": {"id": "tidak pasti terkirim (tidak diulang)",
-                             "en": "uncertain whether it arrived (not resent)"},
-    "sub_status_failed": {"id": "gagal", "en": "failed"},
-    "sub_status_gone": {"id": "obrolan tidak dapat dijangkau", "en": "chat unreachable"},
-    "sub_status_empty": {"id": "tidak ada yang baru, tidak dikirim", "en": "nothing new, not sent"},
-    "sub_status_missed": {"id": "terlewat (bot mati melewati masa tenggang)",
-                          "en": "missed (bot was down past the grace period)"},
-    "help_subscribe": {"id": "Langganan ringkasan harian untuk obrolan ini",
-                       "en": "Subscribe this chat to a daily briefing"},
-    "help_unsubscribe": {"id": "Hentikan ringkasan harian", "en": "Stop the daily briefing"},
-    "help_schedule": {"id": "Langganan obrolan ini dan pengiriman berikutnya",
-                      "en": "This chat's subscription and next delivery"},
-    "help_pause": {"id": "Jeda ringkasan harian", "en": "Pause the daily briefing"},
-    "help_resume": {"id": "Lanjutkan ringkasan harian", "en": "Resume the daily briefing"},
-    "help_subscriptions": {"id": "Semua langganan di semua platform", "en": "Every subscription on every platform"},
-})
+    from bot.context import Context
 
 
 def _now() -> datetime:
@@ -114,7 +29,7 @@ def _refuse_unless_allowed(req: Request, lang: str) -> Reply | None:
 
 
 def _next_line(sub: subs.Subscription, lang: str, now: datetime) -> str:
-    when = _scheduler().format_local(subs.next_run(sub.time, sub.zone, now), sub.timezone)
+    when = subs.format_local(subs.next_run(sub.time, sub.zone, now), sub.timezone)
     return t("sub_next", lang, when=when)
 
 
@@ -126,8 +41,8 @@ def _state_line(sub: subs.Subscription, lang: str) -> str:
     return t("sub_state_paused", lang)
 
 
-def _last_line(app: "BotApp", sub: subs.Subscription, lang: str) -> str:
-    last = subs.last_delivery(app.store, sub.id)
+def _last_line(ctx: "Context", sub: subs.Subscription, lang: str) -> str:
+    last = subs.last_delivery(ctx.store, sub.id)
     if last is None:
         return t("sub_last_none", lang)
     status = t(f"sub_status_{last.status}", lang)
@@ -136,7 +51,7 @@ def _last_line(app: "BotApp", sub: subs.Subscription, lang: str) -> str:
     return t("sub_last", lang, status=status, day=last.local_date)
 
 
-def _parse_subscribe_args(app: "BotApp", args: str, lang: str) -> tuple[str, str] | Reply:
+def _parse_subscribe_args(ctx: "Context", args: str, lang: str) -> tuple[str, str] | Reply:
     """(HH:MM, zone) from "[HH:MM] [zone]" in either order, or the Reply explaining the error."""
     hhmm: str | None = None
     zone: str | None = None
@@ -164,86 +79,86 @@ def _parse_subscribe_args(app: "BotApp", args: str, lang: str) -> tuple[str, str
         if suggestion:
             return Reply(title=t("sub_bad_zone_hint", lang, value=word[:40], suggestion=suggestion), ephemeral=True)
         return Reply(title=t("sub_bad_zone", lang, value=word[:40]), ephemeral=True)
-    return hhmm or app.settings.get("schedule.default_time"), zone or app.settings.get("bot.timezone")
+    return hhmm or ctx.settings.get("schedule.default_time"), zone or ctx.settings.get("bot.timezone")
 
 
-def subscribe(app: "BotApp", req: Request, lang: str) -> Reply:
+def subscribe(ctx: "Context", req: Request, lang: str) -> Reply:
     refusal = _refuse_unless_allowed(req, lang)
     if refusal:
         return refusal
-    parsed = _parse_subscribe_args(app, req.args, lang)
+    parsed = _parse_subscribe_args(ctx, req.args, lang)
     if isinstance(parsed, Reply):
         return parsed
     hhmm, zone = parsed
     now = _now()
-    sub, created = subs.subscribe(app.store, req.platform, req.chat, req.chat_kind, hhmm, zone, req.principal, now,
+    sub, created = subs.subscribe(ctx.store, req.platform, req.chat, req.chat_kind, hhmm, zone, req.principal, now,
                                   thread=req.thread)
-    _scheduler().notify_changed(app, sub.id)
+    ctx.subscription_changed(sub.id)
     title = t("sub_created" if created else "sub_updated", lang, time=sub.time, zone=sub.timezone)
     return Reply(title=title, footer=_next_line(sub, lang, now))
 
 
-def _current(app: "BotApp", req: Request) -> subs.Subscription | None:
-    sub = subs.get(app.store, req.platform, req.chat)
+def _current(ctx: "Context", req: Request) -> subs.Subscription | None:
+    sub = subs.get(ctx.store, req.platform, req.chat)
     return sub if sub is not None and sub.state != subs.UNSUBSCRIBED else None
 
 
-def _changeable(app: "BotApp", req: Request, lang: str) -> "subs.Subscription | Reply":
+def _changeable(ctx: "Context", req: Request, lang: str) -> "subs.Subscription | Reply":
     """The chat's subscription when this user may change it; otherwise the reply saying why not."""
     refusal = _refuse_unless_allowed(req, lang)
     if refusal:
         return refusal
-    sub = _current(app, req)
+    sub = _current(ctx, req)
     return sub if sub is not None else Reply(title=t("sub_none", lang), ephemeral=True)
 
 
-def unsubscribe(app: "BotApp", req: Request, lang: str) -> Reply:
-    sub = _changeable(app, req, lang)
+def unsubscribe(ctx: "Context", req: Request, lang: str) -> Reply:
+    sub = _changeable(ctx, req, lang)
     if isinstance(sub, Reply):
         return sub
-    subs.set_state(app.store, sub.id, subs.UNSUBSCRIBED, _now())
-    _scheduler().notify_changed(app, sub.id)
+    subs.set_state(ctx.store, sub.id, subs.UNSUBSCRIBED, _now())
+    ctx.subscription_changed(sub.id)
     return Reply(title=t("sub_stopped", lang))
 
 
-def pause(app: "BotApp", req: Request, lang: str) -> Reply:
-    sub = _changeable(app, req, lang)
+def pause(ctx: "Context", req: Request, lang: str) -> Reply:
+    sub = _changeable(ctx, req, lang)
     if isinstance(sub, Reply):
         return sub
     if sub.state == subs.PAUSED:
         return Reply(title=t("sub_already_paused", lang), ephemeral=True)
-    subs.set_state(app.store, sub.id, subs.PAUSED, _now())
-    _scheduler().notify_changed(app, sub.id)
+    subs.set_state(ctx.store, sub.id, subs.PAUSED, _now())
+    ctx.subscription_changed(sub.id)
     return Reply(title=t("sub_paused", lang))
 
 
-def resume(app: "BotApp", req: Request, lang: str) -> Reply:
-    sub = _changeable(app, req, lang)
+def resume(ctx: "Context", req: Request, lang: str) -> Reply:
+    sub = _changeable(ctx, req, lang)
     if isinstance(sub, Reply):
         return sub
     if sub.state == subs.ACTIVE:
         return Reply(title=t("sub_already_active", lang), footer=_next_line(sub, lang, _now()), ephemeral=True)
     now = _now()
-    subs.set_state(app.store, sub.id, subs.ACTIVE, now)
-    _scheduler().notify_changed(app, sub.id)
+    subs.set_state(ctx.store, sub.id, subs.ACTIVE, now)
+    ctx.subscription_changed(sub.id)
     return Reply(title=t("sub_resumed", lang, time=sub.time, zone=sub.timezone), footer=_next_line(sub, lang, now))
 
 
-def schedule(app: "BotApp", req: Request, lang: str) -> Reply:
+def schedule(ctx: "Context", req: Request, lang: str) -> Reply:
     """Anyone may look: the chat's subscription, its next delivery and the last result."""
-    sub = _current(app, req)
+    sub = _current(ctx, req)
     if sub is None:
         return Reply(title=t("sub_none", lang))
     lines = [_state_line(sub, lang)]
     if sub.state == subs.ACTIVE:
         lines.append(_next_line(sub, lang, _now()))
-    lines.append(_last_line(app, sub, lang))
+    lines.append(_last_line(ctx, sub, lang))
     return Reply(title=t("sub_title", lang, time=sub.time, zone=sub.timezone), items=[Item(text=x) for x in lines])
 
 
-def subscriptions(app: "BotApp", req: Request, lang: str) -> Reply:
+def subscriptions(ctx: "Context", req: Request, lang: str) -> Reply:
     """Admins: every subscription on every platform, its next delivery and last result."""
-    rows = subs.listed(app.store)
+    rows = subs.listed(ctx.store)
     if not rows:
         return Reply(title=t("sub_list_empty", lang))
     now = _now()
@@ -252,7 +167,7 @@ def subscriptions(app: "BotApp", req: Request, lang: str) -> Reply:
         parts = [f"{sub.platform}:{sub.chat} ({sub.chat_kind})", f"{sub.time} {sub.timezone}", _state_line(sub, lang)]
         if sub.state == subs.ACTIVE:
             parts.append(_next_line(sub, lang, now))
-        parts.append(_last_line(app, sub, lang))
+        parts.append(_last_line(ctx, sub, lang))
         items.append(Item(text=" · ".join(parts), extra={"subscription": sub.id, "state": sub.state}))
     return Reply(title=t("sub_list_title", lang, count=len(rows)), items=items)
 
@@ -261,8 +176,8 @@ def _help(key: str) -> dict[str, str]:
     return {lang: t(key, lang) for lang in ("id", "en")}
 
 
-def register(app: "BotApp") -> None:
-    add = app.registry.add
+def register(ctx: "Context") -> None:
+    add = ctx.registry.add
     add(Command("subscribe", subscribe, _help("help_subscribe"), usage="[HH:MM] [TIME ZONE]",
                 aliases=("langganan",)))
     add(Command("unsubscribe", unsubscribe, _help("help_unsubscribe"), aliases=("berhenti",)))

@@ -1,4 +1,5 @@
-"""The fast write path of ingest_text stores what the analysis says, with the same ids and links."""
+"""ingest_text stores what the analysis says (rows, ids, links); near-duplicates are found by
+the documented shingles and MinHash."""
 import hashlib
 import json
 import re

@@ -7,300 +7,46 @@ scheduled deliveries alike, goes through one pacer and one retry path (flood con
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import re
 import time
-import warnings
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Awaitable, Callable, Mapping, Sequence
 
 import httpx
-from aiolimiter import AsyncLimiter
-from telegram import (BotCommand, BotCommandScopeChat, InputFile, LinkPreviewOptions, Message,
-                      ReplyParameters, Update, constants)
+from telegram import (BotCommand, BotCommandScopeChat, InputFile, LinkPreviewOptions, Message, ReplyParameters, Update,
+                      constants)
 from telegram.constants import ChatMemberStatus, ChatType, MessageEntityType, ParseMode
-from telegram.error import (BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter,
-                            TelegramError, TimedOut)
+from telegram.error import (BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError,
+                            TimedOut)
 from telegram.ext import Application, ApplicationBuilder, CommandHandler, ContextTypes, MessageHandler, filters
-from telegram.warnings import PTBDeprecationWarning
 
-from bot.app import BotApp, parse_message
+from adapters.telegram.config import PLATFORM, SECRET_ENV, TOKEN_ENV, RedactSecrets, TelegramConfig, token_loggers
+from adapters.telegram.pacing import Pacer, retry_seconds
+from adapters.telegram.render import cut_plain, escape, render, render_photo
+from bot.app import parse_message
 from bot.i18n import t
-from bot.models import ATTACHMENT_MAX_BYTES, Attachment, Item, Reply, Request, SourceRef
-from bot.platform import ChatGone
+from bot.models import ATTACHMENT_MAX_BYTES, Attachment, Reply, Request
+from bot.platform import AppPort, ChatGone
 from bot.settings import ConfigError
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "telegram"
-TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
-SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
-MESSAGE_LIMIT = constants.MessageLimit.MAX_TEXT_LENGTH  # 4096
-CAPTION_LIMIT = constants.MessageLimit.CAPTION_LENGTH  # 1024
-ELLIPSIS = "…"
+
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CHANNEL_POST]
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-_SECRET_FORMAT = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 _KINDS = {ChatType.PRIVATE: "private", ChatType.GROUP: "group", ChatType.SUPERGROUP: "group",
           ChatType.CHANNEL: "channel", ChatType.SENDER: "private"}
 
 
-# ---- settings ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class TelegramConfig:
-    """The [telegram] settings plus the secrets from the environment."""
-
-    token: str
-    base_url: str
-    mode: str = "polling"
-    webhook_url: str = ""
-    webhook_listen: str = "127.0.0.1"
-    webhook_port: int = 8443
-    webhook_path: str = "telegram"
-    webhook_secret: str | None = None
-    poll_timeout: float = 30.0
-    messages_per_second: float = 30.0
-    chat_messages_per_second: float = 1.0
-    chat_burst: int = 3
-    group_messages_per_minute: int = 20
-    network_retries: int = 4
-    flood_retries: int = 10
-    admin_cache_seconds: float = 300.0
-
-    @classmethod
-    def from_settings(cls, app: BotApp, env: Mapping[str, str]) -> "TelegramConfig":
-        """Read and check; a webhook without a public URL or a valid secret is a ConfigError."""
-        get = app.settings.get
-        config = cls(
-            token=env[TOKEN_ENV].strip(),
-            base_url=env.get("TELEGRAM_API_BASE_URL") or get("telegram.api_base_url"),
-            mode=get("telegram.mode"), webhook_url=get("telegram.webhook_url"),
-            webhook_listen=get("telegram.webhook_listen"), webhook_port=get("telegram.webhook_port"),
-            webhook_path=get("telegram.webhook_path").strip("/"),
-            webhook_secret=env.get(SECRET_ENV) or None,
-            poll_timeout=float(get("telegram.poll_timeout")),
-            messages_per_second=float(get("telegram.messages_per_second")),
-            chat_messages_per_second=float(get("telegram.chat_messages_per_second")),
-            chat_burst=get("telegram.chat_burst"),
-            group_messages_per_minute=get("telegram.group_messages_per_minute"),
-            network_retries=get("telegram.network_retries"),
-            admin_cache_seconds=float(get("telegram.admin_cache_seconds")),
-        )
-        if config.mode not in ("polling", "webhook"):
-            raise ConfigError('telegram.mode must be "polling" or "webhook"')
-        if config.mode == "webhook":
-            if not config.webhook_url.startswith("https://"):
-                raise ConfigError("telegram.webhook_url must be the public https:// URL Telegram calls")
-            if not config.webhook_secret or not _SECRET_FORMAT.match(config.webhook_secret):
-                raise ConfigError(f"webhook mode needs {SECRET_ENV}: 1-256 characters of A-Z a-z 0-9 _ -")
-        if min(config.messages_per_second, config.chat_messages_per_second, config.chat_burst,
-               config.group_messages_per_minute) <= 0:
-            raise ConfigError("telegram rate limits must be positive")
-        return config
-
-
-# ---- keeping the token out of the logs ------------------------------------------------
-class RedactSecrets(logging.Filter):
-    """Replaces the token (and webhook secret) in log messages and tracebacks.
-
-    PTB puts the token in request URLs and in InvalidToken messages; httpx logs the URLs.
-    A filter only sees records logged on the logger it is attached to, so it goes on each
-    logger that can carry them (see `_guard_logs`).
-    """
-
-    def __init__(self, secrets: Sequence[str]) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if s]
-
-    def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "<redacted>")
-        return text
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if any(s in message for s in self.secrets):
-            record.msg, record.args = self.redact(message), None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
-        return True
-
-
-def _token_loggers() -> list[logging.Logger]:
-    """Our logger, httpx/httpcore, and every python-telegram-bot logger (they exist once imported)."""
-    names = {__name__, "httpx", "httpcore", "asyncio", "tornado.access", "tornado.application",
-             "tornado.general"}
-    names.update(n for n in logging.root.manager.loggerDict if n == "telegram" or n.startswith("telegram."))
-    return [logging.getLogger(name) for name in sorted(names)]
-
-
-# ---- rendering ---------------------------------------------------------------------------
-def utf16_len(text: str) -> int:
-    """Telegram counts message length in UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def escape(text: str) -> str:
-    """Article and user text for HTML parse mode: <, > and & become entities."""
-    return html.escape(text, quote=False)
-
-
-def fit(text: str, budget: int) -> str:
-    """`text` escaped; when that exceeds `budget` units, cut between characters (never inside an
-    entity) and end with an ellipsis."""
-    escaped = escape(text)
-    if utf16_len(escaped) <= budget:
-        return escaped
-    pieces, used = [], utf16_len(ELLIPSIS)
-    for char in text:
-        piece = escape(char)
-        if used + utf16_len(piece) > budget:
-            break
-        pieces.append(piece)
-        used += utf16_len(piece)
-    return "".join(pieces).rstrip() + ELLIPSIS
-
-
-def _source_html(ref: SourceRef) -> str:
-    label = escape(_cut_plain(f"{ref.source}: {ref.title}" if ref.title else ref.source, 80))
-    url = ref.url or ""
-    if url.startswith(("http://", "https://")):  # Telegram rejects other schemes in href
-        return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
-    return label
-
-
-def _cut_plain(text: str, length: int) -> str:
-    return text if len(text) <= length else text[: length - 1].rstrip() + ELLIPSIS
-
-
-class Block:
-    """One self-contained piece of a message (title, item, footer): its tags open and close in it,
-    so any run of whole blocks is valid HTML. `render(budget)` shrinks it to fit."""
-
-    def __init__(self, render: Callable[[int], str]) -> None:
-        self.render = render
-
-
-def _wrapped(tag: str, text: str) -> Block:
-    return Block(lambda budget: f"<{tag}>{fit(text, budget - len(tag) * 2 - 5)}</{tag}>")
-
-
-def _item_block(item: Item) -> Block:
-    def render(budget: int) -> str:
-        sources = ""
-        for ref in item.sources:  # sources may take at most half the budget of an overlong item
-            candidate = f"{sources}, {_source_html(ref)}" if sources else f"\n    ↳ {_source_html(ref)}"
-            if utf16_len(candidate) > budget // 2:
-                break
-            sources = candidate
-        return f"• {_marked(item, budget - 2 - utf16_len(sources))}{sources}"
-
-    return Block(render)
-
-
-def _marked(item: Item, budget: int) -> str:
-    """The item's text with its answer phrase in bold; plain (and cut) when that does not fit."""
-    before, phrase, after = item.parts()
-    if phrase:
-        marked = f"{escape(before)}<b>{escape(phrase)}</b>{escape(after)}"
-        if utf16_len(marked) <= budget:
-            return marked
-    return fit(item.text, budget)
-
-
-def reply_blocks(reply: Reply, alt: bool = False) -> list[Block]:
-    blocks = [_wrapped("b", reply.title)]
-    if alt and reply.image is not None and reply.image.alt:
-        blocks.append(_wrapped("i", reply.image.alt))
-    blocks.extend(_item_block(item) for item in reply.items)
-    if reply.footer:
-        blocks.append(_wrapped("i", reply.footer))
-    return blocks
-
-
-def pack(blocks: Sequence[Block], limit: int = MESSAGE_LIMIT, first_limit: int | None = None) -> list[str]:
-    """Messages of whole blocks, each within its limit; a block too long for a message of its own
-    is re-rendered smaller (cut with an ellipsis)."""
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        cap = first_limit if (first_limit and not messages) else limit
-        text = block.render(limit)
-        joined = f"{current}\n\n{text}" if current else text
-        if utf16_len(joined) <= cap:
-            current = joined
-            continue
-        if current:
-            messages.append(current)
-            cap = limit
-        current = text if utf16_len(text) <= cap else block.render(cap)
-    if current:
-        messages.append(current)
-    return messages
-
-
-def render(reply: Reply) -> list[str]:
-    """The reply as HTML messages of at most 4096 characters."""
-    return pack(reply_blocks(reply))
-
-
-def render_photo(reply: Reply) -> tuple[str, list[str]]:
-    """A caption of at most 1024 characters, and the rest of the reply as following messages."""
-    messages = pack(reply_blocks(reply, alt=True), MESSAGE_LIMIT, first_limit=CAPTION_LIMIT)
-    return messages[0], messages[1:]
-
-
-# ---- flood control ----------------------------------------------------------------------
-class Pacer:
-    """Leaky buckets (aiolimiter) for Telegram's flood limits: overall, per chat, per group."""
-
-    PRUNE_AT = 10_000
-
-    def __init__(self, config: TelegramConfig) -> None:
-        self.config = config
-        self.overall = AsyncLimiter(config.messages_per_second, 1)
-        self.chats: dict[str, AsyncLimiter] = {}
-        self.groups: dict[str, AsyncLimiter] = {}
-
-    async def wait(self, chat: str) -> None:
-        """Return when one more message to `chat` keeps every bucket within its limit."""
-        cfg = self.config
-        if len(self.chats) > self.PRUNE_AT:
-            self._prune()
-        burst = cfg.chat_burst
-        chat_limiter = self.chats.setdefault(chat, AsyncLimiter(burst, burst / cfg.chat_messages_per_second))
-        await chat_limiter.acquire()
-        if chat.startswith("-"):  # groups and channels have negative ids
-            group = self.groups.setdefault(chat, AsyncLimiter(cfg.group_messages_per_minute, 60))
-            await group.acquire()
-        await self.overall.acquire()  # last, so waiting for one chat holds no global capacity
-
-    def _prune(self) -> None:
-        """Forget drained buckets, so a bot in many chats does not keep one per chat forever."""
-        for buckets in (self.chats, self.groups):
-            for chat, limiter in list(buckets.items()):
-                if limiter.has_capacity(limiter.max_rate):
-                    del buckets[chat]
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    """`RetryAfter.retry_after` is an int, or a timedelta with PTB_TIMEDELTA set (PTB >= 22.2)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-# ---- the adapter -------------------------------------------------------------------------
 class TelegramAdapter:
     """One bot account: receives updates, answers them, delivers scheduled briefings."""
 
     platform = PLATFORM
 
-    def __init__(self, app: BotApp, config: TelegramConfig) -> None:
+    def __init__(self, app: AppPort, config: TelegramConfig) -> None:
         self.app = app
         self.config = config
         self.pacer = Pacer(config)
@@ -373,7 +119,7 @@ class TelegramAdapter:
         httpx_log = logging.getLogger("httpx")
         if httpx_log.getEffectiveLevel() < logging.WARNING:
             httpx_log.setLevel(logging.WARNING)
-        for logger in _token_loggers():
+        for logger in token_loggers():
             logger.addFilter(self._redactor)
             self._guarded.append(logger)
 
@@ -407,7 +153,7 @@ class TelegramAdapter:
     @staticmethod
     def _menu(commands: Sequence[Any], lang: str) -> list[BotCommand]:
         limit = constants.BotCommandLimit.MAX_DESCRIPTION
-        menu = [BotCommand(c.name, _cut_plain(c.help.get(lang) or c.help["id"], limit))
+        menu = [BotCommand(c.name, cut_plain(c.help.get(lang) or c.help["id"], limit))
                 for c in commands if _COMMAND_NAME.match(c.name)]
         return menu[: constants.BotCommandLimit.MAX_COMMAND_NUMBER]
 
@@ -476,7 +222,7 @@ class TelegramAdapter:
         text = message.text
         if chat.type != ChatType.PRIVATE:
             user = update.effective_user
-            pending = user is not None and (PLATFORM, str(chat.id), str(user.id)) in self.app.followups
+            pending = user is not None and self.app.awaits_followup(PLATFORM, str(chat.id), str(user.id))
             if not (self._mentions_me(message) or self._replies_to_me(message) or pending):
                 return
             text = re.sub(rf"@{re.escape(self.username)}\b", " ", text, flags=re.I).strip()
@@ -504,7 +250,7 @@ class TelegramAdapter:
         await self.send(request.chat, reply, reply_to=message.message_id, thread=request.thread)
 
     async def _request(self, update: Update, command: str | None, args: str) -> Request:
-        """The platform-neutral Request; is_admin is left to BotApp (config admin list)."""
+        """The platform-neutral Request; is_admin is left to AppPort (config admin list)."""
         chat, user, message = update.effective_chat, update.effective_user, update.effective_message
         assert chat is not None and message is not None
         kind = _KINDS.get(chat.type, "group")
@@ -666,8 +412,7 @@ def _reply_params(reply_to: int | None) -> ReplyParameters | None:
     return ReplyParameters(message_id=reply_to, allow_sending_without_reply=True) if reply_to else None
 
 
-# ---- entry point ----------------------------------------------------------------------
-def factory(app: BotApp, env: Mapping[str, str]) -> TelegramAdapter | None:
+def factory(app: AppPort, env: Mapping[str, str]) -> TelegramAdapter | None:
     """The adapter when TELEGRAM_BOT_TOKEN is set, else None."""
     if not env.get(TOKEN_ENV, "").strip():
         return None
