@@ -1,7 +1,7 @@
 """Gradient-boosted trees applied with numpy: one half of the sentence ranker.
 
 scikit-learn's ``HistGradientBoostingClassifier`` fits the trees at training
-time (``summarizer.train``); ``export`` flattens them into a few arrays that
+time (``evaluation.train_ranker``); ``export`` flattens them into a few arrays that
 ship inside ``summarizer/data/ranker.json``, so the bot needs numpy only at
 run time, like the logistic half. ``probability`` walks every tree of every
 model at once, one vectorised step per tree level.

@@ -1,7 +1,7 @@
 """Per-article sentence ranking: features, a small logistic model, top-n selection.
 
 The scorer is the average of a logistic regression and a small bag of
-gradient-boosted tree models, trained offline (``python -m summarizer.train``)
+gradient-boosted tree models, trained offline (``python -m evaluation.train_ranker``)
 on IndoSum gold extractive labels; both ship in ``summarizer/data/ranker.json``
 and are applied here with numpy only (``summarizer.forest`` for the trees), so
 scikit-learn is not a runtime dependency. Scores are probabilities in [0, 1]
@@ -488,7 +488,7 @@ def select(
       shorter), against a summary of ``words_per_sentence * n`` words.
     - ``n`` None: as many sentences as pay, 1 to ``max_sentences``, against
       a summary of ``summary_words`` words (about 59 on IndoSum; the value is
-      chosen by cross-validation, see ``summarizer.train``). Short sentences
+      chosen by cross-validation, see ``evaluation.train_ranker``). Short sentences
       then come four to a summary and long ones two, where a fixed count
       would over- or undershoot the length an editor writes.
 

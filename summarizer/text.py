@@ -5,7 +5,7 @@ well-kept library fits: sumy and NLTK use Punkt, which has no Indonesian
 model (and NLTK data cannot be downloaded here), and the Indonesian rules we
 need (titles such as "Jend.", "dll.", "Tbk.", datelines, "…,” kata X")
 are small enough to state directly. Measured against IndoSum gold
-boundaries by ``python -m summarizer.eval_splitter``.
+boundaries by ``python -m evaluation.splitter``.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from adapters import console, slack, telegram
-from bot.evaluate_trust import phrase_scores
+from evaluation.trust import phrase_scores
 from bot.models import Item, Reply, Request
 from summarizer.answer_span import answer_phrase
 from summarizer.entities import extract_entities
@@ -142,7 +142,7 @@ def test_which_and_what_questions_are_typed_by_their_head_noun(question: str, qt
 # ---- the frozen split ----------------------------------------------------------------------
 
 def test_the_frozen_part_is_fixed_and_about_a_fifth() -> None:
-    from summarizer.holdout import bootstrap_interval, is_frozen, part
+    from evaluation.holdout import bootstrap_interval, is_frozen, part
 
     keys = [f"article-{n}" for n in range(2000)]
     share = sum(map(is_frozen, keys)) / len(keys)

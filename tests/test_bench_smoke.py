@@ -1,4 +1,4 @@
-"""The benchmark's smoke run: a small corpus, few runs. It checks that `python -m bot.bench` completes, not speed."""
+"""The benchmark's smoke run: a small corpus, few runs. It checks that `python -m bench` completes, not speed."""
 from __future__ import annotations
 
 import json
@@ -20,7 +20,7 @@ def test_bench_quick_run_completes(tmp_path):
     out = tmp_path / "results.json"
     docs = tmp_path / "docs"
     proc = subprocess.run(
-        [sys.executable, "-m", "bot.bench", "--sizes", "500", "--quick", "--runs", "3", "--naive-runs", "1",
+        [sys.executable, "-m", "bench", "--sizes", "500", "--quick", "--runs", "3", "--naive-runs", "1",
          "--naive-cap", "5", "--ingest-sample", "10", "--cache-dir", str(tmp_path / "cache"),
          "--docs", str(docs), "--json", str(out)],
         cwd=REPO, env={**os.environ, "BRIEFBOT_BENCH_INDOSUM": str(indosum)}, capture_output=True, text=True, timeout=240)
@@ -41,7 +41,7 @@ def test_bench_quick_run_completes(tmp_path):
 
 
 def test_ingest_bench_runs_every_method_on_real_articles_and_writes_its_section(tmp_path):
-    from bot import bench_ingest
+    from bench import ingest as bench_ingest
 
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -53,9 +53,9 @@ def test_ingest_bench_runs_every_method_on_real_articles_and_writes_its_section(
     assert [runs[m][0]["articles"] for m in runs] == [25, 25, 25, 5]
     # process time is counted for the worker processes too: two workers cost about what one does
     assert runs["ours, 2 workers"][0]["cpu"] > 0.5 * runs["ours, 1 worker"][0]["cpu"] > 0
-    bench_ingest.write_docs(result, docs, "python -m bot.bench --ingest", "test machine", "0/0/0")
+    bench_ingest.write_docs(result, docs, "python -m bench --ingest", "test machine", "0/0/0")
     text = (docs / "benchmarks.md").read_text()
     assert text.index(bench_ingest.DOC_BEGIN) < text.index("<!-- bench:begin -->")
     assert "warm synthetic (older method" in text and "| naive | 25 |" in text
-    bench_ingest.write_docs(result, docs, "python -m bot.bench --ingest", "test machine", "0/0/0")  # replaced, not added
+    bench_ingest.write_docs(result, docs, "python -m bench --ingest", "test machine", "0/0/0")  # replaced, not added
     assert (docs / "benchmarks.md").read_text().count(bench_ingest.DOC_BEGIN) == 1

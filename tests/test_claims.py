@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.claims import REPORTED, canonical_name, extract_claims, group_claims
-from summarizer.evaluate_claims import evaluate
+from evaluation.claims import evaluate
 from summarizer.text import clean_sentences
 
 ROOT = Path(__file__).resolve().parent.parent

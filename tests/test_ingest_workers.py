@@ -8,7 +8,7 @@ import pytest
 
 from bot.ingest import ArticleIn, count_articles, ingest_many, ingest_paths
 from bot.store import Store
-from summarizer import indosum
+from evaluation import indosum
 from tests.conftest import SEEDS, require_indosum
 from tests.test_cli import run
 

@@ -94,7 +94,8 @@ def test_span_offsets():
 def test_the_cheap_prefilter_never_hides_a_figure_on_the_fold():
     """find_numbers skips a sentence with no digit and no number word: on every sentence of the fold,
     the full pattern finds nothing in the sentences it skips."""
-    from summarizer import indosum, numbers
+    from evaluation import indosum
+    from summarizer import numbers
     from summarizer.text import clean_sentences
     from tests.conftest import require_indosum
 

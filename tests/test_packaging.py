@@ -1,4 +1,4 @@
-"""The wheel carries what `run`, `console` and `ingest` read: config/ and seeds/ as package data
+"""The wheel carries what `run`, `console` and `ingest` read, and no measurement code: config/ and seeds/ as package data
 (bot/config, bot/seeds), the messages and other data files; an installed copy reads them through
 importlib.resources, and BRIEFBOT_HOME still points elsewhere."""
 from __future__ import annotations
@@ -33,6 +33,16 @@ def test_the_wheel_holds_config_seeds_and_messages(wheel: Path):
     modules = {p.relative_to(ROOT).as_posix() for top in ("bot", "summarizer", "adapters")
                for p in (ROOT / top).rglob("*.py")}
     assert modules - names == set()
+
+
+def test_the_wheel_holds_no_measurement_code(wheel: Path):
+    """evaluation/ and bench/ read corpora and write models and reports: run from a checkout, never shipped."""
+    names = zipfile.ZipFile(wheel).namelist()
+    assert [n for n in names if n.split("/")[0] in ("evaluation", "bench", "tools", "tests")] == []
+    assert (ROOT / "evaluation" / "qa.py").is_file() and (ROOT / "bench" / "__main__.py").is_file()
+    shipped = {n for n in names if n.endswith(".py")}
+    for moved in ("bot/evaluate_qa.py", "bot/bench.py", "summarizer/train.py", "summarizer/indosum.py"):
+        assert moved not in shipped
 
 
 def _installed(wheel: Path, target: Path, env: dict[str, str]) -> dict:

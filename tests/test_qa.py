@@ -353,7 +353,7 @@ def test_answer_thresholds_outside_zero_to_one_are_refused(tmp_path: Path) -> No
 def subset_result(tmp_path_factory: pytest.TempPathFactory):
     """Seeds + the first 150 IndoSum articles, and every question about them (dev and held-out)."""
     indosum = require_indosum()
-    from bot.evaluate_qa import build_app, evaluate, load_questions
+    from evaluation.qa import build_app, evaluate, load_questions
 
     app, present = build_app(tmp_path_factory.mktemp("qa") / "qa.db", SUBSET_ARTICLES, indosum)
     try:
@@ -364,7 +364,7 @@ def subset_result(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_the_question_file_is_well_formed() -> None:
-    from bot.evaluate_qa import load_questions
+    from evaluation.qa import load_questions
 
     questions = load_questions(QUESTIONS)
     assert len(questions) >= 400
@@ -413,7 +413,7 @@ def test_a_title_of_another_country_is_a_weak_answer() -> None:
 
 
 def test_the_ranking_breakdown_says_where_the_best_sentence_went_wrong() -> None:
-    from bot.evaluate_qa import ranking_outcome
+    from evaluation.qa import ranking_outcome
 
     def p(key: int, article: int, text: str) -> Passage:
         return Passage(key=key, article=article, position=key, text=text, stems=())
@@ -430,7 +430,7 @@ def test_the_ranking_breakdown_says_where_the_best_sentence_went_wrong() -> None
 
 def test_the_breakdown_covers_every_answerable_question(tmp_path: Path) -> None:
     indosum = require_indosum()
-    from bot.evaluate_qa import OUTCOMES, breakdown, build_app, load_questions
+    from evaluation.qa import OUTCOMES, breakdown, build_app, load_questions
 
     app, present = build_app(tmp_path / "qa.db", 20, indosum)
     try:
@@ -444,7 +444,7 @@ def test_the_breakdown_covers_every_answerable_question(tmp_path: Path) -> None:
 
 
 def test_an_external_question_set_runs_on_its_own_passages(tmp_path: Path, capsys) -> None:
-    from bot.evaluate_qa import main
+    from evaluation.qa import main
 
     passages = tmp_path / "passages"
     passages.mkdir()

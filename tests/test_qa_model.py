@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluate_qa import load_facqa
+from evaluation.qa import load_facqa
 from summarizer.entities import extract_entities
 from summarizer.qa import (
     ANSWER_FEATURES,
@@ -83,7 +83,7 @@ def test_facqa_rows_become_questions_passages_and_answers(tmp_path: Path) -> Non
 
 
 def test_each_marked_span_is_an_answer_of_its_own(tmp_path: Path) -> None:
-    from bot.evaluate_qa import contains
+    from evaluation.qa import contains
 
     # made up, in FacQA's format: two spans, and a list whose commas are not marked
     rows = [(["Berapa", "waktu", "Darling", "?"],
@@ -100,7 +100,7 @@ def test_each_marked_span_is_an_answer_of_its_own(tmp_path: Path) -> None:
 
 
 def test_a_malformed_facqa_file_names_the_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from bot.evaluate_qa import main
+    from evaluation.qa import main
 
     bad = tmp_path / "bad.csv"
     bad.write_text('question,passage,seq_label\n"[\'Siapa\']","[\'A\', \'B\']","[\'O\']"\n', encoding="utf-8")
@@ -111,8 +111,8 @@ def test_a_malformed_facqa_file_names_the_row(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_training_writes_a_model_that_ranks_its_answers_first(tmp_path: Path) -> None:
-    from bot import train_qa
-    from bot.evaluate_qa import Question
+    from evaluation import train_qa
+    from evaluation.qa import Question
 
     questions = tmp_path / "q.jsonl"
     lines = [
@@ -133,7 +133,7 @@ def test_training_writes_a_model_that_ranks_its_answers_first(tmp_path: Path) ->
     assert model["min_score"] in train_qa.THRESHOLDS and model["C"] in train_qa.C_GRID
     assert model["questions"] == len(lines) + len(ROWS)
     # fitted on these questions, it puts a sentence holding the answer first for most of them
-    from bot.evaluate_qa import build_app
+    from evaluation.qa import build_app
 
     app, _ = build_app(tmp_path / "t.db", 0)
     items = train_qa.examples(app, [Question(q["question"], q["answer"]) for q in lines if q["answer"]])
@@ -145,8 +145,8 @@ def test_training_writes_a_model_that_ranks_its_answers_first(tmp_path: Path) ->
 
 
 def test_a_facqa_question_asked_without_its_passage_is_unanswerable(tmp_path: Path) -> None:
-    from bot import train_qa
-    from bot.evaluate_qa import build_app
+    from evaluation import train_qa
+    from evaluation.qa import build_app
 
     rows = [(["Siapa", "pelatih", "Persik", "Kediri", "?"],
              ["Pelatih", "Persik", "Kediri", "Joko", "Susilo", "memimpin", "latihan", "pagi", "."],

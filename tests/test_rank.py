@@ -203,7 +203,7 @@ def test_lexrank_centrality_equals_sumys_lexrank_on_real_articles():
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
-    from summarizer import indosum
+    from evaluation import indosum
     from summarizer.rank import _content, _lexrank
     from summarizer.text import clean_sentences
     from tests.conftest import require_indosum

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from bot import eval_extraction
+from evaluation import extraction as eval_extraction
 from bot.app import BotApp, parse_message
 from bot.detection import extract_article, html_to_text
 from bot.fetch import decode_body
@@ -76,7 +76,7 @@ def test_body_recall_on_every_gold_page_and_better_precision_than_trafilatura_al
 
 
 def test_real_pages_and_feeds_through_the_bot():
-    """The issue's targets, measured on the whole path (see python -m bot.eval_extraction)."""
+    """The issue's targets, measured on the whole path (see python -m evaluation.extraction)."""
     report = eval_extraction.run_path(REAL)
     assert report.pages_added >= 24
     # A photo page and a gallery hold no article: refused with a message, nothing stored.

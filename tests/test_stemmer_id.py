@@ -6,7 +6,7 @@ from pathlib import Path
 from Sastrawi.Stemmer.Stemmer import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-from summarizer import indosum
+from evaluation import indosum
 from summarizer.stemmer_id import FastStemmer
 from summarizer.tokens import words
 from tests.conftest import SEEDS, require_indosum

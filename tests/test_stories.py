@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluate_stories import STORIES, build_corpus, evaluate_seeds, evaluate_story, format_table
+from evaluation.stories import STORIES, build_corpus, evaluate_seeds, evaluate_story, format_table
 from tests.conftest import require_indosum
 
 

@@ -1,6 +1,6 @@
 """The summariser against LEAD-3 on IndoSum, by the honest protocol (issue 22).
 
-A fixed fifth of the dev fold is frozen (``summarizer.holdout``): the settings
+A fixed fifth of the dev fold is frozen (``evaluation.holdout``): the settings
 are chosen by cross-validation on the development part only, a model fitted on
 that part summarises the frozen part, and the guards below are on the frozen
 figures (with their bootstrap intervals), beside the development CV.
@@ -47,7 +47,7 @@ def _need_data() -> None:
 @pytest.fixture(scope="module")
 def result():
     _need_data()
-    from summarizer.evaluate import evaluate_frozen
+    from evaluation.summaries import evaluate_frozen
 
     return evaluate_frozen(DATA, folds=5, log=lambda *_: None)
 
@@ -84,7 +84,7 @@ def test_baselines_are_measured_in_the_same_run(result):
 
 
 def test_the_shipped_model_never_saw_the_frozen_part(result):
-    # summarizer.train fits the shipped model on the development part with the
+    # evaluation.train_ranker fits the shipped model on the development part with the
     # settings CV chooses there: its frozen score is the protocol's figure exactly.
     # Trained on the whole file (frozen part included) it would differ.
     assert "development part" in result["shipped_trained_on"]
@@ -107,7 +107,7 @@ def test_other_fold_shuffles_are_measured_too():
     # The whole-fold CV (optimistic: no frozen part) can be repeated with other
     # shuffles of the articles into folds; the harness must really re-run it.
     _need_data()
-    from summarizer.evaluate import evaluate
+    from evaluation.summaries import evaluate
 
     small = evaluate(DATA, folds=3, limit=90, shuffles=3)
     margins = small["margins_by_shuffle"]

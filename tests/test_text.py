@@ -198,7 +198,7 @@ def test_splitter_f1_on_indosum_dev_fold() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"IndoSum dev fold missing: {INDOSUM_DEV}")
         pytest.skip(f"IndoSum dev fold missing: {INDOSUM_DEV}")
-    from summarizer.eval_splitter import evaluate
+    from evaluation.splitter import evaluate
 
     result = evaluate(INDOSUM_DEV)
     assert result.articles == 750

@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.evaluate_qa import Question
-from bot.evaluate_trust import LIST_FEATURES, Record, list_features, main, nested_learned
+from evaluation.qa import Question
+from evaluation.trust import LIST_FEATURES, Record, list_features, main, nested_learned
 from summarizer.entities import extract_entities
 from summarizer.qa import Passage, analyze_question
 
@@ -83,8 +83,8 @@ def test_an_unreadable_facqa_file_is_a_short_error(tmp_path: Path, capsys: pytes
 
 
 def test_cloze_questions_mask_a_figure_or_a_person_and_skip_the_frozen_part() -> None:
-    from bot.cloze_qa import cloze_questions
-    from summarizer.holdout import is_frozen
+    from evaluation.cloze_qa import cloze_questions
+    from evaluation.holdout import is_frozen
 
     development = next(f"dev-{n}" for n in range(100) if not is_frozen(f"dev-{n}"))
     frozen = next(f"dev-{n}" for n in range(100) if is_frozen(f"dev-{n}"))

@@ -8,7 +8,7 @@ py-spy samples the running process from outside (no tracing hook slowing
 small Python functions, as cProfile does), so the shares are those of the
 real run. Each sample goes to the innermost phase on its stack, so a lazy
 import during the first article counts as an import, not as its phase.
-`real-articles.jsonl` is the file `python -m bot.bench --ingest` writes
+`real-articles.jsonl` is the file `python -m bench --ingest` writes
 (the seeds and the IndoSum fold).
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@ smaller corpus is always the first part of a larger one and a 100k database
 can be built by extending a cached 10k one):
 
 * k < 5: the five bundled seeds, verbatim (North Korean troops in Kursk).
-* the next 750: the IndoSum dev fold (``summarizer.indosum``), verbatim.
+* the next 750: the IndoSum dev fold (``evaluation.indosum``), verbatim.
 * every 100th article after that: a *seed variant*: one seed's sentences with
   the lead kept, the rest shuffled and a few dropped, and troop figures
   nudged to one of a few nearby round values (reports disagree, but not
@@ -36,7 +36,7 @@ from functools import cached_property
 from pathlib import Path
 
 from summarizer.entities import extract_entities, is_person_name
-from summarizer.indosum import article_text, load
+from evaluation.indosum import article_text, load
 from summarizer.text import clean_sentences
 
 RECIPE_VERSION = 1  # bump when the recipe changes: cached databases are keyed by it

@@ -3,7 +3,7 @@
 This module reads files (the fixture and the seed articles), unlike the rest
 of ``summarizer``; it is a command-line evaluation, not library code::
 
-    python -m summarizer.evaluate_claims [--fixture tests/fixtures/seed_claims.json] [--seeds seeds]
+    python -m evaluation.claims [--fixture tests/fixtures/seed_claims.json] [--seeds seeds]
 
 Precision and recall match predicted claims to annotated ones on
 (file, value, kind); attribution accuracy is the share of matched claims
@@ -116,7 +116,7 @@ def evaluate(fixture: Path, seeds: Path) -> Scores:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.claims", description=__doc__.splitlines()[0])
     parser.add_argument("--fixture", type=Path, default=_ROOT / "tests" / "fixtures" / "seed_claims.json")
     parser.add_argument("--seeds", type=Path, default=_ROOT / "seeds")
     args = parser.parse_args(argv)

@@ -1,6 +1,6 @@
 """Train the sentence ranker on IndoSum and write summarizer/data/ranker.json.
 
-    python -m summarizer.train PATH [--folds 5] [--out summarizer/data/ranker.json]
+    python -m evaluation.train_ranker PATH [--folds 5] [--out summarizer/data/ranker.json]
 
 Targets are IndoSum ``gold_labels`` mapped onto the sentences of the project's
 own splitter (the text is rebuilt from tokens, then re-split). Hyper-parameters
@@ -8,8 +8,8 @@ own splitter (the text is rebuilt from tokens, then re-split). Hyper-parameters
 k-fold cross-validated ROUGE-1 F1 of the extracts ``rank.select`` makes when it
 chooses the number of sentences itself (1 to 5); the final model is fitted on
 all articles of the development part. The frozen test part
-(``summarizer.holdout``, about a fifth of the file) is left out of all of it,
-so the shipped model's score on it (``python -m summarizer.evaluate PATH
+(``evaluation.holdout``, about a fifth of the file) is left out of all of it,
+so the shipped model's score on it (``python -m evaluation.summaries PATH
 --frozen``) is a held-out figure.
 
 The model is the average of two halves (``fit_ranker``):
@@ -39,10 +39,11 @@ from pathlib import Path
 
 import numpy as np
 
-from summarizer import forest, holdout, indosum, rank
+from evaluation import holdout, indosum
+from summarizer import forest, rank
 from summarizer.text import clean_sentences, split_sentences
 
-DEFAULT_OUT = Path(__file__).parent / "data" / "ranker.json"
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "summarizer" / "data" / "ranker.json"
 C_GRID = (0.1, 0.3, 1.0)
 MAX_SIM_GRID = (0.7, 0.8, 0.9)  # light: only near-duplicates are dropped
 SUMMARY_WORDS_GRID = (40.0, 45.0, 50.0, 55.0, 60.0)
@@ -186,7 +187,7 @@ def stack(articles: list[Article]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def holdout_parts(articles: list[Article]) -> tuple[list[Article], list[Article]]:
-    """(development, frozen) articles, by ``summarizer.holdout`` on the article id."""
+    """(development, frozen) articles, by ``evaluation.holdout`` on the article id."""
     return ([a for a in articles if not holdout.is_frozen(a.id)],
             [a for a in articles if holdout.is_frozen(a.id)])
 
@@ -330,7 +331,7 @@ def train(
             "summary_words": summary_words,
             "max_sentences": MAX_SENTENCES,
             "words_per_sentence": WORDS_PER_SENTENCE,
-            "trained_on": f"{Path(path).name}, development part (summarizer.holdout)",
+            "trained_on": f"{Path(path).name}, development part (evaluation.holdout)",
             "n_articles": len(articles),
             "target": "IndoSum gold_labels aligned to clean_sentences()",
             "boosted_by": "scikit-learn HistGradientBoostingClassifier(random_state=s), defaults, "
@@ -345,7 +346,7 @@ def train(
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
-        prog="python -m summarizer.train", description=__doc__.split("\n")[0]
+        prog="python -m evaluation.train_ranker", description=__doc__.split("\n")[0]
     )
     ap.add_argument("path", help="IndoSum jsonl file, e.g. dev.01.jsonl")
     ap.add_argument("--folds", type=int, default=5)

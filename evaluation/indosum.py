@@ -1,8 +1,7 @@
 """Reader for the IndoSum jsonl benchmark (Kurniawan & Louvan, IALP 2018, CC BY-SA 4.0).
 
-Unlike the rest of ``summarizer`` this module reads files; it is used only
-by evaluation entry points (``summarizer.eval_splitter``, quality harnesses)
-and tests, never by the bot.
+Used by the measurement entry points (``evaluation.splitter``, quality
+harnesses), the benchmark and tests, never by the bot.
 """
 
 from __future__ import annotations

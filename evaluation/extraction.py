@@ -1,6 +1,6 @@
 """Real pages and feeds, measured: body extraction against hand-written gold, outlets, titles, chrome, /brief.
 
-    python -m bot.eval_extraction [--corpus tests/fixtures/real] [--json]
+    python -m evaluation.extraction [--corpus tests/fixtures/real] [--json]
 
 The corpus (tests/fixtures/real, provenance in its README.md and
 manifest.json) holds article pages and RSS feeds saved by other projects
@@ -247,7 +247,7 @@ def run_path(corpus: Path = CORPUS, workdir: Path | None = None) -> PathReport:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.eval_extraction", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.extraction", description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--json", action="store_true", help="print the measurements as JSON")
     args = parser.parse_args(argv)

@@ -1,13 +1,13 @@
 """Train the answer model: a logistic regression over the evidence of each candidate sentence.
 
-    python -m bot.train_qa [--questions tests/fixtures/qa_dev.jsonl] [--facqa valid_preprocess.csv]
+    python -m evaluation.train_qa [--questions tests/fixtures/qa_dev.jsonl] [--facqa valid_preprocess.csv]
                            [--facqa-all train_preprocess.csv] [--articles N] [--db PATH]
                            [--without-source] [--out summarizer/data/answer_ranker.json]
 
 Each training question goes through the bot's own retrieval (`bot.commands.ask.retrieve`) and
 evidence (`summarizer.qa.gather_evidence`); every sentence scored in detail becomes one row of
 `summarizer.qa.ANSWER_FEATURES`, labelled by whether it holds the expected answer. Only questions
-of the "dev" split are used: held-out questions stay unseen, so `python -m bot.evaluate_qa` can
+of the "dev" split are used: held-out questions stay unseen, so `python -m evaluation.qa` can
 measure on them. `--facqa` adds an IndoNLU FacQA split (its dev part by the same line rule);
 `--facqa-all` adds every question of one (for FacQA's own training split). Their passages join the
 corpus beside the seeds and the IndoSum distractors.
@@ -31,7 +31,7 @@ import numpy as np
 
 from bot.app import BotApp
 from bot.commands.ask import english_aliases, retrieve
-from bot.evaluate_qa import (
+from evaluation.qa import (
     INDOSUM,
     Question,
     build_app,
@@ -47,7 +47,7 @@ from summarizer.qa import (
     evidence_features,
     gather_evidence,
 )
-from summarizer.train import fit_logistic
+from evaluation.train_ranker import fit_logistic
 
 DEFAULT_OUT = ROOT / "summarizer" / "data" / "answer_ranker.json"
 C_GRID = (0.03, 0.1, 0.3, 1.0)
@@ -170,12 +170,12 @@ def train(items: list[Example], folds: int = 5, log=print) -> dict:
             f"{k['declined_unanswerable']}/{unanswerable}")
     model = _fit(items, c)
     model.update({"C": c, "min_score": threshold, "questions": len(items),
-                  "target": "the sentence contains the expected answer (bot.evaluate_qa.contains)"})
+                  "target": "the sentence contains the expected answer (evaluation.qa.contains)"})
     return model
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.train_qa", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.train_qa", description=__doc__.split("\n")[0])
     parser.add_argument("--questions", default=str(ROOT / "tests" / "fixtures" / "qa_dev.jsonl"),
                         help="JSONL question file (its dev split is used)")
     parser.add_argument("--facqa", action="append", default=[], help="FacQA CSV: its dev split is used")

@@ -1,6 +1,6 @@
 """Does a topic written the way a newsroom writes one work on a story other than Kursk?
 
-    python -m bot.evaluate_stories [--stories tests/fixtures/stories.json] [--db PATH] [--distractors 300]
+    python -m evaluation.stories [--stories tests/fixtures/stories.json] [--db PATH] [--distractors 300]
 
 The stories file (tests/fixtures/stories.json) names IndoSum dev.01 articles of
 a few stories, the hand-written gold figures of each (value, what is counted,
@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Sequence
 
 from bot.app import BotApp
-from bot.evaluate_qa import INDOSUM, bot_answers, contains
+from evaluation.qa import INDOSUM, bot_answers, contains
 from bot.ingest import ingest_text
 from bot.models import Item, Request
 from bot.settings import ROOT, load_settings
@@ -98,7 +98,7 @@ def _norm(text: str | None) -> str:
 def build_corpus(db: Path, stories: list[dict], distractors: int, indosum: Path = INDOSUM,
                  log: bool = False) -> None:
     """The seeds, every story article and a fixed sample of other dev.01 articles in one database."""
-    from summarizer.indosum import article_text, load
+    from evaluation.indosum import article_text, load
 
     app = BotApp(load_settings(None, env={}, db_path=str(db)))
     try:
@@ -240,7 +240,7 @@ def format_table(scores: Sequence[StoryScore]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.evaluate_stories", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.stories", description=__doc__.split("\n")[0])
     parser.add_argument("--stories", type=Path, default=STORIES, help="the stories file (tests/fixtures/stories.json)")
     parser.add_argument("--db", type=Path, help="keep the corpus database here and reuse it next time")
     parser.add_argument("--distractors", type=int, help="other dev.01 articles in the database (default: the file's)")

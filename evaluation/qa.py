@@ -1,8 +1,8 @@
 """Answer accuracy on a question file: ours against a plain FTS5 BM25 baseline, dev vs held-out.
 
-    python -m bot.evaluate_qa tests/fixtures/qa_dev.jsonl [--articles N] [--db PATH] [--show-failures]
-    python -m bot.evaluate_qa --facqa valid_preprocess.csv [--db PATH]
-    python -m bot.evaluate_qa questions.jsonl --corpus passages/ [--articles 0] [--breakdown]
+    python -m evaluation.qa tests/fixtures/qa_dev.jsonl [--articles N] [--db PATH] [--show-failures]
+    python -m evaluation.qa --facqa valid_preprocess.csv [--db PATH]
+    python -m evaluation.qa questions.jsonl --corpus passages/ [--articles 0] [--breakdown]
 
 The question file is JSON Lines, one object a line (see docs/qa.md):
 
@@ -156,7 +156,7 @@ def contains(sentence: str, answer: str | Sequence[str]) -> bool:
 # ---- the corpus ------------------------------------------------------------------------
 
 def indosum_records(path: Path, limit: int | None) -> list[dict]:
-    from summarizer.indosum import load
+    from evaluation.indosum import load
 
     records = []
     for record in load(path):
@@ -191,7 +191,7 @@ def build_app(db: str | Path, articles: int | None = None, indosum: Path = INDOS
     be read raises ValueError naming it.
     """
     from bot.ingest import ingest_paths
-    from summarizer.indosum import article_text
+    from evaluation.indosum import article_text
 
     app = BotApp(load_settings(None, env={}, db_path=str(db)))
     app.ensure_seeded()
@@ -382,7 +382,7 @@ def format_table(result: dict[str, dict[str, Tally]]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.evaluate_qa", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.qa", description=__doc__.split("\n")[0])
     parser.add_argument("file", help="JSONL questions (see docs/qa.md), or a FacQA CSV with --facqa")
     parser.add_argument("--facqa", action="store_true",
                         help="FILE is an IndoNLU FacQA split (CSV): its passages join the corpus")

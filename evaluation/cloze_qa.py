@@ -1,11 +1,11 @@
 """Cloze-style training questions for the answer model, and whether they help (issue 22, point 5).
 
-    python -m bot.cloze_qa [--facqa valid_preprocess.csv] [--db PATH] [--limit N] [--frozen]
+    python -m evaluation.cloze_qa [--facqa valid_preprocess.csv] [--db PATH] [--limit N] [--frozen]
 
 In sentences of the development IndoSum articles (never the frozen part,
-`summarizer.holdout`), a figure becomes "berapa" or a person's name "siapa";
+`evaluation.holdout`), a figure becomes "berapa" or a person's name "siapa";
 the sentence is the answer ("... sebanyak berapa carton ...?" -> "1.000").
-The answer model is trained twice by `bot.train_qa`'s own fitting, on the
+The answer model is trained twice by `evaluation.train_qa`'s own fitting, on the
 "dev" questions of tests/fixtures/qa_dev.jsonl alone and with the cloze
 questions added, and each is scored on the development evaluation
 questions (ours not trained on, the English pairs, FacQA validation's
@@ -24,12 +24,12 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.evaluate_qa import INDOSUM, Question, build_app, indosum_records, load_facqa, load_questions
+from evaluation.qa import INDOSUM, Question, build_app, indosum_records, load_facqa, load_questions
 from bot.settings import ROOT
-from bot.train_qa import Example, _fit, examples
+from evaluation.train_qa import Example, _fit, examples
 from summarizer.entities import extract_entities
-from summarizer.holdout import is_frozen
-from summarizer.indosum import article_text
+from evaluation.holdout import is_frozen
+from evaluation.indosum import article_text
 from summarizer.qa import _person_like, answer_probabilities
 from summarizer.text import is_boilerplate, split_sentences
 
@@ -82,7 +82,7 @@ def top1(model: dict, items: list[Example]) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.cloze_qa", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.cloze_qa", description=__doc__.split("\n")[0])
     parser.add_argument("--questions", nargs="+", default=[str(ROOT / "tests" / "fixtures" / "qa_dev.jsonl"),
                                                            str(ROOT / "tests" / "fixtures" / "qa_en_pairs.jsonl")])
     parser.add_argument("--facqa", help="FacQA CSV whose questions join the evaluation (never the training)")

@@ -1,9 +1,9 @@
 """ROUGE harness: LEAD-3, plain sumy LexRank and our ranker on IndoSum.
 
-    python -m summarizer.evaluate PATH [--folds 5] [--limit N] [--shuffles K]
-    python -m summarizer.evaluate PATH --frozen
+    python -m evaluation.summaries PATH [--folds 5] [--limit N] [--shuffles K]
+    python -m evaluation.summaries PATH --frozen
 
-With --frozen, the honest protocol (summarizer.holdout): the settings are
+With --frozen, the honest protocol (evaluation.holdout): the settings are
 chosen again by CV on the development part only, a model fitted on the
 development part summarises the frozen part once, and the frozen figures are
 printed with bootstrap intervals beside the development CV.
@@ -35,8 +35,9 @@ import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
-from summarizer import holdout, rank
-from summarizer import train as tr
+from evaluation import holdout
+from summarizer import rank
+from evaluation import train_ranker as tr
 
 N = 3
 
@@ -162,7 +163,7 @@ def evaluate_frozen(path: str | Path, folds: int = 5, log=print) -> dict:
     Returns R-1 of LEAD-3, LEAD-4, LEAD-k (k = the sentences ours picked),
     sumy LexRank (3 sentences) and ours on both parts (development: CV;
     frozen: the model fitted on the whole development part, which is also how
-    ``summarizer.train`` makes the shipped model), the margins of ours over
+    ``evaluation.train_ranker`` makes the shipped model), the margins of ours over
     LEAD-3 and LEAD-k with 95% bootstrap intervals over articles, and the
     shipped model (summarizer/data/ranker.json) on the frozen part.
     """
@@ -282,7 +283,7 @@ def format_table(r: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
-        prog="python -m summarizer.evaluate", description=__doc__.split("\n")[0]
+        prog="python -m evaluation.summaries", description=__doc__.split("\n")[0]
     )
     ap.add_argument("path", help="IndoSum jsonl file, e.g. dev.01.jsonl")
     ap.add_argument("--folds", type=int, default=5)

@@ -1,8 +1,8 @@
-"""`python -m bot.bench`: ingest and answer latency from 1k to 100k articles, beside a naive baseline.
+"""`python -m bench`: ingest and answer latency from 1k to 100k articles, beside a naive baseline.
 
 For each corpus size, in a fresh subprocess (so peak RSS is per size):
 
-* the corpus (``bot.bench_corpus``) is built once and cached as a SQLite file
+* the corpus (``bench.corpus``) is built once and cached as a SQLite file
   under ``--cache-dir``; a bigger corpus extends the biggest cached smaller one
   (article k is the same in every corpus). Building uses ``--workers``
   processes calling ``bot.ingest.ingest_text`` on the same file.
@@ -14,7 +14,7 @@ For each corpus size, in a fresh subprocess (so peak RSS is per size):
   stemmer cache first warmed with the words of the corpus's real articles,
   as in a bot that has been ingesting. This flatters ingest (real articles
   are longer and keep bringing unseen words): ``--ingest`` measures real
-  articles in cold processes (``bot.bench_ingest``).
+  articles in cold processes (``bench.ingest``).
 * latency p50/p95/p99 of each command through ``BotApp.handle`` (the path
   every adapter takes), after warm-up. The app is built and its start-up
   objects frozen out of the garbage collector exactly as ``python -m bot run``
@@ -79,7 +79,7 @@ COMMANDS = [
 
 # ---- corpora ----------------------------------------------------------------------------
 def corpus_path(cache: Path, size: int) -> Path:
-    from bot.bench_corpus import RECIPE_VERSION
+    from bench.corpus import RECIPE_VERSION
     return cache / f"corpus-r{RECIPE_VERSION}-{size}.db"
 
 
@@ -111,7 +111,7 @@ def ensure_corpus(cache: Path, size: int, workers: int, log=print) -> dict:
     from bot.store import Store
     Store(work).close()  # migrate once here: workers must not race to create the schema
     t0 = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, "-m", "bot.bench", "_ingest", "--db", str(work), "--start", str(start),
+    procs = [subprocess.Popen([sys.executable, "-m", "bench", "_ingest", "--db", str(work), "--start", str(start),
                                "--stop", str(size), "--step", str(workers), "--offset", str(w)])
              for w in range(workers)]
     codes = [p.wait() for p in procs]
@@ -135,7 +135,7 @@ def ensure_corpus(cache: Path, size: int, workers: int, log=print) -> dict:
 
 def _ingest_worker(db: str, start: int, stop: int, step: int, offset: int) -> None:
     import bot.app  # noqa: F401  (every module that registers migrations)
-    from bot.bench_corpus import CorpusMaker
+    from bench.corpus import CorpusMaker
     from bot.ingest import ingest_text
     from bot.store import Store
 
@@ -281,7 +281,7 @@ def write_sample(path: Path, ingest_sample: int) -> None:
     Made here so that the measuring process never holds the corpus maker: its
     peak RSS is the bot's.
     """
-    from bot.bench_corpus import CorpusMaker
+    from bench.corpus import CorpusMaker
 
     maker = CorpusMaker(INDOSUM, SEEDS)
     real = [maker.article(k).text for k in range(len(maker.seeds) + len(maker.records))]
@@ -511,7 +511,7 @@ def plot(results: list[dict], path: Path) -> None:
 
 def write_docs(results: list[dict], docs: Path, command_line: str, when: datetime | None = None,
                note: str = "") -> None:
-    from bot import bench_corpus
+    from bench import corpus as bench_corpus
 
     docs.mkdir(parents=True, exist_ok=True)
     plot(results, docs / "benchmarks.png")
@@ -566,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
         a = p.parse_args(argv[1:])
         _ingest_worker(a.db, a.start, a.stop, a.step, a.offset)
         return 0
-    parser = argparse.ArgumentParser(prog="python -m bot.bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes")
     parser.add_argument("--quick", action="store_true", help="few runs: checks that it completes, not speed")
     parser.add_argument("--runs", type=int, help="timed runs per command (default 60, quick 5)")
@@ -582,7 +582,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the raw results here")
     parser.add_argument("--from-json", help="no run: print and write the docs from a --json file of an earlier run")
     parser.add_argument("--ingest", action="store_true",
-                        help="only ingest of real articles in cold processes, beside a naive baseline (bot.bench_ingest)")
+                        help="only ingest of real articles in cold processes, beside a naive baseline (bench.ingest)")
     parser.add_argument("--rounds", type=int, help="--ingest: rounds of every method (default 5, quick 1)")
     parser.add_argument("--ingest-workers", type=int, default=2, help="--ingest: the workers compared with one")
     parser.add_argument("--_measure", type=int, help=argparse.SUPPRESS)
@@ -606,7 +606,7 @@ def main(argv: list[str] | None = None) -> int:
                 datetime.fromtimestamp(source.stat().st_mtime, timezone.utc))
         print(render_tables(results))
         if not args.no_docs:
-            write_docs(results, Path(args.docs), f"python -m bot.bench --json {source.name}", when,
+            write_docs(results, Path(args.docs), f"python -m bench --json {source.name}", when,
                        " (tables rendered from that file with `--from-json`)")
         return 0
     if not INDOSUM.exists():
@@ -620,11 +620,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus of {size} articles", flush=True)
         ensure_corpus(cache, size, args.workers)
         out = Path(tempfile.mkstemp(suffix=".json", dir=cache)[1])
-        from bot.bench_corpus import RECIPE_VERSION
+        from bench.corpus import RECIPE_VERSION
         sample_path = cache / f"sample-r{RECIPE_VERSION}-w2-{sample}.json"
         if not sample_path.exists():
             write_sample(sample_path, sample)
-        cmd = [sys.executable, "-m", "bot.bench", "--_measure", str(size), "--_out", str(out),
+        cmd = [sys.executable, "-m", "bench", "--_measure", str(size), "--_out", str(out),
                "--_sample", str(sample_path), "--cache-dir",
                str(cache), "--runs", str(runs), "--naive-runs", str(naive_runs), "--naive-cap", str(args.naive_cap),
                "--ingest-sample", str(sample), "--bursts", str(bursts)]
@@ -641,14 +641,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
     if not args.no_docs:
-        shown = "python -m bot.bench " + " ".join(a for a in argv if not a.startswith("--_"))
+        shown = "python -m bench " + " ".join(a for a in argv if not a.startswith("--_"))
         write_docs(results, Path(args.docs), shown.strip())
         print(f"wrote {Path(args.docs) / 'benchmarks.md'} and benchmarks.png")
     return 0
 
 
 def _ingest_bench(args: argparse.Namespace, argv: list[str], cache: Path) -> int:
-    from bot import bench_ingest
+    from bench import ingest as bench_ingest
 
     load = "/".join(f"{x:.1f}" for x in os.getloadavg())
     result = bench_ingest.run(INDOSUM, SEEDS, args.rounds or (1 if args.quick else 5), args.ingest_workers,
@@ -659,7 +659,7 @@ def _ingest_bench(args: argparse.Namespace, argv: list[str], cache: Path) -> int
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1))
     if not args.no_docs:
-        shown = "python -m bot.bench " + " ".join(a for a in argv if not a.startswith("--_"))
+        shown = "python -m bench " + " ".join(a for a in argv if not a.startswith("--_"))
         bench_ingest.write_docs(result, Path(args.docs), shown.strip(), machine(), load)
         print(f"wrote {Path(args.docs) / 'benchmarks.md'}")
     return 0

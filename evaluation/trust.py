@@ -1,12 +1,12 @@
 """Sure answers that are right, and the highlighted answer phrase, under the frozen-test protocol.
 
-    python -m bot.evaluate_trust tests/fixtures/qa_dev.jsonl tests/fixtures/qa_en_pairs.jsonl \
+    python -m evaluation.trust tests/fixtures/qa_dev.jsonl tests/fixtures/qa_en_pairs.jsonl \
         [--facqa valid_preprocess.csv] [--db PATH] [--precision 0.95] [--learned] [--frozen] \
         [--plot docs/qa-precision-coverage.png]
 
 Every question is ranked as the bot ranks it (`bot.commands.ask.answer`); its
 best sentence's probability decides whether the reply is sure. Questions are
-split by `summarizer.holdout` on their article (a question without one by its
+split by `evaluation.holdout` on their article (a question without one by its
 own text) into a development part and a frozen part.
 
 - Questions the answer model was trained on (split "dev" of qa_dev.jsonl)
@@ -22,7 +22,7 @@ own text) into a development part and a frozen part.
   against the gold answer (the best of its spellings).
 
 `--facqa` adds the questions of an IndoNLU FacQA split (its passages join the
-corpus, as in `bot.evaluate_qa --facqa`), split by passage like the rest; the
+corpus, as in `evaluation.qa --facqa`), split by passage like the rest; the
 answer model never saw FacQA's validation split, so all of it can be scored.
 Its highlight is scored against FacQA's gold spans (`seq_label`).
 
@@ -51,9 +51,9 @@ import numpy as np
 
 from bot.commands.ask import answer as ranked_answers
 from bot.commands.ask import english_aliases
-from bot.evaluate_qa import INDOSUM, Question, build_app, contains, load_facqa, load_questions, normalise
+from evaluation.qa import INDOSUM, Question, build_app, contains, load_facqa, load_questions, normalise
 from summarizer.answer_span import answer_margin, answer_phrase
-from summarizer.holdout import bootstrap_interval, is_frozen
+from evaluation.holdout import bootstrap_interval, is_frozen
 from summarizer.qa import Passage, Query, analyze_question, answer_candidates
 from summarizer.tokens import cased_words, words
 
@@ -334,7 +334,7 @@ def _row(label: str, m: dict) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.evaluate_trust", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation.trust", description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="+", help="JSONL question files (see docs/qa.md)")
     parser.add_argument("--db", help="keep the corpus database here and reuse it next time")
     parser.add_argument("--indosum", default=str(INDOSUM), help="IndoSum jsonl file")

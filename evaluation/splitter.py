@@ -1,6 +1,6 @@
 """Score ``split_sentences`` against IndoSum gold sentence boundaries.
 
-Usage: ``python -m summarizer.eval_splitter [PATH]`` (default: the shared
+Usage: ``python -m evaluation.splitter [PATH]`` (default: the shared
 dev fold ``../shared/data/indosum/dev.01.jsonl`` beside the repository).
 
 Each article is rebuilt from its tokens (``indosum.article_text``) and split.
@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarizer import indosum
+from evaluation import indosum
 from summarizer.text import split_sentences
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "indosum" / "dev.01.jsonl"

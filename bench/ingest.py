@@ -1,4 +1,4 @@
-"""`python -m bot.bench --ingest`: ingest of real articles in a cold process, beside a naive baseline.
+"""`python -m bench --ingest`: ingest of real articles in a cold process, beside a naive baseline.
 
 What a newsroom waits for when it runs ``python -m bot ingest`` on an
 export: a new process (imports included) ingesting real text it has never
@@ -14,7 +14,7 @@ fresh database each, in turn:
 * **warm synthetic** (the older figure, for comparison only): one process
   that first ingests the real articles (so its stem cache is warm, as in a
   bot that has been running), then is timed on 300 synthetic articles made
-  of the same sentences (``bot.bench_corpus``). It flatters: real articles
+  of the same sentences (``bench.corpus``). It flatters: real articles
   are longer and keep bringing unseen words.
 
 The real articles are the five seeds and the IndoSum fold (755 articles,
@@ -38,14 +38,14 @@ from pathlib import Path
 
 DOC_BEGIN, DOC_END = "<!-- bench-ingest:begin -->", "<!-- bench-ingest:end -->"
 SYNTHETIC_SAMPLE = 300
-SYNTHETIC_BASE = 60_000_000  # article numbers beyond every corpus (see bot.bench.THROUGHPUT_BASE)
+SYNTHETIC_BASE = 60_000_000  # article numbers beyond every corpus (see bench.THROUGHPUT_BASE)
 
 
 def write_real_articles(indosum_path: Path, seeds: Path, out: Path, limit: int | None = None) -> int:
     """The seeds and the IndoSum fold (its first `limit` articles) as one .jsonl file `python -m bot ingest` reads."""
     from itertools import islice
 
-    from summarizer import indosum
+    from evaluation import indosum
 
     lines = [json.dumps({"text": p.read_text(encoding="utf-8"), "title": None, "source": f"seeds/{p.name}"},
                         ensure_ascii=False) for p in sorted(seeds.glob("*.txt"))]
@@ -107,7 +107,7 @@ def warm_synthetic(db: str, source: str, sample: str) -> dict:
 
 
 def _write_synthetic(path: Path, indosum_path: Path, seeds: Path, count: int) -> None:
-    from bot.bench_corpus import CorpusMaker
+    from bench.corpus import CorpusMaker
 
     maker = CorpusMaker(indosum_path, seeds)
     arts = [maker.article(k) for k in range(SYNTHETIC_BASE, SYNTHETIC_BASE + count)]
@@ -124,11 +124,11 @@ def run(indosum_path: Path, seeds: Path, rounds: int, workers: int, work: Path, 
     _write_synthetic(sample, indosum_path, seeds, synthetic)
     py = sys.executable
     methods = {
-        "naive": lambda db: [py, "-m", "bot.bench_ingest", "_naive", db, str(source)],
+        "naive": lambda db: [py, "-m", "bench.ingest", "_naive", db, str(source)],
         "ours, 1 worker": lambda db: [py, "-m", "bot", "ingest", "--workers", "1", "--db", db, str(source)],
         f"ours, {workers} workers": lambda db: [py, "-m", "bot", "ingest", "--workers", str(workers), "--db", db,
                                                 str(source)],
-        "warm synthetic": lambda db: [py, "-m", "bot.bench_ingest", "_warm", db, str(source), str(sample)],
+        "warm synthetic": lambda db: [py, "-m", "bench.ingest", "_warm", db, str(source), str(sample)],
     }
     runs: dict[str, list[dict]] = {name: [] for name in methods}
     for round_no in range(rounds):
@@ -198,7 +198,7 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["_warm"]:
         print(json.dumps(warm_synthetic(argv[1], argv[2], argv[3])))
         return 0
-    raise SystemExit("run `python -m bot.bench --ingest`")
+    raise SystemExit("run `python -m bench --ingest`")
 
 
 if __name__ == "__main__":
