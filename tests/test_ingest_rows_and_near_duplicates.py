@@ -7,12 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.ingest import (
+from bot.ingest import forget_articles, ingest_text
+from bot.near_duplicates import (
     _MERSENNE,
     _PERM_A,
     _PERM_B,
-    forget_articles,
-    ingest_text,
     lsh_buckets,
     minhash,
     pack_shingles,

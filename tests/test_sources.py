@@ -21,7 +21,8 @@ from pytest_httpserver import HTTPServer
 
 from bot import sources
 from bot.app import BotApp, parse_message
-from bot.ingest import canonical_url, is_near_duplicate, shingles, story_articles
+from bot.ingest import canonical_url, story_articles
+from bot.near_duplicates import is_near_duplicate, shingles
 from bot.models import Reply, Request
 from bot.settings import load_settings
 
