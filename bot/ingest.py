@@ -416,23 +416,6 @@ def _write_prepared(store: Store, db: sqlite_utils.Database, prepared: Prepared)
                          near[0] if near else None)
 
 
-def story_articles(store: Store, article_ids: Iterable[int]) -> dict[int, list[int]]:
-    """For each given article, every article of its story (itself first, then by id)."""
-    ids = list(dict.fromkeys(article_ids))
-    if not ids:
-        return {}
-    marks = ",".join("?" for _ in ids)
-    rows = list(store.query(
-        f"select a.id as asked, b.id as member from articles a join articles b "
-        f"on coalesce(b.story_id, b.id) = coalesce(a.story_id, a.id) where a.id in ({marks}) order by b.id",
-        tuple(ids)))
-    found: dict[int, list[int]] = {i: [i] for i in ids}
-    for row in rows:
-        if row["member"] != row["asked"]:
-            found[row["asked"]].append(row["member"])
-    return found
-
-
 def forget_articles(db: sqlite_utils.Database, article_ids: list[int]) -> int:
     """Delete articles and everything derived from them (call inside `store.write()`)."""
     if not article_ids:
