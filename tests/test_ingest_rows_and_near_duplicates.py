@@ -129,7 +129,7 @@ def test_shingle_sets_are_stored_and_back_filled_by_the_migration(tmp_path):
     # A database from before the table: the migration fills it from the stored bodies.
     with store.write() as db:
         db.execute("drop table article_shingles")
-        db.execute("delete from migrations where name = 'sources_003_article_shingles'")
+        db.execute("delete from _sqlite_migrations where name = 'sources_003_article_shingles'")
     store.close()
     again = Store(path)
     refilled = {r["article_id"]: unpack_shingles(r["hashes"]) for r in again.query("select * from article_shingles")}
