@@ -28,22 +28,31 @@ LEGACY_TABLE = "migrations"  # name, applied_at: the record kept before sqlite-u
 def adopt_legacy_record(db: sqlite_utils.Database) -> list[str]:
     """Record in sqlite-utils' table the migrations the old `migrations` table lists, then drop it.
 
-    One transaction; returns the names carried over ([] when there is no old table).
+    One immediate transaction, the old table looked for inside it: of two
+    processes opening an old database at once, the second finds it adopted.
+    Returns the names carried over ([] when there is no old table).
     """
     if LEGACY_TABLE not in db.table_names():
         return []
-    owner = {m.name: each.name for each in MIGRATION_SETS for m in each.pending(db)}
     carried = []
-    with db.atomic():
-        MIGRATION_SETS[0].ensure_migrations_table(db)
-        for row in db.query(f"select name, applied_at from {LEGACY_TABLE} order by rowid"):
-            if row["name"] not in owner:
-                log.warning("migration %s of the old record: unknown to this version or already recorded", row["name"])
-                continue
-            db[sqlite_utils.Migrations.migrations_table].insert(
-                {"migration_set": owner[row["name"]], "name": row["name"], "applied_at": row["applied_at"]})
-            carried.append(row["name"])
-        db[LEGACY_TABLE].drop()
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        if LEGACY_TABLE in db.table_names():
+            owner = {m.name: each.name for each in MIGRATION_SETS for m in each.pending(db)}
+            MIGRATION_SETS[0].ensure_migrations_table(db)
+            for row in list(db.query(f"select name, applied_at from {LEGACY_TABLE} order by rowid")):
+                if row["name"] not in owner:
+                    log.warning("migration %s of the old record: unknown to this version or already recorded",
+                                row["name"])
+                    continue
+                db[sqlite_utils.Migrations.migrations_table].insert(
+                    {"migration_set": owner[row["name"]], "name": row["name"], "applied_at": row["applied_at"]})
+                carried.append(row["name"])
+            db[LEGACY_TABLE].drop()
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
     return carried
 
 
