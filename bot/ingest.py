@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import logging
 import re
@@ -16,11 +15,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import numpy as np
 import sqlite_utils
 
+from bot.near_duplicates import INSERT_SHINGLES, find_near_duplicate, lsh_buckets, pack_shingles, shingles
 from bot.progress import Tracker
-from bot.store import Store, migration, utcnow
+from bot.store import Store, utcnow
 from summarizer.article import AnalyzedArticle, analyze_article, content_hash
 from summarizer.invisible import neutralise, neutralise_optional
 
@@ -354,7 +353,6 @@ _INSERT_ARTICLE = (
     "insert into articles (id, source_id, url, canonical_url, content_hash, title, outlet, published, "
     "ingested_at, lang, body, summary, story_id, origin, stub) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_BUCKET = "insert into article_buckets (article_id, bucket) values (?, ?)"
-_INSERT_SHINGLES = "insert or replace into article_shingles (article_id, hashes) values (?, ?)"
 _INSERT_SENTENCE = (
     "insert into sentences (id, article_id, position, text, stems, score, in_summary, has_number, entities) "
     "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -385,7 +383,7 @@ def _write_prepared(store: Store, db: sqlite_utils.Database, prepared: Prepared)
     if duplicate:
         return IngestOutcome(duplicate[0], False, duplicate[1])
     summary = json.dumps([i for i, s in enumerate(analysis.sentences) if s.in_summary])
-    near = _find_near_duplicate(db, prepared.shingle_set, buckets)
+    near = find_near_duplicate(db, prepared.shingle_set, buckets)
     conn = db.conn
     article_id = _next_id(conn, "articles")
     story_id = near[1] if near else article_id
@@ -395,7 +393,7 @@ def _write_prepared(store: Store, db: sqlite_utils.Database, prepared: Prepared)
         summary, story_id, article.origin, int(article.stub)))
     conn.executemany(_INSERT_BUCKET, [(article_id, b) for b in buckets])
     if buckets:  # only an article with buckets can be a candidate, and be verified
-        conn.execute(_INSERT_SHINGLES, (article_id, pack_shingles(prepared.shingle_set)))
+        conn.execute(INSERT_SHINGLES, (article_id, pack_shingles(prepared.shingle_set)))
     first = _next_id(conn, "sentences")  # sentence i gets id first + i
     conn.executemany(_INSERT_SENTENCE, [
         (first + i, article_id, i, s.text, " ".join(s.stems), s.score, int(s.in_summary), int(s.has_number),
@@ -417,167 +415,6 @@ def _write_prepared(store: Store, db: sqlite_utils.Database, prepared: Prepared)
                          near[0] if near else None)
 
 
-# ---- near-duplicates ----------------------------------------------------------------
-# How a near-duplicate is judged (see docs/sources.md):
-#  1. Each text becomes its set of word 4-grams ("shingles") over lower-cased
-#     word characters, so punctuation, case and line breaks do not matter.
-#  2. A 128-value MinHash signature estimates the Jaccard overlap of two such
-#     sets; it is cut into 32 bands of 4 values (LSH) and each band's hash is
-#     stored in `article_buckets`. Articles sharing any band are candidates:
-#     pairs with overlap 0.5 are found ~87% of the time, 0.6 ~99%.
-#  3. Each candidate (at most 20) is verified exactly against its shingle set,
-#     stored at ingest in `article_shingles` (hashing a candidate's body again
-#     cost ~0.1 ms, and at 100k articles there are ~5 chance candidates an article):
-#     near-duplicate when Jaccard >= 0.5, or when >= 80% of the shorter text's
-#     shingles appear in the longer one (a trimmed copy of the same story).
-#     Texts with fewer than 20 shingles are never judged: too little evidence.
-# No MinHash library is a project dependency (datasketch is not installed),
-# and the part needed is a few lines of numpy, so it is written here.
-SHINGLE_WORDS = 4
-MINHASH_PERMUTATIONS = 128
-LSH_BANDS = 32
-NEAR_DUP_JACCARD = 0.5
-NEAR_DUP_CONTAINMENT = 0.8
-MIN_SHINGLES = 20
-MAX_CANDIDATES = 20
-_MERSENNE = np.uint64((1 << 61) - 1)
-# Fixed seed: stored band hashes must stay comparable across processes and releases.
-_RNG = np.random.RandomState(20241122)
-_PERM_A = _RNG.randint(1, 1 << 32, size=MINHASH_PERMUTATIONS, dtype=np.uint64)
-_PERM_B = _RNG.randint(0, 1 << 32, size=MINHASH_PERMUTATIONS, dtype=np.uint64)
-_SHINGLE_WORD = re.compile(r"\w+", re.U)
-_BLAKE2B_32 = hashlib.blake2b(digest_size=4)  # copied per n-gram: cheaper than a new hasher
-
-
-def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
-    """The text's word n-grams, each as a stable 32-bit hash (the first 4 bytes of BLAKE2b, big-endian)."""
-    words = _SHINGLE_WORD.findall(text.lower())
-    if len(words) < size:
-        return set()
-    # Distinct n-grams first (a text repeats some), then one hash each; the digests are
-    # converted to ints in one numpy call instead of one int.from_bytes per n-gram.
-    grams = set(map(" ".join, zip(*(words[i:] for i in range(size)))))
-    digests = []
-    for gram in grams:
-        hasher = _BLAKE2B_32.copy()
-        hasher.update(gram.encode("utf-8"))
-        digests.append(hasher.digest())
-    return set(np.frombuffer(b"".join(digests), dtype=">u4").tolist())
-
-
-def minhash(shingle_set: set[int]) -> np.ndarray:
-    """MINHASH_PERMUTATIONS minimums of universal hashes (a*x + b mod 2^61-1) over the set."""
-    values = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set))
-    with np.errstate(over="ignore"):  # uint64 wrap-around is part of the hash family, as in datasketch
-        hashed = _PERM_A[:, None] * values[None, :]
-        hashed += _PERM_B[:, None]
-    # hashed % (2^61 - 1) without numpy's slow 64-bit division: with hashed = h * 2^61 + low,
-    # the remainder is h + low (h <= 7), less the modulus once when that reaches it.
-    remainder = hashed & _MERSENNE
-    hashed >>= np.uint64(61)
-    remainder += hashed
-    remainder[remainder >= _MERSENNE] -= _MERSENNE
-    return remainder.min(axis=1)
-
-
-def lsh_buckets(shingle_set: set[int]) -> list[str]:
-    """One key per LSH band ("band:hash"); empty for texts too short to judge."""
-    if len(shingle_set) < MIN_SHINGLES:
-        return []
-    signature = minhash(shingle_set)
-    rows = MINHASH_PERMUTATIONS // LSH_BANDS
-    return [f"{band}:{hashlib.blake2b(signature[band * rows:(band + 1) * rows].tobytes(), digest_size=8).hexdigest()}"
-            for band in range(LSH_BANDS)]
-
-
-def resemblance(a: set[int], b: set[int]) -> tuple[float, float]:
-    """(Jaccard, containment of the smaller set in the larger) of two shingle sets."""
-    if not a or not b:
-        return 0.0, 0.0
-    common = len(a & b)
-    return common / (len(a) + len(b) - common), common / min(len(a), len(b))  # |a | b| without building it
-
-
-def is_near_duplicate(a: set[int], b: set[int]) -> bool:
-    """The verification rule applied to LSH candidates."""
-    if min(len(a), len(b)) < MIN_SHINGLES:
-        return False
-    jaccard, containment = resemblance(a, b)
-    return jaccard >= NEAR_DUP_JACCARD or containment >= NEAR_DUP_CONTAINMENT
-
-
-def pack_shingles(shingle_set: set[int]) -> bytes:
-    """The stored form of a shingle set: its hashes as sorted little-endian uint32, 4 bytes each."""
-    return np.sort(np.fromiter(shingle_set, dtype="<u4", count=len(shingle_set))).tobytes()
-
-
-def unpack_shingles(blob: bytes) -> set[int]:
-    """The shingle set `pack_shingles` stored."""
-    return set(np.frombuffer(blob, dtype="<u4").tolist())
-
-
-def _find_near_duplicate(db: sqlite_utils.Database, shingle_set: set[int], buckets: list[str],
-                         stored: bool = True) -> tuple[int, int] | None:
-    """(article id, story id) of the closest stored near-duplicate, or None.
-
-    Candidates are verified against their stored shingle sets; one without (or
-    every one, with `stored=False`: before `article_shingles` exists) is
-    shingled again from its body, which gives the same set.
-    """
-    if not buckets:
-        return None
-    conn = db.conn
-    marks = ",".join("?" for _ in buckets)
-    # Candidates from the band index alone, no article row read for them (the foreign key
-    # keeps every bucket's article stored; forget_articles deletes buckets first).
-    candidates = [row[0] for row in conn.execute(
-        f"select article_id, count(*) as shared from article_buckets where bucket in ({marks}) "
-        f"group by article_id order by shared desc, article_id limit {MAX_CANDIDATES}", tuple(buckets))]
-    if not candidates:
-        return None
-    ids = ",".join("?" for _ in candidates)
-    sets: dict[int, set[int]] = {}
-    if stored:
-        sets = {row[0]: unpack_shingles(row[1]) for row in conn.execute(
-            f"select article_id, hashes from article_shingles where article_id in ({ids})", candidates)}
-    missing = [c for c in candidates if c not in sets]
-    if missing:
-        sets.update((row[0], shingles(row[1] or "")) for row in conn.execute(
-            f"select id, body from articles where id in ({','.join('?' for _ in missing)})", missing))
-    best: tuple[float, int] | None = None
-    for candidate in candidates:  # most shared bands first: on equal Jaccard the first wins
-        other = sets.get(candidate)
-        if other is None:
-            continue  # no such article (a bucket row left behind with foreign keys off)
-        if not is_near_duplicate(shingle_set, other):
-            continue
-        jaccard, _ = resemblance(shingle_set, other)
-        if best is None or jaccard > best[0]:
-            best = (jaccard, candidate)
-    if best is None:
-        return None
-    # Read story_id of the chosen one only: it is stored after the body, so reading it walks the body's pages.
-    (story_id,) = conn.execute("select coalesce(story_id, id) from articles where id = ?", (best[1],)).fetchone()
-    return best[1], story_id
-
-
-def story_articles(store: Store, article_ids: Iterable[int]) -> dict[int, list[int]]:
-    """For each given article, every article of its story (itself first, then by id)."""
-    ids = list(dict.fromkeys(article_ids))
-    if not ids:
-        return {}
-    marks = ",".join("?" for _ in ids)
-    rows = list(store.query(
-        f"select a.id as asked, b.id as member from articles a join articles b "
-        f"on coalesce(b.story_id, b.id) = coalesce(a.story_id, a.id) where a.id in ({marks}) order by b.id",
-        tuple(ids)))
-    found: dict[int, list[int]] = {i: [i] for i in ids}
-    for row in rows:
-        if row["member"] != row["asked"]:
-            found[row["asked"]].append(row["member"])
-    return found
-
-
 def forget_articles(db: sqlite_utils.Database, article_ids: list[int]) -> int:
     """Delete articles and everything derived from them (call inside `store.write()`)."""
     if not article_ids:
@@ -592,65 +429,6 @@ def forget_articles(db: sqlite_utils.Database, article_ids: list[int]) -> int:
     return removed
 
 
-@migration("sources_002_story_buckets")
-def _story_buckets(db: sqlite_utils.Database) -> None:
-    """Stories for near-duplicates: articles.story_id plus the LSH band index, back-filled."""
-    db["articles"].add_column("story_id", int)
-    db["articles"].create_index(["story_id"])
-    db["article_buckets"].create({"article_id": int, "bucket": str},
-                                 foreign_keys=[("article_id", "articles", "id")])
-    db["article_buckets"].create_index(["bucket"])
-    db["article_buckets"].create_index(["article_id"])
-    for row in list(db.query("select id, body from articles order by id")):
-        shingle_set = shingles(row["body"] or "")
-        near = _find_near_duplicate(db, shingle_set, lsh_buckets(shingle_set), stored=False)
-        db.execute("update articles set story_id = ? where id = ?", (near[1] if near else row["id"], row["id"]))
-        db["article_buckets"].insert_all({"article_id": row["id"], "bucket": b} for b in lsh_buckets(shingle_set))
-
-
-@migration("sources_003_article_shingles")
-def _article_shingles(db: sqlite_utils.Database) -> None:
-    """Each article's shingle set, for verifying near-duplicate candidates without re-hashing bodies.
-
-    Back-filled from the stored bodies, a chunk of articles at a time so the
-    bodies never all sit in memory (~12 s for 100k articles, once).
-    """
-    db.execute("create table article_shingles (article_id integer primary key references articles(id), "
-               "hashes blob not null)")
-    last = 0
-    while True:
-        rows = db.conn.execute("select id, body from articles where id > ? order by id limit 1000", (last,)).fetchall()
-        if not rows:
-            return
-        packed = []
-        for article_id, body in rows:
-            shingle_set = shingles(body or "")
-            if len(shingle_set) >= MIN_SHINGLES:  # the articles that have LSH buckets
-                packed.append((article_id, pack_shingles(shingle_set)))
-        db.conn.executemany(_INSERT_SHINGLES, packed)
-        last = rows[-1][0]
-
-
-@migration("articles_004_origin_stub_window")
-def _origin_stub_window(db: sqlite_utils.Database) -> None:
-    """Where a file article came from, feed stubs, each source's outlet, and the briefing window's index.
-
-    `origin` ("seeds/001_x.txt") keeps a file article recognisable once its
-    outlet is a real name; `stub` marks an article that is only a feed's
-    summary (its page could not be read); a briefing covers articles by
-    publication time, ingest time where none is known (`window_at`).
-    """
-    db["articles"].add_column("origin", str)
-    db["articles"].add_column("stub", int, not_null_default=0)
-    if "outlet" not in db["sources"].columns_dict:
-        db["sources"].add_column("outlet", str)
-    db.execute("update articles set origin = outlet where source_id is null and outlet like '%.txt'")
-    db.execute(f"create index if not exists idx_articles_window on articles ({WINDOW_AT})")
-
-
-# When an article counts as new: its publication time, never later than when we stored it
-# (a feed's clock or a future date cannot keep an item "new"), ingest time where none is known.
-WINDOW_AT = "min(coalesce(published, ingested_at), ingested_at)"
 
 
 def normalize_published(value: str | None) -> str | None:

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Sequence
 
-from bot import indexes  # noqa: F401  (registers the migrations that add the indexes these reads use)
-from bot.ingest import WINDOW_AT
 from bot.models import SourceRef
+from bot.schema.articles import WINDOW_AT
 from bot.store import Store
 
 _FTS_TERM = re.compile(r"[^\w.]+", re.U)
@@ -66,7 +64,7 @@ def summary_sentences(store: Store, since: str, limit: int = 400,
     """The per-article summary sentences of articles published since `since`, best first.
 
     An article counts by its publication time (ingest time where none is
-    known: `bot.ingest.WINDOW_AT`), so a feed's old items are not news again.
+    known: `bot.schema.articles.WINDOW_AT`), so a feed's old items are not news again.
     Two plans, chosen by how many articles the window holds (counted up to
     NARROW_WINDOW only): a narrow window goes articles -> their few summary
     sentences; a wide one scans the partial score index from the top and stops
@@ -89,15 +87,8 @@ def summary_sentences(store: Store, since: str, limit: int = 400,
         sql = (f"select {columns} from sentences s indexed by idx_sentences_summary_score "
                "cross join articles a on a.id = s.article_id "
                f"where s.in_summary = 1 and {in_window} order by s.score desc limit ?")
-    try:
-        rows = list(store.query(sql, (*bounds, limit)))
-    except sqlite3.OperationalError as exc:  # a store opened before bot.indexes registered its migration
-        if "no such index" not in str(exc):
-            raise
-        rows = list(store.query(
-            f"select {columns} from sentences s join articles a on a.id = s.article_id "
-            f"where {in_window} and s.in_summary = 1 order by s.score desc limit ?", (*bounds, limit)))
-    return [_row(r) for r in rows]
+    # The indexes named here come with bot.schema.indexes, which every Store applies on opening.
+    return [_row(r) for r in store.query(sql, (*bounds, limit))]
 
 
 def fts_query(terms: Iterable[str], op: str = "OR") -> str:

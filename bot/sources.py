@@ -18,15 +18,13 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urlsplit
 
-import sqlite_utils
-
 from bot.detection import (Extracted, FeedEntry, ParsedFeed, SourceError, classify, extract_article, feed_links,
                            page_title, parse_feed)
 from bot.fetch import FetchError, FetchPolicy, FetchResult, fetch, httpx, make_client
 from bot.ingest import ArticleIn, IngestOutcome, canonical_url, forget_articles, ingest_many, ingest_text
 from bot.outlets import clean_title, feed_section, outlet_name
 from bot.progress import track
-from bot.store import Store, migration, utcnow
+from bot.store import Store, utcnow
 from summarizer.chrome import clean_body
 from summarizer.invisible import neutralise
 
@@ -39,17 +37,6 @@ log = logging.getLogger(__name__)
 SEEDS_ORIGIN = "seeds/%"  # articles.origin of the bundled seed files
 REFRESH_JOB_ID = "briefbot-sources-refresh"
 MIN_POOL_ARTICLES = 20  # fewer new articles than this are analysed in the bot's process: workers take ~0.5 s to start
-
-
-@migration("sources_001_fetch_state")
-def _sources_fetch_state(db: sqlite_utils.Database) -> None:
-    """Conditional GET state and who added a source; url looked up on every /addsource."""
-    db["sources"].add_column("etag", str)
-    db["sources"].add_column("last_modified", str)
-    db["sources"].add_column("created_by", str)
-    db["sources"].add_column("canonical_url", str)
-    db["sources"].create_index(["canonical_url"])
-    db["sources"].create_index(["next_fetch_at"])
 
 
 @dataclass

@@ -2,9 +2,8 @@
 
 Each thread gets its own connection (sqlite3 connections must not be shared
 across threads), all on the same file in WAL mode so readers do not block the
-writer. Schema changes are named migrations recorded in the `migrations`
-table; feature modules register their own with `migration()` so nobody edits
-a shared list.
+writer. The schema is bot.schema: one sqlite-utils `Migrations` set per owner,
+applied in a fixed order when the store opens.
 """
 from __future__ import annotations
 
@@ -12,81 +11,16 @@ import sqlite3
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 import sqlite_utils
 
-Migration = Callable[[sqlite_utils.Database], None]
-_MIGRATIONS: list[tuple[str, Migration]] = []
-
-
-def migration(name: str) -> Callable[[Migration], Migration]:
-    """Register a schema step; steps run once each, in registration order."""
-
-    def register(func: Migration) -> Migration:
-        if any(existing == name for existing, _ in _MIGRATIONS):
-            raise ValueError(f"duplicate migration {name}")
-        _MIGRATIONS.append((name, func))
-        return func
-
-    return register
+from bot import schema
 
 
 def utcnow() -> str:
     """Timestamps are stored as ISO-8601 UTC strings, which sort as text."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-@migration("core_001_articles")
-def _core_articles(db: sqlite_utils.Database) -> None:
-    db["sources"].create(
-        {"id": int, "name": str, "kind": str, "url": str, "created_at": str, "last_ok_at": str,
-         "last_error": str, "next_fetch_at": str, "failures": int, "articles": int},
-        pk="id", not_null={"name", "kind"}, defaults={"failures": 0, "articles": 0},
-    )
-    db["articles"].create(
-        {"id": int, "source_id": int, "url": str, "canonical_url": str, "content_hash": str,
-         "title": str, "outlet": str, "published": str, "ingested_at": str, "lang": str,
-         "body": str, "summary": str},
-        pk="id", not_null={"content_hash", "title", "ingested_at", "body"},
-    )
-    db["articles"].create_index(["content_hash"], unique=True)
-    db["articles"].create_index(["canonical_url"])
-    db["articles"].create_index(["ingested_at"])
-    db["articles"].create_index(["source_id"])
-    db["sentences"].create(
-        {"id": int, "article_id": int, "position": int, "text": str, "stems": str,
-         "score": float, "in_summary": int, "has_number": int, "entities": str},
-        pk="id", foreign_keys=[("article_id", "articles", "id")],
-    )
-    db["sentences"].create_index(["article_id", "position"], unique=True)
-    # FTS5 over the stems, not the raw text, so "pasukannya" finds "pasukan".
-    db["sentences"].enable_fts(["stems"], fts_version="FTS5", create_triggers=True,
-                               tokenize="unicode61 remove_diacritics 2")
-    db["claims"].create(
-        {"id": int, "article_id": int, "sentence_id": int, "value": int, "qualifier": str,
-         "counted": str, "kind": str, "force": str, "location": str, "claimant": str, "text": str},
-        pk="id", foreign_keys=[("article_id", "articles", "id"), ("sentence_id", "sentences", "id")],
-    )
-    db["claims"].create_index(["kind", "value"])
-    db["claims"].create_index(["article_id"])
-    db["entities"].create(
-        {"id": int, "article_id": int, "sentence_id": int, "name": str, "norm": str},
-        pk="id", foreign_keys=[("article_id", "articles", "id"), ("sentence_id", "sentences", "id")],
-    )
-    db["entities"].create_index(["norm"])
-    db["entities"].create_index(["article_id"])
-
-
-@migration("core_002_chats_audit")
-def _core_chats(db: sqlite_utils.Database) -> None:
-    db["chats"].create({"platform": str, "chat": str, "language": str}, pk=("platform", "chat"))
-    db["audit"].create(
-        {"id": int, "at": str, "principal": str, "platform": str, "chat": str,
-         "command": str, "args": str, "result": str},
-        pk="id",
-    )
-    db["audit"].create_index(["at"])
 
 
 class StoreError(Exception):
@@ -169,20 +103,9 @@ class Store:
         return _WriteTransaction(self)
 
     def migrate(self) -> list[str]:
-        """Apply every registered migration not yet recorded; returns the names applied."""
-        db = self.db
-        if "migrations" not in db.table_names():
-            db["migrations"].create({"name": str, "applied_at": str}, pk="name")
-        done = {row["name"] for row in db["migrations"].rows}
-        applied = []
-        for name, func in _MIGRATIONS:
-            if name in done:
-                continue
-            with self.write():
-                func(db)
-                db["migrations"].insert({"name": name, "applied_at": utcnow()})
-            applied.append(name)
-        return applied
+        """Apply every migration of bot.schema not yet recorded; returns the names applied."""
+        with self._write_lock:  # one writer in this process; each migration is its own transaction
+            return schema.apply(self.db)
 
     def query(self, sql: str, params: tuple | dict = ()) -> Iterator[dict]:
         return self.db.query(sql, params)
@@ -237,11 +160,6 @@ class _WriteTransaction:
             self.store._write_lock.release()
 
 
-@migration("core_003_meta")
-def _core_meta(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-
-
 def get_meta(store: Store, key: str) -> str | None:
     rows = list(store.query("select value from meta where key = ?", (key,)))
     return rows[0]["value"] if rows else None
@@ -250,12 +168,6 @@ def get_meta(store: Store, key: str) -> str | None:
 def set_meta(store: Store, key: str, value: str) -> None:
     with store.write() as db:
         db["meta"].upsert({"key": key, "value": value}, pk="key")
-
-
-@migration("core_004_vocab")
-def _core_vocab(db: sqlite_utils.Database) -> None:
-    # Document frequencies of stems straight from the FTS index, for idf weights.
-    db.execute("CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row')")
 
 
 def backup(source: str | Path, target: str | Path) -> int:

@@ -20,9 +20,7 @@ from importlib.resources import files
 from typing import Iterable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-import sqlite_utils
-
-from bot.store import Store, migration
+from bot.store import Store
 
 UTC = timezone.utc
 _HHMM = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
@@ -41,34 +39,6 @@ ACTIVE, PAUSED, UNSUBSCRIBED = "active", "paused", "unsubscribed"
 #   missed     the slot was found more than grace_hours late: skipped, never sent
 SENDING, SENT, UNCERTAIN, FAILED, GONE, EMPTY, MISSED = (
     "sending", "sent", "uncertain", "failed", "gone", "empty", "missed")
-
-
-@migration("schedule_001_subscriptions")
-def _schedule_tables(db: sqlite_utils.Database) -> None:
-    db["subscriptions"].create(
-        {"id": int, "platform": str, "chat": str, "chat_kind": str, "time": str, "timezone": str,
-         "state": str, "paused_reason": str, "created_by": str, "created_at": str,
-         "updated_at": str, "active_since": str},
-        pk="id", not_null={"platform", "chat", "time", "timezone", "state", "active_since"},
-    )
-    db["subscriptions"].create_index(["platform", "chat"], unique=True)
-    db["deliveries"].create(
-        {"id": int, "subscription_id": int, "local_date": str, "slot_at": str, "status": str,
-         "attempts": int, "first_attempt_at": str, "last_attempt_at": str, "finished_at": str,
-         "since": str, "items": int, "error": str},
-        pk="id", not_null={"subscription_id", "local_date", "slot_at", "status"},
-        defaults={"attempts": 0}, foreign_keys=[("subscription_id", "subscriptions", "id")],
-    )
-    # The exactly-once guarantee rests on this index: claiming a day is an INSERT that can only
-    # succeed once per (subscription, local date), whatever the scheduler or a restart does.
-    db["deliveries"].create_index(["subscription_id", "local_date"], unique=True)
-    db["deliveries"].create_index(["status"])
-
-
-@migration("schedule_002_thread")
-def _subscription_thread(db: sqlite_utils.Database) -> None:
-    """The forum topic (Telegram message_thread_id) a subscription was made in; null for the whole chat."""
-    db["subscriptions"].add_column("thread", str)
 
 
 # ---- records ---------------------------------------------------------------------------

@@ -239,11 +239,6 @@ class ClaimGroup:
     counted: str | None = None
     country: str | None = None
 
-    @property
-    def conflicting(self) -> bool:
-        """More than one distinct figure in the group."""
-        return len({e.value for e in self.entries}) > 1
-
 
 @dataclass
 class _Event:

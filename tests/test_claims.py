@@ -209,7 +209,6 @@ def test_no_repeated_figure_per_claimant_and_conflicts_adjacent(seed_groups):
     total = next(g for g in seed_groups if (g.kind, g.force, g.location, g.country) == ("troops", "Korea Utara", None, "Rusia"))
     assert [e.value for e in total.entries if e.value >= 10000][:1] == [10000]
     assert {3000, 10000, 11000, 12000} <= {e.value for e in total.entries}
-    assert total.conflicting
     budanov = [e for g in seed_groups for e in g.entries if e.claimant and "Budanov" in e.claimant]
     assert {e.claimant for e in budanov} == {"Kyrilo Budanov"}
 
@@ -303,7 +302,6 @@ def test_groups_are_keys_by_what_is_counted_and_whose():
     assert ("other", "Malaysia", "medali emas") in keys and ("other", "Malaysia", "medali perak") in keys
     indonesia = next(g for g in groups if (g.force, g.counted) == ("Indonesia", "medali emas"))
     assert [(e.value, e.claimant) for e in indonesia.entries] == [(7, None), (38, "KOI")]  # side by side
-    assert indonesia.conflicting
     assert not hasattr(indonesia, "label")  # the bot words labels, not the summarizer
 
 

@@ -81,6 +81,6 @@ def test_bad_files_are_reported_by_name_and_the_rest_ingested(tmp_path):
 
 def test_migrations_are_recorded_and_not_rerun(tmp_path):
     store = Store(tmp_path / "a.db")
-    names = {r["name"] for r in store.query("select name from migrations")}
-    assert {"core_001_articles", "core_002_chats_audit"} <= names
+    names = {(r["migration_set"], r["name"]) for r in store.query("select * from _sqlite_migrations")}
+    assert {("core", "core_001_articles"), ("core", "core_002_chats_audit"), ("indexes", "perf_001_summary_and_claim_indexes")} <= names
     assert Store(tmp_path / "a.db").migrate() == []

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.ingest import (
+from bot.ingest import forget_articles, ingest_text
+from bot.near_duplicates import (
     _MERSENNE,
     _PERM_A,
     _PERM_B,
-    forget_articles,
-    ingest_text,
     lsh_buckets,
     minhash,
     pack_shingles,
@@ -130,7 +129,7 @@ def test_shingle_sets_are_stored_and_back_filled_by_the_migration(tmp_path):
     # A database from before the table: the migration fills it from the stored bodies.
     with store.write() as db:
         db.execute("drop table article_shingles")
-        db.execute("delete from migrations where name = 'sources_003_article_shingles'")
+        db.execute("delete from _sqlite_migrations where name = 'sources_003_article_shingles'")
     store.close()
     again = Store(path)
     refilled = {r["article_id"]: unpack_shingles(r["hashes"]) for r in again.query("select * from article_shingles")}

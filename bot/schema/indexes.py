@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from bot.store import migration
+migrations = sqlite_utils.Migrations("indexes")
 
 
-@migration("perf_001_summary_and_claim_indexes")
+@migrations(name="perf_001_summary_and_claim_indexes")
 def _summary_and_claim_indexes(db: sqlite_utils.Database) -> None:
     # /brief over a wide window: walk the summary sentences best-first and stop at the limit.
     db.execute("CREATE INDEX IF NOT EXISTS idx_sentences_summary_score ON sentences (score) WHERE in_summary = 1")
