@@ -107,7 +107,6 @@ def ensure_corpus(cache: Path, size: int, workers: int, log=print) -> dict:
         _checkpoint(base)
         shutil.copyfile(base, work)
         log(f"  extending the cached {start}-article corpus to {size}")
-    import bot.app  # noqa: F401  (every module that registers migrations)
     from bot.store import Store
     Store(work).close()  # migrate once here: workers must not race to create the schema
     t0 = time.perf_counter()
@@ -134,7 +133,6 @@ def ensure_corpus(cache: Path, size: int, workers: int, log=print) -> dict:
 
 
 def _ingest_worker(db: str, start: int, stop: int, step: int, offset: int) -> None:
-    import bot.app  # noqa: F401  (every module that registers migrations)
     from bench.corpus import CorpusMaker
     from bot.ingest import ingest_text
     from bot.store import Store
@@ -292,7 +290,6 @@ def write_sample(path: Path, ingest_sample: int) -> None:
 
 def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float, sample_path: Path,
             bursts: int) -> dict:
-    import bot.app  # noqa: F401  (every module that registers migrations)
     from bot.app import BotApp
     from bot.ingest import ingest_text
     from bot.runtime import freeze_startup_objects

@@ -94,7 +94,6 @@ def naive_ingest(db: str, source: str) -> int:
 
 def warm_synthetic(db: str, source: str, sample: str) -> dict:
     """The older method: real articles ingested first (untimed), then synthetic ones timed, one process."""
-    import bot.app  # noqa: F401  (every module that registers migrations)
     from bot.ingest import ingest_paths, ingest_text
     from bot.store import Store
 

@@ -66,7 +66,7 @@ class _StoredEntities(Sequence[str]):
         return len(self._decoded())
 
 
-def _article_passages(ctx: BotApp, article_ids: Sequence[int]) -> list[Passage]:
+def _article_passages(ctx: Context, article_ids: Sequence[int]) -> list[Passage]:
     """Every sentence of the given articles (a bounded set: at most MAX_ARTICLES articles)."""
     if not article_ids:
         return []
@@ -92,7 +92,7 @@ def _best_articles(query: Query, rows: Sequence[queries.SentenceRow], idf: dict[
     return sorted(covered, key=lambda a: (-sum(weights[i] for i in covered[a]), first_rank[a]))[:MAX_ARTICLES]
 
 
-def retrieve(ctx: BotApp, query: Query) -> tuple[list[Passage], dict[str, float]]:
+def retrieve(ctx: Context, query: Query) -> tuple[list[Passage], dict[str, float]]:
     """Every sentence of the articles that best match the question, and the question's idf weights."""
     if query.empty:
         return [], {}
@@ -104,7 +104,7 @@ def retrieve(ctx: BotApp, query: Query) -> tuple[list[Passage], dict[str, float]
     return _article_passages(ctx, _best_articles(query, rows, idf)), idf
 
 
-def answer(ctx: BotApp, query: Query) -> list[tuple[float, Passage]]:
+def answer(ctx: Context, query: Query) -> list[tuple[float, Passage]]:
     """Ranked answer sentences for an analysed question (empty when nothing matches)."""
     passages, idf = retrieve(ctx, query)
     return rank_passages(query, passages, idf) if passages else []
@@ -135,7 +135,7 @@ def _shown_text(passage: Passage, passages: Sequence[Passage], max_words: int) -
     return " ".join(shown)
 
 
-def ask(ctx: BotApp, req: Request, lang: str) -> Reply:
+def ask(ctx: Context, req: Request, lang: str) -> Reply:
     """The one to three sentences that best answer a question, best first, or an honest no.
 
     Three outcomes by the best sentence's probability: from `answers.min_score`,
@@ -178,7 +178,7 @@ def ask(ctx: BotApp, req: Request, lang: str) -> Reply:
     return Reply(title=t("answer_title" if confident else "weak_answer", lang), items=items)
 
 
-def register(ctx: BotApp) -> None:
+def register(ctx: Context) -> None:
     ctx.registry.add(Command("ask", ask, {"id": "Ajukan pertanyaan (atau tulis saja pertanyaannya)",
                                           "en": "Ask a question (or just type it)"},
                              usage="QUESTION", aliases=("tanya",)))
