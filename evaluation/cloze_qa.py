@@ -30,7 +30,7 @@ from evaluation.train_qa import Example, _fit, examples
 from summarizer.entities import extract_entities
 from evaluation.holdout import is_frozen
 from evaluation.indosum import article_text
-from summarizer.qa import _person_like, answer_probabilities
+from summarizer.qa import answer_probabilities, person_like
 from summarizer.text import is_boilerplate, split_sentences
 
 _FIGURE = re.compile(r"\b\d{1,3}(?:\.\d{3})+\b|\b\d+(?:,\d+)?\b")
@@ -65,7 +65,7 @@ def cloze_questions(records: Iterable[dict], per_article: int = 3) -> list[Quest
                 masked, answer = sentence[:figure.start()] + "berapa" + sentence[figure.end():], figure.group()
             else:
                 people = [e for e in extract_entities(sentence) if len(e.split()) >= 2 and e in sentence
-                          and not sentence.startswith(e) and _person_like(e) >= 0.9]
+                          and not sentence.startswith(e) and person_like(e) >= 0.9]
                 if not people:
                     continue
                 masked, answer = sentence.replace(people[0], "siapa", 1), people[0]

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from summarizer.qa import _DAYS, _MONEY_WORDS, _MONTHS, _NUMBER_WORDS, _TIME, Passage, Query, _number_kind, answer_candidates
+from summarizer.qa import Passage, Query, answer_candidates
+from summarizer.qa.answer_types import DAYS, MONEY_WORDS, MONTHS, NUMBER_WORDS, TIME, number_kind
 from summarizer.entities import TITLE_WORDS
 from summarizer.tokens import STOPWORDS, stem
 
@@ -22,9 +23,9 @@ _WORD = re.compile(r"\d+(?:[.,/:]\d+)+|\w+(?:[-'’]\w+)*")
 _SCALE = frozenset(["ribu", "juta", "miliar", "milyar", "triliun", "ratus", "puluh", "belas", "setengah",
                     "thousand", "million", "billion", "trillion", "hundred", "persen", "percent"])
 _CURRENCY_BEFORE = frozenset(["rp", "us", "usd", "idr", "eur", "sgd"])
-_NUMBER_WORD = re.compile(_NUMBER_WORDS, re.IGNORECASE)
+_NUMBER_WORD = re.compile(NUMBER_WORDS, re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"(1[5-9]|20)\d\d")
-_DATE_PART = re.compile(rf"{_MONTHS}|{_DAYS}|(19|20)\d\d", re.IGNORECASE)
+_DATE_PART = re.compile(rf"{MONTHS}|{DAYS}|(19|20)\d\d", re.IGNORECASE)
 _TYPED = frozenset(["number", "person", "time", "place", "name", "other"])
 _MAX_NAME_WORDS = 8
 _PARTICLES = frozenset(["bin", "binti", "van", "von", "de", "der", "dos"])  # not "di": Indonesian "in"
@@ -121,10 +122,10 @@ def _number_range(query: Query, tokens: Sequence[str], i: int, joined: frozenset
     while last + 1 < len(tokens) and (tokens[last + 1] in _SCALE or tokens[last + 1].isdigit()):
         last += 1
     following = tokens[last + 1] if last + 1 < len(tokens) and last in joined else ""  # not across a comma
-    money = tokens[first] in _CURRENCY_BEFORE or _number_kind(query) == "money"
+    money = tokens[first] in _CURRENCY_BEFORE or number_kind(query) == "money"
     # the unit or the counted noun: "84 penumpang", "15 kali"; for money only a currency: "3 miliar dolar"
     if following and not following[0].isdigit() and (following not in STOPWORDS["id"] or following in _UNITS) \
-            and following not in STOPWORDS["en"] and (not money or following in _MONEY_WORDS):
+            and following not in STOPWORDS["en"] and (not money or following in MONEY_WORDS):
         last += 1
         if last + 1 < len(tokens) and tokens[last] in ("dolar", "dollar") and tokens[last + 1] in ("as", "us"):
             last += 1
@@ -164,7 +165,7 @@ def _time_range(tokens: Sequence[str], i: int) -> tuple[int, int]:
         first -= 1
     while last + 1 < len(tokens) and dateish(tokens[last + 1]):
         last += 1
-    while first < i and tokens[first].isdigit() and len(tokens[first]) <= 2 and not _TIME.fullmatch(tokens[first + 1]):
+    while first < i and tokens[first].isdigit() and len(tokens[first]) <= 2 and not TIME.fullmatch(tokens[first + 1]):
         first += 1  # a stray small number before the date is no part of it
     if first > 0 and tokens[first - 1] == "tahun" and _YEAR_ONLY.fullmatch(tokens[first]):
         first -= 1  # "tahun 1982", as a reader says it
@@ -176,7 +177,7 @@ def _name_end(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int,
     last = i
     while (last + 1 < len(cased) and last - i < _MAX_NAME_WORDS and last in joined
            and cased[last + 1][:1].isupper() and tokens[last + 1] not in query.words
-           and not _TIME.fullmatch(tokens[last + 1])):
+           and not TIME.fullmatch(tokens[last + 1])):
         last += 1
     return last
 

@@ -124,13 +124,14 @@ def test_ask_help_leaves_charts_nlp_and_platform_libraries_unloaded(db):
     assert _loaded_after(code) == set()
 
 
-def test_ask_help_builds_no_gazetteer_table_and_loads_no_stemmer_or_http_client(db):
-    """The gazetteer's tables, the claims' country pattern, httpx and lxml are loaded on first use;
-    /help uses none of them."""
+def test_ask_help_builds_no_gazetteer_or_lexicon_table_and_loads_no_stemmer_or_http_client(db):
+    """The gazetteer's tables, the English-Indonesian lexicon, the claims' country pattern, httpx and
+    lxml are loaded on first use; /help uses none of them."""
     probe = ("import contextlib, io, json, sys\nfrom bot.cli import main\n"
              f"with contextlib.redirect_stdout(io.StringIO()):\n    main(['ask', '--db', {str(db)!r}, '/help'])\n"
-             "import summarizer.gazetteer as g\n"
-             "print(json.dumps([g._data.cache_info().currsize] + [m in sys.modules for m in ('Sastrawi', 'httpx', 'lxml')]))")
+             "import summarizer.gazetteer as g, summarizer.lexicon as lx\n"
+             "print(json.dumps([g._data.cache_info().currsize + lx._data.cache_info().currsize]"
+             " + [m in sys.modules for m in ('Sastrawi', 'httpx', 'lxml')]))")
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
     result = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True,
                             timeout=120, env=env)

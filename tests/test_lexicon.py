@@ -1,13 +1,20 @@
 """The English -> Indonesian lexicon: its shape, English inflections, words shared with Indonesian, and translation."""
 from __future__ import annotations
 
-import ast
-from pathlib import Path
+from importlib import resources
 
 import pytest
 
 from summarizer import lexicon
-from summarizer.lexicon import EN_ID, ID_SYNONYMS, SHARED_WORDS, english_alternatives
+from summarizer.lexicon import (
+    EN_ID,
+    ID_SYNONYMS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    QUESTION_TYPES,
+    SHARED_WORDS,
+    english_alternatives,
+)
 from summarizer.qa import analyze_question, question_type
 from summarizer.tokens import STOPWORDS, content_stems, stem, words
 
@@ -38,19 +45,52 @@ def test_entries_are_lower_case_phrases_with_lists_of_lower_case_words() -> None
         assert len(set(alternatives)) == len(alternatives), key
 
 
-def test_no_key_is_listed_twice() -> None:
-    """Python keeps the last of two equal keys silently: the source must not have any."""
-    source = Path(lexicon.__file__).read_text(encoding="utf-8")
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Dict):
-            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
-            assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
-    tables = [set(lexicon._WORDS), set(lexicon._NOUNS), set(lexicon._VERBS)]
-    assert not (tables[0] & tables[1]) and not (tables[0] & tables[2]) and not (tables[1] & tables[2])
+def test_the_shipped_data_file_loads_with_every_table() -> None:
+    data = lexicon._data()
+    assert len(data.words) > 500 and len(data.nouns) > 1000 and len(data.verbs) > 400
+    assert data.irregular_verbs["win"] == ("won",) and data.irregular_plurals["child"] == "children"
+    assert QUESTION_TYPES["tahun berapa"] == "time" and QUESTION_TYPES["berapa"] == "number"
+    assert "kota" in PLACE_NOUNS and "governor" in PERSON_NOUNS and "cancel" in data.doubling_optional
+    assert not (set(data.words) & set(data.nouns)) and not (set(data.words) & set(data.verbs))
+    assert not (set(data.nouns) & set(data.verbs))
+
+
+def _with(table: str, line: str) -> str:
+    """The shipped data file with one more line at the top of a table."""
+    text = resources.files("summarizer").joinpath(lexicon.DATA_FILE).read_text(encoding="utf-8")
+    assert f"\n[{table}]\n" in text
+    return text.replace(f"\n[{table}]\n", f"\n[{table}]\n{line}\n", 1)
+
+
+@pytest.mark.parametrize("table, line, message", [
+    # a key listed twice: a Python dict literal kept the last one silently
+    ("nouns", '"soldier" = ["prajurit"]', r"lexicon_en_id.toml: Cannot overwrite a value \(at line \d+.*\): \"soldier\" = "),
+    ("synonyms", '"tentara" = ["serdadu"]', r"Cannot overwrite a value .*: \"tentara\" = "),
+    # the same English word in two tables: which one wins depends on the merge order
+    ("words", '"soldier" = ["prajurit"]', r"\[nouns\] 'soldier': already in \[words\]"),
+    ("verbs", '"Attack Now" = ["serang"]', r"\[verbs\] 'Attack Now': a key is a lower-case word or phrase"),
+    ("nouns", '"tank crew" = "awak tank"', r"\[nouns\] 'tank crew': expected a list of words"),
+    ("nouns", '"tank crew" = ["awak", "awak"]', r"\[nouns\] 'tank crew': a word is listed twice"),
+    ("synonyms", '"laskar" = []', r"\[synonyms\] 'laskar': expected a non-empty list of words"),
+    ("question_types", '"berapa lama" = "duration"', r"\[question_types\] 'berapa lama': expected one of"),
+    ("irregular_plurals", '"ox" = ["oxen"]', r"\[irregular_plurals\] 'ox': expected a lower-case plural"),
+    ("head_nouns", 'animal = ["hewan"]', r"\[head_nouns\] 'animal': expected one of place, person, number, name"),
+])
+def test_the_loader_rejects_a_malformed_entry_and_names_it(table: str, line: str, message: str) -> None:
+    with pytest.raises(lexicon.LexiconError, match=message):
+        lexicon.parse_lexicon(_with(table, line))
+
+
+def test_the_loader_names_a_missing_table() -> None:
+    with pytest.raises(lexicon.LexiconError, match=r"^x.toml: the table \[nouns\] is missing$"):
+        lexicon.parse_lexicon('[words]\n"soldier" = ["tentara"]\n', "x.toml")
+    with pytest.raises(lexicon.LexiconError, match=r"^x.toml: unknown table \[verbz\]$"):
+        lexicon.parse_lexicon('[verbz]\n"attack" = ["serang"]\n', "x.toml")
 
 
 def test_generated_forms_never_replace_an_explicit_entry() -> None:
-    for table in (lexicon._WORDS, lexicon._NOUNS, lexicon._VERBS):
+    data = lexicon._data()
+    for table in (data.words, data.nouns, data.verbs):
         for key, alternatives in table.items():
             assert EN_ID[key] == alternatives, key
     assert EN_ID["found"] == ["temu"]  # "find" -> "found" is generated, the listed "found" wins

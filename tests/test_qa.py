@@ -233,7 +233,7 @@ def test_the_noun_before_berapa_is_what_is_counted_and_money_is_no_count() -> No
 
 def test_question_words_count_only_as_whole_tokens() -> None:
     """The cheap pass finds a question word as written only where the tokeniser would cut it."""
-    from summarizer.qa import _term_finder
+    from summarizer.qa.ranking import _term_finder
     from summarizer.tokens import words
 
     finder = _term_finder(frozenset({"10", "masing", "kedalaman", "ke-57"}))

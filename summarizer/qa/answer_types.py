@@ -1,0 +1,345 @@
+"""Answers of the asked type: where a sentence offers a new figure, name, date, place or reason.
+
+`answer_candidates` finds them (with a strength in [0, 1]); the ranking
+rewards a sentence by the best of them and how close it sits to the
+question's words.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from summarizer import gazetteer
+from summarizer.entities import GEO, ORG_HEADS, TITLE_WORDS
+from summarizer.qa.question import (
+    _HEAD_END,
+    _WH,
+    _YEAR,
+    Query,
+    _countries,
+    _country_key,
+    _named_words,
+    _synonym_stems,
+)
+from summarizer.qa.weights import WEIGHTS
+from summarizer.tokens import STOPWORDS, cased_words, root_words, stem, words
+
+# Full month names only: abbreviations ("Jun", "Mar") are names as often as months.
+MONTHS = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
+           "january|february|march|june|july|august|october|december")
+DAYS = "senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+TIME = re.compile(rf"\b({MONTHS}|{DAYS}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|(19|20)\d\d|pukul|abad|"
+                   r"hari ini|kemarin|besok|lusa|pekan lalu|pekan depan|minggu lalu|bulan lalu|tahun lalu|"
+                   r"pagi|siang|sore|malam|dini hari)\b", re.IGNORECASE)
+NUMBER_WORDS = ("satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
+                 "puluh|belas|ratus|ribu|juta|miliar|triliun|setengah|separuh|lusin|puluhan|ratusan|ribuan|"
+                 "jutaan|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion")
+_NUMBER = re.compile(rf"\d[\d.,]*(-\d[\d.,]*)?|\b({NUMBER_WORDS})\b", re.IGNORECASE)  # "150-200": a range
+_VAGUE = frozenset(["puluhan", "ratusan", "ribuan", "jutaan"])
+_DATE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$")
+_REASON = re.compile(r"\b(karena|sebab|penyebab|akibat|alasan|untuk|agar|supaya|sehingga|demi|tujuan|"
+                     r"tujuannya|lantaran|gara-gara|because|due)\b", re.IGNORECASE)
+_MANNER = re.compile(r"\b(dengan|cara|melalui|lewat|secara)\b", re.IGNORECASE)
+_PLACE_PREP = frozenset(["di", "ke", "dari", "dekat", "asal", "menuju", "kawasan", "wilayah", "kota", "bagian", "at", "in", "near", "from"])
+_PLACE_HEADS = frozenset(
+    ["stadion", "stadium", "kota", "kabupaten", "provinsi", "desa", "kampung", "kecamatan", "kelurahan", "jalan", "jl", "gedung", "istana", "bandara", "pelabuhan", "pulau", "gunung", "sungai", "danau", "pantai", "teluk", "selat", "laut", "samudera", "hotel", "arena", "sirkuit", "universitas", "university", "kampus", "lapangan", "taman", "pasar", "masjid", "gereja", "galeri", "museum", "rumah", "lp", "lapas", "gymnasium", "expo", "hall"]
+)
+_ENTITY_STOP = frozenset({"rp", "us$", "usd", "wib", "wita", "wit"})
+_DIRECTIONS = frozenset(["utara", "selatan", "barat", "timur", "tengah", "pusat", "raya", "daya", "laut"])
+_DATELINE = re.compile(r"^\s*[\w.]+\s+[-–—]\s")  # "Rimanews - ...": the outlet, not a name
+_ORG_WORDS = frozenset(
+    ["direktorat", "ditjen", "dinas", "kepolisian", "polda", "polres", "polsek", "pt", "cv", "tbk", "fc", "united", "city", "club", "klub", "persatuan", "federasi", "asosiasi", "komite", "kantor", "grup", "group", "inc", "corp", "ltd", "news", "tv", "times", "post", "daily", "tribune", "pemkab", "pemprov", "pemkot", "kemenkeu", "kemlu", "kemnaker", "kemenhan", "bnpb", "bmkg", "kpk", "dpr", "mpr", "kpu", "polri", "tni", "bumn", "lembaga", "yayasan", "sekolah", "fakultas", "rumah", "sakit", "rs"]
+)
+
+_root_words = root_words  # Sastrawi's dictionary of Indonesian root words ("nenek", "jelang", "bayi")
+
+_TIME_NAMES = frozenset(re.findall(r"[a-z']+", MONTHS + "|" + DAYS))
+
+
+def _entity_spans(text: str, entities: Sequence[str], tokens: Sequence[str] | None = None) -> list[tuple[str, int]]:
+    """(entity, index of its first word) for the precomputed entities, minus words capitalised by position."""
+    tokens = words(text) if tokens is None else tokens
+    spans = []
+    for name in entities:
+        parts = words(name)
+        if not parts or all(t in _TIME_NAMES or t in _ENTITY_STOP for t in parts):
+            continue
+        start = next((i for i in range(len(tokens)) if tokens[i] == parts[0] and tokens[i:i + len(parts)] == parts),
+                     -1)
+        if start < 0:
+            continue
+        if start == 0 and len(parts) == 1 and (parts[0] in _root_words() or parts[0] in STOPWORDS["id"]
+                                               or _DATELINE.match(text)):
+            continue  # "Nenek penjual nasi uduk ...", "Rimanews - ...": not an answer
+        spans.append((name, start))
+    return spans
+
+
+def _is_new(candidate: str, query: Query) -> bool:
+    """A candidate answer the question does not already contain."""
+    tokens = [t for t in words(candidate) if t not in _ENTITY_STOP]
+    if not tokens:
+        return False
+    return any(t not in query.words and stem(t) not in query.words for t in tokens)
+
+
+def _new_part(name: str, query: Query) -> tuple[int, str]:
+    """(word offset, words) of the last run of the entity's words that are neither the question's nor titles."""
+    tokens = name.split()
+    best: tuple[int, str] = (0, "")
+    run: list[str] = []
+    for i, token in enumerate(tokens + [""]):
+        low = token.lower()
+        old = (not token or low in query.words or stem(low) in query.words or low in TITLE_WORDS
+               or low in _ORG_WORDS or low in ORG_HEADS)
+        if not old:
+            if not run:
+                first = i
+            run.append(token)
+        elif run:
+            best = (first, " ".join(run))
+            run = []
+    return best
+
+
+def person_like(name: str) -> float:
+    """How much a capitalised name looks like a person's, in [0, 1] (places, organisations, titles, acronyms less)."""
+    tokens = name.split()
+    low = [t.lower() for t in tokens]
+    if len(low) == 1 and (low[0] in _root_words() or low[0].split("-")[0] in _root_words()):
+        return 0.3  # a capitalised common word ("Undang-undang", "Keseharian"), not a name
+    if (" ".join(low) in GEO or gazetteer.is_place(name)
+            or any(t in ORG_HEADS or t in _PLACE_HEADS or t in GEO or t in _ORG_WORDS for t in low)):
+        return 0.2
+    if len(low) > 1 and low[-1] in _DIRECTIONS:
+        return 0.2  # "Kalimantan Tengah", "Jakarta Pusat": a region
+    if all(t in TITLE_WORDS for t in low):
+        return 0.2
+    if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) > 1:
+        return 0.4  # an acronym: an organisation more often than a person
+    return 1.0
+
+
+def _place_like(name: str, before: str) -> float:
+    low = [t.lower() for t in name.split()]
+    if len(low) > 1 and low[-1] in _DIRECTIONS:
+        return 1.0
+    if " ".join(low) in GEO or low[0] in _PLACE_HEADS or low[-1] in _PLACE_HEADS or any(t in GEO for t in low):
+        return 1.0
+    if before in _PLACE_PREP:
+        return 0.9
+    return 0.4
+
+
+def _head_positions(query: Query, tokens: Sequence[str], positions: Sequence[str]) -> list[int]:
+    """Word positions in the sentence (its tokens and their stems) of the question's head concepts."""
+    heads = [c for c in query.concepts if c.head]
+    if not heads:
+        return []
+    return [i for i, (token, s) in enumerate(zip(tokens, positions))
+            if any((s and s in c.stems) or token in c.forms for c in heads)]
+
+
+def _title_of_other_country(query: Query, tokens: Sequence[str], head_positions: Sequence[int]) -> bool:
+    """The asked-for title is another country's: "Siapa kepala intelijen Korea Selatan?" against
+    "Kirilo Budanov, kepala intelijen militer Ukraina" (a country right after the title, and the
+    asked country nowhere in the sentence)."""
+    if not head_positions or not query.countries:
+        return False
+    named = _countries(tokens)
+    if any(_country_key(name) in query.countries for _, name in named):
+        return False
+    return any(0 < i - h <= 3 for i, _ in named for h in head_positions)
+
+
+MONEY_WORDS = frozenset(["rp", "rupiah", "dolar", "dollar", "us$", "usd", "$", "euro", "pounds", "poundsterling", "pound", "yen", "ringgit", "won", "yuan"])
+_DURATION_WORDS = frozenset(["tahun", "bulan", "pekan", "minggu", "hari", "jam", "menit", "detik", "abad", "dekade", "years", "months", "weeks", "days", "hours"])
+_MONEY_NOUNS = frozenset(["harga", "biaya", "nilai", "dana", "imbalan", "upah", "honor", "tebusan", "suap", "uang", "tarif", "ongkos", "gaji", "anggaran", "pendanaan", "sumbangan", "hadiah", "modal", "utang", "pinjaman", "investasi", "kerugian", "denda", "price", "cost", "pay", "paid", "worth"])
+_PREPOSITIONS = frozenset(["kepada", "dengan", "dari", "oleh", "untuk", "bersama", "ke", "di"])
+
+
+@lru_cache(maxsize=256)
+def _question_words(text: str) -> tuple[str, ...]:
+    """The question's words; cached because every candidate sentence asks again."""
+    return tuple(words(text))
+
+
+def number_kind(query: Query) -> str:
+    """"money" for "berapa harga/nilai ..." and "how much", "duration" for "berapa lama", else "count"."""
+    tokens = _question_words(query.text)
+    if "lama" in tokens or "how long" in " ".join(tokens):
+        return "duration"
+    if "how much" in " ".join(tokens) or set(tokens) & _MONEY_NOUNS:
+        return "money"
+    return "count"
+
+
+def _asked_preposition(query: Query) -> str | None:
+    """The preposition in front of the question word: "Kepada siapa ..." -> "kepada"."""
+    tokens = _question_words(query.text)
+    for i, token in enumerate(tokens[1:], 1):
+        if token in ("siapa", "siapakah", "mana", "apa") and tokens[i - 1] in _PREPOSITIONS - {"di", "ke"}:
+            return tokens[i - 1]
+    return None
+
+
+def _asked_noun(query: Query) -> str | None:
+    """The noun an "apa" question asks to specify: "Medali apa ..." -> "medali"."""
+    tokens = _question_words(query.text)
+    for i, token in enumerate(tokens[1:], 1):
+        if token in ("apa", "apakah") and tokens[i - 1] not in STOPWORDS["id"] and tokens[i - 1] not in _WH:
+            return tokens[i - 1]
+    return None
+
+
+def _counted_noun(query: Query) -> str | None:
+    """The noun a "berapa" question counts: "Berapa KK yang ..." -> "kk"."""
+    # "Berapa kalikah ...", "Berapa kategorikah ...": the particle -kah is no part of the noun
+    tokens = tuple(t[:-3] if t.endswith("kah") and len(t) > 5 else t for t in _question_words(query.text))
+    for i, token in enumerate(tokens):
+        if token in ("berapa", "many", "much"):
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            before = tokens[i - 1] if i > 0 else ""
+            for noun in (after, before):  # "berapa KK ...", "... minta imbalan berapa?"
+                if noun and noun not in STOPWORDS["id"] and noun not in STOPWORDS["en"] and noun not in _WH:
+                    return noun
+    return None
+
+
+def _counted_modifiers(query: Query) -> tuple[str, ...]:
+    """The words that narrow a counted noun: "berapa tentara Korea Utara di Kursk" -> ("korea", "utara").
+
+    "2.600 tentara Korea Utara" answers that question; "50.000 tentara, termasuk
+    pasukan Korea Utara" counts a larger force.
+    """
+    tokens = _question_words(query.text)
+    for i, token in enumerate(tokens[:-1]):
+        if token in ("berapa", "berapakah", "many"):
+            modifiers: list[str] = []
+            for following in tokens[i + 2:]:
+                if following in _HEAD_END or following in _WH or len(modifiers) == 3:
+                    break
+                if following not in STOPWORDS["id"] and following not in STOPWORDS["en"]:
+                    modifiers.append(following)
+            return tuple(modifiers)
+    return ()
+
+
+_ORDINAL = re.compile(r"^(ke-?)(\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
+
+
+def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
+                      tokens: Sequence[str] | None = None,
+                      positions: Sequence[str] | None = None) -> list[tuple[int, float]]:
+    """(word position, strength in [0, 1]) of every new answer of the asked type in the sentence.
+
+    `tokens` (`words(text)`) and `positions` (their stems) may be passed when already known.
+    """
+    qtype = query.qtype
+    tokens = words(text) if tokens is None else tokens
+    found: list[tuple[int, float]] = []
+    if qtype == "number":
+        counted = _counted_noun(query)
+        # "berapa tentara": "8.000 pasukan" counts the same thing ("pasukan" is a synonym).
+        counted_stems = {counted, stem(counted)} | _synonym_stems(stem(counted)) if counted else set()
+        kind = number_kind(query)
+        modifiers = _counted_modifiers(query) if counted else ()
+        modifier_stems = {stem(m) for m in modifiers}
+        for i, token in enumerate(tokens):
+            bare = _ORDINAL.sub(r"\2", token)
+            if not _NUMBER.fullmatch(bare) or token in query.words:
+                continue
+            if _YEAR.match(bare) or _DATE.match(bare):
+                strength = 0.35
+            elif bare in _VAGUE:
+                strength = 0.4  # "jutaan netizen" is no figure
+            else:
+                strength = 0.8
+            around = tokens[max(0, i - 2):i] + tokens[i + 1:i + 4]  # "22 tahun ... berusia", "151 KK"
+            money = bool(set(tokens[max(0, i - 2):i + 3]) & MONEY_WORDS)
+            if kind == "count" and money:
+                strength *= 0.6  # "berapa ormas ...": "Rp 1 miliar" is an amount of money, not a count
+            elif counted_stems and any(t in counted_stems or stem(t) in counted_stems for t in around):
+                # the whole counted phrase right after the figure, or only its noun
+                after = {stem(t) for t in tokens[i + 1:i + 3 + len(modifiers)]}
+                strength = 1.0 if modifier_stems <= after else 0.85
+            elif kind == "money" and set(around) & MONEY_WORDS:
+                strength = 1.0  # "berapa nilai ...": "3 miliar dolar AS", "Rp 58 ribu"
+            elif kind == "duration" and set(tokens[i + 1:i + 4]) & _DURATION_WORDS:
+                strength = 1.0  # "berapa lama ...": "tiga setengah tahun"
+            found.append((i, strength))
+    elif qtype == "time":
+        for i, token in enumerate(tokens):
+            if TIME.fullmatch(token) and token not in query.words:
+                strong = _YEAR.match(token) or _DATE.match(token) or re.fullmatch(MONTHS, token)
+                found.append((i, 1.0 if strong else 0.6))
+    elif qtype in ("person", "place", "name"):
+        spans = _entity_spans(text, entities, tokens) if entities else [
+            (name, start) for name, start in _capitalised_runs(text) if start > 0]
+        head_positions = _head_positions(query, tokens, _token_stems(tokens) if positions is None else positions)
+        other_country = qtype == "person" and _title_of_other_country(query, tokens, head_positions)
+        for name, start in spans:
+            if not _is_new(name, query):
+                continue
+            if qtype == "person":
+                # "Kabag Humas BMKG Harry Tirto Djatmiko": the name is the new words after the title.
+                if name.split()[0].lower() in ORG_HEADS:
+                    found.append((start, 0.2))  # "Komisi Pemberantasan Korupsi": an organisation
+                    continue
+                whole = name
+                offset, name = _new_part(name, query)
+                start += offset
+                strength = person_like(name) if name else 0.0
+                if len(name.split()) == 1 and _named_words(whole) & _named_words(query.text):
+                    # "Tamara Geraldine Tambunan" for "Siapa manajer Tamara Geraldine?": the
+                    # person asked about, with one more name, not a new person.
+                    strength *= 0.3
+                if head_positions and not any(0 < start - h <= 3 for h in head_positions):
+                    strength *= WEIGHTS["off_head"]  # "juru bicara Sabrina Singh": the name follows the title
+                if other_country:
+                    strength *= WEIGHTS["other_country"]
+            elif qtype == "place":
+                strength = _place_like(name, tokens[start - 1] if start > 0 else "")
+            else:
+                strength = 1.0
+            found.append((start, strength))
+        preposition = _asked_preposition(query)
+        if preposition:  # "Kepada siapa ...": "... kursi balap kepada Esteban Ocon"
+            found = [(i, f if i > 0 and tokens[i - 1] == preposition else f * 0.8) for i, f in found]
+    elif qtype == "other":
+        noun = _asked_noun(query)
+        if noun:  # "Medali apa ...": "medali perak"
+            for i, token in enumerate(tokens[:-1]):
+                if (token == noun or stem(token) == stem(noun)) and tokens[i + 1] not in query.words \
+                        and tokens[i + 1] not in STOPWORDS["id"]:
+                    found.append((i + 1, 1.0))
+    elif qtype == "reason":
+        found = [(i, 1.0) for i, t in enumerate(tokens) if _REASON.fullmatch(t)]
+    elif qtype == "manner":
+        found = [(i, 0.7) for i, t in enumerate(tokens) if _MANNER.fullmatch(t)]
+    return found
+
+
+def _capitalised_runs(text: str) -> list[tuple[str, int]]:
+    """(name, index of its first word) for runs of capitalised words: entities when none were given."""
+    runs: list[tuple[str, int]] = []
+    current: list[str] = []
+    start = 0
+    for index, token in enumerate(cased_words(text)):
+        if token[:1].isupper():
+            if not current:
+                start = index
+            current.append(token)
+        elif current:
+            runs.append((" ".join(current), start))
+            current = []
+    if current:
+        runs.append((" ".join(current), start))
+    return runs
+
+
+def _token_stems(tokens: Sequence[str]) -> list[str]:
+    """The stem of every word, in order (stop words kept as empty slots)."""
+    stop = STOPWORDS["id"]
+    return ["" if w in stop else stem(w) for w in tokens]
