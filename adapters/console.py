@@ -149,7 +149,7 @@ class ConsoleAdapter:
 
 def factory(app: AppPort, env: Mapping[str, str]) -> ConsoleAdapter:
     """Always available: it needs no credentials."""
-    return ConsoleAdapter(app, app.settings.get("schedule.console_file"))
+    return ConsoleAdapter(app, app.settings.schedule.console_file)
 
 
 factory.platform = PLATFORM  # type: ignore[attr-defined]

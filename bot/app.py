@@ -55,8 +55,8 @@ class BotApp:
         self.context = Context(settings=settings, store=store or Store(settings.db_path))
         # Two pools so that a slow source (up to sources.operation_deadline_seconds each) can never
         # take the threads that answer chat: commands run on `chat_pool`, fetching ones on `source_pool`.
-        self.chat_pool = ThreadPoolExecutor(int(settings.get("bot.chat_workers")), thread_name_prefix="chat")
-        self.source_pool = ThreadPoolExecutor(int(settings.get("sources.workers")), thread_name_prefix="sources")
+        self.chat_pool = ThreadPoolExecutor(settings.bot.chat_workers, thread_name_prefix="chat")
+        self.source_pool = ThreadPoolExecutor(settings.sources.workers, thread_name_prefix="sources")
         commands.register_all(self.context)
 
     @classmethod
@@ -85,11 +85,11 @@ class BotApp:
         """
         if get_meta(self.store, "seeded") is not None:
             return 0
-        if not str(self.settings.get("bot.seeds_dir")).strip() or self._holds_material():
+        if not self.settings.bot.seeds_dir.strip() or self._holds_material():
             # "" : a newsroom that wants no demo story; articles or sources: a newsroom's own corpus
             self.skip_seeds()
             return 0
-        seeds = Path(self.settings.get("bot.seeds_dir"))
+        seeds = Path(self.settings.bot.seeds_dir)
         if not seeds.is_absolute() and not seeds.exists():
             seeds = shipped(str(seeds))  # "seeds": the demo story shipped with the package
         added = 0
@@ -126,7 +126,7 @@ class BotApp:
     def handle(self, req: Request) -> Reply:
         """Validate, authorise, route and run one request; never raises."""
         req = replace(req, is_admin=req.is_admin or self.is_admin(req.principal))
-        lang = self.settings.get("bot.language")
+        lang = self.settings.bot.language
         try:
             lang = self.language(req)
             return self._route(req, lang)
@@ -163,7 +163,7 @@ class BotApp:
         if command is None or not command.serves(req.platform):
             return self._unknown(name, lang, req.platform)
         # Questions and commands are short; only commands that take a pasted article may be long.
-        limit = MAX_ARTICLE_CHARS if command.long_text else self.settings.get("bot.max_message_chars")
+        limit = MAX_ARTICLE_CHARS if command.long_text else self.settings.bot.max_message_chars
         if len(req.args) > limit:
             return Reply(title=t("too_long", lang, length=len(req.args), limit=limit), ephemeral=True)
         if command.admin and not req.is_admin:

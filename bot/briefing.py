@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def points_to_items(ctx: "Context", points: Sequence[Point]) -> list[Item]:
     refs = queries.source_refs(ctx.store, (a for p in points for a in p.articles))
-    max_words = ctx.settings.get("brief.max_words")
+    max_words = ctx.settings.brief.max_words
     return [Item(text=tidy_sentence(p.text, max_words), sources=[refs[a] for a in p.articles if a in refs])
             for p in points]
 
@@ -38,7 +38,7 @@ def build_brief(ctx: "Context", since: str, lang: str, ingested_since: str | Non
     """The key points of the articles published since `since` (ISO UTC), and stored since
     `ingested_since` when given (the daily briefing: nothing already sent); empty when none."""
     rows = queries.summary_sentences(ctx.store, since, ingested_since=ingested_since)
-    points = select_points(candidates(rows), max_points=ctx.settings.get("brief.max_points"))
+    points = select_points(candidates(rows), max_points=ctx.settings.brief.max_points)
     if not points:
         return Reply(title=t("brief_empty", lang, since=since.replace("T", " ")[:16] + " UTC"))
     return Reply(title=t("brief_title", lang, count=len(points), articles=article_count(points)),

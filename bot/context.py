@@ -85,7 +85,7 @@ class Context:
             return chosen
         if req.command is None and len(req.args.split()) >= 3 and detect_language(req.args) == "en":
             return "en"
-        return self.settings.get("bot.language")
+        return self.settings.bot.language
 
     def is_admin(self, principal: str) -> bool:
         """Admins come from config plus BRIEFBOT_ADMINS; the local console operator is one."""

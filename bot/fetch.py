@@ -81,14 +81,11 @@ class FetchPolicy:
     proxy: str = ""  # "http://proxy.example:3128": every fetch goes through it; "" connects directly
 
     @classmethod
-    def from_settings(cls, settings: Any) -> "FetchPolicy":
-        """Build from a Settings object (anything with `.get("sources.key")`)."""
-        get = settings.get
-        return cls(timeout=float(get("sources.timeout_seconds")),
-                   deadline=float(get("sources.total_deadline_seconds")),
-                   max_bytes=int(get("sources.max_bytes")), max_redirects=int(get("sources.max_redirects")),
-                   allow_hosts=tuple(str(h) for h in get("sources.allow_hosts")),
-                   user_agent=str(get("sources.user_agent")), proxy=str(get("sources.proxy")))
+    def from_settings(cls, sources: Any) -> "FetchPolicy":
+        """Build from the typed [sources] section (bot.settings.SourcesSettings, or anything with its fields)."""
+        return cls(timeout=sources.timeout_seconds, deadline=sources.total_deadline_seconds,
+                   max_bytes=sources.max_bytes, max_redirects=sources.max_redirects,
+                   allow_hosts=tuple(sources.allow_hosts), user_agent=sources.user_agent, proxy=sources.proxy)
 
 
 @dataclass

@@ -33,7 +33,7 @@ PROBE_TIMEOUT = 5.0  # seconds a check may take before it counts as failed
 def health_address(settings: "Settings", env: Mapping[str, str] | None = None) -> tuple[str, int]:
     """(host, port) from [health] in the config, BRIEFBOT_HEALTH_PORT overriding; port 0 is off."""
     env = settings.env if env is None else env
-    port = int(settings.get("health.port"))
+    port = settings.health.port
     if env.get(PORT_ENV, "").strip():
         try:
             port = int(env[PORT_ENV])
@@ -41,7 +41,7 @@ def health_address(settings: "Settings", env: Mapping[str, str] | None = None) -
             from bot.settings import ConfigError
 
             raise ConfigError(f"{PORT_ENV} must be a port number, got {env[PORT_ENV]!r}") from None
-    return str(settings.get("health.host")), port
+    return settings.health.host, port
 
 
 async def _adapter_connected(adapter: "Adapter") -> bool:

@@ -26,7 +26,8 @@ class ChatGone(Exception):
 
 class AppPort(Protocol):
     """All an adapter may use of the app (bot.app.BotApp is one): dispatch, the command list for
-    menus, settings for its own section, and the few questions a platform needs answered."""
+    menus, settings (the typed sections, and its own raw `adapter_section`), and the few questions
+    a platform needs answered."""
 
     @property
     def settings(self) -> "Settings": ...

@@ -74,18 +74,18 @@ class BriefingScheduler:
         # Tests inject a callable here to simulate the process dying between two steps.
         self.checkpoint: Checkpoint = checkpoint or (lambda step, sub_id: None)
         settings = ctx.settings
-        self.grace = timedelta(hours=settings.get("schedule.grace_hours"))
-        self.max_attempts = max(1, int(settings.get("schedule.max_attempts")))
-        self.retry_after = timedelta(minutes=settings.get("schedule.retry_minutes"))
-        self.send_when_empty = bool(settings.get("schedule.send_when_empty"))
-        self.window = timedelta(hours=settings.get("brief.window_hours"))
+        self.grace = timedelta(hours=settings.schedule.grace_hours)
+        self.max_attempts = max(1, settings.schedule.max_attempts)
+        self.retry_after = timedelta(minutes=settings.schedule.retry_minutes)
+        self.send_when_empty = settings.schedule.send_when_empty
+        self.window = timedelta(hours=settings.brief.window_hours)
         # At most this many days are between "claimed" and "outcome recorded" at once. It bounds
         # the worst case of a crash during a large fan-out (each such day ends up "uncertain"),
         # while the adapters' own pacing still sees enough concurrent sends to stay busy.
-        self._send_slots = asyncio.Semaphore(max(1, int(settings.get("schedule.max_concurrent_sends"))))
+        self._send_slots = asyncio.Semaphore(max(1, settings.schedule.max_concurrent_sends))
         # A send that has not returned by then is abandoned as "uncertain": a hung chat must not
         # hold a send slot forever.
-        self.send_timeout = float(settings.get("schedule.send_timeout_seconds"))
+        self.send_timeout = float(settings.schedule.send_timeout_seconds)
         # misfire_grace_time: a cron fire delayed (blocked loop, suspended host) by less than the
         # grace period still runs; coalesce: several missed fires of one job run once. Either
         # way the delivery log, not APScheduler, decides whether anything is sent.
@@ -287,7 +287,7 @@ class BriefingScheduler:
         store = self.ctx.store
         last = subs.content_since(store, sub.id)
         since = last or subs.iso(instant - self.window)
-        lang = store.chat_language(sub.platform, sub.chat) or self.ctx.settings.get("bot.language")
+        lang = store.chat_language(sub.platform, sub.chat) or self.ctx.settings.bot.language
         # New to this chat: stored after the last certain delivery (never sent twice); news: published
         # within the window or since that delivery, whichever reaches further back (a feed that
         # lags still gets its item in, a feed's old items never do).

@@ -4,10 +4,11 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Mapping, get_type_hints
 
 HOME_ENV = "BRIEFBOT_HOME"  # a folder holding config/ and seeds/ that replaces the shipped ones
 CHECKOUT = Path(__file__).resolve().parents[1]
@@ -59,26 +60,160 @@ class Topic:
         return list(seen)
 
 
+# Typed sections of config/default.toml, one frozen dataclass per [section] the bot itself reads.
+# Field names are the TOML keys; `_build_section` checks every value against its field's type, and
+# test_settings checks that each key of default.toml has a field here. The adapter sections
+# ([telegram], [slack]) are typed by the adapters' own config classes (bot/ must not import them).
+
+
+@dataclass(frozen=True)
+class BotSettings:
+    """[bot]: identity, language, time zone, database and chat limits."""
+
+    name: str
+    language: str  # "id" or "en"
+    timezone: str  # an IANA name (aliases such as "WIB" are resolved on load)
+    db: str
+    seeds_dir: str  # "" for none
+    max_message_chars: int
+    admins: tuple[str, ...]  # platform-qualified ids from the config file
+    chat_workers: int
+
+
+@dataclass(frozen=True)
+class BriefSettings:
+    """[brief]: what a briefing holds."""
+
+    min_points: int
+    max_points: int
+    window_hours: int
+    max_words: int
+
+
+@dataclass(frozen=True)
+class AnswersSettings:
+    """[answers]: how free questions are answered."""
+
+    max_sentences: int
+    candidates: int
+    min_score: float
+    sure_margin: float
+    hedge_score: float
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    """[schedule]: daily deliveries."""
+
+    default_time: str  # HH:MM
+    grace_hours: int
+    send_when_empty: bool
+    console_file: str
+    max_attempts: int
+    retry_minutes: int
+    max_concurrent_sends: int
+    send_timeout_seconds: int
+
+
+@dataclass(frozen=True)
+class SourcesSettings:
+    """[sources]: fetching and refreshing feeds and pages."""
+
+    refresh_minutes: int
+    max_backoff_hours: int
+    timeout_seconds: float
+    total_deadline_seconds: float
+    max_bytes: int
+    max_redirects: int
+    max_entries: int
+    analysis_workers: int
+    operation_deadline_seconds: float
+    page_workers: int
+    workers: int
+    min_article_chars: int
+    allow_hosts: tuple[str, ...]
+    proxy: str
+    user_agent: str
+
+
+@dataclass(frozen=True)
+class HealthSettings:
+    """[health]: the /health endpoint of `run`."""
+
+    host: str
+    port: int  # 0: off
+
+
+SECTIONS: dict[str, type] = {
+    "bot": BotSettings, "brief": BriefSettings, "answers": AnswersSettings,
+    "schedule": ScheduleSettings, "sources": SourcesSettings, "health": HealthSettings,
+}
+# Sections typed outside bot/: adapters/telegram/config.py TelegramConfig, adapters/slack/config.py SlackConfig.
+ADAPTER_SECTIONS = ("telegram", "slack")
+
+
+def _typed(name: str, hint: Any, value: Any) -> Any:
+    """`value` converted to the field type `hint`; a ConfigError naming `name` when it is not one."""
+    if hint is bool:
+        ok = isinstance(value, bool)
+    elif hint is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif hint is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif hint is str:
+        ok = isinstance(value, str)
+    else:  # tuple[str, ...]: a TOML array of strings
+        ok = isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+        value = tuple(value) if ok else value
+        hint = "list of strings"
+    if not ok:
+        expected = hint if isinstance(hint, str) else hint.__name__
+        raise ConfigError(f"{name} must be {expected}, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _build_section(section: str, values: Mapping[str, Any]) -> Any:
+    """The frozen dataclass of `section`, each value type-checked; missing or unknown keys are errors."""
+    cls = SECTIONS[section]
+    hints = get_type_hints(cls)
+    names = [f.name for f in fields(cls)]
+    unknown = sorted(set(values) - set(names))
+    if unknown:
+        raise ConfigError(f"{section}.{unknown[0]}: no such setting")
+    missing = [n for n in names if n not in values]
+    if missing:
+        raise ConfigError(f"{section}.{missing[0]} is missing from config/default.toml")
+    return cls(**{n: _typed(f"{section}.{n}", hints[n], values[n]) for n in names})
+
+
 @dataclass
 class Settings:
-    """The merged configuration; read values with `get("section.key")`."""
+    """The merged configuration: typed sections (`settings.sources.workers`) and the topics."""
 
-    data: dict[str, dict[str, Any]]
+    bot: BotSettings
+    brief: BriefSettings
+    answers: AnswersSettings
+    schedule: ScheduleSettings
+    sources: SourcesSettings
+    health: HealthSettings
+    adapter_sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     topics: list[Topic] = field(default_factory=list)
     env: Mapping[str, str] = field(default_factory=dict)
 
-    def get(self, dotted: str) -> Any:
-        section, key = dotted.split(".", 1)
-        return self.data[section][key]
+    def adapter_section(self, name: str) -> Mapping[str, Any]:
+        """The raw, read-only [telegram] or [slack] table, typed by that adapter's config class:
+        the one dynamic access left, because bot/ cannot name adapter types (import direction)."""
+        return self.adapter_sections[name]
 
     @property
     def db_path(self) -> str:
-        return str(self.get("bot.db"))
+        return self.bot.db
 
     def admins(self) -> set[str]:
         """Platform-qualified admin ids from config plus BRIEFBOT_ADMINS (comma separated)."""
         extra = [a.strip() for a in self.env.get("BRIEFBOT_ADMINS", "").split(",") if a.strip()]
-        return set(self.get("bot.admins")) | set(extra)
+        return set(self.bot.admins) | set(extra)
 
     def topic(self, name: str) -> Topic | None:
         return next((t for t in self.topics if t.name == name), None)
@@ -260,4 +395,9 @@ def load_settings(config_path: str | Path | None = None, env: Mapping[str, str] 
     _check_values(data)
     topics_path = Path(env.get("BRIEFBOT_TOPICS", CONFIG_DIR / "topics.toml"))
     topics = _parse_topics(_read_toml(topics_path), str(topics_path))
-    return Settings(data=data, topics=topics, env=env)
+    typed = {name: _build_section(name, data[name]) for name in SECTIONS}
+    unknown = set(data) - set(SECTIONS) - set(ADAPTER_SECTIONS)
+    if unknown:
+        raise ConfigError(f"config/default.toml: section [{sorted(unknown)[0]}] has no typed settings class")
+    adapters = {name: MappingProxyType(dict(data[name])) for name in ADAPTER_SECTIONS}
+    return Settings(**typed, adapter_sections=MappingProxyType(adapters), topics=topics, env=env)

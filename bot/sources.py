@@ -60,12 +60,12 @@ class SourceRun:
 
 
 def policy_of(ctx: "Context") -> FetchPolicy:
-    return FetchPolicy.from_settings(ctx.settings)
+    return FetchPolicy.from_settings(ctx.settings.sources)
 
 
 def operation_deadline(ctx: "Context") -> float:
     """The monotonic time by which an add or refresh of one source must be over."""
-    return time.monotonic() + float(ctx.settings.get("sources.operation_deadline_seconds"))
+    return time.monotonic() + ctx.settings.sources.operation_deadline_seconds
 
 
 def _within(policy: FetchPolicy, deadline: float) -> FetchPolicy | None:
@@ -77,7 +77,7 @@ def _within(policy: FetchPolicy, deadline: float) -> FetchPolicy | None:
 
 
 def _min_chars(ctx: "Context") -> int:
-    return int(ctx.settings.get("sources.min_article_chars"))
+    return ctx.settings.sources.min_article_chars
 
 
 def _count(run: SourceRun, outcome: IngestOutcome) -> None:
@@ -158,13 +158,13 @@ def _ingest_feed(ctx: "Context", feed: ParsedFeed, run: SourceRun, outlet: str, 
     """
     policy = policy_of(ctx)
     fresh = []
-    for entry in feed.entries[: int(ctx.settings.get("sources.max_entries"))]:
+    for entry in feed.entries[: ctx.settings.sources.max_entries]:
         if entry.link and _known_url(ctx.store, entry.link):
             run.duplicates += 1  # known already: do not fetch its page again
         else:
             fresh.append(entry)
     found: list[ArticleIn] = []
-    workers = max(1, int(ctx.settings.get("sources.page_workers")))
+    workers = max(1, ctx.settings.sources.page_workers)
     with ThreadPoolExecutor(workers, thread_name_prefix="pages") as pool:
         pages = [pool.submit(_entry_page, ctx, entry, policy, client, deadline, run) for entry in fresh]
         for entry, pending in zip(fresh, pages):
@@ -185,7 +185,7 @@ def _ingest_feed(ctx: "Context", feed: ParsedFeed, run: SourceRun, outlet: str, 
     # Fetched first (network-bound), then analysed together: in worker processes when there are enough
     # to pay for starting them, written by this thread in a few transactions. The deadline holds during
     # analysis too (ingest_many stops its workers); what it did not take is left for the next refresh.
-    analysis_workers = int(ctx.settings.get("sources.analysis_workers"))
+    analysis_workers = ctx.settings.sources.analysis_workers
     taken = 0
     for article, outcome in ingest_many(ctx.store, found, analysis_workers if len(found) >= MIN_POOL_ARTICLES else 1,
                                         deadline=deadline):
@@ -200,7 +200,7 @@ def _ingest_feed(ctx: "Context", feed: ParsedFeed, run: SourceRun, outlet: str, 
 
 def _client(ctx: "Context") -> httpx.Client:
     """One client for a source's operation: as many connections as entry pages fetched at once."""
-    return make_client(policy_of(ctx), max_connections=max(1, int(ctx.settings.get("sources.page_workers"))))
+    return make_client(policy_of(ctx), max_connections=max(1, ctx.settings.sources.page_workers))
 
 
 def _fetch_and_detect(ctx: "Context", url: str, client: httpx.Client, deadline: float,
@@ -311,8 +311,8 @@ def _next_fetch(ctx: "Context", failures: int, now: datetime | None = None) -> s
 
 
 def backoff_delay(ctx: "Context", failures: int) -> timedelta:
-    base = float(ctx.settings.get("sources.refresh_minutes"))
-    cap = float(ctx.settings.get("sources.max_backoff_hours")) * 60
+    base = float(ctx.settings.sources.refresh_minutes)
+    cap = float(ctx.settings.sources.max_backoff_hours) * 60
     return timedelta(minutes=min(base * (2 ** min(failures, 20)), max(cap, base)))
 
 
@@ -403,7 +403,7 @@ def refresh_due(ctx: "Context") -> list[SourceRun]:
     """Refresh every source whose next fetch time has come, `sources.workers` at a time (each within
     its operation deadline); one bad source never stops the others."""
     ids = due_sources(ctx)
-    workers = max(1, min(int(ctx.settings.get("sources.workers")), len(ids) or 1))
+    workers = max(1, min(ctx.settings.sources.workers, len(ids) or 1))
     with ThreadPoolExecutor(workers, thread_name_prefix="refresh") as pool:
         done = pool.map(lambda source_id: _refresh_logged(ctx, source_id), ids)
         runs = list(track(done, "refresh of due sources", "source", total=len(ids), leave=False)) if ids else []
@@ -430,7 +430,7 @@ def schedule_refresh(ctx: "Context", scheduler: Any, pool: Executor) -> Any:
     the chat workers, so the chat adapters keep answering during a refresh. Sources that are not due
     yet (backing off after failures) are skipped by `refresh_due`.
     """
-    minutes = float(ctx.settings.get("sources.refresh_minutes"))
+    minutes = float(ctx.settings.sources.refresh_minutes)
 
     async def refresh_job() -> None:
         runs = await asyncio.get_running_loop().run_in_executor(pool, refresh_due, ctx)

@@ -141,7 +141,7 @@ def list_features(query: Query, ranked: Sequence[tuple[float, Passage]], look: i
 def collect(app, questions: Sequence[Question], present: set[str], features: bool = False) -> list[Record]:
     """One Record per question whose article is stored (a FacQA question carries split "facqa")."""
     aliases = english_aliases(app.settings.topics)
-    floor = app.settings.get("answers.min_score")
+    floor = app.settings.answers.min_score
     records = []
     for q in questions:
         if q.article and q.article not in present:
@@ -358,8 +358,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         app, present = build_app(args.db or str(Path(tmp) / "qa.db"), None, Path(args.indosum), log=True,
                                  passages=passages)
         everything = collect(app, questions, present, features=args.learned)
-        shipped_floor = app.settings.get("answers.min_score")
-        shipped_margin = app.settings.get("answers.sure_margin")
+        shipped_floor = app.settings.answers.min_score
+        shipped_margin = app.settings.answers.sure_margin
         app.store.close()
     records = [r for r in everything if r.question.split != "dev"]
     indonesian = {(r.question.article, str(r.question.answer)): r for r in everything if r.lang == "id"}

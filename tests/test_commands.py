@@ -166,7 +166,7 @@ def test_empty_corpus_says_so(make_app):
 
 def test_a_pasted_article_may_be_long_but_a_question_may_not(app):
     article = ("Pasukan Korea Utara dilaporkan tiba di wilayah Kursk pekan ini. " * 60).strip()
-    assert len(article) > app.settings.get("bot.max_message_chars")
+    assert len(article) > app.settings.bot.max_message_chars
     question = app.handle(to_request(article))
     assert "terlalu panjang" in question.title
     pasted = app.handle(to_request("/addtext " + article))

@@ -50,7 +50,7 @@ async def test_10000_commands_keep_open_descriptors_flat(app: BotApp):
             counts.append(open_descriptors())
     print(f"open descriptors after warm-up {warm}, then every 1,000 commands: {counts}")
     assert max(counts) <= warm + 2, (warm, counts)  # flat: a leak of one per command would add 9,000
-    assert app.store.open_connections() <= int(app.settings.get("bot.chat_workers")) + 1
+    assert app.store.open_connections() <= int(app.settings.bot.chat_workers) + 1
 
 
 def test_connections_of_ended_threads_are_closed(app: BotApp):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import logging
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def test_invisible_characters_are_neutralised_at_ingest_in_text_title_and_outlet
 def test_a_source_name_given_by_an_admin_is_neutralised(app, httpserver_ipv4, tmp_path):
     from bot import sources
 
-    app.settings.data["sources"]["allow_hosts"] = ["127.0.0.1"]
+    app.settings.sources = replace(app.settings.sources, allow_hosts=("127.0.0.1",))
     page = ("<html><head><title>t</title></head><body><article><h1>Judul</h1>"
             + "".join(f"<p>{s}</p>" for s in SEED_TEXTS[0].splitlines() if s.strip()) + "</article></body></html>")
     httpserver_ipv4.expect_request("/a").respond_with_data(page, content_type="text/html")

@@ -254,7 +254,7 @@ def test_a_seed_question_is_answered_with_its_source(app) -> None:
     assert reply.items[0].sources
     assert (reply.items[0].sources[0].source, reply.items[0].sources[0].title) in {
         (m["source"], m["title"]) for m in sidecars}
-    assert 1 <= len(reply.items) <= app.settings.get("answers.max_sentences")
+    assert 1 <= len(reply.items) <= app.settings.answers.max_sentences
 
 
 def test_an_english_question_is_answered_from_indonesian_text(app) -> None:
@@ -313,7 +313,7 @@ def test_a_pointing_sentence_is_never_pushed_out_of_its_line_by_a_long_anteceden
     app = make_app()
     long_one = ("Gubernur Jawa Barat meninjau lokasi banjir di Bekasi pada Senin bersama " + " ".join(
         f"pejabat dinas ke-{i} dari kabupaten sekitar" for i in range(12)) + ".")
-    assert len(long_one.split()) > app.settings.get("brief.max_words")
+    assert len(long_one.split()) > app.settings.brief.max_words
     text = long_one + " Ia mengatakan 4.500 warga telah dievakuasi ke tenda pengungsian di Bekasi."
     first = _first_answer(app, text, "Banjir Bekasi", "Berapa warga yang telah dievakuasi ke tenda pengungsian di Bekasi?")
     assert "4.500 warga" in first and "dinas" not in first

@@ -230,7 +230,7 @@ def test_a_bot_timezone_alias_in_the_config_is_the_default_zone(tmp_path, seeded
     db = tmp_path / "a.db"
     shutil.copy(seeded_db, db)
     app = BotApp(load_settings(config, env={}, db_path=str(db)))
-    assert app.settings.get("bot.timezone") == "Asia/Makassar"
+    assert app.settings.bot.timezone == "Asia/Makassar"
     ask(app, "subscribe", "07:00")
     assert subs.get(app.store, "telegram", "100").timezone == "Asia/Makassar"
 

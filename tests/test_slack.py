@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -625,7 +626,7 @@ def test_display_name_keeps_only_what_slack_allows():
 
 def test_manifest_names_a_display_name_slack_would_refuse(seeded_db, tmp_path, clean_env):
     bot = slack_app(seeded_db, tmp_path, "")
-    bot.settings.data["bot"]["name"] = "Берлин"
+    bot.settings.bot = replace(bot.settings.bot, name="Берлин")
     with pytest.raises(ConfigError, match="display name of a-z 0-9 - _ ."):
         factory.manifest(bot)
 

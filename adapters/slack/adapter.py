@@ -97,7 +97,7 @@ class SlackAdapter:
         # The token lives on the client only: bolt ignores `token=` when `client=` is given.
         logging.getLogger("slack_bolt.AsyncApp").addFilter(_QUIET_BOLT)  # idempotent: same filter object
         self.bolt = AsyncApp(
-            name=app.settings.get("bot.name"),
+            name=app.settings.bot.name,
             signing_secret=config.signing_secret,
             client=self.client,
             request_verification_enabled=config.mode == "http",
@@ -309,7 +309,7 @@ class SlackAdapter:
         try:
             lang = self.app.language(req)
         except Exception:
-            lang = self.app.settings.get("bot.language")
+            lang = self.app.settings.bot.language
         try:
             await self._send(Reply(title=t("apology", lang), ephemeral=True), target)
         except Exception:

@@ -57,7 +57,8 @@ def _port(value: str | int, origin: str) -> int:
 
 def slash_settings(settings: Any) -> tuple[str, str]:
     """(command name, style) from [slack], checked against Slack's rules for a command name."""
-    name, style = str(settings.get("slack.command")).strip().lstrip("/"), settings.get("slack.command_style")
+    section = settings.adapter_section("slack")
+    name, style = str(section["command"]).strip().lstrip("/"), section["command_style"]
     if style not in COMMAND_STYLES:
         raise ConfigError(f'slack.command_style must be "{SINGLE}" or "{PER_COMMAND}", got {style!r}')
     if not SLASH_NAME.match(name) or len(name) + 1 > SLASH_COMMAND_MAX:
@@ -84,7 +85,8 @@ def load_config(app: AppPort, env: Mapping[str, str]) -> SlackConfig | None:
     if app_token and not app_token.startswith("xapp-"):
         log.warning("SLACK_APP_TOKEN does not look like an app-level token (xapp-...)")
     settings = app.settings
-    base_url = env.get("SLACK_API_BASE_URL") or settings.get("slack.api_base_url")
+    section = settings.adapter_section("slack")
+    base_url = env.get("SLACK_API_BASE_URL") or section["api_base_url"]
     # slack_sdk joins method names onto the base URL, so it must end with a slash.
     base_url = base_url if base_url.endswith("/") else base_url + "/"
     port_origin = "SLACK_HTTP_PORT" if env.get("SLACK_HTTP_PORT") else "slack.http_port"
@@ -94,10 +96,10 @@ def load_config(app: AppPort, env: Mapping[str, str]) -> SlackConfig | None:
         app_token=app_token,
         signing_secret=secret,
         api_base_url=base_url,
-        http_host=env.get("SLACK_HTTP_HOST") or settings.get("slack.http_host"),
-        http_port=_port(env.get("SLACK_HTTP_PORT") or settings.get("slack.http_port"), port_origin),
-        send_interval=float(settings.get("slack.send_interval")),
-        rate_limit_retries=int(settings.get("slack.rate_limit_retries")),
+        http_host=env.get("SLACK_HTTP_HOST") or section["http_host"],
+        http_port=_port(env.get("SLACK_HTTP_PORT") or section["http_port"], port_origin),
+        send_interval=float(section["send_interval"]),
+        rate_limit_retries=int(section["rate_limit_retries"]),
         command=command,
         command_style=style,
     )

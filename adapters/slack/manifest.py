@@ -88,8 +88,8 @@ def manifest_data(app: AppPort, http_url: str | None = None) -> dict[str, Any]:
 
     Raises ManifestError naming each limit the configuration breaks.
     """
-    lang = app.settings.get("bot.language")
-    name = str(app.settings.get("bot.name")).strip()
+    lang = app.settings.bot.language
+    name = app.settings.bot.name.strip()
     url = _request_url(http_url) if http_url else None
     events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}
     if url:

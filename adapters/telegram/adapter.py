@@ -139,10 +139,10 @@ class TelegramAdapter:
         try:
             for lang in ("id", "en"):
                 await bot.set_my_commands(self._menu(public, lang), language_code=lang)
-            await bot.set_my_commands(self._menu(public, self.app.settings.get("bot.language")))
+            await bot.set_my_commands(self._menu(public, self.app.settings.bot.language))
         except TelegramError as exc:  # a menu is a convenience: the bot still answers without it
             log.warning("telegram: setMyCommands failed: %s", exc)
-        everything = self._menu(list(self.app.registry), self.app.settings.get("bot.language"))
+        everything = self._menu(list(self.app.registry), self.app.settings.bot.language)
         for principal in sorted(self.app.settings.admins()):
             if principal.startswith(f"{PLATFORM}:") and principal[len(PLATFORM) + 1:].isdigit():
                 try:

@@ -41,21 +41,21 @@ class TelegramConfig:
     @classmethod
     def from_settings(cls, app: AppPort, env: Mapping[str, str]) -> "TelegramConfig":
         """Read and check; a webhook without a public URL or a valid secret is a ConfigError."""
-        get = app.settings.get
+        section = app.settings.adapter_section("telegram")
         config = cls(
             token=env[TOKEN_ENV].strip(),
-            base_url=env.get("TELEGRAM_API_BASE_URL") or get("telegram.api_base_url"),
-            mode=get("telegram.mode"), webhook_url=get("telegram.webhook_url"),
-            webhook_listen=get("telegram.webhook_listen"), webhook_port=get("telegram.webhook_port"),
-            webhook_path=get("telegram.webhook_path").strip("/"),
+            base_url=env.get("TELEGRAM_API_BASE_URL") or section["api_base_url"],
+            mode=section["mode"], webhook_url=section["webhook_url"],
+            webhook_listen=section["webhook_listen"], webhook_port=section["webhook_port"],
+            webhook_path=section["webhook_path"].strip("/"),
             webhook_secret=env.get(SECRET_ENV) or None,
-            poll_timeout=float(get("telegram.poll_timeout")),
-            messages_per_second=float(get("telegram.messages_per_second")),
-            chat_messages_per_second=float(get("telegram.chat_messages_per_second")),
-            chat_burst=get("telegram.chat_burst"),
-            group_messages_per_minute=get("telegram.group_messages_per_minute"),
-            network_retries=get("telegram.network_retries"),
-            admin_cache_seconds=float(get("telegram.admin_cache_seconds")),
+            poll_timeout=float(section["poll_timeout"]),
+            messages_per_second=float(section["messages_per_second"]),
+            chat_messages_per_second=float(section["chat_messages_per_second"]),
+            chat_burst=section["chat_burst"],
+            group_messages_per_minute=section["group_messages_per_minute"],
+            network_retries=section["network_retries"],
+            admin_cache_seconds=float(section["admin_cache_seconds"]),
         )
         if config.mode not in ("polling", "webhook"):
             raise ConfigError('telegram.mode must be "polling" or "webhook"')

@@ -96,7 +96,7 @@ def retrieve(ctx: Context, query: Query) -> tuple[list[Passage], dict[str, float
     """Every sentence of the articles that best match the question, and the question's idf weights."""
     if query.empty:
         return [], {}
-    rows = queries.search_sentences(ctx.store, query.terms, limit=ctx.settings.get("answers.candidates"))
+    rows = queries.search_sentences(ctx.store, query.terms, limit=ctx.settings.answers.candidates)
     if not rows:
         return [], {}
     freq, total = queries.doc_freq(ctx.store, query.terms)
@@ -151,22 +151,22 @@ def ask(ctx: Context, req: Request, lang: str) -> Reply:
                      ephemeral=True)
     query = analyze_question(req.args, english_aliases(ctx.settings.topics))
     ranked = answer(ctx, query)
-    threshold = ctx.settings.get("answers.min_score")
+    threshold = ctx.settings.answers.min_score
     best = ranked[0][0] if ranked else 0.0
-    if not ranked or best < min(threshold, ctx.settings.get("answers.hedge_score")):
+    if not ranked or best < min(threshold, ctx.settings.answers.hedge_score):
         return Reply(title=t("no_answer", lang))
     # sure only with a clear lead over every other answer on offer (docs/qa.md, "Sure means right")
     likely = best >= threshold
-    confident = likely and answer_margin(query, ranked) >= ctx.settings.get("answers.sure_margin")
+    confident = likely and answer_margin(query, ranked) >= ctx.settings.answers.sure_margin
     # A weak hedge shows the closest sentence (and its repeats) only; a likely answer without a clear
     # lead shows its rival too ("2.600 tentara" beside "8.000 pasukan"): the reader sees why it is unsure.
     floor = threshold if confident else (best * _SCORE_BAND if likely else best)
     passages = [p for _, p in ranked]
-    max_words = ctx.settings.get("brief.max_words")  # the chat line's length (points_to_items trims to it)
+    max_words = ctx.settings.brief.max_words  # the chat line's length (points_to_items trims to it)
     candidates = [Candidate(text=_shown_text(p, passages, max_words), stems=frozenset(p.stems), article=p.article, key=p.key,
                             score=s)
                   for s, p in ranked[:50] if s >= max(floor, best * _SCORE_BAND)]
-    limit = ctx.settings.get("answers.max_sentences") if confident else (_HEDGE_RIVALS if likely else 1)
+    limit = ctx.settings.answers.max_sentences if confident else (_HEDGE_RIVALS if likely else 1)
     points = select_points(candidates, max_points=limit, per_article=limit, threshold=0.8)
     points.sort(key=lambda p: -p.score)  # the best answer first, however many outlets repeat another
     items = points_to_items(ctx, points)

@@ -18,7 +18,7 @@ def brief(ctx: "Context", req: Request, lang: str) -> Reply:
     with a footer saying that nothing is new since the window's start."""
     if not queries.has_articles(ctx.store):
         return Reply(title=t("no_articles", lang))
-    since = queries.since_hours(ctx.settings.get("brief.window_hours"))
+    since = queries.since_hours(ctx.settings.brief.window_hours)
     reply = build_brief(ctx, since, lang)
     if not reply.items:
         latest = queries.latest_published(ctx.store) or since

@@ -132,7 +132,7 @@ def figures(ctx: Context, req: Request, lang: str, topic: Topic) -> Reply:
     if wants_chart(req.args):
         from bot.chart import render_figures_chart  # matplotlib: ~1 s, only when a chart is asked for
 
-        image = render_figures_chart(items, title, lang, name=topic.name, bot=ctx.settings.get("bot.name"))
+        image = render_figures_chart(items, title, lang, name=topic.name, bot=ctx.settings.bot.name)
     people = any(g.kind in ("troops", "casualties") for g in groups)
     footer = t("figures_footer" if people else "figures_footer_general", lang)
     return Reply(title=title, items=items, footer=footer, image=image)

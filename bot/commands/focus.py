@@ -34,7 +34,7 @@ def _focused_points(ctx: "Context", names: Sequence[str], limit: int) -> list[Po
 
 def place(ctx: "Context", req: Request, lang: str, topic: Topic) -> Reply:
     aliases = topic.all_aliases()
-    points = _focused_points(ctx, aliases, ctx.settings.get("brief.max_points"))
+    points = _focused_points(ctx, aliases, ctx.settings.brief.max_points)
     label = aliases[0]
     if not points:
         return Reply(title=t("place_none", lang, place=label))
@@ -60,7 +60,7 @@ def about(ctx: "Context", req: Request, lang: str) -> Reply:
                         rf"{re.escape(name.split()[-1])}\W+(\w+\W+){{0,6}}{_SPEECH}", re.I)
     candidates = [Candidate(text=r.text, stems=frozenset(r.stems), article=r.article_id, key=r.id,
                             score=r.score + (0.5 if speech.search(r.text) else 0.0)) for r in rows]
-    points = select_points(candidates, max_points=ctx.settings.get("brief.max_points"), per_article=3)
+    points = select_points(candidates, max_points=ctx.settings.brief.max_points, per_article=3)
     if not points:
         return Reply(title=t("about_none", lang, name=name))
     return Reply(title=t("about_title", lang, name=name, count=len(points), articles=article_count(points)),

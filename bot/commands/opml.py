@@ -36,7 +36,7 @@ def import_reply(ctx: "Context", data: bytes, filename: str, principal: str, lan
         items.append(Item(text=t("opml_more", lang, count=len(result.added) - LISTED_MAX)))
     if result.skipped:
         items.append(Item(text=t("opml_skipped_line", lang, urls=", ".join(u or "(-)" for u in result.skipped[:5]))))
-    footer = t("opml_fetch_note", lang, minutes=ctx.settings.get("sources.refresh_minutes")) if result.added else None
+    footer = t("opml_fetch_note", lang, minutes=ctx.settings.sources.refresh_minutes) if result.added else None
     return Reply(title=title, items=items, footer=footer)
 
 

@@ -79,7 +79,7 @@ def _parse_subscribe_args(ctx: "Context", args: str, lang: str) -> tuple[str, st
         if suggestion:
             return Reply(title=t("sub_bad_zone_hint", lang, value=word[:40], suggestion=suggestion), ephemeral=True)
         return Reply(title=t("sub_bad_zone", lang, value=word[:40]), ephemeral=True)
-    return hhmm or ctx.settings.get("schedule.default_time"), zone or ctx.settings.get("bot.timezone")
+    return hhmm or ctx.settings.schedule.default_time, zone or ctx.settings.bot.timezone
 
 
 def subscribe(ctx: "Context", req: Request, lang: str) -> Reply:

@@ -227,7 +227,7 @@ def audit(ctx: "Context", req: Request, lang: str) -> Reply:
 
 
 def admins(ctx: "Context", req: Request, lang: str) -> Reply:
-    configured = set(ctx.settings.get("bot.admins"))
+    configured = set(ctx.settings.bot.admins)
     items = [Item(text=f"{who} ({t('admins_from_config' if who in configured else 'admins_from_env', lang)})",
                   extra={"principal": who, "from": "config" if who in configured else "env"})
              for who in sorted(ctx.settings.admins())]
