@@ -23,7 +23,7 @@ import defusedxml.ElementTree as safe_etree
 from bot.detection import SourceError, check_xml_safe
 from bot.ingest import canonical_url
 from bot.models import ATTACHMENT_MAX_BYTES
-from bot.sources import _display_name
+from bot.sources import display_name
 from bot.store import Store, utcnow
 
 MAX_BYTES = ATTACHMENT_MAX_BYTES  # a list of a thousand feeds is ~150 kB
@@ -96,7 +96,7 @@ def import_feeds(store: Store, feeds: list[OpmlFeed], added_by: str) -> OpmlImpo
             if rows:
                 result.existing.append((rows[0]["id"], rows[0]["name"]))
                 continue
-            name = _display_name(feed.name, None, feed.url)
+            name = display_name(feed.name, None, feed.url)
             source_id = int(db["sources"].insert({
                 "name": name, "kind": "feed", "url": feed.url, "canonical_url": canonical_url(feed.url),
                 "created_at": now, "failures": 0, "articles": 0, "next_fetch_at": now, "created_by": added_by,

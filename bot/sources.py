@@ -220,7 +220,7 @@ def _fetch_and_detect(ctx: "Context", url: str, client: httpx.Client, deadline: 
     raise SourceError("not_a_source", content_type=result.content_type or "?", size=len(result.body))
 
 
-def _display_name(given: str | None, found: str | None, url: str) -> str:
+def display_name(given: str | None, found: str | None, url: str) -> str:
     name = neutralise(given or found or urlsplit(url).hostname or url).strip()
     return re.sub(r"\s+", " ", name)[:80]
 
@@ -228,7 +228,7 @@ def _display_name(given: str | None, found: str | None, url: str) -> str:
 def feed_outlet(feed: ParsedFeed, url: str) -> str:
     """Who publishes a feed: its channel title cleaned, else the registered domain of its site."""
     site = feed.link or next((e.link for e in feed.entries if e.link), None) or url
-    return outlet_name(feed_title=feed.title, url=site) or _display_name(None, None, url)
+    return outlet_name(feed_title=feed.title, url=site) or display_name(None, None, url)
 
 
 def feed_source_name(feed: ParsedFeed, outlet: str, url: str) -> str:
@@ -260,13 +260,13 @@ def add_source(ctx: "Context", url: str, name: str | None = None, added_by: str 
         if kind == "page":
             # Extract before creating the source row, so a refusal stores nothing.
             article = page_article(ctx, result)
-            outlet = article.site_name or _display_name(None, None, url)
+            outlet = article.site_name or display_name(None, None, url)
             found_name = outlet
         else:
-            outlet = feed_outlet(feed, url) if feed else _display_name(None, None, url)
+            outlet = feed_outlet(feed, url) if feed else display_name(None, None, url)
             found_name = feed_source_name(feed, outlet, url) if feed else outlet
-        display = _display_name(name, found_name, url)
-        outlet = _display_name(name, outlet, url)  # an admin's name is how the chat cites this source
+        display = display_name(name, found_name, url)
+        outlet = display_name(name, outlet, url)  # an admin's name is how the chat cites this source
         now = utcnow()
         with ctx.store.write() as db:
             existing = find_source_by_url(ctx.store, url)  # another admin may have added it meanwhile
@@ -292,7 +292,7 @@ def add_text(ctx: "Context", text: str, title: str | None = None, added_by: str 
     if not outcome.added:
         return SourceRun(0, title or "", "text"), outcome
     row = next(ctx.store.query("select title from articles where id = ?", (outcome.article_id,)))
-    name = _display_name(title, row["title"], "text")
+    name = display_name(title, row["title"], "text")
     with ctx.store.write() as db:
         source_id = int(db["sources"].insert({
             "name": name, "kind": "text", "url": None, "created_at": utcnow(), "last_ok_at": utcnow(),

@@ -26,7 +26,7 @@ import numpy as np
 
 from evaluation.qa import INDOSUM, Question, build_app, indosum_records, load_facqa, load_questions
 from bot.settings import ROOT
-from evaluation.train_qa import Example, _fit, examples
+from evaluation.train_qa import Example, fit_model, examples
 from summarizer.entities import extract_entities
 from evaluation.holdout import is_frozen
 from evaluation.indosum import article_text
@@ -108,8 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(cloze)} cloze questions from the development articles; {len(base)} training questions; "
           f"{len(measured)} {part} questions scored")
     for c in C_GRID:
-        print(f"C={c:<4} best candidate holds the answer: without cloze {top1(_fit(trained, c), measured):.1%}, "
-              f"with {top1(_fit(trained + extra, c), measured):.1%}")
+        print(f"C={c:<4} best candidate holds the answer: without cloze {top1(fit_model(trained, c), measured):.1%}, "
+              f"with {top1(fit_model(trained + extra, c), measured):.1%}")
     return 0
 
 

@@ -94,7 +94,7 @@ def _stack(items: list[Example]) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack([e.x for e in rows]), np.concatenate([e.y for e in rows])
 
 
-def _fit(items: list[Example], c: float) -> dict:
+def fit_model(items: list[Example], c: float) -> dict:
     model = fit_logistic(*_stack(items), c=c)
     model["features"] = list(ANSWER_FEATURES)
     return model
@@ -124,7 +124,7 @@ def cross_validated_tops(items: list[Example], c: float, folds: int) -> list[tup
     fold = np.array([key_fold[(e.question.question, e.question.article)] for e in items])
     tops: list[tuple[float, bool]] = [(0.0, False)] * len(items)
     for f in range(folds):
-        model = _fit([e for e, k in zip(items, fold) if k != f], c)
+        model = fit_model([e for e, k in zip(items, fold) if k != f], c)
         for i in np.flatnonzero(fold == f):
             if len(items[i].y):
                 p = answer_probabilities(model, items[i].x)
@@ -168,7 +168,7 @@ def train(items: list[Example], folds: int = 5, log=print) -> dict:
         unanswerable = len(items) - k["answerable"]
         log(f"  {t:9.2f}  {k['right'] / max(1, k['answerable']):5.1%}  {k['right'] / max(1, answered):9.1%}  "
             f"{k['declined_unanswerable']}/{unanswerable}")
-    model = _fit(items, c)
+    model = fit_model(items, c)
     model.update({"C": c, "min_score": threshold, "questions": len(items),
                   "target": "the sentence contains the expected answer (evaluation.qa.contains)"})
     return model
