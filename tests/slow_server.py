@@ -5,6 +5,7 @@ so it cannot drip them; this one writes raw bytes on a plain socket.
 """
 from __future__ import annotations
 
+import select
 import socket
 import threading
 import time
@@ -34,6 +35,15 @@ def silent(conn: socket.socket, _request: bytes) -> None:
         pass
 
 
+def _client_still_there(conn: socket.socket) -> bool:
+    """False once the client has closed its end (end-of-file readable, without consuming it)."""
+    try:
+        readable, _, _ = select.select([conn], [], [], 0)
+        return not readable or conn.recv(1, socket.MSG_PEEK) != b""
+    except (OSError, ValueError):
+        return False
+
+
 class SlowServer:
     """`with SlowServer(behaviour) as server:` then fetch `server.url("/anything")`."""
 
@@ -47,6 +57,7 @@ class SlowServer:
         self.connections = 0
         self.open_connections = 0
         self.max_open = 0
+        self._live: set[socket.socket] = set()
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
@@ -74,7 +85,12 @@ class SlowServer:
         with self._lock:
             self.connections += 1
             self.open_connections += 1
-            self.max_open = max(self.max_open, self.open_connections)
+            # Counted as the client sees them: a connection the client has already hung up on
+            # (its end-of-file is waiting on the socket) is not open, even if its handler thread
+            # has not woken up yet. A client closing one and opening the next is not two at once.
+            self._live = {c for c in self._live if _client_still_there(c)}
+            self._live.add(conn)
+            self.max_open = max(self.max_open, len(self._live))
         try:
             request = conn.recv(65536)
             self.behaviour(conn, request)
@@ -83,4 +99,5 @@ class SlowServer:
         finally:
             with self._lock:
                 self.open_connections -= 1
+                self._live.discard(conn)
             conn.close()
