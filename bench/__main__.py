@@ -107,8 +107,8 @@ def ensure_corpus(cache: Path, size: int, workers: int, log=print) -> dict:
         _checkpoint(base)
         shutil.copyfile(base, work)
         log(f"  extending the cached {start}-article corpus to {size}")
-    from bot.store import Store
-    Store(work).close()  # migrate once here: workers must not race to create the schema
+    from bot.store import open_store
+    open_store(work).close()  # migrate once here: workers must not race to create the schema
     t0 = time.perf_counter()
     procs = [subprocess.Popen([sys.executable, "-m", "bench", "_ingest", "--db", str(work), "--start", str(start),
                                "--stop", str(size), "--step", str(workers), "--offset", str(w)])
@@ -135,9 +135,9 @@ def ensure_corpus(cache: Path, size: int, workers: int, log=print) -> dict:
 def _ingest_worker(db: str, start: int, stop: int, step: int, offset: int) -> None:
     from bench.corpus import CorpusMaker
     from bot.ingest import ingest_text
-    from bot.store import Store
+    from bot.store import open_store
 
-    store = Store(db)
+    store = open_store(db)
     maker = CorpusMaker(INDOSUM, SEEDS)
     indices = range(start + offset, stop, step)
     if offset == 0:  # one worker of the `step` speaks for all: its bar or log lines track them together
@@ -173,7 +173,7 @@ def naive_answer(store, terms: list[str] | None, sentences: int = 7) -> list[str
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
     from sumy.summarizers.lex_rank import LexRankSummarizer
 
-    from bot.queries import fts_query
+    from bot.store.sqlite import fts_match as fts_query
     from summarizer.text import clean_sentences
     from summarizer.tokens import STOPWORDS, words
 
@@ -294,14 +294,14 @@ def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float
     from bot.ingest import ingest_text
     from bot.runtime import freeze_startup_objects
     from bot.settings import load_settings
-    from bot.store import Store
+    from bot.store import open_store
     from summarizer.article import analyze_article
     from summarizer.text import clean_sentences
     from summarizer.tokens import content_stems
 
     src = corpus_path(cache, size)
     info = json.loads(src.with_suffix(".json").read_text())
-    Store(src).close()  # new migrations (indexes) land in the cached copy once
+    open_store(src).close()  # new migrations (indexes) land in the cached copy once
     _checkpoint(src)
     db_bytes = src.stat().st_size
     run_dir = Path(tempfile.mkdtemp(prefix="briefbot-bench-run-", dir=cache))
@@ -309,7 +309,7 @@ def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float
     try:
         shutil.copyfile(src, db)
         _restamp(db)
-        store = Store(db)
+        store = open_store(db)
         texts = json.loads(sample_path.read_text())
         warm, sample = texts["warm"], texts["sample"]
         # Steady state: a running bot has already stemmed the words of the corpus it holds

@@ -95,9 +95,9 @@ def naive_ingest(db: str, source: str) -> int:
 def warm_synthetic(db: str, source: str, sample: str) -> dict:
     """The older method: real articles ingested first (untimed), then synthetic ones timed, one process."""
     from bot.ingest import ingest_paths, ingest_text
-    from bot.store import Store
+    from bot.store import open_store
 
-    store = Store(db)
+    store = open_store(db)
     ingest_paths(store, [source])
     articles = json.loads(Path(sample).read_text(encoding="utf-8"))
     cpu0, t0 = time.process_time(), time.perf_counter()

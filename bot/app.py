@@ -21,7 +21,7 @@ from bot.models import Reply, Request
 from bot.progress import progress
 from bot.registry import Registry
 from bot.settings import Settings, load_settings, shipped
-from bot.store import Store, get_meta, set_meta
+from bot.store import Store, StoreUnavailable, get_meta, set_meta, open_store
 
 log = logging.getLogger(__name__)
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.S)
@@ -52,7 +52,7 @@ class BotApp:
     """The running bot: adapters hold one and call `handle` or `handle_async` (see `AppPort`)."""
 
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
-        self.context = Context(settings=settings, store=store or Store(settings.db_path))
+        self.context = Context(settings=settings, store=store or open_store(settings.db_path))
         # Two pools so that a slow source (up to sources.operation_deadline_seconds each) can never
         # take the threads that answer chat: commands run on `chat_pool`, fetching ones on `source_pool`.
         self.chat_pool = ThreadPoolExecutor(settings.bot.chat_workers, thread_name_prefix="chat")
@@ -130,6 +130,9 @@ class BotApp:
         try:
             lang = self.language(req)
             return self._route(req, lang)
+        except StoreUnavailable as exc:  # the database server went away: the next command reconnects
+            log.warning("database unavailable for %s /%s: %s", req.platform, req.command or "(question)", exc)
+            return Reply(title=t("store_unavailable", lang), ephemeral=True)
         except Exception:  # one bad request must never take the bot down
             log.exception("handler failed for %s /%s", req.platform, req.command or "(question)")
             return Reply(title=t("apology", lang), ephemeral=True)

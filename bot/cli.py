@@ -9,14 +9,13 @@ import argparse
 import json
 import logging
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from bot.progress import show_progress_logs
 from bot.settings import ConfigError
-from bot.store import StoreError
+from bot.store import DatabaseError, StoreError, redact
 
 if TYPE_CHECKING:
     from bot.app import BotApp
@@ -45,7 +44,7 @@ DESCRIPTIONS = {
 
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", help="SQLite file (default: config bot.db, or env BRIEFBOT_DB)")
+    common.add_argument("--db", help="SQLite file or postgresql:// URL (default: config bot.db, or env BRIEFBOT_DB)")
     common.add_argument("--config", help="TOML file overriding config/default.toml (or env BRIEFBOT_CONFIG)")
     common.add_argument("-v", "--verbose", action="store_true", help="log at INFO level")
     return common
@@ -248,7 +247,7 @@ def _backup(args: argparse.Namespace) -> int:
         return 2
     try:
         pages = backup(db, args.file)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, *DatabaseError) as exc:
         print(f"backup failed: {exc}", file=sys.stderr)
         return 1
     print(f"backed up {db} to {args.file} ({pages} pages)")
@@ -290,9 +289,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:  # names the file and what is wrong with it
         print(f"cannot open the database: {exc} (docs/newsroom.md)", file=sys.stderr)
         return 2
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, *DatabaseError) as exc:
         # Most often a directory the bot's user cannot write (a root-owned Docker bind mount).
-        print(f"cannot open the database: {args.db or os.environ.get('BRIEFBOT_DB') or 'briefbot.db'}: {exc}; "
+        print(f"cannot open the database: {redact(args.db or os.environ.get('BRIEFBOT_DB') or 'briefbot.db')}: {exc}; "
               "check that this user can write to it and to its directory (docs/newsroom.md)", file=sys.stderr)
         return 2
     handlers = {"console": lambda a, _: _console().repl(a), "ask": _ask, "brief": _brief,
@@ -303,8 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             app.ensure_seeded()
         return handlers[args.command](app, args)
-    except sqlite3.Error as exc:  # e.g. a database file that became read-only
-        print(f"database error ({app.settings.db_path}): {exc}", file=sys.stderr)
+    except DatabaseError as exc:  # e.g. a database file that became read-only, a server gone
+        print(f"database error ({redact(app.settings.db_path)}): {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -56,14 +56,15 @@ async def _adapter_connected(adapter: "Adapter") -> bool:
 def _database_writable(app: "BotApp") -> bool:
     """A real write in a real transaction, rolled forward: a full disk or a read-only mount fails here."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    with app.store.write() as db:
-        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('health_probe', ?)", (now,))
+    with app.store.write() as tx:
+        tx.upsert("meta", {"key": "health_probe", "value": now}, pk="key")
     return True
 
 
 def _last_refresh(app: "BotApp") -> dict[str, Any]:
     row = next(app.store.query(
-        "select count(*) as sources, max(last_ok_at) as last_ok, sum(failures > 0) as failing "
+        "select count(*) as sources, max(last_ok_at) as last_ok, "
+        "sum(case when failures > 0 then 1 else 0 end) as failing "
         "from sources where kind in ('feed', 'page')"))
     return {"sources": row["sources"], "last_ok": row["last_ok"], "failing": row["failing"] or 0}
 

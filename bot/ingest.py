@@ -5,7 +5,6 @@ import functools
 import json
 import logging
 import re
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -15,11 +14,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import sqlite_utils
-
 from bot.near_duplicates import INSERT_SHINGLES, find_near_duplicate, lsh_buckets, pack_shingles, shingles
 from bot.progress import Tracker
-from bot.store import Store, utcnow
+from bot.store import Store, Transaction, utcnow
 from summarizer.article import AnalyzedArticle, analyze_article, content_hash
 from summarizer.invisible import neutralise, neutralise_optional
 
@@ -190,8 +187,8 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
     prepared = prepare(article)
     if prepared.analysis is None:
         return IngestOutcome(None, False, prepared.reason)
-    with store.write() as db:
-        return _write_prepared(store, db, prepared)
+    with store.write() as tx:
+        return _write_prepared(store, tx, prepared)
 
 
 def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
@@ -212,8 +209,8 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
     def flush() -> list[tuple[ArticleIn, IngestOutcome]]:
         done = []
         if pending:
-            with store.write() as db:
-                done = [(p.article, _write_prepared(store, db, p) if p.analysis else
+            with store.write() as tx:
+                done = [(p.article, _write_prepared(store, tx, p) if p.analysis else
                          IngestOutcome(None, False, p.reason)) for p in pending]
             pending.clear()
         return done
@@ -346,76 +343,67 @@ class _analysis_pool:
             self.pool.join()
 
 
-# Prepared statements for the rows of one article: plain sqlite3 executemany, because
-# sqlite-utils' insert/insert_all rebuild the SQL and inspect every value on each call
-# (about a third of the write time of an article).
+# The rows of one article, as prepared statements run by executemany (the sentences through
+# the store's add_sentences, which also indexes their stems for search).
 _INSERT_ARTICLE = (
     "insert into articles (id, source_id, url, canonical_url, content_hash, title, outlet, published, "
     "ingested_at, lang, body, summary, story_id, origin, stub) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_BUCKET = "insert into article_buckets (article_id, bucket) values (?, ?)"
-_INSERT_SENTENCE = (
-    "insert into sentences (id, article_id, position, text, stems, score, in_summary, has_number, entities) "
-    "values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_CLAIM = (
     "insert into claims (article_id, sentence_id, value, qualifier, counted, kind, force, location, claimant, "
     "text) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_ENTITY = "insert into entities (article_id, sentence_id, name, norm) values (?, ?, ?, ?)"
+# Writers of articles take this lock (Transaction.lock): the duplicate checks and the story link
+# read what the last writer stored, so two processes sharing a PostgreSQL store write one at a time.
+ARTICLES_LOCK = "articles"
 
 
-def _next_id(conn: sqlite3.Connection, table: str) -> int:
-    """The rowid SQLite would give the next row (max + 1), read inside the write transaction.
-
-    Knowing it before inserting lets an article carry its own story_id in the
-    INSERT (an UPDATE afterwards rewrote the whole row, body included) and
-    gives the sentence ids without reading them back.
-    """
-    return int(conn.execute(f"select coalesce(max(id), 0) + 1 from {table}").fetchone()[0])
-
-
-def _write_prepared(store: Store, db: sqlite_utils.Database, prepared: Prepared) -> IngestOutcome:
+def _write_prepared(store: Store, tx: Transaction, prepared: Prepared) -> IngestOutcome:
     """Write the article, its sentences, claims, entities and story link (inside the caller's transaction)."""
     analysis, article = prepared.analysis, prepared.article
     assert analysis is not None
     text, url, canon = article.text, article.url, prepared.canon
     buckets, source_id = prepared.buckets, article.source_id
     # Re-check inside the write lock: two concurrent ingests of one text add it once.
+    tx.lock(ARTICLES_LOCK)
     duplicate = _find_duplicate(store, canon, analysis.content_hash)
     if duplicate:
         return IngestOutcome(duplicate[0], False, duplicate[1])
     summary = json.dumps([i for i, s in enumerate(analysis.sentences) if s.in_summary])
-    near = find_near_duplicate(db, prepared.shingle_set, buckets)
-    conn = db.conn
-    article_id = _next_id(conn, "articles")
+    near = find_near_duplicate(tx, prepared.shingle_set, buckets)
+    # Ids known before inserting: the article carries its own story_id in the INSERT (an UPDATE
+    # afterwards rewrote the whole row, body included) and the sentence ids are not read back.
+    (article_id,) = tx.reserve_ids("articles", 1)
     story_id = near[1] if near else article_id
-    conn.execute(_INSERT_ARTICLE, (
+    tx.execute(_INSERT_ARTICLE, (
         article_id, source_id, url, canon, analysis.content_hash, analysis.title[:300],
         article.outlet or _outlet_from_url(url) or "seeds", article.published, utcnow(), analysis.lang, text,
         summary, story_id, article.origin, int(article.stub)))
-    conn.executemany(_INSERT_BUCKET, [(article_id, b) for b in buckets])
+    tx.executemany(_INSERT_BUCKET, [(article_id, b) for b in buckets])
     if buckets:  # only an article with buckets can be a candidate, and be verified
-        conn.execute(INSERT_SHINGLES, (article_id, pack_shingles(prepared.shingle_set)))
-    first = _next_id(conn, "sentences")  # sentence i gets id first + i
-    conn.executemany(_INSERT_SENTENCE, [
-        (first + i, article_id, i, s.text, " ".join(s.stems), s.score, int(s.in_summary), int(s.has_number),
+        tx.execute(INSERT_SHINGLES, (article_id, pack_shingles(prepared.shingle_set)))
+    ids = tx.reserve_ids("sentences", len(analysis.sentences))  # sentence i gets ids[i]
+    tx.add_sentences([
+        (ids[i], article_id, i, s.text, " ".join(s.stems), s.score, int(s.in_summary), int(s.has_number),
          json.dumps(s.entities, ensure_ascii=False))
         for i, s in enumerate(analysis.sentences)])
     count = len(analysis.sentences)
-    conn.executemany(_INSERT_CLAIM, [
-        (article_id, first + c.sentence if 0 <= c.sentence < count else None, c.value, c.qualifier,
+    tx.executemany(_INSERT_CLAIM, [
+        (article_id, ids[c.sentence] if 0 <= c.sentence < count else None, c.value, c.qualifier,
          c.counted, c.kind, c.force, c.location, c.claimant, c.text)
         for c in analysis.claims])
-    conn.executemany(_INSERT_ENTITY, [
-        (article_id, first + i, name, name.lower())
+    tx.executemany(_INSERT_ENTITY, [
+        (article_id, ids[i], name, name.lower())
         for i, s in enumerate(analysis.sentences) for name in s.entities])
     if source_id is not None:
-        conn.execute("update sources set articles = articles + 1 where id = ?", (source_id,))
+        tx.execute("update sources set articles = articles + 1 where id = ?", (source_id,))
     if near:
         log.info("article %s is a near-duplicate of %s (story %s)", article_id, near[0], story_id)
     return IngestOutcome(article_id, True, "near duplicate" if near else "", story_id,
                          near[0] if near else None)
 
 
-def forget_articles(db: sqlite_utils.Database, article_ids: list[int]) -> int:
+def forget_articles(tx: Transaction, article_ids: list[int]) -> int:
     """Delete articles and everything derived from them (call inside `store.write()`)."""
     if not article_ids:
         return 0
@@ -423,9 +411,12 @@ def forget_articles(db: sqlite_utils.Database, article_ids: list[int]) -> int:
     for start in range(0, len(article_ids), 500):  # stay under SQLite's parameter limit
         chunk = article_ids[start:start + 500]
         marks = ",".join("?" for _ in chunk)
-        for table in ("claims", "entities", "sentences", "article_buckets", "article_shingles"):
-            db.execute(f"delete from {table} where article_id in ({marks})", chunk)
-        removed += db.execute(f"delete from articles where id in ({marks})", chunk).rowcount
+        for table in ("claims", "entities"):
+            tx.execute(f"delete from {table} where article_id in ({marks})", chunk)
+        tx.delete_sentences(chunk)  # and their stems from the search index
+        for table in ("article_buckets", "article_shingles"):
+            tx.execute(f"delete from {table} where article_id in ({marks})", chunk)
+        removed += tx.execute(f"delete from articles where id in ({marks})", chunk)
     return removed
 
 

@@ -10,10 +10,18 @@ from __future__ import annotations
 import hashlib
 import re
 
-import numpy as np
-import sqlite_utils
+from typing import Any, Iterator, Protocol
 
-INSERT_SHINGLES = "insert or replace into article_shingles (article_id, hashes) values (?, ?)"
+import numpy as np
+
+INSERT_SHINGLES = ("insert into article_shingles (article_id, hashes) values (?, ?) "
+                   "on conflict (article_id) do update set hashes = excluded.hashes")
+
+
+class Reader(Protocol):
+    """What the look-up reads through: a store's transaction (or, in a SQLite migration, the database)."""
+
+    def query(self, sql: str, params: Any = ()) -> Iterator[dict]: ...
 
 # How a near-duplicate is judged (see docs/sources.md):
 #  1. Each text becomes its set of word 4-grams ("shingles") over lower-cased
@@ -113,7 +121,7 @@ def unpack_shingles(blob: bytes) -> set[int]:
     return set(np.frombuffer(blob, dtype="<u4").tolist())
 
 
-def find_near_duplicate(db: sqlite_utils.Database, shingle_set: set[int], buckets: list[str],
+def find_near_duplicate(db: Reader, shingle_set: set[int], buckets: list[str],
                          stored: bool = True) -> tuple[int, int] | None:
     """(article id, story id) of the closest stored near-duplicate, or None.
 
@@ -123,11 +131,10 @@ def find_near_duplicate(db: sqlite_utils.Database, shingle_set: set[int], bucket
     """
     if not buckets:
         return None
-    conn = db.conn
     marks = ",".join("?" for _ in buckets)
     # Candidates from the band index alone, no article row read for them (the foreign key
     # keeps every bucket's article stored; forget_articles deletes buckets first).
-    candidates = [row[0] for row in conn.execute(
+    candidates = [row["article_id"] for row in db.query(
         f"select article_id, count(*) as shared from article_buckets where bucket in ({marks}) "
         f"group by article_id order by shared desc, article_id limit {MAX_CANDIDATES}", tuple(buckets))]
     if not candidates:
@@ -135,12 +142,12 @@ def find_near_duplicate(db: sqlite_utils.Database, shingle_set: set[int], bucket
     ids = ",".join("?" for _ in candidates)
     sets: dict[int, set[int]] = {}
     if stored:
-        sets = {row[0]: unpack_shingles(row[1]) for row in conn.execute(
-            f"select article_id, hashes from article_shingles where article_id in ({ids})", candidates)}
+        sets = {row["article_id"]: unpack_shingles(row["hashes"]) for row in db.query(
+            f"select article_id, hashes from article_shingles where article_id in ({ids})", tuple(candidates))}
     missing = [c for c in candidates if c not in sets]
     if missing:
-        sets.update((row[0], shingles(row[1] or "")) for row in conn.execute(
-            f"select id, body from articles where id in ({','.join('?' for _ in missing)})", missing))
+        sets.update((row["id"], shingles(row["body"] or "")) for row in db.query(
+            f"select id, body from articles where id in ({','.join('?' for _ in missing)})", tuple(missing)))
     best: tuple[float, int] | None = None
     for candidate in candidates:  # most shared bands first: on equal Jaccard the first wins
         other = sets.get(candidate)
@@ -154,5 +161,5 @@ def find_near_duplicate(db: sqlite_utils.Database, shingle_set: set[int], bucket
     if best is None:
         return None
     # Read story_id of the chosen one only: it is stored after the body, so reading it walks the body's pages.
-    (story_id,) = conn.execute("select coalesce(story_id, id) from articles where id = ?", (best[1],)).fetchone()
-    return best[1], story_id
+    row = next(db.query("select coalesce(story_id, id) as story from articles where id = ?", (best[1],)))
+    return best[1], row["story"]

@@ -89,18 +89,18 @@ def import_feeds(store: Store, feeds: list[OpmlFeed], added_by: str) -> OpmlImpo
     """Store each feed not yet a source, named as in the list, due for its first fetch now."""
     result = OpmlImport()
     now = utcnow()
-    with store.write() as db:
+    with store.write() as tx:
         for feed in feeds:
-            rows = list(db.query("select id, name from sources where canonical_url = ? limit 1",
+            rows = list(tx.query("select id, name from sources where canonical_url = ? limit 1",
                                  (canonical_url(feed.url),)))
             if rows:
                 result.existing.append((rows[0]["id"], rows[0]["name"]))
                 continue
             name = display_name(feed.name, None, feed.url)
-            source_id = int(db["sources"].insert({
+            source_id = tx.insert("sources", {
                 "name": name, "kind": "feed", "url": feed.url, "canonical_url": canonical_url(feed.url),
                 "created_at": now, "failures": 0, "articles": 0, "next_fetch_at": now, "created_by": added_by,
-            }).last_pk)
+            })
             result.added.append((source_id, name, feed.url))
     return result
 

@@ -2,16 +2,12 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Sequence
 
 from bot.models import SourceRef
-from bot.schema.articles import WINDOW_AT
 from bot.store import Store
-
-_FTS_TERM = re.compile(r"[^\w.]+", re.U)
 
 
 @dataclass(frozen=True)
@@ -47,7 +43,7 @@ def latest_ingest(store: Store) -> str | None:
 
 def latest_published(store: Store) -> str | None:
     """When the newest article was published (ingested, where no date is known)."""
-    return next(store.query(f"select max({WINDOW_AT}) as m from articles"))["m"]
+    return next(store.query(f"select max({store.window_at}) as m from articles"))["m"]
 
 
 # Up to this many articles in a window, /brief reads their summary sentences article by
@@ -71,55 +67,27 @@ def summary_sentences(store: Store, since: str, limit: int = 400,
     after `limit` rows, instead of sorting every summary sentence of the window.
     With `ingested_since`, only articles stored since then count as well.
     """
-    window_at = WINDOW_AT.replace("published", "a.published").replace("ingested_at", "a.ingested_at")
-    # The ingest bound costs nothing when absent: every ingest time sorts after the empty string.
-    in_window = f"{window_at} >= ? and a.ingested_at >= ?"
-    bounds = (since, ingested_since or "")
     count = next(store.query(
-        f"select count(*) as n from (select 1 from articles where {WINDOW_AT} >= ? limit ?)",
+        f"select count(*) as n from (select 1 from articles where {store.window_at} >= ? limit ?) w",
         (since, NARROW_WINDOW + 1)))["n"]
-    columns = _SENTENCE_COLUMNS + ", a.stub"
-    if count <= NARROW_WINDOW:
-        sql = (f"select {columns} from articles a cross join sentences s "
-               "indexed by idx_sentences_summary_article on s.article_id = a.id "
-               f"where {in_window} and s.in_summary = 1 order by s.score desc limit ?")
-    else:
-        sql = (f"select {columns} from sentences s indexed by idx_sentences_summary_score "
-               "cross join articles a on a.id = s.article_id "
-               f"where s.in_summary = 1 and {in_window} order by s.score desc limit ?")
-    # The indexes named here come with bot.schema.indexes, which every Store applies on opening.
-    return [_row(r) for r in store.query(sql, (*bounds, limit))]
-
-
-def fts_query(terms: Iterable[str], op: str = "OR") -> str:
-    """A safe FTS5 MATCH expression: each term quoted as a phrase."""
-    quoted = []
-    for term in terms:
-        clean = _FTS_TERM.sub(" ", term).strip()
-        if clean:
-            quoted.append('"' + clean.replace('"', "") + '"')
-    return f" {op} ".join(dict.fromkeys(quoted))
+    # The ingest bound costs nothing when absent: every ingest time sorts after the empty string.
+    rows = store.summary_sentences(since, ingested_since or "", limit, _SENTENCE_COLUMNS + ", a.stub",
+                                   narrow=count <= NARROW_WINDOW)
+    return [_row(r) for r in rows]
 
 
 def search_sentences(store: Store, terms: Sequence[str], limit: int = 200, op: str = "OR",
                      distinct: bool = False) -> list[SentenceRow]:
     """Sentences whose stems match the terms, best BM25 first.
 
-    The ranking runs on the FTS table alone and only the `limit` best rows are
-    joined to `sentences` (bm25() called directly: ~25% faster than ordering
-    the join by the `rank` column at 100k articles, same order). With
+    The search itself is the store's (`Store.search`: FTS5 on SQLite, a
+    tsvector on PostgreSQL, both ranked by BM25 over the same stems). With
     `distinct`, the limit counts distinct sentence texts: wire copy repeated by
     many outlets cannot fill the whole candidate set, and its repeats (read
     from up to 4 x limit rows) still come back to be cited as sources.
     """
-    match = fts_query(terms, op)
-    if not match:
-        return []
     fetch = limit * 4 if distinct else limit
-    rows = store.query(
-        f"select {_SENTENCE_COLUMNS} from (select rowid as rid, bm25(sentences_fts) as score from sentences_fts "
-        "where sentences_fts match ? order by score limit ?) f join sentences s on s.id = f.rid order by f.score",
-        (match, fetch))
+    rows = store.search(terms, fetch, op, _SENTENCE_COLUMNS)
     if not distinct:
         return [_row(r) for r in rows]
     texts: set[str] = set()
@@ -142,9 +110,7 @@ def doc_freq(store: Store, terms: Sequence[str]) -> tuple[dict[str, int], int]:
     total = next(store.query("select max(id) as n from sentences"))["n"] or 1
     if not terms:
         return {}, total
-    marks = ",".join("?" for _ in terms)
-    rows = store.query(f"select term, doc from sentences_vocab where term in ({marks})", tuple(terms))
-    return {r["term"]: r["doc"] for r in rows}, total
+    return store.doc_freqs(terms), total
 
 
 def source_refs(store: Store, article_ids: Iterable[int]) -> dict[int, SourceRef]:
@@ -182,7 +148,7 @@ def claims(store: Store, counted: Sequence[str] = (), kinds: Sequence[str] = (),
         where.append(f"c.kind in ({','.join('?' for _ in kinds)})")
         params.extend(kinds)
     if counted:
-        where.append("(" + " or ".join("c.counted like ? escape '\\'" for _ in counted) + ")")
+        where.append("(" + " or ".join("lower(c.counted) like ? escape '\\'" for _ in counted) + ")")
         params.extend("%" + w.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
                       for w in counted)
     sql = ("select c.*, s.text as sentence_text from claims c left join sentences s on s.id = c.sentence_id"
@@ -191,7 +157,7 @@ def claims(store: Store, counted: Sequence[str] = (), kinds: Sequence[str] = (),
         sql += " limit ?"
         params.append(limit)
     rows = list(store.query(sql, tuple(params)))
-    if counted:  # SQLite's LIKE folds ASCII case only: keep the exact Python test as well
+    if counted:  # lower() folds ASCII case only: keep the exact Python test as well
         wanted = tuple(w.lower() for w in counted)
         rows = [r for r in rows if any(w in (r["counted"] or "").lower() for w in wanted)]
     rows.sort(key=lambda r: r["id"])  # stored order, as before the limit

@@ -268,16 +268,16 @@ def add_source(ctx: "Context", url: str, name: str | None = None, added_by: str 
         display = display_name(name, found_name, url)
         outlet = display_name(name, outlet, url)  # an admin's name is how the chat cites this source
         now = utcnow()
-        with ctx.store.write() as db:
+        with ctx.store.write() as tx:
             existing = find_source_by_url(ctx.store, url)  # another admin may have added it meanwhile
             if existing:
                 raise SourceError("exists", id=existing["id"], name=existing["name"])
-            source_id = int(db["sources"].insert({
+            source_id = tx.insert("sources", {
                 "name": display, "outlet": outlet, "kind": kind, "url": url, "canonical_url": canonical_url(url),
                 "created_at": now, "last_ok_at": now, "failures": 0, "articles": 0,
                 "next_fetch_at": _next_fetch(ctx, 0), "created_by": added_by,
                 "etag": result.headers.get("etag"), "last_modified": result.headers.get("last-modified"),
-            }).last_pk)
+            })
         run = SourceRun(source_id, display, kind)
         if feed is not None:
             _ingest_feed(ctx, feed, run, outlet, client, deadline)
@@ -293,11 +293,11 @@ def add_text(ctx: "Context", text: str, title: str | None = None, added_by: str 
         return SourceRun(0, title or "", "text"), outcome
     row = next(ctx.store.query("select title from articles where id = ?", (outcome.article_id,)))
     name = display_name(title, row["title"], "text")
-    with ctx.store.write() as db:
-        source_id = int(db["sources"].insert({
+    with ctx.store.write() as tx:
+        source_id = tx.insert("sources", {
             "name": name, "kind": "text", "url": None, "created_at": utcnow(), "last_ok_at": utcnow(),
-            "failures": 0, "articles": 1, "created_by": added_by}).last_pk)
-        db.execute("update articles set source_id = ?, outlet = ? where id = ?",
+            "failures": 0, "articles": 1, "created_by": added_by})
+        tx.execute("update articles set source_id = ?, outlet = ? where id = ?",
                    (source_id, name, outcome.article_id))
     run = SourceRun(source_id, name, "text", added=1,
                     near_duplicates=1 if outcome.near_duplicate_of is not None else 0)
@@ -372,15 +372,15 @@ def _refresh(ctx: "Context", source: dict, run: SourceRun) -> None:
 def _record(ctx: "Context", source: dict, run: SourceRun) -> None:
     """Write the outcome on the source row only: success resets the backoff, failure grows it."""
     now = datetime.now(timezone.utc)
-    with ctx.store.write() as db:
+    with ctx.store.write() as tx:
         if run.error is None:
-            db.execute("update sources set last_ok_at = ?, last_error = null, failures = 0, next_fetch_at = ?, "
+            tx.execute("update sources set last_ok_at = ?, last_error = null, failures = 0, next_fetch_at = ?, "
                        "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) where id = ?",
                        (now.isoformat(timespec="seconds"), _next_fetch(ctx, 0, now),
                         run.etag, run.last_modified, source["id"]))
         elif run.error.code != "busy":
             failures = int(source.get("failures") or 0) + 1
-            db.execute("update sources set last_error = ?, failures = ?, next_fetch_at = ? where id = ?",
+            tx.execute("update sources set last_error = ?, failures = ?, next_fetch_at = ? where id = ?",
                        (run.error.to_json(), failures, _next_fetch(ctx, failures, now), source["id"]))
 
 
@@ -469,23 +469,23 @@ def resolve_source(store: Store, ref: str) -> dict:
 def remove_source(ctx: "Context", ref: str, keep_articles: bool = False) -> Removal:
     """Remove a source; its articles go with it unless `keep_articles` (then they stay, unowned)."""
     source = resolve_source(ctx.store, ref)
-    with ctx.store.write() as db:
-        ids = [r["id"] for r in db.query("select id from articles where source_id = ?", (source["id"],))]
+    with ctx.store.write() as tx:
+        ids = [r["id"] for r in tx.query("select id from articles where source_id = ?", (source["id"],))]
         if keep_articles:
-            db.execute("update articles set source_id = null where source_id = ?", (source["id"],))
+            tx.execute("update articles set source_id = null where source_id = ?", (source["id"],))
             count = len(ids)
         else:
-            count = forget_articles(db, ids)
-        db.execute("delete from sources where id = ?", (source["id"],))
+            count = forget_articles(tx, ids)
+        tx.execute("delete from sources where id = ?", (source["id"],))
     return Removal(source, count, keep_articles)
 
 
 def remove_seeds(ctx: "Context") -> int:
     """Remove the bundled seed articles (the pseudo-source); ensure_seeded will not bring them back."""
-    with ctx.store.write() as db:
-        ids = [r["id"] for r in db.query("select id from articles where source_id is null and origin like ?",
+    with ctx.store.write() as tx:
+        ids = [r["id"] for r in tx.query("select id from articles where source_id is null and origin like ?",
                                          (SEEDS_ORIGIN,))]
-        return forget_articles(db, ids)
+        return forget_articles(tx, ids)
 
 
 @dataclass

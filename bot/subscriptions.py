@@ -224,16 +224,16 @@ def subscribe(store: Store, platform: str, chat: str, chat_kind: str, hhmm: str,
 
     One subscription per chat: subscribing again from another forum topic moves it there.
     """
-    with store.write() as db:
-        rows = list(db.query("select id from subscriptions where platform = ? and chat = ?", (platform, chat)))
+    with store.write() as tx:
+        rows = list(tx.query("select id from subscriptions where platform = ? and chat = ?", (platform, chat)))
         values = {"chat_kind": chat_kind, "time": hhmm, "timezone": zone, "state": ACTIVE,
                   "paused_reason": None, "updated_at": iso(now), "active_since": iso(now), "thread": thread}
         if rows:
-            db["subscriptions"].update(rows[0]["id"], values)
+            tx.update("subscriptions", rows[0]["id"], values)
             sub_id, created = rows[0]["id"], False
         else:
-            sub_id = db["subscriptions"].insert({"platform": platform, "chat": chat, "created_by": by,
-                                                 "created_at": iso(now), **values}).last_pk
+            sub_id = tx.insert("subscriptions", {"platform": platform, "chat": chat, "created_by": by,
+                                                 "created_at": iso(now), **values})
             created = True
     sub = by_id(store, sub_id)
     assert sub is not None
@@ -245,8 +245,8 @@ def set_state(store: Store, sub_id: int, state: str, now: datetime, reason: str 
     values: dict[str, object] = {"state": state, "paused_reason": reason, "updated_at": iso(now)}
     if state == ACTIVE:
         values["active_since"] = iso(now)
-    with store.write() as db:
-        db["subscriptions"].update(sub_id, values)
+    with store.write() as tx:
+        tx.update("subscriptions", sub_id, values)
 
 
 def last_delivery(store: Store, sub_id: int) -> Delivery | None:
@@ -280,39 +280,39 @@ def claim(store: Store, sub: Subscription, local_day: date, instant: datetime, n
     a day whose last attempt failed definitely, has attempts left and waited `retry_after`.
     Every other status (sending, sent, uncertain, gone, empty, missed) keeps the day closed.
     """
-    with store.write() as db:
-        cursor = db.execute(
-            "insert or ignore into deliveries (subscription_id, local_date, slot_at, status, attempts, "
-            "first_attempt_at, last_attempt_at) values (?, ?, ?, ?, 1, ?, ?)",
+    with store.write() as tx:
+        claimed = tx.execute(
+            "insert into deliveries (subscription_id, local_date, slot_at, status, attempts, "
+            "first_attempt_at, last_attempt_at) values (?, ?, ?, ?, 1, ?, ?) on conflict do nothing",
             (sub.id, local_day.isoformat(), iso(instant), SENDING, iso(now), iso(now)))
-        if cursor.rowcount == 1:
+        if claimed == 1:
             return True
-        cursor = db.execute(
+        retried = tx.execute(
             "update deliveries set status = ?, attempts = attempts + 1, last_attempt_at = ?, error = null "
             "where subscription_id = ? and local_date = ? and status = ? and attempts < ? "
             "and last_attempt_at <= ?",
             (SENDING, iso(now), sub.id, local_day.isoformat(), FAILED, max_attempts, iso(now - retry_after)))
-        return cursor.rowcount == 1
+        return retried == 1
 
 
 def finish(store: Store, sub_id: int, local_day: date, status: str, now: datetime,
            since: str | None = None, items: int | None = None, error: str | None = None) -> None:
     """Step 3 of the send path: the outcome of a claimed attempt (sent, failed, gone, ...)."""
-    with store.write() as db:
-        db.execute("update deliveries set status = ?, finished_at = ?, since = coalesce(?, since), "
+    with store.write() as tx:
+        tx.execute("update deliveries set status = ?, finished_at = ?, since = coalesce(?, since), "
                    "items = coalesce(?, items), error = ? where subscription_id = ? and local_date = ?",
                    (status, iso(now), since, items, error[:500] if error else None, sub_id, local_day.isoformat()))
 
 
 def record_missed(store: Store, sub: Subscription, local_day: date, instant: datetime, now: datetime) -> bool:
     """Close a slot found too late to send; True when this call recorded it (log it once)."""
-    with store.write() as db:
-        cursor = db.execute(
-            "insert or ignore into deliveries (subscription_id, local_date, slot_at, status, attempts, "
-            "finished_at, error) values (?, ?, ?, ?, 0, ?, ?)",
+    with store.write() as tx:
+        recorded = tx.execute(
+            "insert into deliveries (subscription_id, local_date, slot_at, status, attempts, "
+            "finished_at, error) values (?, ?, ?, ?, 0, ?, ?) on conflict do nothing",
             (sub.id, local_day.isoformat(), iso(instant), MISSED, iso(now),
              f"process was down; found {int((now - instant).total_seconds() // 60)} min late"))
-        return cursor.rowcount == 1
+        return recorded == 1
 
 
 def mark_interrupted_uncertain(store: Store, now: datetime) -> int:
@@ -321,8 +321,7 @@ def mark_interrupted_uncertain(store: Store, now: datetime) -> int:
     The briefing may or may not have reached the chat; it is never sent again (at most once
     wins over at least once), and the row says so for the admin.
     """
-    with store.write() as db:
-        cursor = db.execute("update deliveries set status = ?, finished_at = ?, "
-                            "error = 'process stopped during the send' where status = ?",
-                            (UNCERTAIN, iso(now), SENDING))
-        return cursor.rowcount
+    with store.write() as tx:
+        return tx.execute("update deliveries set status = ?, finished_at = ?, "
+                          "error = 'process stopped during the send' where status = ?",
+                          (UNCERTAIN, iso(now), SENDING))

@@ -2,12 +2,12 @@
 import json
 
 from bot.ingest import canonical_url, ingest_paths, ingest_text
-from bot.store import Store
+from bot.store.sqlite import SQLiteStore
 from tests.conftest import SEEDS
 
 
 def test_seeds_ingest_once(tmp_path):
-    store = Store(tmp_path / "a.db")
+    store = SQLiteStore(tmp_path / "a.db")
     first = ingest_paths(store, [SEEDS])
     second = ingest_paths(store, [SEEDS])
     assert first.added == 5 and not first.errors
@@ -16,7 +16,7 @@ def test_seeds_ingest_once(tmp_path):
 
 
 def test_every_article_gets_sentences_summary_claims_and_fts(tmp_path):
-    store = Store(tmp_path / "a.db")
+    store = SQLiteStore(tmp_path / "a.db")
     ingest_paths(store, [SEEDS])
     per_article = list(store.query(
         "select a.id, count(s.id) n, sum(s.in_summary) k from articles a join sentences s on s.article_id = a.id "
@@ -29,7 +29,7 @@ def test_every_article_gets_sentences_summary_claims_and_fts(tmp_path):
 
 
 def test_boilerplate_never_stored(tmp_path):
-    store = Store(tmp_path / "a.db")
+    store = SQLiteStore(tmp_path / "a.db")
     ingest_paths(store, [SEEDS])
     texts = [r["text"] for r in store.query("select text from sentences")]
     assert not [t for t in texts if t.startswith(("Artikel lain terkait", "Lebih lanjut tentang", "Baca juga"))]
@@ -37,7 +37,7 @@ def test_boilerplate_never_stored(tmp_path):
 
 
 def test_same_text_reflowed_is_a_duplicate(tmp_path):
-    store = Store(tmp_path / "a.db")
+    store = SQLiteStore(tmp_path / "a.db")
     text = "Pasukan Korea Utara tiba di Kursk. Mereka berlatih bersama tentara Rusia."
     assert ingest_text(store, text).added
     again = ingest_text(store, "  " + text.replace(" ", "  ") + "\n")
@@ -45,7 +45,7 @@ def test_same_text_reflowed_is_a_duplicate(tmp_path):
 
 
 def test_url_with_tracking_parameters_is_a_duplicate(tmp_path):
-    store = Store(tmp_path / "a.db")
+    store = SQLiteStore(tmp_path / "a.db")
     assert ingest_text(store, "Teks pertama tentang Kursk.", url="https://Example.com/a/?utm_source=x#top").added
     again = ingest_text(store, "Teks lain sama sekali.", url="https://example.com/a?utm_medium=y")
     assert not again.added and again.reason == "duplicate url"
@@ -69,7 +69,7 @@ def test_bad_files_are_reported_by_name_and_the_rest_ingested(tmp_path):
         "{not json",
         json.dumps({"title": "no text"}),
     ]), encoding="utf-8")
-    store = Store(tmp_path / "a.db")
+    store = SQLiteStore(tmp_path / "a.db")
     report = ingest_paths(store, [good, latin, binary, lines, tmp_path / "missing.txt"])
     assert report.added == 2
     named = " ".join(path for path, _ in report.errors)
@@ -80,7 +80,7 @@ def test_bad_files_are_reported_by_name_and_the_rest_ingested(tmp_path):
 
 
 def test_migrations_are_recorded_and_not_rerun(tmp_path):
-    store = Store(tmp_path / "a.db")
+    store = SQLiteStore(tmp_path / "a.db")
     names = {(r["migration_set"], r["name"]) for r in store.query("select * from _sqlite_migrations")}
     assert {("core", "core_001_articles"), ("core", "core_002_chats_audit"), ("indexes", "perf_001_summary_and_claim_indexes")} <= names
-    assert Store(tmp_path / "a.db").migrate() == []
+    assert SQLiteStore(tmp_path / "a.db").migrate() == []

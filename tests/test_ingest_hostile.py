@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.ingest import ingest_paths, ingest_text
 from bot.models import Request
-from bot.store import Store
+from bot.store.sqlite import SQLiteStore
 from summarizer.invisible import neutralise
 from tests.conftest import SEEDS
 
@@ -48,7 +48,7 @@ def test_wrong_typed_jsonl_fields_are_counted_and_named_and_the_rest_ingested(tm
         assert any(line.strip().startswith(f"{first}:{number}: field {field}") for line in out.splitlines()), out
     assert f"{first}:7: each line must be a JSON object, got a list" in out
     assert f"{first}:8: invalid JSON" in out
-    store = Store(tmp_path / "bot.db")
+    store = SQLiteStore(tmp_path / "bot.db")
     try:
         titles = {row["title"] for row in store.query("select title from articles")}
     finally:
@@ -60,7 +60,7 @@ def test_a_bad_line_in_the_middle_keeps_the_counts_of_lines_already_committed(tm
     path = tmp_path / "c.jsonl"
     path.write_text("\n".join([_line(SEED_TEXTS[0]), _line(SEED_TEXTS[2], title=["x"]), _line(SEED_TEXTS[3])]),
                     encoding="utf-8")
-    store = Store(tmp_path / "c.db")
+    store = SQLiteStore(tmp_path / "c.db")
     try:
         report = ingest_paths(store, [path])
     finally:

@@ -19,7 +19,7 @@ from bot.near_duplicates import (
     shingles,
     unpack_shingles,
 )
-from bot.store import Store
+from bot.store.sqlite import SQLiteStore
 from summarizer.article import analyze_article
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -61,7 +61,7 @@ def test_packed_shingles_round_trip_and_resemblance_counts():
 
 
 def test_rows_carry_the_analysis_with_consecutive_ids(tmp_path):
-    store = Store(tmp_path / "db.sqlite")
+    store = SQLiteStore(tmp_path / "db.sqlite")
     texts = _seed_texts()
     outcomes = [ingest_text(store, t, url=f"https://example.org/{i}") for i, t in enumerate(texts)]
     assert all(o.added for o in outcomes)
@@ -92,7 +92,7 @@ def test_rows_carry_the_analysis_with_consecutive_ids(tmp_path):
 
 
 def test_ids_after_forgetting_the_newest_article_match_sqlite_rowids(tmp_path):
-    store = Store(tmp_path / "db.sqlite")
+    store = SQLiteStore(tmp_path / "db.sqlite")
     first, second, third = _seed_texts()[:3]
     a = ingest_text(store, first)
     b = ingest_text(store, second)
@@ -107,7 +107,7 @@ def test_ids_after_forgetting_the_newest_article_match_sqlite_rowids(tmp_path):
 
 
 def test_near_duplicate_joins_the_story_and_keeps_its_own_rows(tmp_path):
-    store = Store(tmp_path / "db.sqlite")
+    store = SQLiteStore(tmp_path / "db.sqlite")
     text = _seed_texts()[0]
     original = ingest_text(store, text, url="https://a.example/1")
     paragraphs = text.split("\n")
@@ -121,7 +121,7 @@ def test_near_duplicate_joins_the_story_and_keeps_its_own_rows(tmp_path):
 
 def test_shingle_sets_are_stored_and_back_filled_by_the_migration(tmp_path):
     path = tmp_path / "db.sqlite"
-    store = Store(path)
+    store = SQLiteStore(path)
     texts = _seed_texts()
     ids = [ingest_text(store, t).article_id for t in texts]
     stored = {r["article_id"]: unpack_shingles(r["hashes"]) for r in store.query("select * from article_shingles")}
@@ -131,13 +131,13 @@ def test_shingle_sets_are_stored_and_back_filled_by_the_migration(tmp_path):
         db.execute("drop table article_shingles")
         db.execute("delete from _sqlite_migrations where name = 'sources_003_article_shingles'")
     store.close()
-    again = Store(path)
+    again = SQLiteStore(path)
     refilled = {r["article_id"]: unpack_shingles(r["hashes"]) for r in again.query("select * from article_shingles")}
     assert refilled == stored
 
 
 def test_a_candidate_without_a_stored_set_is_verified_from_its_body(tmp_path):
-    store = Store(tmp_path / "db.sqlite")
+    store = SQLiteStore(tmp_path / "db.sqlite")
     text = _seed_texts()[0]
     original = ingest_text(store, text, url="https://a.example/1")
     with store.write() as db:

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from bot.ingest import ArticleIn, count_articles, ingest_many, ingest_paths
-from bot.store import Store
+from bot.store.sqlite import SQLiteStore
 from evaluation import indosum
 from tests.conftest import SEEDS, require_indosum
 from tests.test_cli import run
@@ -51,7 +51,7 @@ def test_two_workers_store_exactly_what_one_process_stores(tmp_path):
     source = _fold_jsonl(tmp_path / "fold.jsonl", 40)
     reports, seen = {}, {}
     for workers in (1, 2):
-        store = Store(tmp_path / f"w{workers}.db")
+        store = SQLiteStore(tmp_path / f"w{workers}.db")
         tracker = _Counter()
         reports[workers] = ingest_paths(store, [SEEDS, source], workers=workers, tracker=tracker)
         seen[workers] = tracker.done
@@ -67,7 +67,7 @@ def test_two_workers_store_exactly_what_one_process_stores(tmp_path):
 
 
 def test_known_articles_are_skipped_before_analysis_and_reported_in_order(tmp_path):
-    store = Store(tmp_path / "a.db")
+    store = SQLiteStore(tmp_path / "a.db")
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     ingest_paths(store, [SEEDS])
     stream = [ArticleIn(texts[0]), ArticleIn("  "), ArticleIn(texts[1] + "\n\n")]
@@ -79,7 +79,7 @@ def test_known_articles_are_skipped_before_analysis_and_reported_in_order(tmp_pa
 def test_analysis_failure_keeps_the_articles_analysed_before_it(tmp_path, monkeypatch):
     import bot.ingest as ingest
 
-    store = Store(tmp_path / "a.db")
+    store = SQLiteStore(tmp_path / "a.db")
     real = ingest.analyze_article
 
     def failing(text, **kwargs):
@@ -128,7 +128,7 @@ def test_the_deadline_holds_during_analysis(tmp_path, monkeypatch, workers):
     _slow_analysis(monkeypatch, 0.1)
     records = list(indosum.load(require_indosum()))[:120]
     stream = [ArticleIn(indosum.article_text(r), url=f"https://example.org/{r['id']}") for r in records]
-    store = Store(tmp_path / "d.db")
+    store = SQLiteStore(tmp_path / "d.db")
     started = time.monotonic()
     done = list(ingest_many(store, stream, workers=workers, deadline=started + 0.8))
     spent = time.monotonic() - started
@@ -147,6 +147,6 @@ def test_a_deadline_already_past_stores_nothing(tmp_path):
 
     records = list(indosum.load(require_indosum()))[:12]
     stream = [ArticleIn(indosum.article_text(r)) for r in records]
-    store = Store(tmp_path / "p.db")
+    store = SQLiteStore(tmp_path / "p.db")
     assert list(ingest_many(store, stream, workers=2, deadline=time.monotonic() - 1)) == []
     assert store.article_count() == 0

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.store import Store
+from bot.store.sqlite import SQLiteStore
 from bot import subscriptions as subs
 from tests.conftest import REPO
 
@@ -38,7 +38,7 @@ HEADER = re.compile(r"^\[briefing for console:(c\d+)\]$", re.M)
 def _subscribe_all(db: Path) -> None:
     """30 console chats whose slot passed a minute ago, in five time zones, subscribed before it."""
     now = datetime.now(timezone.utc)
-    store = Store(db)
+    store = SQLiteStore(db)
     try:
         for number in range(CHATS):
             zone = ZONES[number % len(ZONES)]

@@ -16,7 +16,7 @@ from bot import schema
 from bot.app import BotApp
 from bot.models import Request
 from bot.settings import load_settings
-from bot.store import Store
+from bot.store.sqlite import SQLiteStore
 
 OLD_DB = Path(__file__).parent / "fixtures" / "store" / "before_sqlite_utils_migrations.db"
 TABLES = ("sources", "articles", "sentences", "claims", "entities", "chats", "audit", "meta", "article_buckets",
@@ -73,7 +73,7 @@ def test_a_database_from_before_upgrades_in_place_without_running_anything_twice
     db.close()
     # The same tables, columns, indexes and triggers as a database made by this code.
     fresh = tmp_path / "fresh.db"
-    Store(fresh).close()
+    SQLiteStore(fresh).close()
     assert _schema(old) == _schema(fresh)
     # And it answers as a database seeded by this code does.
     assert english_old == "en"
@@ -82,7 +82,7 @@ def test_a_database_from_before_upgrades_in_place_without_running_anything_twice
 
 
 def test_a_new_database_gets_every_table_and_records_each_set_in_order(tmp_path):
-    store = Store(tmp_path / "new.db")
+    store = SQLiteStore(tmp_path / "new.db")
     try:
         assert set(TABLES) <= set(store.db.table_names())
         assert {"sentences_fts", "sentences_vocab"} <= set(store.db.table_names())
@@ -103,7 +103,7 @@ def test_the_old_record_is_adopted_once_even_when_a_later_migration_is_new(tmp_p
     db.execute("drop index idx_sentences_summary_score")
     db.conn.commit()
     db.close()
-    store = Store(old)
+    store = SQLiteStore(old)
     try:
         names = {r["name"] for r in store.query("select name from sqlite_master where type = 'index'")}
         assert "idx_sentences_summary_score" in names
