@@ -172,6 +172,7 @@ class _WriteTransaction(Transaction):
 
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
+        self._reserved: dict[str, int] = {}  # table -> the last id handed out in this transaction
 
     def __enter__(self) -> "_WriteTransaction":
         self.store._write_lock.acquire()
@@ -207,6 +208,8 @@ class _WriteTransaction(Transaction):
         # The rowids SQLite would give the next rows (max + 1 ...), read inside this transaction:
         # safe because this store has one writer (BEGIN IMMEDIATE under the process lock).
         first = int(self.conn.execute(f"select coalesce(max(id), 0) + 1 from {table}").fetchone()[0])
+        first = max(first, self._reserved.get(table, 0) + 1)  # reserved before but not inserted yet
+        self._reserved[table] = first + count - 1
         return list(range(first, first + count))
 
     def add_sentences(self, rows: Sequence[Sequence[Any]]) -> None:

@@ -1,0 +1,200 @@
+"""The store interface: the same behaviours on SQLite and on a real PostgreSQL server.
+
+Every test taking `store` runs twice: on a SQLite file and on a fresh database
+of the session's throw-away PostgreSQL cluster (tests/postgres_server.py).
+"""
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from bot import queries, subscriptions
+from bot.ingest import forget_articles, ingest_many, ingest_paths, ingest_text, ArticleIn
+from bot.store import Store, get_meta, open_store, set_meta
+from bot.store.postgres import PostgresStore, fts_tokens, translate, tsvector_literal
+from bot.store.sqlite import SQLiteStore, fts_match
+from tests.conftest import SEEDS
+
+STORY = ("Banjir besar merendam Kota Semarang pada Senin pagi. Badan Penanggulangan Bencana Daerah mencatat "
+         "1.250 rumah terendam dan 3.400 warga mengungsi ke masjid dan sekolah. Wali Kota Semarang meminta "
+         "warga di bantaran sungai tetap waspada karena hujan diperkirakan turun hingga Rabu. "
+         "Petugas membuka 12 posko pengungsian di empat kecamatan.")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path) -> Store:
+    if request.param == "sqlite":
+        opened = open_store(tmp_path / "store.db")
+    else:
+        opened = open_store(request.getfixturevalue("postgres_url"))
+    yield opened
+    opened.close()
+
+
+def test_open_store_chooses_by_target(tmp_path, postgres_url):
+    sqlite_store, pg_store = open_store(tmp_path / "x.db"), open_store(postgres_url)
+    try:
+        assert isinstance(sqlite_store, SQLiteStore) and sqlite_store.dialect == "sqlite"
+        assert isinstance(pg_store, PostgresStore) and pg_store.dialect == "postgresql"
+        assert pg_store.target == postgres_url and sqlite_store.target == str(tmp_path / "x.db")
+    finally:
+        sqlite_store.close()
+        pg_store.close()
+
+
+def test_schema_applied_once(store):
+    assert store.migrate() == []  # everything was applied when it opened
+
+
+def test_insert_returns_new_ids_and_update_counts_rows(store):
+    with store.write() as tx:
+        first = tx.insert("audit", {"at": "t1", "principal": "a", "command": "x"})
+        second = tx.insert("audit", {"at": "t2", "principal": "b", "command": "y"})
+        assert second > first
+        assert tx.update("audit", second, {"result": "ok"}) == 1
+        assert tx.update("audit", second + 1000, {"result": "ok"}) == 0
+    rows = list(store.query("select principal, result from audit order by id"))
+    assert rows == [{"principal": "a", "result": None}, {"principal": "b", "result": "ok"}]
+
+
+def test_upsert_meta_and_chat_language(store):
+    assert get_meta(store, "k") is None
+    set_meta(store, "k", "1")
+    set_meta(store, "k", "2")
+    assert get_meta(store, "k") == "2"
+    store.set_chat_language("telegram", "42", "en")
+    store.set_chat_language("telegram", "42", "id")
+    assert store.chat_language("telegram", "42") == "id"
+    assert store.chat_language("telegram", "43") is None
+
+
+def test_a_failed_transaction_stores_nothing(store):
+    with pytest.raises(RuntimeError):
+        with store.write() as tx:
+            tx.insert("audit", {"at": "t", "principal": "p", "command": "c"})
+            assert [r["principal"] for r in tx.query("select principal from audit")] == ["p"]  # reads its own rows
+            raise RuntimeError("boom")
+    assert list(store.query("select * from audit")) == []
+
+
+def test_reserved_ids_are_new_and_ascending(store):
+    with store.write() as tx:
+        ids = tx.reserve_ids("articles", 3)
+        more = tx.reserve_ids("articles", 2)
+    assert ids == sorted(ids) and len(set(ids + more)) == 5 and min(more) > max(ids)
+
+
+def test_claim_a_day_once(store):
+    now = datetime(2026, 3, 1, 1, 0, tzinfo=timezone.utc)
+    sub, created = subscriptions.subscribe(store, "telegram", "7", "private", "08:00", "Asia/Jakarta", "u", now)
+    again, created_again = subscriptions.subscribe(store, "telegram", "7", "private", "09:00", "Asia/Jakarta", "u", now)
+    assert created and not created_again and again.id == sub.id and again.time == "09:00"
+    day = date(2026, 3, 1)
+    assert subscriptions.claim(store, sub, day, now, now, 3, timedelta(minutes=5))
+    assert not subscriptions.claim(store, sub, day, now, now, 3, timedelta(minutes=5))
+    assert not subscriptions.record_missed(store, sub, day, now, now)
+    assert subscriptions.mark_interrupted_uncertain(store, now) == 1
+    assert subscriptions.delivery_for(store, sub.id, day.isoformat()).status == subscriptions.UNCERTAIN
+
+
+def test_seeds_ingest_search_and_forget(store):
+    report = ingest_paths(store, [SEEDS])
+    assert report.added == 5 and store.article_count() == 5
+    found = queries.search_sentences(store, ["kursk"], limit=500)
+    assert len(found) >= 10 and all("kursk" in row.text.lower() for row in found)
+    stated = queries.doc_freq(store, ["kursk"])[0]["kursk"]
+    assert stated == len(found)  # the document frequency counts exactly the sentences search finds
+    outcome = ingest_text(store, STORY, title="Banjir Semarang", url="https://example.test/banjir")
+    assert outcome.added
+    flood = queries.search_sentences(store, ["semarang"], limit=50)
+    assert {row.article_id for row in flood} == {outcome.article_id}
+    assert queries.search_sentences(store, ["semarang", "kursk"], limit=50, op="AND") == []
+    with store.write() as tx:
+        assert forget_articles(tx, [outcome.article_id]) == 1
+    assert queries.search_sentences(store, ["semarang"], limit=50) == []
+    assert "semarang" not in queries.doc_freq(store, ["semarang"])[0]
+    assert queries.doc_freq(store, ["kursk"])[0]["kursk"] == stated
+    assert store.article_count() == 5
+
+
+def test_duplicates_stored_once_and_near_duplicates_join_a_story(store):
+    first = ingest_text(store, STORY, url="https://a.example/banjir?utm_source=x")
+    same_url = ingest_text(store, STORY + " Tambahan.", url="https://a.example/banjir")
+    copy = ingest_text(store, STORY.replace("Senin pagi", "Senin"), url="https://b.example/banjir")
+    assert first.added and not same_url.added and same_url.reason == "duplicate url"
+    assert copy.added and copy.near_duplicate_of == first.article_id and copy.story_id == first.article_id
+
+
+def test_summary_window_both_plans(store, monkeypatch):
+    ingest_paths(store, [SEEDS])
+    narrow = queries.summary_sentences(store, "1970-01-01", limit=50)
+    monkeypatch.setattr(queries, "NARROW_WINDOW", 0)  # the wide plan for the same window
+    wide = queries.summary_sentences(store, "1970-01-01", limit=50)
+    assert narrow and [r.id for r in narrow] == [r.id for r in wide]
+    assert all(r.in_summary for r in narrow)
+    assert [r.score for r in narrow] == sorted((r.score for r in narrow), reverse=True)
+    assert queries.summary_sentences(store, "2999-01-01", limit=50) == []
+
+
+def test_two_writers_store_one_copy(store):
+    """Two store objects (as two processes would) ingest the same stream at once: each article once."""
+    other = open_store(store.target)
+    articles = [ArticleIn(text=STORY.replace("Semarang", city), url=f"https://news.test/{city}")
+                for city in ("Semarang", "Kudus", "Demak", "Pati", "Jepara", "Rembang")]
+    results: dict[str, list] = {}
+
+    def run(name: str, target: Store) -> None:
+        results[name] = [outcome for _, outcome in ingest_many(target, articles)]
+
+    threads = [threading.Thread(target=run, args=(n, s)) for n, s in (("a", store), ("b", other))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    other.close()
+    assert store.article_count() == len(articles)
+    added = [o for outcomes in results.values() for o in outcomes if o.added]
+    assert len(added) == len(articles)
+
+
+def test_postgres_search_index_matches_a_recount(postgres_url):
+    """The kept document frequencies and totals equal a recount of the stored tsvectors."""
+    store = open_store(postgres_url)
+    try:
+        ingest_paths(store, [SEEDS])
+        ingest_text(store, STORY, url="https://example.test/1")
+        with store.write() as tx:
+            forget_articles(tx, [1])
+        kept = {r["term"]: r["doc"] for r in store.query("select term, doc from search_terms")}
+        counted = {r["lexeme"]: r["n"] for r in store.query(
+            "select u.lexeme, count(*) as n from sentences, unnest(tsv) u group by u.lexeme")}
+        assert kept == counted
+        stats = next(store.query("select sentences, tokens from search_stats"))
+        recount = next(store.query("select count(*) as n, sum(tokens) as t from sentences"))
+        assert (stats["sentences"], stats["tokens"]) == (recount["n"], recount["t"])
+    finally:
+        store.close()
+
+
+def test_placeholders_translated_outside_literals():
+    assert translate("select '?' || ?, x like 'a%' from t where y = ?") == \
+        "select '?' || %s, x like 'a%%' from t where y = %s"
+
+
+def test_tokens_match_sqlite_fts5_tokenizer(tmp_path):
+    """The PostgreSQL index splits stems as FTS5's unicode61 remove_diacritics 2 does."""
+    text = "covid-19 kota_lama Café naïve u.s. 2024 Ärger"
+    sqlite_store = SQLiteStore(tmp_path / "t.db")
+    try:
+        db = sqlite_store.db
+        db.execute("create virtual table t using fts5(x, tokenize='unicode61 remove_diacritics 2')")
+        db.execute("insert into t (x) values (?)", (text,))
+        db.execute("create virtual table v using fts5vocab(t, 'instance')")
+        tokens = [r["term"] for r in db.query("select term from v order by offset")]
+    finally:
+        sqlite_store.close()
+    assert fts_tokens(text) == tokens
+    assert tsvector_literal(["a", "b", "a"]) == "'a':1,3 'b':2"
+    assert fts_match(["covid-19", "kota"]) == '"covid 19" OR "kota"'
