@@ -52,7 +52,8 @@ class BotApp:
     """The running bot: adapters hold one and call `handle` or `handle_async` (see `AppPort`)."""
 
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
-        self.context = Context(settings=settings, store=store or open_store(settings.db_path))
+        self.context = Context(settings=settings, store=store or open_store(
+            settings.db_path, connect_retry_seconds=settings.bot.db_connect_retry_seconds))
         # Two pools so that a slow source (up to sources.operation_deadline_seconds each) can never
         # take the threads that answer chat: commands run on `chat_pool`, fetching ones on `source_pool`.
         self.chat_pool = ThreadPoolExecutor(settings.bot.chat_workers, thread_name_prefix="chat")

@@ -73,7 +73,8 @@ class BotSettings:
     name: str
     language: str  # "id" or "en"
     timezone: str  # an IANA name (aliases such as "WIB" are resolved on load)
-    db: str
+    db: str  # a SQLite path or a postgresql:// URL (bot.store.open_store)
+    db_connect_retry_seconds: float  # PostgreSQL down at start: retried with backoff this long
     seeds_dir: str  # "" for none
     max_message_chars: int
     admins: tuple[str, ...]  # platform-qualified ids from the config file

@@ -192,7 +192,10 @@ class Store(ABC):
 
 
 def open_store(target: str | Path, **options: Any) -> Store:
-    """The store for a target: a postgresql:// URL opens PostgreSQL, anything else a SQLite file."""
+    """The store for a target: a postgresql:// URL opens PostgreSQL, anything else a SQLite file.
+
+    `options` are the PostgreSQL store's (connect_retry_seconds); a SQLite file needs none.
+    """
     if is_url(str(target)):
         from bot.store.postgres import PostgresStore
 
