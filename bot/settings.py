@@ -295,6 +295,7 @@ def _check_values(data: dict[str, dict[str, Any]]) -> None:
 RANGES: dict[str, tuple[float | None, float | None]] = {
     "bot.max_message_chars": (1, 100_000),
     "bot.chat_workers": (1, 256),
+    "bot.db_connect_retry_seconds": (0, 3600),  # 0: one attempt
     "brief.min_points": (1, 50),
     "brief.max_points": (1, 50),  # 50 blocks is Slack's whole message
     "brief.window_hours": (1, 24 * 366 * 100),  # up to a century: an archive read as one window

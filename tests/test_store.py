@@ -198,3 +198,42 @@ def test_tokens_match_sqlite_fts5_tokenizer(tmp_path):
     assert fts_tokens(text) == tokens
     assert tsvector_literal(["a", "b", "a"]) == "'a':1,3 'b':2"
     assert fts_match(["covid-19", "kota"]) == '"covid 19" OR "kota"'
+
+
+def test_sources_opml_and_health_on_postgresql(postgres_url, tmp_path, httpserver_ipv4, clean_env):
+    """The admin paths end to end on PostgreSQL: add a feed, refresh it, list, export, remove; health."""
+    import asyncio
+
+    from bot import opml, sources
+    from bot.app import BotApp
+    from bot.health import _database_writable, _last_refresh
+    from bot.settings import load_settings
+    from tests.test_sources import CONFIG, say, serve_site
+
+    config = tmp_path / "sources.toml"
+    config.write_text(CONFIG.format(allow='["127.0.0.1"]'))
+    app = BotApp(load_settings(str(config), env={}, db_path=postgres_url))
+    try:
+        app.ensure_seeded()
+        serve_site(httpserver_ipv4)
+        app.store.set_chat_language("console", "local", "en")
+        reply = say(app, f"/addsource {httpserver_ipv4.url_for('/rss')}")
+        assert reply.title.startswith("Added source #") and "2 article(s) added" in reply.title
+        source_id = int(reply.title.split("#")[1].split()[0])
+        assert say(app, f"/addsource {httpserver_ipv4.url_for('/rss')}").title != reply.title  # exists already
+        run = sources.refresh_source(app.context, source_id)
+        assert run.error is None and run.added == 0
+        listing = sources.list_sources(app.store)
+        assert [s["article_count"] for s in listing.sources] == [2] and listing.seeds == 5
+        exported, left_out = opml.export(app.store)
+        assert b"/rss" in exported and left_out == 0
+        imported = opml.import_opml(app.store, exported, "console:operator")
+        assert imported.existing == [(source_id, listing.sources[0]["name"])] and not imported.added
+        assert asyncio.run(asyncio.to_thread(_database_writable, app))
+        assert _last_refresh(app)["sources"] == 1 and _last_refresh(app)["failing"] == 0
+        removal = sources.remove_source(app.context, str(source_id))
+        assert removal.articles == 2 and app.store.article_count() == 5
+        assert queries.search_sentences(app.store, ["plekhovo"], limit=10) == []
+        assert sources.remove_seeds(app.context) == 5 and app.store.article_count() == 0
+    finally:
+        app.close()
