@@ -17,11 +17,12 @@ PostgreSQL sequence), and the sentence rows that feed the search index.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Generic, Iterator, Mapping, Protocol, Sequence, TypeVar
 
 Params = Sequence[Any] | Mapping[str, Any]
 # The sentence columns every store's `add_sentences` takes, in this order.
@@ -62,6 +63,52 @@ def redact(target: str) -> str:
         return target
     netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+Connection = TypeVar("Connection", bound=_Closable)
+
+
+class ThreadConnections(Generic[Connection]):
+    """Every connection a store opened, with its thread.
+
+    A thread-local alone would leave the connections of ended worker threads to
+    the garbage collector (file descriptors held until a collection, never if
+    the store sits in a reference cycle), and close() could reach only its own
+    thread's.
+    """
+
+    def __init__(self) -> None:
+        self._held: dict[threading.Thread, Connection] = {}
+        self._lock = threading.Lock()
+
+    def add(self, conn: Connection) -> None:
+        """Remember this thread's connection and close those of threads that have ended."""
+        with self._lock:
+            ended = [thread for thread in self._held if not thread.is_alive()]
+            stale = [self._held.pop(thread) for thread in ended]
+            self._held[threading.current_thread()] = conn
+        for old in stale:
+            old.close()
+
+    def forget(self, conn: Connection) -> None:
+        with self._lock:
+            for thread in [t for t, held in self._held.items() if held is conn]:
+                del self._held[thread]
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._held)
+
+    def take_all(self) -> list[Connection]:
+        """Every connection, forgotten here: the caller closes them."""
+        with self._lock:
+            held = list(self._held.values())
+            self._held.clear()
+        return held
 
 
 class Transaction(ABC):

@@ -37,7 +37,8 @@ import psycopg
 from psycopg.rows import dict_row
 
 from bot.schema.postgres import MIGRATIONS, WINDOW_AT
-from bot.store import SENTENCE_COLUMNS, Params, Store, StoreError, StoreUnavailable, Transaction, redact, utcnow
+from bot.store import (SENTENCE_COLUMNS, Params, Store, StoreError, StoreUnavailable, ThreadConnections, Transaction,
+                       redact, utcnow)
 
 log = logging.getLogger(__name__)
 
@@ -121,8 +122,7 @@ class PostgresStore(Store):
         self.target = url
         self.where = redact(url)
         self._local = threading.local()
-        self._connections: dict[threading.Thread, psycopg.Connection] = {}
-        self._connections_lock = threading.Lock()
+        self._connections: ThreadConnections[psycopg.Connection] = ThreadConnections()
         self._wait_for_server(connect_retry_seconds)
         self.migrate()
 
@@ -156,12 +156,7 @@ class PostgresStore(Store):
 
     def _adopt(self, conn: psycopg.Connection) -> psycopg.Connection:
         self._local.conn = conn
-        with self._connections_lock:
-            ended = [thread for thread in self._connections if not thread.is_alive()]
-            stale = [self._connections.pop(thread) for thread in ended]
-            self._connections[threading.current_thread()] = conn
-        for old in stale:
-            old.close()
+        self._connections.add(conn)
         return conn
 
     def _conn(self) -> psycopg.Connection:
@@ -179,10 +174,7 @@ class PostgresStore(Store):
     def _drop(self, conn: psycopg.Connection) -> None:
         """Forget a lost connection, so the next command on this thread opens a new one."""
         self._local.conn = None
-        with self._connections_lock:
-            for thread, held in list(self._connections.items()):
-                if held is conn:
-                    del self._connections[thread]
+        self._connections.forget(conn)
         try:
             conn.close()
         except psycopg.Error:
@@ -203,14 +195,10 @@ class PostgresStore(Store):
             raise _driver_error(exc, "database error") from exc
 
     def open_connections(self) -> int:
-        with self._connections_lock:
-            return len(self._connections)
+        return len(self._connections)
 
     def close(self) -> None:
-        with self._connections_lock:
-            connections = list(self._connections.values())
-            self._connections.clear()
-        for conn in connections:
+        for conn in self._connections.take_all():
             try:
                 conn.close()
             except psycopg.Error:

@@ -18,7 +18,7 @@ import sqlite_utils
 
 from bot import schema
 from bot.schema.articles import WINDOW_AT
-from bot.store import SENTENCE_COLUMNS, Params, Store, StoreError, Transaction
+from bot.store import SENTENCE_COLUMNS, Params, Store, StoreError, ThreadConnections, Transaction
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 
@@ -56,11 +56,7 @@ class SQLiteStore(Store):
             check_database_path(Path(self.path))
         self._local = threading.local()
         self._write_lock = threading.RLock()
-        # Every connection opened, with its thread: a thread-local alone would leave the connections
-        # of ended worker threads to the garbage collector (file descriptors held until a collection,
-        # never if the store sits in a reference cycle), and close() could reach only its own thread's.
-        self._connections: dict[threading.Thread, sqlite3.Connection] = {}
-        self._connections_lock = threading.Lock()
+        self._connections: ThreadConnections[sqlite3.Connection] = ThreadConnections()
         try:
             self.migrate()
         except sqlite3.Error as exc:  # e.g. no permission to write the file or its folder (WAL needs both)
@@ -77,22 +73,12 @@ class SQLiteStore(Store):
             conn.execute("PRAGMA foreign_keys=ON")
             database = sqlite_utils.Database(conn)
             self._local.db = database
-            self._track(conn)
+            self._connections.add(conn)
         return database
-
-    def _track(self, conn: sqlite3.Connection) -> None:
-        """Remember this thread's connection and close those of threads that have ended."""
-        with self._connections_lock:
-            ended = [thread for thread in self._connections if not thread.is_alive()]
-            stale = [self._connections.pop(thread) for thread in ended]
-            self._connections[threading.current_thread()] = conn
-        for old in stale:
-            old.close()
 
     def open_connections(self) -> int:
         """How many connections this store holds open now (one per thread that used it)."""
-        with self._connections_lock:
-            return len(self._connections)
+        return len(self._connections)
 
     def write(self) -> "_WriteTransaction":
         """A serialised write transaction: `with store.write() as tx: ...`."""
@@ -146,10 +132,7 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         """Close every thread's connection; a thread that uses the store again opens a new one."""
-        with self._connections_lock:
-            connections = list(self._connections.values())
-            self._connections.clear()
-        for conn in connections:
+        for conn in self._connections.take_all():
             conn.close()
         self._local = threading.local()
 
