@@ -180,8 +180,10 @@ class PostgresStore(Store):
         except psycopg.Error:
             pass
 
-    def _run(self, sql: str, params: Params, fetch: bool) -> tuple[list[dict], int]:
-        conn = self._conn()
+    def _run(self, sql: str, params: Params, fetch: bool,
+             conn: psycopg.Connection | None = None) -> tuple[list[dict], int]:
+        """Run a statement on `conn` (a transaction's) or on this thread's connection."""
+        conn = conn or self._conn()
         try:
             with conn.cursor() as cursor:
                 cursor.execute(translate(sql), tuple(params) if not isinstance(params, dict) else params)
@@ -322,11 +324,13 @@ class _PostgresTransaction(Transaction):
             if exc_type is None:
                 raise _driver_error(failure, f"lost the connection to PostgreSQL at {self.store.where}") from failure
 
+    # On the transaction's own connection: once it is lost, every later statement fails too,
+    # never running on a new connection outside the transaction.
     def query(self, sql: str, params: Params = ()) -> Iterator[dict]:
-        return self.store.query(sql, params)
+        return iter(self.store._run(sql, params, fetch=True, conn=self.conn)[0])
 
     def execute(self, sql: str, params: Params = ()) -> int:
-        return self.store._run(sql, params, fetch=False)[1]
+        return self.store._run(sql, params, fetch=False, conn=self.conn)[1]
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
@@ -335,6 +339,8 @@ class _PostgresTransaction(Transaction):
             with self.conn.cursor() as cursor:
                 cursor.executemany(translate(sql), rows)
         except psycopg.OperationalError as exc:
+            if self.conn.closed or self.conn.broken:
+                self.store._drop(self.conn)
             raise _driver_error(exc, f"lost the connection to PostgreSQL at {self.store.where}") from exc
         except psycopg.Error as exc:
             raise _driver_error(exc, "database error") from exc
