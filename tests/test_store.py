@@ -237,3 +237,31 @@ def test_sources_opml_and_health_on_postgresql(postgres_url, tmp_path, httpserve
         assert sources.remove_seeds(app.context) == 5 and app.store.article_count() == 0
     finally:
         app.close()
+
+
+def test_copy_a_sqlite_database_to_postgresql(tmp_path, postgres_url):
+    """A newsroom's SQLite file moved to PostgreSQL: the same rows, ids and answers; new ids continue."""
+    from bot.store.copy import main as copy_main
+
+    sqlite_store = open_store(tmp_path / "old.db")
+    ingest_paths(sqlite_store, [SEEDS])
+    ingest_text(sqlite_store, STORY, url="https://example.test/banjir")
+    sqlite_store.set_chat_language("slack", "C1", "en")
+    set_meta(sqlite_store, "seeded", "5")
+    sqlite_store.close()
+    assert copy_main([str(tmp_path / "old.db"), postgres_url]) == 0
+    sqlite_store, pg_store = open_store(tmp_path / "old.db"), open_store(postgres_url)
+    try:
+        for table in ("articles", "sentences", "claims", "entities", "article_buckets", "chats", "meta"):
+            rows = [list(store.query(f"select * from {table}")) for store in (sqlite_store, pg_store)]
+            assert len(rows[0]) == len(rows[1]) > 0, table
+        for terms in (["kursk"], ["semarang", "banjir"], ["pasukan", "korea"]):
+            assert [r.id for r in queries.search_sentences(sqlite_store, terms, limit=30)] == \
+                   [r.id for r in queries.search_sentences(pg_store, terms, limit=30)]
+        newest = max(r["id"] for r in pg_store.query("select id from articles"))
+        added = ingest_text(pg_store, STORY.replace("Semarang", "Kudus"), url="https://example.test/kudus")
+        assert added.added and added.article_id > newest
+        assert copy_main([str(tmp_path / "old.db"), postgres_url]) == 1  # never into a filled database
+    finally:
+        sqlite_store.close()
+        pg_store.close()

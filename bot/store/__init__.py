@@ -136,6 +136,10 @@ class Transaction(ABC):
         """`count` new ids for rows of `table`, known before inserting them (ascending)."""
 
     @abstractmethod
+    def sync_ids(self, table: str) -> None:
+        """After rows were inserted with explicit ids: new ids continue after the highest."""
+
+    @abstractmethod
     def add_sentences(self, rows: Sequence[Sequence[Any]]) -> None:
         """Insert sentence rows (SENTENCE_COLUMNS, ids from reserve_ids) and index their stems for search."""
 

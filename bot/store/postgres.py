@@ -352,6 +352,10 @@ class _PostgresTransaction(Transaction):
                           "from generate_series(1, ?)", (count,))
         return sorted(int(r["id"]) for r in rows)
 
+    def sync_ids(self, table: str) -> None:
+        self.execute(f"select setval(pg_get_serial_sequence('{table}', 'id'), "
+                     f"(select coalesce(max(id), 0) + 1 from {table}), false)")
+
     def add_sentences(self, rows: Sequence[Sequence[Any]]) -> None:
         stems_at = SENTENCE_COLUMNS.index("stems")
         prepared = []

@@ -195,6 +195,9 @@ class _WriteTransaction(Transaction):
         self._reserved[table] = first + count - 1
         return list(range(first, first + count))
 
+    def sync_ids(self, table: str) -> None:
+        """Nothing to do: SQLite's next rowid is always past the highest."""
+
     def add_sentences(self, rows: Sequence[Sequence[Any]]) -> None:
         # the FTS5 index follows by the triggers sqlite-utils made with it (bot.schema.core)
         self.conn.executemany(_INSERT_SENTENCE, rows)
