@@ -40,6 +40,19 @@ def test_server_down_at_start_is_retried_then_refused_in_one_line(caplog):
     assert len(retries) == 1 and "secret" not in retries[0].getMessage()
 
 
+@pytest.mark.parametrize("url, why", [
+    ("postgresql://127.0.0.1:abc/db", "the port must be a number"),
+    ("postgresql://127.0.0.1/db?nonsense=1", 'invalid URI query parameter: "nonsense"'),
+    ("postgres://[::1/db", "not a usable PostgreSQL URL"),
+])
+def test_a_malformed_url_is_refused_at_once(url, why):
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="not a usable PostgreSQL URL") as refused:
+        open_store(url, connect_retry_seconds=30)
+    assert why in str(refused.value) and "\n" not in str(refused.value)
+    assert time.monotonic() - started < 5  # no retrying what can never work
+
+
 def test_cli_with_the_server_down_prints_one_line_and_no_traceback(tmp_path):
     config = tmp_path / "c.toml"
     config.write_text("[bot]\ndb_connect_retry_seconds = 1\n")

@@ -16,6 +16,7 @@ PostgreSQL sequence), and the sentence rows that feed the search index.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 from abc import ABC, abstractmethod
@@ -58,8 +59,12 @@ def redact(target: str) -> str:
 
     if not is_url(target):
         return str(target)
-    parts = urlsplit(target)
-    if parts.password is None:
+    try:
+        parts = urlsplit(target)
+        password = parts.password
+    except ValueError:  # not even a URL: hide whatever stands before an @
+        return re.sub(r"://[^/]*@", "://***@", target)
+    if password is None:
         return target
     netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
     return urlunsplit(parts._replace(netloc=netloc))

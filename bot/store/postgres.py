@@ -34,6 +34,7 @@ from collections import Counter
 from typing import Any, Iterator, Sequence
 
 import psycopg
+import psycopg.conninfo
 from psycopg.rows import dict_row
 
 from bot.schema.postgres import MIGRATIONS, WINDOW_AT
@@ -112,6 +113,17 @@ def _driver_error(exc: psycopg.Error, what: str) -> StoreError:
     return StoreError(f"{what}: {first}")
 
 
+def _check_url(url: str, where: str) -> None:
+    """Refuse a malformed URL at once (retrying it would only wait): one line naming what is wrong."""
+    try:
+        options = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.Error as exc:
+        raise StoreError(f"not a usable PostgreSQL URL {where}: {str(exc).strip().splitlines()[0]}") from None
+    ports = str(options.get("port") or "5432").split(",")
+    if not all(p.strip().isdigit() and 0 < int(p) < 65536 for p in ports):
+        raise StoreError(f"not a usable PostgreSQL URL {where}: the port must be a number from 1 to 65535")
+
+
 class PostgresStore(Store):
     """A PostgreSQL database by URL; `connect_retry_seconds` bounds the wait for a server at start."""
 
@@ -121,6 +133,7 @@ class PostgresStore(Store):
     def __init__(self, url: str, connect_retry_seconds: float = CONNECT_RETRY_SECONDS) -> None:
         self.target = url
         self.where = redact(url)
+        _check_url(url, self.where)
         self._local = threading.local()
         self._connections: ThreadConnections[psycopg.Connection] = ThreadConnections()
         self._wait_for_server(connect_retry_seconds)
