@@ -148,7 +148,8 @@ def claims(store: Store, counted: Sequence[str] = (), kinds: Sequence[str] = (),
         where.append(f"c.kind in ({','.join('?' for _ in kinds)})")
         params.extend(kinds)
     if counted:
-        where.append("(" + " or ".join("lower(c.counted) like ? escape '\\'" for _ in counted) + ")")
+        like = store.caseless_like
+        where.append("(" + " or ".join(f"c.counted {like} ? escape '\\'" for _ in counted) + ")")
         params.extend("%" + w.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
                       for w in counted)
     sql = ("select c.*, s.text as sentence_text from claims c left join sentences s on s.id = c.sentence_id"
@@ -157,7 +158,7 @@ def claims(store: Store, counted: Sequence[str] = (), kinds: Sequence[str] = (),
         sql += " limit ?"
         params.append(limit)
     rows = list(store.query(sql, tuple(params)))
-    if counted:  # lower() folds ASCII case only: keep the exact Python test as well
+    if counted:  # SQLite's LIKE folds ASCII case only: keep the exact Python test as well
         wanted = tuple(w.lower() for w in counted)
         rows = [r for r in rows if any(w in (r["counted"] or "").lower() for w in wanted)]
     rows.sort(key=lambda r: r["id"])  # stored order, as before the limit

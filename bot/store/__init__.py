@@ -187,6 +187,7 @@ class Store(ABC):
     dialect: str  # "sqlite" | "postgresql"
     target: str  # the path or URL it was opened with
     window_at: str  # SQL: when an article counts as new (see bot.schema.articles.WINDOW_AT)
+    caseless_like: str  # SQL: a LIKE that ignores (at least ASCII) case: SQLite's like, PostgreSQL's ilike
 
     @abstractmethod
     def query(self, sql: str, params: Params = ()) -> Iterator[dict]:

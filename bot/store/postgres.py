@@ -129,6 +129,7 @@ class PostgresStore(Store):
 
     dialect = "postgresql"
     window_at = WINDOW_AT
+    caseless_like = "ilike"
 
     def __init__(self, url: str, connect_retry_seconds: float = CONNECT_RETRY_SECONDS) -> None:
         self.target = url

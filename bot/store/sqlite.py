@@ -49,6 +49,7 @@ class SQLiteStore(Store):
 
     dialect = "sqlite"
     window_at = WINDOW_AT
+    caseless_like = "like"  # SQLite's LIKE folds ASCII case (lower() per row would cost twice the scan)
 
     def __init__(self, path: str | Path) -> None:
         self.path = self.target = str(path)
