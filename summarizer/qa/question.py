@@ -73,6 +73,7 @@ class Query:
     terms: list[str] = field(default_factory=list)  # every stem worth searching for
     concepts: list[Concept] = field(default_factory=list)
     words: frozenset[str] = frozenset()  # lower-case question words (and translations): not new answers
+    translated: bool = False  # asked in English and translated word by word
 
     @property
     def empty(self) -> bool:
@@ -103,6 +104,7 @@ def question_type(text: str) -> str:
     return "other"
 
 
+_COPULAS = frozenset(["is", "are", "am", "be", "being"])
 _NOUN_TYPES = (("person", PERSON_NOUNS), ("place", PLACE_NOUNS), ("name", NAME_NOUNS), ("number", NUMBER_NOUNS))
 
 
@@ -117,8 +119,9 @@ def _english_head_type(tokens: Sequence[str]) -> str | None:
         if token in ("which", "what") or (token == "of" and i > 0 and tokens[i - 1] == "name"):
             window = []
             for following in tokens[i + 1:i + 7]:
-                if following in _HEAD_END and following not in ("of", "in", "at", "on", "from", "to", "for"):
-                    break
+                if following in _COPULAS or (following in _HEAD_END
+                                             and following not in ("of", "in", "at", "on", "from", "to", "for")):
+                    break  # "Which medal is the women's team ...": the noun asked for ends at the verb
                 if following == "of" and any(w in PERSON_NOUNS for w in window):
                     break  # "which confidante of South Korean President ...": the person before "of"
                 window.append(following)
@@ -297,7 +300,7 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
     terms = list(dict.fromkeys(s for c in concepts for s in sorted(c.stems | c.forms)))
     question_words = set(words(text)) | {w for _, g in groups for alt in g for w in alt.split()}
     return Query(text=text, lang=lang, qtype=qtype, terms=terms, concepts=concepts,
-                 words=frozenset(question_words))
+                 words=frozenset(question_words), translated=english)
 
 
 def _possessive(word: str) -> str:
