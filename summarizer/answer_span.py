@@ -215,6 +215,18 @@ def answer_margin(query: Query, ranked: Sequence[tuple[float, Passage]], look: i
     best_score, best = ranked[0]
     phrase = _phrase_of(query, best)
     for score, passage in ranked[1:look]:
-        if phrase is None or _phrase_of(query, passage) != phrase:
+        if phrase is None or not same_answer(phrase, _phrase_of(query, passage)):
             return best_score - score
     return best_score
+
+
+def same_answer(phrase: str, other: str | None) -> bool:
+    """Two answer phrases that name the same thing: equal, or one's words all within the other's.
+
+    "Anies" and "Anies Baswedan", "15 orang" and "15": one outlet writes the name in full,
+    another the surname; that is agreement, not a rival answer.
+    """
+    if other is None:
+        return False
+    mine, theirs = set(_WORD.findall(phrase)), set(_WORD.findall(other))
+    return bool(mine and theirs) and (mine <= theirs or theirs <= mine)

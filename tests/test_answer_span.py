@@ -110,6 +110,11 @@ def test_the_lead_is_over_the_best_other_answer_not_over_a_repeat() -> None:
                      (0.8, "Sekretaris Jenderal NATO Jens Stoltenberg berbicara di Brussels."))
     assert answer_margin(query, rivals) == pytest.approx(0.1)  # two names compete: no sure answer
     assert answer_margin(query, []) == 0.0
+    # one outlet writes the surname only: "Rutte" within "Mark Rutte" is the same answer, no rival
+    surname = _ranked((0.9, "Sekretaris Jenderal NATO Mark Rutte berbicara di Brussels."),
+                      (0.8, "Sekretaris Jenderal NATO, Rutte, mengatakan pasukan itu tiba."),
+                      (0.3, "Jens Stoltenberg dulu memimpin aliansi itu."))
+    assert answer_margin(query, surname) == pytest.approx(0.6)
 
 
 def test_a_narrow_lead_makes_a_hedge(make_app, tmp_path) -> None:

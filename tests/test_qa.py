@@ -113,6 +113,22 @@ def test_english_question_words_reach_the_indonesian_news_words() -> None:
     assert {"myanmar", "siprus"} <= set(burma.terms)
 
 
+def test_english_numbers_months_and_plurals_reach_the_indonesian_spelling() -> None:
+    # Issue 22: "the 10th Lebaran Betawi" is "Lebaran Betawi ke-10"; "May" typed capitalised is the
+    # month ("Mei"), not the modal verb; an unlisted plural is also looked for in the singular.
+    tenth = analyze_question("Where was the 10th Lebaran Betawi held?")
+    assert "ke-10" in tenth.terms
+    may = analyze_question("How many tourists visited Bali from January to May 2017?")
+    assert {"januari", "mei"} <= set(may.terms)
+    assert "mei" not in analyze_question("May I ask who won the final?").terms
+    plural = analyze_question("How many provocateurs and influencers were arrested?")
+    assert "influencer" in plural.terms and "provokator" in plural.terms
+    from summarizer.qa.question import _singular
+    assert _singular("address") is None and _singular("status") is None and _singular("startups") == "startup"
+    # police "detain" is written "mengamankan" as often as "menahan"
+    assert "aman" in analyze_question("How many people did police detain?").terms
+
+
 def test_head_words_name_what_is_asked() -> None:
     assert head_words("Siapa juru bicara Pentagon yang mengonfirmasi pengiriman?") == {"juru", "bicara", "pentagon"}
     assert head_words("How many North Korean troops did the Pentagon count?") == {"north", "korean", "troops"}
