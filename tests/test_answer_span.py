@@ -47,6 +47,14 @@ def _phrase(question: str, sentence: str) -> str | None:
     ("Apa nama kapsul yang diawaki oleh Fei Junlong dan Nie Haisheng?",
      "Penerbangan dengan kapsul Shenzhou 6 ini diawaki oleh dua taikonot, Fei Junlong dan Nie Haisheng.",
      "Shenzhou 6"),
+    # the venue, not the city or country around it; a whole name even where the question named part of it
+    ("Di mana Song Joong Ki bermain boling?",
+     "Song Joong Ki bermain boling di sebuah arena di Itaewon, Seoul, Korea Selatan.", "Itaewon"),
+    ("In which square did the screening tragedy in Turin happen?",
+     "Tragedi itu terjadi di Italia, saat nonton bareng di Piazza San Carlo, Turin.", "Piazza San Carlo"),
+    ("Siapa nama putri Nafa Urbach dan Zack Lee?",
+     "Dari pernikahan tersebut, mereka dikaruniai seorang putri bernama Mikhaela Lee Jowono yang lahir pada "
+     "8 Februari 2011.", "Mikhaela Lee Jowono"),
 ])
 def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sentence: str, phrase: str) -> None:
     assert _phrase(question, sentence) == phrase
