@@ -52,6 +52,9 @@ def _phrase(question: str, sentence: str) -> str | None:
      "Song Joong Ki bermain boling di sebuah arena di Itaewon, Seoul, Korea Selatan.", "Itaewon"),
     ("In which square did the screening tragedy in Turin happen?",
      "Tragedi itu terjadi di Italia, saat nonton bareng di Piazza San Carlo, Turin.", "Piazza San Carlo"),
+    # the outlet a sentence cites is no answer ("seperti dilansir Reuters")
+    ("Siapa pencipta boneka hidup Lulu?",
+     "Boneka hidup Lulu, seperti dilansir Reuters, adalah karya Hitomi Komaki.", "Hitomi Komaki"),
     ("Siapa nama putri Nafa Urbach dan Zack Lee?",
      "Dari pernikahan tersebut, mereka dikaruniai seorang putri bernama Mikhaela Lee Jowono yang lahir pada "
      "8 Februari 2011.", "Mikhaela Lee Jowono"),

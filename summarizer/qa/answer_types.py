@@ -389,6 +389,8 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
                 strength = _place_like(name, tokens[start - 1] if start > 0 else "")
             else:
                 strength = 1.0
+            if _cited_outlet(tokens, start):
+                strength *= 0.3  # "seperti dilansir Reuters": the outlet quoted, not the answer
             found.append((start, strength))
         preposition = _asked_preposition(query)
         if preposition:  # "Kepada siapa ...": "... kursi balap kepada Esteban Ocon"
@@ -405,6 +407,16 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
     elif qtype == "manner":
         found = [(i, 0.7) for i, t in enumerate(tokens) if _MANNER.fullmatch(t)]
     return found
+
+
+_CITING = frozenset(["dilansir", "dikutip", "mengutip", "melansir", "lansir", "kutip", "quoted", "cited"])
+
+
+def _cited_outlet(tokens: Sequence[str], start: int) -> bool:
+    """The name at `start` follows "dilansir", "dikutip (dari)", "mengutip": a news outlet cited."""
+    before = tokens[max(0, start - 2):start]
+    return bool(before) and (before[-1] in _CITING or (before[-1] == "dari" and len(before) == 2
+                                                         and before[0] in _CITING))
 
 
 def _event_year(cased: Sequence[str], i: int) -> bool:
