@@ -195,6 +195,19 @@ def test_an_english_count_question_wants_its_counted_noun_after_the_figure() -> 
         max(s for _, s in answer_candidates(minute, "Lukaku mencetak gol lima menit kemudian."))
 
 
+def test_a_money_question_wants_a_sum_of_money() -> None:
+    # "How much did the broker ask for?": "Rp 700 ribu" answers, a bare "14" (a count) is weak, as
+    # "Rp 1 miliar" is weak for "berapa ormas" (a count).
+    from summarizer.qa import answer_candidates
+
+    for text in ("How much did the broker ask for?", "Berapa imbalan yang diminta calo?"):
+        query = analyze_question(text)
+        money = max(s for _, s in answer_candidates(query, "Calo meminta imbalan Rp 700 ribu."))
+        bare = max(s for _, s in answer_candidates(query, "Sebanyak 14 calo ditangkap di Satpas."))
+        assert money == 1.0 and bare < 0.7
+    assert "politikus" in analyze_question("Which Gerindra politician said so?").terms
+
+
 def test_a_count_of_another_country_is_a_weak_answer() -> None:
     # "Berapa medali emas Singapura": a sentence naming Malaysia and never Singapore gives Malaysia's tally.
     from summarizer.qa import answer_candidates

@@ -343,6 +343,8 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
                     strength = 0.5  # "ratusan wanita memasuki stadion": still no figure
             elif kind == "money" and set(around) & MONEY_WORDS:
                 strength = 1.0  # "berapa nilai ...": "3 miliar dolar AS", "Rp 58 ribu"
+            elif kind == "money":
+                strength *= 0.75  # "berapa imbalan ...": a bare "14" is no sum of money
             elif kind == "duration" and set(tokens[i + 1:i + 4]) & _DURATION_WORDS:
                 strength = 1.0  # "berapa lama ...": "tiga setengah tahun"
             found.append((i, strength * WEIGHTS["other_country"] if someone_else else strength))
