@@ -411,11 +411,11 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
     return found
 
 
-_CITING = frozenset(["dilansir", "dikutip", "mengutip", "melansir", "lansir", "kutip", "quoted", "cited"])
+_CITING = frozenset(["dilansir", "dikutip", "mengutip", "melansir", "lansir", "kutip", "diberitakan", "quoted", "cited"])
 
 
 def _cited_outlet(tokens: Sequence[str], start: int) -> bool:
-    """The name at `start` follows "dilansir", "dikutip (dari)", "mengutip": a news outlet cited."""
+    """The name at `start` follows "dilansir", "dikutip (dari)", "diberitakan": a news outlet cited."""
     before = tokens[max(0, start - 2):start]
     return bool(before) and (before[-1] in _CITING or (before[-1] == "dari" and len(before) == 2
                                                          and before[0] in _CITING))
