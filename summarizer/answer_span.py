@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from summarizer.qa import Passage, Query, answer_candidates
 from summarizer import gazetteer
@@ -53,48 +54,44 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
 
     # a name ends where the sentence's punctuation or an entity boundary says: "di Vienna, Jumat"
     joined = [i for i in range(len(matches) - 1) if not text[matches[i].end():matches[i + 1].start()].strip()]
-    bounds = _entity_ends(tokens, entities)
+    starts, bounds = _entity_bounds(tokens, entities)
 
     def specific(position: int) -> float:
-        # "Di mana ...": the venue ("Setu Babakan", "Tokyo Metropolitan Gymnasium") over the city or
-        # country around it ("Jakarta Selatan", "Italia"), which a reader already knows
+        # "Di mana ...": the venue ("Setu Babakan", "Piazza San Carlo") over the city or country
+        # around it ("Jakarta Selatan", "Italia"), which a reader already knows
         if query.qtype != "place":
             return 1.0
         name = tokens[position:bounds.get(position, position) + 1]
-        broad = " ".join(name) in gazetteer.major_names() or (len(name) > 1 and name[-1] in _DIRECTIONS)
+        broad = " ".join(name) in _major_places() or (len(name) > 1 and name[-1] in _DIRECTIONS)
         return 0.75 if broad else 1.0
 
     position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])) * specific(f[0]), -f[0]))[0]
     first, last = _widen(query, [m.group() for m in matches], tokens, position, frozenset(joined), bounds,
-                         _entity_starts(tokens, entities))
+                         starts)
     start, end = matches[first].start(), matches[last].end()
     if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
         end += 1  # "Jumat (26/8)": close the bracket the date opened
     return start, end
 
 
-def _entity_ends(tokens: Sequence[str], entities: Sequence[str]) -> dict[int, int]:
-    """{token index: index of the last token of the precomputed entity covering it}."""
+@lru_cache(maxsize=1)
+def _major_places() -> frozenset[str]:
+    """Countries, provinces, capitals and big cities (the gazetteer builds the set on every call)."""
+    return gazetteer.major_names()
+
+
+def _entity_bounds(tokens: Sequence[str], entities: Sequence[str]) -> tuple[dict[int, int], dict[int, int]]:
+    """({token index: first token of the precomputed entity covering it}, {... : its last token})."""
+    starts: dict[int, int] = {}
     ends: dict[int, int] = {}
     for name in entities:
         parts = [w.lower() for w in _WORD.findall(name)]
         for start in range(len(tokens) - len(parts) + 1):
             if parts and list(tokens[start:start + len(parts)]) == parts:
                 for k in range(start, start + len(parts)):
-                    ends[k] = max(ends.get(k, k), start + len(parts) - 1)
-    return ends
-
-
-def _entity_starts(tokens: Sequence[str], entities: Sequence[str]) -> dict[int, int]:
-    """{token index: index of the first token of the precomputed entity covering it}."""
-    starts: dict[int, int] = {}
-    for name in entities:
-        parts = [w.lower() for w in _WORD.findall(name)]
-        for start in range(len(tokens) - len(parts) + 1):
-            if parts and list(tokens[start:start + len(parts)]) == parts:
-                for k in range(start, start + len(parts)):
                     starts[k] = min(starts.get(k, k), start)
-    return starts
+                    ends[k] = max(ends.get(k, k), start + len(parts) - 1)
+    return starts, ends
 
 
 def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, joined: frozenset[int],
