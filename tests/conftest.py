@@ -137,3 +137,25 @@ def require_indosum() -> Path:
     if os.environ.get("CI") == "true":
         pytest.fail(f"IndoSum data missing at {INDOSUM} (required in CI)")
     pytest.skip(f"IndoSum data not found at {INDOSUM}")
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session (tests/postgres_server.py); required in CI."""
+    from tests.postgres_server import PostgresUnavailable, start_server
+
+    try:
+        server = start_server()
+    except PostgresUnavailable as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required in CI: {exc}")
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request: pytest.FixtureRequest) -> str:
+    """The URL of a fresh, empty database for one test, on the session's server."""
+    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:50]
+    return postgres_server.create_database(name)
