@@ -4,7 +4,8 @@ scikit-learn's ``HistGradientBoostingClassifier`` fits the trees at training
 time (``evaluation.train_ranker``); ``export`` flattens them into a few arrays that
 ship inside ``summarizer/data/ranker.json``, so the bot needs numpy only at
 run time, like the logistic half. ``probability`` walks every tree of every
-model at once, one vectorised step per tree level.
+model at once, one vectorised step per tree level over the (tree, row) pairs
+not yet at a leaf.
 
 The packed form (``pack``/``unpack``) keeps the file small: the arrays are
 zlib-compressed and base64-encoded in the JSON, and the left child, always the
@@ -82,17 +83,20 @@ def probability(x: np.ndarray, forest: dict[str, np.ndarray]) -> np.ndarray:
     n, width = x.shape
     if n == 0:
         return np.zeros(0)
-    feature, threshold = forest["feature"], forest["threshold"]
-    left, right = forest["left"], forest["right"]
+    feature, threshold, right, roots = forest["feature"], forest["threshold"], forest["right"], forest["roots"]
     flat = x.ravel()
-    offsets = np.arange(n) * width  # row starts in the flattened x
-    node = np.repeat(forest["roots"][:, None], n, axis=1)  # (trees, rows)
-    split = feature[node]
-    while (split >= 0).any():  # one level of every tree per step; leaves point to themselves
-        value = flat[offsets + np.maximum(split, 0)]
-        node = np.where(value <= threshold[node], left[node], right[node])
-        split = feature[node]
-    leaves = threshold[node]
+    node = np.repeat(roots, n)  # tree-major: (tree t, row r) at t * n + r
+    starts = np.tile(np.arange(n) * width, len(roots))  # where each pair's row starts in the flattened x
+    # One level a step, over the (tree, row) pairs not yet at a leaf only: the trees differ in depth
+    # (up to 18 levels), and stepping every pair down to the deepest did about 1.5 times the work.
+    active = np.flatnonzero(feature[node] >= 0)
+    while active.size:
+        at = node[active]
+        # the left child is the node right after its parent
+        below = np.where(flat[starts[active] + feature[at]] <= threshold[at], at + 1, right[at])
+        node[active] = below
+        active = active[feature[below] >= 0]
+    leaves = threshold[node].reshape(len(roots), n)
     trees_by_model = np.flatnonzero(np.diff(forest["tree_model"], prepend=-1))  # first tree of each model
     logit = np.add.reduceat(leaves, trees_by_model, axis=0) + forest["baselines"][:, None]
     return (1.0 / (1.0 + np.exp(-logit))).mean(axis=0)

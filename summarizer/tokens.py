@@ -3,7 +3,7 @@
 Stemming uses Sastrawi for Indonesian (its algorithm with the patterns compiled
 once: summarizer.stemmer_id) and NLTK's Porter stemmer for English (neither
 needs downloaded data). Stems are cached: a new Indonesian word still costs
-about 0.07 ms.
+about 0.035 ms (a root word 1 us).
 """
 
 from __future__ import annotations

@@ -48,3 +48,19 @@ def test_prefix_rules_are_skipped_only_for_first_letters_they_cannot_strip():
     assert all(g is None or {"b", "m", "p", "t", "k"} & g for g in gates)
     # "ber-" words reach the ber rules, vowel-initial ones reach none of them
     assert stemmer.stem("berlari") == "lari" and stemmer.stem("anak") == "anak"
+
+
+def test_each_prefix_rule_is_gated_by_the_literal_beginnings_of_its_patterns():
+    stemmer = FastStemmer(_Dictionary())
+    rules = {type(rule).__name__: heads for v in stemmer.visitor_provider.get_prefix_visitors()
+             for rule, heads in getattr(v, "gated", [])}
+    assert len(rules) > 40
+    assert "ber" in rules["DisambiguatorPrefixRule1a"] and "meng" in rules["DisambiguatorPrefixRule17a"]
+    assert "belajar" in rules["DisambiguatorPrefixRule4"]  # a literal compared with the word counts too
+    # a leading character class gives its letters ("[bcdfg...]in[aiueo]": rule 37a)
+    assert {"b", "c", "d", "t"} <= set(rules["DisambiguatorPrefixRule37a"])
+    # a word that begins as none of a rule's patterns never reaches the rule, and still stems as Sastrawi does
+    assert not "anak".startswith(rules["DisambiguatorPrefixRule1a"])
+    sastrawi = Stemmer(_Dictionary())
+    for word in ("berlari", "mengambil", "pelajar", "belajar", "penyanyi", "terbang", "anak", "kauambil"):
+        assert stemmer.stem(word) == sastrawi.stem(word)
