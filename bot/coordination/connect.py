@@ -71,7 +71,8 @@ def connect_postgres(url: str, *, deadline: float = 0.0, options: str = SESSION_
             reason = one_line(exc)
             left = give_up - time.monotonic()
             if left <= 0:
-                raise CoordinationUnavailable(f"cannot reach {describe(url)}: {reason}") from None
+                tried = f" (tried for {deadline:g} s)" if deadline > 0 else ""
+                raise CoordinationUnavailable(f"cannot reach {describe(url)}{tried}: {reason}") from None
             wait = min(delay, left, MAX_BACKOFF)
             log.warning("cannot reach %s (%s); retrying in %.1f s", describe(url), reason, wait)
             sleep(wait)
