@@ -107,7 +107,13 @@ class PostgresLease:
             self.conn = None
 
     def release(self) -> None:
-        self._drop()  # ending the session releases every lock it held
+        """Unlock first: closing alone frees the lock only once the server has ended the session."""
+        if self._held and self.conn is not None:
+            try:
+                self.conn.execute("select pg_advisory_unlock(%s)", (self.key,))
+            except Exception:  # the session is gone already, and the lock with it
+                pass
+        self._drop()
 
 
 class FileLease:
