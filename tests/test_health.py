@@ -202,3 +202,22 @@ def test_compose_example_mounts_data_and_the_story_config_read_only():
     assert service["environment"]["BRIEFBOT_TOPICS"] == "/config/topics.toml"
     assert service["restart"] == "unless-stopped"
     assert "TOKEN" not in json.dumps(service["environment"])  # secrets only through env_file
+
+
+def test_compose_runs_postgres_two_bot_processes_and_an_ingest_worker_behind_a_balancer():
+    compose = yaml.safe_load((REPO / "compose.yaml").read_text(encoding="utf-8"))
+    services = compose["services"]
+    bots = [name for name, s in services.items() if "command" not in s and s.get("build")]
+    assert bots == ["briefbot", "briefbot-2"]  # the image's CMD: python -m bot run
+    assert services["ingest"]["command"] == ["python", "-m", "bot", "worker"]
+    for name in (*bots, "ingest"):
+        env = services[name]["environment"]
+        assert env["BRIEFBOT_DB"].startswith("postgresql://") and "@postgres:5432/" in env["BRIEFBOT_DB"]
+        assert "${POSTGRES_PASSWORD" in env["BRIEFBOT_DB"]  # the password from .env, not written here
+        assert env["BRIEFBOT_REFRESH_BY"] == "workers"
+        assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
+    balancer = compose["configs"]["lb"]["content"]
+    for port in ("3000", "8443"):  # Slack HTTP mode and Telegram's webhook reach both bot processes
+        assert f"server briefbot:{port}" in balancer and f"server briefbot-2:{port}" in balancer
+        assert f"{port}:{port}" in services["lb"]["ports"]
