@@ -177,3 +177,37 @@ def test_leader_killed_mid_fan_out_another_takes_over_one_briefing_per_chat(seed
     assert sum(status == subs.UNCERTAIN for status in statuses.values()) <= 1  # max_concurrent_sends
     assert all(statuses[chat] == subs.UNCERTAIN for chat, count in counts.items() if count == 0)
     assert "Traceback" not in logs[other].read_text()
+
+
+def test_a_frozen_leader_loses_the_lease_to_the_other_and_steps_down_when_it_wakes(seeded_db, tmp_path, postgres_url):
+    """SIGSTOP: the process lives (its socket too, so TCP sees nothing) but probes no more. The
+    server's idle_session_timeout (10 x lease_check_seconds, at least 10 s) ends its session."""
+    db = tmp_path / "bot.db"
+    shutil.copy(seeded_db, db)
+    config = tmp_path / "run.toml"
+    config.write_text(f'[schedule]\nconsole_file = "{tmp_path / "console.log"}"\n'
+                      f"[workers]\nlease_check_seconds = {CHECK}\n")
+    logs = [tmp_path / "a.log", tmp_path / "b.log"]
+    first = _start(db, config, logs[0], postgres_url)
+    processes = [first]
+    try:
+        assert _wait(lambda: _says(logs[0], "scheduler lease taken"), 90, poll=0.05), logs[0].read_text()[-1500:]
+        processes.append(_start(db, config, logs[1], postgres_url))
+        assert _wait(lambda: _says(logs[1], "standing by"), 90, poll=0.05), logs[1].read_text()[-1500:]
+        first.send_signal(signal.SIGSTOP)
+        stopped_at = time.monotonic()
+        assert _wait(lambda: _says(logs[1], "scheduler lease taken"), 30, poll=0.05), logs[1].read_text()[-1500:]
+        takeover = time.monotonic() - stopped_at
+        first.send_signal(signal.SIGCONT)
+        assert _wait(lambda: _says(logs[0], "scheduler lease lost"), 10, poll=0.05), logs[0].read_text()[-1500:]
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGCONT)
+            process.send_signal(signal.SIGTERM)
+        codes = [process.wait(30) for process in processes]
+    print(f"frozen leader replaced after {takeover:.1f} s")
+    assert 9 <= takeover < 20  # the idle timeout, not sooner (a slow leader is not deposed at once)
+    assert codes == [0, 0]
+    text = logs[0].read_text()
+    assert text.count("scheduler lease taken") == 1  # woken, it stands by: the other one leads now
+    assert "Traceback" not in text + logs[1].read_text()
