@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -81,8 +82,14 @@ def _fresh_store(store: str, work: Path) -> str:
     return str(Path(tempfile.mkdtemp(dir=work)) / "bench.db")
 
 
-def ingest_round(url: str, store: str, source: Path, workers: int, work: Path) -> tuple[float, int]:
-    """(wall seconds, articles) of `workers` cold worker processes ingesting the queued file."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def ingest_round(url: str, store: str, source: Path, workers: int, work: Path) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of the workers, articles) of `workers` cold worker processes ingesting
+    the queued file."""
     from bot.coordination.jobs import open_queue
     from bot.store import Store
 
@@ -93,26 +100,26 @@ def ingest_round(url: str, store: str, source: Path, workers: int, work: Path) -
     queue.purge(older_than=0)
     subprocess.run([sys.executable, "-m", "bot", "ingest", "--queue", "--db", db, str(source)], cwd=ROOT, env=env,
                    check=True, capture_output=True)
-    started = time.perf_counter()
+    cpu0, started = _children_cpu(), time.perf_counter()
     procs = [subprocess.Popen([sys.executable, "-m", "bot", "worker", "--once", "--db", db], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(workers)]
     codes = [proc.wait() for proc in procs]
-    wall = time.perf_counter() - started
+    wall, cpu = time.perf_counter() - started, _children_cpu() - cpu0
     counts = queue.counts()
     queue.close()
     assert codes == [0] * workers and counts.queued == counts.running == counts.failed == 0, (codes, counts)
     conn = Store(db)
     articles = conn.article_count()
     conn.close()
-    return wall, articles
+    return wall, cpu, articles
 
 
-def baseline_round(store: str, source: Path, work: Path) -> float:
+def baseline_round(store: str, source: Path, work: Path) -> tuple[float, float]:
     db = _fresh_store(store, work)
-    started = time.perf_counter()
+    cpu0, started = _children_cpu(), time.perf_counter()
     subprocess.run([sys.executable, "-m", "bot", "ingest", "--workers", "1", "--db", db, str(source)], cwd=ROOT,
                    env=_env(""), check=True, capture_output=True)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _children_cpu() - cpu0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,28 +148,34 @@ def main(argv: list[str] | None = None) -> int:
             total = write_real_articles(INDOSUM, ROOT / "seeds", source)
             queue_rates = {n: [] for n in counts}
             ingest_walls = {n: [] for n in counts}
-            baseline, stored = [], set()
+            ingest_cpu = {n: [] for n in counts}
+            baseline, baseline_cpu, stored = [], [], set()
             for round_no in range(args.rounds):
                 for n in counts:
                     queue_rates[n].append(queue_round(url, n, args.jobs))
-                baseline.append(baseline_round(args.store, source, work))
+                wall, cpu = baseline_round(args.store, source, work)
+                baseline.append(wall)
+                baseline_cpu.append(cpu)
                 for n in counts:
-                    wall, articles = ingest_round(url, args.store, source, n, work)
+                    wall, cpu, articles = ingest_round(url, args.store, source, n, work)
                     ingest_walls[n].append(wall)
+                    ingest_cpu[n].append(cpu)
                     stored.add(articles)
                 print(f"round {round_no + 1}: queue {[round(queue_rates[n][-1]) for n in counts]} jobs/s; ingest "
                       f"{[round(ingest_walls[n][-1], 1) for n in counts]} s; baseline {baseline[-1]:.1f} s",
                       file=sys.stderr, flush=True)
         base = statistics.median(baseline)
         print(f"{total} articles queued; stored per run: {sorted(stored)}; cores: {os.cpu_count()}; "
-              f"rounds: {args.rounds} (medians)\n")
-        print("| workers | queue, no-op jobs/s | ingest wall, s | ingest articles/s | vs. 1 process |")
-        print("|---|---|---|---|---|")
-        print(f"| baseline: `ingest --workers 1` (one process, no queue) | - | {base:.1f} | {total / base:.0f} | 1.00 |")
+              f"load average at the end: {os.getloadavg()[0]:.1f}; rounds: {args.rounds} (medians)\n")
+        print("| workers | queue, no-op jobs/s | ingest wall, s | ingest articles/s | wall vs. 1 process | "
+              "CPU ms/article |")
+        print("|---|---|---|---|---|---|")
+        print(f"| baseline: `ingest --workers 1` (one process, no queue) | - | {base:.1f} | {total / base:.0f} | 1.00 | "
+              f"{statistics.median(baseline_cpu) / total * 1000:.0f} |")
         for n in counts:
             wall = statistics.median(ingest_walls[n])
             print(f"| {n} | {statistics.median(queue_rates[n]):.0f} | {wall:.1f} | {total / wall:.0f} | "
-                  f"{base / wall:.2f} |")
+                  f"{base / wall:.2f} | {statistics.median(ingest_cpu[n]) / total * 1000:.0f} |")
     finally:
         if server is not None:
             server.stop()

@@ -10,28 +10,20 @@ without one has an `uncertain` row (the send the kill interrupted), never a sile
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot import subscriptions as subs
 from bot.coordination.connect import CoordinationUnavailable
 from bot.coordination.lease import FileLease, PostgresLease, open_lease
-from bot.store import Store
 from tests.conftest import REPO
-
-CHATS = 40
-ZONES = ("UTC", "Asia/Jakarta", "America/New_York", "Europe/Berlin")
-HEADER = re.compile(r"^\[briefing for console:(c\d+)\]$", re.M)
+from tests.test_schedule_sigkill import CHATS, _deliveries, _received, _subscribe_all, _wait  # 30 chats, 5 zones
 CHECK = 0.3  # workers.lease_check_seconds in these runs
 TAKEOVER_BOUND = 10.0  # seconds from the kill to the other process leading
 
@@ -76,42 +68,6 @@ def test_file_lease_beside_sqlite_has_one_holder(tmp_path):
 
 
 # ---- two `run` processes, the leader killed mid fan-out ---------------------------------------------
-def _subscribe_all(db: Path) -> None:
-    now = datetime.now(timezone.utc)
-    store = Store(db)
-    try:
-        for number in range(CHATS):
-            zone = ZONES[number % len(ZONES)]
-            slot = (now - timedelta(minutes=1)).astimezone(ZoneInfo(zone))
-            subs.subscribe(store, "console", f"c{number}", "private", slot.strftime("%H:%M"), zone,
-                           "console:operator", now - timedelta(minutes=10))
-    finally:
-        store.close()
-
-
-def _received(console: Path) -> list[str]:
-    text = console.read_text(encoding="utf-8", errors="replace") if console.exists() else ""
-    return HEADER.findall(text)
-
-
-def _deliveries(db: Path) -> dict[str, str]:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
-    try:
-        return dict(conn.execute("select s.chat, d.status from deliveries d join subscriptions s "
-                                 "on s.id = d.subscription_id").fetchall())
-    finally:
-        conn.close()
-
-
-def _wait(predicate, timeout: float, poll: float = 0.002) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(poll)
-    return False
-
-
 def _start(db: Path, config: Path, log: Path, coordination: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "TELEGRAM_", "SLACK_"))}
     env["BRIEFBOT_COORDINATION_DB"] = coordination

@@ -27,6 +27,7 @@ from bot.coordination.worker import Worker, queue_due_sources, queue_files
 from bot.settings import load_settings
 from bot.store import Store
 from tests.conftest import REPO, SEEDS
+from tests.test_schedule_sigkill import _wait
 from tests.test_sources import serve_site
 
 DONE_LINE = re.compile(r"job (\d+) ingest \(attempt (\d+)\): (\d+) article\(s\): (\d+) added")
@@ -41,15 +42,6 @@ def _env(coordination: str) -> dict[str, str]:
 def _bot(*args: str, env: dict[str, str], log: Path | None = None, **kwargs) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "bot", *args], cwd=REPO, env=env, stdout=subprocess.PIPE,
                             stderr=log.open("ab") if log else subprocess.PIPE, text=True, **kwargs)
-
-
-def _wait(predicate, timeout: float, poll: float = 0.05) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(poll)
-    return False
 
 
 def _free_port() -> int:
@@ -88,7 +80,7 @@ def test_two_worker_processes_ingest_every_queued_article_once(tmp_path, postgre
     logs = [tmp_path / "w1.log", tmp_path / "w2.log"]
     workers = [_bot("worker", "--db", str(db), "--config", str(config), env=env, log=log) for log in logs]
     try:
-        assert _wait(lambda: all(log.exists() and b"taking jobs" in log.read_bytes() for log in logs), 60), \
+        assert _wait(lambda: all(log.exists() and b"taking jobs" in log.read_bytes() for log in logs), 60, poll=0.05), \
             [log.read_text() for log in logs if log.exists()]
         queued = subprocess.run([sys.executable, "-m", "bot", "ingest", "--queue", "--db", str(db), "--config",
                                  str(config), str(articles_file)], cwd=REPO, env=env, capture_output=True, text=True,
@@ -176,7 +168,7 @@ def test_a_lost_connection_is_a_line_and_a_reconnect_and_the_worker_goes_on(tmp_
     worker = _bot("worker", "--db", str(db), "--config", str(config), env=env, log=log)
     queue = open_queue(postgres_url)
     try:
-        assert _wait(lambda: log.exists() and b"taking jobs" in log.read_bytes(), 60), log.read_text()
+        assert _wait(lambda: log.exists() and b"taking jobs" in log.read_bytes(), 60, poll=0.05), log.read_text()
         with psycopg.connect(postgres_url, autocommit=True) as conn:  # the server drops the worker's session
             killed = conn.execute("select count(pg_terminate_backend(pid)) from pg_stat_activity where "
                                   "datname = current_database() and pid <> pg_backend_pid()").fetchone()[0]

@@ -21,10 +21,15 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _open(config: str | None, db: str | None) -> tuple[Settings, JobQueue]:
-    settings = load_settings(config, db_path=db)
-    target = coordination_target(settings)
-    return settings, open_queue(target, connect_seconds=settings.workers.connect_seconds)
+def _open(config: str | None, db: str | None, failed: str) -> tuple[Settings, JobQueue] | int:
+    """The settings and the queue, or the exit code after one line saying why not (`failed` leads it)."""
+    try:
+        settings = load_settings(config, db_path=db)
+        return settings, open_queue(coordination_target(settings), connect_seconds=settings.workers.connect_seconds)
+    except ConfigError as exc:
+        return _fail(f"config error: {exc}")
+    except CoordinationUnavailable as exc:
+        return _fail(f"{failed}: {exc}")
 
 
 def worker(config: str | None, db: str | None, once: bool = False) -> int:
@@ -33,12 +38,10 @@ def worker(config: str | None, db: str | None, once: bool = False) -> int:
     from bot.coordination.worker import Worker
     from bot.store import StoreError
 
-    try:
-        settings, queue = _open(config, db)
-    except ConfigError as exc:
-        return _fail(f"config error: {exc}")
-    except CoordinationUnavailable as exc:
-        return _fail(f"worker not started: {exc}")
+    opened = _open(config, db, "worker not started")
+    if isinstance(opened, int):
+        return opened
+    settings, queue = opened
     try:
         app = BotApp(settings)
     except (StoreError, OSError, sqlite3.Error) as exc:
@@ -62,12 +65,10 @@ def queue_ingest(config: str | None, db: str | None, paths: Sequence[str]) -> in
     """Queue the articles of `paths` for the workers; one line says how many."""
     from bot.coordination.worker import queue_files
 
-    try:
-        settings, queue = _open(config, db)
-    except ConfigError as exc:
-        return _fail(f"config error: {exc}")
-    except CoordinationUnavailable as exc:
-        return _fail(f"nothing queued: {exc}")
+    opened = _open(config, db, "nothing queued")
+    if isinstance(opened, int):
+        return opened
+    settings, queue = opened
     try:
         articles, jobs, report = queue_files(queue, paths, settings.workers.ingest_batch)
     except CoordinationUnavailable as exc:

@@ -98,6 +98,38 @@ def _gave_up(attempts: int) -> str:
     return f"gave up after {attempts} attempt(s): its worker stopped or timed out each time"
 
 
+class _Queue:
+    """What both backends share: the give-up rule, the outcome's state, the counts."""
+
+    def claim(self, kinds: Iterable[str], worker: str, timeout: float, max_attempts: int) -> Job | None:
+        while True:
+            job = self._claim_one(list(kinds), worker, timeout)
+            if job is None or job.attempt <= max_attempts:
+                return job
+            # Claimed again after its workers died max_attempts times: a job that kills workers.
+            self.finish(job, worker, False, _gave_up(job.attempt - 1))
+
+    def finish(self, job: Job, worker: str, ok: bool, error: str | None = None, retry_after: float = 0.0,
+               max_attempts: int = 1) -> bool:
+        again = not ok and job.attempt < max_attempts
+        state = DONE if ok else (QUEUED if again else FAILED)
+        return self._record(job, worker, state, again, (error or "")[:2000] or None, float(retry_after))
+
+    def counts(self) -> QueueCounts:
+        rows = self._state_counts()
+        return QueueCounts(**{state: n for state, n in rows if state in QueueCounts.__dataclass_fields__})
+
+    def _claim_one(self, kinds: list[str], worker: str, timeout: float) -> Job | None:
+        raise NotImplementedError
+
+    def _record(self, job: Job, worker: str, state: str, again: bool, error: str | None, retry_after: float) -> bool:
+        """Write the outcome unless the claim (worker, attempt) was lost; True when written."""
+        raise NotImplementedError
+
+    def _state_counts(self) -> list[tuple[str, int]]:
+        raise NotImplementedError
+
+
 # ---- PostgreSQL ---------------------------------------------------------------------------------
 _PG_DDL = """
 create table if not exists jobs (
@@ -136,7 +168,7 @@ returning jobs.id, jobs.kind, jobs.payload, jobs.attempts
 """
 
 
-class PostgresQueue:
+class PostgresQueue(_Queue):
     """The queue in a PostgreSQL database, on a connection of its own (autocommit; transactions explicit)."""
 
     def __init__(self, target: str, connect_seconds: float = 0.0) -> None:
@@ -191,36 +223,21 @@ class PostgresQueue:
             return len(rows)
         return self._run(insert)
 
-    def claim(self, kinds: Iterable[str], worker: str, timeout: float, max_attempts: int) -> Job | None:
-        params = {"kinds": list(kinds), "worker": worker, "timeout": float(timeout)}
-        while True:
-            row = self._run(lambda conn: conn.execute(_PG_CLAIM, params).fetchone())
-            if row is None:
-                return None
-            job = Job(row[0], row[1], row[2], row[3])
-            if job.attempt <= max_attempts:
-                return job
-            # Claimed again after its workers died max_attempts times: a job that kills workers.
-            self.finish(job, worker, False, _gave_up(job.attempt - 1))
+    def _claim_one(self, kinds: list[str], worker: str, timeout: float) -> Job | None:
+        params = {"kinds": kinds, "worker": worker, "timeout": float(timeout)}
+        row = self._run(lambda conn: conn.execute(_PG_CLAIM, params).fetchone())
+        return None if row is None else Job(row[0], row[1], row[2], row[3])
 
-    def finish(self, job: Job, worker: str, ok: bool, error: str | None = None, retry_after: float = 0.0,
-               max_attempts: int = 1) -> bool:
-        again = not ok and job.attempt < max_attempts
-        state = DONE if ok else (QUEUED if again else FAILED)
+    def _record(self, job: Job, worker: str, state: str, again: bool, error: str | None, retry_after: float) -> bool:
+        return self._run(lambda conn: conn.execute(
+            "update jobs set state = %s, error = %s, lease_until = null, "
+            "finished_at = case when %s then null else now() end, "
+            "run_after = case when %s then now() + make_interval(secs => %s) else run_after end "
+            "where id = %s and claimed_by = %s and attempts = %s and state = 'running'",
+            (state, error, again, again, retry_after, job.id, worker, job.attempt)).rowcount == 1)
 
-        def update(conn):
-            cur = conn.execute(
-                "update jobs set state = %s, error = %s, lease_until = null, "
-                "finished_at = case when %s then null else now() end, "
-                "run_after = case when %s then now() + make_interval(secs => %s) else run_after end "
-                "where id = %s and claimed_by = %s and attempts = %s and state = 'running'",
-                (state, (error or "")[:2000] or None, again, again, float(retry_after), job.id, worker, job.attempt))
-            return cur.rowcount == 1
-        return self._run(update)
-
-    def counts(self) -> QueueCounts:
-        rows = self._run(lambda conn: conn.execute("select state, count(*) from jobs group by state").fetchall())
-        return QueueCounts(**{state: n for state, n in rows if state in QueueCounts.__dataclass_fields__})
+    def _state_counts(self) -> list[tuple[str, int]]:
+        return self._run(lambda conn: conn.execute("select state, count(*) from jobs group by state").fetchall())
 
     def purge(self, older_than: float = KEEP_FINISHED_SECONDS) -> int:
         return self._run(lambda conn: conn.execute(
@@ -254,7 +271,7 @@ create index if not exists jobs_open on jobs (id) where state in ('queued', 'run
 """
 
 
-class SqliteQueue:
+class SqliteQueue(_Queue):
     """The queue in the bot's SQLite file (one machine): claims serialised by BEGIN IMMEDIATE.
 
     Times are Unix seconds from this machine's clock: every process on the file shares it.
@@ -308,8 +325,7 @@ class SqliteQueue:
             "insert into jobs (kind, payload, run_after, created_at) values (?, ?, ?, ?)", rows))
         return len(rows)
 
-    def claim(self, kinds: Iterable[str], worker: str, timeout: float, max_attempts: int) -> Job | None:
-        kinds = list(kinds)
+    def _claim_one(self, kinds: list[str], worker: str, timeout: float) -> Job | None:
         marks = ",".join("?" for _ in kinds)
 
         def take(conn: sqlite3.Connection) -> Job | None:
@@ -325,29 +341,19 @@ class SqliteQueue:
                          (worker, now, now + timeout, row[0]))
             return Job(row[0], row[1], json.loads(row[2]), row[3] + 1)
 
-        while True:
-            job = self._write(take)
-            if job is None or job.attempt <= max_attempts:
-                return job
-            self.finish(job, worker, False, _gave_up(job.attempt - 1))
+        return self._write(take)
 
-    def finish(self, job: Job, worker: str, ok: bool, error: str | None = None, retry_after: float = 0.0,
-               max_attempts: int = 1) -> bool:
-        again = not ok and job.attempt < max_attempts
-        state = DONE if ok else (QUEUED if again else FAILED)
+    def _record(self, job: Job, worker: str, state: str, again: bool, error: str | None, retry_after: float) -> bool:
         now = time.time()
-        cur = self._write(lambda conn: conn.execute(
+        return self._write(lambda conn: conn.execute(
             "update jobs set state = ?, error = ?, lease_until = null, finished_at = ?, "
             "run_after = case when ? then ? else run_after end "
             "where id = ? and claimed_by = ? and attempts = ? and state = 'running'",
-            (state, (error or "")[:2000] or None, None if again else now, again, now + retry_after,
-             job.id, worker, job.attempt)))
-        return cur.rowcount == 1
+            (state, error, None if again else now, again, now + retry_after, job.id, worker, job.attempt))).rowcount == 1
 
-    def counts(self) -> QueueCounts:
+    def _state_counts(self) -> list[tuple[str, int]]:
         with self._lock:
-            rows = self.conn.execute("select state, count(*) from jobs group by state").fetchall()
-        return QueueCounts(**{state: n for state, n in rows if state in QueueCounts.__dataclass_fields__})
+            return self.conn.execute("select state, count(*) from jobs group by state").fetchall()
 
     def purge(self, older_than: float = KEEP_FINISHED_SECONDS) -> int:
         cutoff = time.time() - older_than
