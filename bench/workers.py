@@ -10,8 +10,9 @@ throw-away server started from Debian's binaries as the tests do):
   `python -m bot worker --once` processes started together until the queue is empty: wall
   time from their start to the last exit, imports included. Beside it in the same round,
   the single process `python -m bot ingest --workers 1` on the same file (the baseline).
-  The store is the --store target: an SQLite file (default) or a postgresql:// URL once the
-  PostgreSQL store exists; the queue is on PostgreSQL either way.
+  The store is a fresh one each run: an SQLite file (--store sqlite, the default) or a new
+  database on the queue's server (--store postgresql, once the PostgreSQL store exists);
+  the queue is on PostgreSQL either way.
 
 It prints a Markdown table; docs/scaling.md holds the figures of a run and says on what machine.
 """
@@ -76,10 +77,20 @@ def _env(url: str) -> dict[str, str]:
     return env
 
 
-def _fresh_store(store: str, work: Path) -> str:
-    if store.startswith("postgresql://"):
-        return store  # the caller gives a fresh database each run
-    return str(Path(tempfile.mkdtemp(dir=work)) / "bench.db")
+def _fresh_store(store: str, work: Path, queue_url: str) -> str:
+    """A new, empty store for one run: an SQLite file, or a new database on the queue's PostgreSQL server."""
+    if store != "postgresql":
+        return str(Path(tempfile.mkdtemp(dir=work)) / "bench.db")
+    import uuid
+
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    name = f"bench_store_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(queue_url, autocommit=True) as conn:
+        conn.execute(f'create database "{name}"')
+    parts = conninfo_to_dict(queue_url)
+    return f"postgresql://{parts.get('user', 'postgres')}@{parts.get('host', '127.0.0.1')}:{parts.get('port', 5432)}/{name}"
 
 
 def _children_cpu() -> float:
@@ -93,7 +104,7 @@ def ingest_round(url: str, store: str, source: Path, workers: int, work: Path) -
     from bot.coordination.jobs import open_queue
     from bot.store import Store
 
-    db = _fresh_store(store, work)
+    db = _fresh_store(store, work, url)
     Store(db).close()  # created (and migrated) before the workers start, as `run` would have
     env = _env(url)
     queue = open_queue(url)
@@ -114,8 +125,8 @@ def ingest_round(url: str, store: str, source: Path, workers: int, work: Path) -
     return wall, cpu, articles
 
 
-def baseline_round(store: str, source: Path, work: Path) -> tuple[float, float]:
-    db = _fresh_store(store, work)
+def baseline_round(store: str, source: Path, work: Path, url: str) -> tuple[float, float]:
+    db = _fresh_store(store, work, url)
     cpu0, started = _children_cpu(), time.perf_counter()
     subprocess.run([sys.executable, "-m", "bot", "ingest", "--workers", "1", "--db", db, str(source)], cwd=ROOT,
                    env=_env(""), check=True, capture_output=True)
@@ -125,7 +136,8 @@ def baseline_round(store: str, source: Path, work: Path) -> tuple[float, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.workers", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pg", help="a PostgreSQL URL for the queue (default: a throw-away server)")
-    parser.add_argument("--store", default="sqlite", help="'sqlite' (a fresh file a run) or a postgresql:// URL")
+    parser.add_argument("--store", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="the store of each run: a fresh SQLite file, or a fresh database on the queue's server")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=3000, help="no-op jobs a queue round")
     parser.add_argument("--workers", default="1,2,4")
@@ -153,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
             for round_no in range(args.rounds):
                 for n in counts:
                     queue_rates[n].append(queue_round(url, n, args.jobs))
-                wall, cpu = baseline_round(args.store, source, work)
+                wall, cpu = baseline_round(args.store, source, work, url)
                 baseline.append(wall)
                 baseline_cpu.append(cpu)
                 for n in counts:
@@ -165,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"{[round(ingest_walls[n][-1], 1) for n in counts]} s; baseline {baseline[-1]:.1f} s",
                       file=sys.stderr, flush=True)
         base = statistics.median(baseline)
-        print(f"{total} articles queued; stored per run: {sorted(stored)}; cores: {os.cpu_count()}; "
+        print(f"store: {args.store}; {total} articles queued; stored per run: {sorted(stored)}; cores: {os.cpu_count()}; "
               f"load average at the end: {os.getloadavg()[0]:.1f}; rounds: {args.rounds} (medians)\n")
         print("| workers | queue, no-op jobs/s | ingest wall, s | ingest articles/s | wall vs. 1 process | "
               "CPU ms/article |")
