@@ -167,3 +167,29 @@ def test_a_frozen_leader_loses_the_lease_to_the_other_and_steps_down_when_it_wak
     text = logs[0].read_text()
     assert text.count("scheduler lease taken") == 1  # woken, it stands by: the other one leads now
     assert "Traceback" not in text + logs[1].read_text()
+
+
+def test_run_with_the_lease_database_down_keeps_serving_says_so_once_and_stops_cleanly(seeded_db, tmp_path):
+    import socket
+
+    shutil.copy(seeded_db, tmp_path / "bot.db")
+    config = tmp_path / "run.toml"
+    config.write_text(f"[workers]\nlease_check_seconds = {CHECK}\n")
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "run.log"
+    process = _start(tmp_path / "bot.db", config, log, f"postgresql://postgres@127.0.0.1:{port}/briefbot")
+    try:
+        assert _wait(lambda: _says(log, "unreachable"), 60, poll=0.05), log.read_text()[-1500:]
+        time.sleep(3)  # several retries later
+        assert process.poll() is None  # still serving chat
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait(30)
+    text = log.read_text()
+    assert code == 0
+    lines = [line for line in text.splitlines() if "unreachable" in line]
+    assert len(lines) == 1, lines  # said once, not at every retry
+    assert f"cannot reach PostgreSQL briefbot at 127.0.0.1:{port}" in lines[0] and "standing by, retrying" in lines[0]
+    assert "scheduler lease taken" not in text and "Traceback" not in text

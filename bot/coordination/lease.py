@@ -215,7 +215,14 @@ class Leadership:
         if holds and not self.leading:
             self.leading, self._said_standby = True, False
             log.info("scheduler lease taken (%s): this process schedules the briefings", self.lease.describe())
-            await self.on_gain()
+            try:
+                await self.on_gain()
+            except Exception:  # e.g. the database failed at start-up: let another process (or a later try) lead
+                log.exception("starting the scheduler failed: the lease is released, retrying")
+                self.leading = False
+                await self.on_loss()
+                await asyncio.to_thread(self.lease.release)
+                return min(max(wait * 2, self.check_seconds), MAX_RETRY)
         elif not holds and self.leading:
             self.leading = False
             log.warning("scheduler lease lost (%s): this process stops scheduling", self.lease.describe())
