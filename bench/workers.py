@@ -84,7 +84,7 @@ def _fresh_store(store: str, work: Path, queue_url: str) -> str:
     import uuid
 
     import psycopg
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+    from psycopg.conninfo import conninfo_to_dict
 
     name = f"bench_store_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(queue_url, autocommit=True) as conn:
