@@ -13,6 +13,8 @@ therefore free.
 
 from __future__ import annotations
 
+import argparse
+
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,14 +105,17 @@ def evaluate(path: str | Path, keep_errors: int = 0) -> Result:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    show = "--errors" in args
-    paths = [a for a in args if not a.startswith("--")]
-    path = Path(paths[0]) if paths else DEFAULT_PATH
+    parser = argparse.ArgumentParser(prog="python -m evaluation.splitter",
+                                     description="Sentence-boundary precision and recall of the splitter on IndoSum.")
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH,
+                        help=f"an IndoSum jsonl file (default: {DEFAULT_PATH})")
+    parser.add_argument("--errors", action="store_true", help="print up to 200 missed and extra boundaries")
+    args = parser.parse_args(argv)
+    path = args.path
     if not path.exists():
         print(f"no such file: {path}", file=sys.stderr)
         return 2
-    res = evaluate(path, keep_errors=200 if show else 0)
+    res = evaluate(path, keep_errors=200 if args.errors else 0)
     print(f"IndoSum (CC BY-SA 4.0) {path.name}: {res.articles} articles")
     print(f"{'boundaries':<18}{'gold':>8}{'pred':>8}{'P':>8}{'R':>8}{'F1':>8}")
     for name, s in (("all", res.all), ("inside paragraph", res.inner)):

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from summarizer.qa import Passage, Query, answer_candidates
-from summarizer.qa.answer_types import DAYS, MONEY_WORDS, MONTHS, NUMBER_WORDS, TIME, number_kind
+from summarizer import gazetteer
+from summarizer.qa.answer_types import _DIRECTIONS, DAYS, MONEY_WORDS, MONTHS, NUMBER_WORDS, TIME, number_kind
 from summarizer.entities import TITLE_WORDS
 from summarizer.tokens import STOPWORDS, stem
 
@@ -50,35 +52,54 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         distance = min((abs(position - h) for h in hits), default=12)
         return 1.0 / (1.0 + max(0, distance - 1) / 4.0)
 
-    position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])), -f[0]))[0]
     # a name ends where the sentence's punctuation or an entity boundary says: "di Vienna, Jumat"
     joined = [i for i in range(len(matches) - 1) if not text[matches[i].end():matches[i + 1].start()].strip()]
-    bounds = _entity_ends(tokens, entities)
-    first, last = _widen(query, [m.group() for m in matches], tokens, position, frozenset(joined), bounds)
+    starts, bounds = _entity_bounds(tokens, entities)
+
+    def specific(position: int) -> float:
+        # "Di mana ...": the venue ("Setu Babakan", "Piazza San Carlo") over the city or country
+        # around it ("Jakarta Selatan", "Italia"), which a reader already knows
+        if query.qtype != "place":
+            return 1.0
+        name = tokens[position:bounds.get(position, position) + 1]
+        broad = " ".join(name) in _major_places() or (len(name) > 1 and name[-1] in _DIRECTIONS)
+        return 0.75 if broad else 1.0
+
+    position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])) * specific(f[0]), -f[0]))[0]
+    first, last = _widen(query, [m.group() for m in matches], tokens, position, frozenset(joined), bounds,
+                         starts)
     start, end = matches[first].start(), matches[last].end()
     if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
         end += 1  # "Jumat (26/8)": close the bracket the date opened
     return start, end
 
 
-def _entity_ends(tokens: Sequence[str], entities: Sequence[str]) -> dict[int, int]:
-    """{token index: index of the last token of the precomputed entity covering it}."""
+@lru_cache(maxsize=1)
+def _major_places() -> frozenset[str]:
+    """Countries, provinces, capitals and big cities (the gazetteer builds the set on every call)."""
+    return gazetteer.major_names()
+
+
+def _entity_bounds(tokens: Sequence[str], entities: Sequence[str]) -> tuple[dict[int, int], dict[int, int]]:
+    """({token index: first token of the precomputed entity covering it}, {... : its last token})."""
+    starts: dict[int, int] = {}
     ends: dict[int, int] = {}
     for name in entities:
         parts = [w.lower() for w in _WORD.findall(name)]
         for start in range(len(tokens) - len(parts) + 1):
             if parts and list(tokens[start:start + len(parts)]) == parts:
                 for k in range(start, start + len(parts)):
+                    starts[k] = min(starts.get(k, k), start)
                     ends[k] = max(ends.get(k, k), start + len(parts) - 1)
-    return ends
+    return starts, ends
 
 
 def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, joined: frozenset[int],
-           bounds: dict[int, int]) -> tuple[int, int]:
+           bounds: dict[int, int], starts: dict[int, int] | None = None) -> tuple[int, int]:
     """The token range of the phrase around the candidate at `i`.
 
     `joined` holds the tokens followed by the next with only spaces between;
-    `bounds` the end of the precomputed entity each token belongs to.
+    `bounds` and `starts` the end and start of the precomputed entity each token belongs to.
     """
     if query.qtype == "number":
         return _number_range(query, tokens, i, joined)
@@ -86,10 +107,12 @@ def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, jo
         return _time_range(tokens, i)
     if query.qtype == "other" and not cased[i][:1].isupper():  # "medali apa": the word after the noun
         return i, i
+    starts = starts or {}
     first, last = (i, bounds[i]) if i in bounds else (i, _name_end(query, cased, tokens, i, joined))
     if query.qtype != "person":
         last = _with_number(query, tokens, last, joined)
     if query.qtype == "person":
+        first = starts.get(i, i)  # the whole name ("Mikhaela Lee Jowono"), then without its title
         while first < last and (tokens[first] in query.words or tokens[first] in TITLE_WORDS
                                 or _acronym(cased[first]) or "." in cased[first]):
             first += 1  # "MCI Eddi Danusaputro", "Pol Coki Manurung": the name, not its organisation or rank
@@ -215,6 +238,18 @@ def answer_margin(query: Query, ranked: Sequence[tuple[float, Passage]], look: i
     best_score, best = ranked[0]
     phrase = _phrase_of(query, best)
     for score, passage in ranked[1:look]:
-        if phrase is None or _phrase_of(query, passage) != phrase:
+        if phrase is None or not same_answer(phrase, _phrase_of(query, passage)):
             return best_score - score
     return best_score
+
+
+def same_answer(phrase: str, other: str | None) -> bool:
+    """Two answer phrases that name the same thing: equal, or one's words all within the other's.
+
+    "Anies" and "Anies Baswedan", "15 orang" and "15": one outlet writes the name in full,
+    another the surname; that is agreement, not a rival answer.
+    """
+    if other is None:
+        return False
+    mine, theirs = set(_WORD.findall(phrase)), set(_WORD.findall(other))
+    return bool(mine and theirs) and (mine <= theirs or theirs <= mine)

@@ -335,3 +335,6 @@ PLACE_NOUNS: frozenset[str] = Proxy(lambda: _data().head_nouns["place"])
 PERSON_NOUNS: frozenset[str] = Proxy(lambda: _data().head_nouns["person"])
 NUMBER_NOUNS: frozenset[str] = Proxy(lambda: _data().head_nouns["number"])
 NAME_NOUNS: frozenset[str] = Proxy(lambda: _data().head_nouns["name"])
+# English nouns and their plurals: "which medal ..." asks to specify a medal (the word after
+# "medali" in the answer), "which said ..." asks nothing of the kind.
+ENGLISH_NOUNS: frozenset[str] = Proxy(lambda: frozenset(f for noun in _data().nouns for f in (noun, *noun_forms(noun))))

@@ -47,6 +47,17 @@ def _phrase(question: str, sentence: str) -> str | None:
     ("Apa nama kapsul yang diawaki oleh Fei Junlong dan Nie Haisheng?",
      "Penerbangan dengan kapsul Shenzhou 6 ini diawaki oleh dua taikonot, Fei Junlong dan Nie Haisheng.",
      "Shenzhou 6"),
+    # the venue, not the city or country around it; a whole name even where the question named part of it
+    ("Di mana Song Joong Ki bermain boling?",
+     "Song Joong Ki bermain boling di sebuah arena di Itaewon, Seoul, Korea Selatan.", "Itaewon"),
+    ("In which square did the screening tragedy in Turin happen?",
+     "Tragedi itu terjadi di Italia, saat nonton bareng di Piazza San Carlo, Turin.", "Piazza San Carlo"),
+    # the outlet a sentence cites is no answer ("seperti dilansir Reuters")
+    ("Siapa pencipta boneka hidup Lulu?",
+     "Boneka hidup Lulu, seperti dilansir Reuters, adalah karya Hitomi Komaki.", "Hitomi Komaki"),
+    ("Siapa nama putri Nafa Urbach dan Zack Lee?",
+     "Dari pernikahan tersebut, mereka dikaruniai seorang putri bernama Mikhaela Lee Jowono yang lahir pada "
+     "8 Februari 2011.", "Mikhaela Lee Jowono"),
 ])
 def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sentence: str, phrase: str) -> None:
     assert _phrase(question, sentence) == phrase
@@ -110,6 +121,11 @@ def test_the_lead_is_over_the_best_other_answer_not_over_a_repeat() -> None:
                      (0.8, "Sekretaris Jenderal NATO Jens Stoltenberg berbicara di Brussels."))
     assert answer_margin(query, rivals) == pytest.approx(0.1)  # two names compete: no sure answer
     assert answer_margin(query, []) == 0.0
+    # one outlet writes the surname only: "Rutte" within "Mark Rutte" is the same answer, no rival
+    surname = _ranked((0.9, "Sekretaris Jenderal NATO Mark Rutte berbicara di Brussels."),
+                      (0.8, "Sekretaris Jenderal NATO, Rutte, mengatakan pasukan itu tiba."),
+                      (0.3, "Jens Stoltenberg dulu memimpin aliansi itu."))
+    assert answer_margin(query, surname) == pytest.approx(0.6)
 
 
 def test_a_narrow_lead_makes_a_hedge(make_app, tmp_path) -> None:

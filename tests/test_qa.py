@@ -43,6 +43,9 @@ def _ask(app, text: str):
     ("Which missiles did Ukraine use?", "name"),
     ("Mengapa Yoo Jae Hoon meninggalkan Persipura?", "reason"),
     ("Apa yang terjadi di Kursk?", "other"),
+    # the noun asked for ends at the verb: "medal", not "team" (issue 17)
+    ("Which medal is the women's volleyball team targeted to win?", "other"),
+    ("Which team is the favourite to win?", "name"),
 ])
 def test_question_type(question: str, qtype: str) -> None:
     assert question_type(question) == qtype
@@ -110,6 +113,22 @@ def test_english_question_words_reach_the_indonesian_news_words() -> None:
     assert {"myanmar", "siprus"} <= set(burma.terms)
 
 
+def test_english_numbers_months_and_plurals_reach_the_indonesian_spelling() -> None:
+    # Issue 22: "the 10th Lebaran Betawi" is "Lebaran Betawi ke-10"; "May" typed capitalised is the
+    # month ("Mei"), not the modal verb; an unlisted plural is also looked for in the singular.
+    tenth = analyze_question("Where was the 10th Lebaran Betawi held?")
+    assert "ke-10" in tenth.terms
+    may = analyze_question("How many tourists visited Bali from January to May 2017?")
+    assert {"januari", "mei"} <= set(may.terms)
+    assert "mei" not in analyze_question("May I ask who won the final?").terms
+    plural = analyze_question("How many provocateurs and influencers were arrested?")
+    assert "influencer" in plural.terms and "provokator" in plural.terms
+    from summarizer.qa.question import _singular
+    assert _singular("address") is None and _singular("status") is None and _singular("startups") == "startup"
+    # police "detain" is written "mengamankan" as often as "menahan"
+    assert "aman" in analyze_question("How many people did police detain?").terms
+
+
 def test_head_words_name_what_is_asked() -> None:
     assert head_words("Siapa juru bicara Pentagon yang mengonfirmasi pengiriman?") == {"juru", "bicara", "pentagon"}
     assert head_words("How many North Korean troops did the Pentagon count?") == {"north", "korean", "troops"}
@@ -158,6 +177,87 @@ def test_the_whole_counted_phrase_after_a_figure_beats_the_noun_alone() -> None:
     larger = "Rusia mengerahkan 50.000 tentara, termasuk pasukan Korea Utara, di Kursk."
     exact = "Sekitar 2.600 tentara Korea Utara akan dikirim ke Kursk."
     assert max(s for _, s in answer_candidates(query, exact)) > max(s for _, s in answer_candidates(query, larger))
+
+
+def test_an_english_count_question_wants_its_counted_noun_after_the_figure() -> None:
+    # "How many gold medals": the head phrase translated ("medali emas") is what is counted, as
+    # "berapa medali emas" is in Indonesian; before, the English word "gold" was looked for.
+    from summarizer.qa import answer_candidates
+
+    for text in ("How many gold medals did Thailand win?", "Berapa medali emas Thailand?"):
+        query = analyze_question(text)
+        counted = "Thailand meraih 13 medali emas dan 20 perunggu di SEA Games."
+        other = "Thailand meraih 13 kemenangan dan 20 kekalahan di SEA Games."
+        assert max(s for _, s in answer_candidates(query, counted)) > max(s for _, s in answer_candidates(query, other))
+    # "In which minute": an ordinal, not a count: "lima menit kemudian" is no better than "menit ke-57"
+    minute = analyze_question("In which minute did Lukaku score?")
+    assert max(s for _, s in answer_candidates(minute, "Lukaku mencetak gol pada menit ke-57.")) >= \
+        max(s for _, s in answer_candidates(minute, "Lukaku mencetak gol lima menit kemudian."))
+
+
+def test_a_money_question_wants_a_sum_of_money() -> None:
+    # "How much did the broker ask for?": "Rp 700 ribu" answers, a bare "14" (a count) is weak, as
+    # "Rp 1 miliar" is weak for "berapa ormas" (a count).
+    from summarizer.qa import answer_candidates
+
+    for text in ("How much did the broker ask for?", "Berapa imbalan yang diminta calo?"):
+        query = analyze_question(text)
+        money = max(s for _, s in answer_candidates(query, "Calo meminta imbalan Rp 700 ribu."))
+        bare = max(s for _, s in answer_candidates(query, "Sebanyak 14 calo ditangkap di Satpas."))
+        assert money == 1.0 and bare < 0.7
+    assert "politikus" in analyze_question("Which Gerindra politician said so?").terms
+
+
+def test_a_count_of_another_country_is_a_weak_answer() -> None:
+    # "Berapa medali emas Singapura": a sentence naming Malaysia and never Singapore gives Malaysia's tally.
+    from summarizer.qa import answer_candidates
+
+    for text in ("How many gold medals did Singapore win?", "Berapa medali emas Singapura?"):
+        query = analyze_question(text)
+        other = max(s for _, s in answer_candidates(query, "Malaysia memimpin dengan 24 medali emas."))
+        own = max(s for _, s in answer_candidates(query, "Singapura berada di peringkat kedua dengan 13 medali emas."))
+        assert own > 2 * other
+    # a country where it happened is no owner: "di Arab Saudi" leaves every figure its strength
+    where = analyze_question("Berapa jemaah yang tewas di Arab Saudi?")
+    assert max(s for _, s in answer_candidates(where, "Sebanyak 12 jemaah Indonesia tewas.")) >= 0.85
+    article = _passages("Malaysia memuncaki klasemen SEA Games dengan 24 medali emas dan 19 perak.",
+                        "Singapura berada di peringkat kedua dengan torehan 13 medali emas.")
+    query = analyze_question("How many gold medals did Singapore win at the SEA Games?")
+    ranked = rank_passages(query, article, idf_weights({t: 1 for t in query.terms}, 100))
+    assert "13 medali emas" in ranked[0][1].text
+
+
+def test_which_noun_asks_for_the_word_after_it_beside_what_the_question_says() -> None:
+    # "Which medal ... targeted": "medali perak" beside "menargetkan" answers; "medali perunggu"
+    # in a sentence that never speaks of a target, however many of the team's names it repeats, does not.
+    from summarizer.qa.answer_types import asked_nouns
+
+    article = _passages(
+        "Prestasi terbaik Timnas Voli Putri di SEA Games adalah medali perunggu.",
+        "Satlak Prima hanya menargetkan medali perak kepada Berllian Marsheilla dan kawan-kawan.")
+    for text in ("Which medal is the women's volleyball team targeted to win at the SEA Games?",
+                 "Medali apa yang ditargetkan untuk Timnas Voli Putri di SEA Games?"):
+        query = analyze_question(text)
+        assert "medali" in asked_nouns(query)
+        ranked = rank_passages(query, article, idf_weights({t: 1 for t in query.terms}, 100), learned=False)
+        assert "medali perak" in ranked[0][1].text, text
+    assert not asked_nouns(analyze_question("What is the capital of Myanmar?"))
+
+
+def test_a_year_inside_a_name_is_no_date() -> None:
+    # "When will the Asian Games be held?": "SEA Games 2017" names another event; "18 Agustus" is a date
+    # that starts at its day, right after "digelar". A question asking the year keeps "Habibie Award 2005".
+    from summarizer.qa import answer_candidates
+
+    when = analyze_question("Kapan Asian Games digelar?")
+    assert max(s for _, s in answer_candidates(when, "Evaluasi SEA Games 2017 dilakukan oleh wapres.")) < 1.0
+    assert max(s for _, s in answer_candidates(when, "Multievent ini akan digelar 18 Agustus di Jakarta.")) == 1.0
+    year = analyze_question("Tahun berapa Djoko menerima Habibie Award?")
+    assert max(s for _, s in answer_candidates(year, "Djoko terpilih menerima Habibie Award 2005.")) == 1.0
+    article = _passages("Test event paling lambat dilakukan pada Maret dengan estimasi penyelenggaraan 10 hari.",
+                        "Multievent tingkat Asia ini akan digelar 18 Agustus di Jakarta dan Palembang.")
+    query = analyze_question("When will the Asian Games be held?")
+    assert "18 Agustus" in rank_passages(query, article, idf_weights({t: 1 for t in query.terms}, 100))[0][1].text
 
 
 def test_a_figure_matches_with_or_without_its_thousand_separator() -> None:
@@ -358,9 +458,43 @@ def subset_result(tmp_path_factory: pytest.TempPathFactory):
     app, present = build_app(tmp_path_factory.mktemp("qa") / "qa.db", SUBSET_ARTICLES, indosum)
     try:
         questions = [q for q in load_questions(QUESTIONS) if q.article is None or q.article in present]
-        return evaluate(app, questions, present)
+        result = evaluate(app, questions, present)
+        result["pairs"] = _english_pairs(app, present)
+        return result
     finally:
         app.store.close()
+
+
+def _english_pairs(app, present: set[str]) -> list[tuple[bool, bool]]:
+    """(Indonesian right, English right) for the English wordings of our questions about the subset."""
+    import json
+
+    from bot.commands.ask import answer, english_aliases
+    from evaluation.qa import contains
+
+    indonesian = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    aliases = english_aliases(app.settings.topics)
+    pairs = []
+    for line in (REPO / "tests" / "fixtures" / "qa_en_pairs.jsonl").read_text(encoding="utf-8").splitlines():
+        english = json.loads(line)
+        if english["article"] not in present:
+            continue
+        rights = []
+        for record in (indonesian[english["pair_of"]], english):
+            ranked = answer(app, analyze_question(record["question"], aliases))
+            rights.append(bool(ranked) and contains(ranked[0][1].text, record["answer"]))
+        pairs.append((rights[0], rights[1]))
+    return pairs
+
+
+def test_english_questions_are_answered_as_well_as_their_indonesian_wording(subset_result) -> None:
+    # Issue 22: English within 5 points of Indonesian on the same articles and gold answers.
+    # Measured 2026-12-03: 17 of 21 in both languages on this subset.
+    pairs = subset_result["pairs"]
+    assert len(pairs) >= 20
+    indonesian = sum(i for i, _ in pairs) / len(pairs)
+    english = sum(e for _, e in pairs) / len(pairs)
+    assert english >= indonesian - 0.05, (english, indonesian, len(pairs))
 
 
 def test_the_question_file_is_well_formed() -> None:

@@ -80,12 +80,14 @@ def test_questions_on_other_stories(scores):
     right = sum(s.questions[lang][0] for s in scores.values() for lang in ("id", "en"))
     total = sum(s.questions[lang][1] for s in scores.values() for lang in ("id", "en"))
     assert total == 40
-    # Measured 35/40 (id 27/28, en 8/12); the target of 36/40 with English as good as
-    # Indonesian is not met yet: this guards the level reached. The English failures left are
-    # failed by their Indonesian wording too (ranking, not translation: docs/claims.md).
-    assert right >= 35
-    assert sum(s.questions["id"][0] for s in scores.values()) >= 27
-    assert sum(s.questions["en"][0] for s in scores.values()) >= 8
+    # Measured 38/40 (id 27/28, en 11/12): the 36/40, with English within 5 points of
+    # Indonesian (91.7% against 96.4%). Left: the men's relay time (the women's team's sentence
+    # ranks first) and the held-out "Which countries did Myanmar lobby ..." (docs/qa.md).
+    assert right >= 38
+    indonesian = sum(s.questions["id"][0] for s in scores.values())
+    english = sum(s.questions["en"][0] for s in scores.values())
+    assert indonesian >= 27 and english >= 11
+    assert english / 12 >= indonesian / 28 - 0.05
 
 
 def test_a_story_topic_in_english_words_its_keys(stories_db, tmp_path):

@@ -21,8 +21,10 @@ from summarizer.qa.question import (
     _country_key,
     _named_words,
     _synonym_stems,
+    head_words,
 )
 from summarizer.qa.weights import WEIGHTS
+from summarizer.lexicon import EN_ID, ENGLISH_NOUNS
 from summarizer.tokens import STOPWORDS, cased_words, root_words, stem, words
 
 # Full month names only: abbreviations ("Jun", "Mar") are names as often as months.
@@ -184,13 +186,23 @@ def _asked_preposition(query: Query) -> str | None:
     return None
 
 
-def _asked_noun(query: Query) -> str | None:
-    """The noun an "apa" question asks to specify: "Medali apa ..." -> "medali"."""
+def asked_nouns(query: Query) -> frozenset[str]:
+    """The noun an "apa" or "which" question asks to specify, as Indonesian words and stems.
+
+    "Medali apa ..." -> {"medali"}; "Which medal ..." -> the noun's translations
+    ({"medali"}): either way the answer is the word after it ("medali perak").
+    Empty when the question names no such noun ("What is ...", "Which said ...").
+    """
     tokens = _question_words(query.text)
     for i, token in enumerate(tokens[1:], 1):
         if token in ("apa", "apakah") and tokens[i - 1] not in STOPWORDS["id"] and tokens[i - 1] not in _WH:
-            return tokens[i - 1]
-    return None
+            return frozenset({tokens[i - 1], stem(tokens[i - 1])})
+    if query.translated:
+        for i, token in enumerate(tokens[:-1]):
+            if token in ("which", "what") and tokens[i + 1] in ENGLISH_NOUNS:
+                nouns = [w for alternative in EN_ID.get(tokens[i + 1], ()) for w in alternative.split()[:1]]
+                return frozenset(nouns) | frozenset(stem(w) for w in nouns)
+    return frozenset()
 
 
 def _counted_noun(query: Query) -> str | None:
@@ -213,7 +225,10 @@ def _counted_modifiers(query: Query) -> tuple[str, ...]:
     "2.600 tentara Korea Utara" answers that question; "50.000 tentara, termasuk
     pasukan Korea Utara" counts a larger force.
     """
-    tokens = _question_words(query.text)
+    return _counted_modifiers_of(_question_words(query.text))
+
+
+def _counted_modifiers_of(tokens: Sequence[str]) -> tuple[str, ...]:
     for i, token in enumerate(tokens[:-1]):
         if token in ("berapa", "berapakah", "many"):
             modifiers: list[str] = []
@@ -224,6 +239,66 @@ def _counted_modifiers(query: Query) -> tuple[str, ...]:
                     modifiers.append(following)
             return tuple(modifiers)
     return ()
+
+
+def _counted(query: Query) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """(stems of the counted noun, stems of each word that must follow the figure for a full match).
+
+    Indonesian: "berapa tentara Korea Utara" -> ({tentara, pasukan, ...}, ({korea}, {utara})).
+    An English question was translated word by word, and its head phrase ("how many
+    gold medals") is in English order, so its head concepts stand for both: any of
+    them beside the figure counts the same thing, all of them after it ("13 medali
+    emas") is the full match.
+    """
+    if query.translated:
+        if not {"many", "much"} & set(_question_words(query.text)):
+            return frozenset(), ()  # "In which minute ...": an ordinal, not a count ("menit ke-57")
+        heads = [c.stems | c.forms for c in query.concepts if c.head]
+        return frozenset().union(*heads), tuple(heads)
+    counted = _counted_noun(query)
+    if not counted:
+        return frozenset(), ()
+    # "berapa tentara": "8.000 pasukan" counts the same thing ("pasukan" is a synonym).
+    stems = frozenset({counted, stem(counted)}) | _synonym_stems(stem(counted))
+    return stems, tuple(frozenset({stem(m)}) for m in _counted_modifiers(query))
+
+
+def _country_codes(tokens: Sequence[str]) -> set[str]:
+    """ISO codes of the countries the tokens name ("korea utara", "singapura", "malaysia")."""
+    codes = set()
+    for i in range(len(tokens)):
+        for size in (2, 1):
+            code = gazetteer.country_key(" ".join(tokens[i:i + size])) if i + size <= len(tokens) else None
+            if code:
+                codes.add(code)
+                break
+    return codes
+
+
+@lru_cache(maxsize=256)
+def _owner_countries(text: str, translated: bool) -> frozenset[str]:
+    """The countries whose figure a number question asks for (ISO codes), or none.
+
+    Indonesian: a country among the words narrowing the counted noun ("Berapa medali
+    emas Singapura di ..."); English: one in the head phrase or the subject after
+    "did/has" ("How many gold medals did Singapore win"). A country after "di"/"in"
+    is where, not whose: "Berapa WNI yang tewas di Arab Saudi" names no owner.
+    """
+    tokens = _question_words(text)
+    words_ = list(_counted_modifiers_of(tokens))
+    if translated:
+        words_ += list(head_words(text))
+        for i, token in enumerate(tokens):
+            if token in ("did", "does", "do", "has", "have", "had") and i > 0:
+                words_ += tokens[i + 1:i + 3]
+                break
+    return frozenset(_country_codes(words_))
+
+
+def _other_countries_only(tokens: Sequence[str], owners: frozenset[str]) -> bool:
+    """The sentence names some country, and none of `owners`."""
+    named = _country_codes(tokens)
+    return bool(named) and not named & owners
 
 
 _ORDINAL = re.compile(r"^(ke-?)(\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
@@ -240,12 +315,12 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
     tokens = words(text) if tokens is None else tokens
     found: list[tuple[int, float]] = []
     if qtype == "number":
-        counted = _counted_noun(query)
-        # "berapa tentara": "8.000 pasukan" counts the same thing ("pasukan" is a synonym).
-        counted_stems = {counted, stem(counted)} | _synonym_stems(stem(counted)) if counted else set()
+        counted_stems, modifiers = _counted(query)
         kind = number_kind(query)
-        modifiers = _counted_modifiers(query) if counted else ()
-        modifier_stems = {stem(m) for m in modifiers}
+        # "Berapa medali emas Singapura": a sentence that names other countries and never
+        # Singapore gives their figures ("Malaysia ... 24 medali emas").
+        owners = _owner_countries(query.text, query.translated)
+        someone_else = bool(owners) and _other_countries_only(tokens, owners)
         for i, token in enumerate(tokens):
             bare = _ORDINAL.sub(r"\2", token)
             if not _NUMBER.fullmatch(bare) or token in query.words:
@@ -263,17 +338,30 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
             elif counted_stems and any(t in counted_stems or stem(t) in counted_stems for t in around):
                 # the whole counted phrase right after the figure, or only its noun
                 after = {stem(t) for t in tokens[i + 1:i + 3 + len(modifiers)]}
-                strength = 1.0 if modifier_stems <= after else 0.85
+                strength = 1.0 if all(m & after for m in modifiers) else 0.85
+                if bare in _VAGUE:
+                    strength = 0.5  # "ratusan wanita memasuki stadion": still no figure
             elif kind == "money" and set(around) & MONEY_WORDS:
                 strength = 1.0  # "berapa nilai ...": "3 miliar dolar AS", "Rp 58 ribu"
+            elif kind == "money":
+                strength *= 0.75  # "berapa imbalan ...": a bare "14" is no sum of money
             elif kind == "duration" and set(tokens[i + 1:i + 4]) & _DURATION_WORDS:
                 strength = 1.0  # "berapa lama ...": "tiga setengah tahun"
-            found.append((i, strength))
+            found.append((i, strength * WEIGHTS["other_country"] if someone_else else strength))
     elif qtype == "time":
+        cased = None
+        # "Tahun berapa ... Habibie Award": there the year after a name is the answer
+        asks_year = bool({"tahun", "year"} & set(_question_words(query.text)))
         for i, token in enumerate(tokens):
             if TIME.fullmatch(token) and token not in query.words:
                 strong = _YEAR.match(token) or _DATE.match(token) or re.fullmatch(MONTHS, token)
-                found.append((i, 1.0 if strong else 0.6))
+                if _YEAR.match(token) and i > 0 and not asks_year:
+                    cased = cased_words(text) if cased is None else cased
+                    if len(cased) == len(tokens) and _event_year(cased, i):
+                        strong = None
+                # a date starts at its day: "digelar 18 Agustus" is right after the verb
+                start = i - 1 if i > 0 and re.fullmatch(MONTHS, token) and re.fullmatch(r"\d{1,2}", tokens[i - 1]) else i
+                found.append((start, 1.0 if strong else 0.6))
     elif qtype in ("person", "place", "name"):
         spans = _entity_spans(text, entities, tokens) if entities else [
             (name, start) for name, start in _capitalised_runs(text) if start > 0]
@@ -303,15 +391,17 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
                 strength = _place_like(name, tokens[start - 1] if start > 0 else "")
             else:
                 strength = 1.0
+            if _cited_outlet(tokens, start):
+                strength *= 0.3  # "seperti dilansir Reuters": the outlet quoted, not the answer
             found.append((start, strength))
         preposition = _asked_preposition(query)
         if preposition:  # "Kepada siapa ...": "... kursi balap kepada Esteban Ocon"
             found = [(i, f if i > 0 and tokens[i - 1] == preposition else f * 0.8) for i, f in found]
     elif qtype == "other":
-        noun = _asked_noun(query)
-        if noun:  # "Medali apa ...": "medali perak"
+        nouns = asked_nouns(query)
+        if nouns:  # "Medali apa ...", "Which medal ...": "medali perak"
             for i, token in enumerate(tokens[:-1]):
-                if (token == noun or stem(token) == stem(noun)) and tokens[i + 1] not in query.words \
+                if (token in nouns or stem(token) in nouns) and tokens[i + 1] not in query.words \
                         and tokens[i + 1] not in STOPWORDS["id"]:
                     found.append((i + 1, 1.0))
     elif qtype == "reason":
@@ -319,6 +409,27 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
     elif qtype == "manner":
         found = [(i, 0.7) for i, t in enumerate(tokens) if _MANNER.fullmatch(t)]
     return found
+
+
+_CITING = frozenset(["dilansir", "dikutip", "mengutip", "melansir", "lansir", "kutip", "diberitakan", "quoted", "cited"])
+
+
+def _cited_outlet(tokens: Sequence[str], start: int) -> bool:
+    """The name at `start` follows "dilansir", "dikutip (dari)", "diberitakan": a news outlet cited."""
+    before = tokens[max(0, start - 2):start]
+    return bool(before) and (before[-1] in _CITING or (before[-1] == "dari" and len(before) == 2
+                                                         and before[0] in _CITING))
+
+
+def _event_year(cased: Sequence[str], i: int) -> bool:
+    """The year at `i` is part of a name ("SEA Games 2017", "Piala Dunia 2022"), not the date asked for.
+
+    A capitalised word right before it that is no month or day ("Maret 2018" is a date).
+    """
+    if i >= len(cased):
+        return False
+    before = cased[i - 1]
+    return before[:1].isupper() and before.lower() not in _TIME_NAMES
 
 
 def _capitalised_runs(text: str) -> list[tuple[str, int]]:

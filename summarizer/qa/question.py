@@ -73,6 +73,7 @@ class Query:
     terms: list[str] = field(default_factory=list)  # every stem worth searching for
     concepts: list[Concept] = field(default_factory=list)
     words: frozenset[str] = frozenset()  # lower-case question words (and translations): not new answers
+    translated: bool = False  # asked in English and translated word by word
 
     @property
     def empty(self) -> bool:
@@ -103,6 +104,7 @@ def question_type(text: str) -> str:
     return "other"
 
 
+_COPULAS = frozenset(["is", "are", "am", "be", "being"])
 _NOUN_TYPES = (("person", PERSON_NOUNS), ("place", PLACE_NOUNS), ("name", NAME_NOUNS), ("number", NUMBER_NOUNS))
 
 
@@ -117,8 +119,9 @@ def _english_head_type(tokens: Sequence[str]) -> str | None:
         if token in ("which", "what") or (token == "of" and i > 0 and tokens[i - 1] == "name"):
             window = []
             for following in tokens[i + 1:i + 7]:
-                if following in _HEAD_END and following not in ("of", "in", "at", "on", "from", "to", "for"):
-                    break
+                if following in _COPULAS or (following in _HEAD_END
+                                             and following not in ("of", "in", "at", "on", "from", "to", "for")):
+                    break  # "Which medal is the women's team ...": the noun asked for ends at the verb
                 if following == "of" and any(w in PERSON_NOUNS for w in window):
                     break  # "which confidante of South Korean President ...": the person before "of"
                 window.append(following)
@@ -133,9 +136,31 @@ def _lexicon(extra: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
     return {**EN_ID, **{k.lower(): list(v) for k, v in extra.items()}}
 
 
+_ORDINAL_EN = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
+_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
+                  8: "eighth", 9: "ninth", 10: "tenth"}
+# Month names that are also English words: only typed capitalised inside a question are they months.
+_AMBIGUOUS_MONTHS = {"May": "mei"}
+
+
+def _named_months(text: str) -> dict[str, str]:
+    """{"may": "mei"} when "May" is typed capitalised after the first word ("January to May 2017")."""
+    return {w.lower(): _AMBIGUOUS_MONTHS[w] for w in cased_words(text)[1:] if w in _AMBIGUOUS_MONTHS}
+
+
+def _singular(word: str) -> str | None:
+    """The singular of an English plural the lexicon does not know ("provocateurs" -> "provocateur"), or None."""
+    if len(word) < 5 or not word.isalpha() or word.endswith(("ss", "us", "is")) or not word.endswith("s"):
+        return None
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1]
+
+
 def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]],
                names: frozenset[str] = frozenset(),
-               name_parts: frozenset[str] = frozenset()) -> list[tuple[tuple[str, ...], list[str]]]:
+               name_parts: frozenset[str] = frozenset(),
+               months: Mapping[str, str] | None = None) -> list[tuple[tuple[str, ...], list[str]]]:
     """English tokens -> (source words, Indonesian alternatives), longest phrase first; names pass through.
 
     A word not listed is de-inflected ("acquires" -> "acquire") unless it was typed
@@ -145,6 +170,7 @@ def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]],
     alternative: Indonesian news writes "Star Wars" but "Siklon Debbie".
     """
     out: list[tuple[tuple[str, ...], list[str]]] = []
+    months = months or {}
     i = 0
     while i < len(tokens):
         for size in (3, 2, 1):
@@ -165,13 +191,22 @@ def _translate(tokens: list[str], lexicon: Mapping[str, Sequence[str]],
         else:
             token = tokens[i]
             base = None if token in names else english_alternatives(token)
-            if "-" in token and token not in lexicon:  # "us-supplied": translate the parts
-                out.extend(((token,), alts) for _, alts in _translate(token.split("-"), lexicon, names, name_parts))
+            ordinal = _ORDINAL_EN.fullmatch(token)
+            if ordinal:  # "the 10th Lebaran Betawi": "Lebaran Betawi ke-10"
+                number = int(ordinal.group(1))
+                out.append(((token,), [f"ke-{number}", *EN_ID.get(_ORDINAL_WORDS.get(number, ""), [])]))
+            elif token in months:  # "January to May 2017": the month, not the modal verb
+                out.append(((token,), [months[token]]))
+            elif "-" in token and token not in lexicon:  # "us-supplied": translate the parts
+                out.extend(((token,), alts) for _, alts in _translate(token.split("-"), lexicon, names, name_parts,
+                                                                      months))
             elif base is not None:
                 if base:
                     out.append(((token,), list(base)))
             elif token not in STOPWORDS["en"] or token in STOPWORDS["id"]:
-                out.append(((token,), [token]))
+                # an unlisted plural ("provocateurs", "smartphones") is written singular in Indonesian
+                singular = _singular(token) if token not in names else None
+                out.append(((token,), [token, singular] if singular else [token]))
             i += 1
     return out
 
@@ -256,10 +291,12 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
     lang = detect_language(text) if len(text.split()) > 2 else ("en" if _looks_english(text) else "id")
     qtype = question_type(text)
     # "Singapore's" is "Singapore"; a possessive the lexicon lists keeps its sense ("women's" -> "putri").
-    tokens = [_possessive(w) for w in words(text) if w not in _QUESTION_FILLER or w in ("near", "against")]
+    months = _named_months(text)
+    tokens = [_possessive(w) for w in words(text)
+              if w not in _QUESTION_FILLER or w in ("near", "against") or w in months]
     english = lang == "en" or _looks_english(text)
     capitalised = frozenset(w.lower() for w in cased_words(text) if w[:1].isupper())
-    groups = (_translate(tokens, _lexicon(aliases or {}), capitalised, _name_parts(text)) if english
+    groups = (_translate(tokens, _lexicon(aliases or {}), capitalised, _name_parts(text), months) if english
               else [((t,), [t]) for t in tokens])
     heads = head_words(text)
     named = _named_words(text)
@@ -297,7 +334,7 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
     terms = list(dict.fromkeys(s for c in concepts for s in sorted(c.stems | c.forms)))
     question_words = set(words(text)) | {w for _, g in groups for alt in g for w in alt.split()}
     return Query(text=text, lang=lang, qtype=qtype, terms=terms, concepts=concepts,
-                 words=frozenset(question_words))
+                 words=frozenset(question_words), translated=english)
 
 
 def _possessive(word: str) -> str:

@@ -23,10 +23,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from summarizer.qa.answer_types import _asked_noun, _token_stems, answer_candidates
+from summarizer.qa.answer_types import _token_stems, answer_candidates, asked_nouns
 from summarizer.qa.question import Concept, Query
 from summarizer.qa.weights import WEIGHTS
-from summarizer.tokens import words
+from summarizer.tokens import stem, words
 
 @dataclass(frozen=True)
 class Passage:
@@ -78,14 +78,31 @@ def _detail(query: Query, passage: Passage, matched: Sequence[Concept]) -> tuple
         proximity = min(1.0, len(hits) / span * 1.5)
     elif hits:
         proximity = 0.3
-    if query.qtype == "other" and not _asked_noun(query):
+    nouns = asked_nouns(query) if query.qtype == "other" else frozenset()
+    if query.qtype == "other" and not nouns:
         return 0.5, proximity
     best = 0.3 if query.qtype == "other" else 0.0
+    if nouns and not any(_verb_form(n) for n in nouns):
+        # "Medali apa yang ditargetkan ...": the word after "medali" answers only beside what
+        # the question says of it ("menargetkan medali perak"), not beside the names alone
+        # ("prestasi terbaik Timnas Voli Putri adalah medali perunggu").
+        predicate = [c for c in query.concepts if not c.head and not c.name and not (c.stems & nouns)]
+        if predicate:
+            hits = [i for i, (s, t) in enumerate(zip(positions, tokens))
+                    if any((s and s in c.stems) or t in c.forms for c in predicate)]
+            if not hits:
+                return best, proximity  # the sentence never says it: no answer here
     for position, strength in answer_candidates(query, passage.text, passage.entities, tokens, positions):
         distance = min((abs(position - h) for h in hits), default=12)
         closeness = 1.0 / (1.0 + max(0, distance - 1) / 4.0)
         best = max(best, strength * (0.6 + 0.4 * closeness))
     return best, proximity
+
+
+def _verb_form(word: str) -> bool:
+    """An Indonesian verb with its prefix ("merayakan", "menuntut", "ditargetkan"), not a noun."""
+    root = stem(word)
+    return word.startswith(("me", "di", "ber", "ter")) and root != word and not word.startswith(root)
 
 
 @lru_cache(maxsize=64)
