@@ -31,6 +31,8 @@ DESCRIPTIONS = {
               "of them. Duplicates are recognised and skipped.",
     "run": "Serve the configured platforms (Slack, Telegram: tokens from the environment), the scheduled "
            "briefings and the feed refresh, plus a health endpoint on loopback. Stops on Ctrl-C or SIGTERM.",
+    "worker": "Take source refreshes and ingest jobs from the job queue (several workers may share one "
+              "PostgreSQL database; docs/scaling.md). Stops on Ctrl-C or SIGTERM after the job in hand.",
     "backup": "Copy the database to FILE with SQLite's online backup: safe while `run` is serving.",
     "health": "Ask a running `python -m bot run` on this machine whether it is healthy (platforms connected, "
               "scheduler running, database writable, last feed refresh); exit 0 if so, 1 if not. Used by the "
@@ -72,9 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--workers", type=_positive, default=1,
                         help="processes that analyse articles (one writes); the number of cores is a good choice")
+    ingest.add_argument("--queue", action="store_true",
+                        help="only queue the articles as jobs for `python -m bot worker` processes")
     run = add("run", "run the configured platform adapters and the scheduler")
     run.add_argument("--console", action="store_true",
                      help="no platform account: deliver scheduled briefings to the terminal only")
+    worker = add("worker", "take refresh and ingest jobs from the queue")
+    worker.add_argument("--once", action="store_true", help="stop when no job is ready instead of waiting for more")
     backup = add("backup", "copy the database to a file, safely while the bot runs")
     backup.add_argument("file", metavar="FILE", help="where the copy goes (an existing file is replaced)")
     add("health", "ask the running bot's health endpoint; exit 0 when healthy")
@@ -274,11 +280,16 @@ def _health(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose or args.command == "run" else logging.WARNING,
+    logging.basicConfig(level=logging.INFO if args.verbose or args.command in ("run", "worker") else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     show_progress_logs()  # long steps say how far they are, even in a pipe
     if args.command in ("backup", "health"):
         return _backup(args) if args.command == "backup" else _health(args)
+    if args.command == "worker" or (args.command == "ingest" and args.queue):
+        from bot.coordination import cli as coordination  # its own start-up: the queue first, then the store
+
+        return coordination.worker(args.config, args.db, args.once) if args.command == "worker" else \
+            coordination.queue_ingest(args.config, args.db, args.paths)
     from bot.app import BotApp  # here, not at the top: --help must not wait for the libraries
 
     try:

@@ -1,7 +1,7 @@
 """The health endpoint `run` serves on loopback, for Docker's HEALTHCHECK, systemd or a monitor.
 
 GET /health answers 200 when the bot can do its work and 503 when it cannot, with JSON that
-says why: each platform connected, the scheduler running, the database writable, and when
+says why: each platform connected, the scheduler running (or standing by while another `run` process holds its lease), the database writable, and when
 the feeds were last fetched. A feed that is down is reported, not counted as unhealthy: a
 restart would not bring it back. `python -m bot health` asks the endpoint and exits 0 or 1.
 
@@ -90,13 +90,14 @@ async def status(app: "BotApp", adapters: Mapping[str, "Adapter"],
             platforms[name] = False
     aps = getattr(scheduler, "aps", None)
     running = bool(aps is not None and aps.running)
+    standby = bool(getattr(scheduler, "standby", False))  # another `run` process holds the scheduler lease
     jobs = len(aps.get_jobs()) if running else 0
     writable, db_error = await _timed(_database_writable, app)
     feeds, feeds_error = await _timed(_last_refresh, app)
     report: dict[str, Any] = {
-        "ok": all(platforms.values()) and running and bool(writable),
+        "ok": all(platforms.values()) and (running or standby) and bool(writable),
         "platforms": platforms,
-        "scheduler": {"running": running, "jobs": jobs},
+        "scheduler": {"running": running, "jobs": jobs, **({"standby": True} if standby else {})},
         "database": {"writable": bool(writable), **({"error": db_error} if db_error else {})},
         "last_refresh": feeds if feeds is not None else {"error": feeds_error},
         "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -547,6 +547,11 @@ def _articles(paths: Iterable[str | Path], source_id: int | None, report: Ingest
         yield from found
 
 
+def read_articles(paths: Iterable[str | Path], report: IngestReport) -> Iterator[ArticleIn]:
+    """The articles of .txt/.jsonl files and directories, unanalysed (`ingest --queue` sends them to workers)."""
+    return _articles(paths, None, report)
+
+
 def _count(report: IngestReport, outcome: IngestOutcome) -> None:
     if outcome.added:
         report.added += 1

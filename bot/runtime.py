@@ -1,4 +1,9 @@
-"""`python -m bot run`: one asyncio process with every configured adapter and the scheduler."""
+"""`python -m bot run`: one asyncio process with every configured adapter and the scheduler.
+
+Several `run` processes may serve one database (docs/scaling.md): each answers chat; the one
+holding the scheduler lease (bot/coordination/lease.py) also sends the daily briefings and
+refreshes (or queues) the sources, and another takes over when it dies.
+"""
 from __future__ import annotations
 
 import asyncio
@@ -8,6 +13,8 @@ import os
 import signal
 
 from bot.app import BotApp
+from bot.coordination.connect import coordination_target
+from bot.coordination.lease import Lease, Leadership, open_lease
 from bot.health import PORT_ENV, HealthServer, health_address
 from bot.platform import Adapter, adapter_factories
 from bot.scheduler import BriefingScheduler
@@ -56,9 +63,15 @@ def missing_credentials_message() -> str:
 
 
 def _add_feed_refresh(app: BotApp, scheduler: BriefingScheduler) -> None:
-    """The periodic source refresh, on the same scheduler, fetching on the source workers."""
+    """The periodic source refresh, on the same scheduler: fetched on the source workers, or queued
+    for `python -m bot worker` processes (workers.refresh_by = "workers")."""
     try:
-        schedule_refresh(app.context, scheduler.scheduler, app.source_pool)
+        if app.settings.workers.refresh_by == "workers":
+            from bot.coordination.worker import schedule_queued_refresh
+
+            schedule_queued_refresh(app.context, scheduler.scheduler)
+        else:
+            schedule_refresh(app.context, scheduler.scheduler, app.source_pool)
     except Exception:  # a broken feed job must not stop the briefings
         log.exception("could not schedule the feed refresh")
 
@@ -78,32 +91,61 @@ async def _start_health(app: BotApp, adapters: dict[str, Adapter], scheduler: Br
 
 
 async def serve(app: BotApp, adapters: dict[str, Adapter], stop: asyncio.Event,
-                scheduler: BriefingScheduler | None = None, health: tuple[str, int] | None = None) -> None:
+                scheduler: BriefingScheduler | None = None, health: tuple[str, int] | None = None,
+                lease: Lease | None = None) -> None:
     """Start the adapters, then the scheduler and the health endpoint; wait for `stop`; stop them
     in reverse order.
 
     The scheduler starts after the adapters so the start-up catch-up has somewhere to send,
     and stops first so no briefing is handed to an adapter that is shutting down. `health` is
-    the (host, port) of GET /health; None serves none.
+    the (host, port) of GET /health; None serves none. With a `lease`, the scheduler runs only
+    while this process holds it (several `run` processes: one schedules); None: it always runs.
     """
     started: list[Adapter] = []
-    scheduler = scheduler or BriefingScheduler(app.context, adapters)
+    leadership: Leadership | None = None
+    scheduler = scheduler or BriefingScheduler(app.context, adapters,
+                                               leading=lambda: leadership is None or leadership.leading)
     scheduler_started = False
     health_server: HealthServer | None = None
+    lead_task: asyncio.Task[None] | None = None
+
+    async def gain() -> None:
+        nonlocal scheduler_started
+        scheduler.standby = False
+        await scheduler.start()
+        scheduler_started = True
+        _add_feed_refresh(app, scheduler)  # on this term's APScheduler (start() makes a new one after a stop)
+
+    async def loss() -> None:
+        nonlocal scheduler_started
+        scheduler.standby = True
+        if scheduler_started:
+            scheduler_started = False
+            await scheduler.stop()
+
     try:
         for adapter in adapters.values():
             await adapter.start()
             started.append(adapter)
             log.info("started %s adapter", adapter.platform)
-        _add_feed_refresh(app, scheduler)
-        await scheduler.start()
-        scheduler_started = True
+        if lease is None:
+            await gain()
+        else:
+            scheduler.standby = True
+            leadership = Leadership(lease, app.settings.workers.lease_check_seconds, gain, loss)
+            lead_task = asyncio.get_running_loop().create_task(leadership.run(stop), name="scheduler-lease")
         health_server = await _start_health(app, adapters, scheduler, health)
         await stop.wait()
     finally:
         if health_server is not None:
             await health_server.stop()
-        if scheduler_started:
+        if lead_task is not None:
+            stop.set()
+            try:
+                await lead_task  # steps down (stops the scheduler) and releases the lease
+            except Exception:
+                log.exception("stopping the scheduler failed")
+        elif scheduler_started:
             try:
                 await scheduler.stop()
             except Exception:
@@ -137,7 +179,8 @@ def run(app: BotApp, console_only: bool = False) -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        await serve(app, adapters, stop, health=address)
+        lease = open_lease(coordination_target(app.settings), app.settings.workers.lease_check_seconds)
+        await serve(app, adapters, stop, health=address, lease=lease)
 
     asyncio.run(main())
     return 0

@@ -67,12 +67,16 @@ class BriefingScheduler:
     """Owns the AsyncIOScheduler of the `run` process and delivers the daily briefings."""
 
     def __init__(self, ctx: "Context", adapters: Mapping[str, Adapter], clock: Clock = utc_now,
-                 checkpoint: Checkpoint | None = None) -> None:
+                 checkpoint: Checkpoint | None = None, leading: Callable[[], bool] | None = None) -> None:
         self.ctx = ctx
         self.adapters = adapters
         self.clock = clock
         # Tests inject a callable here to simulate the process dying between two steps.
         self.checkpoint: Checkpoint = checkpoint or (lambda step, sub_id: None)
+        # Whether this process still holds the scheduler lease (bot/coordination/lease.py), asked
+        # before each claim; True while standby (another `run` process leads), for the health report.
+        self.leading: Callable[[], bool] = leading or (lambda: True)
+        self.standby = False
         settings = ctx.settings
         self.grace = timedelta(hours=settings.schedule.grace_hours)
         self.max_attempts = max(1, settings.schedule.max_attempts)
@@ -89,16 +93,24 @@ class BriefingScheduler:
         # misfire_grace_time: a cron fire delayed (blocked loop, suspended host) by less than the
         # grace period still runs; coalesce: several missed fires of one job run once. Either
         # way the delivery log, not APScheduler, decides whether anything is sent.
-        self.aps = AsyncIOScheduler(timezone=UTC, job_defaults={
-            "coalesce": True, "max_instances": 1, "misfire_grace_time": int(self.grace.total_seconds()) or 1})
+        self.aps = self._new_aps()
         self.loop: asyncio.AbstractEventLoop | None = None
         self._inflight: dict[int, asyncio.Task[None]] = {}
         self._again: dict[int, datetime] = {}  # sub id -> a later look requested while it ran
         self._stopping = False
 
+    def _new_aps(self) -> AsyncIOScheduler:
+        return AsyncIOScheduler(timezone=UTC, job_defaults={
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": int(self.grace.total_seconds()) or 1})
+
     # ---- lifecycle -----------------------------------------------------------------
     async def start(self) -> None:
-        """Close interrupted sends, rebuild the jobs from the table, start, and catch up."""
+        """Close interrupted sends, rebuild the jobs from the table, start, and catch up.
+
+        Also after a stop(): a `run` process that lost the scheduler lease and took it again.
+        """
+        if self._stopping:
+            self.aps, self._stopping = self._new_aps(), False
         self.loop = asyncio.get_running_loop()
         interrupted = await asyncio.to_thread(subs.mark_interrupted_uncertain, self.ctx.store, self.clock())
         if interrupted:
@@ -238,6 +250,8 @@ class BriefingScheduler:
                                 now: datetime) -> None:
         store = self.ctx.store
         sub, adapter, day, instant = plan
+        if not self.leading():  # the lease went to another process: it sends from now on
+            return
         # 1. record the attempt; from here on this day can never be sent by anyone else.
         if not await asyncio.to_thread(subs.claim, store, sub, day, instant, now, self.max_attempts,
                                        self.retry_after):

@@ -138,6 +138,19 @@ class SourcesSettings:
 
 
 @dataclass(frozen=True)
+class WorkersSettings:
+    """[workers]: `python -m bot worker` processes, their job queue, and the scheduler lease."""
+
+    refresh_by: str  # "run": the scheduling `run` process fetches due sources; "workers": it queues them
+    poll_seconds: float
+    job_timeout_seconds: float
+    max_attempts: int
+    ingest_batch: int
+    lease_check_seconds: float
+    connect_seconds: float
+
+
+@dataclass(frozen=True)
 class HealthSettings:
     """[health]: the /health endpoint of `run`."""
 
@@ -148,6 +161,7 @@ class HealthSettings:
 SECTIONS: dict[str, type] = {
     "bot": BotSettings, "brief": BriefSettings, "answers": AnswersSettings,
     "schedule": ScheduleSettings, "sources": SourcesSettings, "health": HealthSettings,
+    "workers": WorkersSettings,
 }
 # Sections typed outside bot/: adapters/telegram/config.py TelegramConfig, adapters/slack/config.py SlackConfig.
 ADAPTER_SECTIONS = ("telegram", "slack")
@@ -198,6 +212,7 @@ class Settings:
     schedule: ScheduleSettings
     sources: SourcesSettings
     health: HealthSettings
+    workers: WorkersSettings
     adapter_sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     topics: list[Topic] = field(default_factory=list)
     env: Mapping[str, str] = field(default_factory=dict)
@@ -284,6 +299,8 @@ def _check_values(data: dict[str, dict[str, Any]]) -> None:
         for key, value in values.items():
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 _check_range(f"{section}.{key}", value)
+    if data["workers"]["refresh_by"] not in ("run", "workers"):
+        raise ConfigError('workers.refresh_by must be "run" or "workers"')
     if data["brief"]["min_points"] > data["brief"]["max_points"]:
         raise ConfigError("brief.min_points must not exceed brief.max_points")
     if data["answers"]["hedge_score"] > data["answers"]["min_score"]:
@@ -323,6 +340,12 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "sources.workers": (1, 64),
     "sources.analysis_workers": (1, 64),
     "health.port": (0, 65535),  # 0: the endpoint is off
+    "workers.poll_seconds": (0.01, 60),
+    "workers.job_timeout_seconds": (1, 24 * 3600),
+    "workers.max_attempts": (1, 100),
+    "workers.ingest_batch": (1, 10_000),
+    "workers.lease_check_seconds": (0.05, 300),
+    "workers.connect_seconds": (0, 3600),
     "telegram.webhook_port": (1, 65535),
     "telegram.poll_timeout": (0, 600),
     "telegram.messages_per_second": (0.01, 1000),
@@ -390,6 +413,8 @@ def load_settings(config_path: str | Path | None = None, env: Mapping[str, str] 
         data = _merge(data, _read_toml(Path(config_path)), str(config_path))
     if db_path or env.get("BRIEFBOT_DB"):
         data["bot"]["db"] = db_path or env["BRIEFBOT_DB"]
+    if env.get("BRIEFBOT_REFRESH_BY"):
+        data["workers"]["refresh_by"] = env["BRIEFBOT_REFRESH_BY"]
     if env.get("TELEGRAM_API_BASE_URL"):
         data["telegram"]["api_base_url"] = env["TELEGRAM_API_BASE_URL"]
     if env.get("SLACK_API_BASE_URL"):

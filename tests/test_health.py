@@ -202,3 +202,56 @@ def test_compose_example_mounts_data_and_the_story_config_read_only():
     assert service["environment"]["BRIEFBOT_TOPICS"] == "/config/topics.toml"
     assert service["restart"] == "unless-stopped"
     assert "TOKEN" not in json.dumps(service["environment"])  # secrets only through env_file
+
+
+def test_compose_runs_postgres_two_bot_processes_and_an_ingest_worker_behind_a_balancer():
+    compose = yaml.safe_load((REPO / "compose.yaml").read_text(encoding="utf-8"))
+    services = compose["services"]
+    bots = [name for name, s in services.items() if "command" not in s and s.get("build")]
+    assert bots == ["briefbot", "briefbot-2"]  # the image's CMD: python -m bot run
+    assert services["ingest"]["command"] == ["python", "-m", "bot", "worker"]
+    for name in (*bots, "ingest"):
+        env = services[name]["environment"]
+        assert env["BRIEFBOT_DB"].startswith("postgresql://") and "@postgres:5432/" in env["BRIEFBOT_DB"]
+        assert "${POSTGRES_PASSWORD" in env["BRIEFBOT_DB"]  # the password from .env, not written here
+        assert env["BRIEFBOT_REFRESH_BY"] == "workers"
+        assert services[name]["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
+    balancer = compose["configs"]["lb"]["content"]
+    for port in ("3000", "8443"):  # Slack HTTP mode and Telegram's webhook reach both bot processes
+        assert f"server briefbot:{port}" in balancer and f"server briefbot-2:{port}" in balancer
+        assert f"{port}:{port}" in services["lb"]["ports"]
+
+
+async def test_a_standby_bot_is_healthy_and_schedules_once_the_lease_is_free(seeded_db, tmp_path, fake, clean_env):
+    """Several `run` processes: the one without the scheduler lease reports standby, not a dead scheduler."""
+    from bot.coordination.lease import open_lease
+
+    shutil.copy(seeded_db, tmp_path / "bot.db")
+    config = tmp_path / "c.toml"
+    config.write_text(FAST + "\n[workers]\nlease_check_seconds = 0.1\n", encoding="utf-8")
+    app = BotApp(load_settings(str(config), env={}, db_path=str(tmp_path / "bot.db")))
+    other = open_lease(str(tmp_path / "bot.db"))  # another process leads
+    assert other.try_acquire()
+    adapter = factory(app, {"TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_API_BASE_URL": fake.base_url})
+    stop, port = asyncio.Event(), free_port()
+    task = asyncio.create_task(serve(app, {"telegram": adapter}, stop, health=("127.0.0.1", port),
+                                     lease=open_lease(str(tmp_path / "bot.db"))))
+    try:
+        code, report = await wait_for_health(port)
+        assert code == 200 and report["ok"] is True
+        assert report["scheduler"] == {"running": False, "jobs": 0, "standby": True}
+        other.release()  # the leader went away
+        for _ in range(50):
+            code, report = await get_health(port)
+            if report["scheduler"]["running"]:
+                break
+            await asyncio.sleep(0.1)
+        assert code == 200 and report["scheduler"]["running"] is True and "standby" not in report["scheduler"]
+        assert report["scheduler"]["jobs"] >= 1  # the sweep, and the feed refresh
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+    assert other.try_acquire()  # stopping released the lease
+    other.release()
+    app.close()
