@@ -102,7 +102,7 @@ def ingest_round(url: str, store: str, source: Path, workers: int, work: Path) -
     """(wall seconds, CPU seconds of the workers, articles) of `workers` cold worker processes ingesting
     the queued file."""
     from bot.coordination.jobs import open_queue
-    from bot.store import Store
+    from bot.store import open_store as Store
 
     db = _fresh_store(store, work, url)
     Store(db).close()  # created (and migrated) before the workers start, as `run` would have

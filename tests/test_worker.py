@@ -25,7 +25,7 @@ from bot.app import BotApp
 from bot.coordination.jobs import open_queue
 from bot.coordination.worker import Worker, queue_due_sources, queue_files
 from bot.settings import load_settings
-from bot.store import Store
+from bot.store import open_store as Store
 from tests.conftest import REPO, SEEDS
 from tests.test_schedule_sigkill import _wait
 from tests.test_sources import serve_site
