@@ -23,7 +23,52 @@ from bot import subscriptions as subs
 from bot.coordination.connect import CoordinationUnavailable
 from bot.coordination.lease import FileLease, PostgresLease, open_lease
 from tests.conftest import REPO
-from tests.test_schedule_sigkill import CHATS, _deliveries, _received, _subscribe_all, _wait  # 30 chats, 5 zones
+from tests.test_schedule_sigkill import CHATS, ZONES, _received, _wait
+
+
+def _subscribe_all(target: str) -> None:
+    """30 console chats whose slot passed a minute ago, in five time zones, subscribed before it."""
+    from datetime import datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from bot.store import open_store
+
+    now = datetime.now(timezone.utc)
+    store = open_store(target)
+    try:
+        for number in range(CHATS):
+            zone = ZONES[number % len(ZONES)]
+            slot = (now - timedelta(minutes=1)).astimezone(ZoneInfo(zone))
+            subs.subscribe(store, "console", f"c{number}", "private", slot.strftime("%H:%M"), zone,
+                           "console:operator", now - timedelta(minutes=10))
+    finally:
+        store.close()
+
+
+def _deliveries(target: str) -> dict[str, str]:
+    from bot.store import open_store
+
+    store = open_store(target)
+    try:
+        return {row["chat"]: row["status"] for row in store.query(
+            "select s.chat, d.status from deliveries d join subscriptions s on s.id = d.subscription_id")}
+    finally:
+        store.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def bot_db(request: pytest.FixtureRequest, seeded_db, tmp_path, postgres_url) -> str:
+    """The store the `run` processes share: a copy of the seeded SQLite file, or PostgreSQL seeded once here."""
+    if request.param == "sqlite":
+        shutil.copy(seeded_db, tmp_path / "bot.db")
+        return str(tmp_path / "bot.db")
+    from bot.app import BotApp
+    from bot.settings import load_settings
+
+    app = BotApp(load_settings(None, env={}, db_path=postgres_url))
+    app.ensure_seeded()
+    app.close()
+    return postgres_url
 CHECK = 0.3  # workers.lease_check_seconds in these runs
 TAKEOVER_BOUND = 10.0  # seconds from the kill to the other process leading
 
@@ -80,9 +125,8 @@ def _says(log: Path, text: str) -> bool:
     return log.exists() and text.encode() in log.read_bytes()
 
 
-def test_leader_killed_mid_fan_out_another_takes_over_one_briefing_per_chat(seeded_db, tmp_path, postgres_url):
-    db = tmp_path / "bot.db"
-    shutil.copy(seeded_db, db)
+def test_leader_killed_mid_fan_out_another_takes_over_one_briefing_per_chat(bot_db, tmp_path, postgres_url):
+    db = bot_db
     console = tmp_path / "console.log"
     config = tmp_path / "run.toml"
     config.write_text(f'[schedule]\nconsole_file = "{console}"\nmax_concurrent_sends = 1\n'
