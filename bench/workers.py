@@ -102,10 +102,10 @@ def ingest_round(url: str, store: str, source: Path, workers: int, work: Path) -
     """(wall seconds, CPU seconds of the workers, articles) of `workers` cold worker processes ingesting
     the queued file."""
     from bot.coordination.jobs import open_queue
-    from bot.store import open_store as Store
+    from bot.store import open_store
 
     db = _fresh_store(store, work, url)
-    Store(db).close()  # created (and migrated) before the workers start, as `run` would have
+    open_store(db).close()  # created (and migrated) before the workers start, as `run` would have
     env = _env(url)
     queue = open_queue(url)
     queue.purge(older_than=0)
@@ -119,7 +119,7 @@ def ingest_round(url: str, store: str, source: Path, workers: int, work: Path) -
     counts = queue.counts()
     queue.close()
     assert codes == [0] * workers and counts.queued == counts.running == counts.failed == 0, (codes, counts)
-    conn = Store(db)
+    conn = open_store(db)
     articles = conn.article_count()
     conn.close()
     return wall, cpu, articles

@@ -25,7 +25,7 @@ from bot.app import BotApp
 from bot.coordination.jobs import open_queue
 from bot.coordination.worker import Worker, queue_due_sources, queue_files
 from bot.settings import load_settings
-from bot.store import open_store as Store
+from bot.store import open_store
 from tests.conftest import REPO, SEEDS
 from tests.test_schedule_sigkill import _wait
 from tests.test_sources import serve_site
@@ -73,7 +73,7 @@ def corpus(tmp_path: Path) -> tuple[Path, int]:
 def test_two_worker_processes_ingest_every_queued_article_once(tmp_path, postgres_url, corpus):
     articles_file, total = corpus
     db = tmp_path / "bot.db"
-    Store(db).close()  # the store exists before the workers open it
+    open_store(db).close()  # the store exists before the workers open it
     config = tmp_path / "w.toml"
     config.write_text("[workers]\ningest_batch = 3\npoll_seconds = 0.1\n")
     env = _env(postgres_url)
@@ -161,7 +161,7 @@ def test_a_lost_connection_is_a_line_and_a_reconnect_and_the_worker_goes_on(tmp_
 
     articles_file, total = corpus
     db = tmp_path / "bot.db"
-    Store(db).close()
+    open_store(db).close()
     config = tmp_path / "w.toml"
     config.write_text("[workers]\ningest_batch = 30\npoll_seconds = 0.1\n")
     env, log = _env(postgres_url), tmp_path / "w.log"
