@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.store.sqlite import SQLiteStore
+from bot.store import open_store
 from bot import subscriptions as subs
 from tests.conftest import REPO
 
@@ -35,10 +35,10 @@ ZONES = ("UTC", "Asia/Jakarta", "America/New_York", "Europe/Berlin", "Asia/Tokyo
 HEADER = re.compile(r"^\[briefing for console:(c\d+)\]$", re.M)
 
 
-def _subscribe_all(db: Path) -> None:
-    """30 console chats whose slot passed a minute ago, in five time zones, subscribed before it."""
+def _subscribe_all(target: str | Path) -> None:
+    """30 console chats whose slot passed a minute ago, in five time zones, subscribed before it (either store)."""
     now = datetime.now(timezone.utc)
-    store = SQLiteStore(db)
+    store = open_store(target)
     try:
         for number in range(CHATS):
             zone = ZONES[number % len(ZONES)]

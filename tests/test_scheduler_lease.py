@@ -23,26 +23,7 @@ from bot import subscriptions as subs
 from bot.coordination.connect import CoordinationUnavailable
 from bot.coordination.lease import FileLease, PostgresLease, open_lease
 from tests.conftest import REPO
-from tests.test_schedule_sigkill import CHATS, ZONES, _received, _wait
-
-
-def _subscribe_all(target: str) -> None:
-    """30 console chats whose slot passed a minute ago, in five time zones, subscribed before it."""
-    from datetime import datetime, timedelta, timezone
-    from zoneinfo import ZoneInfo
-
-    from bot.store import open_store
-
-    now = datetime.now(timezone.utc)
-    store = open_store(target)
-    try:
-        for number in range(CHATS):
-            zone = ZONES[number % len(ZONES)]
-            slot = (now - timedelta(minutes=1)).astimezone(ZoneInfo(zone))
-            subs.subscribe(store, "console", f"c{number}", "private", slot.strftime("%H:%M"), zone,
-                           "console:operator", now - timedelta(minutes=10))
-    finally:
-        store.close()
+from tests.test_schedule_sigkill import CHATS, _received, _subscribe_all, _wait
 
 
 def _deliveries(target: str) -> dict[str, str]:
