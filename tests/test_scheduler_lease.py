@@ -50,6 +50,8 @@ def bot_db(request: pytest.FixtureRequest, seeded_db, tmp_path, postgres_url) ->
     app.ensure_seeded()
     app.close()
     return postgres_url
+
+
 CHECK = 0.3  # workers.lease_check_seconds in these runs
 TAKEOVER_BOUND = 10.0  # seconds from the kill to the other process leading
 
