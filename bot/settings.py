@@ -147,7 +147,6 @@ class WorkersSettings:
     max_attempts: int
     ingest_batch: int
     lease_check_seconds: float
-    connect_seconds: float
 
 
 @dataclass(frozen=True)
@@ -345,7 +344,6 @@ RANGES: dict[str, tuple[float | None, float | None]] = {
     "workers.max_attempts": (1, 100),
     "workers.ingest_batch": (1, 10_000),
     "workers.lease_check_seconds": (0.05, 300),
-    "workers.connect_seconds": (0, 3600),
     "telegram.webhook_port": (1, 65535),
     "telegram.poll_timeout": (0, 600),
     "telegram.messages_per_second": (0.01, 1000),

@@ -137,7 +137,7 @@ def test_a_refresh_job_fetches_the_source_once_and_is_queued_again_only_when_due
 
 def test_postgres_down_at_start_is_clear_lines_a_bounded_retry_and_exit_2(tmp_path):
     config = tmp_path / "w.toml"
-    config.write_text("[workers]\nconnect_seconds = 3\n")
+    config.write_text("[bot]\ndb_connect_retry_seconds = 3\n")
     port = _free_port()  # nothing listens on it
     started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "bot", "worker", "--db", str(tmp_path / "bot.db"), "--config",

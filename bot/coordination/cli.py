@@ -25,7 +25,8 @@ def _open(config: str | None, db: str | None, failed: str) -> tuple[Settings, Jo
     """The settings and the queue, or the exit code after one line saying why not (`failed` leads it)."""
     try:
         settings = load_settings(config, db_path=db)
-        return settings, open_queue(coordination_target(settings), connect_seconds=settings.workers.connect_seconds)
+        return settings, open_queue(coordination_target(settings), 
+                                  connect_seconds=settings.bot.db_connect_retry_seconds)
     except ConfigError as exc:
         return _fail(f"config error: {exc}")
     except CoordinationUnavailable as exc:
