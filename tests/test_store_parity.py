@@ -11,7 +11,6 @@ and the differences are printed (pytest -s) so they can be read.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
