@@ -5,10 +5,11 @@ for at most `deadline` seconds; the caller then gives up with a message, never a
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from typing import TYPE_CHECKING, Callable
+
+from bot.store import is_url
 
 if TYPE_CHECKING:
     import psycopg
@@ -29,13 +30,9 @@ def coordination_target(settings: "Settings") -> str:
     return settings.env.get(TARGET_ENV) or settings.db_path
 
 
-def is_postgres(target: str) -> bool:
-    return target.startswith(("postgresql://", "postgres://"))
-
-
 def describe(target: str) -> str:
     """The target without its password, for log lines: "PostgreSQL db at host:5432"."""
-    if not is_postgres(target):
+    if not is_url(target):
         return f"SQLite {target}"
     from psycopg.conninfo import conninfo_to_dict
 
@@ -77,11 +74,6 @@ def connect_postgres(url: str, *, deadline: float = 0.0, options: str = SESSION_
             log.warning("cannot reach %s (%s); retrying in %.1f s", describe(url), reason, wait)
             sleep(wait)
             delay *= 2
-
-
-def advisory_key(name: str) -> int:
-    """A PostgreSQL advisory lock key (a signed 64-bit number) named by `name`, the same in every process."""
-    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
 
 
 def one_line(exc: BaseException) -> str:

@@ -25,8 +25,8 @@ import time
 from dataclasses import dataclass
 from typing import Any, Iterable, Protocol
 
-from bot.coordination.connect import (CoordinationUnavailable, advisory_key, connect_postgres, describe, is_postgres,
-                                      one_line)
+from bot.coordination.connect import CoordinationUnavailable, connect_postgres, describe, one_line
+from bot.store import is_url, lock_key
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 REFRESH, INGEST = "refresh", "ingest"
@@ -87,7 +87,7 @@ class JobQueue(Protocol):
 def open_queue(target: str, connect_seconds: float = 0.0) -> JobQueue:
     """The queue on `target`: PostgreSQL for a postgresql:// URL (retrying the connection for
     `connect_seconds`), else the SQLite file at that path. Creates its table if missing."""
-    if is_postgres(target):
+    if is_url(target):
         return PostgresQueue(target, connect_seconds)
     if target == ":memory:":
         raise CoordinationUnavailable("a job queue needs a database file or a PostgreSQL URL, not :memory:")
@@ -150,7 +150,7 @@ create table if not exists jobs (
 create unique index if not exists jobs_open_key on jobs (key) where state in ('queued', 'running');
 create index if not exists jobs_open on jobs (id) where state in ('queued', 'running');
 """
-_PG_DDL_LOCK = advisory_key("briefbot:jobs:ddl")  # serialises the DDL of processes starting together
+_PG_DDL_LOCK = lock_key("briefbot:jobs:ddl")  # serialises the DDL of processes starting together
 
 _PG_CLAIM = """
 with next as (

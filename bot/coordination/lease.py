@@ -25,8 +25,8 @@ import os
 from pathlib import Path
 from typing import Awaitable, Callable, Protocol
 
-from bot.coordination.connect import (SESSION_OPTIONS, CoordinationUnavailable, advisory_key, connect_postgres,
-                                      describe, is_postgres, one_line)
+from bot.coordination.connect import SESSION_OPTIONS, CoordinationUnavailable, connect_postgres, describe, one_line
+from bot.store import is_url, lock_key
 
 log = logging.getLogger(__name__)
 SCHEDULER = "briefbot:scheduler"  # the lease's name: one advisory lock key per database
@@ -50,7 +50,7 @@ class Lease(Protocol):
 
 def open_lease(target: str, check_seconds: float = 2.0, name: str = SCHEDULER) -> Lease:
     """The lease for `target`: an advisory lock on PostgreSQL, a file lock beside an SQLite file."""
-    if is_postgres(target):
+    if is_url(target):
         return PostgresLease(target, name, idle_timeout=max(10.0, 10 * check_seconds))
     if target == ":memory:":
         return SoleLease()
@@ -62,7 +62,7 @@ class PostgresLease:
 
     def __init__(self, url: str, name: str = SCHEDULER, idle_timeout: float = 30.0) -> None:
         self.url = url
-        self.key = advisory_key(name)
+        self.key = lock_key(name)
         # A session idle this long (a leader that stopped probing) is ended by the server: its lock goes.
         self.options = f"{SESSION_OPTIONS} -c idle_session_timeout={int(idle_timeout * 1000)}"
         self.conn = None

@@ -16,6 +16,7 @@ PostgreSQL sequence), and the sentence rows that feed the search index.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import sqlite3
 import threading
@@ -51,6 +52,11 @@ DatabaseError: tuple[type[Exception], ...] = (sqlite3.Error, StoreError)
 def is_url(target: str) -> bool:
     """A PostgreSQL URL rather than a SQLite path."""
     return str(target).startswith(("postgresql://", "postgres://"))
+
+
+def lock_key(name: str) -> int:
+    """A stable signed 64-bit PostgreSQL advisory-lock key for a name, the same in every process."""
+    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
 
 
 def redact(target: str) -> str:

@@ -23,7 +23,6 @@ thread's connection is dropped and the next command opens a new one.
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import math
 import re
@@ -39,7 +38,7 @@ from psycopg.rows import dict_row
 
 from bot.schema.postgres import MIGRATIONS, WINDOW_AT
 from bot.store import (SENTENCE_COLUMNS, Params, Store, StoreError, StoreUnavailable, ThreadConnections, Transaction,
-                       redact, utcnow)
+                       lock_key, redact, utcnow)
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +48,6 @@ CONNECT_RETRY_SECONDS = 30.0  # at start: keep trying this long before giving up
 BM25_K1 = 1.2
 BM25_B = 0.75
 _MIGRATION_LOCK = "briefbot schema"
-
-
-def lock_key(name: str) -> int:
-    """A stable signed 64-bit advisory-lock key for a name."""
-    return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
 
 
 @functools.lru_cache(maxsize=1024)
