@@ -253,8 +253,14 @@ def test_copy_a_sqlite_database_to_postgresql(tmp_path, postgres_url):
     sqlite_store, pg_store = open_store(tmp_path / "old.db"), open_store(postgres_url)
     try:
         for table in ("articles", "sentences", "claims", "entities", "article_buckets", "chats", "meta"):
-            rows = [list(store.query(f"select * from {table}")) for store in (sqlite_store, pg_store)]
-            assert len(rows[0]) == len(rows[1]) > 0, table
+            order = "id" if table not in ("article_buckets", "chats", "meta") else "1, 2"
+            rows = [[{k: v for k, v in row.items() if k not in ("tsv", "tokens")}
+                     for row in store.query(f"select * from {table} order by {order}")]
+                    for store in (sqlite_store, pg_store)]
+            assert rows[0] == rows[1] and rows[0], table  # every value, through COPY's text format
+        analysed = next(pg_store.query("select last_analyze, last_vacuum from pg_stat_user_tables "
+                                       "where relname = 'sentences'"))
+        assert analysed["last_analyze"] and analysed["last_vacuum"]  # the planner knows the copied rows
         for terms in (["kursk"], ["semarang", "banjir"], ["pasukan", "korea"]):
             assert [r.id for r in queries.search_sentences(sqlite_store, terms, limit=30)] == \
                    [r.id for r in queries.search_sentences(pg_store, terms, limit=30)]

@@ -222,6 +222,9 @@ class PostgresStore(Store):
     def write(self) -> "_PostgresTransaction":
         return _PostgresTransaction(self)
 
+    def after_bulk_load(self) -> None:
+        self._run("vacuum analyze", (), fetch=False)  # autocommit connection: vacuum can't run in a transaction
+
     def migrate(self) -> list[str]:
         """Apply the migrations of bot/schema/postgres.py not yet recorded, under an advisory lock."""
         applied = []
@@ -353,6 +356,22 @@ class _PostgresTransaction(Transaction):
         except psycopg.Error as exc:
             raise _driver_error(exc, "database error") from exc
 
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """COPY ... FROM STDIN: about ten times the rows a second of a prepared insert's executemany."""
+        if not rows:
+            return
+        names = ", ".join(f'"{c}"' for c in columns)
+        try:
+            with self.conn.cursor() as cursor, cursor.copy(f"copy {table} ({names}) from stdin") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except psycopg.OperationalError as exc:
+            if self.conn.closed or self.conn.broken:
+                self.store._drop(self.conn)
+            raise _driver_error(exc, f"lost the connection to PostgreSQL at {self.store.where}") from exc
+        except psycopg.Error as exc:
+            raise _driver_error(exc, "database error") from exc
+
     def reserve_ids(self, table: str, count: int) -> list[int]:
         if count <= 0:
             return []
@@ -373,9 +392,7 @@ class _PostgresTransaction(Transaction):
             self._sentences += 1
             self._tokens += len(tokens)
             prepared.append((*row, tsvector_literal(tokens), len(tokens)))
-        columns = (*SENTENCE_COLUMNS, "tsv", "tokens")
-        marks = ", ".join(["?"] * len(SENTENCE_COLUMNS) + ["?::tsvector", "?"])
-        self.executemany(f"insert into sentences ({', '.join(columns)}) values ({marks})", prepared)
+        self.insert_rows("sentences", (*SENTENCE_COLUMNS, "tsv", "tokens"), prepared)
 
     def delete_sentences(self, article_ids: Sequence[int]) -> None:
         gone = self.query("delete from sentences where article_id = any(?) "
