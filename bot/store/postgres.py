@@ -245,10 +245,8 @@ class PostgresStore(Store):
         phrases = _phrases(terms)
         if not phrases:
             return iter(())
-        stats = next(self.query("select sentences, tokens from search_stats where id = 1"))
-        rows, total_tokens = int(stats["sentences"]), int(stats["tokens"])
+        rows, total_tokens, hits = self._phrase_hits(phrases)
         avgdl = (total_tokens / rows) if rows else 1.0
-        hits = self._phrase_hits(phrases)
         # One row per (phrase, token): a phrase's frequency in a sentence is taken as its rarest token's
         # (FTS5 counts the phrase's own occurrences; equal for the one-token phrases stems almost always are).
         phrase_ids, tokens, idfs, lengths = [], [], [], []
@@ -271,16 +269,19 @@ class PostgresStore(Store):
                   BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, avgdl, limit)
         return self.query(sql, params)
 
-    def _phrase_hits(self, phrases: Sequence[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
-        """How many sentences hold each phrase: one token from search_terms, a longer phrase counted."""
+    def _phrase_hits(self, phrases: Sequence[tuple[str, ...]]) -> tuple[int, int, dict[tuple[str, ...], int]]:
+        """(sentences, tokens, how many sentences hold each phrase): the totals and the one-token
+        phrases' counts from search_stats and search_terms in one round trip, a longer phrase counted."""
         single = [p[0] for p in phrases if len(p) == 1]
-        hits = {(term,): doc for term, doc in self.doc_freqs(single).items()}
+        found = list(self.query("select s.sentences, s.tokens, t.term, t.doc from search_stats s "
+                                "left join search_terms t on t.term = any(?) where s.id = 1", (single,)))
+        hits = {(r["term"],): int(r["doc"]) for r in found if r["term"] is not None}
         for phrase in phrases:
             if len(phrase) > 1:
                 row = next(self.query("select count(*) as n from sentences where tsv @@ ?::tsquery",
                                       (_tsquery([phrase], "AND"),)))
                 hits[phrase] = int(row["n"])
-        return hits
+        return int(found[0]["sentences"]), int(found[0]["tokens"]), hits
 
     def doc_freqs(self, terms: Sequence[str]) -> dict[str, int]:
         if not terms:
