@@ -27,7 +27,6 @@ import logging
 import math
 import re
 import threading
-import time
 import unicodedata
 from collections import Counter
 from typing import Any, Iterator, Sequence
@@ -37,6 +36,7 @@ import psycopg.conninfo
 from psycopg.rows import dict_row
 
 from bot.schema.postgres import MIGRATIONS, WINDOW_AT
+from bot.store.backoff import retry_with_backoff
 from bot.store import (SENTENCE_COLUMNS, Params, Store, StoreError, StoreUnavailable, ThreadConnections, Transaction,
                        lock_key, redact, utcnow)
 
@@ -100,6 +100,10 @@ def bm25_idf(rows: int, hits: int) -> float:
     return idf if idf > 0 else 1e-6
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or ["unreachable"])[0]
+
+
 def _driver_error(exc: psycopg.Error, what: str) -> StoreError:
     first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     if isinstance(exc, psycopg.OperationalError):
@@ -141,26 +145,22 @@ class PostgresStore(Store):
 
     def _wait_for_server(self, budget: float) -> None:
         """Connect this thread, retrying with exponential backoff for `budget` seconds (one log line)."""
-        deadline = time.monotonic() + budget
-        delay = 0.5
-        announced = False
-        while True:
-            try:
-                self._adopt(self._open())
-                if announced:
-                    log.warning("PostgreSQL at %s is up", self.where)
-                return
-            except psycopg.OperationalError as exc:
-                reason = (str(exc).strip().splitlines() or ["unreachable"])[0]
-                if time.monotonic() + delay > deadline:
-                    raise StoreError(f"cannot reach PostgreSQL at {self.where}: {reason} "
-                                     f"(gave up after {budget:g} s)") from None
-                if not announced:
-                    log.warning("cannot reach PostgreSQL at %s (%s); retrying for up to %g s", self.where, reason,
-                                budget)
-                    announced = True
-                time.sleep(delay)
-                delay = min(delay * 2, 8.0)
+        tries = 0
+
+        def announce(exc: BaseException, wait: float) -> None:
+            nonlocal tries
+            tries += 1
+            if tries == 1:
+                log.warning("cannot reach PostgreSQL at %s (%s); retrying for up to %g s", self.where,
+                            _first_line(exc), budget)
+
+        try:
+            self._adopt(retry_with_backoff(self._open, budget, psycopg.OperationalError, announce))
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"cannot reach PostgreSQL at {self.where}: {_first_line(exc)} "
+                             f"(gave up after {budget:g} s)") from None
+        if tries:
+            log.warning("PostgreSQL at %s is up", self.where)
 
     def _adopt(self, conn: psycopg.Connection) -> psycopg.Connection:
         self._local.conn = conn
