@@ -271,3 +271,17 @@ def test_copy_a_sqlite_database_to_postgresql(tmp_path, postgres_url):
     finally:
         sqlite_store.close()
         pg_store.close()
+
+
+def test_due_sources_put_never_fetched_first_on_both_stores(store):
+    from types import SimpleNamespace
+
+    from bot.sources import due_sources
+
+    with store.write() as tx:
+        late = tx.insert("sources", {"name": "late", "kind": "feed", "next_fetch_at": "2026-01-02T00:00:00+00:00"})
+        early = tx.insert("sources", {"name": "early", "kind": "page", "next_fetch_at": "2026-01-01T00:00:00+00:00"})
+        new = tx.insert("sources", {"name": "new", "kind": "feed"})
+        tx.insert("sources", {"name": "later", "kind": "feed", "next_fetch_at": "2027-01-01T00:00:00+00:00"})
+        tx.insert("sources", {"name": "pasted", "kind": "text"})
+    assert due_sources(SimpleNamespace(store=store), now="2026-06-01T00:00:00+00:00") == [new, early, late]
