@@ -285,3 +285,34 @@ def test_due_sources_put_never_fetched_first_on_both_stores(store):
         tx.insert("sources", {"name": "later", "kind": "feed", "next_fetch_at": "2027-01-01T00:00:00+00:00"})
         tx.insert("sources", {"name": "pasted", "kind": "text"})
     assert due_sources(SimpleNamespace(store=store), now="2026-06-01T00:00:00+00:00") == [new, early, late]
+
+
+def test_a_followup_asked_by_one_process_is_answered_through_another(store):
+    """/addtext asks in one `run` process; the text may reach another behind the load balancer."""
+    from dataclasses import replace
+
+    from bot.app import BotApp
+    from bot.models import Request
+    from bot.settings import load_settings
+
+    first, second = (BotApp(load_settings(None, env={}, db_path=store.target)) for _ in range(2))
+    ask = Request(platform="console", chat="local", user="operator", command="addtext", args="",
+                  chat_kind="private")
+    text = replace(ask, command=None, args=STORY)
+    try:
+        assert not second.awaits_followup("console", "local", "operator")
+        first.handle(ask)
+        assert second.awaits_followup("console", "local", "operator")
+        assert not second.awaits_followup("console", "local", "someone-else")
+        second.handle(text)
+        assert store.article_count() == 1  # the text became an article, not a question
+        assert not first.awaits_followup("console", "local", "operator")  # taken once, by whoever got it
+        first.handle(ask)
+        with store.write() as tx:  # half an hour later: the request lapsed
+            tx.execute("update followups set expires_at = ?", ("2000-01-01T00:00:00+00:00",))
+        assert not second.awaits_followup("console", "local", "operator")
+        reply = second.handle(replace(text, args=STORY.replace("Semarang", "Kudus")))
+        assert store.article_count() == 1 and reply.items  # answered as a question from the stored article
+    finally:
+        first.close()
+        second.close()
