@@ -154,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copyfile(src, db)
         _restamp(db)
         print(f"corpus of {args.size} articles: copying into PostgreSQL and timing", flush=True)
-        result = measure(db, url, args.runs)
+        try:
+            result = measure(db, url, args.runs)
+        except ValueError as exc:  # the target database is not empty
+            print(f"cannot measure: {exc}", file=sys.stderr)
+            return 2
     finally:
         shutil.rmtree(run_dir, ignore_errors=True)
         if server is not None:
