@@ -22,6 +22,7 @@ thread's connection is dropped and the next command opens a new one.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import math
@@ -192,11 +193,17 @@ class PostgresStore(Store):
              conn: psycopg.Connection | None = None) -> tuple[list[dict], int]:
         """Run a statement on `conn` (a transaction's) or on this thread's connection."""
         conn = conn or self._conn()
+        with self.driver_errors(conn), conn.cursor() as cursor:
+            cursor.execute(translate(sql), tuple(params) if not isinstance(params, dict) else params)
+            rows = cursor.fetchall() if fetch and cursor.description else []
+            return rows, cursor.rowcount
+
+    @contextlib.contextmanager
+    def driver_errors(self, conn: psycopg.Connection) -> Iterator[None]:
+        """psycopg's errors as StoreUnavailable (the connection is gone: dropped, the next use reconnects)
+        or StoreError."""
         try:
-            with conn.cursor() as cursor:
-                cursor.execute(translate(sql), tuple(params) if not isinstance(params, dict) else params)
-                rows = cursor.fetchall() if fetch and cursor.description else []
-                return rows, cursor.rowcount
+            yield
         except psycopg.OperationalError as exc:
             if conn.closed or conn.broken:
                 self._drop(conn)
@@ -347,31 +354,18 @@ class _PostgresTransaction(Transaction):
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
-        try:
-            with self.conn.cursor() as cursor:
-                cursor.executemany(translate(sql), rows)
-        except psycopg.OperationalError as exc:
-            if self.conn.closed or self.conn.broken:
-                self.store._drop(self.conn)
-            raise _driver_error(exc, f"lost the connection to PostgreSQL at {self.store.where}") from exc
-        except psycopg.Error as exc:
-            raise _driver_error(exc, "database error") from exc
+        with self.store.driver_errors(self.conn), self.conn.cursor() as cursor:
+            cursor.executemany(translate(sql), rows)
 
     def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """COPY ... FROM STDIN: about ten times the rows a second of a prepared insert's executemany."""
         if not rows:
             return
         names = ", ".join(f'"{c}"' for c in columns)
-        try:
-            with self.conn.cursor() as cursor, cursor.copy(f"copy {table} ({names}) from stdin") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        except psycopg.OperationalError as exc:
-            if self.conn.closed or self.conn.broken:
-                self.store._drop(self.conn)
-            raise _driver_error(exc, f"lost the connection to PostgreSQL at {self.store.where}") from exc
-        except psycopg.Error as exc:
-            raise _driver_error(exc, "database error") from exc
+        with (self.store.driver_errors(self.conn), self.conn.cursor() as cursor,
+              cursor.copy(f"copy {table} ({names}) from stdin") as copy):
+            for row in rows:
+                copy.write_row(row)
 
     def reserve_ids(self, table: str, count: int) -> list[int]:
         if count <= 0:
