@@ -201,9 +201,13 @@ def topic_articles(store: Store, aliases: Sequence[str]) -> list[int]:
     if not chosen:
         return []
     marks = ",".join("?" for _ in chosen)
+    # A story is its first article's id (story_id null there) and every article whose story_id is it:
+    # two index look-ups joined, not coalesce(story_id, id) computed for every article.
     rows = store.query(
-        f"select id from articles where coalesce(story_id, id) in "
-        f"(select coalesce(story_id, id) from articles where id in ({marks})) order by id desc", tuple(chosen))
+        f"with roots as (select coalesce(story_id, id) as root from articles where id in ({marks})) "
+        "select id from articles where story_id in (select root from roots) union "
+        "select id from articles where story_id is null and id in (select root from roots) order by id desc",
+        tuple(chosen))
     return [r["id"] for r in rows]
 
 
@@ -230,11 +234,12 @@ def entity_linked(store: Store, articles: Iterable[int], anchors: Iterable[int])
     rows = store.query(
         f"with shared as (select distinct norm from entities where article_id in ({anchor_marks}) "
         f"intersect select distinct norm from entities where article_id in ({marks})), "
-        "distinctive as (select e.norm from entities e join shared using (norm) group by e.norm "
-        "having count(distinct e.article_id) <= ?) "
+        # Counted up to common + 1 along the (norm, article_id) index: "Indonesia" stops there.
+        "distinctive as (select s.norm from shared s where (select count(*) from (select distinct "
+        "article_id from entities e where e.norm = s.norm limit ?) capped) <= ?) "
         f"select distinct article_id from entities where article_id in ({marks}) "
         "and norm in (select norm from distinctive)",
-        (*anchor_ids, *ids, common, *ids))
+        (*anchor_ids, *ids, common + 1, common, *ids))
     return {r["article_id"] for r in rows}
 
 
