@@ -15,10 +15,12 @@ from typing import Callable, Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.near_duplicates import INSERT_SHINGLES, find_near_duplicate, lsh_buckets, pack_shingles, shingles
+from bot import stem_table
 from bot.progress import Tracker
 from bot.store import Store, Transaction, utcnow
 from summarizer.article import AnalyzedArticle, analyze_article, content_hash
 from summarizer.invisible import neutralise, neutralise_optional
+from summarizer.tokens import take_new_stems
 
 log = logging.getLogger(__name__)
 MAX_ARTICLE_CHARS = 200_000  # longer bodies are cut: no news article is this long
@@ -138,6 +140,7 @@ class Prepared:
     shingle_set: set[int] = field(default_factory=set)
     buckets: list[str] = field(default_factory=list)
     reason: str = ""  # why nothing is stored: "empty"
+    new_stems: list[tuple[str, str, str]] = field(default_factory=list)  # stems computed for it: bot.stem_table
 
 
 def _clean(text: str | None) -> str:
@@ -157,11 +160,12 @@ def prepare(article: ArticleIn, analyse: bool = True) -> Prepared:
         return prepared
     if not analyse:
         return prepared
-    analysis = analyze_article(text, title=article.title, lang=article.lang)
+    analysis = analyze_article(text, title=article.title, lang=article.lang, digest=prepared.digest)
     if not analysis.sentences:
         prepared.reason = "empty"
         return prepared
     prepared.analysis = analysis
+    prepared.new_stems = take_new_stems()
     prepared.shingle_set = shingles(text)
     prepared.buckets = lsh_buckets(prepared.shingle_set)
     return prepared
@@ -184,6 +188,7 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
     duplicate = _find_duplicate(store, checked.canon, checked.digest)
     if duplicate:
         return IngestOutcome(duplicate[0], False, duplicate[1])
+    stem_table.load(store)  # once a process: the stems other processes stored
     prepared = prepare(article)
     if prepared.analysis is None:
         return IngestOutcome(None, False, prepared.reason)
@@ -224,6 +229,7 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
                 checked.reason = "%s:%d" % (duplicate[1], duplicate[0])
             yield checked if checked.reason else article
 
+    stem_table.load(store)  # before the workers fork: they share what it loads
     with _analysis_pool(workers, deadline) as pool:
         try:
             for prepared in pool.map(_prepare_or_pass, unknown()):
@@ -376,6 +382,7 @@ def _write_prepared(store: Store, tx: Transaction, prepared: Prepared) -> Ingest
     assert analysis is not None
     text, url, canon = article.text, article.url, prepared.canon
     buckets, source_id = prepared.buckets, article.source_id
+    stem_table.save(tx, prepared.new_stems)  # valid whatever becomes of the article
     # Re-check inside the write lock: two concurrent ingests of one text add it once.
     tx.lock(ARTICLES_LOCK)
     duplicate = _find_duplicate(store, canon, analysis.content_hash)

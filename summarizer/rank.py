@@ -23,7 +23,7 @@ import numpy as np
 
 from summarizer import forest
 from summarizer.text import is_boilerplate, strip_dateline
-from summarizer.tokens import STOPWORDS, words
+from summarizer.tokens import STOPWORDS, sentence_words
 
 __all__ = [
     "FEATURES",
@@ -42,11 +42,9 @@ def _stopwords(lang: str) -> frozenset[str]:
     return STOPWORDS.get(lang, STOPWORDS["id"])
 
 
-# Cached: features() and select() tokenise the same sentences of an article
-# one after the other; at ingest each sentence is seen about four times.
-@lru_cache(maxsize=8192)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(words(text))
+# Cached, and shared with tokens.content_stems: features() and select() tokenise the
+# same sentences of an article one after the other; at ingest each sentence is seen about four times.
+_words = sentence_words
 
 
 _DIGIT = re.compile(r"\d")

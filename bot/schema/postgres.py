@@ -93,4 +93,8 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "create unique index idx_deliveries_subscription_date on deliveries (subscription_id, local_date)",
         "create index idx_deliveries_status on deliveries (status)",
     )),
+    # The word -> stem table every ingesting process shares (bot.stem_table), as SQLite's articles_005_stems.
+    ("pg_002_stems", (
+        "create table stems (stemmer text not null, word text not null, stem text not null, primary key (stemmer, word))",
+    )),
 )
