@@ -67,11 +67,7 @@ def _norm(word: str) -> str:
 @lru_cache(maxsize=8192)
 def _content(text: str, lang: str) -> tuple[str, ...]:
     stop = _stopwords(lang)
-    return tuple(
-        _norm(w)
-        for w in _words(text)
-        if w not in stop and w[:1].isalpha() and len(w) > 1
-    )
+    return tuple([_norm(w) for w in _words(text) if w not in stop and w[:1].isalpha() and len(w) > 1])
 
 
 # --------------------------------------------------------------------------- centrality
@@ -321,7 +317,8 @@ def features(
             sim_title[i],
             len(title_bag & set(bags[i])) / max(1, len(title_bag)),
             sim_max_other[i],
-            sum(1 for tok in w if _DIGIT.search(tok)) / nw,
+            # a token holds a digit only if its sentence does: most sentences hold none
+            (sum(1 for tok in w if _DIGIT.search(tok)) if _DIGIT.search(s) else 0) / nw,
             caps / nw,
             q_start,
             q_frac,
