@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from bot.near_duplicates import INSERT_SHINGLES, find_near_duplicate, lsh_buckets, pack_shingles, shingles
 from bot import stem_table
 from bot.progress import Tracker
-from bot.store import Store, Transaction, utcnow
+from bot.store import Store, Transaction, get_meta, set_meta, utcnow
 from summarizer.article import AnalyzedArticle, analyze_article, content_hash
 from summarizer.invisible import neutralise, neutralise_optional
 from summarizer.tokens import take_new_stems
@@ -420,6 +420,12 @@ def _write_prepared(store: Store, tx: Transaction, prepared: Prepared) -> Ingest
         log.info("article %s is a near-duplicate of %s (story %s)", article_id, near[0], story_id)
     return IngestOutcome(article_id, True, "near duplicate" if near else "", story_id,
                          near[0] if near else None)
+
+
+def skip_seeds(store: Store) -> None:
+    """Mark the database as a newsroom's own: the bot will never add the demo seeds to it (bot.app)."""
+    if get_meta(store, "seeded") is None:
+        set_meta(store, "seeded", "0")
 
 
 def forget_articles(tx: Transaction, article_ids: list[int]) -> int:
