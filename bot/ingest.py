@@ -149,7 +149,11 @@ def _clean(text: str | None) -> str:
 
 
 def prepare(article: ArticleIn, analyse: bool = True) -> Prepared:
-    """The pure, expensive part of ingesting one article (no database): run in analysis workers."""
+    """The pure part of ingesting one article (no database): cleaned and hashed, then, if `analyse`, analysed.
+
+    Without `analyse` it is cheap (the duplicate checks need its URL and hash);
+    `analyse_checked` then does the expensive rest, in analysis workers.
+    """
     text = _clean(article.text)
     article.text = text
     article.title, article.outlet = neutralise_optional(article.title), neutralise_optional(article.outlet)
@@ -158,8 +162,13 @@ def prepare(article: ArticleIn, analyse: bool = True) -> Prepared:
     if not text:
         prepared.reason = "empty"
         return prepared
-    if not analyse:
-        return prepared
+    return analyse_checked(prepared) if analyse else prepared
+
+
+def analyse_checked(prepared: Prepared) -> Prepared:
+    """The analysis of an article `prepare(..., analyse=False)` cleaned and hashed (not cleaned nor hashed again)."""
+    article = prepared.article
+    text = article.text
     analysis = analyze_article(text, title=article.title, lang=article.lang, digest=prepared.digest)
     if not analysis.sentences:
         prepared.reason = "empty"
@@ -189,7 +198,7 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
     if duplicate:
         return IngestOutcome(duplicate[0], False, duplicate[1])
     stem_table.load(store)  # once a process: the stems other processes stored
-    prepared = prepare(article)
+    prepared = analyse_checked(checked)
     if prepared.analysis is None:
         return IngestOutcome(None, False, prepared.reason)
     with store.write() as tx:
@@ -220,14 +229,14 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
             pending.clear()
         return done
 
-    def unknown() -> Iterator[ArticleIn | Prepared]:
-        """The articles to analyse; known duplicates and empty texts pass through as Prepared."""
+    def unknown() -> Iterator[Prepared]:
+        """Each article cleaned and hashed; a known duplicate or an empty text has its reason set (not analysed)."""
         for article in articles:
             checked = prepare(article, analyse=False)
             duplicate = None if checked.reason else _find_duplicate(store, checked.canon, checked.digest)
             if duplicate:
                 checked.reason = "%s:%d" % (duplicate[1], duplicate[0])
-            yield checked if checked.reason else article
+            yield checked
 
     stem_table.load(store)  # before the workers fork: they share what it loads
     with _analysis_pool(workers, deadline) as pool:
@@ -262,8 +271,8 @@ def warm_analysis() -> None:
     analyze_article(_WARM_TEXT)
 
 
-def _prepare_or_pass(item: ArticleIn | Prepared) -> Prepared:
-    return item if isinstance(item, Prepared) else prepare(item)
+def _prepare_or_pass(checked: Prepared) -> Prepared:
+    return checked if checked.reason else analyse_checked(checked)
 
 
 def _map_list(func: Callable, items: list) -> list:
