@@ -7,16 +7,16 @@ specially (hyphens and apostrophes that join words, digits, underscores).
 """
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.queries import says
 from summarizer.tokens import words
 
 ALIASES = ["Korea Utara", "tentara", "Kursk", "Asian Games", "Permata Hijau", "Jakarta"]
-PIECES = ["korea", "Korea", "KOREA", "utara", "Utara", "tentara", "kursk", "asian", "games", "Games",
-          "permata", "hijau", "jakarta", "x", "é", "Ü", "2018", "1.250", "_", " ", "  ", "-", "'", "’", ",", ".",
-          "(", ")", "/", ":", "\n", "nya", "-nya"]
+WORDS = ["korea", "Korea", "KOREA", "utara", "Utara", "tentara", "kursk", "asian", "Games", "permata", "hijau",
+         "jakarta", "nya", "x", "é", "Ü", "2018", "1.250", "_"]
+GAPS = [" ", "  ", "-", "'", "’", ",", ".", "(", ")", "/", ":", "\n", "- ", " -", "--", ", "]
 
 
 def _by_tokens(text: str, alias: str) -> bool:
@@ -24,10 +24,15 @@ def _by_tokens(text: str, alias: str) -> bool:
     return any(found[i:i + len(target)] == target for i in range(len(found) - len(target) + 1))
 
 
-@settings(max_examples=600, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), max_size=14), st.sampled_from(ALIASES))
-def test_the_fast_match_agrees_with_the_tokeniser(pieces, alias):
-    text = "".join(pieces)
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(GAPS + [""]), st.sampled_from(WORDS)), max_size=8),
+       st.sampled_from(GAPS + [""]), st.sampled_from(ALIASES))
+@example([("", "nya"), ("-", "tentara")], "", "tentara")  # one hyphenated word: "nya-tentara"
+@example([("", "tentara"), ("'", "nya")], "", "tentara")
+@example([("", "Korea"), (" -", "Utara")], ".", "Korea Utara")
+def test_the_fast_match_agrees_with_the_tokeniser(pairs, end, alias):
+    """Words with the separators between them (or none: "tentaranya"), as the tokeniser meets them."""
+    text = "".join(gap + word for gap, word in pairs) + end
     assert says(text, alias) == _by_tokens(text, alias)
 
 
