@@ -16,7 +16,7 @@ from pathlib import Path
 from bot import commands
 from bot.context import Context
 from bot.i18n import example, t
-from bot.ingest import MAX_ARTICLE_CHARS, count_articles, ingest_paths
+from bot.ingest import MAX_ARTICLE_CHARS, count_articles, ingest_paths, skip_seeds
 from bot.models import Reply, Request
 from bot.progress import progress
 from bot.registry import Registry
@@ -103,8 +103,7 @@ class BotApp:
 
     def skip_seeds(self) -> None:
         """Mark this database as a newsroom's own: ensure_seeded will never add the demo seeds."""
-        if get_meta(self.store, "seeded") is None:
-            set_meta(self.store, "seeded", "0")
+        skip_seeds(self.store)
 
     def _holds_material(self) -> bool:
         return any(True for _ in self.store.query(

@@ -15,10 +15,12 @@ from typing import Callable, Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.near_duplicates import INSERT_SHINGLES, find_near_duplicate, lsh_buckets, pack_shingles, shingles
+from bot import stem_table
 from bot.progress import Tracker
-from bot.store import Store, Transaction, utcnow
+from bot.store import Store, Transaction, get_meta, set_meta, utcnow
 from summarizer.article import AnalyzedArticle, analyze_article, content_hash
 from summarizer.invisible import neutralise, neutralise_optional
+from summarizer.tokens import take_new_stems
 
 log = logging.getLogger(__name__)
 MAX_ARTICLE_CHARS = 200_000  # longer bodies are cut: no news article is this long
@@ -138,6 +140,7 @@ class Prepared:
     shingle_set: set[int] = field(default_factory=set)
     buckets: list[str] = field(default_factory=list)
     reason: str = ""  # why nothing is stored: "empty"
+    new_stems: list[tuple[str, str, str]] = field(default_factory=list)  # stems computed for it: bot.stem_table
 
 
 def _clean(text: str | None) -> str:
@@ -146,7 +149,11 @@ def _clean(text: str | None) -> str:
 
 
 def prepare(article: ArticleIn, analyse: bool = True) -> Prepared:
-    """The pure, expensive part of ingesting one article (no database): run in analysis workers."""
+    """The pure part of ingesting one article (no database): cleaned and hashed, then, if `analyse`, analysed.
+
+    Without `analyse` it is cheap (the duplicate checks need its URL and hash);
+    `analyse_checked` then does the expensive rest, in analysis workers.
+    """
     text = _clean(article.text)
     article.text = text
     article.title, article.outlet = neutralise_optional(article.title), neutralise_optional(article.outlet)
@@ -155,13 +162,19 @@ def prepare(article: ArticleIn, analyse: bool = True) -> Prepared:
     if not text:
         prepared.reason = "empty"
         return prepared
-    if not analyse:
-        return prepared
-    analysis = analyze_article(text, title=article.title, lang=article.lang)
+    return analyse_checked(prepared) if analyse else prepared
+
+
+def analyse_checked(prepared: Prepared) -> Prepared:
+    """The analysis of an article `prepare(..., analyse=False)` cleaned and hashed (not cleaned nor hashed again)."""
+    article = prepared.article
+    text = article.text
+    analysis = analyze_article(text, title=article.title, lang=article.lang, digest=prepared.digest)
     if not analysis.sentences:
         prepared.reason = "empty"
         return prepared
     prepared.analysis = analysis
+    prepared.new_stems = take_new_stems()
     prepared.shingle_set = shingles(text)
     prepared.buckets = lsh_buckets(prepared.shingle_set)
     return prepared
@@ -184,7 +197,8 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
     duplicate = _find_duplicate(store, checked.canon, checked.digest)
     if duplicate:
         return IngestOutcome(duplicate[0], False, duplicate[1])
-    prepared = prepare(article)
+    stem_table.load(store)  # once a process: the stems other processes stored
+    prepared = analyse_checked(checked)
     if prepared.analysis is None:
         return IngestOutcome(None, False, prepared.reason)
     with store.write() as tx:
@@ -215,15 +229,16 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
             pending.clear()
         return done
 
-    def unknown() -> Iterator[ArticleIn | Prepared]:
-        """The articles to analyse; known duplicates and empty texts pass through as Prepared."""
+    def unknown() -> Iterator[Prepared]:
+        """Each article cleaned and hashed; a known duplicate or an empty text has its reason set (not analysed)."""
         for article in articles:
             checked = prepare(article, analyse=False)
             duplicate = None if checked.reason else _find_duplicate(store, checked.canon, checked.digest)
             if duplicate:
                 checked.reason = "%s:%d" % (duplicate[1], duplicate[0])
-            yield checked if checked.reason else article
+            yield checked
 
+    stem_table.load(store)  # before the workers fork: they share what it loads
     with _analysis_pool(workers, deadline) as pool:
         try:
             for prepared in pool.map(_prepare_or_pass, unknown()):
@@ -256,8 +271,8 @@ def warm_analysis() -> None:
     analyze_article(_WARM_TEXT)
 
 
-def _prepare_or_pass(item: ArticleIn | Prepared) -> Prepared:
-    return item if isinstance(item, Prepared) else prepare(item)
+def _prepare_or_pass(checked: Prepared) -> Prepared:
+    return checked if checked.reason else analyse_checked(checked)
 
 
 def _map_list(func: Callable, items: list) -> list:
@@ -376,6 +391,7 @@ def _write_prepared(store: Store, tx: Transaction, prepared: Prepared) -> Ingest
     assert analysis is not None
     text, url, canon = article.text, article.url, prepared.canon
     buckets, source_id = prepared.buckets, article.source_id
+    stem_table.save(tx, prepared.new_stems)  # valid whatever becomes of the article
     # Re-check inside the write lock: two concurrent ingests of one text add it once.
     tx.lock(ARTICLES_LOCK)
     duplicate = _find_duplicate(store, canon, analysis.content_hash)
@@ -413,6 +429,12 @@ def _write_prepared(store: Store, tx: Transaction, prepared: Prepared) -> Ingest
         log.info("article %s is a near-duplicate of %s (story %s)", article_id, near[0], story_id)
     return IngestOutcome(article_id, True, "near duplicate" if near else "", story_id,
                          near[0] if near else None)
+
+
+def skip_seeds(store: Store) -> None:
+    """Mark the database as a newsroom's own: the bot will never add the demo seeds to it (bot.app)."""
+    if get_meta(store, "seeded") is None:
+        set_meta(store, "seeded", "0")
 
 
 def forget_articles(tx: Transaction, article_ids: list[int]) -> int:

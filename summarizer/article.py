@@ -45,8 +45,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
-def analyze_article(text: str, title: str | None = None, lang: str | None = None) -> AnalyzedArticle:
-    """Split, stem, rank, summarise and extract claims and entities from one article."""
+def analyze_article(text: str, title: str | None = None, lang: str | None = None,
+                    digest: str | None = None) -> AnalyzedArticle:
+    """Split, stem, rank, summarise and extract claims and entities from one article.
+
+    `digest`: the text's `content_hash` when the caller has it already (ingest
+    hashes every text first, to skip known ones), so it is not computed twice.
+    """
     sentences = clean_sentences(text)
     lang = lang or detect_language(text)
     if not title:
@@ -63,5 +68,5 @@ def analyze_article(text: str, title: str | None = None, lang: str | None = None
     ]
     # Claims need the same per-sentence entities (for names and aliases): extracted once, above.
     claims = extract_claims(sentences, entities)
-    return AnalyzedArticle(title=title, lang=lang, content_hash=content_hash(text),
+    return AnalyzedArticle(title=title, lang=lang, content_hash=digest or content_hash(text),
                            sentences=analyzed, claims=claims)

@@ -745,12 +745,19 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
     """
     if entities is not None and len(entities) != len(sentences):
         raise ValueError("entities must have one list per sentence")
+    figures = [find_numbers(sentence, units=True) for sentence in sentences]
+    # Every claim is a figure: the sentences after the last one that holds a figure cannot
+    # change a claim (their speakers would only be remembered for later sentences), so they
+    # are not read, and an article without figures is not read at all.
+    last = max((i for i, spans in enumerate(figures) if spans), default=-1)
+    if last < 0:
+        return []
     ctx = _build_context(sentences, entities)
     claims: list[Claim] = []
-    for idx, sentence in enumerate(sentences):
+    for idx, sentence in enumerate(sentences[: last + 1]):
         events = _events(sentence, ctx)
         sentence_claims: list[Claim] = []
-        for span in find_numbers(sentence, units=True):
+        for span in figures[idx]:
             if _REFERENCE_BEFORE.search(sentence, 0, span.phrase[0]):
                 continue  # "pasal 27", "peringkat 167", "U-22": a reference, not a count
             counted = (_Counted(span.unit, span.end, span.unit) if span.unit

@@ -86,16 +86,21 @@ def probability(x: np.ndarray, forest: dict[str, np.ndarray]) -> np.ndarray:
     feature, threshold, right, roots = forest["feature"], forest["threshold"], forest["right"], forest["roots"]
     flat = x.ravel()
     node = np.repeat(roots, n)  # tree-major: (tree t, row r) at t * n + r
-    starts = np.tile(np.arange(n) * width, len(roots))  # where each pair's row starts in the flattened x
     # One level a step, over the (tree, row) pairs not yet at a leaf only: the trees differ in depth
     # (up to 18 levels), and stepping every pair down to the deepest did about 1.5 times the work.
-    active = np.flatnonzero(feature[node] >= 0)
+    # The pairs still walking are kept compacted: their place in `node`, their node, where their
+    # row starts in the flattened x, and their node's feature (read once, when the node is reached).
+    split = feature[node]
+    active = np.flatnonzero(split >= 0)
+    at, starts, split = node[active], (active % n) * width, split[active]
     while active.size:
-        at = node[active]
         # the left child is the node right after its parent
-        below = np.where(flat[starts[active] + feature[at]] <= threshold[at], at + 1, right[at])
-        node[active] = below
-        active = active[feature[below] >= 0]
+        below = np.where(flat[starts + split] <= threshold[at], at + 1, right[at])
+        split = feature[below]
+        inner = split >= 0
+        done = ~inner
+        node[active[done]] = below[done]
+        active, at, starts, split = active[inner], below[inner], starts[inner], split[inner]
     leaves = threshold[node].reshape(len(roots), n)
     trees_by_model = np.flatnonzero(np.diff(forest["tree_model"], prepend=-1))  # first tree of each model
     logit = np.add.reduceat(leaves, trees_by_model, axis=0) + forest["baselines"][:, None]

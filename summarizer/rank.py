@@ -23,7 +23,7 @@ import numpy as np
 
 from summarizer import forest
 from summarizer.text import is_boilerplate, strip_dateline
-from summarizer.tokens import STOPWORDS, words
+from summarizer.tokens import STOPWORDS, sentence_words
 
 __all__ = [
     "FEATURES",
@@ -42,11 +42,9 @@ def _stopwords(lang: str) -> frozenset[str]:
     return STOPWORDS.get(lang, STOPWORDS["id"])
 
 
-# Cached: features() and select() tokenise the same sentences of an article
-# one after the other; at ingest each sentence is seen about four times.
-@lru_cache(maxsize=8192)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(words(text))
+# Cached, and shared with tokens.content_stems: features() and select() tokenise the
+# same sentences of an article one after the other; at ingest each sentence is seen about four times.
+_words = sentence_words
 
 
 _DIGIT = re.compile(r"\d")
@@ -69,11 +67,7 @@ def _norm(word: str) -> str:
 @lru_cache(maxsize=8192)
 def _content(text: str, lang: str) -> tuple[str, ...]:
     stop = _stopwords(lang)
-    return tuple(
-        _norm(w)
-        for w in _words(text)
-        if w not in stop and w[:1].isalpha() and len(w) > 1
-    )
+    return tuple([_norm(w) for w in _words(text) if w not in stop and w[:1].isalpha() and len(w) > 1])
 
 
 # --------------------------------------------------------------------------- centrality
@@ -323,7 +317,8 @@ def features(
             sim_title[i],
             len(title_bag & set(bags[i])) / max(1, len(title_bag)),
             sim_max_other[i],
-            sum(1 for tok in w if _DIGIT.search(tok)) / nw,
+            # a token holds a digit only if its sentence does: most sentences hold none
+            (sum(1 for tok in w if _DIGIT.search(tok)) if _DIGIT.search(s) else 0) / nw,
             caps / nw,
             q_start,
             q_frac,

@@ -312,3 +312,15 @@ def test_claim_vocabulary_is_data():
     assert vocab.kinds == ("troops", "casualties", "money", "percent", "other")
     assert "tentara" in vocab.troop_heads and "nyawa" in vocab.casualty_heads
     assert vocab.elliptic["perunggu"] == "medali perunggu" and vocab.money_before["rp"] == "rupiah"
+
+
+def test_a_speaker_before_the_figure_counts_and_sentences_after_the_last_figure_change_nothing():
+    """extract_claims reads no sentence after the last figure (issue 21): it must still remember
+    the speaker of an earlier sentence, and claims must equal those of the article cut after it."""
+    article = ["Vladimir Putin mengatakan bahwa perang belum usai.",
+               "Dia mengatakan 10.000 tentara telah dikirim ke Kursk.",
+               "Zelensky menambahkan bahwa Ukraina siap, menurut laporan media."]
+    claims = extract_claims(article)
+    assert [(c.value, c.claimant, c.sentence) for c in claims] == [(10000, "Vladimir Putin", 1)]
+    assert extract_claims(article[:2]) == claims
+    assert extract_claims(["Zelensky menambahkan bahwa Ukraina siap."]) == []

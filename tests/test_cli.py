@@ -236,6 +236,18 @@ def test_a_database_filled_by_ingest_never_gets_the_seeds(tmp_path):
     assert "1 artikel" in brief.stdout or "Banjir" in brief.stdout
 
 
+def test_ingest_opens_only_the_store_not_the_bots_commands(tmp_path):
+    """A cold `python -m bot ingest` does not import nor set up the chat commands (issue 21: ~0.2 s each run)."""
+    own = tmp_path / "own.txt"
+    own.write_text("BPBD Jawa Barat mencatat 1.200 rumah terendam dan 300 warga mengungsi.", encoding="utf-8")
+    code = ("import sys; from bot.cli import main; code = main(sys.argv[1:]);"
+            "print(code, 'bot.app' in sys.modules, 'bot.commands' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code, "ingest", "--db", str(tmp_path / "n.db"), str(own)],
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.stdout.splitlines()[-1] == "0 False False", done.stderr
+    assert "Kursk" not in run("ask", "/brief", db=tmp_path / "n.db").stdout  # still marked a newsroom's own
+
+
 def test_an_empty_ingest_still_keeps_the_seeds_out(tmp_path):
     db = tmp_path / "newsroom.db"
     run("ingest", str(tmp_path / "missing.txt"), db=db)  # nothing added: still the newsroom's database

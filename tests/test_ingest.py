@@ -84,3 +84,25 @@ def test_migrations_are_recorded_and_not_rerun(tmp_path):
     names = {(r["migration_set"], r["name"]) for r in store.query("select * from _sqlite_migrations")}
     assert {("core", "core_001_articles"), ("core", "core_002_chats_audit"), ("indexes", "perf_001_summary_and_claim_indexes")} <= names
     assert SQLiteStore(tmp_path / "a.db").migrate() == []
+
+
+def test_an_article_checked_first_is_analysed_as_in_one_step():
+    """ingest_many cleans and hashes each article once (the duplicate check), then analyses that (issue 21)."""
+    from dataclasses import asdict
+
+    from bot.ingest import ArticleIn, analyse_checked, prepare
+    from summarizer.article import content_hash
+
+    seed = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    raw = "\u202e" + seed + "\u200b"  # a bidi override and a zero-width space: cleaned away, once
+
+    def article() -> ArticleIn:
+        return ArticleIn(raw, url="https://Example.com/a/?utm_source=x", published="Mon, 21 Oct 2024 10:00:00 +0700")
+
+    checked = prepare(article(), analyse=False)
+    assert checked.analysis is None and checked.digest == content_hash(checked.article.text)
+    two_steps, one_step = analyse_checked(checked), prepare(article())
+    assert asdict(two_steps.analysis) == asdict(one_step.analysis)
+    assert (two_steps.canon, two_steps.digest, two_steps.buckets, two_steps.article) == \
+        (one_step.canon, one_step.digest, one_step.buckets, one_step.article)
+    assert "\u202e" not in two_steps.article.text and two_steps.analysis.content_hash == checked.digest

@@ -71,3 +71,10 @@ def _origin_stub_window(db: sqlite_utils.Database) -> None:
     db.execute("update articles set origin = outlet where source_id is null and outlet like '%.txt'")
     db.execute(f"create index if not exists idx_articles_window on articles ({WINDOW_AT})")
 
+
+
+@migrations(name="articles_005_stems")
+def _stems(db: sqlite_utils.Database) -> None:
+    """The word -> stem table every ingesting process shares (bot.stem_table), keyed by stemmer and word."""
+    db.execute("create table if not exists stems (stemmer text not null, word text not null, stem text not null, "
+               "primary key (stemmer, word)) without rowid")

@@ -114,4 +114,8 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         # As SQLite's perf_002: the capped count of the articles naming an entity walks this index.
         "create index idx_entities_norm_article on entities (norm, article_id)",
     )),
+    # The word -> stem table every ingesting process shares (bot.stem_table), as SQLite's articles_005_stems.
+    ("pg_005_stems", (
+        "create table stems (stemmer text not null, word text not null, stem text not null, primary key (stemmer, word))",
+    )),
 )
