@@ -10,6 +10,7 @@ Purnomo" after its title is the part the question did not name), a date
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -17,7 +18,7 @@ from functools import lru_cache
 from summarizer.qa import Passage, Query, answer_candidates
 from summarizer import gazetteer
 from summarizer.qa.answer_types import _DIRECTIONS, DAYS, MONEY_WORDS, MONTHS, NUMBER_WORDS, TIME, number_kind
-from summarizer.entities import TITLE_WORDS
+from summarizer.entities import ORG_HEADS, TITLE_WORDS
 from summarizer.tokens import STOPWORDS, stem
 
 # The tokeniser of summarizer.tokens.words, with positions kept.
@@ -43,6 +44,11 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
     matches = list(_WORD.finditer(text))
     tokens = [m.group().lower() for m in matches]
     found = [(i, s) for i, s in answer_candidates(query, text, entities, tokens) if s > 0 and i < len(tokens)]
+    if not found and query.qtype == "other":
+        # "Apakah judul buku ...", "Laporan apakah ...": no "<noun> <answer>" in the sentence; the thing asked
+        # for is then a name the question does not hold ("The Sun Also Sets", "Indeks Pembangunan Manusia")
+        query = dataclasses.replace(query, qtype="name")
+        found = [(i, s) for i, s in answer_candidates(query, text, entities, tokens) if s > 0 and i < len(tokens)]
     if not found:
         return None
     stems = {s for c in query.concepts for s in c.stems} | {f for c in query.concepts for f in c.forms}
@@ -111,6 +117,7 @@ def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, jo
     first, last = (i, bounds[i]) if i in bounds else (i, _name_end(query, cased, tokens, i, joined))
     if query.qtype != "person":
         last = _with_number(query, tokens, last, joined)
+        first, last = _thing_range(query, cased, tokens, first, last, joined, bounds)
     if query.qtype == "person":
         first = starts.get(i, i)  # the whole name ("Mikhaela Lee Jowono"), then without its title
         while first < last and (tokens[first] in query.words or tokens[first] in TITLE_WORDS
@@ -119,6 +126,33 @@ def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, jo
         while (last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in _PARTICLES
                and cased[last + 2][:1].isupper()):
             last = _name_end(query, cased, tokens, last + 2, joined)  # "Mohammed bin Salman", "Sergio van Dijk"
+    return first, last
+
+
+# Lower-case words inside an English title-case name: "Agreement on Textiles and Clothing", "Bay of Bengal".
+_NAME_LINKS = frozenset(["of", "on", "and", "for", "the"])
+# Words that finish a title ("Direktur Eksekutif", "Direktur Utama"), not part of the organisation after it.
+_TITLE_QUALIFIERS = frozenset(["eksekutif", "utama", "umum", "pelaksana", "harian", "muda", "madya"])
+
+
+def _thing_range(query: Query, cased: Sequence[str], tokens: Sequence[str], first: int, last: int,
+                 joined: frozenset[int], bounds: dict[int, int]) -> tuple[int, int]:
+    """A name of a thing or place, with the words the entity list split off or left out.
+
+    The capitalised words right before it that the question does not hold ("Badan Pusat Statistik",
+    "Deklarasi Milenium": the entity list drops a leading organisation or common word), except a
+    person's title and the sentence's first word; and the rest of an English title-case name.
+    """
+    if query.qtype == "name":
+        while (first > 1 and first - 1 in joined and cased[first - 1][:1].isupper()
+               and tokens[first - 1] not in query.words and stem(tokens[first - 1]) not in query.words
+               and (tokens[first - 1] not in TITLE_WORDS or tokens[first - 1] in ORG_HEADS)
+               and tokens[first - 1] not in _TITLE_QUALIFIERS
+               and not TIME.fullmatch(tokens[first - 1])):
+            first -= 1
+    while (last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in _NAME_LINKS
+           and cased[last + 2][:1].isupper()):
+        last = bounds.get(last + 2, _name_end(query, cased, tokens, last + 2, joined))
     return first, last
 
 
