@@ -19,7 +19,8 @@ from summarizer.qa import Passage, Query, answer_candidates
 from summarizer import gazetteer
 from summarizer.qa.answer_types import _DIRECTIONS, DAYS, MONEY_WORDS, MONTHS, NUMBER_WORDS, TIME, number_kind
 from summarizer.entities import ORG_HEADS, TITLE_WORDS
-from summarizer.tokens import STOPWORDS, stem
+from summarizer.lexicon import PLACE_NOUNS
+from summarizer.tokens import STOPWORDS, stem, words
 
 # The tokeniser of summarizer.tokens.words, with positions kept.
 _WORD = re.compile(r"\d+(?:[.,/:]\d+)+|\w+(?:[-'’]\w+)*")
@@ -59,25 +60,78 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         return 1.0 / (1.0 + max(0, distance - 1) / 4.0)
 
     # a name ends where the sentence's punctuation or an entity boundary says: "di Vienna, Jumat"
-    joined = [i for i in range(len(matches) - 1) if not text[matches[i].end():matches[i + 1].start()].strip()]
+    gaps = [text[matches[k].end():matches[k + 1].start()].strip() for k in range(len(matches) - 1)]
+    joined = [i for i, gap in enumerate(gaps) if not gap]
     starts, bounds = _entity_bounds(tokens, entities)
+    located = query.qtype == "place" and _asks_location(query)
 
     def specific(position: int) -> float:
         # "Di mana ...": the venue ("Setu Babakan", "Piazza San Carlo") over the city or country
         # around it ("Jakarta Selatan", "Italia"), which a reader already knows
         if query.qtype != "place":
             return 1.0
+        if located and position > 1 and gaps[position - 1] == "," and tokens[position - 1] in query.words:
+            return 1.5  # "Dimanakah lokasi Bandung?": "Bandung, Jawa Barat" says where the place asked about lies
         name = tokens[position:bounds.get(position, position) + 1]
         broad = " ".join(name) in _major_places() or (len(name) > 1 and name[-1] in _DIRECTIONS)
         return 0.75 if broad else 1.0
 
     position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])) * specific(f[0]), -f[0]))[0]
-    first, last = _widen(query, [m.group() for m in matches], tokens, position, frozenset(joined), bounds,
-                         starts)
+    cased = [m.group() for m in matches]
+    first, last = _widen(query, cased, tokens, position, frozenset(joined), bounds, starts)
+    if query.qtype == "place":
+        last = _place_list(query, cased, tokens, last, gaps, bounds)
     start, end = matches[first].start(), matches[last].end()
     if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
         end += 1  # "Jumat (26/8)": close the bracket the date opened
     return start, end
+
+
+# Question words asking where something lies or comes from: the answer is the whole chain of places.
+_LOCATED = frozenset(["letak", "terletak", "letaknya", "lokasi", "lokasinya", "berasal", "asal", "asalnya"])
+
+
+def _asks_location(query: Query, any_level: bool = True) -> bool:
+    """"Dimana letak Waduk Malahayu?", "Dari manakah X berasal?": where something lies or comes from.
+
+    With `any_level` False, not when the question names the level ("Dari kota mana ... berasal?":
+    the city alone, not the chain of places around it).
+    """
+    tokens = words(query.text)
+    if not _LOCATED & set(tokens):
+        return False
+    return any_level or not any(t in PLACE_NOUNS and after in ("mana", "manakah", "apa", "apakah")
+                                for t, after in zip(tokens, tokens[1:]))
+
+
+def _place_at(cased: Sequence[str], tokens: Sequence[str], i: int, bounds: dict[int, int]) -> int | None:
+    """The last token of the place that starts at token `i` (a gazetteer place, "Kabupaten Brebes"), or None."""
+    if i >= len(tokens) or not cased[i][:1].isupper():
+        return None
+    end = bounds.get(i, i)
+    return end if gazetteer.is_place(" ".join(cased[i:end + 1])) else None
+
+
+def _place_list(query: Query, cased: Sequence[str], tokens: Sequence[str], last: int, gaps: Sequence[str],
+                bounds: dict[int, int]) -> int:
+    """`last`, or the end of the places that go with the one ending there.
+
+    "Desa Sidodadi dan Desa Sidourip", "Cibitung dan Cilegon.": a list the sentence closes after
+    the second name; and, for a question asking where something lies or comes from, the places
+    around it after commas ("Kecamatan Banjarharjo, Kabupaten Brebes, Jawa Tengah").
+    """
+    if (last + 2 < len(tokens) and not gaps[last] and tokens[last + 1] == "dan" and not gaps[last + 1]
+            and cased[last + 2][:1].isupper()):
+        end = bounds.get(last + 2, last + 2)
+        if end + 1 >= len(tokens) or gaps[end] in (",", ".", ";"):
+            last = end
+    if _asks_location(query, any_level=False):
+        while last + 1 < len(tokens) and gaps[last] == ",":
+            end = _place_at(cased, tokens, last + 1, bounds)
+            if end is None:
+                break
+            last = end
+    return last
 
 
 @lru_cache(maxsize=1)
