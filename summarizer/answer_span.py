@@ -29,7 +29,8 @@ _SCALE = frozenset(["ribu", "juta", "miliar", "milyar", "triliun", "ratus", "pul
 _CURRENCY_BEFORE = frozenset(["rp", "us", "usd", "idr", "eur", "sgd"])
 _NUMBER_WORD = re.compile(NUMBER_WORDS, re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"(1[5-9]|20)\d\d")
-_DATE_PART = re.compile(rf"{MONTHS}|{DAYS}|(19|20)\d\d", re.IGNORECASE)
+_DATE_PART = re.compile(rf"{MONTHS}|{DAYS}|(1[0-9]|20)\d\d", re.IGNORECASE)  # "31 Desember 1799"
+_DAY_RANGE = re.compile(r"\d{1,2}-\d{1,2}")  # "7-19 September"
 _TYPED = frozenset(["number", "person", "time", "place", "name", "other"])
 _MAX_NAME_WORDS = 8
 _PARTICLES = frozenset(["bin", "binti", "van", "von", "de", "der", "dos"])  # not "di": Indonesian "in"
@@ -269,7 +270,7 @@ def _time_range(tokens: Sequence[str], i: int) -> tuple[int, int]:
         return i, i  # "Senin (2/10)": the date says it all
 
     def dateish(token: str) -> bool:  # months, days, years and day numbers; not "kemarin", "pagi"
-        return bool(_DATE_PART.fullmatch(token)) or (token.isdigit() and len(token) <= 2)
+        return bool(_DATE_PART.fullmatch(token) or _DAY_RANGE.fullmatch(token)) or (token.isdigit() and len(token) <= 2)
 
     first = last = i
     while first > 0 and dateish(tokens[first - 1]):
