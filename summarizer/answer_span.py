@@ -255,6 +255,8 @@ _UNITS = frozenset(["orang", "kali", "tahun", "bulan", "hari", "jam", "menit", "
 _UNIT_SECOND = {"kilometer": ("persegi", "kubik"), "meter": ("persegi", "kubik"), "km": ("persegi",),
                 "derajat": ("celsius", "celcius", "fahrenheit"), "gross": ("ton",), "mil": ("laut",)}
 
+_PART_OF_TIME = frozenset(["awal", "akhir", "pertengahan", "medio"])
+_SEASONS = frozenset(["gugur", "semi", "panas", "dingin", "hujan", "kemarau"])
 _CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
 _DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?")
 _ZONES = frozenset(["wib", "wita", "wit", "gmt", "utc"])
@@ -281,6 +283,10 @@ def _time_range(tokens: Sequence[str], i: int) -> tuple[int, int]:
         first += 1  # a stray small number before the date is no part of it
     if first > 0 and tokens[first - 1] == "tahun" and _YEAR_ONLY.fullmatch(tokens[first]):
         first -= 1  # "tahun 1982", as a reader says it
+    if first > 0 and tokens[first - 1] in _PART_OF_TIME:
+        first -= 1  # "akhir 2007": which part of the year
+    elif first > 1 and tokens[first - 2] == "musim" and tokens[first - 1] in _SEASONS:
+        first -= 2  # "musim gugur 2019"
     return first, last
 
 
