@@ -43,6 +43,10 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
     """
     if query.qtype not in _TYPED:
         return None
+    if query.qtype in ("name", "other") and _DEFINING & set(words(query.text)):
+        defined = _bracket_definition(query, text)
+        if defined:
+            return defined
     matches = list(_WORD.finditer(text))
     tokens = [m.group().lower() for m in matches]
     found = [(i, s) for i, s in answer_candidates(query, text, entities, tokens) if s > 0 and i < len(tokens)]
@@ -83,6 +87,8 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
     if query.qtype == "place":
         last = _place_list(query, cased, tokens, last, gaps, bounds)
     start, end = matches[first].start(), matches[last].end()
+    if query.qtype in ("name", "place"):
+        start, end = _with_brackets(text, start, end, query.words)
     if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
         end += 1  # "Jumat (26/8)": close the bracket the date opened
     return start, end
@@ -133,6 +139,73 @@ def _place_list(query: Query, cased: Sequence[str], tokens: Sequence[str], last:
                 break
             last = end
     return last
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*")  # "NDP", "IIBA", "BP3", "ChinaStar" is none
+_BRACKET_AFTER = re.compile(r"\s*\(([^()]{1,80})\)")
+
+
+def _with_brackets(text: str, start: int, end: int, query_words: frozenset[str]) -> tuple[int, int]:
+    """The name with what brackets say of it.
+
+    A name inside brackets is the whole bracket ("harimau sumatera (Panthera tigris sumatrensis)");
+    a name followed by its acronym, or an acronym by its full form, takes the bracket along
+    ("Partai Nasional Demokrasi (NDP)", "JICA (Japan International Cooperation Agency)").
+    """
+    if text[:start].rstrip().endswith("("):
+        close = text.find(")", end)
+        inside = text[start:close]
+        if close > 0 and "(" not in inside and len(inside.split()) <= 5 and not re.search(r"[\d,;]", inside):
+            return start, close
+    after = _BRACKET_AFTER.match(text, end)
+    if after:
+        inner = after.group(1).strip()
+        phrase = text[start:end]
+        if inner.lower() in query_words:
+            return start, end  # "Apakah kepanjangan BPS?": the question holds the acronym
+        if (_ACRONYM.fullmatch(inner) and inner.isupper()) or (
+                phrase.isupper() and " " not in phrase and all(w[:1].isupper() for w in inner.split()[:1])):
+            return start, after.end()
+    return start, end
+
+
+_BRACKET = re.compile(r"\(([^()]{1,80})\)")
+# Questions asking for another form of a name the question gives: an acronym, its full form, a Latin name.
+_DEFINING = frozenset(["kepanjangan", "singkatan", "kependekan", "akronim", "latin", "latinnya", "ilmiah",
+                       "abbreviation", "acronym", "stands"])
+
+
+def _bracket_definition(query: Query, text: str) -> tuple[int, int] | None:
+    """The other side of "name (acronym)", "term (Latin name)" when the question holds one side.
+
+    "Apakah kepanjangan BPS?" -> "Badan Pusat Statistik (BPS)"; "binatang apakah yang nama latinnya
+    adalah Nycticebus coucang" -> "kukang (Nycticebus coucang)"; "Apa singkatan dari Lembaga Bantuan
+    Hukum?" -> "(LBH)". The sentence defines the one by the other.
+    """
+    def asked(words_: Sequence[str]) -> bool:
+        return bool(words_) and all(w in query.words or stem(w) in query.words for w in words_)
+
+    for bracket in _BRACKET.finditer(text):
+        inner = [m for m in _WORD.finditer(bracket.group(1))]
+        before = list(_WORD.finditer(text, 0, bracket.start()))
+        if not inner or not before or text[before[-1].end():bracket.start()].strip():
+            continue
+        first = len(before) - 1
+        if before[first].group()[:1].isupper():  # the capitalised run before the bracket
+            while (first > 1 and before[first - 1].group()[:1].isupper()
+                   and not text[before[first - 1].end():before[first].start()].strip()
+                   and (before[first - 1].group().lower() not in TITLE_WORDS
+                        or before[first - 1].group().lower() in ORG_HEADS)
+                   and before[first - 1].group().lower() not in _TITLE_QUALIFIERS):
+                first -= 1
+        elif before[first].group().lower() in STOPWORDS["id"]:
+            continue
+        name = [m.group().lower() for m in before[first:]]
+        if asked([m.group().lower() for m in inner]) and not asked(name):
+            return before[first].start(), before[-1].end()
+        if asked(name) and not asked([m.group().lower() for m in inner]):
+            return bracket.start() + 1 + inner[0].start(), bracket.start() + 1 + inner[-1].end()
+    return None
 
 
 @lru_cache(maxsize=1)
