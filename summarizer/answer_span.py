@@ -376,12 +376,13 @@ def _name_end(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int,
 def _with_number(query: Query, tokens: Sequence[str], last: int, joined: frozenset[int]) -> int:
     """`last`, or the small number right after it that belongs to the name ("Shenzhou 6", "Boeing 737").
 
-    Not a figure that counts something ("Persija 2 gol") or one the question gave.
+    Not a figure that counts something ("Persija 2 gol"), a day ("Paris 25 November") or one the question gave.
     """
     number = last + 1
     if (number < len(tokens) and last in joined and tokens[number].isdigit() and len(tokens[number]) <= 3
             and tokens[number] not in query.words
-            and (number + 1 >= len(tokens) or (tokens[number + 1] not in _UNITS and tokens[number + 1] not in _SCALE))):
+            and (number + 1 >= len(tokens) or (tokens[number + 1] not in _UNITS and tokens[number + 1] not in _SCALE
+                                               and not re.fullmatch(MONTHS, tokens[number + 1])))):
         return number
     return last
 
