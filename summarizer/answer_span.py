@@ -15,12 +15,12 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from summarizer.qa import Passage, Query, answer_candidates
+from summarizer.qa import Passage, Query, answer_candidates, person_like
 from summarizer import gazetteer
 from summarizer.qa.answer_types import _DIRECTIONS, DAYS, MONEY_WORDS, MONTHS, NUMBER_WORDS, TIME, number_kind
 from summarizer.entities import ORG_HEADS, TITLE_WORDS
 from summarizer.lexicon import PLACE_NOUNS
-from summarizer.tokens import STOPWORDS, stem, words
+from summarizer.tokens import STOPWORDS, cased_words, stem, words
 
 # The tokeniser of summarizer.tokens.words, with positions kept.
 _WORD = re.compile(r"\d+(?:[.,/:]\d+)+|\w+(?:[-'’]\w+)*")
@@ -245,7 +245,7 @@ def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, jo
     first, last = (i, bounds[i]) if i in bounds else (i, _name_end(query, cased, tokens, i, joined))
     if query.qtype != "person":
         last = _with_number(query, tokens, last, joined)
-        first, last = _thing_range(query, cased, tokens, first, last, joined, bounds)
+        first, last = _thing_range(query, cased, tokens, first, last, joined, bounds, starts)
     if query.qtype == "person":
         first = starts.get(i, i)  # the whole name ("Mikhaela Lee Jowono"), then without its title
         while first < last and (tokens[first] in query.words or tokens[first] in TITLE_WORDS
@@ -264,7 +264,7 @@ _TITLE_QUALIFIERS = frozenset(["eksekutif", "utama", "umum", "pelaksana", "haria
 
 
 def _thing_range(query: Query, cased: Sequence[str], tokens: Sequence[str], first: int, last: int,
-                 joined: frozenset[int], bounds: dict[int, int]) -> tuple[int, int]:
+                 joined: frozenset[int], bounds: dict[int, int], starts: dict[int, int]) -> tuple[int, int]:
     """A name of a thing or place, with the words the entity list split off or left out.
 
     The capitalised words right before it that the question does not hold ("Badan Pusat Statistik",
@@ -281,6 +281,23 @@ def _thing_range(query: Query, cased: Sequence[str], tokens: Sequence[str], firs
     while (last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in _NAME_LINKS
            and cased[last + 2][:1].isupper()):
         last = bounds.get(last + 2, _name_end(query, cased, tokens, last + 2, joined))
+    if last + 1 < len(tokens) and last in joined and starts.get(last + 1) == last + 1:
+        following = cased[last + 1:bounds[last + 1] + 1]  # the next entity, split off by the entity list
+        if person_like(" ".join(following)) < 1.0 and not any(w.lower() in query.words for w in following):
+            last = bounds[last + 1]  # "Wilayah Bali Nusa Tenggara", "Teluk Meksiko"; not "Sultra Ali Mazi"
+    # the words the question named, at the end of a longer phrase: "Departemen Luar Negeri AS Sean McCormack"
+    # (the person asked about), "East Meet West Gitarren Festival Edenkoben" (the town the question gave)
+    named = {w.lower() for w in cased_words(query.text)[1:] if w[:1].isupper()}
+    cut = last
+    while cut > first and tokens[cut] in named:
+        cut -= 1
+    if last - cut >= 2 or (last - cut == 1 and gazetteer.is_place(cased[last])):
+        last = cut
+    lead = first
+    while lead < last and tokens[lead] in named:
+        lead += 1
+    if lead - first >= 2:
+        first = lead  # "General Manager Procurement PT International Suzuki Indonesia": the title the question gave
     return first, last
 
 
