@@ -239,8 +239,13 @@ def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, jo
         return _number_range(query, tokens, i, joined)
     if query.qtype == "time":
         return _time_range(tokens, i)
-    if query.qtype == "other" and not cased[i][:1].isupper():  # "medali apa": the word after the noun
-        return i, i
+    if query.qtype == "other" and not cased[i][:1].isupper():  # "medali apa": the words after the noun
+        last = i
+        while (last + 1 < len(tokens) and last in joined and not cased[last + 1][:1].isupper()
+               and (tokens[last + 1] not in STOPWORDS["id"] or tokens[last + 1] in _UNITS)
+               and tokens[last + 1] not in query.words and last - i < 5):
+            last += 1  # "izin pemanfaatan limbah kayu ulin", "lari 400 meter putri": the whole noun phrase
+        return i, last
     starts = starts or {}
     first, last = (i, bounds[i]) if i in bounds else (i, _name_end(query, cased, tokens, i, joined))
     if query.qtype != "person":
