@@ -73,6 +73,9 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
     def specific(position: int) -> float:
         # "Di mana ...": the venue ("Setu Babakan", "Piazza San Carlo") over the city or country
         # around it ("Jakarta Selatan", "Italia"), which a reader already knows
+        before = [t for t in tokens[max(0, position - 2):position] if t != "the"][-1:]
+        if query.qtype == "name" and before and before[0] in _NAMING:
+            return 1.5  # "laporan berjudul The Iraq Quagmire": the sentence says this is the name
         if query.qtype != "place":
             return 1.0
         if located and position > 1 and gaps[position - 1] == "," and tokens[position - 1] in query.words:
@@ -93,6 +96,10 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         end += 1  # "Jumat (26/8)": close the bracket the date opened
     return start, end
 
+
+# Words that introduce a name: "laporan berjudul The Iraq Quagmire", "diberi nama Snuppy".
+_NAMING = frozenset(["berjudul", "bertajuk", "bertema", "bernama", "dinamai", "dinamakan", "dijuluki", "julukan",
+                     "berjuluk", "nama", "judul", "titled", "named", "called"])
 
 # Question words asking where something lies or comes from: the answer is the whole chain of places.
 _LOCATED = frozenset(["letak", "terletak", "letaknya", "lokasi", "lokasinya", "berasal", "asal", "asalnya"])
@@ -292,6 +299,8 @@ def _thing_range(query: Query, cased: Sequence[str], tokens: Sequence[str], firs
             last = bounds[last + 1]  # "Wilayah Bali Nusa Tenggara", "Teluk Meksiko"; not "Sultra Ali Mazi"
     # the words the question named, at the end of a longer phrase: "Departemen Luar Negeri AS Sean McCormack"
     # (the person asked about), "East Meet West Gitarren Festival Edenkoben" (the town the question gave)
+    if first > 0 and tokens[first - 1] in _NAMING:
+        last = max(last, _name_end(query, cased, tokens, first, joined))  # "berjudul The Iraq Quagmire": all of it
     named = {w.lower() for w in cased_words(query.text)[1:] if w[:1].isupper()}
     cut = last
     while cut > first and tokens[cut] in named:
