@@ -55,6 +55,9 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         # for is then a name the question does not hold ("The Sun Also Sets", "Indeks Pembangunan Manusia")
         query = dataclasses.replace(query, qtype="name")
         found = [(i, s) for i, s in answer_candidates(query, text, entities, tokens) if s > 0 and i < len(tokens)]
+    if query.qtype == "name":  # "lagu berjudul Kali Kedua": a name the entity list may not know, in common words
+        found += [(k + 1, 1.0) for k in range(len(tokens) - 1) if tokens[k] in _NAMING
+                  and matches[k + 1].group()[:1].isupper() and tokens[k + 1] not in query.words]
     if not found:
         return None
     stems = {s for c in query.concepts for s in c.stems} | {f for c in query.concepts for f in c.forms}
@@ -79,7 +82,7 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         if query.qtype != "place":
             return 1.0
         if located and position > 1 and gaps[position - 1] == "," and tokens[position - 1] in query.words:
-            return 1.5  # "Dimanakah lokasi Bandung?": "Bandung, Jawa Barat" says where the place asked about lies
+            return 2.5  # "Dimanakah lokasi Bandung?": "Bandung, Jawa Barat" says where the place asked about lies
         name = tokens[position:bounds.get(position, position) + 1]
         broad = " ".join(name) in _major_places() or (len(name) > 1 and name[-1] in _DIRECTIONS)
         return 0.75 if broad else 1.0
