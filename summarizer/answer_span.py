@@ -201,13 +201,8 @@ def _bracket_definition(query: Query, text: str) -> tuple[int, int] | None:
         if not inner or not before or text[before[-1].end():bracket.start()].strip():
             continue
         first = len(before) - 1
-        if before[first].group()[:1].isupper():  # the capitalised run before the bracket
-            while (first > 1 and before[first - 1].group()[:1].isupper()
-                   and not text[before[first - 1].end():before[first].start()].strip()
-                   and (before[first - 1].group().lower() not in TITLE_WORDS
-                        or before[first - 1].group().lower() in ORG_HEADS)
-                   and before[first - 1].group().lower() not in _TITLE_QUALIFIERS):
-                first -= 1
+        if before[first].group()[:1].isupper():
+            first = _full_form_start(text, before, bracket.group(1).strip())
         elif before[first].group().lower() in STOPWORDS["id"]:
             continue
         name = [m.group().lower() for m in before[first:]]
@@ -216,6 +211,24 @@ def _bracket_definition(query: Query, text: str) -> tuple[int, int] | None:
         if asked(name) and not asked([m.group().lower() for m in inner]):
             return bracket.start() + 1 + inner[0].start(), bracket.start() + 1 + inner[-1].end()
     return None
+
+
+_FORM_LINKS = frozenset(["dan", "and", "of", "untuk", "for", "&"])
+
+
+def _full_form_start(text: str, before: Sequence[re.Match], acronym: str) -> int:
+    """Where the full form before "(acronym)" starts: the capitalised run (with "dan", "of" inside it),
+    from its first word that begins with the acronym's letter ("Kepala Badan Intelijen Negara (BIN)" ->
+    "Badan ...", "Direktur Eksekutif Asosiasi Produsen Tepung Terigu Indonesia (Aptindo)" -> "Asosiasi ...").
+    """
+    first = len(before) - 1
+    while (first > 1 and not text[before[first - 1].end():before[first].start()].strip()
+           and (before[first - 1].group()[:1].isupper()
+                or (before[first - 1].group() in _FORM_LINKS and before[first - 2].group()[:1].isupper()))):
+        first -= 1
+    letter = acronym[:1].lower()
+    start = next((k for k in range(first, len(before)) if before[k].group()[:1].lower() == letter), None)
+    return start if start is not None else len(before) - 1
 
 
 @lru_cache(maxsize=1)

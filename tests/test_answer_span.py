@@ -63,6 +63,68 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
     assert _phrase(question, sentence) == phrase
 
 
+# Each boundary rule on two stories: the seeds' (North Korean troops in Kursk) and another news story.
+@pytest.mark.parametrize("question, sentence, phrase", [
+    # an "apa" question whose sentence holds no "<noun> <answer>": the new name, whole after "berjudul"
+    ("Apakah perjanjian yang ditandatangani Putin dan Kim Jong Un?",
+     "Putin dan Kim Jong Un menandatangani Perjanjian Kemitraan Strategis Komprehensif pada Juni.",
+     "Perjanjian Kemitraan Strategis Komprehensif"),
+    ("Apakah yang disepakati kedua negara pada 2018?", "Kedua negara menyepakati Deklarasi Panmunjom pada 2018.",
+     "Deklarasi Panmunjom"),  # the entity list kept "Panmunjom" only
+    ("Apa judul lagu yang dibawakan Raisa di Istana?",
+     "Di Istana Merdeka, Raisa membawakan lagu berjudul Kali Kedua di depan para tamu.", "Kali Kedua"),
+    ("Apa nama laporan yang dirilis lembaga itu?",
+     "Lembaga itu merilis laporan bertajuk Global Peace Index pekan lalu.", "Global Peace Index"),
+    # a lower-case "apa" answer is its noun phrase, up to a function word
+    ("Korea Utara meminta apa dari Rusia?", "Korea Utara meminta teknologi rudal dan satelit dari Rusia.",
+     "teknologi rudal"),
+    ("Menuntut apa para buruh?", "Para buruh menuntut kenaikan upah minimum di depan gedung DPR.",
+     "kenaikan upah minimum"),
+    # places: a list the sentence closes; the chain for "where does it lie"; the place after the one asked about
+    ("Di mana pasukan Korea Utara ditempatkan?", "Pasukan Korea Utara ditempatkan di Kursk dan Belgorod.",
+     "Kursk dan Belgorod"),
+    ("Di desa mana banjir terjadi?", "Banjir merendam Desa Sukamaju dan Desa Sukajadi.",
+     "Desa Sukamaju dan Desa Sukajadi"),
+    ("Dimana letak Waduk Gajah Mungkur?",
+     "Waduk Gajah Mungkur terletak di Kecamatan Wuryantoro, Kabupaten Wonogiri, Jawa Tengah.",
+     "Kecamatan Wuryantoro, Kabupaten Wonogiri, Jawa Tengah"),
+    ("Dimanakah lokasi Sudzha?", "Pertempuran berlangsung di dekat Sudzha, Kursk.", "Kursk"),
+    ("Dimanakah lokasi Magelang?", "Acara itu digelar di Hotel Tentrem, Magelang, Jawa Tengah.", "Jawa Tengah"),
+    ("Dari kota mana pelatih itu berasal?", "Pelatih itu berasal dari Malang, Jawa Timur.", "Malang"),  # the level asked
+    # a name with the place the entity list split off, without the person the question named
+    ("Di mana kapal itu tenggelam?", "Kapal itu tenggelam di Teluk Benggala.", "Teluk Benggala"),
+    ("Di provinsi mana Alexei Smirnov menjabat gubernur?", "Gubernur Kursk Alexei Smirnov mengatakan warga dievakuasi.",
+     "Kursk"),
+    ("Di departemen mana Matthew Miller menjadi juru bicara?",
+     "Juru bicara Departemen Luar Negeri AS Matthew Miller mengatakan hal itu.", "Departemen Luar Negeri AS"),
+    ("Di perusahaan mana Andi Wijaya menjabat sebagai Chief Executive Officer?",
+     "Chief Executive Officer PT Maju Jaya Andi Wijaya mengatakan penjualan naik.", "PT Maju Jaya"),
+    # a day after a place is the date's ("Pyongyang 19 Juni"), not a number in the name
+    ("Di mana Putin bertemu Kim?", "Putin bertemu Kim di Pyongyang 19 Juni lalu.", "Pyongyang"),
+    ("Di kota mana pameran itu digelar?", "Pameran itu digelar di Surabaya 3 Maret.", "Surabaya"),
+    # dates: a range of days, an older year, the part of the year or the season
+    ("Kapan latihan gabungan itu digelar?", "Latihan gabungan itu digelar 7-19 September di Primorye.", "7-19 September"),
+    ("Kapan Candi Prambanan ditemukan kembali?", "Candi itu ditemukan kembali pada 12 Mei 1815 oleh Raffles.",
+     "12 Mei 1815"),
+    ("Kapan pasukan Korea Utara tiba di Rusia?", "Pasukan Korea Utara tiba di Rusia awal Oktober 2024.",
+     "awal Oktober 2024"),
+    ("Kapan novel itu terbit?", "Novel itu dijadwalkan terbit musim gugur 2019.", "musim gugur 2019"),
+    # brackets: a name with its acronym; the other side for "kepanjangan", "singkatan", "nama latin"
+    ("Partai apa yang dipimpin Megawati?", "Megawati memimpin Partai Demokrasi Indonesia Perjuangan (PDIP) sejak 1999.",
+     "Partai Demokrasi Indonesia Perjuangan (PDIP)"),
+    ("Apa kepanjangan HIMARS?", "Ukraina memakai High Mobility Artillery Rocket System (HIMARS) buatan AS.",
+     "High Mobility Artillery Rocket System"),
+    ("Apakah kepanjangan BIN?", "Kepala Badan Intelijen Negara (BIN) Budi Gunawan hadir.", "Badan Intelijen Negara"),
+    ("Apakah kepanjangan BMKG?", "Menurut data Badan Meteorologi Klimatologi dan Geofisika (BMKG), hujan turun deras.",
+     "Badan Meteorologi Klimatologi dan Geofisika"),
+    ("Apa singkatan dari Komisi Pemberantasan Korupsi?",
+     "Penyidik Komisi Pemberantasan Korupsi (KPK) memeriksa tiga saksi.", "KPK"),
+    ("Apa nama latin komodo?", "Komodo (Varanus komodoensis) hanya hidup di Nusa Tenggara Timur.", "Varanus komodoensis"),
+])
+def test_the_phrase_has_the_boundaries_a_reader_expects(question: str, sentence: str, phrase: str) -> None:
+    assert _phrase(question, sentence) == phrase
+
+
 def test_a_question_without_an_answer_type_marks_nothing() -> None:
     assert _phrase("Mengapa harga minyak naik?", "Harga minyak naik karena pasokan berkurang.") is None
 
