@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from summarizer.qa import Passage, Query, answer_candidates, person_like
 from summarizer import gazetteer
-from summarizer.qa.answer_types import _DIRECTIONS, DAYS, MONEY_WORDS, MONTHS, NUMBER_WORDS, TIME, number_kind
+from summarizer.qa.answer_types import _DIRECTIONS, _ORG_WORDS, DAYS, MONEY_WORDS, MONTHS, NUMBER_WORDS, TIME, number_kind
 from summarizer.entities import ORG_HEADS, TITLE_WORDS
 from summarizer.lexicon import PLACE_NOUNS
 from summarizer.tokens import STOPWORDS, cased_words, stem, words
@@ -28,7 +28,8 @@ _SCALE = frozenset(["ribu", "juta", "miliar", "milyar", "triliun", "ratus", "pul
                     "thousand", "million", "billion", "trillion", "hundred", "persen", "percent"])
 _CURRENCY_BEFORE = frozenset(["rp", "us", "usd", "idr", "eur", "sgd"])
 _NUMBER_WORD = re.compile(NUMBER_WORDS, re.IGNORECASE)
-_YEAR_ONLY = re.compile(r"(1[5-9]|20)\d\d")
+_YEAR_ONLY = re.compile(r"(1[0-9]|20)\d\d|[1-9]\d\d")
+_OLD_YEAR = re.compile(r"1[0-8]\d\d|[1-9]\d\d")
 _DATE_PART = re.compile(rf"{MONTHS}|{DAYS}|(1[0-9]|20)\d\d", re.IGNORECASE)  # "31 Desember 1799"
 _DAY_RANGE = re.compile(r"\d{1,2}-\d{1,2}")  # "7-19 September"
 _TYPED = frozenset(["number", "person", "time", "place", "name", "other"])
@@ -55,6 +56,9 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         # for is then a name the question does not hold ("The Sun Also Sets", "Indeks Pembangunan Manusia")
         query = dataclasses.replace(query, qtype="name")
         found = [(i, s) for i, s in answer_candidates(query, text, entities, tokens) if s > 0 and i < len(tokens)]
+    if not found and query.qtype == "time":  # a year before 1900 is no date to the ranking: "pada tahun 970", "1890"
+        found = [(k, 1.0) for k, t in enumerate(tokens) if t not in query.words and _OLD_YEAR.fullmatch(t)
+                 and (len(t) == 4 or (k > 0 and tokens[k - 1] == "tahun"))]
     if query.qtype == "name":  # "lagu berjudul Kali Kedua": a name the entity list may not know, in common words
         found += [(k + 1, 1.0) for k in range(len(tokens) - 1) if tokens[k] in _NAMING
                   and matches[k + 1].group()[:1].isupper() and tokens[k + 1] not in query.words]
@@ -72,6 +76,8 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
     joined = [i for i, gap in enumerate(gaps) if not gap]
     starts, bounds = _entity_bounds(tokens, entities)
     located = query.qtype == "place" and _asks_location(query)
+    asks_organisation = _asks_organisation(query)
+    cased = [m.group() for m in matches]
 
     def specific(position: int) -> float:
         # "Di mana ...": the venue ("Setu Babakan", "Piazza San Carlo") over the city or country
@@ -79,6 +85,14 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         before = [t for t in tokens[max(0, position - 2):position] if t != "the"][-1:]
         if query.qtype == "name" and before and before[0] in _NAMING:
             return 1.5  # "laporan berjudul The Iraq Quagmire": the sentence says this is the name
+        if query.qtype == "name" and asks_organisation:
+            # "Badan apakah ...", "Apa nama lembaga ...": an organisation, not the place or person beside it
+            name = cased[position:bounds.get(position, position) + 1]
+            if any(w.lower() in _ORGANISATION_WORDS for w in name):
+                return 1.0
+            if gazetteer.is_place(" ".join(name)):
+                return 0.5
+            return 0.6 if len(name) > 1 and person_like(" ".join(name)) >= 1.0 else 1.0
         if query.qtype != "place":
             return 1.0
         if located and position > 1 and gaps[position - 1] == "," and tokens[position - 1] in query.words:
@@ -88,7 +102,6 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         return 0.75 if broad else 1.0
 
     position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])) * specific(f[0]), -f[0]))[0]
-    cased = [m.group() for m in matches]
     first, last = _widen(query, cased, tokens, position, frozenset(joined), bounds, starts)
     if query.qtype == "place":
         last = _place_list(query, cased, tokens, last, gaps, bounds)
@@ -103,6 +116,28 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
 # Words that introduce a name: "laporan berjudul The Iraq Quagmire", "diberi nama Snuppy".
 _NAMING = frozenset(["berjudul", "bertajuk", "bertema", "bernama", "dinamai", "dinamakan", "dijuluki", "julukan",
                      "berjuluk", "nama", "judul", "titled", "named", "called"])
+
+# Words of an organisation's name (with the entity list's ORG_HEADS): "Asahi Glass Foundation".
+_ORGANISATION_WORDS = ORG_HEADS | _ORG_WORDS | frozenset(
+    ["komite", "asosiasi", "himpunan", "ikatan", "perhimpunan", "pengurus", "foundation", "company", "committee",
+     "agency", "council", "institute", "association", "corporation", "organization", "organisation", "federation"])
+
+
+# The nouns by which a question asks for an organisation (not "sekolah", whose names hold no such word).
+_ORGANISATION_NOUNS = (ORG_HEADS - {"pusat", "militer", "pemerintah", "polisi"}) | frozenset(
+    ["komite", "asosiasi", "yayasan", "himpunan", "instansi", "institusi"])
+
+
+def _asks_organisation(query: Query) -> bool:
+    """"Badan apakah ...", "Apa nama lembaga ...", "Apakah perusahaan ...": the name asked for is an organisation's."""
+    tokens = words(query.text)
+    for i, token in enumerate(tokens):
+        if token in ("apa", "apakah", "mana", "manakah"):
+            around = tokens[max(0, i - 1):i] + tokens[i + 1:i + 3]
+            if any(t in _ORGANISATION_NOUNS for t in around):
+                return True
+    return False
+
 
 # Question words asking where something lies or comes from: the answer is the whole chain of places.
 _LOCATED = frozenset(["letak", "terletak", "letaknya", "lokasi", "lokasinya", "berasal", "asal", "asalnya"])
@@ -306,9 +341,13 @@ def _thing_range(query: Query, cased: Sequence[str], tokens: Sequence[str], firs
                and tokens[first - 1] not in _TITLE_QUALIFIERS
                and not TIME.fullmatch(tokens[first - 1])):
             first -= 1
-    while (last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in _NAME_LINKS
-           and cased[last + 2][:1].isupper()):
-        last = bounds.get(last + 2, _name_end(query, cased, tokens, last + 2, joined))
+    while True:  # "Agreement on Textiles and Clothing", "Institute for the Study of War"
+        link = last
+        while link + 1 < len(tokens) and link in joined and tokens[link + 1] in _NAME_LINKS and link - last < 2:
+            link += 1
+        if link == last or link + 1 >= len(tokens) or link not in joined or not cased[link + 1][:1].isupper():
+            break
+        last = bounds.get(link + 1, _name_end(query, cased, tokens, link + 1, joined))
     if last + 1 < len(tokens) and last in joined and starts.get(last + 1) == last + 1:
         following = cased[last + 1:bounds[last + 1] + 1]  # the next entity, split off by the entity list
         if person_like(" ".join(following)) < 1.0 and not any(w.lower() in query.words for w in following):

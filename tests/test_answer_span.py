@@ -109,6 +109,14 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
     ("Kapan pasukan Korea Utara tiba di Rusia?", "Pasukan Korea Utara tiba di Rusia awal Oktober 2024.",
      "awal Oktober 2024"),
     ("Kapan novel itu terbit?", "Novel itu dijadwalkan terbit musim gugur 2019.", "musim gugur 2019"),
+    # an organisation asked for ("Lembaga apa", "Organisasi apa"): not the city or person beside it
+    ("Lembaga apa yang memperkirakan jumlah tentara itu?",
+     "Perkiraan itu dirilis di Washington oleh Institute for the Study of War.", "Institute for the Study of War"),
+    ("Organisasi apa yang memberi penghargaan kepada Joko?",
+     "Di Manila, Joko menerima penghargaan dari Ramon Magsaysay Award Foundation.", "Ramon Magsaysay Award Foundation"),
+    # a year before 1900, which the ranking does not take for a date
+    ("Kapan benteng itu dibangun?", "Benteng itu dibangun pada tahun 1607 oleh Portugis.", "tahun 1607"),
+    ("Kapan universitas itu didirikan?", "Universitas Al-Azhar didirikan pada tahun 970 di Kairo.", "tahun 970"),
     # brackets: a name with its acronym; the other side for "kepanjangan", "singkatan", "nama latin"
     ("Partai apa yang dipimpin Megawati?", "Megawati memimpin Partai Demokrasi Indonesia Perjuangan (PDIP) sejak 1999.",
      "Partai Demokrasi Indonesia Perjuangan (PDIP)"),
