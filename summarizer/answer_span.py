@@ -77,6 +77,8 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
     starts, bounds = _entity_bounds(tokens, entities)
     located = query.qtype == "place" and _asks_location(query)
     asks_organisation = _asks_organisation(query)
+    money = query.qtype == "number" and number_kind(query) == "money"
+    ordinal = query.qtype == "number" and bool(_ASKS_ORDINAL.search(query.text.lower()))
     cased = [m.group() for m in matches]
 
     def specific(position: int) -> float:
@@ -85,6 +87,8 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         before = [t for t in tokens[max(0, position - 2):position] if t != "the"][-1:]
         if query.qtype == "name" and before and before[0] in _NAMING:
             return 1.5  # "laporan berjudul The Iraq Quagmire": the sentence says this is the name
+        if query.qtype == "number":
+            return _figure_fit(query, tokens, position, money, ordinal)
         if query.qtype == "name" and asks_organisation:
             # "Badan apakah ...", "Apa nama lembaga ...": an organisation, not the place or person beside it
             name = cased[position:bounds.get(position, position) + 1]
@@ -121,6 +125,23 @@ _NAMING = frozenset(["berjudul", "bertajuk", "bertema", "bernama", "dinamai", "d
 _ORGANISATION_WORDS = ORG_HEADS | _ORG_WORDS | frozenset(
     ["komite", "asosiasi", "himpunan", "ikatan", "perhimpunan", "pengurus", "foundation", "company", "committee",
      "agency", "council", "institute", "association", "corporation", "organization", "organisation", "federation"])
+
+
+_ASKS_ORDINAL = re.compile(r"\bke-?\s?berapa")  # "ke berapakah", "keberapa", "yang ke-berapa"
+_ORDINAL_WORD = re.compile(r"ke-?(\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)|pertama")
+
+
+def _figure_fit(query: Query, tokens: Sequence[str], i: int, money: bool, ordinal: bool) -> float:
+    """How well the figure at `i` fits what the question counts: a sum of money beside its currency for
+    "berapa dana/harga ...", an ordinal for "ke berapa ..." ("orang Inggris kedelapan", not "Pinter (75)")."""
+    if ordinal:
+        return 1.0 if _ORDINAL_WORD.fullmatch(tokens[i]) else 0.7
+    if money:
+        after = tokens[i + 1:i + 3]
+        beside = (i > 0 and tokens[i - 1] in _CURRENCY_BEFORE) or (after[:1] and after[0] in MONEY_WORDS) or (
+            len(after) == 2 and after[0] in _SCALE and after[1] in MONEY_WORDS)
+        return 1.0 if beside else 0.7
+    return 1.0
 
 
 # The nouns by which a question asks for an organisation (not "sekolah", whose names hold no such word).

@@ -117,6 +117,14 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
     # a year before 1900, which the ranking does not take for a date
     ("Kapan benteng itu dibangun?", "Benteng itu dibangun pada tahun 1607 oleh Portugis.", "tahun 1607"),
     ("Kapan universitas itu didirikan?", "Universitas Al-Azhar didirikan pada tahun 970 di Kairo.", "tahun 970"),
+    # a sum of money beside its currency; an ordinal for "ke berapa"
+    ("Berapa nilai bantuan militer AS untuk Ukraina?",
+     "Dalam paket ketujuh, AS memberi bantuan militer untuk Ukraina senilai 2,5 miliar dolar.", "2,5 miliar dolar"),
+    ("Berapa harga tiket kereta cepat?", "Pada hari kedua, harga tiket kereta cepat Rp 300.000 untuk kelas premium.",
+     "Rp 300.000"),
+    ("Gelombang ke berapa pasukan yang tiba di Kursk itu?",
+     "Sebanyak 3.000 tentara itu merupakan gelombang kedua yang tiba di Kursk.", "kedua"),
+    ("Indonesia finis di urutan ke berapa?", "Indonesia meraih 72 medali emas dan finis di urutan kelima.", "kelima"),
     # brackets: a name with its acronym; the other side for "kepanjangan", "singkatan", "nama latin"
     ("Partai apa yang dipimpin Megawati?", "Megawati memimpin Partai Demokrasi Indonesia Perjuangan (PDIP) sejak 1999.",
      "Partai Demokrasi Indonesia Perjuangan (PDIP)"),
