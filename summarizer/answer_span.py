@@ -48,6 +48,8 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         defined = _bracket_definition(query, text)
         if defined:
             return defined
+    if query.qtype == "person":
+        entities = [part for name in entities for part in _person_after_organisation(name)]
     matches = list(_WORD.finditer(text))
     tokens = [m.group().lower() for m in matches]
     found = [(i, s) for i, s in answer_candidates(query, text, entities, tokens) if s > 0 and i < len(tokens)]
@@ -285,6 +287,25 @@ def _full_form_start(text: str, before: Sequence[re.Match], acronym: str) -> int
     letter = acronym[:1].lower()
     start = next((k for k in range(first, len(before)) if before[k].group()[:1].lower() == letter), None)
     return start if start is not None else len(before) - 1
+
+
+def _person_after_organisation(name: str) -> list[str]:
+    """An entity the entity list ran from an organisation into a person, split in two.
+
+    "Institut Teknologi Bandung Prof Samsul Arifin" -> the institute and "Samsul Arifin", "Komisi A DPRD
+    Muh Nuh" -> "Komisi A DPRD" and "Muh Nuh": the person starts after the last title word or acronym,
+    when the name starts with an organisation's word and at least two capitalised words follow.
+    """
+    parts = name.split()
+    if len(parts) < 4 or parts[0].lower() not in ORG_HEADS:
+        return [name]
+    cut = max((k for k, w in enumerate(parts[:-2]) if w.lower() in TITLE_WORDS or _acronym(w)), default=None)
+    if cut is None or cut == 0:
+        return [name]
+    person = parts[cut + 1:]
+    if not all(w[:1].isupper() for w in person) or person_like(" ".join(person)) < 1.0:
+        return [name]
+    return [" ".join(parts[:cut + 1]), " ".join(person)]
 
 
 @lru_cache(maxsize=1)

@@ -99,6 +99,13 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
      "Juru bicara Departemen Luar Negeri AS Matthew Miller mengatakan hal itu.", "Departemen Luar Negeri AS"),
     ("Di perusahaan mana Andi Wijaya menjabat sebagai Chief Executive Officer?",
      "Chief Executive Officer PT Maju Jaya Andi Wijaya mengatakan penjualan naik.", "PT Maju Jaya"),
+    # a person the entity list ran into the organisation before: "Komisi I DPR Meutya Hafid"
+    ("Siapa anggota Komisi I DPR yang mengecam pengiriman pasukan itu?",
+     "Menteri Pertahanan Sjafrie Sjamsoeddin hadir, dan pengiriman pasukan itu dikecam Komisi I DPR Meutya Hafid.",
+     "Meutya Hafid"),
+    ("Siapa pejabat Departemen Pertahanan AS yang membenarkan laporan itu?",
+     "Presiden Joe Biden tidak berkomentar, sementara laporan itu dibenarkan Departemen Pertahanan AS Sabrina Singh.",
+     "Sabrina Singh"),
     # a day after a place is the date's ("Pyongyang 19 Juni"), not a number in the name
     ("Di mana Putin bertemu Kim?", "Putin bertemu Kim di Pyongyang 19 Juni lalu.", "Pyongyang"),
     ("Di kota mana pameran itu digelar?", "Pameran itu digelar di Surabaya 3 Maret.", "Surabaya"),
