@@ -19,7 +19,6 @@ from summarizer.qa import Passage, Query, answer_candidates, person_like
 from summarizer import gazetteer
 from summarizer.qa.answer_types import _DIRECTIONS, _ORG_WORDS, DAYS, MONEY_WORDS, MONTHS, NUMBER_WORDS, TIME, number_kind
 from summarizer.entities import ORG_HEADS, TITLE_WORDS
-from summarizer.lexicon import PLACE_NOUNS
 from summarizer.tokens import STOPWORDS, cased_words, stem, words
 
 # The tokeniser of summarizer.tokens.words, with positions kept.
@@ -78,6 +77,7 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
     joined = [i for i, gap in enumerate(gaps) if not gap]
     starts, bounds = _entity_bounds(tokens, entities)
     located = query.qtype == "place" and _asks_location(query)
+    level = _asked_level(query) if query.qtype == "place" else None
     asks_organisation = _asks_organisation(query)
     money = query.qtype == "number" and number_kind(query) == "money"
     ordinal = query.qtype == "number" and bool(_ASKS_ORDINAL.search(query.text.lower()))
@@ -101,14 +101,21 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
             return 0.6 if len(name) > 1 and person_like(" ".join(name)) >= 1.0 else 1.0
         if query.qtype != "place":
             return 1.0
+        factor = 1.0
         if located and position > 1 and gaps[position - 1] == "," and tokens[position - 1] in query.words:
-            return 2.5  # "Dimanakah lokasi Bandung?": "Bandung, Jawa Barat" says where the place asked about lies
+            factor *= 2.5  # "Dimanakah lokasi Bandung?": "Bandung, Jawa Barat" says where the place asked about lies
+        if level and level in tokens[max(0, position - 2):position + 1]:
+            factor *= 3.0  # "di kawasan manakah": "Kawasan Industri Cibitung", not "Jawa Barat" after it
+        if factor > 1.0:
+            return factor
         name = tokens[position:bounds.get(position, position) + 1]
         broad = " ".join(name) in _major_places() or (len(name) > 1 and name[-1] in _DIRECTIONS)
         return 0.75 if broad else 1.0
 
     position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])) * specific(f[0]), -f[0]))[0]
     first, last = _widen(query, cased, tokens, position, frozenset(joined), bounds, starts)
+    if level and first > 0 and cased[first - 1][:1].isupper() and level in tokens[max(0, first - 2):first]:
+        first = first - 1 if tokens[first - 1] == level else first - 2  # "Kawasan Industri Cibitung"
     if query.qtype == "place":
         last = _place_list(query, cased, tokens, last, gaps, bounds)
     start, end = matches[first].start(), matches[last].end()
@@ -175,8 +182,16 @@ def _asks_location(query: Query, any_level: bool = True) -> bool:
     tokens = words(query.text)
     if not _LOCATED & set(tokens):
         return False
-    return any_level or not any(t in PLACE_NOUNS and after in ("mana", "manakah", "apa", "apakah")
-                                for t, after in zip(tokens, tokens[1:]))
+    return any_level or _asked_level(query) is None
+
+
+def _asked_level(query: Query) -> str | None:
+    """The kind of place a question names before "mana"/"apa": "Di kawasan manakah ..." -> "kawasan"."""
+    tokens = words(query.text)
+    for token, after in zip(tokens, tokens[1:]):
+        if after in ("mana", "manakah", "apa", "apakah") and token not in STOPWORDS["id"]:
+            return token
+    return None
 
 
 def _place_at(cased: Sequence[str], tokens: Sequence[str], i: int, bounds: dict[int, int]) -> int | None:

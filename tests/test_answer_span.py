@@ -90,6 +90,12 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
      "Kecamatan Wuryantoro, Kabupaten Wonogiri, Jawa Tengah"),
     ("Dimanakah lokasi Sudzha?", "Pertempuran berlangsung di dekat Sudzha, Kursk.", "Kursk"),
     ("Dimanakah lokasi Magelang?", "Acara itu digelar di Hotel Tentrem, Magelang, Jawa Tengah.", "Jawa Tengah"),
+    # the kind of place the question names ("Di kawasan mana"): the place so labelled, with the label
+    ("Di kawasan mana pabrik itu berdiri?", "Pabrik itu berdiri di Kawasan Industri Jababeka, Bekasi, Jawa Barat.",
+     "Kawasan Industri Jababeka"),
+    ("Di hutan mana gajah itu ditemukan?", "Gajah itu ditemukan di kawasan hutan Tesso Nilo, Kabupaten Pelalawan, Riau.",
+     "Tesso Nilo"),
+    ("Di distrik mana pertempuran itu terjadi?", "Pertempuran itu terjadi di Distrik Sudzha, Kursk.", "Distrik Sudzha"),
     ("Dari kota mana pelatih itu berasal?", "Pelatih itu berasal dari Malang, Jawa Timur.", "Malang"),  # the level asked
     # a name with the place the entity list split off, without the person the question named
     ("Di mana kapal itu tenggelam?", "Kapal itu tenggelam di Teluk Benggala.", "Teluk Benggala"),
