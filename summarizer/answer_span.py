@@ -459,6 +459,9 @@ def _number_range(query: Query, tokens: Sequence[str], i: int, joined: frozenset
             last += 1
         elif last + 1 < len(tokens) and last in joined and tokens[last + 1] in _UNIT_SECOND.get(tokens[last], ()):
             last += 1
+    rate = last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in ("per", "setiap")
+    if rate and (tokens[last + 2] in _UNITS or (tokens[last + 2].isalpha() and tokens[last + 2] not in STOPWORDS["id"])):
+        last += 2  # a rate: "10,23 mm per tahun", "Rp 5.400 per liter"
     return first, last
 
 

@@ -130,6 +130,10 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
     # a year before 1900, which the ranking does not take for a date
     ("Kapan benteng itu dibangun?", "Benteng itu dibangun pada tahun 1607 oleh Portugis.", "tahun 1607"),
     ("Kapan universitas itu didirikan?", "Universitas Al-Azhar didirikan pada tahun 970 di Kairo.", "tahun 970"),
+    # a rate: the figure with what it is per
+    ("Berapa harga minyak mentah Rusia?", "Minyak mentah Rusia dijual seharga 60 dolar per barel.", "60 dolar per barel"),
+    ("Berapa laju penurunan muka tanah di Jakarta Utara?",
+     "Muka tanah di Jakarta Utara turun sekitar 12 sentimeter per tahun.", "12 sentimeter per tahun"),
     # a sum of money beside its currency; an ordinal for "ke berapa"
     ("Berapa nilai bantuan militer AS untuk Ukraina?",
      "Dalam paket ketujuh, AS memberi bantuan militer untuk Ukraina senilai 2,5 miliar dolar.", "2,5 miliar dolar"),
