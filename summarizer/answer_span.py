@@ -52,6 +52,10 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
     matches = list(_WORD.finditer(text))
     tokens = [m.group().lower() for m in matches]
     found = [(i, s) for i, s in answer_candidates(query, text, entities, tokens) if s > 0 and i < len(tokens)]
+    if not found and query.qtype == "other":  # "Mengatur tentang apakah ...": what follows "tentang" in the sentence
+        preposition = _preposition_asked(query)
+        found = [(k + 1, 1.0) for k in range(len(tokens) - 1) if tokens[k] == preposition
+                 and tokens[k + 1] not in query.words and tokens[k + 1] not in STOPWORDS["id"]]
     if not found and query.qtype == "other":
         # "Apakah judul buku ...", "Laporan apakah ...": no "<noun> <answer>" in the sentence; the thing asked
         # for is then a name the question does not hold ("The Sun Also Sets", "Indeks Pembangunan Manusia")
@@ -156,6 +160,16 @@ def _figure_fit(query: Query, tokens: Sequence[str], i: int, money: bool, ordina
 # The nouns by which a question asks for an organisation (not "sekolah", whose names hold no such word).
 _ORGANISATION_NOUNS = (ORG_HEADS - {"pusat", "militer", "pemerintah", "polisi"}) | frozenset(
     ["komite", "asosiasi", "yayasan", "himpunan", "instansi", "institusi"])
+
+
+_ASKED_PREPOSITIONS = frozenset(["tentang", "mengenai", "terhadap", "untuk", "dengan", "oleh", "about"])
+
+
+def _preposition_asked(query: Query) -> str | None:
+    """The preposition right before "apa": "Mengatur tentang apakah ..." -> "tentang"."""
+    tokens = words(query.text)
+    return next((t for t, after in zip(tokens, tokens[1:]) if after in ("apa", "apakah") and t in _ASKED_PREPOSITIONS),
+                None)
 
 
 def _asks_organisation(query: Query) -> bool:

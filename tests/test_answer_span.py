@@ -80,6 +80,11 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
      "teknologi rudal"),
     ("Menuntut apa para buruh?", "Para buruh menuntut kenaikan upah minimum di depan gedung DPR.",
      "kenaikan upah minimum"),
+    # "tentang apa": what follows the same preposition in the sentence
+    ("Putin dan Kim berbicara tentang apa di Pyongyang?",
+     "Di Pyongyang, Putin dan Kim berbicara tentang pengiriman amunisi ke Rusia.", "pengiriman amunisi"),
+    ("Undang-undang itu mengatur tentang apa?",
+     "DPR mengesahkan Undang-Undang Nomor 1 Tahun 2024 tentang Perlindungan Data Pribadi.", "Perlindungan Data Pribadi"),
     # places: a list the sentence closes; the chain for "where does it lie"; the place after the one asked about
     ("Di mana pasukan Korea Utara ditempatkan?", "Pasukan Korea Utara ditempatkan di Kursk dan Belgorod.",
      "Kursk dan Belgorod"),
