@@ -108,11 +108,11 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         factor = 1.0
         if located and position > 1 and gaps[position - 1] == "," and tokens[position - 1] in query.words:
             factor *= 2.5  # "Dimanakah lokasi Bandung?": "Bandung, Jawa Barat" says where the place asked about lies
-        if level and level in tokens[max(0, position - 2):position + 1]:
-            factor *= 3.0  # "di kawasan manakah": "Kawasan Industri Cibitung", not "Jawa Barat" after it
+        name = tokens[position:bounds.get(position, position) + 1]
+        if level and (level in tokens[max(0, position - 2):position + 1] or _of_kind(cased, position, bounds, level)):
+            factor *= 3.0  # "di kawasan manakah": "Kawasan Industri Cibitung"; "di provinsi mana": "Bali"
         if factor > 1.0:
             return factor
-        name = tokens[position:bounds.get(position, position) + 1]
         broad = " ".join(name) in _major_places() or (len(name) > 1 and name[-1] in _DIRECTIONS)
         return 0.75 if broad else 1.0
 
@@ -121,7 +121,7 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
     if level and first > 0 and cased[first - 1][:1].isupper() and level in tokens[max(0, first - 2):first]:
         first = first - 1 if tokens[first - 1] == level else first - 2  # "Kawasan Industri Cibitung"
     if query.qtype == "place":
-        last = _place_list(query, cased, tokens, last, gaps, bounds)
+        first, last = _place_list(query, cased, tokens, first, last, gaps, bounds, starts)
     start, end = matches[first].start(), matches[last].end()
     if query.qtype in ("name", "place"):
         start, end = _with_brackets(text, start, end, query.words)
@@ -199,6 +199,18 @@ def _asks_location(query: Query, any_level: bool = True) -> bool:
     return any_level or _asked_level(query) is None
 
 
+# The gazetteer's kind of place each level word asks for ("Di provinsi mana": a region such as "Bali").
+_LEVEL_KINDS = {"provinsi": "region", "province": "region", "state": "region", "negara": "country",
+                "country": "country", "kota": "city", "city": "city"}
+
+
+def _of_kind(cased: Sequence[str], position: int, bounds: dict[int, int], level: str) -> bool:
+    """The place at `position` is of the kind the level word asks for, by the gazetteer."""
+    kind = _LEVEL_KINDS.get(level)
+    place = gazetteer.lookup(" ".join(cased[position:bounds.get(position, position) + 1])) if kind else None
+    return place is not None and place.kind == kind
+
+
 def _asked_level(query: Query) -> str | None:
     """The kind of place a question names before "mana"/"apa": "Di kawasan manakah ..." -> "kawasan"."""
     tokens = words(query.text)
@@ -216,26 +228,31 @@ def _place_at(cased: Sequence[str], tokens: Sequence[str], i: int, bounds: dict[
     return end if gazetteer.is_place(" ".join(cased[i:end + 1])) else None
 
 
-def _place_list(query: Query, cased: Sequence[str], tokens: Sequence[str], last: int, gaps: Sequence[str],
-                bounds: dict[int, int]) -> int:
-    """`last`, or the end of the places that go with the one ending there.
+def _place_list(query: Query, cased: Sequence[str], tokens: Sequence[str], first: int, last: int,
+                gaps: Sequence[str], bounds: dict[int, int], starts: dict[int, int]) -> tuple[int, int]:
+    """(first, last), widened to the places that go with the one between them.
 
-    "Desa Sidodadi dan Desa Sidourip", "Cibitung dan Cilegon.": a list the sentence closes after
-    the second name; and, for a question asking where something lies or comes from, the places
-    around it after commas ("Kecamatan Banjarharjo, Kabupaten Brebes, Jawa Tengah").
+    "Desa Sidodadi dan Desa Sidourip", "Cibitung dan Cilegon.": a list of two the sentence closes
+    after the second name, whichever of the two was chosen; and, for a question asking where
+    something lies or comes from, the places around it after commas ("Kecamatan Banjarharjo,
+    Kabupaten Brebes, Jawa Tengah").
     """
+    def closes(end: int) -> bool:
+        return end + 1 >= len(tokens) or gaps[end] in (",", ".", ";")
+
     if (last + 2 < len(tokens) and not gaps[last] and tokens[last + 1] == "dan" and not gaps[last + 1]
-            and cased[last + 2][:1].isupper()):
-        end = bounds.get(last + 2, last + 2)
-        if end + 1 >= len(tokens) or gaps[end] in (",", ".", ";"):
-            last = end
+            and cased[last + 2][:1].isupper() and closes(bounds.get(last + 2, last + 2))):
+        last = bounds.get(last + 2, last + 2)
+    elif (first > 1 and tokens[first - 1] == "dan" and not gaps[first - 1] and not gaps[first - 2]
+          and cased[first - 2][:1].isupper() and closes(last)):
+        first = starts.get(first - 2, first - 2)  # "Sucumbios dan Orellana," when "Orellana" was chosen
     if _asks_location(query, any_level=False):
         while last + 1 < len(tokens) and gaps[last] == ",":
             end = _place_at(cased, tokens, last + 1, bounds)
             if end is None:
                 break
             last = end
-    return last
+    return first, last
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*")  # "NDP", "IIBA", "BP3", "ChinaStar" is none

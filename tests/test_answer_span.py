@@ -100,6 +100,13 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
      "Kawasan Industri Jababeka"),
     ("Di hutan mana gajah itu ditemukan?", "Gajah itu ditemukan di kawasan hutan Tesso Nilo, Kabupaten Pelalawan, Riau.",
      "Tesso Nilo"),
+    # ... or a place of that kind by the gazetteer ("Di negara mana": a country), with its partner in a list
+    ("Di negara mana tentara itu dilatih sebelum ke Kursk?",
+     "Sebelum ke Kursk, tentara Pyongyang itu dilatih di Vladivostok, Rusia.", "Rusia"),
+    ("Di provinsi mana Danau Toba berada?", "Wisatawan dari Medan memadati Danau Toba di Sumatera Utara saat libur.",
+     "Sumatera Utara"),
+    ("Di provinsi mana banjir itu terjadi?", "Banjir melanda Kota Langsa di Aceh dan Sumatera Utara, pekan lalu.",
+     "Aceh dan Sumatera Utara"),
     ("Di distrik mana pertempuran itu terjadi?", "Pertempuran itu terjadi di Distrik Sudzha, Kursk.", "Distrik Sudzha"),
     ("Dari kota mana pelatih itu berasal?", "Pelatih itu berasal dari Malang, Jawa Timur.", "Malang"),  # the level asked
     # a name with the place the entity list split off, without the person the question named
