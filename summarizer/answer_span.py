@@ -60,7 +60,10 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         # "Apakah judul buku ...", "Laporan apakah ...": no "<noun> <answer>" in the sentence; the thing asked
         # for is then a name the question does not hold ("The Sun Also Sets", "Indeks Pembangunan Manusia")
         query = dataclasses.replace(query, qtype="name")
-        found = [(i, s) for i, s in answer_candidates(query, text, entities, tokens) if s > 0 and i < len(tokens)]
+        for names in (entities, ()):  # the entity list, then any capitalised run ("Indeks Pembangunan Manusia")
+            found = [(i, s) for i, s in answer_candidates(query, text, names, tokens) if s > 0 and i < len(tokens)]
+            if found:
+                break
     if not found and query.qtype == "time":  # a year before 1900 is no date to the ranking: "pada tahun 970", "1890"
         found = [(k, 1.0) for k, t in enumerate(tokens) if t not in query.words and _OLD_YEAR.fullmatch(t)
                  and (len(t) == 4 or (k > 0 and tokens[k - 1] == "tahun"))]

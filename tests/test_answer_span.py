@@ -75,6 +75,10 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
      "Di Istana Merdeka, Raisa membawakan lagu berjudul Kali Kedua di depan para tamu.", "Kali Kedua"),
     ("Apa nama laporan yang dirilis lembaga itu?",
      "Lembaga itu merilis laporan bertajuk Global Peace Index pekan lalu.", "Global Peace Index"),
+    ("Laporan apa yang menyebut pasukan Korea Utara?",
+     "Laporan itu menyebut pasukan Korea Utara dalam Penilaian Ancaman Tahunan.", "Penilaian Ancaman Tahunan"),
+    ("Survei apa yang menempatkan Indonesia di posisi 110?",
+     "Survei itu menempatkan Indonesia di posisi 110 dalam Laporan Kebahagiaan Dunia.", "Laporan Kebahagiaan Dunia"),
     # a lower-case "apa" answer is its noun phrase, up to a function word
     ("Korea Utara meminta apa dari Rusia?", "Korea Utara meminta teknologi rudal dan satelit dari Rusia.",
      "teknologi rudal"),
