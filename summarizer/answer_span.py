@@ -17,7 +17,16 @@ from functools import lru_cache
 
 from summarizer.qa import Passage, Query, answer_candidates, person_like
 from summarizer import gazetteer
-from summarizer.qa.answer_types import _DIRECTIONS, _ORG_WORDS, DAYS, MONEY_WORDS, MONTHS, NUMBER_WORDS, TIME, number_kind
+from summarizer.qa.answer_types import (
+    _DIRECTIONS,
+    _ORG_WORDS,
+    DAYS,
+    MONEY_WORDS,
+    MONTHS,
+    NUMBER_WORDS,
+    TIME,
+    number_kind,
+)
 from summarizer.entities import ORG_HEADS, TITLE_WORDS
 from summarizer.tokens import STOPWORDS, cased_words, stem, words
 
@@ -39,7 +48,8 @@ _PARTICLES = frozenset(["bin", "binti", "van", "von", "de", "der", "dos"])  # no
 def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tuple[int, int] | None:
     """The (start, end) characters of the answer phrase in `text`, or None when the question has no answer type.
 
-    The candidate chosen is the strongest one, nearer the question's matched words on a tie.
+    The candidate chosen is the strongest one, nearer the question's matched words on a tie,
+    weighed by how well it fits what the question asks (`_fit`).
     """
     if query.qtype not in _TYPED:
         return None
@@ -49,88 +59,138 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
             return defined
     if query.qtype == "person":
         entities = [part for name in entities for part in _person_after_organisation(name)]
-    matches = list(_WORD.finditer(text))
-    tokens = [m.group().lower() for m in matches]
-    found = [(i, s) for i, s in answer_candidates(query, text, entities, tokens) if s > 0 and i < len(tokens)]
+    sentence = _Sentence.of(text, entities)
+    query, found = _candidates(query, text, sentence, entities)
+    if not found:
+        return None
+    stems = {s for c in query.concepts for s in c.stems} | {f for c in query.concepts for f in c.forms}
+    hits = [i for i, t in enumerate(sentence.tokens) if t in stems or stem(t) in stems]
+
+    def closeness(position: int) -> float:
+        distance = min((abs(position - h) for h in hits), default=12)
+        return 1.0 / (1.0 + max(0, distance - 1) / 4.0)
+
+    asked = _Asked.of(query)
+    position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])) * _fit(asked, sentence, f[0]),
+                                         -f[0]))[0]
+    tokens, cased, bounds, starts = sentence.tokens, sentence.cased, sentence.bounds, sentence.starts
+    first, last = _widen(query, cased, tokens, position, sentence.joined, bounds, starts)
+    if asked.level and first > 0 and cased[first - 1][:1].isupper() and asked.level in tokens[max(0, first - 2):first]:
+        first = first - 1 if tokens[first - 1] == asked.level else first - 2  # "Kawasan Industri Cibitung"
+    if query.qtype == "place":
+        first, last = _place_list(query, cased, tokens, first, last, sentence.gaps, bounds, starts)
+    start, end = sentence.matches[first].start(), sentence.matches[last].end()
+    if query.qtype in ("name", "place"):
+        start, end = _with_brackets(text, start, end, query.words)
+    if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
+        end += 1  # "Jumat (26/8)": close the bracket the date opened
+    return start, end
+
+
+@dataclasses.dataclass(frozen=True)
+class _Sentence:
+    """A sentence's words with their positions, the punctuation between them and the entity spans."""
+
+    matches: list[re.Match]
+    tokens: list[str]  # lower case
+    cased: list[str]
+    gaps: list[str]  # the punctuation after each word ("" when only spaces follow)
+    joined: frozenset[int]  # the words followed by the next with only spaces between
+    starts: dict[int, int]  # word -> first word of the precomputed entity covering it
+    bounds: dict[int, int]  # word -> its last word
+
+    @classmethod
+    def of(cls, text: str, entities: Sequence[str]) -> _Sentence:
+        matches = list(_WORD.finditer(text))
+        tokens = [m.group().lower() for m in matches]
+        # a name ends where the sentence's punctuation or an entity boundary says: "di Vienna, Jumat"
+        gaps = [text[matches[k].end():matches[k + 1].start()].strip() for k in range(len(matches) - 1)]
+        starts, bounds = _entity_bounds(tokens, entities)
+        return cls(matches, tokens, [m.group() for m in matches], gaps,
+                   frozenset(i for i, gap in enumerate(gaps) if not gap), starts, bounds)
+
+
+def _candidates(query: Query, text: str, sentence: _Sentence,
+                entities: Sequence[str]) -> tuple[Query, list[tuple[int, float]]]:
+    """(the query as answered, [(word position, strength)]): `answer_candidates`, and where it finds none,
+    what an "apa" or "kapan" question still has in the sentence."""
+    tokens = sentence.tokens
+
+    def typed(q: Query, names: Sequence[str]) -> list[tuple[int, float]]:
+        return [(i, s) for i, s in answer_candidates(q, text, names, tokens) if s > 0 and i < len(tokens)]
+
+    found = typed(query, entities)
     if not found and query.qtype == "other":  # "Mengatur tentang apakah ...": what follows "tentang" in the sentence
         preposition = _preposition_asked(query)
         found = [(k + 1, 1.0) for k in range(len(tokens) - 1) if tokens[k] == preposition
                  and tokens[k + 1] not in query.words and tokens[k + 1] not in STOPWORDS["id"]]
     if not found and query.qtype == "other":
         # "Apakah judul buku ...", "Laporan apakah ...": no "<noun> <answer>" in the sentence; the thing asked
-        # for is then a name the question does not hold ("The Sun Also Sets", "Indeks Pembangunan Manusia")
+        # for is then a name the question does not hold ("The Sun Also Sets", "Indeks Pembangunan Manusia"),
+        # from the entity list, else from any capitalised run
         query = dataclasses.replace(query, qtype="name")
-        for names in (entities, ()):  # the entity list, then any capitalised run ("Indeks Pembangunan Manusia")
-            found = [(i, s) for i, s in answer_candidates(query, text, names, tokens) if s > 0 and i < len(tokens)]
-            if found:
-                break
+        found = typed(query, entities) or typed(query, ())
     if not found and query.qtype == "time":  # a year before 1900 is no date to the ranking: "pada tahun 970", "1890"
         found = [(k, 1.0) for k, t in enumerate(tokens) if t not in query.words and _OLD_YEAR.fullmatch(t)
                  and (len(t) == 4 or (k > 0 and tokens[k - 1] == "tahun"))]
     if query.qtype == "name":  # "lagu berjudul Kali Kedua": a name the entity list may not know, in common words
         found += [(k + 1, 1.0) for k in range(len(tokens) - 1) if tokens[k] in _NAMING
-                  and matches[k + 1].group()[:1].isupper() and tokens[k + 1] not in query.words]
-    if not found:
-        return None
-    stems = {s for c in query.concepts for s in c.stems} | {f for c in query.concepts for f in c.forms}
-    hits = [i for i, t in enumerate(tokens) if t in stems or stem(t) in stems]
+                  and sentence.cased[k + 1][:1].isupper() and tokens[k + 1] not in query.words]
+    return query, found
 
-    def closeness(position: int) -> float:
-        distance = min((abs(position - h) for h in hits), default=12)
-        return 1.0 / (1.0 + max(0, distance - 1) / 4.0)
 
-    # a name ends where the sentence's punctuation or an entity boundary says: "di Vienna, Jumat"
-    gaps = [text[matches[k].end():matches[k + 1].start()].strip() for k in range(len(matches) - 1)]
-    joined = [i for i, gap in enumerate(gaps) if not gap]
-    starts, bounds = _entity_bounds(tokens, entities)
-    located = query.qtype == "place" and _asks_location(query)
-    level = _asked_level(query) if query.qtype == "place" else None
-    asks_organisation = _asks_organisation(query)
-    money = query.qtype == "number" and number_kind(query) == "money"
-    ordinal = query.qtype == "number" and bool(_ASKS_ORDINAL.search(query.text.lower()))
-    cased = [m.group() for m in matches]
+@dataclasses.dataclass(frozen=True)
+class _Asked:
+    """What the question's wording says of the answer beyond its type."""
 
-    def specific(position: int) -> float:
-        # "Di mana ...": the venue ("Setu Babakan", "Piazza San Carlo") over the city or country
-        # around it ("Jakarta Selatan", "Italia"), which a reader already knows
-        before = [t for t in tokens[max(0, position - 2):position] if t != "the"][-1:]
-        if query.qtype == "name" and before and before[0] in _NAMING:
-            return 1.5  # "laporan berjudul The Iraq Quagmire": the sentence says this is the name
-        if query.qtype == "number":
-            return _figure_fit(query, tokens, position, money, ordinal)
-        if query.qtype == "name" and asks_organisation:
-            # "Badan apakah ...", "Apa nama lembaga ...": an organisation, not the place or person beside it
-            name = cased[position:bounds.get(position, position) + 1]
-            if any(w.lower() in _ORGANISATION_WORDS for w in name):
-                return 1.0
-            if gazetteer.is_place(" ".join(name)):
-                return 0.5
-            return 0.6 if len(name) > 1 and person_like(" ".join(name)) >= 1.0 else 1.0
-        if query.qtype != "place":
+    qtype: str
+    located: bool  # "Dimana letak ...": where something lies
+    level: str | None  # "Di provinsi mana ...": the kind of place
+    organisation: bool  # "Badan apakah ...": an organisation's name
+    money: bool  # "Berapa harga ...": a sum
+    ordinal: bool  # "ke berapa": an ordinal
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, query: Query) -> _Asked:
+        number = query.qtype == "number"
+        return cls(query.qtype, query.qtype == "place" and _asks_location(query),
+                   _asked_level(query) if query.qtype == "place" else None, _asks_organisation(query),
+                   number and number_kind(query) == "money",
+                   number and bool(_ASKS_ORDINAL.search(query.text.lower())), query.words)
+
+
+def _fit(asked: _Asked, sentence: _Sentence, position: int) -> float:
+    """How well the candidate at `position` fits what the question asks, as a weight (1.0: neutral)."""
+    tokens, cased, bounds = sentence.tokens, sentence.cased, sentence.bounds
+    name = cased[position:bounds.get(position, position) + 1]
+    before = [t for t in tokens[max(0, position - 2):position] if t != "the"][-1:]
+    if asked.qtype == "name" and before and before[0] in _NAMING:
+        return 1.5  # "laporan berjudul The Iraq Quagmire": the sentence says this is the name
+    if asked.qtype == "number":
+        return _figure_fit(tokens, position, asked.money, asked.ordinal)
+    if asked.qtype == "name" and asked.organisation:
+        # "Badan apakah ...", "Apa nama lembaga ...": an organisation, not the place or person beside it
+        if any(w.lower() in _ORGANISATION_WORDS for w in name):
             return 1.0
-        factor = 1.0
-        if located and position > 1 and gaps[position - 1] == "," and tokens[position - 1] in query.words:
-            factor *= 2.5  # "Dimanakah lokasi Bandung?": "Bandung, Jawa Barat" says where the place asked about lies
-        name = tokens[position:bounds.get(position, position) + 1]
-        if level and (level in tokens[max(0, position - 2):position + 1] or _of_kind(cased, position, bounds, level)):
-            factor *= 3.0  # "di kawasan manakah": "Kawasan Industri Cibitung"; "di provinsi mana": "Bali"
-        if factor > 1.0:
-            return factor
-        broad = " ".join(name) in _major_places() or (len(name) > 1 and name[-1] in _DIRECTIONS)
-        return 0.75 if broad else 1.0
-
-    position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])) * specific(f[0]), -f[0]))[0]
-    first, last = _widen(query, cased, tokens, position, frozenset(joined), bounds, starts)
-    if level and first > 0 and cased[first - 1][:1].isupper() and level in tokens[max(0, first - 2):first]:
-        first = first - 1 if tokens[first - 1] == level else first - 2  # "Kawasan Industri Cibitung"
-    if query.qtype == "place":
-        first, last = _place_list(query, cased, tokens, first, last, gaps, bounds, starts)
-    start, end = matches[first].start(), matches[last].end()
-    if query.qtype in ("name", "place"):
-        start, end = _with_brackets(text, start, end, query.words)
-    if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
-        end += 1  # "Jumat (26/8)": close the bracket the date opened
-    return start, end
+        if gazetteer.is_place(" ".join(name)):
+            return 0.5
+        return 0.6 if len(name) > 1 and person_like(" ".join(name)) >= 1.0 else 1.0
+    if asked.qtype != "place":
+        return 1.0
+    factor = 1.0
+    if asked.located and position > 1 and sentence.gaps[position - 1] == "," and tokens[position - 1] in asked.words:
+        factor *= 2.5  # "Dimanakah lokasi Bandung?": "Bandung, Jawa Barat" says where the place asked about lies
+    if asked.level and (asked.level in tokens[max(0, position - 2):position + 1]
+                        or _of_kind(cased, position, bounds, asked.level)):
+        factor *= 3.0  # "di kawasan manakah": "Kawasan Industri Cibitung"; "di provinsi mana": "Bali"
+    if factor > 1.0:
+        return factor
+    # "Di mana ...": the venue ("Setu Babakan", "Piazza San Carlo") over the city or country
+    # around it ("Jakarta Selatan", "Italia"), which a reader already knows
+    low = [w.lower() for w in name]
+    broad = " ".join(low) in _major_places() or (len(low) > 1 and low[-1] in _DIRECTIONS)
+    return 0.75 if broad else 1.0
 
 
 # Words that introduce a name: "laporan berjudul The Iraq Quagmire", "diberi nama Snuppy".
@@ -147,7 +207,7 @@ _ASKS_ORDINAL = re.compile(r"\bke-?\s?berapa")  # "ke berapakah", "keberapa", "y
 _ORDINAL_WORD = re.compile(r"ke-?(\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)|pertama")
 
 
-def _figure_fit(query: Query, tokens: Sequence[str], i: int, money: bool, ordinal: bool) -> float:
+def _figure_fit(tokens: Sequence[str], i: int, money: bool, ordinal: bool) -> float:
     """How well the figure at `i` fits what the question counts: a sum of money beside its currency for
     "berapa dana/harga ...", an ordinal for "ke berapa ..." ("orang Inggris kedelapan", not "Pinter (75)")."""
     if ordinal:
@@ -494,7 +554,8 @@ def _number_range(query: Query, tokens: Sequence[str], i: int, joined: frozenset
         elif last + 1 < len(tokens) and last in joined and tokens[last + 1] in _UNIT_SECOND.get(tokens[last], ()):
             last += 1
     rate = last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in ("per", "setiap")
-    if rate and (tokens[last + 2] in _UNITS or (tokens[last + 2].isalpha() and tokens[last + 2] not in STOPWORDS["id"])):
+    per = tokens[last + 2] if rate else ""
+    if per and (per in _UNITS or (per.isalpha() and per not in STOPWORDS["id"])):
         last += 2  # a rate: "10,23 mm per tahun", "Rp 5.400 per liter"
     return first, last
 

@@ -88,7 +88,8 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
     ("Putin dan Kim berbicara tentang apa di Pyongyang?",
      "Di Pyongyang, Putin dan Kim berbicara tentang pengiriman amunisi ke Rusia.", "pengiriman amunisi"),
     ("Undang-undang itu mengatur tentang apa?",
-     "DPR mengesahkan Undang-Undang Nomor 1 Tahun 2024 tentang Perlindungan Data Pribadi.", "Perlindungan Data Pribadi"),
+     "DPR mengesahkan Undang-Undang Nomor 1 Tahun 2024 tentang Perlindungan Data Pribadi.",
+     "Perlindungan Data Pribadi"),
     # places: a list the sentence closes; the chain for "where does it lie"; the place after the one asked about
     ("Di mana pasukan Korea Utara ditempatkan?", "Pasukan Korea Utara ditempatkan di Kursk dan Belgorod.",
      "Kursk dan Belgorod"),
@@ -102,7 +103,8 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
     # the kind of place the question names ("Di kawasan mana"): the place so labelled, with the label
     ("Di kawasan mana pabrik itu berdiri?", "Pabrik itu berdiri di Kawasan Industri Jababeka, Bekasi, Jawa Barat.",
      "Kawasan Industri Jababeka"),
-    ("Di hutan mana gajah itu ditemukan?", "Gajah itu ditemukan di kawasan hutan Tesso Nilo, Kabupaten Pelalawan, Riau.",
+    ("Di hutan mana gajah itu ditemukan?",
+     "Gajah itu ditemukan di kawasan hutan Tesso Nilo, Kabupaten Pelalawan, Riau.",
      "Tesso Nilo"),
     # ... or a place of that kind by the gazetteer ("Di negara mana": a country), with its partner in a list
     ("Di negara mana tentara itu dilatih sebelum ke Kursk?",
@@ -112,7 +114,7 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
     ("Di provinsi mana banjir itu terjadi?", "Banjir melanda Kota Langsa di Aceh dan Sumatera Utara, pekan lalu.",
      "Aceh dan Sumatera Utara"),
     ("Di distrik mana pertempuran itu terjadi?", "Pertempuran itu terjadi di Distrik Sudzha, Kursk.", "Distrik Sudzha"),
-    ("Dari kota mana pelatih itu berasal?", "Pelatih itu berasal dari Malang, Jawa Timur.", "Malang"),  # the level asked
+    ("Dari kota mana pelatih itu berasal?", "Pelatih itu berasal dari Malang, Jawa Timur.", "Malang"),  # level asked
     # a name with the place the entity list split off, without the person the question named
     ("Di mana kapal itu tenggelam?", "Kapal itu tenggelam di Teluk Benggala.", "Teluk Benggala"),
     ("Di provinsi mana Alexei Smirnov menjabat gubernur?", "Gubernur Kursk Alexei Smirnov mengatakan warga dievakuasi.",
@@ -132,7 +134,8 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
     ("Di mana Putin bertemu Kim?", "Putin bertemu Kim di Pyongyang 19 Juni lalu.", "Pyongyang"),
     ("Di kota mana pameran itu digelar?", "Pameran itu digelar di Surabaya 3 Maret.", "Surabaya"),
     # dates: a range of days, an older year, the part of the year or the season
-    ("Kapan latihan gabungan itu digelar?", "Latihan gabungan itu digelar 7-19 September di Primorye.", "7-19 September"),
+    ("Kapan latihan gabungan itu digelar?", "Latihan gabungan itu digelar 7-19 September di Primorye.",
+     "7-19 September"),
     ("Kapan Candi Prambanan ditemukan kembali?", "Candi itu ditemukan kembali pada 12 Mei 1815 oleh Raffles.",
      "12 Mei 1815"),
     ("Kapan pasukan Korea Utara tiba di Rusia?", "Pasukan Korea Utara tiba di Rusia awal Oktober 2024.",
@@ -147,7 +150,8 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
     ("Kapan benteng itu dibangun?", "Benteng itu dibangun pada tahun 1607 oleh Portugis.", "tahun 1607"),
     ("Kapan universitas itu didirikan?", "Universitas Al-Azhar didirikan pada tahun 970 di Kairo.", "tahun 970"),
     # a rate: the figure with what it is per
-    ("Berapa harga minyak mentah Rusia?", "Minyak mentah Rusia dijual seharga 60 dolar per barel.", "60 dolar per barel"),
+    ("Berapa harga minyak mentah Rusia?", "Minyak mentah Rusia dijual seharga 60 dolar per barel.",
+     "60 dolar per barel"),
     ("Berapa laju penurunan muka tanah di Jakarta Utara?",
      "Muka tanah di Jakarta Utara turun sekitar 12 sentimeter per tahun.", "12 sentimeter per tahun"),
     # a sum of money beside its currency; an ordinal for "ke berapa"
@@ -168,7 +172,8 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
      "Badan Meteorologi Klimatologi dan Geofisika"),
     ("Apa singkatan dari Komisi Pemberantasan Korupsi?",
      "Penyidik Komisi Pemberantasan Korupsi (KPK) memeriksa tiga saksi.", "KPK"),
-    ("Apa nama latin komodo?", "Komodo (Varanus komodoensis) hanya hidup di Nusa Tenggara Timur.", "Varanus komodoensis"),
+    ("Apa nama latin komodo?", "Komodo (Varanus komodoensis) hanya hidup di Nusa Tenggara Timur.",
+     "Varanus komodoensis"),
 ])
 def test_the_phrase_has_the_boundaries_a_reader_expects(question: str, sentence: str, phrase: str) -> None:
     assert _phrase(question, sentence) == phrase
