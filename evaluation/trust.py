@@ -404,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\nnested 5-fold CV on the development part, {args.precision:.0%} precision asked "
               "(threshold chosen inside each outer fold):")
         names = {"lead": "lead alone", "learned": f"logistic over {len(LIST_FEATURES)} list features",
-                 "learned_small": "logistic over lead, best, agreement (C=0.1)"}
+                 "learned_small": "logistic, lead+best+agreement, C=0.1"}
         for rule, m in nested_learned(development, args.precision).items():
             name = names[rule]
             print(f"  {name:<40} sure {m['sure']:>4}  precision {m['precision']:.1%}  coverage {m['coverage']:.1%}"
