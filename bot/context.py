@@ -8,40 +8,55 @@ changes a subscription does not need to find it.
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from bot.models import Request
 from bot.registry import Registry
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import Store, StoreError, utcnow
 from summarizer.tokens import detect_language
 
 log = logging.getLogger(__name__)
 SubscriptionListener = Callable[[int], None]  # (subscription id) -> None
+FOLLOWUP_MINUTES = 30  # how long a question like /addtext's waits for its answer
 
 
 class Followups:
-    """The command the next free text of a user in a chat goes to (e.g. /addtext asks for the text)."""
+    """The command the next free text of a user in a chat goes to (e.g. /addtext asks for the text).
 
-    def __init__(self) -> None:
-        self._pending: dict[tuple[str, str, str], str] = {}
-        self._lock = threading.Lock()  # handlers run in worker threads
+    Kept in the store, not in memory: with several `run` processes behind a load balancer the
+    user's next message may reach another process, which must still know it was asked for.
+    A follow-up not answered within `minutes` lapses: a message days later is a question again.
+    """
+
+    def __init__(self, store: Store, minutes: int = FOLLOWUP_MINUTES) -> None:
+        self.store = store
+        self.minutes = minutes
 
     def expect(self, req: Request, command: str) -> None:
-        with self._lock:
-            self._pending[(req.platform, req.chat, req.user)] = command
+        expires = (datetime.now(timezone.utc) + timedelta(minutes=self.minutes)).isoformat(timespec="seconds")
+        with self.store.write() as tx:
+            tx.upsert("followups", {"platform": req.platform, "chat": req.chat, "user_id": req.user,
+                                    "command": command, "expires_at": expires}, pk=("platform", "chat", "user_id"))
 
     def waiting(self, platform: str, chat: str, user: str) -> bool:
         """Whether this user's next message in this chat is awaited (an adapter may then let it through)."""
-        with self._lock:
-            return (platform, chat, user) in self._pending
+        try:
+            rows = self.store.query("select 1 as one from followups where platform = ? and chat = ? and user_id = ? "
+                                    "and expires_at > ?", (platform, chat, user, utcnow()))
+            return bool(list(rows))
+        except StoreError as exc:  # the message is then treated as chatter; the next one asks again
+            log.warning("follow-ups unreadable: %s", exc)
+            return False
 
     def take(self, req: Request) -> str | None:
-        """The awaited command for this message, once."""
-        with self._lock:
-            return self._pending.pop((req.platform, req.chat, req.user), None)
+        """The awaited command for this message, once (across processes: the delete decides)."""
+        with self.store.write() as tx:
+            rows = list(tx.query("delete from followups where platform = ? and chat = ? and user_id = ? "
+                                 "returning command, expires_at", (req.platform, req.chat, req.user)))
+        return rows[0]["command"] if rows and rows[0]["expires_at"] > utcnow() else None
 
 
 class SubscriptionHook:
@@ -75,8 +90,11 @@ class Context:
     settings: Settings
     store: Store
     registry: Registry = field(default_factory=Registry)
-    followups: Followups = field(default_factory=Followups)
+    followups: Followups = field(init=False)
     subscription_changed: SubscriptionHook = field(default_factory=SubscriptionHook)
+
+    def __post_init__(self) -> None:
+        self.followups = Followups(self.store)
 
     def language(self, req: Request) -> str:
         """The chat's /lang choice; without one, an English question gets an English reply."""

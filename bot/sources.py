@@ -386,8 +386,9 @@ def _record(ctx: "Context", source: dict, run: SourceRun) -> None:
 
 def due_sources(ctx: "Context", now: str | None = None) -> list[int]:
     now = now or utcnow()
-    rows = ctx.store.query("select id from sources where kind in ('feed', 'page') and "
-                           "(next_fetch_at is null or next_fetch_at <= ?) order by next_fetch_at, id", (now,))
+    # Never fetched first: SQLite sorts NULL first by default, PostgreSQL last, so it is said.
+    rows = ctx.store.query("select id from sources where kind in ('feed', 'page') and (next_fetch_at is null "
+                           "or next_fetch_at <= ?) order by next_fetch_at nulls first, id", (now,))
     return [r["id"] for r in rows]
 
 

@@ -59,3 +59,23 @@ def test_ingest_bench_runs_every_method_on_real_articles_and_writes_its_section(
     assert "warm synthetic (older method" in text and "| naive | 25 |" in text
     bench_ingest.write_docs(result, docs, "python -m bench --ingest", "test machine", "0/0/0")  # replaced, not added
     assert (docs / "benchmarks.md").read_text().count(bench_ingest.DOC_BEGIN) == 1
+
+
+def test_store_bench_times_both_stores_on_one_corpus_and_writes_its_section(tmp_path, postgres_url):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "scaling.md").write_text("# Scaling\n\nprose kept\n")
+    command = [sys.executable, "-m", "bench.stores", "--size", "120", "--runs", "2", "--pg", postgres_url,
+               "--cache-dir", str(tmp_path / "cache"), "--docs", str(docs)]
+    env = {**os.environ, "BRIEFBOT_BENCH_INDOSUM": str(require_indosum())}
+    proc = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| 120 |")]
+    assert len(rows) == 7  # every command of the bench, each timed on both stores
+    assert all(row.endswith("| yes |") for row in rows), rows  # and the same reply from both
+    assert "copy into PostgreSQL" in proc.stdout
+    text = (docs / "scaling.md").read_text()
+    assert text.startswith("# Scaling\n\nprose kept\n") and text.count("<!-- bench-stores:begin -->") == 1
+    again = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 2 and "Traceback" not in again.stderr  # the database is filled now
+    assert "not empty" in again.stderr and (docs / "scaling.md").read_text() == text

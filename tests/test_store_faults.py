@@ -135,3 +135,35 @@ def test_lost_connections_in_the_chat_workers_do_not_kill_them(postgres_url):
         fresh.close()
     finally:
         app.close()
+
+
+def test_backoff_doubles_its_waits_within_the_budget_and_raises_the_last_failure(monkeypatch):
+    from bot.store.backoff import retry_with_backoff
+
+    clock = [0.0]
+    waits: list[float] = []
+    failures = iter(range(100))
+
+    def sleep(seconds: float) -> None:
+        clock[0] += seconds
+
+    def attempt() -> str:
+        raise ConnectionError(f"refused {next(failures)}")
+
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])  # the helper's clock: advanced by `sleep` only
+    with pytest.raises(ConnectionError, match="refused 5"):
+        retry_with_backoff(attempt, 10.0, ConnectionError, lambda exc, wait: waits.append(wait), sleep=sleep)
+    assert waits == [0.5, 1.0, 2.0, 4.0, 2.5]  # doubling, the last wait cut to what is left of 10 s
+    clock[0] = 0.0
+    with pytest.raises(ValueError):  # not retryable: raised at once, no wait
+        retry_with_backoff(lambda: int("x"), 10.0, ConnectionError, lambda exc, wait: waits.append(wait),
+                           sleep=sleep)
+    assert clock[0] == 0.0
+    outcomes = iter([ConnectionError("down"), "connected"])
+
+    def flaky() -> str:
+        outcome = next(outcomes)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+    assert retry_with_backoff(flaky, 10.0, ConnectionError, lambda exc, wait: None, sleep=sleep) == "connected"

@@ -222,9 +222,11 @@ class TelegramAdapter:
         text = message.text
         if chat.type != ChatType.PRIVATE:
             user = update.effective_user
-            pending = user is not None and self.app.awaits_followup(PLATFORM, str(chat.id), str(user.id))
-            if not (self._mentions_me(message) or self._replies_to_me(message) or pending):
-                return
+            if not (self._mentions_me(message) or self._replies_to_me(message)):
+                # Asked only for group chatter the bot would otherwise ignore; a store query, so off the loop.
+                if user is None or not await asyncio.to_thread(self.app.awaits_followup, PLATFORM, str(chat.id),
+                                                               str(user.id)):
+                    return
             text = re.sub(rf"@{re.escape(self.username)}\b", " ", text, flags=re.I).strip()
         await self._answer(update, None, text)
 

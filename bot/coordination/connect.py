@@ -10,6 +10,7 @@ import time
 from typing import TYPE_CHECKING, Callable
 
 from bot.store import is_url
+from bot.store.backoff import retry_with_backoff
 
 if TYPE_CHECKING:
     import psycopg
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 TARGET_ENV = "BRIEFBOT_COORDINATION_DB"
-MAX_BACKOFF = 10.0  # seconds between two connection attempts, at most
 
 
 class CoordinationUnavailable(Exception):
@@ -58,22 +58,18 @@ def connect_postgres(url: str, *, deadline: float = 0.0, options: str = SESSION_
     """
     import psycopg
 
-    give_up = time.monotonic() + deadline
-    delay = 0.5
-    while True:
-        try:
-            return psycopg.connect(url, autocommit=True, connect_timeout=5, options=options,
-                                   keepalives=1, keepalives_idle=10, keepalives_interval=5, keepalives_count=3)
-        except psycopg.Error as exc:
-            reason = one_line(exc)
-            left = give_up - time.monotonic()
-            if left <= 0:
-                tried = f" (tried for {deadline:g} s)" if deadline > 0 else ""
-                raise CoordinationUnavailable(f"cannot reach {describe(url)}{tried}: {reason}") from None
-            wait = min(delay, left, MAX_BACKOFF)
-            log.warning("cannot reach %s (%s); retrying in %.1f s", describe(url), reason, wait)
-            sleep(wait)
-            delay *= 2
+    def announce(exc: BaseException, wait: float) -> None:
+        log.warning("cannot reach %s (%s); retrying in %.1f s", describe(url), one_line(exc), wait)
+
+    def attempt() -> "psycopg.Connection":
+        return psycopg.connect(url, autocommit=True, connect_timeout=5, options=options,
+                               keepalives=1, keepalives_idle=10, keepalives_interval=5, keepalives_count=3)
+
+    try:
+        return retry_with_backoff(attempt, deadline, psycopg.Error, announce, sleep=sleep)
+    except psycopg.Error as exc:
+        tried = f" (tried for {deadline:g} s)" if deadline > 0 else ""
+        raise CoordinationUnavailable(f"cannot reach {describe(url)}{tried}: {one_line(exc)}") from None
 
 
 def one_line(exc: BaseException) -> str:

@@ -67,3 +67,10 @@ def _core_meta(db: sqlite_utils.Database) -> None:
 def _core_vocab(db: sqlite_utils.Database) -> None:
     # Document frequencies of stems straight from the FTS index, for idf weights.
     db.execute("CREATE VIRTUAL TABLE sentences_vocab USING fts5vocab(sentences_fts, 'row')")
+
+
+@migrations(name="core_005_followups")
+def _core_followups(db: sqlite_utils.Database) -> None:
+    # What the bot asked a user for (/addtext's text), shared by every process on this file.
+    db["followups"].create({"platform": str, "chat": str, "user_id": str, "command": str, "expires_at": str},
+                           pk=("platform", "chat", "user_id"), not_null={"command", "expires_at"})

@@ -93,4 +93,9 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "create unique index idx_deliveries_subscription_date on deliveries (subscription_id, local_date)",
         "create index idx_deliveries_status on deliveries (status)",
     )),
+    ("pg_002_followups", (
+        # What the bot asked a user for (/addtext's text), shared by every `run` process.
+        """create table followups (platform text, chat text, user_id text, command text not null,
+            expires_at text not null, primary key (platform, chat, user_id))""",
+    )),
 )

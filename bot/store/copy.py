@@ -42,6 +42,7 @@ def copy_store(source: Store, target: Store, log=print) -> dict[str, int]:
                 tx.sync_ids(table)
             copied[table] = count
             log(f"{table}: {count} rows")
+    target.after_bulk_load()
     return copied
 
 
@@ -52,9 +53,7 @@ def _insert(tx, table: str, rows: list[dict]) -> int:
         tx.add_sentences([tuple(row[c] for c in SENTENCE_COLUMNS) for row in rows])
         return len(rows)
     columns = list(rows[0])
-    names = ", ".join(f'"{c}"' for c in columns)
-    tx.executemany(f"insert into {table} ({names}) values ({', '.join('?' for _ in columns)})",
-                   [tuple(row[c] for c in columns) for row in rows])
+    tx.insert_rows(table, columns, [tuple(row[c] for c in columns) for row in rows])
     return len(rows)
 
 

@@ -22,12 +22,12 @@ thread's connection is dropped and the next command opens a new one.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import math
 import re
 import threading
-import time
 import unicodedata
 from collections import Counter
 from typing import Any, Iterator, Sequence
@@ -37,6 +37,7 @@ import psycopg.conninfo
 from psycopg.rows import dict_row
 
 from bot.schema.postgres import MIGRATIONS, WINDOW_AT
+from bot.store.backoff import retry_with_backoff
 from bot.store import (SENTENCE_COLUMNS, Params, Store, StoreError, StoreUnavailable, ThreadConnections, Transaction,
                        lock_key, redact, utcnow)
 
@@ -100,6 +101,10 @@ def bm25_idf(rows: int, hits: int) -> float:
     return idf if idf > 0 else 1e-6
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or ["unreachable"])[0]
+
+
 def _driver_error(exc: psycopg.Error, what: str) -> StoreError:
     first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     if isinstance(exc, psycopg.OperationalError):
@@ -141,26 +146,22 @@ class PostgresStore(Store):
 
     def _wait_for_server(self, budget: float) -> None:
         """Connect this thread, retrying with exponential backoff for `budget` seconds (one log line)."""
-        deadline = time.monotonic() + budget
-        delay = 0.5
-        announced = False
-        while True:
-            try:
-                self._adopt(self._open())
-                if announced:
-                    log.warning("PostgreSQL at %s is up", self.where)
-                return
-            except psycopg.OperationalError as exc:
-                reason = (str(exc).strip().splitlines() or ["unreachable"])[0]
-                if time.monotonic() + delay > deadline:
-                    raise StoreError(f"cannot reach PostgreSQL at {self.where}: {reason} "
-                                     f"(gave up after {budget:g} s)") from None
-                if not announced:
-                    log.warning("cannot reach PostgreSQL at %s (%s); retrying for up to %g s", self.where, reason,
-                                budget)
-                    announced = True
-                time.sleep(delay)
-                delay = min(delay * 2, 8.0)
+        tries = 0
+
+        def announce(exc: BaseException, wait: float) -> None:
+            nonlocal tries
+            tries += 1
+            if tries == 1:
+                log.warning("cannot reach PostgreSQL at %s (%s); retrying for up to %g s", self.where,
+                            _first_line(exc), budget)
+
+        try:
+            self._adopt(retry_with_backoff(self._open, budget, psycopg.OperationalError, announce))
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"cannot reach PostgreSQL at {self.where}: {_first_line(exc)} "
+                             f"(gave up after {budget:g} s)") from None
+        if tries:
+            log.warning("PostgreSQL at %s is up", self.where)
 
     def _adopt(self, conn: psycopg.Connection) -> psycopg.Connection:
         self._local.conn = conn
@@ -192,11 +193,17 @@ class PostgresStore(Store):
              conn: psycopg.Connection | None = None) -> tuple[list[dict], int]:
         """Run a statement on `conn` (a transaction's) or on this thread's connection."""
         conn = conn or self._conn()
+        with self.driver_errors(conn), conn.cursor() as cursor:
+            cursor.execute(translate(sql), tuple(params) if not isinstance(params, dict) else params)
+            rows = cursor.fetchall() if fetch and cursor.description else []
+            return rows, cursor.rowcount
+
+    @contextlib.contextmanager
+    def driver_errors(self, conn: psycopg.Connection) -> Iterator[None]:
+        """psycopg's errors as StoreUnavailable (the connection is gone: dropped, the next use reconnects)
+        or StoreError."""
         try:
-            with conn.cursor() as cursor:
-                cursor.execute(translate(sql), tuple(params) if not isinstance(params, dict) else params)
-                rows = cursor.fetchall() if fetch and cursor.description else []
-                return rows, cursor.rowcount
+            yield
         except psycopg.OperationalError as exc:
             if conn.closed or conn.broken:
                 self._drop(conn)
@@ -222,6 +229,9 @@ class PostgresStore(Store):
     def write(self) -> "_PostgresTransaction":
         return _PostgresTransaction(self)
 
+    def after_bulk_load(self) -> None:
+        self._run("vacuum analyze", (), fetch=False)  # autocommit connection: vacuum can't run in a transaction
+
     def migrate(self) -> list[str]:
         """Apply the migrations of bot/schema/postgres.py not yet recorded, under an advisory lock."""
         applied = []
@@ -242,10 +252,8 @@ class PostgresStore(Store):
         phrases = _phrases(terms)
         if not phrases:
             return iter(())
-        stats = next(self.query("select sentences, tokens from search_stats where id = 1"))
-        rows, total_tokens = int(stats["sentences"]), int(stats["tokens"])
+        rows, total_tokens, hits = self._phrase_hits(phrases)
         avgdl = (total_tokens / rows) if rows else 1.0
-        hits = self._phrase_hits(phrases)
         # One row per (phrase, token): a phrase's frequency in a sentence is taken as its rarest token's
         # (FTS5 counts the phrase's own occurrences; equal for the one-token phrases stems almost always are).
         phrase_ids, tokens, idfs, lengths = [], [], [], []
@@ -268,16 +276,19 @@ class PostgresStore(Store):
                   BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, avgdl, limit)
         return self.query(sql, params)
 
-    def _phrase_hits(self, phrases: Sequence[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
-        """How many sentences hold each phrase: one token from search_terms, a longer phrase counted."""
+    def _phrase_hits(self, phrases: Sequence[tuple[str, ...]]) -> tuple[int, int, dict[tuple[str, ...], int]]:
+        """(sentences, tokens, how many sentences hold each phrase): the totals and the one-token
+        phrases' counts from search_stats and search_terms in one round trip, a longer phrase counted."""
         single = [p[0] for p in phrases if len(p) == 1]
-        hits = {(term,): doc for term, doc in self.doc_freqs(single).items()}
+        found = list(self.query("select s.sentences, s.tokens, t.term, t.doc from search_stats s "
+                                "left join search_terms t on t.term = any(?) where s.id = 1", (single,)))
+        hits = {(r["term"],): int(r["doc"]) for r in found if r["term"] is not None}
         for phrase in phrases:
             if len(phrase) > 1:
                 row = next(self.query("select count(*) as n from sentences where tsv @@ ?::tsquery",
                                       (_tsquery([phrase], "AND"),)))
                 hits[phrase] = int(row["n"])
-        return hits
+        return int(found[0]["sentences"]), int(found[0]["tokens"]), hits
 
     def doc_freqs(self, terms: Sequence[str]) -> dict[str, int]:
         if not terms:
@@ -343,15 +354,18 @@ class _PostgresTransaction(Transaction):
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
-        try:
-            with self.conn.cursor() as cursor:
-                cursor.executemany(translate(sql), rows)
-        except psycopg.OperationalError as exc:
-            if self.conn.closed or self.conn.broken:
-                self.store._drop(self.conn)
-            raise _driver_error(exc, f"lost the connection to PostgreSQL at {self.store.where}") from exc
-        except psycopg.Error as exc:
-            raise _driver_error(exc, "database error") from exc
+        with self.store.driver_errors(self.conn), self.conn.cursor() as cursor:
+            cursor.executemany(translate(sql), rows)
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """COPY ... FROM STDIN: about ten times the rows a second of a prepared insert's executemany."""
+        if not rows:
+            return
+        names = ", ".join(f'"{c}"' for c in columns)
+        with (self.store.driver_errors(self.conn), self.conn.cursor() as cursor,
+              cursor.copy(f"copy {table} ({names}) from stdin") as copy):
+            for row in rows:
+                copy.write_row(row)
 
     def reserve_ids(self, table: str, count: int) -> list[int]:
         if count <= 0:
@@ -373,9 +387,7 @@ class _PostgresTransaction(Transaction):
             self._sentences += 1
             self._tokens += len(tokens)
             prepared.append((*row, tsvector_literal(tokens), len(tokens)))
-        columns = (*SENTENCE_COLUMNS, "tsv", "tokens")
-        marks = ", ".join(["?"] * len(SENTENCE_COLUMNS) + ["?::tsvector", "?"])
-        self.executemany(f"insert into sentences ({', '.join(columns)}) values ({marks})", prepared)
+        self.insert_rows("sentences", (*SENTENCE_COLUMNS, "tsv", "tokens"), prepared)
 
     def delete_sentences(self, article_ids: Sequence[int]) -> None:
         gone = self.query("delete from sentences where article_id = any(?) "
