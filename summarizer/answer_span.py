@@ -6,7 +6,11 @@ phrase is the best new answer of that type the sentence offers, as
 see at a glance: a figure with its scale and unit ("Rp 6,5 miliar", "2.600
 tentara", "74 juta jiwa"), a whole name ("Laksamana Muda TNI Y Didik Heru
 Purnomo" after its title is the part the question did not name), a date
-("Jumat (26/8)", "24 April 2005"). Pure: a (start, end) character span, no markup.
+("Jumat (26/8)", "24 April 2005"). Where the wording says more than the type,
+the phrase follows it: the place of the kind asked ("Di provinsi mana"), the
+chain of places for "Dimana letak ...", an organisation for "Badan apa", the
+other side of a bracket for "Apakah kepanjangan BPS?" (docs/qa.md, "The
+highlight against FacQA's spans"). Pure: a (start, end) character span, no markup.
 """
 from __future__ import annotations
 
@@ -214,8 +218,8 @@ def _figure_fit(tokens: Sequence[str], i: int, money: bool, ordinal: bool) -> fl
         return 1.0 if _ORDINAL_WORD.fullmatch(tokens[i]) else 0.7
     if money:
         after = tokens[i + 1:i + 3]
-        beside = (i > 0 and tokens[i - 1] in _CURRENCY_BEFORE) or (after[:1] and after[0] in MONEY_WORDS) or (
-            len(after) == 2 and after[0] in _SCALE and after[1] in MONEY_WORDS)
+        beside = ((i > 0 and tokens[i - 1] in _CURRENCY_BEFORE) or (bool(after) and after[0] in MONEY_WORDS)
+                  or (len(after) == 2 and after[0] in _SCALE and after[1] in MONEY_WORDS))
         return 1.0 if beside else 0.7
     return 1.0
 
