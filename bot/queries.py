@@ -1,7 +1,9 @@
 """Reads for the handlers: bounded candidate sets from precomputed rows, never whole tables."""
 from __future__ import annotations
 
+import functools
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Iterable, Sequence
@@ -175,35 +177,42 @@ STORY_MENTIONS = 2
 
 def alias_hits(store: Store, aliases: Sequence[str]) -> dict[int, list[int]]:
     """Article id -> positions of its sentences that hold one of the aliases as written."""
-    from summarizer.tokens import content_stems
+    from summarizer.tokens import content_stems, words
 
     hits: dict[int, list[int]] = {}
     for alias in dict.fromkeys(a for a in aliases if a.strip()):
         terms = content_stems(alias) or [alias.lower()]
-        for row in search_sentences(store, terms, limit=STORY_SENTENCES, op="AND"):
-            if says(row.text, alias):
-                hits.setdefault(row.article_id, []).append(row.position)
+        target = words(alias)
+        # Only the three columns needed (not whole SentenceRows): thousands of rows a topic at 100k articles.
+        for row in store.search(terms, STORY_SENTENCES, "AND", "s.article_id, s.position, s.text"):
+            if _holds_words(row["text"], target):
+                hits.setdefault(row["article_id"], []).append(row["position"])
     return hits
 
 
-def topic_articles(store: Store, aliases: Sequence[str]) -> list[int]:
+def topic_articles(store: Store, aliases: Sequence[str], hits: dict[int, list[int]] | None = None) -> list[int]:
     """The articles of the story a topic follows: where its aliases occur, and their near-duplicates.
 
     An article counts when an alias is in its lead or in STORY_MENTIONS sentences
     or more; when no article passes, every article mentioning an alias does (a
     story told in passing is still the only one there is). Each article brings
     the other outlets' copies of it (`articles.story_id`). Ids, newest first.
+    `hits`: the aliases' `alias_hits`, when the caller has them already.
     """
-    hits = alias_hits(store, aliases)
+    hits = alias_hits(store, aliases) if hits is None else hits
     central = [a for a, positions in hits.items()
                if len(set(positions)) >= STORY_MENTIONS or min(positions) < STORY_LEAD]
     chosen = central or list(hits)
     if not chosen:
         return []
     marks = ",".join("?" for _ in chosen)
+    # A story is its first article's id (story_id null there) and every article whose story_id is it:
+    # two index look-ups joined, not coalesce(story_id, id) computed for every article.
     rows = store.query(
-        f"select id from articles where coalesce(story_id, id) in "
-        f"(select coalesce(story_id, id) from articles where id in ({marks})) order by id desc", tuple(chosen))
+        f"with roots as (select coalesce(story_id, id) as root from articles where id in ({marks})) "
+        "select id from articles where story_id in (select root from roots) union "
+        "select id from articles where story_id is null and id in (select root from roots) order by id desc",
+        tuple(chosen))
     return [r["id"] for r in rows]
 
 
@@ -230,11 +239,12 @@ def entity_linked(store: Store, articles: Iterable[int], anchors: Iterable[int])
     rows = store.query(
         f"with shared as (select distinct norm from entities where article_id in ({anchor_marks}) "
         f"intersect select distinct norm from entities where article_id in ({marks})), "
-        "distinctive as (select e.norm from entities e join shared using (norm) group by e.norm "
-        "having count(distinct e.article_id) <= ?) "
+        # Counted up to common + 1 along the (norm, article_id) index: "Indonesia" stops there.
+        "distinctive as (select s.norm from shared s where (select count(*) from (select distinct "
+        "article_id from entities e where e.norm = s.norm limit ?) capped) <= ?) "
         f"select distinct article_id from entities where article_id in ({marks}) "
         "and norm in (select norm from distinctive)",
-        (*anchor_ids, *ids, common, *ids))
+        (*anchor_ids, *ids, common + 1, common, *ids))
     return {r["article_id"] for r in rows}
 
 
@@ -247,7 +257,34 @@ def says(text: str, alias: str) -> bool:
     """
     from summarizer.tokens import words
 
-    target = words(alias)
+    return _holds_words(text, words(alias))
+
+
+def _holds_words(text: str, target: list[str]) -> bool:
+    """`says`, with the alias already cut into its lower-case words."""
+    from summarizer.tokens import words
+
+    if not target:
+        return False
+    pattern = _word_run(tuple(target))
+    if pattern is not None:
+        return pattern.search(text.lower()) is not None
     found = words(text)
     n = len(target)
-    return bool(target) and any(found[i : i + n] == target for i in range(len(found) - n + 1))
+    return any(found[i : i + n] == target for i in range(len(found) - n + 1))
+
+
+@functools.lru_cache(maxsize=256)
+def _word_run(target: tuple[str, ...]) -> re.Pattern | None:
+    """A regular expression true exactly where `summarizer.tokens.words` would find the run `target`,
+    for words of letters only (None otherwise: then the text is tokenised).
+
+    The tokeniser reads a word as letters joined by single hyphens or apostrophes ("Korea-Utara"
+    is one word), so a word counts only where no letter, and no hyphen or apostrophe stuck to
+    a letter, touches it; between two words of the run, anything but a letter. Thousands of
+    sentences a topic at 100k articles: this is the tokeniser's answer without tokenising.
+    """
+    if not all(word.isalpha() for word in target):
+        return None
+    before, after = r"(?<!\w)(?<!\w[-'’])", r"(?!\w)(?![-'’]\w)"
+    return re.compile(before + (after + r"\W+" + before).join(map(re.escape, target)) + after)

@@ -160,7 +160,7 @@ def test_two_writers_store_one_copy(store):
 
 
 def test_postgres_search_index_matches_a_recount(postgres_url):
-    """The kept document frequencies and totals equal a recount of the stored tsvectors."""
+    """The kept document frequencies, totals and postings equal a recount of the stored tsvectors."""
     store = open_store(postgres_url)
     try:
         ingest_paths(store, [SEEDS])
@@ -174,6 +174,11 @@ def test_postgres_search_index_matches_a_recount(postgres_url):
         stats = next(store.query("select sentences, tokens from search_stats"))
         recount = next(store.query("select count(*) as n, sum(tokens) as t from sentences"))
         assert (stats["sentences"], stats["tokens"]) == (recount["n"], recount["t"])
+        postings = sorted((r["term"], r["sentence_id"], r["tf"], r["len"])
+                          for r in store.query("select * from search_postings"))
+        from_tsvectors = sorted((r["lexeme"], r["id"], r["tf"], r["tokens"]) for r in store.query(
+            "select u.lexeme, s.id, cardinality(u.positions) as tf, s.tokens from sentences s, unnest(s.tsv) u"))
+        assert postings == from_tsvectors and len(postings) > 100  # the forgotten article's are gone too
     finally:
         store.close()
 
@@ -316,3 +321,24 @@ def test_a_followup_asked_by_one_process_is_answered_through_another(store):
     finally:
         first.close()
         second.close()
+
+
+def test_postgres_postings_are_built_for_a_database_made_before_them(postgres_url):
+    """A PostgreSQL database from before search_postings gets them from its tsvectors, and searches the same."""
+    store = open_store(postgres_url)
+    try:
+        ingest_paths(store, [SEEDS])
+        ingest_text(store, STORY, url="https://example.test/1")
+        before = [r.id for r in queries.search_sentences(store, ["pasukan", "korea", "banjir"], limit=30)]
+        expected = sorted((r["term"], r["sentence_id"], r["tf"], r["len"])
+                          for r in store.query("select * from search_postings"))
+        with store.write() as tx:  # as the database was before the migration
+            tx.execute("drop table search_postings")
+            tx.execute("delete from schema_migrations where name = 'pg_003_search_postings'")
+        assert store.migrate() == ["pg_003_search_postings"]
+        rebuilt = sorted((r["term"], r["sentence_id"], r["tf"], r["len"])
+                         for r in store.query("select * from search_postings"))
+        assert rebuilt == expected and before
+        assert [r.id for r in queries.search_sentences(store, ["pasukan", "korea", "banjir"], limit=30)] == before
+    finally:
+        store.close()

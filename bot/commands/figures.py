@@ -95,12 +95,13 @@ def group_label(group: ClaimGroup, lang: str) -> str:
 def figures(ctx: Context, req: Request, lang: str, topic: Topic) -> Reply:
     """Every distinct figure of the topic's story, grouped by what is counted and whose; conflicts adjacent."""
     aliases = topic.all_aliases()
-    articles = queries.topic_articles(ctx.store, aliases)
+    hits = queries.alias_hits(ctx.store, aliases)  # read once: the story's articles and its rows use them
+    articles = queries.topic_articles(ctx.store, aliases, hits)
     if not articles:
         shown = ", ".join(f"\u201c{a}\u201d" for a in aliases[:4]) + (" …" if len(aliases) > 4 else "")
         return Reply(title=t("figures_no_story", lang, name=topic.name, aliases=shown))
     rows = story_rows(ctx, queries.claims(ctx.store, counted=topic.counted, kinds=topic.kinds, articles=articles),
-                      aliases)
+                      hits)
     groups = group_claims([(_claim_from_row(r), r["article_id"]) for r in rows])
     refs = queries.source_refs(ctx.store, (r["article_id"] for r in rows))
     items: list[Item] = []
@@ -146,7 +147,7 @@ def wants_chart(args: str) -> bool:
     return bool(CHART_WORDS & set(args.lower().split()))
 
 
-def story_rows(ctx: Context, rows: list[dict], aliases: list[str]) -> list[dict]:
+def story_rows(ctx: Context, rows: list[dict], hits: dict[int, list[int]]) -> list[dict]:
     """The claim rows of the topic's story: a bare figure from an article off the story is left out.
 
     A figure with an owner or a claimant says whose it is. A bare one ("6
@@ -156,12 +157,12 @@ def story_rows(ctx: Context, rows: list[dict], aliases: list[str]) -> list[dict]
     of those articles names. Common-noun aliases ("tentara") also match the
     soldiers of a distractor story, and a passing mention in a lead ("tuan
     rumah Asian Games 2018" in a tourist guide) brings a distractor's bare
-    numbers ("Rp 2.000" a ticket) among the story's.
+    numbers ("Rp 2.000" a ticket) among the story's. `hits`: the topic's
+    `queries.alias_hits` (article -> positions of the sentences naming it).
     """
     anchors = {r["article_id"] for r in rows if r["force"] or r["claimant"]}
     if not anchors:  # no figure says whose it is: nothing to tell the story's articles apart by
         return rows
-    hits = queries.alias_hits(ctx.store, aliases)
     about = {r["article_id"] for r in rows
              if len(set(hits.get(r["article_id"], ()))) >= queries.STORY_MENTIONS} - anchors
     kept = anchors | queries.entity_linked(ctx.store, about, anchors)

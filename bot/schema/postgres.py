@@ -11,7 +11,11 @@ databases start here, no old record to adopt. The differences:
   SQLite's FTS5 makes of them) with their positions, under a GIN index, and
   `sentences.tokens` their count; `search_terms` keeps each token's document
   frequency and `search_stats` the sentence and token totals, so BM25 gets the
-  same numbers as SQLite's FTS5 (see PostgresStore.search);
+  same numbers as SQLite's FTS5 (see PostgresStore.search); `search_postings`
+  holds each (token, sentence) with the token's frequency there and the
+  sentence's length, so a search of one-token terms is scored from an index
+  of the terms asked (about ten times faster at 100k articles than reading
+  every matching sentence's tsvector);
 - the briefing window's expression uses least() (SQLite's scalar min()).
 """
 from __future__ import annotations
@@ -97,5 +101,17 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         # What the bot asked a user for (/addtext's text), shared by every `run` process.
         """create table followups (platform text, chat text, user_id text, command text not null,
             expires_at text not null, primary key (platform, chat, user_id))""",
+    )),
+    ("pg_003_search_postings", (
+        # Covering primary key: BM25 over a term's postings is an index-only scan.
+        """create table search_postings (term text not null, sentence_id bigint not null, tf smallint not null,
+            len integer not null, primary key (term, sentence_id) include (tf, len))""",
+        # Databases made before: their sentences' postings, from the tsvectors they hold.
+        """insert into search_postings (term, sentence_id, tf, len)
+            select u.lexeme, s.id, cardinality(u.positions), s.tokens from sentences s, unnest(s.tsv) u""",
+    )),
+    ("pg_004_entity_norm_articles", (
+        # As SQLite's perf_002: the capped count of the articles naming an entity walks this index.
+        "create index idx_entities_norm_article on entities (norm, article_id)",
     )),
 )

@@ -48,6 +48,24 @@ CONNECT_RETRY_SECONDS = 30.0  # at start: keep trying this long before giving up
 # BM25 as SQLite's FTS5 bm25() computes it (fts5_aux.c): k1 and b are its constants.
 BM25_K1 = 1.2
 BM25_B = 0.75
+# BM25 as FTS5 computes it: idf x tf x (k1 + 1) / (tf + k1 x (1 - b + b x length / average length)),
+# summed over the terms a sentence holds, negated (best first, ties by id), from a term's postings
+# (an index-only scan of the terms asked) or, for phrases, from the matching sentences' tsvectors.
+_BM25 = "-sum({idf} * ({tf} * ?) / ({tf} + ? * (1 - ? + ? * {length} / ?)))"
+_POSTINGS_SEARCH = (
+    "with q (term, idf) as (select * from unnest(?::text[], ?::float8[])), "
+    "f as (select p.sentence_id as id, " + _BM25.format(idf="q.idf", tf="p.tf", length="p.len") + " as score "
+    "from q join search_postings p on p.term = q.term group by p.sentence_id {having}"
+    "order by score, p.sentence_id limit ?) "
+    "select {columns} from f join sentences s on s.id = f.id order by f.score, s.id")
+_PHRASE_SEARCH = (
+    "with q (phrase, term, idf, len) as (select * from unnest(?::int[], ?::text[], ?::float8[], ?::int[])), "
+    "m as (select id, tokens, tsv from sentences where tsv @@ ?::tsquery), "
+    "f as (select m.id, " + _BM25.format(idf="p.idf", tf="p.tf", length="m.tokens") + " as score "
+    "from m cross join lateral (select q.phrase, min(q.idf) as idf, min(cardinality(u.positions)) as tf, "
+    "count(*) as n, min(q.len) as len from unnest(m.tsv) u join q on q.term = u.lexeme "
+    "group by q.phrase) p where p.n = p.len group by m.id order by score, m.id limit ?) "
+    "select {columns} from f join sentences s on s.id = f.id order by f.score, s.id")
 _MIGRATION_LOCK = "briefbot schema"
 
 
@@ -253,28 +271,25 @@ class PostgresStore(Store):
         if not phrases:
             return iter(())
         rows, total_tokens, hits = self._phrase_hits(phrases)
+        idf = [bm25_idf(rows, hits.get(phrase, 0)) for phrase in phrases]
         avgdl = (total_tokens / rows) if rows else 1.0
+        bm25 = (BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, avgdl)
+        if all(len(phrase) == 1 for phrase in phrases):
+            return self.query(_POSTINGS_SEARCH.format(
+                columns=columns, having=f"having count(*) = {len(phrases)} " if op.upper() == "AND" else ""),
+                ([phrase[0] for phrase in phrases], idf, *bm25, limit))
+        # A phrase of several tokens (e-KTP): the tsvector's positions find where they stand together.
         # One row per (phrase, token): a phrase's frequency in a sentence is taken as its rarest token's
         # (FTS5 counts the phrase's own occurrences; equal for the one-token phrases stems almost always are).
         phrase_ids, tokens, idfs, lengths = [], [], [], []
         for number, phrase in enumerate(phrases):
-            idf = bm25_idf(rows, hits.get(phrase, 0))
             for token in dict.fromkeys(phrase):
                 phrase_ids.append(number)
                 tokens.append(token)
-                idfs.append(idf)
+                idfs.append(idf[number])
                 lengths.append(len(set(phrase)))
-        sql = (
-            "with q (phrase, term, idf, len) as (select * from unnest(?::int[], ?::text[], ?::float8[], ?::int[])), "
-            "m as (select id, tokens, tsv from sentences where tsv @@ ?::tsquery), "
-            "f as (select m.id, -sum(p.idf * (p.tf * ?) / (p.tf + ? * (1 - ? + ? * m.tokens / ?))) as score "
-            "from m cross join lateral (select q.phrase, min(q.idf) as idf, min(cardinality(u.positions)) as tf, "
-            "count(*) as n, min(q.len) as len from unnest(m.tsv) u join q on q.term = u.lexeme "
-            "group by q.phrase) p where p.n = p.len group by m.id order by score, m.id limit ?) "
-            f"select {columns} from f join sentences s on s.id = f.id order by f.score, s.id")
-        params = (phrase_ids, tokens, idfs, lengths, _tsquery(phrases, op),
-                  BM25_K1 + 1, BM25_K1, BM25_B, BM25_B, avgdl, limit)
-        return self.query(sql, params)
+        return self.query(_PHRASE_SEARCH.format(columns=columns),
+                          (phrase_ids, tokens, idfs, lengths, _tsquery(phrases, op), *bm25, limit))
 
     def _phrase_hits(self, phrases: Sequence[tuple[str, ...]]) -> tuple[int, int, dict[tuple[str, ...], int]]:
         """(sentences, tokens, how many sentences hold each phrase): the totals and the one-token
@@ -379,23 +394,33 @@ class _PostgresTransaction(Transaction):
                      f"(select coalesce(max(id), 0) + 1 from {table}), false)")
 
     def add_sentences(self, rows: Sequence[Sequence[Any]]) -> None:
-        stems_at = SENTENCE_COLUMNS.index("stems")
-        prepared = []
+        stems_at, id_at = SENTENCE_COLUMNS.index("stems"), SENTENCE_COLUMNS.index("id")
+        prepared, postings = [], []
         for row in rows:
             tokens = fts_tokens(row[stems_at] or "")
-            self._terms.update(set(tokens))
+            counts = Counter(tokens)
+            self._terms.update(counts.keys())
             self._sentences += 1
             self._tokens += len(tokens)
             prepared.append((*row, tsvector_literal(tokens), len(tokens)))
+            # tf as the tsvector holds it: at most 256 positions a token
+            postings += [(term, row[id_at], min(tf, 256), len(tokens)) for term, tf in counts.items()]
         self.insert_rows("sentences", (*SENTENCE_COLUMNS, "tsv", "tokens"), prepared)
+        self.insert_rows("search_postings", ("term", "sentence_id", "tf", "len"), postings)
 
     def delete_sentences(self, article_ids: Sequence[int]) -> None:
         gone = self.query("delete from sentences where article_id = any(?) "
-                          "returning tokens, tsvector_to_array(tsv) as terms", (list(article_ids),))
+                          "returning id, tokens, tsvector_to_array(tsv) as terms", (list(article_ids),))
+        terms, sentence_ids = [], []
         for row in gone:
             self._terms.subtract(row["terms"])
             self._sentences -= 1
             self._tokens -= int(row["tokens"])
+            terms += row["terms"]
+            sentence_ids += [row["id"]] * len(row["terms"])
+        if terms:  # by the primary key, (term, sentence) pair by pair
+            self.execute("delete from search_postings where (term, sentence_id) in "
+                         "(select * from unnest(?::text[], ?::bigint[]))", (terms, sentence_ids))
 
     def lock(self, name: str) -> None:
         self.execute("select pg_advisory_xact_lock(?)", (lock_key(name),))
