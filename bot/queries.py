@@ -267,17 +267,23 @@ def _holds_words(text: str, target: list[str]) -> bool:
     if not target:
         return False
     pattern = _word_run(tuple(target))
-    if pattern is not None:
+    if pattern is not None and not _NUMBER_WITH_SEPARATOR.search(text):
         return pattern.search(text.lower()) is not None
     found = words(text)
     n = len(target)
     return any(found[i : i + n] == target for i in range(len(found) - n + 1))
 
 
+# Where the tokeniser's number rule can end a word ("1.250korea" is "1.250", "korea"): the pattern
+# below knows only its word rule, so such a text is tokenised.
+_NUMBER_WITH_SEPARATOR = re.compile(r"\d[.,/:]\d")
+
+
 @functools.lru_cache(maxsize=256)
 def _word_run(target: tuple[str, ...]) -> re.Pattern | None:
-    """A regular expression true exactly where `summarizer.tokens.words` would find the run `target`,
-    for words of letters only (None otherwise: then the text is tokenised).
+    """A regular expression true exactly where `summarizer.tokens.words` would find the run `target`
+    in a text without a separated number (1.250), for words of letters only (None otherwise: then
+    the text is tokenised).
 
     The tokeniser reads a word as letters joined by single hyphens or apostrophes ("Korea-Utara"
     is one word), so a word counts only where no letter, and no hyphen or apostrophe stuck to

@@ -30,6 +30,7 @@ def _by_tokens(text: str, alias: str) -> bool:
 @example([("", "nya"), ("-", "tentara")], "", "tentara")  # one hyphenated word: "nya-tentara"
 @example([("", "tentara"), ("'", "nya")], "", "tentara")
 @example([("", "Korea"), (" -", "Utara")], ".", "Korea Utara")
+@example([("", "1.250"), ("", "korea"), (",", "utara")], "", "Korea Utara")  # the number rule ends a word
 def test_the_fast_match_agrees_with_the_tokeniser(pairs, end, alias):
     """Words with the separators between them (or none: "tentaranya"), as the tokeniser meets them."""
     text = "".join(gap + word for gap, word in pairs) + end
