@@ -26,10 +26,12 @@ corpus, as in `evaluation.qa --facqa`), split by passage like the rest; the
 answer model never saw FacQA's validation split, so all of it can be scored.
 Its highlight is scored against FacQA's gold spans (`seq_label`).
 
-`--learned` also cross-validates the alternative the issue suggested: a
-logistic confidence over several signals of the ranked list (`list_features`)
-instead of the lead alone, with the threshold chosen inside each outer fold
-(nested), beside the lead alone under the same protocol (needs scikit-learn).
+`--learned` also cross-validates the alternatives the issue suggested: learned
+confidences over several signals of the ranked list (`list_features`; a logistic
+model over all of them, a regularised one over the lead, the best probability
+and the agreement of the runners-up) instead of the
+lead alone, with the threshold chosen inside each outer fold (nested), beside
+the lead alone under the same protocol (needs scikit-learn).
 
 English questions (`"lang": "en"`) are reported on their own; a question with
 `pair_of` is the English wording of that Indonesian question (same article
@@ -234,26 +236,39 @@ def cross_validated(records: Sequence[Record], precision: float, folds: int = 5)
             "coverage": covered / answerable if answerable else float("nan"), "thresholds": chosen}
 
 
-def nested_learned(records: Sequence[Record], precision: float, folds: int = 5, seed: int = 0) -> dict:
-    """The lead alone against a logistic confidence over LIST_FEATURES, both under nested cross-validation.
+# The alternatives to the lead alone that --learned cross-validates: (features, model factory name).
+LEARNED_RULES = {
+    "learned": (LIST_FEATURES, "logistic"),  # every list signal
+    "learned_small": (("lead", "best", "agreement"), "logistic_strong"),  # the three that carry most, regularised
+}
 
-    Outer folds measure; inside each outer training part, the logistic model's
-    out-of-fold probabilities (inner folds) choose its threshold the way
-    `choose_threshold` chooses the lead's, so neither rule sees the fold it is
-    measured on. Returns {rule: {"precision", "coverage", "sure", "auc"}}.
-    """
+
+def _model(kind: str):
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
+    return make_pipeline(StandardScaler(), LogisticRegression(C=0.1 if kind == "logistic_strong" else 1.0,
+                                                              max_iter=2000))
+
+
+def nested_learned(records: Sequence[Record], precision: float, folds: int = 5, seed: int = 0,
+                   rules: dict[str, tuple[Sequence[str], str]] | None = None) -> dict:
+    """The lead alone against learned confidences over LIST_FEATURES, all under nested cross-validation.
+
+    Outer folds measure; inside each outer training part, a model's out-of-fold
+    probabilities (inner folds) choose its threshold the way `choose_threshold`
+    chooses the lead's, so no rule sees the fold it is measured on. `rules` maps a
+    name to (features, model kind), `LEARNED_RULES` by default. Returns
+    {rule: {"precision", "coverage", "sure", "auc"}}, "lead" first.
+    """
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    rules = LEARNED_RULES if rules is None else rules
     x = np.array([r.features for r in records], dtype=float)
     y = np.array([r.right for r in records], dtype=int)
     answerable = sum(r.question.answer is not None for r in records)
-
-    def model():
-        return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000))
 
     def threshold(scores: np.ndarray, labels: np.ndarray, min_sure: int = 10) -> float:
         for t in THRESHOLDS:
@@ -262,18 +277,20 @@ def nested_learned(records: Sequence[Record], precision: float, folds: int = 5, 
                 return float(t)
         return float("inf")
 
-    sure = {"lead": np.zeros(len(y), bool), "learned": np.zeros(len(y), bool)}
-    probability = np.zeros(len(y))
+    lead = x[:, LIST_FEATURES.index("lead")]
+    sure = {name: np.zeros(len(y), bool) for name in ("lead", *rules)}
+    scores = {"lead": lead, **{name: np.zeros(len(y)) for name in rules}}
     outer = StratifiedKFold(folds, shuffle=True, random_state=seed)
     for train, test in outer.split(x, y):
-        inner = StratifiedKFold(folds, shuffle=True, random_state=seed + 1)
-        fitted = model().fit(x[train], y[train])
-        probability[test] = fitted.predict_proba(x[test])[:, 1]
-        oof = cross_val_predict(model(), x[train], y[train], cv=inner, method="predict_proba")[:, 1]
-        sure["learned"][test] = probability[test] >= threshold(oof, y[train])
-        lead = x[:, LIST_FEATURES.index("lead")]
         sure["lead"][test] = lead[test] >= threshold(lead[train], y[train])
-    scores = {"lead": x[:, LIST_FEATURES.index("lead")], "learned": probability}
+        inner = StratifiedKFold(folds, shuffle=True, random_state=seed + 1)
+        for name, (features, kind) in rules.items():
+            columns = [LIST_FEATURES.index(f) for f in features]
+            fitted = _model(kind).fit(x[train][:, columns], y[train])
+            scores[name][test] = fitted.predict_proba(x[test][:, columns])[:, 1]
+            oof = cross_val_predict(_model(kind), x[train][:, columns], y[train], cv=inner,
+                                    method="predict_proba")[:, 1]
+            sure[name][test] = scores[name][test] >= threshold(oof, y[train])
     return {rule: {"sure": int(chosen.sum()), "precision": float(y[chosen].mean()) if chosen.any() else float("nan"),
                    "coverage": float(y[chosen].sum() / answerable) if answerable else float("nan"),
                    "auc": float(roc_auc_score(y, scores[rule])) if 0 < y.sum() < len(y) else float("nan")}
@@ -386,8 +403,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.learned:
         print(f"\nnested 5-fold CV on the development part, {args.precision:.0%} precision asked "
               "(threshold chosen inside each outer fold):")
+        names = {"lead": "lead alone", "learned": f"logistic over {len(LIST_FEATURES)} list features",
+                 "learned_small": "logistic, lead+best+agreement, C=0.1"}
         for rule, m in nested_learned(development, args.precision).items():
-            name = "lead alone" if rule == "lead" else f"logistic over {len(LIST_FEATURES)} list features"
+            name = names[rule]
             print(f"  {name:<40} sure {m['sure']:>4}  precision {m['precision']:.1%}  coverage {m['coverage']:.1%}"
                   f"  AUC {m['auc']:.3f}")
     print("\nEnglish against the same questions in Indonesian (same article and gold; top sentence holds the answer):")

@@ -6,19 +6,33 @@ phrase is the best new answer of that type the sentence offers, as
 see at a glance: a figure with its scale and unit ("Rp 6,5 miliar", "2.600
 tentara", "74 juta jiwa"), a whole name ("Laksamana Muda TNI Y Didik Heru
 Purnomo" after its title is the part the question did not name), a date
-("Jumat (26/8)", "24 April 2005"). Pure: a (start, end) character span, no markup.
+("Jumat (26/8)", "24 April 2005"). Where the wording says more than the type,
+the phrase follows it: the place of the kind asked ("Di provinsi mana"), the
+chain of places for "Dimana letak ...", an organisation for "Badan apa", the
+other side of a bracket for "Apakah kepanjangan BPS?" (docs/qa.md, "The
+highlight against FacQA's spans"). Pure: a (start, end) character span, no markup.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from summarizer.qa import Passage, Query, answer_candidates
+from summarizer.qa import Passage, Query, answer_candidates, person_like
 from summarizer import gazetteer
-from summarizer.qa.answer_types import _DIRECTIONS, DAYS, MONEY_WORDS, MONTHS, NUMBER_WORDS, TIME, number_kind
-from summarizer.entities import TITLE_WORDS
-from summarizer.tokens import STOPWORDS, stem
+from summarizer.qa.answer_types import (
+    _DIRECTIONS,
+    _ORG_WORDS,
+    DAYS,
+    MONEY_WORDS,
+    MONTHS,
+    NUMBER_WORDS,
+    TIME,
+    number_kind,
+)
+from summarizer.entities import ORG_HEADS, TITLE_WORDS
+from summarizer.tokens import STOPWORDS, cased_words, stem, words
 
 # The tokeniser of summarizer.tokens.words, with positions kept.
 _WORD = re.compile(r"\d+(?:[.,/:]\d+)+|\w+(?:[-'’]\w+)*")
@@ -26,8 +40,10 @@ _SCALE = frozenset(["ribu", "juta", "miliar", "milyar", "triliun", "ratus", "pul
                     "thousand", "million", "billion", "trillion", "hundred", "persen", "percent"])
 _CURRENCY_BEFORE = frozenset(["rp", "us", "usd", "idr", "eur", "sgd"])
 _NUMBER_WORD = re.compile(NUMBER_WORDS, re.IGNORECASE)
-_YEAR_ONLY = re.compile(r"(1[5-9]|20)\d\d")
-_DATE_PART = re.compile(rf"{MONTHS}|{DAYS}|(19|20)\d\d", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"(1[0-9]|20)\d\d|[1-9]\d\d")
+_OLD_YEAR = re.compile(r"1[0-8]\d\d|[1-9]\d\d")
+_DATE_PART = re.compile(rf"{MONTHS}|{DAYS}|(1[0-9]|20)\d\d", re.IGNORECASE)  # "31 Desember 1799"
+_DAY_RANGE = re.compile(r"\d{1,2}-\d{1,2}")  # "7-19 September"
 _TYPED = frozenset(["number", "person", "time", "place", "name", "other"])
 _MAX_NAME_WORDS = 8
 _PARTICLES = frozenset(["bin", "binti", "van", "von", "de", "der", "dos"])  # not "di": Indonesian "in"
@@ -36,42 +52,373 @@ _PARTICLES = frozenset(["bin", "binti", "van", "von", "de", "der", "dos"])  # no
 def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tuple[int, int] | None:
     """The (start, end) characters of the answer phrase in `text`, or None when the question has no answer type.
 
-    The candidate chosen is the strongest one, nearer the question's matched words on a tie.
+    The candidate chosen is the strongest one, nearer the question's matched words on a tie,
+    weighed by how well it fits what the question asks (`_fit`).
     """
     if query.qtype not in _TYPED:
         return None
-    matches = list(_WORD.finditer(text))
-    tokens = [m.group().lower() for m in matches]
-    found = [(i, s) for i, s in answer_candidates(query, text, entities, tokens) if s > 0 and i < len(tokens)]
+    if query.qtype in ("name", "other") and _DEFINING & set(words(query.text)):
+        defined = _bracket_definition(query, text)
+        if defined:
+            return defined
+    if query.qtype == "person":
+        entities = [part for name in entities for part in _person_after_organisation(name)]
+    sentence = _Sentence.of(text, entities)
+    query, found = _candidates(query, text, sentence, entities)
     if not found:
         return None
     stems = {s for c in query.concepts for s in c.stems} | {f for c in query.concepts for f in c.forms}
-    hits = [i for i, t in enumerate(tokens) if t in stems or stem(t) in stems]
+    hits = [i for i, t in enumerate(sentence.tokens) if t in stems or stem(t) in stems]
 
     def closeness(position: int) -> float:
         distance = min((abs(position - h) for h in hits), default=12)
         return 1.0 / (1.0 + max(0, distance - 1) / 4.0)
 
-    # a name ends where the sentence's punctuation or an entity boundary says: "di Vienna, Jumat"
-    joined = [i for i in range(len(matches) - 1) if not text[matches[i].end():matches[i + 1].start()].strip()]
-    starts, bounds = _entity_bounds(tokens, entities)
-
-    def specific(position: int) -> float:
-        # "Di mana ...": the venue ("Setu Babakan", "Piazza San Carlo") over the city or country
-        # around it ("Jakarta Selatan", "Italia"), which a reader already knows
-        if query.qtype != "place":
-            return 1.0
-        name = tokens[position:bounds.get(position, position) + 1]
-        broad = " ".join(name) in _major_places() or (len(name) > 1 and name[-1] in _DIRECTIONS)
-        return 0.75 if broad else 1.0
-
-    position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])) * specific(f[0]), -f[0]))[0]
-    first, last = _widen(query, [m.group() for m in matches], tokens, position, frozenset(joined), bounds,
-                         starts)
-    start, end = matches[first].start(), matches[last].end()
+    asked = _Asked.of(query)
+    position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])) * _fit(asked, sentence, f[0]),
+                                         -f[0]))[0]
+    tokens, cased, bounds, starts = sentence.tokens, sentence.cased, sentence.bounds, sentence.starts
+    first, last = _widen(query, cased, tokens, position, sentence.joined, bounds, starts)
+    if asked.level and first > 0 and cased[first - 1][:1].isupper() and asked.level in tokens[max(0, first - 2):first]:
+        first = first - 1 if tokens[first - 1] == asked.level else first - 2  # "Kawasan Industri Cibitung"
+    if query.qtype == "place":
+        first, last = _place_list(query, cased, tokens, first, last, sentence.gaps, bounds, starts)
+    start, end = sentence.matches[first].start(), sentence.matches[last].end()
+    if query.qtype in ("name", "place"):
+        start, end = _with_brackets(text, start, end, query.words)
     if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
         end += 1  # "Jumat (26/8)": close the bracket the date opened
     return start, end
+
+
+@dataclasses.dataclass(frozen=True)
+class _Sentence:
+    """A sentence's words with their positions, the punctuation between them and the entity spans."""
+
+    matches: list[re.Match]
+    tokens: list[str]  # lower case
+    cased: list[str]
+    gaps: list[str]  # the punctuation after each word ("" when only spaces follow)
+    joined: frozenset[int]  # the words followed by the next with only spaces between
+    starts: dict[int, int]  # word -> first word of the precomputed entity covering it
+    bounds: dict[int, int]  # word -> its last word
+
+    @classmethod
+    def of(cls, text: str, entities: Sequence[str]) -> _Sentence:
+        matches = list(_WORD.finditer(text))
+        tokens = [m.group().lower() for m in matches]
+        # a name ends where the sentence's punctuation or an entity boundary says: "di Vienna, Jumat"
+        gaps = [text[matches[k].end():matches[k + 1].start()].strip() for k in range(len(matches) - 1)]
+        starts, bounds = _entity_bounds(tokens, entities)
+        return cls(matches, tokens, [m.group() for m in matches], gaps,
+                   frozenset(i for i, gap in enumerate(gaps) if not gap), starts, bounds)
+
+
+def _candidates(query: Query, text: str, sentence: _Sentence,
+                entities: Sequence[str]) -> tuple[Query, list[tuple[int, float]]]:
+    """(the query as answered, [(word position, strength)]): `answer_candidates`, and where it finds none,
+    what an "apa" or "kapan" question still has in the sentence."""
+    tokens = sentence.tokens
+
+    def typed(q: Query, names: Sequence[str]) -> list[tuple[int, float]]:
+        return [(i, s) for i, s in answer_candidates(q, text, names, tokens) if s > 0 and i < len(tokens)]
+
+    found = typed(query, entities)
+    if not found and query.qtype == "other":  # "Mengatur tentang apakah ...": what follows "tentang" in the sentence
+        preposition = _preposition_asked(query)
+        found = [(k + 1, 1.0) for k in range(len(tokens) - 1) if tokens[k] == preposition
+                 and tokens[k + 1] not in query.words and tokens[k + 1] not in STOPWORDS["id"]]
+    if not found and query.qtype == "other":
+        # "Apakah judul buku ...", "Laporan apakah ...": no "<noun> <answer>" in the sentence; the thing asked
+        # for is then a name the question does not hold ("The Sun Also Sets", "Indeks Pembangunan Manusia"),
+        # from the entity list, else from any capitalised run
+        query = dataclasses.replace(query, qtype="name")
+        found = typed(query, entities) or typed(query, ())
+    if not found and query.qtype == "time":  # a year before 1900 is no date to the ranking: "pada tahun 970", "1890"
+        found = [(k, 1.0) for k, t in enumerate(tokens) if t not in query.words and _OLD_YEAR.fullmatch(t)
+                 and (len(t) == 4 or (k > 0 and tokens[k - 1] == "tahun"))]
+    if query.qtype == "name":  # "lagu berjudul Kali Kedua": a name the entity list may not know, in common words
+        found += [(k + 1, 1.0) for k in range(len(tokens) - 1) if tokens[k] in _NAMING
+                  and sentence.cased[k + 1][:1].isupper() and tokens[k + 1] not in query.words]
+    return query, found
+
+
+@dataclasses.dataclass(frozen=True)
+class _Asked:
+    """What the question's wording says of the answer beyond its type."""
+
+    qtype: str
+    located: bool  # "Dimana letak ...": where something lies
+    level: str | None  # "Di provinsi mana ...": the kind of place
+    organisation: bool  # "Badan apakah ...": an organisation's name
+    money: bool  # "Berapa harga ...": a sum
+    ordinal: bool  # "ke berapa": an ordinal
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, query: Query) -> _Asked:
+        number = query.qtype == "number"
+        return cls(query.qtype, query.qtype == "place" and _asks_location(query),
+                   _asked_level(query) if query.qtype == "place" else None, _asks_organisation(query),
+                   number and number_kind(query) == "money",
+                   number and bool(_ASKS_ORDINAL.search(query.text.lower())), query.words)
+
+
+def _fit(asked: _Asked, sentence: _Sentence, position: int) -> float:
+    """How well the candidate at `position` fits what the question asks, as a weight (1.0: neutral)."""
+    tokens, cased, bounds = sentence.tokens, sentence.cased, sentence.bounds
+    name = cased[position:bounds.get(position, position) + 1]
+    before = [t for t in tokens[max(0, position - 2):position] if t != "the"][-1:]
+    if asked.qtype == "name" and before and before[0] in _NAMING:
+        return 1.5  # "laporan berjudul The Iraq Quagmire": the sentence says this is the name
+    if asked.qtype == "number":
+        return _figure_fit(tokens, position, asked.money, asked.ordinal)
+    if asked.qtype == "name" and asked.organisation:
+        # "Badan apakah ...", "Apa nama lembaga ...": an organisation, not the place or person beside it
+        if any(w.lower() in _ORGANISATION_WORDS for w in name):
+            return 1.0
+        if gazetteer.is_place(" ".join(name)):
+            return 0.5
+        return 0.6 if len(name) > 1 and person_like(" ".join(name)) >= 1.0 else 1.0
+    if asked.qtype != "place":
+        return 1.0
+    factor = 1.0
+    if asked.located and position > 1 and sentence.gaps[position - 1] == "," and tokens[position - 1] in asked.words:
+        factor *= 2.5  # "Dimanakah lokasi Bandung?": "Bandung, Jawa Barat" says where the place asked about lies
+    if asked.level and (asked.level in tokens[max(0, position - 2):position + 1]
+                        or _of_kind(cased, position, bounds, asked.level)):
+        factor *= 3.0  # "di kawasan manakah": "Kawasan Industri Cibitung"; "di provinsi mana": "Bali"
+    if factor > 1.0:
+        return factor
+    # "Di mana ...": the venue ("Setu Babakan", "Piazza San Carlo") over the city or country
+    # around it ("Jakarta Selatan", "Italia"), which a reader already knows
+    low = [w.lower() for w in name]
+    broad = " ".join(low) in _major_places() or (len(low) > 1 and low[-1] in _DIRECTIONS)
+    return 0.75 if broad else 1.0
+
+
+# Words that introduce a name: "laporan berjudul The Iraq Quagmire", "diberi nama Snuppy".
+_NAMING = frozenset(["berjudul", "bertajuk", "bertema", "bernama", "dinamai", "dinamakan", "dijuluki", "julukan",
+                     "berjuluk", "nama", "judul", "titled", "named", "called"])
+
+# Words of an organisation's name (with the entity list's ORG_HEADS): "Asahi Glass Foundation".
+_ORGANISATION_WORDS = ORG_HEADS | _ORG_WORDS | frozenset(
+    ["komite", "asosiasi", "himpunan", "ikatan", "perhimpunan", "pengurus", "foundation", "company", "committee",
+     "agency", "council", "institute", "association", "corporation", "organization", "organisation", "federation"])
+
+
+_ASKS_ORDINAL = re.compile(r"\bke-?\s?berapa")  # "ke berapakah", "keberapa", "yang ke-berapa"
+_ORDINAL_WORD = re.compile(r"ke-?(\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)|pertama")
+
+
+def _figure_fit(tokens: Sequence[str], i: int, money: bool, ordinal: bool) -> float:
+    """How well the figure at `i` fits what the question counts: a sum of money beside its currency for
+    "berapa dana/harga ...", an ordinal for "ke berapa ..." ("orang Inggris kedelapan", not "Pinter (75)")."""
+    if ordinal:
+        return 1.0 if _ORDINAL_WORD.fullmatch(tokens[i]) else 0.7
+    if money:
+        after = tokens[i + 1:i + 3]
+        beside = ((i > 0 and tokens[i - 1] in _CURRENCY_BEFORE) or (bool(after) and after[0] in MONEY_WORDS)
+                  or (len(after) == 2 and after[0] in _SCALE and after[1] in MONEY_WORDS))
+        return 1.0 if beside else 0.7
+    return 1.0
+
+
+# The nouns by which a question asks for an organisation (not "sekolah", whose names hold no such word).
+_ORGANISATION_NOUNS = (ORG_HEADS - {"pusat", "militer", "pemerintah", "polisi"}) | frozenset(
+    ["komite", "asosiasi", "yayasan", "himpunan", "instansi", "institusi"])
+
+
+_ASKED_PREPOSITIONS = frozenset(["tentang", "mengenai", "terhadap", "untuk", "dengan", "oleh", "about"])
+
+
+def _preposition_asked(query: Query) -> str | None:
+    """The preposition right before "apa": "Mengatur tentang apakah ..." -> "tentang"."""
+    tokens = words(query.text)
+    return next((t for t, after in zip(tokens, tokens[1:]) if after in ("apa", "apakah") and t in _ASKED_PREPOSITIONS),
+                None)
+
+
+def _asks_organisation(query: Query) -> bool:
+    """"Badan apakah ...", "Apa nama lembaga ...", "Apakah perusahaan ...": the name asked for is an organisation's."""
+    tokens = words(query.text)
+    for i, token in enumerate(tokens):
+        if token in ("apa", "apakah", "mana", "manakah"):
+            around = tokens[max(0, i - 1):i] + tokens[i + 1:i + 3]
+            if any(t in _ORGANISATION_NOUNS for t in around):
+                return True
+    return False
+
+
+# Question words asking where something lies or comes from: the answer is the whole chain of places.
+_LOCATED = frozenset(["letak", "terletak", "letaknya", "lokasi", "lokasinya", "berasal", "asal", "asalnya"])
+
+
+def _asks_location(query: Query, any_level: bool = True) -> bool:
+    """"Dimana letak Waduk Malahayu?", "Dari manakah X berasal?": where something lies or comes from.
+
+    With `any_level` False, not when the question names the level ("Dari kota mana ... berasal?":
+    the city alone, not the chain of places around it).
+    """
+    tokens = words(query.text)
+    if not _LOCATED & set(tokens):
+        return False
+    return any_level or _asked_level(query) is None
+
+
+# The gazetteer's kind of place each level word asks for ("Di provinsi mana": a region such as "Bali").
+_LEVEL_KINDS = {"provinsi": "region", "province": "region", "state": "region", "negara": "country",
+                "country": "country", "kota": "city", "city": "city"}
+
+
+def _of_kind(cased: Sequence[str], position: int, bounds: dict[int, int], level: str) -> bool:
+    """The place at `position` is of the kind the level word asks for, by the gazetteer."""
+    kind = _LEVEL_KINDS.get(level)
+    place = gazetteer.lookup(" ".join(cased[position:bounds.get(position, position) + 1])) if kind else None
+    return place is not None and place.kind == kind
+
+
+def _asked_level(query: Query) -> str | None:
+    """The kind of place a question names before "mana"/"apa": "Di kawasan manakah ..." -> "kawasan"."""
+    tokens = words(query.text)
+    for token, after in zip(tokens, tokens[1:]):
+        if after in ("mana", "manakah", "apa", "apakah") and token not in STOPWORDS["id"]:
+            return token
+    return None
+
+
+def _place_at(cased: Sequence[str], tokens: Sequence[str], i: int, bounds: dict[int, int]) -> int | None:
+    """The last token of the place that starts at token `i` (a gazetteer place, "Kabupaten Brebes"), or None."""
+    if i >= len(tokens) or not cased[i][:1].isupper():
+        return None
+    end = bounds.get(i, i)
+    return end if gazetteer.is_place(" ".join(cased[i:end + 1])) else None
+
+
+def _place_list(query: Query, cased: Sequence[str], tokens: Sequence[str], first: int, last: int,
+                gaps: Sequence[str], bounds: dict[int, int], starts: dict[int, int]) -> tuple[int, int]:
+    """(first, last), widened to the places that go with the one between them.
+
+    "Desa Sidodadi dan Desa Sidourip", "Cibitung dan Cilegon.": a list of two the sentence closes
+    after the second name, whichever of the two was chosen; and, for a question asking where
+    something lies or comes from, the places around it after commas ("Kecamatan Banjarharjo,
+    Kabupaten Brebes, Jawa Tengah").
+    """
+    def closes(end: int) -> bool:
+        return end + 1 >= len(tokens) or gaps[end] in (",", ".", ";")
+
+    if (last + 2 < len(tokens) and not gaps[last] and tokens[last + 1] == "dan" and not gaps[last + 1]
+            and cased[last + 2][:1].isupper() and closes(bounds.get(last + 2, last + 2))):
+        last = bounds.get(last + 2, last + 2)
+    elif (first > 1 and tokens[first - 1] == "dan" and not gaps[first - 1] and not gaps[first - 2]
+          and cased[first - 2][:1].isupper() and closes(last)):
+        first = starts.get(first - 2, first - 2)  # "Sucumbios dan Orellana," when "Orellana" was chosen
+    if _asks_location(query, any_level=False):
+        while last + 1 < len(tokens) and gaps[last] == ",":
+            end = _place_at(cased, tokens, last + 1, bounds)
+            if end is None:
+                break
+            last = end
+    return first, last
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*")  # "NDP", "IIBA", "BP3", "ChinaStar" is none
+_BRACKET_AFTER = re.compile(r"\s*\(([^()]{1,80})\)")
+
+
+def _with_brackets(text: str, start: int, end: int, query_words: frozenset[str]) -> tuple[int, int]:
+    """The name with what brackets say of it.
+
+    A name inside brackets is the whole bracket ("harimau sumatera (Panthera tigris sumatrensis)");
+    a name followed by its acronym, or an acronym by its full form, takes the bracket along
+    ("Partai Nasional Demokrasi (NDP)", "JICA (Japan International Cooperation Agency)").
+    """
+    if text[:start].rstrip().endswith("("):
+        close = text.find(")", end)
+        inside = text[start:close]
+        if close > 0 and "(" not in inside and len(inside.split()) <= 5 and not re.search(r"[\d,;]", inside):
+            return start, close
+    after = _BRACKET_AFTER.match(text, end)
+    if after:
+        inner = after.group(1).strip()
+        phrase = text[start:end]
+        if inner.lower() in query_words:
+            return start, end  # "Apakah kepanjangan BPS?": the question holds the acronym
+        if (_ACRONYM.fullmatch(inner) and inner.isupper()) or (
+                phrase.isupper() and " " not in phrase and all(w[:1].isupper() for w in inner.split()[:1])):
+            return start, after.end()
+    return start, end
+
+
+_BRACKET = re.compile(r"\(([^()]{1,80})\)")
+# Questions asking for another form of a name the question gives: an acronym, its full form, a Latin name.
+_DEFINING = frozenset(["kepanjangan", "singkatan", "kependekan", "akronim", "latin", "latinnya", "ilmiah",
+                       "abbreviation", "acronym", "stands"])
+
+
+def _bracket_definition(query: Query, text: str) -> tuple[int, int] | None:
+    """The other side of "name (acronym)", "term (Latin name)" when the question holds one side.
+
+    "Apakah kepanjangan BPS?" -> "Badan Pusat Statistik (BPS)"; "binatang apakah yang nama latinnya
+    adalah Nycticebus coucang" -> "kukang (Nycticebus coucang)"; "Apa singkatan dari Lembaga Bantuan
+    Hukum?" -> "(LBH)". The sentence defines the one by the other.
+    """
+    def asked(words_: Sequence[str]) -> bool:
+        return bool(words_) and all(w in query.words or stem(w) in query.words for w in words_)
+
+    for bracket in _BRACKET.finditer(text):
+        inner = [m for m in _WORD.finditer(bracket.group(1))]
+        before = list(_WORD.finditer(text, 0, bracket.start()))
+        if not inner or not before or text[before[-1].end():bracket.start()].strip():
+            continue
+        first = len(before) - 1
+        if before[first].group()[:1].isupper():
+            first = _full_form_start(text, before, bracket.group(1).strip())
+        elif before[first].group().lower() in STOPWORDS["id"]:
+            continue
+        name = [m.group().lower() for m in before[first:]]
+        if asked([m.group().lower() for m in inner]) and not asked(name):
+            return before[first].start(), before[-1].end()
+        if asked(name) and not asked([m.group().lower() for m in inner]):
+            return bracket.start() + 1 + inner[0].start(), bracket.start() + 1 + inner[-1].end()
+    return None
+
+
+_FORM_LINKS = frozenset(["dan", "and", "of", "untuk", "for", "&"])
+
+
+def _full_form_start(text: str, before: Sequence[re.Match], acronym: str) -> int:
+    """Where the full form before "(acronym)" starts: the capitalised run (with "dan", "of" inside it),
+    from its first word that begins with the acronym's letter ("Kepala Badan Intelijen Negara (BIN)" ->
+    "Badan ...", "Direktur Eksekutif Asosiasi Produsen Tepung Terigu Indonesia (Aptindo)" -> "Asosiasi ...").
+    """
+    first = len(before) - 1
+    while (first > 1 and not text[before[first - 1].end():before[first].start()].strip()
+           and (before[first - 1].group()[:1].isupper()
+                or (before[first - 1].group() in _FORM_LINKS and before[first - 2].group()[:1].isupper()))):
+        first -= 1
+    letter = acronym[:1].lower()
+    start = next((k for k in range(first, len(before)) if before[k].group()[:1].lower() == letter), None)
+    return start if start is not None else len(before) - 1
+
+
+def _person_after_organisation(name: str) -> list[str]:
+    """An entity the entity list ran from an organisation into a person, split in two.
+
+    "Institut Teknologi Bandung Prof Samsul Arifin" -> the institute and "Samsul Arifin", "Komisi A DPRD
+    Muh Nuh" -> "Komisi A DPRD" and "Muh Nuh": the person starts after the last title word or acronym,
+    when the name starts with an organisation's word and at least two capitalised words follow.
+    """
+    parts = name.split()
+    if len(parts) < 4 or parts[0].lower() not in ORG_HEADS:
+        return [name]
+    cut = max((k for k, w in enumerate(parts[:-2]) if w.lower() in TITLE_WORDS or _acronym(w)), default=None)
+    if cut is None or cut == 0:
+        return [name]
+    person = parts[cut + 1:]
+    if not all(w[:1].isupper() for w in person) or person_like(" ".join(person)) < 1.0:
+        return [name]
+    return [" ".join(parts[:cut + 1]), " ".join(person)]
 
 
 @lru_cache(maxsize=1)
@@ -105,12 +452,18 @@ def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, jo
         return _number_range(query, tokens, i, joined)
     if query.qtype == "time":
         return _time_range(tokens, i)
-    if query.qtype == "other" and not cased[i][:1].isupper():  # "medali apa": the word after the noun
-        return i, i
+    if query.qtype == "other" and not cased[i][:1].isupper():  # "medali apa": the words after the noun
+        last = i
+        while (last + 1 < len(tokens) and last in joined and not cased[last + 1][:1].isupper()
+               and (tokens[last + 1] not in STOPWORDS["id"] or tokens[last + 1] in _UNITS)
+               and tokens[last + 1] not in query.words and last - i < 5):
+            last += 1  # "izin pemanfaatan limbah kayu ulin", "lari 400 meter putri": the whole noun phrase
+        return i, last
     starts = starts or {}
     first, last = (i, bounds[i]) if i in bounds else (i, _name_end(query, cased, tokens, i, joined))
     if query.qtype != "person":
         last = _with_number(query, tokens, last, joined)
+        first, last = _thing_range(query, cased, tokens, first, last, joined, bounds, starts)
     if query.qtype == "person":
         first = starts.get(i, i)  # the whole name ("Mikhaela Lee Jowono"), then without its title
         while first < last and (tokens[first] in query.words or tokens[first] in TITLE_WORDS
@@ -119,6 +472,56 @@ def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, jo
         while (last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in _PARTICLES
                and cased[last + 2][:1].isupper()):
             last = _name_end(query, cased, tokens, last + 2, joined)  # "Mohammed bin Salman", "Sergio van Dijk"
+    return first, last
+
+
+# Lower-case words inside an English title-case name: "Agreement on Textiles and Clothing", "Bay of Bengal".
+_NAME_LINKS = frozenset(["of", "on", "and", "for", "the"])
+# Words that finish a title ("Direktur Eksekutif", "Direktur Utama"), not part of the organisation after it.
+_TITLE_QUALIFIERS = frozenset(["eksekutif", "utama", "umum", "pelaksana", "harian", "muda", "madya"])
+
+
+def _thing_range(query: Query, cased: Sequence[str], tokens: Sequence[str], first: int, last: int,
+                 joined: frozenset[int], bounds: dict[int, int], starts: dict[int, int]) -> tuple[int, int]:
+    """A name of a thing or place, with the words the entity list split off or left out.
+
+    The capitalised words right before it that the question does not hold ("Badan Pusat Statistik",
+    "Deklarasi Milenium": the entity list drops a leading organisation or common word), except a
+    person's title and the sentence's first word; and the rest of an English title-case name.
+    """
+    if query.qtype == "name":
+        while (first > 1 and first - 1 in joined and cased[first - 1][:1].isupper()
+               and tokens[first - 1] not in query.words and stem(tokens[first - 1]) not in query.words
+               and (tokens[first - 1] not in TITLE_WORDS or tokens[first - 1] in ORG_HEADS)
+               and tokens[first - 1] not in _TITLE_QUALIFIERS
+               and not TIME.fullmatch(tokens[first - 1])):
+            first -= 1
+    while True:  # "Agreement on Textiles and Clothing", "Institute for the Study of War"
+        link = last
+        while link + 1 < len(tokens) and link in joined and tokens[link + 1] in _NAME_LINKS and link - last < 2:
+            link += 1
+        if link == last or link + 1 >= len(tokens) or link not in joined or not cased[link + 1][:1].isupper():
+            break
+        last = bounds.get(link + 1, _name_end(query, cased, tokens, link + 1, joined))
+    if last + 1 < len(tokens) and last in joined and starts.get(last + 1) == last + 1:
+        following = cased[last + 1:bounds[last + 1] + 1]  # the next entity, split off by the entity list
+        if person_like(" ".join(following)) < 1.0 and not any(w.lower() in query.words for w in following):
+            last = bounds[last + 1]  # "Wilayah Bali Nusa Tenggara", "Teluk Meksiko"; not "Sultra Ali Mazi"
+    # the words the question named, at the end of a longer phrase: "Departemen Luar Negeri AS Sean McCormack"
+    # (the person asked about), "East Meet West Gitarren Festival Edenkoben" (the town the question gave)
+    if first > 0 and tokens[first - 1] in _NAMING:
+        last = max(last, _name_end(query, cased, tokens, first, joined))  # "berjudul The Iraq Quagmire": all of it
+    named = {w.lower() for w in cased_words(query.text)[1:] if w[:1].isupper()}
+    cut = last
+    while cut > first and tokens[cut] in named:
+        cut -= 1
+    if last - cut >= 2 or (last - cut == 1 and gazetteer.is_place(cased[last])):
+        last = cut
+    lead = first
+    while lead < last and tokens[lead] in named:
+        lead += 1
+    if lead - first >= 2:
+        first = lead  # "General Manager Procurement PT International Suzuki Indonesia": the title the question gave
     return first, last
 
 
@@ -154,6 +557,10 @@ def _number_range(query: Query, tokens: Sequence[str], i: int, joined: frozenset
             last += 1
         elif last + 1 < len(tokens) and last in joined and tokens[last + 1] in _UNIT_SECOND.get(tokens[last], ()):
             last += 1
+    rate = last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in ("per", "setiap")
+    per = tokens[last + 2] if rate else ""
+    if per and (per in _UNITS or (per.isalpha() and per not in STOPWORDS["id"])):
+        last += 2  # a rate: "10,23 mm per tahun", "Rp 5.400 per liter"
     return first, last
 
 
@@ -166,6 +573,8 @@ _UNITS = frozenset(["orang", "kali", "tahun", "bulan", "hari", "jam", "menit", "
 _UNIT_SECOND = {"kilometer": ("persegi", "kubik"), "meter": ("persegi", "kubik"), "km": ("persegi",),
                 "derajat": ("celsius", "celcius", "fahrenheit"), "gross": ("ton",), "mil": ("laut",)}
 
+_PART_OF_TIME = frozenset(["awal", "akhir", "pertengahan", "medio"])
+_SEASONS = frozenset(["gugur", "semi", "panas", "dingin", "hujan", "kemarau"])
 _CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
 _DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?")
 _ZONES = frozenset(["wib", "wita", "wit", "gmt", "utc"])
@@ -181,7 +590,7 @@ def _time_range(tokens: Sequence[str], i: int) -> tuple[int, int]:
         return i, i  # "Senin (2/10)": the date says it all
 
     def dateish(token: str) -> bool:  # months, days, years and day numbers; not "kemarin", "pagi"
-        return bool(_DATE_PART.fullmatch(token)) or (token.isdigit() and len(token) <= 2)
+        return bool(_DATE_PART.fullmatch(token) or _DAY_RANGE.fullmatch(token)) or (token.isdigit() and len(token) <= 2)
 
     first = last = i
     while first > 0 and dateish(tokens[first - 1]):
@@ -192,6 +601,10 @@ def _time_range(tokens: Sequence[str], i: int) -> tuple[int, int]:
         first += 1  # a stray small number before the date is no part of it
     if first > 0 and tokens[first - 1] == "tahun" and _YEAR_ONLY.fullmatch(tokens[first]):
         first -= 1  # "tahun 1982", as a reader says it
+    if first > 0 and tokens[first - 1] in _PART_OF_TIME:
+        first -= 1  # "akhir 2007": which part of the year
+    elif first > 1 and tokens[first - 2] == "musim" and tokens[first - 1] in _SEASONS:
+        first -= 2  # "musim gugur 2019"
     return first, last
 
 
@@ -208,12 +621,13 @@ def _name_end(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int,
 def _with_number(query: Query, tokens: Sequence[str], last: int, joined: frozenset[int]) -> int:
     """`last`, or the small number right after it that belongs to the name ("Shenzhou 6", "Boeing 737").
 
-    Not a figure that counts something ("Persija 2 gol") or one the question gave.
+    Not a figure that counts something ("Persija 2 gol"), a day ("Paris 25 November") or one the question gave.
     """
     number = last + 1
     if (number < len(tokens) and last in joined and tokens[number].isdigit() and len(tokens[number]) <= 3
             and tokens[number] not in query.words
-            and (number + 1 >= len(tokens) or (tokens[number + 1] not in _UNITS and tokens[number + 1] not in _SCALE))):
+            and (number + 1 >= len(tokens) or (tokens[number + 1] not in _UNITS and tokens[number + 1] not in _SCALE
+                                               and not re.fullmatch(MONTHS, tokens[number + 1])))):
         return number
     return last
 

@@ -63,6 +63,122 @@ def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sent
     assert _phrase(question, sentence) == phrase
 
 
+# Each boundary rule on two stories: the seeds' (North Korean troops in Kursk) and another news story.
+@pytest.mark.parametrize("question, sentence, phrase", [
+    # an "apa" question whose sentence holds no "<noun> <answer>": the new name, whole after "berjudul"
+    ("Apakah perjanjian yang ditandatangani Putin dan Kim Jong Un?",
+     "Putin dan Kim Jong Un menandatangani Perjanjian Kemitraan Strategis Komprehensif pada Juni.",
+     "Perjanjian Kemitraan Strategis Komprehensif"),
+    ("Apakah yang disepakati kedua negara pada 2018?", "Kedua negara menyepakati Deklarasi Panmunjom pada 2018.",
+     "Deklarasi Panmunjom"),  # the entity list kept "Panmunjom" only
+    ("Apa judul lagu yang dibawakan Raisa di Istana?",
+     "Di Istana Merdeka, Raisa membawakan lagu berjudul Kali Kedua di depan para tamu.", "Kali Kedua"),
+    ("Apa nama laporan yang dirilis lembaga itu?",
+     "Lembaga itu merilis laporan bertajuk Global Peace Index pekan lalu.", "Global Peace Index"),
+    ("Laporan apa yang menyebut pasukan Korea Utara?",
+     "Laporan itu menyebut pasukan Korea Utara dalam Penilaian Ancaman Tahunan.", "Penilaian Ancaman Tahunan"),
+    ("Survei apa yang menempatkan Indonesia di posisi 110?",
+     "Survei itu menempatkan Indonesia di posisi 110 dalam Laporan Kebahagiaan Dunia.", "Laporan Kebahagiaan Dunia"),
+    # a lower-case "apa" answer is its noun phrase, up to a function word
+    ("Korea Utara meminta apa dari Rusia?", "Korea Utara meminta teknologi rudal dan satelit dari Rusia.",
+     "teknologi rudal"),
+    ("Menuntut apa para buruh?", "Para buruh menuntut kenaikan upah minimum di depan gedung DPR.",
+     "kenaikan upah minimum"),
+    # "tentang apa": what follows the same preposition in the sentence
+    ("Putin dan Kim berbicara tentang apa di Pyongyang?",
+     "Di Pyongyang, Putin dan Kim berbicara tentang pengiriman amunisi ke Rusia.", "pengiriman amunisi"),
+    ("Undang-undang itu mengatur tentang apa?",
+     "DPR mengesahkan Undang-Undang Nomor 1 Tahun 2024 tentang Perlindungan Data Pribadi.",
+     "Perlindungan Data Pribadi"),
+    # places: a list the sentence closes; the chain for "where does it lie"; the place after the one asked about
+    ("Di mana pasukan Korea Utara ditempatkan?", "Pasukan Korea Utara ditempatkan di Kursk dan Belgorod.",
+     "Kursk dan Belgorod"),
+    ("Di desa mana banjir terjadi?", "Banjir merendam Desa Sukamaju dan Desa Sukajadi.",
+     "Desa Sukamaju dan Desa Sukajadi"),
+    ("Dimana letak Waduk Gajah Mungkur?",
+     "Waduk Gajah Mungkur terletak di Kecamatan Wuryantoro, Kabupaten Wonogiri, Jawa Tengah.",
+     "Kecamatan Wuryantoro, Kabupaten Wonogiri, Jawa Tengah"),
+    ("Dimanakah lokasi Sudzha?", "Pertempuran berlangsung di dekat Sudzha, Kursk.", "Kursk"),
+    ("Dimanakah lokasi Magelang?", "Acara itu digelar di Hotel Tentrem, Magelang, Jawa Tengah.", "Jawa Tengah"),
+    # the kind of place the question names ("Di kawasan mana"): the place so labelled, with the label
+    ("Di kawasan mana pabrik itu berdiri?", "Pabrik itu berdiri di Kawasan Industri Jababeka, Bekasi, Jawa Barat.",
+     "Kawasan Industri Jababeka"),
+    ("Di hutan mana gajah itu ditemukan?",
+     "Gajah itu ditemukan di kawasan hutan Tesso Nilo, Kabupaten Pelalawan, Riau.",
+     "Tesso Nilo"),
+    # ... or a place of that kind by the gazetteer ("Di negara mana": a country), with its partner in a list
+    ("Di negara mana tentara itu dilatih sebelum ke Kursk?",
+     "Sebelum ke Kursk, tentara Pyongyang itu dilatih di Vladivostok, Rusia.", "Rusia"),
+    ("Di provinsi mana Danau Toba berada?", "Wisatawan dari Medan memadati Danau Toba di Sumatera Utara saat libur.",
+     "Sumatera Utara"),
+    ("Di provinsi mana banjir itu terjadi?", "Banjir melanda Kota Langsa di Aceh dan Sumatera Utara, pekan lalu.",
+     "Aceh dan Sumatera Utara"),
+    ("Di distrik mana pertempuran itu terjadi?", "Pertempuran itu terjadi di Distrik Sudzha, Kursk.", "Distrik Sudzha"),
+    ("Dari kota mana pelatih itu berasal?", "Pelatih itu berasal dari Malang, Jawa Timur.", "Malang"),  # level asked
+    # a name with the place the entity list split off, without the person the question named
+    ("Di mana kapal itu tenggelam?", "Kapal itu tenggelam di Teluk Benggala.", "Teluk Benggala"),
+    ("Di provinsi mana Alexei Smirnov menjabat gubernur?", "Gubernur Kursk Alexei Smirnov mengatakan warga dievakuasi.",
+     "Kursk"),
+    ("Di departemen mana Matthew Miller menjadi juru bicara?",
+     "Juru bicara Departemen Luar Negeri AS Matthew Miller mengatakan hal itu.", "Departemen Luar Negeri AS"),
+    ("Di perusahaan mana Andi Wijaya menjabat sebagai Chief Executive Officer?",
+     "Chief Executive Officer PT Maju Jaya Andi Wijaya mengatakan penjualan naik.", "PT Maju Jaya"),
+    # a person the entity list ran into the organisation before: "Komisi I DPR Meutya Hafid"
+    ("Siapa anggota Komisi I DPR yang mengecam pengiriman pasukan itu?",
+     "Menteri Pertahanan Sjafrie Sjamsoeddin hadir, dan pengiriman pasukan itu dikecam Komisi I DPR Meutya Hafid.",
+     "Meutya Hafid"),
+    ("Siapa pejabat Departemen Pertahanan AS yang membenarkan laporan itu?",
+     "Presiden Joe Biden tidak berkomentar, sementara laporan itu dibenarkan Departemen Pertahanan AS Sabrina Singh.",
+     "Sabrina Singh"),
+    # a day after a place is the date's ("Pyongyang 19 Juni"), not a number in the name
+    ("Di mana Putin bertemu Kim?", "Putin bertemu Kim di Pyongyang 19 Juni lalu.", "Pyongyang"),
+    ("Di kota mana pameran itu digelar?", "Pameran itu digelar di Surabaya 3 Maret.", "Surabaya"),
+    # dates: a range of days, an older year, the part of the year or the season
+    ("Kapan latihan gabungan itu digelar?", "Latihan gabungan itu digelar 7-19 September di Primorye.",
+     "7-19 September"),
+    ("Kapan Candi Prambanan ditemukan kembali?", "Candi itu ditemukan kembali pada 12 Mei 1815 oleh Raffles.",
+     "12 Mei 1815"),
+    ("Kapan pasukan Korea Utara tiba di Rusia?", "Pasukan Korea Utara tiba di Rusia awal Oktober 2024.",
+     "awal Oktober 2024"),
+    ("Kapan novel itu terbit?", "Novel itu dijadwalkan terbit musim gugur 2019.", "musim gugur 2019"),
+    # an organisation asked for ("Lembaga apa", "Organisasi apa"): not the city or person beside it
+    ("Lembaga apa yang memperkirakan jumlah tentara itu?",
+     "Perkiraan itu dirilis di Washington oleh Institute for the Study of War.", "Institute for the Study of War"),
+    ("Organisasi apa yang memberi penghargaan kepada Joko?",
+     "Di Manila, Joko menerima penghargaan dari Ramon Magsaysay Award Foundation.", "Ramon Magsaysay Award Foundation"),
+    # a year before 1900, which the ranking does not take for a date
+    ("Kapan benteng itu dibangun?", "Benteng itu dibangun pada tahun 1607 oleh Portugis.", "tahun 1607"),
+    ("Kapan universitas itu didirikan?", "Universitas Al-Azhar didirikan pada tahun 970 di Kairo.", "tahun 970"),
+    # a rate: the figure with what it is per
+    ("Berapa harga minyak mentah Rusia?", "Minyak mentah Rusia dijual seharga 60 dolar per barel.",
+     "60 dolar per barel"),
+    ("Berapa laju penurunan muka tanah di Jakarta Utara?",
+     "Muka tanah di Jakarta Utara turun sekitar 12 sentimeter per tahun.", "12 sentimeter per tahun"),
+    # a sum of money beside its currency; an ordinal for "ke berapa"
+    ("Berapa nilai bantuan militer AS untuk Ukraina?",
+     "Dalam paket ketujuh, AS memberi bantuan militer untuk Ukraina senilai 2,5 miliar dolar.", "2,5 miliar dolar"),
+    ("Berapa harga tiket kereta cepat?", "Pada hari kedua, harga tiket kereta cepat Rp 300.000 untuk kelas premium.",
+     "Rp 300.000"),
+    ("Gelombang ke berapa pasukan yang tiba di Kursk itu?",
+     "Sebanyak 3.000 tentara itu merupakan gelombang kedua yang tiba di Kursk.", "kedua"),
+    ("Indonesia finis di urutan ke berapa?", "Indonesia meraih 72 medali emas dan finis di urutan kelima.", "kelima"),
+    # brackets: a name with its acronym; the other side for "kepanjangan", "singkatan", "nama latin"
+    ("Partai apa yang dipimpin Megawati?", "Megawati memimpin Partai Demokrasi Indonesia Perjuangan (PDIP) sejak 1999.",
+     "Partai Demokrasi Indonesia Perjuangan (PDIP)"),
+    ("Apa kepanjangan HIMARS?", "Ukraina memakai High Mobility Artillery Rocket System (HIMARS) buatan AS.",
+     "High Mobility Artillery Rocket System"),
+    ("Apakah kepanjangan BIN?", "Kepala Badan Intelijen Negara (BIN) Budi Gunawan hadir.", "Badan Intelijen Negara"),
+    ("Apakah kepanjangan BMKG?", "Menurut data Badan Meteorologi Klimatologi dan Geofisika (BMKG), hujan turun deras.",
+     "Badan Meteorologi Klimatologi dan Geofisika"),
+    ("Apa singkatan dari Komisi Pemberantasan Korupsi?",
+     "Penyidik Komisi Pemberantasan Korupsi (KPK) memeriksa tiga saksi.", "KPK"),
+    ("Apa nama latin komodo?", "Komodo (Varanus komodoensis) hanya hidup di Nusa Tenggara Timur.",
+     "Varanus komodoensis"),
+])
+def test_the_phrase_has_the_boundaries_a_reader_expects(question: str, sentence: str, phrase: str) -> None:
+    assert _phrase(question, sentence) == phrase
+
+
 def test_a_question_without_an_answer_type_marks_nothing() -> None:
     assert _phrase("Mengapa harga minyak naik?", "Harga minyak naik karena pasokan berkurang.") is None
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from evaluation.qa import Question
-from evaluation.trust import LIST_FEATURES, Record, list_features, main, nested_learned
+from evaluation.trust import LEARNED_RULES, LIST_FEATURES, Record, list_features, main, nested_learned
 from summarizer.entities import extract_entities
 from summarizer.qa import Passage, analyze_question
 
@@ -45,14 +45,14 @@ def test_the_nested_comparison_keeps_the_precision_asked_when_a_signal_separates
     rng = np.random.default_rng(1)
     records = [_record(float(lead), bool(lead > 0.5), float(rng.random())) for lead in rng.random(300)]
     result = nested_learned(records, 0.95)
-    assert set(result) == {"lead", "learned"}
+    assert set(result) == {"lead", *LEARNED_RULES}
     # the lowest threshold reaching 95% on four fifths may let one wrong answer in on the fifth
     right = np.mean([r.right for r in records])
     assert result["lead"]["precision"] >= 0.9 and result["lead"]["coverage"] > 0.9 * right
     assert result["lead"]["auc"] == pytest.approx(1.0)
     # noise alone separates nothing: no threshold reaches the precision, so nothing is called sure
     noisy = [_record(float(rng.random()), bool(rng.random() > 0.5), 0.0) for _ in range(200)]
-    assert nested_learned(noisy, 0.95)["lead"]["sure"] <= 10
+    assert nested_learned(noisy, 0.95, rules={})["lead"]["sure"] <= 10
 
 
 def test_facqa_questions_are_reported_on_their_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
