@@ -53,6 +53,12 @@ class Followups:
 
     def take(self, req: Request) -> str | None:
         """The awaited command for this message, once (across processes: the delete decides)."""
+        # Every question passes here: a read first, so that only a message that was asked for
+        # takes the write lock (on SQLite one writer at a time, shared with ingest).
+        asked = self.store.query("select 1 as one from followups where platform = ? and chat = ? and user_id = ?",
+                                 (req.platform, req.chat, req.user))
+        if not list(asked):
+            return None
         with self.store.write() as tx:
             rows = list(tx.query("delete from followups where platform = ? and chat = ? and user_id = ? "
                                  "returning command, expires_at", (req.platform, req.chat, req.user)))

@@ -6,6 +6,7 @@ of the session's throw-away PostgreSQL cluster (tests/postgres_server.py).
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -342,3 +343,35 @@ def test_postgres_postings_are_built_for_a_database_made_before_them(postgres_ur
         assert [r.id for r in queries.search_sentences(store, ["pasukan", "korea", "banjir"], limit=30)] == before
     finally:
         store.close()
+
+
+def test_a_question_does_not_wait_for_a_writer(tmp_path):
+    """Asking reads the follow-ups; only a message that was asked for takes the write lock (SQLite: one writer)."""
+    from bot.app import BotApp
+    from bot.models import Request
+    from bot.settings import load_settings
+
+    path = tmp_path / "busy.db"
+    app = BotApp(load_settings(None, env={}, db_path=str(path)))
+    ingest_text(app.store, STORY, url="https://example.test/banjir")
+    writer, holding, release = open_store(path), threading.Event(), threading.Event()
+
+    def hold() -> None:  # another process's long ingest transaction
+        with writer.write() as tx:
+            tx.execute("update articles set title = title")
+            holding.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        started = time.monotonic()
+        reply = app.handle(Request(platform="console", chat="local", user="u", command=None,
+                                   args="Berapa rumah terendam di Semarang?", chat_kind="private"))
+        assert time.monotonic() - started < 3 and "1.250" in reply.items[0].text
+    finally:
+        release.set()
+        thread.join(10)
+        writer.close()
+        app.close()
