@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -90,6 +91,9 @@ def repl(app: AppPort, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -
     print("briefbot console — /help for commands, /quit or Ctrl-D to leave. "
           "Arrows and Ctrl-R recall earlier lines, Tab completes commands.", file=stdout)
     save_history = _line_editing(app)
+    # Ctrl-C must leave even when the console was started with SIGINT ignored (inherited from a
+    # shell's background job or a supervisor): Python then installs no KeyboardInterrupt handler.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         while True:
             try:

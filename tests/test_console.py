@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import shutil
 import sys
 
@@ -20,11 +21,11 @@ def db(seeded_db, tmp_path):
     return copy
 
 
-def spawn(db, tmp_path) -> pexpect.spawn:
+def spawn(db, tmp_path, preexec_fn=None) -> pexpect.spawn:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFBOT_", "TELEGRAM_", "SLACK_"))}
     env.update(XDG_STATE_HOME=str(tmp_path / "state"), TERM="xterm")
     child = pexpect.spawn(sys.executable, ["-m", "bot", "console", "--db", str(db)], cwd=str(REPO), env=env,
-                          encoding="utf-8", timeout=60, dimensions=(40, 200))
+                          encoding="utf-8", timeout=60, dimensions=(40, 200), preexec_fn=preexec_fn)
     child.expect("Ctrl-D to leave")
     child.expect_exact("> ")
     return child
@@ -65,8 +66,13 @@ def test_history_survives_a_restart_and_ctrl_d_leaves_on_a_fresh_line(db, tmp_pa
     again.expect(pexpect.EOF)
 
 
-def test_ctrl_c_leaves_quietly_without_a_traceback(db, tmp_path):
-    child = spawn(db, tmp_path)
+def _ignore_sigint() -> None:  # what a shell's background job or some supervisors hand down
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("inherited", [None, _ignore_sigint], ids=["sigint-default", "sigint-ignored"])
+def test_ctrl_c_leaves_quietly_without_a_traceback(db, tmp_path, inherited):
+    child = spawn(db, tmp_path, preexec_fn=inherited)
     # One thread: a Ctrl-C delivered to another one (numpy's OpenBLAS started one a core) never
     # interrupts the main thread's input(), and the console hung (bot/__main__.py).
     assert len(os.listdir(f"/proc/{child.pid}/task")) == 1
