@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.numbers import find_numbers, parse_number
 
@@ -111,3 +113,46 @@ def test_the_prefilter_lets_number_words_through_in_any_case(text):
     from summarizer import numbers
 
     assert numbers._may_hold_number(text)
+
+
+def _unguarded_non_count():
+    """_NON_COUNT without its second lookahead (the one that skips word starts no digit follows soon)."""
+    import re
+
+    from summarizer import numbers
+
+    return re.compile(r"(?:(?=[$€£¥])|\b(?=[\dabdefhijkmnoprstu]))(?:" + numbers._NON_COUNT_ALTERNATIVES + ")",
+                      re.IGNORECASE | re.VERBOSE)
+
+
+def test_the_mask_guard_changes_no_mask_on_the_fold():
+    from evaluation import indosum
+    from summarizer import numbers
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    plain = _unguarded_non_count()
+    assert plain.pattern != numbers._NON_COUNT.pattern
+    figures = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))
+               if numbers._ANY_DIGIT.search(s)]
+    assert len(figures) > 3000
+    hashes = lambda m: "#" * len(m.group(0))  # noqa: E731
+    assert [s for s in figures if plain.sub(hashes, s) != numbers._NON_COUNT.sub(hashes, s)] == []
+
+
+_MASK_PIECES = ["12", "2024", "1.500", "10:30", "23/10/2024", "7", " ", "  ", "\t", "\n", "-", ".", ",", ":", "/",
+                "$", "€", "Rp", "rp.", "US$", "usd", "IDR", "ke", "ke-", "pukul", "Jam", "pkl.", "Oktober", "okt.",
+                "Mei", "tahun", "hingga", "sejak", "in", "since", "berusia", "umurnya", "persen", "%", "per cent",
+                "juta", "ribu", "k", "dolar", "rupiah", "th", "nd", "-an", "years", "old", "wib", "\u017f", "\u212a",
+                "\u0130", "\u0131", "kata", "_", "x1", "'", "("]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_MASK_PIECES), min_size=1, max_size=10))
+def test_the_mask_guard_changes_no_mask(pieces):
+    """Dates, times, sums and the like built from the patterns' own pieces mask as without the guard."""
+    from summarizer import numbers
+
+    text = "".join(pieces)
+    hashes = lambda m: "#" * len(m.group(0))  # noqa: E731
+    assert numbers._NON_COUNT.sub(hashes, text) == _unguarded_non_count().sub(hashes, text)
