@@ -14,7 +14,6 @@ import itertools
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
@@ -83,18 +82,22 @@ LEXRANK_EPSILON = 0.1
 
 def _lexrank_matrix(bags: list[list[str]] | list[tuple[str, ...]], threshold: float = LEXRANK_THRESHOLD) -> np.ndarray:
     """sumy's `_create_matrix` over its `_compute_tf` and `_compute_idf` of the bags, by numpy."""
-    n = len(bags)
-    counts = [Counter(bag) for bag in bags]
-    df = Counter(term for bag in bags for term in dict.fromkeys(bag))  # terms in first-seen order, as sumy's idf
-    idf = np.array([math.log(n / (1 + count)) for count in df.values()])  # math.log: the very floats sumy gets
-    vocab = {term: i for i, term in enumerate(df)}
-    # Every (row, term, count) at once; count / max_tf * idf in the same order of operations as sumy's.
-    rows = np.repeat(np.arange(n), [len(tf) for tf in counts])
-    cols = np.fromiter((vocab[term] for tf in counts for term in tf), dtype=np.intp, count=len(rows))
-    tf_counts = np.fromiter((c for tf in counts for c in tf.values()), dtype=float, count=len(rows))
-    max_tf = np.array([max(tf.values()) if tf else 1 for tf in counts], dtype=float)  # sumy: _find_tf_max
-    weighted = np.zeros((n, max(1, len(vocab))))
-    weighted[rows, cols] = tf_counts / max_tf[rows] * idf[cols]
+    return _lexrank_matrix_of_counts(_term_counts(bags), threshold)
+
+
+def _lexrank_matrix_of_counts(counts: np.ndarray, threshold: float = LEXRANK_THRESHOLD) -> np.ndarray:
+    """`_lexrank_matrix` from the bags' `_term_counts` (terms in first-seen order, as sumy's idf)."""
+    n = counts.shape[0]
+    if counts.shape[1] == 0:
+        counts = np.zeros((n, 1))
+    present = counts > 0
+    idf = np.array([math.log(n / (1 + count)) for count in present.sum(axis=0).tolist()])  # math.log: sumy's floats
+    max_tf = counts.max(axis=1)  # sumy: _find_tf_max
+    max_tf[max_tf == 0] = 1.0
+    # Every (row, term) cell a bag holds; count / max_tf * idf in the same order of operations as sumy's.
+    rows, cols = np.nonzero(present)
+    weighted = np.zeros(counts.shape)
+    weighted[rows, cols] = counts[rows, cols] / max_tf[rows] * idf[cols]
     norms = np.sqrt((weighted * weighted).sum(axis=1))
     empty = norms == 0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -121,19 +124,21 @@ def _power_method(matrix: np.ndarray, epsilon: float = LEXRANK_EPSILON) -> np.nd
     return p_vector
 
 
-def _lexrank(sentences: list[str], lang: str, bags: list[list[str]] | None = None) -> np.ndarray:
+def _lexrank(sentences: list[str], lang: str, bags: list[list[str]] | None = None,
+             counts: np.ndarray | None = None) -> np.ndarray:
     """sumy LexRank centrality of each sentence (over content words), normalised to mean 1.
 
     `bags`, when the caller has them, are the sentences' `_content` words (what
     sumy's document model gives with a tokenizer returning them: lower-cased
-    already, no stop words or stemmer on the summarizer).
+    already, no stop words or stemmer on the summarizer); `counts`, their
+    `_term_counts` (features() has them from the tf-idf matrix).
     """
     n = len(sentences)
     if n == 0:
         return np.zeros(0)
-    if bags is None:
-        bags = [list(_content(s, lang)) for s in sentences]
-    matrix = _lexrank_matrix(bags)
+    if counts is None:
+        counts = _term_counts(bags if bags is not None else [list(_content(s, lang)) for s in sentences])
+    matrix = _lexrank_matrix_of_counts(counts)
     if (
         not matrix.any()
     ):  # no shared content words at all: power method would divide by 0
@@ -144,18 +149,22 @@ def _lexrank(sentences: list[str], lang: str, bags: list[list[str]] | None = Non
     return scores * n / total if np.isfinite(total) and total > 0 else np.ones(n)
 
 
-def _tfidf(bags: list[list[str]]) -> np.ndarray:
-    """Row-normalised tf-idf matrix of the bags (idf within the article)."""
-    vocab: dict[str, int] = {}
-    for bag in bags:
-        for w in bag:
-            vocab.setdefault(w, len(vocab))
-    # Term counts by one bincount over (row, column) cells instead of a += per word (same integers).
+def _term_counts(bags: list[list[str]] | list[tuple[str, ...]]) -> np.ndarray:
+    """How often each term (a column, in first-seen order) occurs in each bag (a row), as floats."""
+    vocab = {w: i for i, w in enumerate(dict.fromkeys(itertools.chain.from_iterable(bags)))}
     width = max(1, len(vocab))
-    cells = np.fromiter((i * width + vocab[w] for i, bag in enumerate(bags) for w in bag), dtype=np.intp)
-    m = np.bincount(cells, minlength=len(bags) * width).astype(float).reshape(len(bags), width)
+    # Term counts by one bincount over (row, column) cells instead of a += per word (same integers).
+    lengths = [len(bag) for bag in bags]
+    cols = np.fromiter(map(vocab.__getitem__, itertools.chain.from_iterable(bags)), dtype=np.intp, count=sum(lengths))
+    cells = np.repeat(np.arange(len(bags)) * width, lengths) + cols
+    return np.bincount(cells, minlength=len(bags) * width).astype(float).reshape(len(bags), width)
+
+
+def _tfidf(bags: list[list[str]] | None = None, counts: np.ndarray | None = None) -> np.ndarray:
+    """Row-normalised tf-idf matrix of the bags (idf within the article), or of their `_term_counts`."""
+    m = counts if counts is not None else _term_counts(bags)
     df = (m > 0).sum(axis=0)
-    idf = np.log((1.0 + len(bags)) / (1.0 + df)) + 1.0
+    idf = np.log((1.0 + len(m)) / (1.0 + df)) + 1.0
     m = m * idf
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
@@ -268,7 +277,10 @@ def features(
     bags = [_content(s, lang) for s in sentences]
     title_bag = set(_content(title, lang)) if title else set()
 
-    tfidf = _tfidf(bags + ([sorted(title_bag)] if title_bag else []))
+    # One count matrix for the tf-idf and LexRank: the title's row and the title's own words
+    # (its columns after every sentence word) are the tf-idf's only.
+    counts = _term_counts(bags + ([sorted(title_bag)] if title_bag else []))
+    tfidf = _tfidf(counts=counts)
     sent_m = tfidf[:n]
     sims = sent_m @ sent_m.T
     centroid = sent_m.sum(axis=0)
@@ -284,7 +296,8 @@ def features(
     mean_len = max(1.0, float(lens.mean()))
     lead_len = max(1.0, float(lens[:3].mean()))
 
-    lex = _lexrank(sentences, lang, bags)
+    in_sentences = len(dict.fromkeys(itertools.chain.from_iterable(bags)))
+    lex = _lexrank(sentences, lang, bags, counts[:n, :in_sentences])
     order = np.argsort(-lex, kind="stable")
     lex_rank = np.empty(n)
     lex_rank[order] = np.arange(n)
