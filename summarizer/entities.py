@@ -86,6 +86,7 @@ _PLACE_KINDS: frozenset[str] = Proxy(gazetteer.place_kinds)
 _PLACE_KINDS_AFTER: frozenset[str] = Proxy(lambda: gazetteer.place_kinds(after=True))
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÿ]|\d+")
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split keeps the tokens, between the texts around them
 _AFFIXED = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter|pe|pem|pen|peng|per|ke|se)\w{3,}|\w{3,}(?:kan|nya|lah|an)$")
 # Connectors allowed inside an organisation name: "Dewan Keamanan dan
 # Pertahanan Nasional Ukraina".
@@ -192,28 +193,26 @@ def _runs(sentence: str) -> list[tuple[list[str], int]]:
     runs: list[tuple[list[str], int]] = []
     cur: list[str] = []
     start = 0
-    prev_end = 0
-    matches = list(_TOKEN.finditer(sentence))
-    last = len(matches) - 1
-    for i, m in enumerate(matches):
-        tok = m.group(0)
-        if cur and sentence[prev_end : m.start()].strip():  # punctuation ends a run
+    # One split gives the tokens and the text before each (gaps[i] precedes toks[i]; the last gap ends the sentence).
+    parts = _TOKEN_SPLIT.split(sentence)
+    toks, gaps = parts[1::2], parts[0::2]
+    last = len(toks) - 1
+    for i, tok in enumerate(toks):
+        if cur and gaps[i].strip():  # punctuation ends a run
             runs.append((cur, start))
             cur = []
-        prev_end = m.end()
-        if _is_cap(tok) or (cur and _ROMAN.match(tok)):
+        if tok[:1].isupper() or (tok.isupper() and len(tok) > 1) or (cur and _ROMAN.match(tok)):  # _is_cap, inline
             if not cur:
                 start = i
             cur.append(tok)
         elif (
             # the next token is looked at only here, for "Dewan ... dan Pertahanan"
             cur and i < last and tok in _ORG_CONNECTORS and cur[0].lower() in ORG_HEADS
-            and _is_cap(matches[i + 1].group(0)) and not sentence[m.end() : matches[i + 1].start()].strip()
+            and _is_cap(toks[i + 1]) and not gaps[i + 1].strip()
         ):
             cur.append(tok)
-        else:
-            if cur:
-                runs.append((cur, start))
+        elif cur:
+            runs.append((cur, start))
             cur = []
     if cur:
         runs.append((cur, start))

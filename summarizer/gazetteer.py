@@ -49,6 +49,7 @@ class _Data:
     before: frozenset[str]  # "provinsi", "kabupaten" ...
     after: frozenset[str]  # "state", "province" ...
     max_words: int
+    first_words: frozenset[str]  # the first word of every place's (lower-case) name
 
 
 def _needs_caps(name: str) -> bool:
@@ -70,6 +71,7 @@ def _data() -> _Data:
         before=frozenset(types["before"]),
         after=frozenset(types["after"]),
         max_words=max(len(key.split()) for key in places),
+        first_words=frozenset(key.split()[0] for key in places if key.split()),
     )
 
 
@@ -96,6 +98,11 @@ def is_place(name: str) -> bool:
 def place_at(tokens: Sequence[str], i: int, *, major_only: bool = False) -> int:
     """How many tokens from ``tokens[i]`` name a place, longest first (0 if none)."""
     data = _data()
+    first = tokens[i] if 0 <= i < len(tokens) else ""
+    # Every name looked up below begins with this word: when no place's name does, none is one
+    # (a capitalised run asks this of each of its words; four in five begin no place's name).
+    if first.split() == [first] and first.lower() not in data.first_words:
+        return 0
     for n in range(min(data.max_words, len(tokens) - i), 0, -1):
         place = lookup(" ".join(tokens[i : i + n]))
         if place and (place.major or not major_only):

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.entities import extract_entities, mentions, person_name
 
@@ -69,3 +71,72 @@ def test_mentions():
     assert not mentions("Rutter datang", "Mark Rutte")
     assert not mentions("Provinsi Sumatera Utara", "Korea Utara")
     assert mentions("pasukan Korea Utara tiba", "korea utara")
+
+
+def _runs_by_walking(sentence):
+    """entities._runs as first written: a walk over the token matches, reading the text between them."""
+    import re
+
+    from summarizer import entities
+
+    runs, cur, start, prev_end = [], [], 0, 0
+    matches = list(entities._TOKEN.finditer(sentence))
+    for i, m in enumerate(matches):
+        tok = m.group(0)
+        if cur and sentence[prev_end : m.start()].strip():
+            runs.append((cur, start))
+            cur = []
+        prev_end = m.end()
+        if entities._is_cap(tok) or (cur and re.match(r"^[IVX]{1,4}$", tok)):
+            if not cur:
+                start = i
+            cur.append(tok)
+        elif (cur and i < len(matches) - 1 and tok in ("dan", "untuk") and cur[0].lower() in entities.ORG_HEADS
+              and entities._is_cap(matches[i + 1].group(0))
+              and not sentence[m.end() : matches[i + 1].start()].strip()):
+            cur.append(tok)
+        else:
+            if cur:
+                runs.append((cur, start))
+            cur = []
+    if cur:
+        runs.append((cur, start))
+    return runs
+
+
+def _ungated_place_at(tokens, i):
+    """gazetteer.place_at without its first-word gate: every length looked up."""
+    from summarizer import gazetteer
+
+    for n in range(min(gazetteer._data().max_words, len(tokens) - i), 0, -1):
+        if gazetteer.lookup(" ".join(tokens[i : i + n])):
+            return n
+    return 0
+
+
+def test_capitalised_runs_and_places_as_the_plain_walk_finds_them_on_the_fold():
+    from evaluation import indosum
+    from summarizer import entities, gazetteer
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    assert [s for s in sentences if entities._runs(s) != _runs_by_walking(s)] == []
+    runs = [run for s in sentences for run, _ in entities._runs(s)]
+    assert len(runs) > 30000
+    cases = [(run, i) for run in runs for i in range(len(run))]
+    assert [c for c in cases if gazetteer.place_at(*c) != _ungated_place_at(*c)] == []
+    assert sum(gazetteer.place_at(*c) > 0 for c in cases) > 1000
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(["Dewan", "Keamanan", "dan", "untuk", "Pertahanan", "Korea", "Utara", "II", "x",
+                                 "AS", "NATO", "Mark", "Rutte", ",", ".", " ", "  ", "-", "'", "\u00d7AB", "ΑΣ",
+                                 "Jakarta", "Selatan", "12", "kata", "\u0130stanbul", "é", "Kuala Lumpur"]),
+                min_size=1, max_size=12))
+def test_capitalised_runs_and_places_as_the_plain_walk_finds_them(pieces):
+    from summarizer import entities, gazetteer
+
+    sentence = " ".join(pieces) if len(pieces) % 2 else "".join(pieces)
+    assert entities._runs(sentence) == _runs_by_walking(sentence)
+    assert all(gazetteer.place_at(pieces, i) == _ungated_place_at(pieces, i) for i in range(len(pieces)))
