@@ -397,6 +397,8 @@ def load_model() -> dict:
         )
     if "boosted" in model:
         model["boosted"] = forest.unpack(model["boosted"])
+    for name in ("mean", "scale", "coef"):  # arrays once, not a list converted at every article
+        model[name] = np.asarray(model[name])
     return model
 
 
