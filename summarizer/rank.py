@@ -175,7 +175,6 @@ def _tfidf(bags: list[list[str]] | None = None, counts: np.ndarray | None = None
 
 _QUOTES = '"“”„«»'
 _QUOTE_MARK = re.compile(f"[{_QUOTES}]")
-_NON_SPACE_RUN = re.compile(r"\S+")
 _SPEECH_VERBS = re.compile(
     r"\b(?:kata|ujar|ucap|tutur|ungkap|jelas|tegas|papar|imbuh|tambah|terang|sebut)(?:nya)?\b",
     re.IGNORECASE,
@@ -302,34 +301,41 @@ def features(
     lex_rank = np.empty(n)
     lex_rank[order] = np.arange(n)
 
-    rows = np.zeros((n, len(FEATURES) - len(SEQUENCE_FEATURES)))
+    # Python floats per sentence, one array at the end (numpy scalars and a row assignment a sentence cost
+    # more than the arithmetic; the operations are the same, so the same floats).
+    lex_of, lex_rank_of, lens_of = lex.tolist(), lex_rank.tolist(), lens.tolist()
+    centroid_of, first_of, title_of, other_of = (sim_centroid.tolist(), sim_first.tolist(), sim_title.tolist(),
+                                                 sim_max_other.tolist())
+    log_n, last, title_size = math.log(n), max(1, n - 1), max(1, len(title_bag))
+    table = []
     open_quote = False  # inside a quotation that spans sentences
     for i, s in enumerate(sentences):
         w = toks[i]
         nw = max(1, len(w))
-        pos = [0.0] * (N_POS + 1)
-        pos[min(i, N_POS)] = 1.0
-        caps = sum(1 for tok in _NON_SPACE_RUN.findall(s)[1:] if tok[:1].isupper())
+        row = [0.0] * (N_POS + 1)
+        row[min(i, N_POS)] = 1.0
+        # str.split cuts at the same white space as \S+ (both Python's isspace)
+        caps = sum(1 for tok in s.split()[1:] if tok[0].isupper())
         q_start, q_frac, q_dangling = _quote_stats(s)
         open_before = open_quote
         if q_dangling:
             open_quote = not open_quote
         first = w[0] if w else ""
         stripped = s.rstrip()
-        rows[i] = pos + [
-            i / max(1, n - 1),
+        row += [
+            i / last,
             1.0 / (i + 1),
-            math.log(n),
+            log_n,
             math.log(1 + len(w)),
             float(len(w) < 8),
             float(len(w) > 40),
-            lex[i],
-            1.0 / (1 + lex_rank[i]),
-            sim_centroid[i],
-            sim_first[i],
-            sim_title[i],
-            len(title_bag & set(bags[i])) / max(1, len(title_bag)),
-            sim_max_other[i],
+            lex_of[i],
+            1.0 / (1 + lex_rank_of[i]),
+            centroid_of[i],
+            first_of[i],
+            title_of[i],
+            len(title_bag.intersection(bags[i])) / title_size,
+            other_of[i],
             # a token holds a digit only if its sentence does: most sentences hold none
             (sum(1 for tok in w if _DIGIT.search(tok)) if _DIGIT.search(s) else 0) / nw,
             caps / nw,
@@ -338,8 +344,8 @@ def features(
             q_dangling,
             float(open_before),
             float(open_quote),
-            lens[i] / mean_len,
-            lens[i] / lead_len,
+            lens_of[i] / mean_len,
+            lens_of[i] / lead_len,
             float(bool(_SPEECH_VERBS.search(s))),
             float(first in _ANAPHORA),
             float(bool(_QUESTION_RE.search(s))),
@@ -347,6 +353,8 @@ def features(
             float(i == 0 and strip_dateline(s) != s),
             float(not stripped or stripped[-1] not in ".!?\"”'"),
         ]
+        table.append(row)
+    rows = np.array(table, dtype=float).reshape(n, len(FEATURES) - len(SEQUENCE_FEATURES))
     return np.hstack([rows, sequence_features(bags, lens)])
 
 
