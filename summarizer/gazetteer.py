@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 __all__ = [
     "Place",
@@ -28,6 +28,7 @@ __all__ = [
     "metonyms",
     "major_names",
     "names_pattern",
+    "NameMatcher",
 ]
 
 _DATA = Path(__file__).with_name("data") / "gazetteer.json"
@@ -168,3 +169,70 @@ def names_pattern(names: Iterable[str]) -> str:
         return f"{body}?" if ends else body
 
     return build(tree)
+
+
+# What re.IGNORECASE compares a text's character by, for lower-case names: its simple lower case
+# (str.lower but for "İ", whose full lower case is two characters), and "ı" and "ſ" equal "i" and "s".
+_IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # re's \w on str
+
+
+class NameMatcher:
+    """What ``re.compile(r"\b(" + names_pattern(names) + r")\b", re.IGNORECASE)`` matches, without it.
+
+    That pattern over the gazetteer's 1,600 country names and capitals takes 0.05-0.1 s to
+    compile (sre parses it in Python), once in every process that extracts claims; this
+    prefix tree is built in a few ms. At a word boundary it takes the longest name (compared
+    as re.IGNORECASE compares, so `names` must be lower case) that a word boundary follows,
+    which is what the pattern's greedy prefix tree does; tests/test_gazetteer.py checks
+    both agree on every sentence of the fold and on generated text.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.tree: dict = {}
+        for name in names:
+            if name != name.lower():
+                raise ValueError(f"names must be lower case: {name!r}")
+            node = self.tree
+            for ch in name:
+                node = node.setdefault(ch, {})
+            node[""] = True
+
+    def _end(self, text: str, folded: str, start: int) -> int | None:
+        """End of the longest name at ``start`` followed by a word boundary (None: none is)."""
+        node = self.tree
+        end = None
+        for i in range(start, len(text)):
+            node = node.get(folded[i])
+            if node is None:
+                break
+            if "" in node and self._boundary(text, i + 1):
+                end = i + 1
+        return end
+
+    @staticmethod
+    def _boundary(text: str, i: int) -> bool:
+        return (i > 0 and _is_word(text[i - 1])) != (i < len(text) and _is_word(text[i]))
+
+    def match(self, text: str) -> str | None:
+        """The name the text begins with (as written in it), as the pattern's ``match(text).group(1)``."""
+        if not text or text[0].translate(_IGNORECASE_FOLD).lower() not in self.tree or not self._boundary(text, 0):
+            return None
+        end = self._end(text, text.translate(_IGNORECASE_FOLD).lower(), 0)
+        return text[:end] if end else None
+
+    def finditer(self, text: str, endpos: int | None = None) -> Iterator[tuple[int, int]]:
+        """(start, end) of each name, as the pattern's ``finditer(text, 0, endpos)`` spans."""
+        text = text if endpos is None else text[:endpos]
+        folded = text.translate(_IGNORECASE_FOLD).lower()
+        tree, i = self.tree, 0
+        while i < len(text):
+            end = self._end(text, folded, i) if folded[i] in tree and self._boundary(text, i) else None
+            if end:
+                yield i, end
+                i = end
+            else:
+                i += 1

@@ -6,8 +6,12 @@ prefix given); the others are from the Kursk seeds or written in their style.
 from __future__ import annotations
 
 import json
+import re
+from functools import cache
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from adapters.console import ask_once, to_request
 from summarizer import gazetteer
@@ -176,3 +180,60 @@ def test_a_figure_owner_is_any_country_by_any_spelling(sentence, force, location
 
     (claim,) = extract_claims([sentence])
     assert (claim.force, claim.location) == (force, location)
+
+
+@cache
+def _country_pattern():
+    """The countries' names and the regular expression claims used to find them before the NameMatcher."""
+    names = list(_COUNTRIES) + list(_FORCE_ALIASES)
+    return names, re.compile(r"\b(" + gazetteer.names_pattern(names) + r")\b", re.IGNORECASE)
+
+
+def _agrees(matcher, pattern, text) -> bool:
+    m = pattern.match(text)
+    return ((m.group(1) if m else None) == matcher.match(text)
+            and all([(x.start(), x.end()) for x in pattern.finditer(text, 0, end)] == list(matcher.finditer(text, end))
+                    for end in (len(text), len(text) // 2, 3)))
+
+
+def test_the_name_matcher_finds_what_the_names_pattern_finds_on_the_fold():
+    from evaluation import indosum
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    names, pattern = _country_pattern()
+    matcher = gazetteer.NameMatcher(names)
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    texts = sentences + [s[i:] for s in sentences[:2000] for i in range(1, len(s), 9)]  # also from inside
+    assert sum(bool(pattern.search(s)) for s in sentences) > 1000
+    assert [t for t in texts if not _agrees(matcher, pattern, t)] == []
+
+
+_NAME_PIECES = ["Rusia", "rusia", "RUSIA", "Korea Utara", "korea  utara", "Korea", "Utara", "İran", "ırak", "ſuriah",
+                "AS", "as", "Amerika Serikat", "Washington", "D.C.", "d.c.", "Côte d'Ivoire", "CÔTE", " willemstad",
+                "Kremlin", "Moskow", "é", " ", "  ", ".", "-", "'", "&", "_", "x", "1", "\u212a"]
+
+
+@cache
+def _country_matcher() -> gazetteer.NameMatcher:
+    return gazetteer.NameMatcher(_country_pattern()[0])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), min_size=1, max_size=8))
+def test_the_name_matcher_finds_what_the_names_pattern_finds(pieces):
+    assert _agrees(_country_matcher(), _country_pattern()[1], "".join(pieces))
+
+
+def test_the_name_matcher_compares_characters_as_ignorecase_does():
+    """Every code point equals a name's letter for the matcher exactly when re.IGNORECASE says so."""
+    import sys
+
+    names, _ = _country_pattern()
+    letters = sorted({ch for name in names for ch in name})
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    folded = every.translate(gazetteer._IGNORECASE_FOLD).lower()
+    assert len(folded) == len(every)
+    for letter in letters:
+        by_re = {m.start() for m in re.finditer(re.escape(letter), every, re.IGNORECASE)}
+        assert by_re == {i for i, ch in enumerate(folded) if ch == letter}, letter
