@@ -455,6 +455,15 @@ def _combinations(m: int, k: int) -> np.ndarray:
     return combos
 
 
+@lru_cache(maxsize=64)
+def _pair_cells(m: int, k: int) -> np.ndarray:
+    """For each k-subset of range(m) (`_combinations` order), the flat (i * m + j) cells of its pairs i < j."""
+    combos, pairs = _combinations(m, k), _combinations(k, 2)
+    cells = combos[:, pairs[:, 0]] * m + combos[:, pairs[:, 1]]
+    cells.flags.writeable = False
+    return cells
+
+
 def _best_subset(
     p: np.ndarray, lens: np.ndarray, sim: np.ndarray, sizes: range, max_sim: float,
     summary_len: Callable[[int], float],
@@ -472,10 +481,10 @@ def _best_subset(
         if k > m:
             break
         combos = _combinations(m, k)
-        value = 2.0 * (p[combos] * lens[combos]).sum(axis=1) / (lens[combos].sum(axis=1) + summary_len(k))
+        subset_lens = lens[combos]
+        value = 2.0 * (p[combos] * subset_lens).sum(axis=1) / (subset_lens.sum(axis=1) + summary_len(k))
         if k > 1:
-            pairs = _combinations(k, 2)
-            redundant = (sim[combos[:, pairs[:, 0]], combos[:, pairs[:, 1]]] > max_sim).any(axis=1)
+            redundant = (sim.ravel()[_pair_cells(m, k)] > max_sim).any(axis=1)
             if not redundant.all():
                 value = np.where(redundant, -np.inf, value)
         j = int(np.argmax(value))  # first maximum: deterministic
@@ -521,7 +530,8 @@ def select(
         return list(range(total))
     p = np.asarray(scores, dtype=float)
     lens = np.array([max(1, len(_words(s))) for s in sentences], dtype=float)
-    order = sorted(range(total), key=lambda i: (-p[i], i))
+    score_of = p.tolist()
+    order = sorted(range(total), key=lambda i: (-score_of[i], i))
     fixed = n if n is not None else 0
     cand = sorted(order[: max(fixed, min(candidates, total))])
     if n is None or math.comb(len(cand), n) <= 2000:
