@@ -48,7 +48,6 @@ _SUFFIX_ABBREVS = frozenset(
 _CANDIDATE = re.compile(r"(?:\.{2,}|…|[.!?])+[\"'”’)\]]*(?=\s)")
 _OPENERS = "\"'“‘([{"
 _QUOTES = "\"'“‘”’"
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 # Only real line breaks: str.splitlines() would also split on U+2028, \x0c...
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -57,8 +56,12 @@ _LIST_NUMBER = re.compile(r"^\s*\d{1,2}$")
 
 def _word_before(text: str, end: int) -> str:
     """The whitespace-delimited word ending at ``end`` (terminator excluded)."""
-    m = _TOKEN_BEFORE.search(text, 0, end)
-    return m.group(1).lstrip(_OPENERS) if m else ""
+    # What re.search(r"(\S+)$", text[:end]) finds (\S: not str.isspace), read backwards from
+    # `end` instead of trying every position of the line before it.
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end].lstrip(_OPENERS)
 
 
 def _next_char(text: str, start: int) -> str:

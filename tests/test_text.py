@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.text import clean_sentences, detokenize, is_boilerplate, split_sentences
 
@@ -204,3 +206,17 @@ def test_splitter_f1_on_indosum_dev_fold() -> None:
     assert result.articles == 750
     assert result.all.f1 >= 0.95
     assert result.inner.f1 >= 0.95
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "B", " ", "\u00a0", "\t", "\u2028", "\x1c", ".", "(", "“", "D", "1"]),
+               max_size=40), st.integers(min_value=0, max_value=45))
+def test_the_word_before_a_terminator_is_the_last_non_space_run(text, end):
+    """text._word_before reads backwards what the regular expression (\\S+)$ finds before `end`."""
+    import re
+
+    from summarizer.text import _OPENERS, _word_before
+
+    end = min(end, len(text))
+    m = re.search(r"(\S+)$", text[:end])
+    assert _word_before(text, end) == (m.group(1).lstrip(_OPENERS) if m else "")
