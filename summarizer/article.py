@@ -12,7 +12,6 @@ from summarizer.text import clean_sentences
 from summarizer.tokens import content_stems, detect_language
 
 _DIGIT = re.compile(r"\d")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -41,7 +40,7 @@ class AnalyzedArticle:
 
 def content_hash(text: str) -> str:
     """Hash of the text with case and white space folded, so re-flowed copies match."""
-    folded = _SPACE.sub(" ", text).strip().lower()
+    folded = " ".join(text.split()).lower()  # str.split's white space is \s: runs to one space, ends stripped
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 

@@ -220,3 +220,17 @@ def test_the_word_before_a_terminator_is_the_last_non_space_run(text, end):
     end = min(end, len(text))
     m = re.search(r"(\S+)$", text[:end])
     assert _word_before(text, end) == (m.group(1).lstrip(_OPENERS) if m else "")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "B", " ", "\u00a0", "\t", "\n", "\u2028", "\x1c", "\u3000", "İ"]),
+               max_size=30))
+def test_the_content_hash_folds_white_space_runs_as_the_expression_does(text):
+    """Stored content hashes must not change: white space folded by str.split as re's \\s+ did, ends stripped."""
+    import hashlib
+    import re
+
+    from summarizer.article import content_hash
+
+    folded = re.sub(r"\s+", " ", text).strip().lower()
+    assert content_hash(text) == hashlib.sha256(folded.encode("utf-8")).hexdigest()
