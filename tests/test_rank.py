@@ -231,3 +231,25 @@ def test_lexrank_centrality_equals_sumys_lexrank_on_real_articles():
         assert _lexrank(sentences, "id") == pytest.approx(expected, abs=1e-12)
         checked += 1
     assert checked > 100
+
+
+def test_only_four_letters_besides_a_to_z_match_ascii_letters_under_ignorecase():
+    """What lets rank._has_speech_verb lower-case a text without them and match case-sensitively."""
+    import re
+    import sys
+
+    from summarizer import rank
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    odd = {m.group(0) for m in re.finditer("[a-z]", every, re.IGNORECASE)} - set("abcdefghijklmnopqrstuvwxyz"
+                                                                                  "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert odd == set(rank._IGNORECASE_ODD.pattern[1:-1])
+    assert {ch for ch in every if len(ch.lower()) != 1} == {"\u0130"}  # lower-casing keeps every position else
+
+
+@pytest.mark.parametrize("sentence", ["Hal itu katanya benar.", "KATA dia.", "Ia menjelaskan.", "kata-kata itu",
+                                      "Ujar \u0130brahim", "U\u212aATA", "ſebut saja", "tersebut", "Sebutnya begitu"])
+def test_the_speech_verb_test_agrees_with_the_case_insensitive_pattern(sentence):
+    from summarizer import rank
+
+    assert rank._has_speech_verb(sentence) == bool(rank._SPEECH_VERBS.search(sentence))
