@@ -131,6 +131,10 @@ _ANY_ATTRIBUTION = re.compile(
                                  for rx in (_SPEECH_VERB, _SAID_BY, _ACCORDING, _REPORT, _QUOTED_BY)) + ")",
     re.IGNORECASE,
 )
+# The same alternation for a lower-cased sentence, matched case-sensitively: about twice as fast, and
+# the same answer for every sentence without the four letters IGNORECASE also folds onto ASCII ones.
+_ANY_ATTRIBUTION_LOWER = re.compile(_ANY_ATTRIBUTION.pattern)
+_IGNORECASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (see tests/test_rank.py)
 _WHO_STOP = re.compile(
     r"\s+\b(?:dalam|pada|kepada|di|saat|ketika|yang|seperti|meski|meskipun|merujuk|setelah|usai|"
     r"sebelum|sambil|melalui|lewat|kemarin|bahwa|dan\s+menambahkan|mengutip)\b.*$",
@@ -398,8 +402,14 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[str, int]:
     return seg, start
 
 
+def _may_attribute(sentence: str) -> bool:
+    if _IGNORECASE_ODD.search(sentence):
+        return bool(_ANY_ATTRIBUTION.search(sentence))
+    return bool(_ANY_ATTRIBUTION_LOWER.search(sentence.lower()))
+
+
 def _events(sentence: str, ctx: _Context) -> list[_Event]:
-    if not _ANY_ATTRIBUTION.search(sentence):
+    if not _may_attribute(sentence):
         return []
     events: list[_Event] = []
     for m in _SPEECH_VERB.finditer(sentence):

@@ -324,3 +324,15 @@ def test_a_speaker_before_the_figure_counts_and_sentences_after_the_last_figure_
     assert [(c.value, c.claimant, c.sentence) for c in claims] == [(10000, "Vladimir Putin", 1)]
     assert extract_claims(article[:2]) == claims
     assert extract_claims(["Zelensky menambahkan bahwa Ukraina siap."]) == []
+
+
+def test_the_lower_cased_attribution_test_agrees_with_the_case_insensitive_one_on_the_fold():
+    from evaluation import indosum
+    from summarizer import claims
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    sentences += ["MENURUT \u0130brahim, 5 orang", "Kata\u212a dia", "ſeperti dikutip Reuters", "dikutıp oleh X"]
+    assert sum(claims._may_attribute(s) for s in sentences) > 2000
+    assert [s for s in sentences if claims._may_attribute(s) != bool(claims._ANY_ATTRIBUTION.search(s))] == []
