@@ -56,13 +56,14 @@ __all__ = ["FastStemmer"]
 class _CompiledRe:
     """What Sastrawi's functions see as ``re``: its constant patterns, each compiled on first use.
 
-    ``match`` and ``sub`` are plain functions over a dict of the compiled
+    ``match`` and ``sub`` are plain functions over dicts of the compiled
     patterns' bound methods (not classmethods calling a look-up method): the
     rules call ``re.match`` about 25 times a new word, so each call level counts.
     """
 
     IGNORECASE, MULTILINE = re.IGNORECASE, re.MULTILINE
     _matchers: dict[str, Callable] = {}  # pattern (flags 0) -> its compiled .match
+    _subbers: dict[str, Callable] = {}  # pattern (flags 0) -> its compiled .sub
     _compiled: dict[tuple[str, int], re.Pattern] = {}
 
     @classmethod
@@ -81,9 +82,15 @@ class _CompiledRe:
             return matcher(string)
         return _CompiledRe._pattern(pattern, flags).match(string)
 
-    @classmethod
-    def sub(cls, pattern: str, repl: str, string: str, count: int = 0, flags: int = 0) -> str:
-        return cls._pattern(pattern, flags).sub(repl, string, count)
+    @staticmethod
+    def sub(pattern: str, repl: str, string: str, count: int = 0, flags: int = 0) -> str:
+        # the suffix visitors' remove() calls this for every new word: a plain look-up like match's
+        if not flags:
+            subber = _CompiledRe._subbers.get(pattern)
+            if subber is None:
+                subber = _CompiledRe._subbers[pattern] = _CompiledRe._pattern(pattern, 0).sub
+            return subber(repl, string, count)
+        return _CompiledRe._pattern(pattern, flags).sub(repl, string, count)
 
 
 def _rebound(func: Callable, **names: Any) -> FunctionType:
