@@ -101,7 +101,7 @@ def _bit_tables(forest: dict[str, np.ndarray]) -> dict[str, np.ndarray] | None:
     dtype = np.uint32 if leaves_per_tree.max() <= 32 else np.uint64
     split = np.flatnonzero(~leaf)
     # a leaf-only tree gets one split that rules nothing out, so that every tree has a split
-    lone = np.setdiff1d(np.arange(n_trees), tree_of[split])
+    lone = np.flatnonzero(np.bincount(tree_of[split], minlength=n_trees) == 0)  # (np.setdiff1d loads numpy.ma)
     first, last = rank[split + 1], rank[right[split]]  # the left subtree's leaves: first .. last - 1
     one = np.ones(1, dtype=np.uint64)
     masks = (np.left_shift(one, last.astype(np.uint64)) - np.left_shift(one, first.astype(np.uint64))).astype(dtype)
