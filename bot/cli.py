@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = add("ingest", "ingest .txt/.jsonl files or directories")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
     ingest.add_argument("--workers", type=_positive, default=1,
-                        help="processes that analyse articles (one writes); the number of cores is a good choice")
+                        help="processes that analyse articles: N-1 workers and this one, which also writes; "
+                             "the number of cores is a good choice")
     ingest.add_argument("--queue", action="store_true",
                         help="only queue the articles as jobs for `python -m bot worker` processes")
     run = add("run", "run the configured platform adapters and the scheduler")

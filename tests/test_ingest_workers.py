@@ -150,3 +150,57 @@ def test_a_deadline_already_past_stores_nothing(tmp_path):
     store = SQLiteStore(tmp_path / "p.db")
     assert list(ingest_many(store, stream, workers=2, deadline=time.monotonic() - 1)) == []
     assert store.article_count() == 0
+
+
+# Run in a new process: the calling process helps only when it has no other thread (it forks then),
+# and a pytest process may hold threads that earlier tests left.
+_POOL_SCRIPT = """
+import json, os, sys, time
+from bot.ingest import _analysis_pool
+
+ME, FAIL_IN, FAIL_FROM = os.getpid(), sys.argv[2], int(sys.argv[3])
+
+
+def analyse(item):
+    time.sleep(0.002)  # long enough for the worker to be busy when the caller looks at its queue
+    here = os.getpid() == ME
+    if item >= FAIL_FROM and FAIL_IN == ("here" if here else "worker"):
+        raise ValueError(str(item))
+    return item, os.getpid()
+
+
+seen, pids, failed = [], set(), None
+try:
+    with _analysis_pool(int(sys.argv[1])) as pool:
+        for item, pid in pool.map(analyse, range(300)):
+            seen.append(item)
+            pids.add(pid)
+except ValueError as error:
+    failed = int(str(error))
+print(json.dumps({"me": ME, "seen": seen, "pids": sorted(pids), "failed": failed}))
+"""
+
+
+def _pool_run(workers: int, fail_in: str = "nowhere", fail_from: int = 0) -> dict:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _POOL_SCRIPT, str(workers), fail_in, str(fail_from)],
+                          capture_output=True, text=True, timeout=120, cwd=SEEDS.parent)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_with_two_workers_the_writer_analyses_beside_one_worker_in_order():
+    run = _pool_run(2)
+    assert run["seen"] == list(range(300))  # in input order, whoever analysed each
+    # two processes analyse: the writer itself and one forked worker (not two workers and an idle writer)
+    assert len(run["pids"]) == 2 and run["me"] in run["pids"]
+
+
+@pytest.mark.parametrize("fail_in", ["here", "worker"])
+@pytest.mark.parametrize("fail_from", [0, 57])
+def test_a_failing_article_fails_after_everything_before_it_was_taken(fail_in, fail_from):
+    run = _pool_run(2, fail_in, fail_from)
+    assert run["failed"] is not None and run["failed"] >= fail_from
+    assert run["seen"] == list(range(run["failed"]))  # everything before it, in order, and nothing after
