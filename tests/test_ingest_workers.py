@@ -103,6 +103,23 @@ def test_cli_workers_option(tmp_path):
     assert refused.returncode == 2 and "at least 1" in refused.stderr and "Traceback" not in refused.stderr
 
 
+def test_cli_workers_default_to_the_cores_the_process_may_use(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    def ingest_help(cores: set[int]) -> str:
+        return subprocess.run([sys.executable, "-m", "bot", "ingest", "--help"], capture_output=True, text=True,
+                              timeout=60, cwd=SEEDS.parent, preexec_fn=lambda: os.sched_setaffinity(0, cores)).stdout
+
+    assert "default: the cores this process may use, 1 here" in " ".join(ingest_help({0}).split())
+    every = os.sched_getaffinity(0)
+    assert f"may use, {min(8, len(every))} here" in " ".join(ingest_help(every).split())
+    source = _fold_jsonl(tmp_path / "fold.jsonl", 6)
+    result = run("ingest", str(source), db=tmp_path / "d.db")  # the default, whatever it is here, ingests
+    assert result.returncode == 0 and "added 6 article(s), 1 duplicate(s)" in result.stdout
+
+
 def _slow_analysis(monkeypatch, seconds: float) -> None:
     """Real analysis that takes at least `seconds` an article (forked workers inherit the patch)."""
     import time
