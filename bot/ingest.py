@@ -244,6 +244,8 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
     with _analysis_pool(workers, deadline) as pool:
         try:
             for prepared in pool.map(_prepare_or_pass, unknown()):
+                if pool.helps:  # this process analyses too: the words a worker stemmed need no stemming here
+                    stem_table.learn(prepared.new_stems)
                 if deadline is not None and time.monotonic() >= deadline:
                     pool.abandon()  # workers read ahead of the writer: stop what they still analyse
                     break
