@@ -175,11 +175,12 @@ _POOL_SCRIPT = """
 import json, os, sys, time
 from bot.ingest import _analysis_pool
 
-ME, FAIL_IN, FAIL_FROM = os.getpid(), sys.argv[2], int(sys.argv[3])
+ME, FAIL_IN, FAIL_FROM, PACE = os.getpid(), sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+DEADLINE = time.monotonic() + float(sys.argv[5]) if sys.argv[5] != "none" else None
 
 
 def analyse(item):
-    time.sleep(0.002)  # long enough for the worker to be busy when the caller looks at its queue
+    time.sleep(PACE)  # long enough for the worker to be busy when the caller looks at its queue
     here = os.getpid() == ME
     if item >= FAIL_FROM and FAIL_IN == ("here" if here else "worker"):
         raise ValueError(str(item))
@@ -188,21 +189,26 @@ def analyse(item):
 
 seen, pids, failed = [], set(), None
 try:
-    with _analysis_pool(int(sys.argv[1])) as pool:
+    with _analysis_pool(int(sys.argv[1]), DEADLINE) as pool:
         for item, pid in pool.map(analyse, range(300)):
             seen.append(item)
             pids.add(pid)
 except ValueError as error:
     failed = int(str(error))
-print(json.dumps({"me": ME, "seen": seen, "pids": sorted(pids), "failed": failed}))
+import multiprocessing
+print(json.dumps({"me": ME, "seen": seen, "pids": sorted(pids), "failed": failed,
+                  "over": None if DEADLINE is None else time.monotonic() - DEADLINE,
+                  "children": len(multiprocessing.active_children())}))
 """
 
 
-def _pool_run(workers: int, fail_in: str = "nowhere", fail_from: int = 0) -> dict:
+def _pool_run(workers: int, fail_in: str = "nowhere", fail_from: int = 0, pace: float = 0.002,
+              deadline: float | None = None) -> dict:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-c", _POOL_SCRIPT, str(workers), fail_in, str(fail_from)],
+    done = subprocess.run([sys.executable, "-c", _POOL_SCRIPT, str(workers), fail_in, str(fail_from), str(pace),
+                           "none" if deadline is None else str(deadline)],
                           capture_output=True, text=True, timeout=120, cwd=SEEDS.parent)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -221,3 +227,10 @@ def test_a_failing_article_fails_after_everything_before_it_was_taken(fail_in, f
     run = _pool_run(2, fail_in, fail_from)
     assert run["failed"] is not None and run["failed"] >= fail_from
     assert run["seen"] == list(range(run["failed"]))  # everything before it, in order, and nothing after
+
+
+def test_the_writer_that_analyses_too_stops_at_the_deadline():
+    run = _pool_run(2, pace=0.05, deadline=1.5)  # 300 items would take 7.5 s in the two processes
+    assert 0 < len(run["seen"]) < 300 and run["seen"] == list(range(len(run["seen"])))
+    assert run["over"] < 0.3  # at most about one item past the deadline, not the read-ahead
+    assert run["children"] == 0 and len(run["pids"]) == 2
