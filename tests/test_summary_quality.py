@@ -84,11 +84,21 @@ def test_baselines_are_measured_in_the_same_run(result):
 
 
 def test_the_shipped_model_never_saw_the_frozen_part(result):
-    # evaluation.train_ranker fits the shipped model on the development part with the
-    # settings CV chooses there: its frozen score is the protocol's figure exactly.
-    # Trained on the whole file (frozen part included) it would differ.
+    # evaluation.train_ranker fits the shipped model on the development part with the settings
+    # CV chooses there, and records which articles it was fitted on.
+    from evaluation import holdout, indosum
+    from summarizer.rank import load_model
+
+    shipped = load_model()
+    ids = [record["id"] for record in indosum.load(DATA)]
+    development = [key for key in ids if not holdout.is_frozen(key)]
     assert "development part" in result["shipped_trained_on"]
-    assert result["frozen_shipped"]["ours"] == pytest.approx(result["frozen"]["ours"], abs=1e-9)
+    assert shipped["n_articles"] == len(development) == result["n"]["development"]
+    assert shipped["trained_ids_sha256"] == holdout.ids_digest(development) != holdout.ids_digest(ids)
+    # Re-fitted here, the model is the same only where it was trained: the fit's arithmetic
+    # follows the machine's BLAS kernel and scikit-learn's build (on one code, 73.10 against
+    # 73.23 ROUGE-1 under two OpenBLAS kernels), so the refit's frozen score is compared loosely.
+    assert result["frozen_shipped"]["ours"] == pytest.approx(result["frozen"]["ours"], abs=1.0)
 
 
 def test_extract_length_varies_with_the_article(result):
