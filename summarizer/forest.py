@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from summarizer.portable import logistic
+
 __all__ = ["export", "pack", "probability", "unpack"]
 
 # name -> dtype of each stored array
@@ -104,4 +106,4 @@ def probability(x: np.ndarray, forest: dict[str, np.ndarray]) -> np.ndarray:
     leaves = threshold[node].reshape(len(roots), n)
     trees_by_model = np.flatnonzero(np.diff(forest["tree_model"], prepend=-1))  # first tree of each model
     logit = np.add.reduceat(leaves, trees_by_model, axis=0) + forest["baselines"][:, None]
-    return (1.0 / (1.0 + np.exp(-logit))).mean(axis=0)
+    return logistic(logit).mean(axis=0)
