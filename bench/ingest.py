@@ -9,8 +9,8 @@ fresh database each, in turn:
   plain FTS5 index over it, one transaction per article (no splitting,
   stemming, ranking, claims or near-duplicate check);
 * **ours, 1 worker**: ``python -m bot ingest --workers 1``;
-* **ours, N workers**: ``python -m bot ingest --workers N`` (analysis in N
-  processes, this one writing);
+* **ours, N workers**: ``python -m bot ingest --workers N`` (N processes
+  analyse: N-1 forked workers and the writer itself);
 * **warm synthetic** (the older figure, for comparison only): one process
   that first ingests the real articles (so its stem cache is warm, as in a
   bot that has been running), then is timed on 300 synthetic articles made

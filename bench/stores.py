@@ -23,6 +23,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -119,6 +120,10 @@ def write_docs(text: str, docs: Path, shown: str) -> None:
     path.write_text(body)
 
 
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.stores", description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=100_000, help="corpus size in articles (default 100000)")
@@ -129,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", default=str(ROOT / "docs"), help="where scaling.md is")
     parser.add_argument("--no-docs", action="store_true", help="print only")
     args = parser.parse_args(argv)
+    # A SIGTERM (a job runner's stop, `kill`) ends the run through the `finally` below like a Ctrl-C,
+    # so the throw-away PostgreSQL server is stopped and deleted instead of left running.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     if not INDOSUM.exists():
         print(f"IndoSum data not found at {INDOSUM}", file=sys.stderr)
         return 2

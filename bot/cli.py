@@ -74,8 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("--json", action="store_true", help="print the Reply as JSON")
     ingest = add("ingest", "ingest .txt/.jsonl files or directories")
     ingest.add_argument("paths", nargs="+", metavar="PATH")
-    ingest.add_argument("--workers", type=_positive, default=1,
-                        help="processes that analyse articles (one writes); the number of cores is a good choice")
+    ingest.add_argument("--workers", type=_positive, default=usable_cores(),
+                        help="processes that analyse articles: N-1 workers and this one, which also writes "
+                             "(default: the cores this process may use, %(default)s here)")
     ingest.add_argument("--queue", action="store_true",
                         help="only queue the articles as jobs for `python -m bot worker` processes")
     run = add("run", "run the configured platform adapters and the scheduler")
@@ -104,6 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
                           help="HTTP mode: the public https:// URL Slack calls (e.g. https://bot.example.org/slack/"
                                "events); without it the manifest is for Socket Mode")
     return parser
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or taskset's limit, not the machine's count), at most 8."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # no sched_getaffinity (macOS)
+        cores = os.cpu_count() or 1
+    return max(1, min(8, cores))
 
 
 def _positive(value: str) -> int:

@@ -1,12 +1,13 @@
 """Ingestion: text in, analysed rows out. All the expensive work happens here, once."""
 from __future__ import annotations
 
-import functools
+import itertools
 import json
 import logging
 import re
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -37,6 +38,7 @@ WRITE_BATCH = 100
 WRITE_BATCH_SECONDS = 0.5
 ANALYSIS_CHUNK = 4  # articles sent to an analysis worker at once
 ANALYSIS_AHEAD = 64  # articles read ahead of the writer when analysis runs in workers
+WORKER_DEPTH = 6  # tasks queued a worker: enough to keep it busy while the writer commits a batch
 
 
 @dataclass
@@ -242,6 +244,8 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
     with _analysis_pool(workers, deadline) as pool:
         try:
             for prepared in pool.map(_prepare_or_pass, unknown()):
+                if pool.helps:  # this process analyses too: the words a worker stemmed need no stemming here
+                    stem_table.learn(prepared.new_stems)
                 if deadline is not None and time.monotonic() >= deadline:
                     pool.abandon()  # workers read ahead of the writer: stop what they still analyse
                     break
@@ -280,14 +284,21 @@ def _map_list(func: Callable, items: list) -> list:
 
 
 class _analysis_pool:
-    """`with _analysis_pool(n) as pool:` `pool.map`, ordered, over n worker processes (plain `map` for n <= 1).
+    """`with _analysis_pool(n) as pool:` `pool.map`, ordered, over n analysing processes (plain `map` for n <= 1).
 
-    In a single-threaded process (`python -m bot ingest`) workers are forked:
-    they start at once with the analysis code loaded, and their CPU time is
-    counted in the parent's. Forking a threaded process (the running bot) can
-    copy a lock some other thread holds, so there they come from a fork
-    server that has imported the analysis code once. Articles go a few at a
-    time, so that pickling stays a small share.
+    In a single-threaded process (`python -m bot ingest`, `python -m bot
+    worker`) the workers are forked: they start at once with the analysis code
+    loaded, and their CPU time is counted in the parent's. The calling
+    process is then one of the n: it keeps n - 1 workers fed and, while the
+    oldest article it waits for is still in a worker, analyses the next one
+    itself. On n cores that is n busy processes, not n workers beside a
+    writer that would take turns with them for the cores (2 workers and the
+    writer gave 1.59x one process on 2 cores; see docs/benchmarks.md).
+    Forking a threaded process (the running bot) can copy a lock some other
+    thread holds, so there the workers come from a fork server that has
+    imported the analysis code once, and the calling process, which answers
+    chats, analyses nothing. Articles go to a worker a few at a time, so that
+    pickling stays a small share.
     """
 
     def __init__(self, workers: int, deadline: float | None = None) -> None:
@@ -296,6 +307,7 @@ class _analysis_pool:
         self.pool = None
         self.map: Callable = map
         self.abandoned = False
+        self.helps = False  # the calling process analyses too
 
     def abandon(self) -> None:
         """On leaving, terminate the workers instead of waiting for the articles they hold."""
@@ -310,64 +322,87 @@ class _analysis_pool:
         if "fork" in methods and threading.active_count() == 1:
             context = multiprocessing.get_context("fork")
             warm_analysis()  # loaded once here and shared by the forked workers, not once in each
+            self.helps = True
         elif "forkserver" in methods:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["bot.ingest"])
         else:
             context = multiprocessing.get_context("spawn")
-        self.pool = context.Pool(self.workers)
-        self.map = self._bounded_imap
+        self.pool = context.Pool(self.workers - 1 if self.helps else self.workers)
+        self.map = self._ordered_map
         return self
 
-    def _bounded_imap(self, func: Callable, items: Iterable) -> Iterator:
-        """pool.imap, reading `items` only ANALYSIS_AHEAD ahead of the results taken (the pool's feeder
-        would otherwise read a whole backfill into memory at once)."""
-        slots = threading.Semaphore(ANALYSIS_AHEAD)
-        self.release = lambda: [slots.release() for _ in range(ANALYSIS_AHEAD)]
-
-        def feed() -> Iterator:
-            for item in items:
-                slots.acquire()
-                if self.stopped:
-                    return
-                yield item
-
+    def _ordered_map(self, func: Callable, items: Iterable) -> Iterator:
+        """func over items in order: ANALYSIS_CHUNK items a worker task, at most ANALYSIS_AHEAD items read
+        ahead of the results taken (a whole backfill is never read into memory)."""
         import multiprocessing
 
-        def chunks() -> Iterator[list]:
-            """ANALYSIS_CHUNK items a task, made here: pool.imap's own chunking hides next(timeout)."""
-            chunk: list = []
-            for item in feed():
-                chunk.append(item)
-                if len(chunk) == ANALYSIS_CHUNK:
-                    yield chunk
-                    chunk = []
-            if chunk:
-                yield chunk
-
-        results = self.pool.imap(functools.partial(_map_list, func), chunks())
+        source = iter(items)
+        queue: deque[tuple[int, Callable[[], list]]] = deque()  # (items, their results) in input order
+        in_workers = 0  # tasks sent to the workers and not yet taken
+        depth = WORKER_DEPTH * (self.workers - 1 if self.helps else self.workers)
+        ahead = 0
+        exhausted = False
         while True:
-            wait = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
-            try:
-                done = results.next(wait)
-            except StopIteration:
+            while not exhausted and in_workers < depth and ahead < ANALYSIS_AHEAD:
+                chunk = list(itertools.islice(source, ANALYSIS_CHUNK))
+                if not chunk:
+                    exhausted = True
+                    break
+                task = self.pool.apply_async(_map_list, (func, chunk))
+                queue.append((len(chunk), task))
+                in_workers += 1
+                ahead += len(chunk)
+            head = queue[0][1] if queue else None
+            if isinstance(head, multiprocessing.pool.AsyncResult) and not head.ready() and self.helps \
+                    and not exhausted and ahead < ANALYSIS_AHEAD and not self._past_deadline():
+                item = next(source, _END)
+                if item is _END:
+                    exhausted = True
+                else:
+                    queue.append((1, _analysed_here(func, item)))
+                    ahead += 1
+                continue
+            if head is None:
                 return
-            except multiprocessing.TimeoutError:  # the deadline came while the workers were busy
-                self.abandon()
-                return
-            for result in done:
-                slots.release()
-                yield result
+            if isinstance(head, multiprocessing.pool.AsyncResult):
+                wait = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+                try:
+                    done = head.get(wait)
+                except multiprocessing.TimeoutError:  # the deadline came while the workers were busy
+                    self.abandon()
+                    return
+                in_workers -= 1
+            else:
+                done = head()
+            count, _ = queue.popleft()
+            ahead -= count
+            yield from done
 
-    stopped = False
-    release: Callable = staticmethod(lambda: None)
+    def _past_deadline(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline
 
     def __exit__(self, *exc) -> None:
         if self.pool is not None:
-            self.stopped = True
-            self.release()  # a feeder waiting for a slot sees `stopped` and ends
             self.pool.terminate() if exc[0] or self.abandoned else self.pool.close()
             self.pool.join()
+
+
+_END = object()
+
+
+def _analysed_here(func: Callable, item: object) -> Callable[[], list]:
+    """func(item) now, in this process; its result (or its error, raised when the results before it were
+    taken: what was analysed before a failing article is still stored) when called."""
+    try:
+        result = func(item)
+    except Exception as error:  # noqa: BLE001 - re-raised in order, below
+        failure = error  # `error` itself is unbound when the except block ends
+
+        def fail() -> list:
+            raise failure
+        return fail
+    return lambda: [result]
 
 
 # The rows of one article, as prepared statements run by executemany (the sentences through

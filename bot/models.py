@@ -39,6 +39,10 @@ class Request:
         return "console" if self.platform == "console" else f"{self.platform}:{self.user}"
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.split()).strip(" .").casefold()
+
+
 def short_title(title: str, limit: int = 90) -> str:
     """A title cut at a word boundary for display (seed titles are whole first sentences)."""
     if len(title) <= limit:
@@ -54,6 +58,17 @@ class SourceRef:
     source: str
     url: str | None
     article_id: int
+
+    def label(self, title: str | None = None) -> str:
+        """"Outlet: title" as a reply cites it (`title` a shortened one); the title alone when the
+        source is named by it (pasted text is: its source is its first sentence), the source alone
+        when there is no title."""
+        title = self.title if title is None else title
+        if not title:
+            return self.source
+        if _folded(self.source) in (_folded(self.title), _folded(title)):
+            return title
+        return f"{self.source}: {title}"
 
 
 @dataclass
@@ -122,7 +137,7 @@ class Reply:
             lines.append(f"{number}. {before}**{phrase}**{after}" if phrase else f"{number}. {item.text}")
             for ref in item.sources:
                 where = f" <{ref.url}>" if ref.url else ""
-                lines.append(f"   — {ref.source}: {short_title(ref.title)}{where}")
+                lines.append(f"   — {ref.label(short_title(ref.title))}{where}")
         if self.footer:
             lines.append(self.footer)
         return "\n".join(lines)

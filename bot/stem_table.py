@@ -36,6 +36,16 @@ def load(store: Store, again: bool = False) -> int:
     return added
 
 
+def learn(stems: Sequence[tuple[str, str, str]]) -> None:
+    """Take (stemmer, word, stem) rows another process computed (an analysis worker's), so this one
+    does not stem those words again."""
+    by_stemmer: dict[str, list[tuple[str, str]]] = {}
+    for stemmer, word, result in stems:
+        by_stemmer.setdefault(stemmer, []).append((word, result))
+    for stemmer, pairs in by_stemmer.items():
+        remember_stems(stemmer, pairs)
+
+
 def save(tx: Transaction, stems: Sequence[tuple[str, str, str]]) -> None:
     """Store (stemmer, word, stem) rows; a word another process stored meanwhile is left as it is."""
     if stems:

@@ -28,6 +28,11 @@ def part(key: str) -> str:
     return "frozen" if is_frozen(key) else "development"
 
 
+def ids_digest(keys) -> str:
+    """SHA-256 of the sorted keys, one a line: names a set of articles (the one a model was trained on)."""
+    return hashlib.sha256("\n".join(sorted(keys)).encode("utf-8")).hexdigest()
+
+
 def bootstrap_interval(values, confidence: float = 0.95, resamples: int = 2000) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean of `values` (one value per article or question).
 

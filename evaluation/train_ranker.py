@@ -333,6 +333,7 @@ def train(
             "words_per_sentence": WORDS_PER_SENTENCE,
             "trained_on": f"{Path(path).name}, development part (evaluation.holdout)",
             "n_articles": len(articles),
+            "trained_ids_sha256": holdout.ids_digest(a.id for a in articles),
             "target": "IndoSum gold_labels aligned to clean_sentences()",
             "boosted_by": "scikit-learn HistGradientBoostingClassifier(random_state=s), defaults, "
             f"s in {list(BOOSTED_SEEDS)}, averaged; weight {BOOSTED_WEIGHT} against the logistic half",

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+import tomllib
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from importlib.resources import files
 
 from summarizer.qa import Passage, Query, answer_candidates, person_like
 from summarizer import gazetteer
@@ -34,11 +36,87 @@ from summarizer.qa.answer_types import (
 from summarizer.entities import ORG_HEADS, TITLE_WORDS
 from summarizer.tokens import STOPWORDS, cased_words, stem, words
 
+DATA_FILE = "data/answer_phrase.toml"  # inside the summarizer package: the words; this module keeps the grammar
+
+
+@dataclasses.dataclass(frozen=True)
+class Vocabulary:
+    """The word lists of data/answer_phrase.toml (see its comments for what each holds)."""
+
+    what: frozenset[str]
+    which: frozenset[str]
+    prepositions: frozenset[str]
+    located: frozenset[str]
+    defining: frozenset[str]
+    organisation_nouns: frozenset[str]
+    not_organisation_heads: frozenset[str]
+    ordinal_prefixes: tuple[str, ...]
+    ordinal_asked: tuple[str, ...]
+    place_levels: Mapping[str, str]  # level word -> the gazetteer's kind of place
+    naming: frozenset[str]
+    articles: frozenset[str]
+    particles: frozenset[str]
+    links: frozenset[str]
+    form_links: frozenset[str]
+    title_qualifiers: frozenset[str]
+    short_acronyms: frozenset[str]
+    organisation_words: frozenset[str]
+    list_links: frozenset[str]
+    scale: frozenset[str]
+    currency_before: frozenset[str]
+    units: frozenset[str]
+    rate_words: frozenset[str]
+    ordinal_numbers: tuple[str, ...]
+    ordinal_words: tuple[str, ...]
+    unit_second: Mapping[str, tuple[str, ...]]  # first word of a unit -> its possible second words
+    currency_country: Mapping[str, tuple[str, ...]]  # currency word -> the country words after it
+    year_words: frozenset[str]
+    clock_words: frozenset[str]
+    zones: frozenset[str]
+    part_of_time: frozenset[str]
+    season_words: frozenset[str]
+    seasons: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The shipped word lists, read once (as summarizer.claim_vocab reads claim_kinds.toml)."""
+    raw = tomllib.loads(files("summarizer").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    question, names, figures, time = raw["question"], raw["names"], raw["figures"], raw["time"]
+    return Vocabulary(
+        what=frozenset(question["what"]), which=frozenset(question["which"]),
+        prepositions=frozenset(question["prepositions"]), located=frozenset(question["located"]),
+        defining=frozenset(question["defining"]), organisation_nouns=frozenset(question["organisation_nouns"]),
+        not_organisation_heads=frozenset(question["not_organisation_heads"]),
+        ordinal_prefixes=tuple(question["ordinal_prefixes"]), ordinal_asked=tuple(question["ordinal_asked"]),
+        place_levels=dict(question["place_levels"]),
+        naming=frozenset(names["naming"]), articles=frozenset(names["articles"]),
+        particles=frozenset(names["particles"]), links=frozenset(names["links"]),
+        form_links=frozenset(names["form_links"]), title_qualifiers=frozenset(names["title_qualifiers"]),
+        short_acronyms=frozenset(names["short_acronyms"]), organisation_words=frozenset(names["organisation_words"]),
+        list_links=frozenset(raw["places"]["list_links"]),
+        scale=frozenset(figures["scale"]), currency_before=frozenset(figures["currency_before"]),
+        units=frozenset(figures["units"]), rate_words=frozenset(figures["rate_words"]),
+        ordinal_numbers=tuple(figures["ordinal_numbers"]), ordinal_words=tuple(figures["ordinal_words"]),
+        unit_second={k: tuple(v) for k, v in figures["unit_second"].items()},
+        currency_country={k: tuple(v) for k, v in figures["currency_country"].items()},
+        year_words=frozenset(time["year_words"]), clock_words=frozenset(time["clock_words"]),
+        zones=frozenset(time["zones"]), part_of_time=frozenset(time["part_of_time"]),
+        season_words=frozenset(time["season_words"]), seasons=frozenset(time["seasons"]),
+    )
+
+
+def _alternatives(options: Sequence[str]) -> str:
+    """A regular-expression group matching any of the words as written."""
+    return "(?:" + "|".join(re.escape(w) for w in options) + ")"
+
+
+_VOCAB = vocabulary()
+
 # The tokeniser of summarizer.tokens.words, with positions kept.
 _WORD = re.compile(r"\d+(?:[.,/:]\d+)+|\w+(?:[-'’]\w+)*")
-_SCALE = frozenset(["ribu", "juta", "miliar", "milyar", "triliun", "ratus", "puluh", "belas", "setengah",
-                    "thousand", "million", "billion", "trillion", "hundred", "persen", "percent"])
-_CURRENCY_BEFORE = frozenset(["rp", "us", "usd", "idr", "eur", "sgd"])
+_SCALE = _VOCAB.scale
+_CURRENCY_BEFORE = _VOCAB.currency_before
 _NUMBER_WORD = re.compile(NUMBER_WORDS, re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"(1[0-9]|20)\d\d|[1-9]\d\d")
 _OLD_YEAR = re.compile(r"1[0-8]\d\d|[1-9]\d\d")
@@ -46,7 +124,7 @@ _DATE_PART = re.compile(rf"{MONTHS}|{DAYS}|(1[0-9]|20)\d\d", re.IGNORECASE)  # "
 _DAY_RANGE = re.compile(r"\d{1,2}-\d{1,2}")  # "7-19 September"
 _TYPED = frozenset(["number", "person", "time", "place", "name", "other"])
 _MAX_NAME_WORDS = 8
-_PARTICLES = frozenset(["bin", "binti", "van", "von", "de", "der", "dos"])  # not "di": Indonesian "in"
+_PARTICLES = _VOCAB.particles  # "Mohammed bin Salman"
 
 
 def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tuple[int, int] | None:
@@ -136,7 +214,7 @@ def _candidates(query: Query, text: str, sentence: _Sentence,
         found = typed(query, entities) or typed(query, ())
     if not found and query.qtype == "time":  # a year before 1900 is no date to the ranking: "pada tahun 970", "1890"
         found = [(k, 1.0) for k, t in enumerate(tokens) if t not in query.words and _OLD_YEAR.fullmatch(t)
-                 and (len(t) == 4 or (k > 0 and tokens[k - 1] == "tahun"))]
+                 and (len(t) == 4 or (k > 0 and tokens[k - 1] in _YEAR_WORDS))]
     if query.qtype == "name":  # "lagu berjudul Kali Kedua": a name the entity list may not know, in common words
         found += [(k + 1, 1.0) for k in range(len(tokens) - 1) if tokens[k] in _NAMING
                   and sentence.cased[k + 1][:1].isupper() and tokens[k + 1] not in query.words]
@@ -168,7 +246,7 @@ def _fit(asked: _Asked, sentence: _Sentence, position: int) -> float:
     """How well the candidate at `position` fits what the question asks, as a weight (1.0: neutral)."""
     tokens, cased, bounds = sentence.tokens, sentence.cased, sentence.bounds
     name = cased[position:bounds.get(position, position) + 1]
-    before = [t for t in tokens[max(0, position - 2):position] if t != "the"][-1:]
+    before = [t for t in tokens[max(0, position - 2):position] if t not in _ARTICLES][-1:]
     if asked.qtype == "name" and before and before[0] in _NAMING:
         return 1.5  # "laporan berjudul The Iraq Quagmire": the sentence says this is the name
     if asked.qtype == "number":
@@ -198,17 +276,17 @@ def _fit(asked: _Asked, sentence: _Sentence, position: int) -> float:
 
 
 # Words that introduce a name: "laporan berjudul The Iraq Quagmire", "diberi nama Snuppy".
-_NAMING = frozenset(["berjudul", "bertajuk", "bertema", "bernama", "dinamai", "dinamakan", "dijuluki", "julukan",
-                     "berjuluk", "nama", "judul", "titled", "named", "called"])
+_NAMING = _VOCAB.naming
+_ARTICLES = _VOCAB.articles  # "titled the ...": skipped before the name
 
 # Words of an organisation's name (with the entity list's ORG_HEADS): "Asahi Glass Foundation".
-_ORGANISATION_WORDS = ORG_HEADS | _ORG_WORDS | frozenset(
-    ["komite", "asosiasi", "himpunan", "ikatan", "perhimpunan", "pengurus", "foundation", "company", "committee",
-     "agency", "council", "institute", "association", "corporation", "organization", "organisation", "federation"])
+_ORGANISATION_WORDS = ORG_HEADS | _ORG_WORDS | _VOCAB.organisation_words
 
 
-_ASKS_ORDINAL = re.compile(r"\bke-?\s?berapa")  # "ke berapakah", "keberapa", "yang ke-berapa"
-_ORDINAL_WORD = re.compile(r"ke-?(\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)|pertama")
+# "ke berapakah", "keberapa", "yang ke-berapa"; "kedelapan", "ke-3", "pertama"
+_ASKS_ORDINAL = re.compile(rf"\b{_alternatives(_VOCAB.ordinal_prefixes)}-?\s?{_alternatives(_VOCAB.ordinal_asked)}")
+_ORDINAL_WORD = re.compile(rf"{_alternatives(_VOCAB.ordinal_prefixes)}-?(\d+|{_alternatives(_VOCAB.ordinal_numbers)})"
+                           rf"|{_alternatives(_VOCAB.ordinal_words)}")
 
 
 def _figure_fit(tokens: Sequence[str], i: int, money: bool, ordinal: bool) -> float:
@@ -225,17 +303,17 @@ def _figure_fit(tokens: Sequence[str], i: int, money: bool, ordinal: bool) -> fl
 
 
 # The nouns by which a question asks for an organisation (not "sekolah", whose names hold no such word).
-_ORGANISATION_NOUNS = (ORG_HEADS - {"pusat", "militer", "pemerintah", "polisi"}) | frozenset(
-    ["komite", "asosiasi", "yayasan", "himpunan", "instansi", "institusi"])
+_ORGANISATION_NOUNS = (ORG_HEADS - _VOCAB.not_organisation_heads) | _VOCAB.organisation_nouns
 
-
-_ASKED_PREPOSITIONS = frozenset(["tentang", "mengenai", "terhadap", "untuk", "dengan", "oleh", "about"])
+_ASKED_PREPOSITIONS = _VOCAB.prepositions
+_WHAT = _VOCAB.what  # "apa", "apakah"
+_WHICH = _VOCAB.which  # "apa", "mana" and their -kah forms
 
 
 def _preposition_asked(query: Query) -> str | None:
     """The preposition right before "apa": "Mengatur tentang apakah ..." -> "tentang"."""
     tokens = words(query.text)
-    return next((t for t, after in zip(tokens, tokens[1:]) if after in ("apa", "apakah") and t in _ASKED_PREPOSITIONS),
+    return next((t for t, after in zip(tokens, tokens[1:]) if after in _WHAT and t in _ASKED_PREPOSITIONS),
                 None)
 
 
@@ -243,7 +321,7 @@ def _asks_organisation(query: Query) -> bool:
     """"Badan apakah ...", "Apa nama lembaga ...", "Apakah perusahaan ...": the name asked for is an organisation's."""
     tokens = words(query.text)
     for i, token in enumerate(tokens):
-        if token in ("apa", "apakah", "mana", "manakah"):
+        if token in _WHICH:
             around = tokens[max(0, i - 1):i] + tokens[i + 1:i + 3]
             if any(t in _ORGANISATION_NOUNS for t in around):
                 return True
@@ -251,7 +329,7 @@ def _asks_organisation(query: Query) -> bool:
 
 
 # Question words asking where something lies or comes from: the answer is the whole chain of places.
-_LOCATED = frozenset(["letak", "terletak", "letaknya", "lokasi", "lokasinya", "berasal", "asal", "asalnya"])
+_LOCATED = _VOCAB.located
 
 
 def _asks_location(query: Query, any_level: bool = True) -> bool:
@@ -267,8 +345,7 @@ def _asks_location(query: Query, any_level: bool = True) -> bool:
 
 
 # The gazetteer's kind of place each level word asks for ("Di provinsi mana": a region such as "Bali").
-_LEVEL_KINDS = {"provinsi": "region", "province": "region", "state": "region", "negara": "country",
-                "country": "country", "kota": "city", "city": "city"}
+_LEVEL_KINDS = _VOCAB.place_levels
 
 
 def _of_kind(cased: Sequence[str], position: int, bounds: dict[int, int], level: str) -> bool:
@@ -282,7 +359,7 @@ def _asked_level(query: Query) -> str | None:
     """The kind of place a question names before "mana"/"apa": "Di kawasan manakah ..." -> "kawasan"."""
     tokens = words(query.text)
     for token, after in zip(tokens, tokens[1:]):
-        if after in ("mana", "manakah", "apa", "apakah") and token not in STOPWORDS["id"]:
+        if after in _WHICH and token not in STOPWORDS["id"]:
             return token
     return None
 
@@ -307,10 +384,10 @@ def _place_list(query: Query, cased: Sequence[str], tokens: Sequence[str], first
     def closes(end: int) -> bool:
         return end + 1 >= len(tokens) or gaps[end] in (",", ".", ";")
 
-    if (last + 2 < len(tokens) and not gaps[last] and tokens[last + 1] == "dan" and not gaps[last + 1]
+    if (last + 2 < len(tokens) and not gaps[last] and tokens[last + 1] in _LIST_LINKS and not gaps[last + 1]
             and cased[last + 2][:1].isupper() and closes(bounds.get(last + 2, last + 2))):
         last = bounds.get(last + 2, last + 2)
-    elif (first > 1 and tokens[first - 1] == "dan" and not gaps[first - 1] and not gaps[first - 2]
+    elif (first > 1 and tokens[first - 1] in _LIST_LINKS and not gaps[first - 1] and not gaps[first - 2]
           and cased[first - 2][:1].isupper() and closes(last)):
         first = starts.get(first - 2, first - 2)  # "Sucumbios dan Orellana," when "Orellana" was chosen
     if _asks_location(query, any_level=False):
@@ -352,8 +429,7 @@ def _with_brackets(text: str, start: int, end: int, query_words: frozenset[str])
 
 _BRACKET = re.compile(r"\(([^()]{1,80})\)")
 # Questions asking for another form of a name the question gives: an acronym, its full form, a Latin name.
-_DEFINING = frozenset(["kepanjangan", "singkatan", "kependekan", "akronim", "latin", "latinnya", "ilmiah",
-                       "abbreviation", "acronym", "stands"])
+_DEFINING = _VOCAB.defining
 
 
 def _bracket_definition(query: Query, text: str) -> tuple[int, int] | None:
@@ -384,7 +460,7 @@ def _bracket_definition(query: Query, text: str) -> tuple[int, int] | None:
     return None
 
 
-_FORM_LINKS = frozenset(["dan", "and", "of", "untuk", "for", "&"])
+_FORM_LINKS = _VOCAB.form_links  # "Badan Pengawas Obat dan Makanan (BPOM)"
 
 
 def _full_form_start(text: str, before: Sequence[re.Match], acronym: str) -> int:
@@ -476,9 +552,9 @@ def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, jo
 
 
 # Lower-case words inside an English title-case name: "Agreement on Textiles and Clothing", "Bay of Bengal".
-_NAME_LINKS = frozenset(["of", "on", "and", "for", "the"])
+_NAME_LINKS = _VOCAB.links
 # Words that finish a title ("Direktur Eksekutif", "Direktur Utama"), not part of the organisation after it.
-_TITLE_QUALIFIERS = frozenset(["eksekutif", "utama", "umum", "pelaksana", "harian", "muda", "madya"])
+_TITLE_QUALIFIERS = _VOCAB.title_qualifiers
 
 
 def _thing_range(query: Query, cased: Sequence[str], tokens: Sequence[str], first: int, last: int,
@@ -526,7 +602,7 @@ def _thing_range(query: Query, cased: Sequence[str], tokens: Sequence[str], firs
 
 
 # Two-letter capitals that stand for a country or office, not a person's initials ("JB Kristanto").
-_SHORT_ACRONYMS = frozenset(["as", "ri", "uk", "us", "pm", "un", "eu", "ue"])
+_SHORT_ACRONYMS = _VOCAB.short_acronyms
 
 
 def _acronym(token: str) -> bool:
@@ -553,11 +629,11 @@ def _number_range(query: Query, tokens: Sequence[str], i: int, joined: frozenset
     if following and not following[0].isdigit() and (following not in STOPWORDS["id"] or following in _UNITS) \
             and following not in STOPWORDS["en"] and (not money or following in MONEY_WORDS):
         last += 1
-        if last + 1 < len(tokens) and tokens[last] in ("dolar", "dollar") and tokens[last + 1] in ("as", "us"):
+        if last + 1 < len(tokens) and tokens[last + 1] in _CURRENCY_COUNTRY.get(tokens[last], ()):
             last += 1
         elif last + 1 < len(tokens) and last in joined and tokens[last + 1] in _UNIT_SECOND.get(tokens[last], ()):
             last += 1
-    rate = last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in ("per", "setiap")
+    rate = last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in _RATE_WORDS
     per = tokens[last + 2] if rate else ""
     if per and (per in _UNITS or (per.isalpha() and per not in STOPWORDS["id"])):
         last += 2  # a rate: "10,23 mm per tahun", "Rp 5.400 per liter"
@@ -565,24 +641,26 @@ def _number_range(query: Query, tokens: Sequence[str], i: int, joined: frozenset
 
 
 # Units the Indonesian stop-word list happens to hold ("orang", "kali", "tahun").
-_UNITS = frozenset(["orang", "kali", "tahun", "bulan", "hari", "jam", "menit", "detik", "buah", "persen", "kilometer",
-                    "meter", "ekor", "unit", "jiwa", "minggu", "pekan", "abad"])
-
-
+_UNITS = _VOCAB.units
 # The second word of a two-word unit: "410.660 kilometer persegi", "67 derajat Celcius", "180 gross ton".
-_UNIT_SECOND = {"kilometer": ("persegi", "kubik"), "meter": ("persegi", "kubik"), "km": ("persegi",),
-                "derajat": ("celsius", "celcius", "fahrenheit"), "gross": ("ton",), "mil": ("laut",)}
+_UNIT_SECOND = _VOCAB.unit_second
+_CURRENCY_COUNTRY = _VOCAB.currency_country  # "3 miliar dolar AS"
+_RATE_WORDS = _VOCAB.rate_words  # "Rp 5.400 per liter"
+_LIST_LINKS = _VOCAB.list_links  # "Desa Sidodadi dan Desa Sidourip"
 
-_PART_OF_TIME = frozenset(["awal", "akhir", "pertengahan", "medio"])
-_SEASONS = frozenset(["gugur", "semi", "panas", "dingin", "hujan", "kemarau"])
+_YEAR_WORDS = _VOCAB.year_words  # "tahun 1982"
+_CLOCK_WORDS = _VOCAB.clock_words  # "pukul 03.30"
+_PART_OF_TIME = _VOCAB.part_of_time
+_SEASON_WORDS = _VOCAB.season_words
+_SEASONS = _VOCAB.seasons
 _CLOCK = re.compile(r"\d{1,2}[.:]\d{2}")
 _DAY_MONTH = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?")
-_ZONES = frozenset(["wib", "wita", "wit", "gmt", "utc"])
+_ZONES = _VOCAB.zones
 
 
 def _time_range(tokens: Sequence[str], i: int) -> tuple[int, int]:
     """A date or a clock time: "24 April 2005", "(26/8)" without its day name, "03.30 WIB"."""
-    if tokens[i] in ("pukul", "jam") and i + 1 < len(tokens) and _CLOCK.fullmatch(tokens[i + 1]):
+    if tokens[i] in _CLOCK_WORDS and i + 1 < len(tokens) and _CLOCK.fullmatch(tokens[i + 1]):
         i += 1  # "pukul 03.30 WIB": the time itself
     if _CLOCK.fullmatch(tokens[i]):
         return i, i + 1 if i + 1 < len(tokens) and tokens[i + 1] in _ZONES else i
@@ -599,11 +677,11 @@ def _time_range(tokens: Sequence[str], i: int) -> tuple[int, int]:
         last += 1
     while first < i and tokens[first].isdigit() and len(tokens[first]) <= 2 and not TIME.fullmatch(tokens[first + 1]):
         first += 1  # a stray small number before the date is no part of it
-    if first > 0 and tokens[first - 1] == "tahun" and _YEAR_ONLY.fullmatch(tokens[first]):
+    if first > 0 and tokens[first - 1] in _YEAR_WORDS and _YEAR_ONLY.fullmatch(tokens[first]):
         first -= 1  # "tahun 1982", as a reader says it
     if first > 0 and tokens[first - 1] in _PART_OF_TIME:
         first -= 1  # "akhir 2007": which part of the year
-    elif first > 1 and tokens[first - 2] == "musim" and tokens[first - 1] in _SEASONS:
+    elif first > 1 and tokens[first - 2] in _SEASON_WORDS and tokens[first - 1] in _SEASONS:
         first -= 2  # "musim gugur 2019"
     return first, last
 

@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from summarizer.portable import logistic
+
 __all__ = ["export", "pack", "probability", "unpack"]
 
 # name -> dtype of each stored array
@@ -137,7 +139,7 @@ def probability(x: np.ndarray, forest: dict[str, np.ndarray]) -> np.ndarray:
         leaves = _leaves(x, tables)
     starts = tables["model_starts"] if tables is not None else np.flatnonzero(np.diff(forest["tree_model"], prepend=-1))
     logit = np.add.reduceat(leaves, starts, axis=0) + forest["baselines"][:, None]
-    return (1.0 / (1.0 + np.exp(-logit))).mean(axis=0)
+    return logistic(logit).mean(axis=0)
 
 
 def _leaves(x: np.ndarray, tables: dict[str, np.ndarray]) -> np.ndarray:

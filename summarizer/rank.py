@@ -21,6 +21,7 @@ from importlib import resources
 import numpy as np
 
 from summarizer import forest
+from summarizer.portable import log1ps, logistic, logs, products, row_norms, vector_norm
 from summarizer.text import is_boilerplate, strip_dateline
 from summarizer.tokens import STOPWORDS, sentence_words
 
@@ -101,7 +102,7 @@ def _lexrank_matrix_of_counts(counts: np.ndarray, threshold: float = LEXRANK_THR
     norms = np.sqrt((weighted * weighted).sum(axis=1))
     empty = norms == 0
     with np.errstate(divide="ignore", invalid="ignore"):
-        cosine = (weighted @ weighted.T) / np.outer(norms, norms)
+        cosine = products(weighted, weighted) / np.outer(norms, norms)
     cosine[empty, :] = 0.0  # sumy: 0 when either sentence has no weighted term
     cosine[:, empty] = 0.0
     matrix = (cosine > threshold).astype(float)
@@ -117,9 +118,9 @@ def _power_method(matrix: np.ndarray, epsilon: float = LEXRANK_EPSILON) -> np.nd
     p_vector = np.array([1.0 / count] * count)
     lambda_val = 1.0
     while lambda_val > epsilon:
-        next_p = np.dot(transposed, p_vector)
-        next_p /= np.linalg.norm(next_p)
-        lambda_val = np.linalg.norm(np.subtract(next_p, p_vector))
+        next_p = products(transposed, p_vector)
+        next_p /= vector_norm(next_p)
+        lambda_val = vector_norm(np.subtract(next_p, p_vector))
         p_vector = next_p
     return p_vector
 
@@ -164,9 +165,9 @@ def _tfidf(bags: list[list[str]] | None = None, counts: np.ndarray | None = None
     """Row-normalised tf-idf matrix of the bags (idf within the article), or of their `_term_counts`."""
     m = counts if counts is not None else _term_counts(bags)
     df = (m > 0).sum(axis=0)
-    idf = np.log((1.0 + len(m)) / (1.0 + df)) + 1.0
+    idf = logs((1.0 + len(m)) / (1.0 + df)) + 1.0
     m = m * idf
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    norms = row_norms(m)[:, None]
     norms[norms == 0] = 1.0
     return m / norms
 
@@ -293,11 +294,11 @@ def features(
     counts = _term_counts(bags + ([sorted(title_bag)] if title_bag else []))
     tfidf = _tfidf(counts=counts)
     sent_m = tfidf[:n]
-    sims = sent_m @ sent_m.T
+    sims = products(sent_m, sent_m)
     centroid = sent_m.sum(axis=0)
-    cn = np.linalg.norm(centroid)
-    sim_centroid = sent_m @ (centroid / cn) if cn > 0 else np.zeros(n)
-    sim_title = sent_m @ tfidf[n] if title_bag else np.zeros(n)
+    cn = vector_norm(centroid)
+    sim_centroid = products(sent_m, centroid / cn) if cn > 0 else np.zeros(n)
+    sim_title = products(sent_m, tfidf[n]) if title_bag else np.zeros(n)
     np.fill_diagonal(sims, 0.0)
     sim_max_other = sims.max(axis=1) if n > 1 else np.zeros(n)
     sim_first = sims[0].copy() if n > 1 else np.zeros(n)
@@ -394,7 +395,7 @@ def sequence_features(bags: list[tuple[str, ...]], lens: np.ndarray) -> np.ndarr
     len_rank[np.argsort(-lens, kind="stable")] = np.arange(n) / max(1, n - 1)
     substantial = lens >= 8
     content_pos = 1.0 / (1.0 + np.cumsum(substantial) - substantial)
-    inv_pos_x_len = np.log1p(lens) / (np.arange(n) + 1.0)
+    inv_pos_x_len = log1ps(lens) / (np.arange(n) + 1.0)
     return np.column_stack([novelty, len_rank, content_pos, inv_pos_x_len])
 
 
@@ -427,8 +428,7 @@ def apply_model(x: np.ndarray, model: dict) -> np.ndarray:
     if x.shape[0] == 0:
         return np.zeros(0)
     z = (x - np.asarray(model["mean"])) / np.asarray(model["scale"])
-    logit = z @ np.asarray(model["coef"]) + float(model["intercept"])
-    p = 1.0 / (1.0 + np.exp(-logit))
+    p = logistic(products(z, np.asarray(model["coef"])) + float(model["intercept"]))
     if "boosted" not in model:
         return p
     weight = float(model["boosted_weight"])

@@ -179,6 +179,51 @@ def test_the_phrase_has_the_boundaries_a_reader_expects(question: str, sentence:
     assert _phrase(question, sentence) == phrase
 
 
+# ---- the words are data (summarizer/data/answer_phrase.toml) --------------------------------
+
+def test_every_word_list_is_read_from_the_data_file() -> None:
+    import dataclasses
+    import tomllib
+    from importlib.resources import files
+
+    from summarizer.answer_span import DATA_FILE, vocabulary
+
+    raw = tomllib.loads(files("summarizer").joinpath(DATA_FILE).read_text(encoding="utf-8"))
+    vocab = vocabulary()
+    assert all(getattr(vocab, field.name) for field in dataclasses.fields(vocab))  # none left empty or unread
+    assert set(vocab.naming) == set(raw["names"]["naming"]) and vocab.place_levels["provinsi"] == "region"
+    assert vocab.unit_second["derajat"] == ("celsius", "celcius", "fahrenheit")
+
+
+# One real sentence a list, where the existing cases above do not already depend on it: the phrase
+# changes when the list is emptied (IndoSum dev.01 sentences).
+@pytest.mark.parametrize("question, sentence, phrase", [
+    pytest.param("Siapa Putra Mahkota Arab Saudi yang menjalankan reformasi?",
+                 "Pengumuman ini sejalan dengan reformasi yang ambisius dari Putra Mahkota Mohammed bin Salman "
+                 "untuk mengubah kerajaan ultrakonservatif ini.", "Mohammed bin Salman", id="names.particles"),
+    pytest.param("Lewat partai apa Giring Nidji mendaftar sebagai calon anggota legislatif?",
+                 "Sementara, Ketua Umum DPP PSI, Grace Natalie, menyebut apa yang dilakukan PSI ingin membangkitkan "
+                 "kesadaran publik bahwa politik itu penting.", "DPP PSI", id="names.title_qualifiers"),
+    pytest.param("Lembaga apa yang menggelar helatan pada pertengahan bulan Mei?",
+                 "Obrolan itu, lanjutnya, dilakukan dalam helatan Indonesian Petroleum Association (IPA) pertengahan "
+                 "bulan Mei silam.", "Indonesian Petroleum Association (IPA)", id="names.organisation_words"),
+    pytest.param("Institusi apa yang memberi izin seri turnamen tahunan itu?",
+                 "Super GT sendiri adalah seri turnamen tahunan yang dimulai di tahun 1993, memperoleh izin dari "
+                 "Japan Automobile Federation dan disponsori oleh GT Association.", "Japan Automobile Federation",
+                 id="question.organisation_nouns"),
+    pytest.param("Di mana Drake lahir?", "Dia lahir di Toronto 30 tahun lalu.", "Toronto", id="figures.units"),
+    pytest.param("Berapa nilai sukuk global yang diterbitkan pemerintah?",
+                 "Pemerintah kembali menerbitkan sukuk global di pasar internasional sebesar 3 miliar dolar AS atau "
+                 "sekitar Rp 39,9 triliun (kurs Rp 13.300).", "3 miliar dolar AS", id="figures.currency_country"),
+    pytest.param("Jam berapa para demonstran membubarkan diri?",
+                 "Pukul 03.30 WIB, para demonstran yang bertahan di depan Gedung DPR / MPR RI, Senayan, akhirnya "
+                 "membubarkan diri, usai bertemu dengan Ketua MPR Zulkifli Hasan, dan sejumlah anggota DPR.",
+                 "03.30 WIB", id="time.clock_words+zones"),
+])
+def test_each_word_list_still_shapes_the_phrase(question: str, sentence: str, phrase: str) -> None:
+    assert _phrase(question, sentence) == phrase
+
+
 def test_a_question_without_an_answer_type_marks_nothing() -> None:
     assert _phrase("Mengapa harga minyak naik?", "Harga minyak naik karena pasokan berkurang.") is None
 

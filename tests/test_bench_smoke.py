@@ -79,3 +79,34 @@ def test_store_bench_times_both_stores_on_one_corpus_and_writes_its_section(tmp_
     again = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 2 and "Traceback" not in again.stderr  # the database is filled now
     assert "not empty" in again.stderr and (docs / "scaling.md").read_text() == text
+
+
+def test_store_bench_stopped_by_sigterm_stops_its_postgres_server(tmp_path, postgres_server):
+    import shutil
+    import signal
+    import tempfile
+    import time
+    from pathlib import Path
+
+    # the server runs as the `postgres` user when the tests run as root: not under pytest's private tmp_path
+    temp = Path(tempfile.mkdtemp(prefix="briefbot-sigterm-"))
+    temp.chmod(0o755)
+    command = [sys.executable, "-m", "bench.stores", "--size", "120", "--runs", "500", "--no-docs",
+               "--cache-dir", str(tmp_path / "cache")]
+    env = {**os.environ, "BRIEFBOT_BENCH_INDOSUM": str(require_indosum()), "TMPDIR": str(temp)}
+    proc = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in proc.stdout:  # its own server is up and being filled: stop the run there
+            if "copying into PostgreSQL" in line:
+                break
+        assert list(temp.glob("briefbot-pg-*")), "the run made no server of its own"
+        proc.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        proc.wait(timeout=60)
+        left = list(temp.glob("briefbot-pg-*"))
+    finally:
+        proc.kill()
+        shutil.rmtree(temp, ignore_errors=True)
+    assert proc.returncode == 128 + signal.SIGTERM and time.monotonic() - started < 60
+    assert "Traceback" not in proc.stderr.read()
+    assert not left  # the server was stopped and its files deleted

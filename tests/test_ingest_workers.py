@@ -103,6 +103,23 @@ def test_cli_workers_option(tmp_path):
     assert refused.returncode == 2 and "at least 1" in refused.stderr and "Traceback" not in refused.stderr
 
 
+def test_cli_workers_default_to_the_cores_the_process_may_use(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    def ingest_help(cores: set[int]) -> str:
+        return subprocess.run([sys.executable, "-m", "bot", "ingest", "--help"], capture_output=True, text=True,
+                              timeout=60, cwd=SEEDS.parent, preexec_fn=lambda: os.sched_setaffinity(0, cores)).stdout
+
+    assert "default: the cores this process may use, 1 here" in " ".join(ingest_help({0}).split())
+    every = os.sched_getaffinity(0)
+    assert f"may use, {min(8, len(every))} here" in " ".join(ingest_help(every).split())
+    source = _fold_jsonl(tmp_path / "fold.jsonl", 6)
+    result = run("ingest", str(source), db=tmp_path / "d.db")  # the default, whatever it is here, ingests
+    assert result.returncode == 0 and "added 6 article(s), 1 duplicate(s)" in result.stdout
+
+
 def _slow_analysis(monkeypatch, seconds: float) -> None:
     """Real analysis that takes at least `seconds` an article (forked workers inherit the patch)."""
     import time
@@ -150,3 +167,70 @@ def test_a_deadline_already_past_stores_nothing(tmp_path):
     store = SQLiteStore(tmp_path / "p.db")
     assert list(ingest_many(store, stream, workers=2, deadline=time.monotonic() - 1)) == []
     assert store.article_count() == 0
+
+
+# Run in a new process: the calling process helps only when it has no other thread (it forks then),
+# and a pytest process may hold threads that earlier tests left.
+_POOL_SCRIPT = """
+import json, os, sys, time
+from bot.ingest import _analysis_pool
+
+ME, FAIL_IN, FAIL_FROM, PACE = os.getpid(), sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+DEADLINE = time.monotonic() + float(sys.argv[5]) if sys.argv[5] != "none" else None
+
+
+def analyse(item):
+    time.sleep(PACE)  # long enough for the worker to be busy when the caller looks at its queue
+    here = os.getpid() == ME
+    if item >= FAIL_FROM and FAIL_IN == ("here" if here else "worker"):
+        raise ValueError(str(item))
+    return item, os.getpid()
+
+
+seen, pids, failed = [], set(), None
+try:
+    with _analysis_pool(int(sys.argv[1]), DEADLINE) as pool:
+        for item, pid in pool.map(analyse, range(300)):
+            seen.append(item)
+            pids.add(pid)
+except ValueError as error:
+    failed = int(str(error))
+import multiprocessing
+print(json.dumps({"me": ME, "seen": seen, "pids": sorted(pids), "failed": failed,
+                  "over": None if DEADLINE is None else time.monotonic() - DEADLINE,
+                  "children": len(multiprocessing.active_children())}))
+"""
+
+
+def _pool_run(workers: int, fail_in: str = "nowhere", fail_from: int = 0, pace: float = 0.002,
+              deadline: float | None = None) -> dict:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _POOL_SCRIPT, str(workers), fail_in, str(fail_from), str(pace),
+                           "none" if deadline is None else str(deadline)],
+                          capture_output=True, text=True, timeout=120, cwd=SEEDS.parent)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_with_two_workers_the_writer_analyses_beside_one_worker_in_order():
+    run = _pool_run(2)
+    assert run["seen"] == list(range(300))  # in input order, whoever analysed each
+    # two processes analyse: the writer itself and one forked worker (not two workers and an idle writer)
+    assert len(run["pids"]) == 2 and run["me"] in run["pids"]
+
+
+@pytest.mark.parametrize("fail_in", ["here", "worker"])
+@pytest.mark.parametrize("fail_from", [0, 57])
+def test_a_failing_article_fails_after_everything_before_it_was_taken(fail_in, fail_from):
+    run = _pool_run(2, fail_in, fail_from)
+    assert run["failed"] is not None and run["failed"] >= fail_from
+    assert run["seen"] == list(range(run["failed"]))  # everything before it, in order, and nothing after
+
+
+def test_the_writer_that_analyses_too_stops_at_the_deadline():
+    run = _pool_run(2, pace=0.05, deadline=1.5)  # 300 items would take 7.5 s in the two processes
+    assert 0 < len(run["seen"]) < 300 and run["seen"] == list(range(len(run["seen"])))
+    assert run["over"] < 0.3  # at most about one item past the deadline, not the read-ahead
+    assert run["children"] == 0 and len(run["pids"]) == 2

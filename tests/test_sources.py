@@ -465,6 +465,24 @@ def test_addtext_followup_in_a_private_chat_titled_by_the_first_sentence(app: Bo
     assert say(app, "/sources").items[0].text.endswith("(pasted text) \u00b7 1 article(s)")
 
 
+def test_an_answer_from_pasted_text_names_it_once_on_every_platform(app: BotApp):
+    from adapters.slack.render import source_link
+    from adapters.telegram.render import _source_html
+
+    english(app)
+    first = "Banjir besar melanda Kota Semarang pada Senin."
+    say(app, "/addtext " + first + " Sekitar 2.000 warga mengungsi ke tempat yang lebih tinggi, kata BPBD Semarang.")
+    answer = say(app, "How many residents fled in Semarang?")
+    pasted = answer.items[0].sources[0]
+    assert pasted.source.startswith("Banjir besar")  # a pasted text's source is named by its first sentence
+    # ... so it is cited once, not as "its first sentence: its first sentence"
+    assert f"   \u2014 {first}" in answer.to_text().splitlines()
+    assert source_link(pasted) == first and _source_html(pasted) == first
+    # an article with an outlet of its own is still cited as "outlet: title"
+    seeds = say(app, "/about Budanov").items[0].sources[0]
+    assert seeds.label() == f"{seeds.source}: {seeds.title}" and seeds.source not in seeds.title
+
+
 def test_addtext_in_a_group_needs_the_text_in_the_message(app: BotApp):
     app.store.set_chat_language("console", "group", "en")
     reply = say(app, "/addtext", chat="group", chat_kind="group")

@@ -125,3 +125,13 @@ def test_the_postgresql_store_keeps_and_shares_the_table(postgres_url, fresh_ste
         assert all(tokens._known_stems[tokens.stemmer_id("id"), w] == s for w, s in stored.items())
     finally:
         other.close()
+
+
+def test_stems_a_worker_computed_are_learned_by_the_writer(fresh_stems):
+    # what `ingest --workers N` does with each worker's article: the writer, which analyses too,
+    # then looks those words up instead of stemming them again (marker stems prove the look-up)
+    stem_table.learn([(tokens.stemmer_id("id"), "pasukan", "penanda"), ("id:sastrawi-0.9:r1", "tentara", "salah"),
+                      (tokens.stemmer_id("en"), "troops", "marker")])
+    assert tokens.stem("pasukan") == "penanda" and tokens.stem("troops", "en") == "marker"
+    assert tokens.stem("tentara") == "tentara"  # another stemmer's stem is not trusted
+    assert tokens.take_new_stems() == [(tokens.stemmer_id("id"), "tentara", "tentara")]

@@ -20,17 +20,25 @@ import pytest
 pytestmark = pytest.mark.slow
 
 DATA = Path(__file__).parents[1] / ".." / "shared" / "data" / "indosum" / "dev.01.jsonl"
-# Measured 2026-12-03 (docs/summarizer.md, "Held-out figures"): the frozen
-# test's ROUGE-1 margin over LEAD-3 is +4.34 [95% interval +2.12, +6.64]. The
-# evaluation is deterministic, so the guard leaves room only for small changes
-# elsewhere (the splitter, the features), not for sampling noise. It is not the
+# Measured 2026-12-04 (docs/summarizer.md, "Held-out figures"): the shipped model's
+# ROUGE-1 margin over LEAD-3 on the frozen test is +4.37 [95% interval +2.14, +6.67]
+# (+4.34 on 2026-12-03, before the analysis's arithmetic was made the same on every
+# machine). Its evaluation is deterministic, so the guard leaves room only for small
+# changes elsewhere (the splitter, the features), not for sampling noise. It is not the
 # project's target of +5: the frozen part does not support that (see the docs).
 GUARDED_FROZEN_MARGIN = 4.0
 # Of that margin, the part from choosing the sentences rather than the length:
-# ours against LEAD-k with the same number of sentences, frozen part: +2.15
-# [+0.32, +4.11].
+# ours against LEAD-k with the same number of sentences, frozen part: +2.18
+# [+0.34, +4.14].
 GUARDED_FROZEN_RANKING_MARGIN = 1.5
-# The development CV (+5.09 [+4.08, +6.16]: the part that chose the features and
+# The same protocol re-run here (settings by CV on the development part, a model
+# fitted on it) is not the same float on every machine: the fit follows the machine's
+# BLAS kernel and scikit-learn's build, and CV then chooses other settings on near
+# ties (C 1.0 and max_sim 0.8 on 2026-12-03, C 0.1 and 0.9 on 2026-12-04's machine:
+# frozen +4.34 and +4.02, over LEAD-k +2.15 and +1.54). Its guards are looser.
+GUARDED_REFIT_FROZEN_MARGIN = 3.5
+GUARDED_REFIT_RANKING_MARGIN = 1.0
+# The development CV (+5.09 [+4.08, +6.16]; +5.28 on 2026-12-04: the part that chose the features and
 # settings, so optimistic) is guarded too, so a regression shows there as well.
 GUARDED_DEVELOPMENT_MARGIN = 4.5
 
@@ -58,18 +66,21 @@ def test_the_frozen_part_is_a_fixed_fifth(result):
 
 
 def test_frozen_margin_over_lead3_holds(result):
-    frozen = result["frozen"]
-    assert frozen["margin"] >= GUARDED_FROZEN_MARGIN, result
-    low, high = frozen["margin_interval"]
-    assert 0.0 < low < frozen["margin"] < high, result  # better than LEAD-3 on unseen articles, not by luck
+    shipped, refit = result["frozen_shipped"], result["frozen"]
+    assert shipped["margin"] >= GUARDED_FROZEN_MARGIN, result
+    assert refit["margin"] >= GUARDED_REFIT_FROZEN_MARGIN, result
+    for frozen in (shipped, refit):
+        low, high = frozen["margin_interval"]
+        assert 0.0 < low < frozen["margin"] < high, result  # better than LEAD-3 on unseen articles, not by luck
 
 
 def test_frozen_gain_is_not_only_from_choosing_the_length(result):
     # LEAD-k (k = the number of sentences ours picked for that article) is as
     # long as our extract: beating it shows the choice of sentences pays.
-    frozen = result["frozen"]
-    assert frozen["margin_lead_k"] >= GUARDED_FROZEN_RANKING_MARGIN, result
-    assert frozen["ours"] > frozen["lead4"], result
+    shipped, refit = result["frozen_shipped"], result["frozen"]
+    assert shipped["margin_lead_k"] >= GUARDED_FROZEN_RANKING_MARGIN, result
+    assert refit["margin_lead_k"] >= GUARDED_REFIT_RANKING_MARGIN, result
+    assert min(shipped["ours"], refit["ours"]) > refit["lead4"], result
 
 
 def test_development_cv_margin(result):
@@ -84,11 +95,21 @@ def test_baselines_are_measured_in_the_same_run(result):
 
 
 def test_the_shipped_model_never_saw_the_frozen_part(result):
-    # evaluation.train_ranker fits the shipped model on the development part with the
-    # settings CV chooses there: its frozen score is the protocol's figure exactly.
-    # Trained on the whole file (frozen part included) it would differ.
+    # evaluation.train_ranker fits the shipped model on the development part with the settings
+    # CV chooses there, and records which articles it was fitted on.
+    from evaluation import holdout, indosum
+    from summarizer.rank import load_model
+
+    shipped = load_model()
+    ids = [record["id"] for record in indosum.load(DATA)]
+    development = [key for key in ids if not holdout.is_frozen(key)]
     assert "development part" in result["shipped_trained_on"]
-    assert result["frozen_shipped"]["ours"] == pytest.approx(result["frozen"]["ours"], abs=1e-9)
+    assert shipped["n_articles"] == len(development) == result["n"]["development"]
+    assert shipped["trained_ids_sha256"] == holdout.ids_digest(development) != holdout.ids_digest(ids)
+    # Re-fitted here, the model is the same only where it was trained: the fit's arithmetic
+    # follows the machine's BLAS kernel and scikit-learn's build (on one code, 73.10 against
+    # 73.23 ROUGE-1 under two OpenBLAS kernels), so the refit's frozen score is compared loosely.
+    assert result["frozen_shipped"]["ours"] == pytest.approx(result["frozen"]["ours"], abs=1.0)
 
 
 def test_extract_length_varies_with_the_article(result):

@@ -72,8 +72,7 @@ def source_link(ref: SourceRef) -> str:
     parameters, session ids) is tried in its canonical form, else left out, since a
     cut URL would lead nowhere.
     """
-    label = f"{ref.source}: {ref.title}" if ref.title else ref.source
-    label = escape_mrkdwn(clip(label, LABEL_MAX))
+    label = escape_mrkdwn(clip(ref.label(), LABEL_MAX))
     url = safe_url(ref.url)
     if url and len(url) + len(label) + 3 > SECTION_MAX:
         url = safe_url(canonical_url(ref.url))

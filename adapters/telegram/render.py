@@ -41,7 +41,7 @@ def fit(text: str, budget: int) -> str:
 
 
 def _source_html(ref: SourceRef) -> str:
-    label = escape(cut_plain(f"{ref.source}: {ref.title}" if ref.title else ref.source, 80))
+    label = escape(cut_plain(ref.label(), 80))
     url = ref.url or ""
     if url.startswith(("http://", "https://")):  # Telegram rejects other schemes in href
         return f'<a href="{html.escape(url, quote=True)}">{label}</a>'

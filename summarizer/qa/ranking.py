@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from summarizer.portable import logistic, products
 from summarizer.qa.answer_types import _token_stems, answer_candidates, asked_nouns
 from summarizer.qa.question import Concept, Query
 from summarizer.qa.weights import WEIGHTS
@@ -301,7 +302,7 @@ def load_answer_model() -> dict | None:
 def answer_probabilities(model: Mapping, features: np.ndarray) -> np.ndarray:
     """P(the sentence holds the answer) for each row of `features`."""
     z = (features - np.asarray(model["mean"])) / np.asarray(model["scale"])
-    return 1.0 / (1.0 + np.exp(-(z @ np.asarray(model["coef"]) + float(model["intercept"]))))
+    return logistic(products(z, np.asarray(model["coef"])) + float(model["intercept"]))
 
 
 def rank_passages(query: Query, passages: Sequence[Passage], idf: Mapping[str, float],
