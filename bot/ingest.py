@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.near_duplicates import INSERT_SHINGLES, find_near_duplicate, lsh_buckets, pack_shingles, shingles
@@ -292,8 +292,8 @@ class _analysis_pool:
     process is then one of the n: it keeps n - 1 workers fed and, while the
     oldest article it waits for is still in a worker, analyses the next one
     itself. On n cores that is n busy processes, not n workers beside a
-    writer that would take turns with them for the cores (2 workers and the
-    writer gave 1.59x one process on 2 cores; see docs/benchmarks.md).
+    writer that would take turns with them for the cores (on 2 cores: 1.63x
+    one process, against 1.57x for 2 workers and a writer; docs/benchmarks.md).
     Forking a threaded process (the running bot) can copy a lock some other
     thread holds, so there the workers come from a fork server that has
     imported the analysis code once, and the calling process, which answers
@@ -328,7 +328,8 @@ class _analysis_pool:
             context.set_forkserver_preload(["bot.ingest"])
         else:
             context = multiprocessing.get_context("spawn")
-        self.pool = context.Pool(self.workers - 1 if self.helps else self.workers)
+        self.children = self.workers - 1 if self.helps else self.workers
+        self.pool = context.Pool(self.children)
         self.map = self._ordered_map
         return self
 
@@ -338,9 +339,10 @@ class _analysis_pool:
         import multiprocessing
 
         source = iter(items)
-        queue: deque[tuple[int, Callable[[], list]]] = deque()  # (items, their results) in input order
+        # (items, their result: a worker's AsyncResult or an _AnalysedHere, sent to a worker?), in input order
+        queue: deque[tuple[int, Any, bool]] = deque()
         in_workers = 0  # tasks sent to the workers and not yet taken
-        depth = WORKER_DEPTH * (self.workers - 1 if self.helps else self.workers)
+        depth = WORKER_DEPTH * self.children
         ahead = 0
         exhausted = False
         while True:
@@ -349,33 +351,29 @@ class _analysis_pool:
                 if not chunk:
                     exhausted = True
                     break
-                task = self.pool.apply_async(_map_list, (func, chunk))
-                queue.append((len(chunk), task))
+                queue.append((len(chunk), self.pool.apply_async(_map_list, (func, chunk)), True))
                 in_workers += 1
                 ahead += len(chunk)
-            head = queue[0][1] if queue else None
-            if isinstance(head, multiprocessing.pool.AsyncResult) and not head.ready() and self.helps \
-                    and not exhausted and ahead < ANALYSIS_AHEAD and not self._past_deadline():
+            if not queue:
+                return
+            count, head, in_worker = queue[0]
+            if not head.ready() and self.helps and not exhausted and ahead < ANALYSIS_AHEAD \
+                    and not self._past_deadline():
                 item = next(source, _END)
                 if item is _END:
                     exhausted = True
                 else:
-                    queue.append((1, _analysed_here(func, item)))
+                    queue.append((1, _AnalysedHere(func, item), False))
                     ahead += 1
                 continue
-            if head is None:
+            wait = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+            try:
+                done = head.get(wait)
+            except multiprocessing.TimeoutError:  # the deadline came while the workers were busy
+                self.abandon()
                 return
-            if isinstance(head, multiprocessing.pool.AsyncResult):
-                wait = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
-                try:
-                    done = head.get(wait)
-                except multiprocessing.TimeoutError:  # the deadline came while the workers were busy
-                    self.abandon()
-                    return
-                in_workers -= 1
-            else:
-                done = head()
-            count, _ = queue.popleft()
+            queue.popleft()
+            in_workers -= in_worker
             ahead -= count
             yield from done
 
@@ -391,18 +389,26 @@ class _analysis_pool:
 _END = object()
 
 
-def _analysed_here(func: Callable, item: object) -> Callable[[], list]:
-    """func(item) now, in this process; its result (or its error, raised when the results before it were
-    taken: what was analysed before a failing article is still stored) when called."""
-    try:
-        result = func(item)
-    except Exception as error:  # noqa: BLE001 - re-raised in order, below
-        failure = error  # `error` itself is unbound when the except block ends
+class _AnalysedHere:
+    """An article this process analysed itself, answering as a worker's AsyncResult does: ready at
+    once; its error is raised only when it is taken, after the results before it (so what was
+    analysed before a failing article is still stored)."""
 
-        def fail() -> list:
-            raise failure
-        return fail
-    return lambda: [result]
+    def __init__(self, func: Callable, item: object) -> None:
+        self.results: list = []
+        self.error: Exception | None = None
+        try:
+            self.results = [func(item)]
+        except Exception as error:  # noqa: BLE001 - raised in order, by get()
+            self.error = error
+
+    def ready(self) -> bool:
+        return True
+
+    def get(self, timeout: float | None = None) -> list:
+        if self.error is not None:
+            raise self.error
+        return self.results
 
 
 # The rows of one article, as prepared statements run by executemany (the sentences through
