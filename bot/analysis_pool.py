@@ -199,16 +199,19 @@ class AnalysisPool:
             self.pool.join()
         if self.processes:
             if stop:
+                # Terminated, a worker may leave half a result in the pipe: it is never read (a read
+                # would wait for the rest for ever), and what is still buffered for them is dropped.
                 for process in self.processes:
                     process.terminate()
-                self.tasks.cancel_join_thread()  # what is still buffered for them is dropped
+                self.tasks.cancel_join_thread()
+                self.results.cancel_join_thread()
             else:
                 for _ in self.processes:
                     self.tasks.put(None)
-            while any(process.is_alive() for process in self.processes):
-                # results nobody took (a caller that stopped early) are read off, or a worker blocks
-                # at exit flushing them into a full pipe
-                self._collect({}, wait=0.05)
+                while any(process.is_alive() for process in self.processes):
+                    # results nobody took (a caller that stopped early) are read off, or a worker
+                    # blocks at exit flushing them into a full pipe
+                    self._collect({}, wait=0.05)
             for process in self.processes:
                 process.join()
             # Closed and joined: the queues' feeder threads end, so a later pool in this process
