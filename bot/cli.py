@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
+from bot.analysis_pool import WorkerDied
 from bot.progress import show_progress_logs
 from bot.settings import ConfigError
 from bot.store import DatabaseError, Store, StoreError, redact
@@ -364,6 +365,9 @@ def _guarded(db_path: str, command: Callable[[], int]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except WorkerDied as exc:  # e.g. killed for memory: what was stored before it is kept
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
     except OSError as exc:

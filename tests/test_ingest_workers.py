@@ -296,3 +296,35 @@ def _stored(db) -> int:
         return sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]
     except sqlite3.Error:  # not created yet
         return 0
+
+
+def test_a_worker_killed_during_ingest_is_one_clear_line_and_what_was_stored_stays(tmp_path):
+    # The kernel's out-of-memory killer takes a worker (SIGKILL): the writer says so in one line and
+    # exits 1; the articles stored before are kept and a second run adds the rest.
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    source = _fold_jsonl(tmp_path / "fold.jsonl", 400)
+    db = tmp_path / "k.db"
+    child = subprocess.Popen([sys.executable, "-m", "bot", "ingest", "--workers", "2", "--db", str(db), str(source)],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=SEEDS.parent)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (db.exists() and _stored(db) >= 20):
+            time.sleep(0.05)
+        workers = subprocess.run(["ps", "-o", "pid=", "--ppid", str(child.pid)], capture_output=True, text=True)
+        import os
+
+        for pid in workers.stdout.split():
+            os.kill(int(pid), signal.SIGKILL)
+        output, _ = child.communicate(timeout=30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 1 and "analysis worker stopped" in output and "Traceback" not in output, output[-2000:]
+    stored = _stored(db)
+    assert 20 <= stored < 400
+    again = run("ingest", "--workers", "2", str(source), db=db)
+    assert again.returncode == 0 and _stored(db) == 400
