@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import pickle
 import queue
 import signal
@@ -224,9 +225,42 @@ class AnalysisPool:
 def _pull_worker(tasks: Any, results: Any) -> None:
     """A forked worker: analyse chunks from `tasks` until None comes, each result to `results`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle; it stops us
-    while (task := tasks.get()) is not None:
+    writer = os.getppid()
+    _end_with(writer)
+    while True:
+        try:
+            task = tasks.get(timeout=LIVENESS_SECONDS)
+        except queue.Empty:
+            # A writer that was killed (SIGKILL, out of memory) cannot stop us, and the queue's pipe
+            # never ends (every forked process holds its writing end): we look for it ourselves.
+            if os.getppid() != writer:
+                return
+            continue
+        except (EOFError, OSError):  # the queue was torn down under us
+            return
+        if task is None:
+            return
         number, func, chunk = task
         results.put((number, _analyse_chunk(func, chunk)))
+
+
+def _end_with(writer: int) -> None:
+    """Ask Linux to end this process when the writer dies, even mid-message (where a read of the task
+    pipe would wait for the rest for ever and no timeout helps). ctypes because only prctl(2) does
+    this and a package (python-prctl) for one call is not worth a dependency; elsewhere, or if the
+    call fails, the worker's polling of its parent is what remains."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != writer:  # it died before the request took effect
+        os._exit(0)
 
 
 def _analyse_chunk(func: Callable, chunk: list, deadline: float | None = None) -> tuple[list, BaseException | None]:

@@ -328,3 +328,39 @@ def test_a_worker_killed_during_ingest_is_one_clear_line_and_what_was_stored_sta
     assert 20 <= stored < 400
     again = run("ingest", "--workers", "2", str(source), db=db)
     assert again.returncode == 0 and _stored(db) == 400
+
+
+def test_a_killed_writer_leaves_no_worker_behind(tmp_path):
+    # The writer is killed (docker kill, the out-of-memory killer) maybe mid-way through putting a task:
+    # its worker must not wait for ever on the task pipe.
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    source = _fold_jsonl(tmp_path / "fold.jsonl", 400)
+    db = tmp_path / "w.db"
+    child = subprocess.Popen([sys.executable, "-m", "bot", "ingest", "--workers", "2", "--db", str(db), str(source)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=SEEDS.parent)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (db.exists() and _stored(db) >= 20):
+        time.sleep(0.05)
+    workers = subprocess.run(["ps", "-o", "pid=", "--ppid", str(child.pid)], capture_output=True, text=True)
+    pids = [int(pid) for pid in workers.stdout.split()]
+    assert pids
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(pid) for pid in pids):
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in pids)
+
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended, only not reaped yet
+    except FileNotFoundError:
+        return False
