@@ -333,7 +333,6 @@ def test_a_worker_killed_during_ingest_is_one_clear_line_and_what_was_stored_sta
 def test_a_killed_writer_leaves_no_worker_behind(tmp_path):
     # The writer is killed (docker kill, the out-of-memory killer) maybe mid-way through putting a task:
     # its worker must not wait for ever on the task pipe.
-    import os
     import signal
     import subprocess
     import sys
