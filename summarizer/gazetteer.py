@@ -176,6 +176,9 @@ def names_pattern(names: Iterable[str]) -> str:
 _IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
+_BOUNDARY = re.compile(r"\b")
+
+
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # re's \w on str
 
@@ -228,11 +231,14 @@ class NameMatcher:
         """(start, end) of each name, as the pattern's ``finditer(text, 0, endpos)`` spans."""
         text = text if endpos is None else text[:endpos]
         folded = text.translate(_IGNORECASE_FOLD).lower()
-        tree, i = self.tree, 0
-        while i < len(text):
-            end = self._end(text, folded, i) if folded[i] in tree and self._boundary(text, i) else None
+        tree, size, resume = self.tree, len(text), 0
+        # A name starts only at a word boundary: re finds those (its \b is _boundary's test) instead
+        # of a Python call at every letter, which cost claims' country search most of its time.
+        for boundary in _BOUNDARY.finditer(text):
+            i = boundary.start()
+            if i < resume or i == size or folded[i] not in tree:
+                continue
+            end = self._end(text, folded, i)
             if end:
                 yield i, end
-                i = end
-            else:
-                i += 1
+                resume = end  # as the pattern does: the next match starts after this one
