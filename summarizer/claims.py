@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -513,7 +514,8 @@ def _group_name(words: list[tuple[str, int, int]], sentence: str) -> bool:
 
 
 def _counted_after(sentence: str, end: int) -> _Counted:
-    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(sentence, end)]
+    # At most the first five words are read (a classifier, then a head and up to three more words).
+    words = [(m.group(0), m.start(), m.end()) for m in islice(_WORD.finditer(sentence, end), 5)]
     if not words or sentence[end : words[0][1]].strip():
         return _Counted(None, end, None)  # punctuation right after the figure
     low = words[0][0].lower()
@@ -683,6 +685,21 @@ def _list_location(sentence: str, start: int, earlier: list[Claim]) -> str | Non
 # Claim kinds that count people of a side: a bare figure may refer back to them.
 _PEOPLE_KINDS = ("troops", "casualties")
 _REFERENCE_BEFORE = re.compile(r"\b(?:" + _words_rx(_VOCAB.references) + r")\.?\s*(?:-\s*)?$", re.IGNORECASE)
+# A match ends where the figure starts and spans at most this many white-space-separated chunks: the
+# reference's words and a separate "-" (a "." follows the reference without white space).
+_REFERENCE_CHUNKS = max(len(ref.split()) for ref in _VOCAB.references) + 1
+
+
+def _reference_before(sentence: str, pos: int) -> bool:
+    """``_REFERENCE_BEFORE.search(sentence, 0, pos)``, searched from the last few chunks before ``pos`` only.
+
+    Every match ends at ``pos``, so none starts before them: the same answer without trying the
+    alternation at every word of the sentence before each figure (``search``'s start keeps ``\\b``
+    seeing the character before it).
+    """
+    head = sentence[:pos].rsplit(None, _REFERENCE_CHUNKS)
+    start = len(head[0]) if len(head) > _REFERENCE_CHUNKS else 0
+    return _REFERENCE_BEFORE.search(sentence, start, pos) is not None
 # Between two figures of one list, with an optional owner of the second: "), Thailand (",
 # ", 4 perak, dan ", "; Singapura dengan ".
 _LIST_ITEM = re.compile(
@@ -720,7 +737,9 @@ def _owner_before(sentence: str, pos: int, exclude: list[tuple[int, int]], ctx: 
     "Posisi Indonesia berada di peringkat kelima dengan 38 medali emas" -> Indonesia;
     "INASGOC menargetkan Rp 500 miliar" -> INASGOC. None when the clause has no named subject.
     """
-    paren = re.search(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*\(\s*$", sentence[:pos])
+    before = sentence[:pos]
+    # The pattern ends in "(" and white space: tested first, the search is rare.
+    paren = before.rstrip().endswith("(") and re.search(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*\(\s*$", before)
     if paren:  # "Malaysia (145 medali emas)"
         return _country_at(paren.group(1)) or paren.group(1)
     country = _force_before(sentence, pos, exclude)
@@ -786,7 +805,7 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
         events = _events(sentence, ctx)
         sentence_claims: list[Claim] = []
         for span in figures[idx]:
-            if _REFERENCE_BEFORE.search(sentence, 0, span.phrase[0]):
+            if _reference_before(sentence, span.phrase[0]):
                 continue  # "pasal 27", "peringkat 167", "U-22": a reference, not a count
             counted = (_Counted(span.unit, span.end, span.unit) if span.unit
                        else _counted_after(sentence, span.end))

@@ -390,3 +390,33 @@ def test_the_title_phrases_of_the_fold_are_the_phrases_of_two_words_or_more():
     sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
     assert [s for s in sentences
             if [m.span() for m in claims._TITLE_PHRASE.finditer(s)] != _title_phrases_as_before(s)] == []
+
+
+_REFERENCE_PIECES = ["pasal", "Pasal ", "nomor", "nomor urut", "nomor  urut", "no.", "No", "u", "U-", "-", " - ", ".",
+                     " ", "  ", "\n", "x", "(", "peringkat", "berperingkat", "22", "a"]
+
+
+def _reference_agrees(text: str) -> bool:
+    from summarizer import claims
+
+    return all(claims._reference_before(text, end) == bool(claims._REFERENCE_BEFORE.search(text, 0, end))
+               for end in range(len(text) + 1))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_REFERENCE_PIECES), min_size=1, max_size=10))
+def test_a_reference_is_found_reading_only_the_words_before_the_figure(pieces):
+    assert _reference_agrees("".join(pieces))
+
+
+def test_a_reference_is_found_reading_only_the_words_before_the_figure_on_the_fold():
+    from evaluation import indosum
+    from summarizer.numbers import find_numbers
+    from summarizer import claims
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    spans = [(s, span.phrase[0]) for s in sentences for span in find_numbers(s, units=True)]
+    assert len(spans) > 3000
+    assert [(s, p) for s, p in spans
+            if claims._reference_before(s, p) != bool(claims._REFERENCE_BEFORE.search(s, 0, p))] == []
