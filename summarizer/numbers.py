@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 
+from lazy_object_proxy import Proxy
+
 from summarizer.claim_vocab import claim_vocab
 
 __all__ = ["NumberSpan", "parse_number", "find_numbers", "QUALIFIERS", "qualifier_bound"]
@@ -95,12 +97,14 @@ _NON_COUNT_ALTERNATIVES = rf"""
 # white space ("hingga tahun 2020", "pukul 10"), then one run of other non-space characters
 # ("rp.", "us$", "ke-", "okt.") and white space; possessive, so it fails without backtracking.
 # Most word starts of a sentence with a figure fail it at once and skip the 17 alternatives.
-_NON_COUNT = re.compile(r"(?:(?=[$€£¥])|\b(?=[\dabdefhijkmnoprstu]))"
-                        r"(?=(?:[^\W\d_]++\s++)?[^\s\d]*+\s*+\d)(?:" + _NON_COUNT_ALTERNATIVES + ")",
-                        re.IGNORECASE | re.VERBOSE)
-# The same pattern for a lower-cased sentence (every word in it is lower case), matched
-# case-sensitively: IGNORECASE compares each letter through a case table, at every try.
-_NON_COUNT_LOWER = re.compile(_NON_COUNT.pattern, re.VERBOSE)
+_NON_COUNT_SOURCE = (r"(?:(?=[$€£¥])|\b(?=[\dabdefhijkmnoprstu]))"
+                     r"(?=(?:[^\W\d_]++\s++)?[^\s\d]*+\s*+\d)(?:" + _NON_COUNT_ALTERNATIVES + ")")
+# find_numbers reads a sentence with this pattern lower-cased, case-sensitively (every word in the
+# pattern is lower case): IGNORECASE compares each letter through a case table, at every try. The
+# IGNORECASE pattern reads only a sentence with İ ı ſ K (see _IGNORECASE_ODD); compiled on first
+# use, as every process compiled it before (2 ms).
+_NON_COUNT_LOWER = re.compile(_NON_COUNT_SOURCE, re.VERBOSE)
+_NON_COUNT: re.Pattern = Proxy(lambda: re.compile(_NON_COUNT_SOURCE, re.IGNORECASE | re.VERBOSE))
 
 _ANY_DIGIT = re.compile(r"\d")
 # The four letters besides A-Z that re.IGNORECASE folds onto ASCII ones (tests/test_rank.py): a
@@ -132,15 +136,15 @@ def _by_first_letter(alternatives: str) -> str:
 
 _WORD_NUM_GROUPED = _by_first_letter(_WORD_NUM)
 # A digit figure with an optional multiplier, or a run of number words.
-_NUMBER = re.compile(
+_NUMBER_SOURCE = (
     rf"""(?<![\w.,/-])(?:
         (?P<digits>{_DIGITS})(?:\s*(?P<mult>{_MULT_WORDS})\b|(?P<k>[kK])\b)?
       | (?P<words>(?:{_WORD_NUM_GROUPED})(?:[\s-]+(?:{_WORD_NUM_GROUPED}))*)
-    )(?![\w/])(?!-\w)""",
-    re.IGNORECASE | re.VERBOSE,
+    )(?![\w/])(?!-\w)"""
 )
-# The same for a lower-cased sentence, case-sensitively (see _NON_COUNT_LOWER).
-_NUMBER_LOWER = re.compile(_NUMBER.pattern, re.VERBOSE)
+# The same for a lower-cased sentence, case-sensitively, and the IGNORECASE one on first use (see _NON_COUNT_LOWER).
+_NUMBER_LOWER = re.compile(_NUMBER_SOURCE, re.VERBOSE)
+_NUMBER: re.Pattern = Proxy(lambda: re.compile(_NUMBER_SOURCE, re.IGNORECASE | re.VERBOSE))
 # A cheap necessary condition for a _NUMBER match, tested first: a digit, or a whole word that is a
 # number word (a match begins at a word start with one: the words are all \w). _NUMBER tries every
 # position of every sentence (~30 us a sentence) and most sentences hold no figure. The four letters
