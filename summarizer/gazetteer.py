@@ -176,7 +176,7 @@ def names_pattern(names: Iterable[str]) -> str:
 _IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
-_BOUNDARY = re.compile(r"\b")
+_HEAD = 3  # NameMatcher looks for a name where one of the names' first three letters (or a shorter name) is
 
 
 def _is_word(ch: str) -> bool:
@@ -196,6 +196,7 @@ class NameMatcher:
 
     def __init__(self, names: Iterable[str]) -> None:
         self.tree: dict = {}
+        heads: set[str] = set()
         for name in names:
             if name != name.lower():
                 raise ValueError(f"names must be lower case: {name!r}")
@@ -203,6 +204,11 @@ class NameMatcher:
             for ch in name:
                 node = node.setdefault(ch, {})
             node[""] = True
+            heads.add(name[:_HEAD])
+        # Where a name may start: a word boundary (re's \b is _boundary's test, and lower-casing keeps
+        # every character a word character or not) before the first letters of one. Most words begin
+        # no name's first three letters, so the walk down the tree (a Python call) is tried at few.
+        self._starts = re.compile(r"\b(?=" + names_pattern(heads) + ")") if heads else None
 
     def _end(self, text: str, folded: str, start: int) -> int | None:
         """End of the longest name at ``start`` followed by a word boundary (None: none is)."""
@@ -229,14 +235,16 @@ class NameMatcher:
 
     def finditer(self, text: str, endpos: int | None = None) -> Iterator[tuple[int, int]]:
         """(start, end) of each name, as the pattern's ``finditer(text, 0, endpos)`` spans."""
+        if self._starts is None:
+            return
         text = text if endpos is None else text[:endpos]
         folded = text.translate(_IGNORECASE_FOLD).lower()
-        tree, size, resume = self.tree, len(text), 0
-        # A name starts only at a word boundary: re finds those (its \b is _boundary's test) instead
-        # of a Python call at every letter, which cost claims' country search most of its time.
-        for boundary in _BOUNDARY.finditer(text):
-            i = boundary.start()
-            if i < resume or i == size or folded[i] not in tree:
+        resume = 0
+        # Only where a name may start (see __init__), not at every letter: the Python call at each
+        # cost claims' country search most of its time.
+        for start in self._starts.finditer(folded):
+            i = start.start()
+            if i < resume:
                 continue
             end = self._end(text, folded, i)
             if end:
