@@ -176,7 +176,7 @@ def names_pattern(names: Iterable[str]) -> str:
 _IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
-_HEAD = 3  # NameMatcher looks for a name where one of the names' first three letters (or a shorter name) is
+_HEAD = 3  # NameMatcher walks its tree only where the text begins with one name's first three letters
 
 
 def _is_word(ch: str) -> bool:
