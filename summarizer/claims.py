@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -135,6 +136,9 @@ _ANY_ATTRIBUTION = re.compile(
 # the same answer for every sentence without the four letters IGNORECASE also folds onto ASCII ones.
 _ANY_ATTRIBUTION_LOWER = re.compile(_ANY_ATTRIBUTION.pattern)
 _IGNORECASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (see tests/test_rank.py)
+# Each of the five for a lower-cased sentence, case-sensitively (the same spans, as above): _events
+# reads a sentence with an attribution with these, taking what they capture from the sentence itself.
+_LOWER_TWIN = {rx: re.compile(rx.pattern) for rx in (_SPEECH_VERB, _SAID_BY, _ACCORDING, _REPORT, _QUOTED_BY)}
 _WHO_STOP = re.compile(
     r"\s+\b(?:dalam|pada|kepada|di|saat|ketika|yang|seperti|meski|meskipun|merujuk|setelah|usai|"
     r"sebelum|sambil|melalui|lewat|kemarin|bahwa|dan\s+menambahkan|mengutip)\b.*$",
@@ -270,8 +274,11 @@ class _Context:
 # --- names ---------------------------------------------------------------------
 
 
-_TITLE_PHRASE = re.compile(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|untuk|luar|dalam))*")
-_SPACE = re.compile(r"\s")
+# Phrases of two or more words: one word is one token, and person_name never finds a title before
+# a name in it. Written with + rather than * and a test for white space after: the same phrases
+# (a capitalised word that no second word follows is consumed by * and not matched by +, and no
+# two-word phrase starts inside it), without a Python step for each of the many lone capitalised words.
+_TITLE_PHRASE = re.compile(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|untuk|luar|dalam))+")
 
 
 def _build_context(sentences: list[str], entities: list[list[str]] | None = None) -> _Context:
@@ -293,8 +300,6 @@ def _build_context(sentences: list[str], entities: list[list[str]] | None = None
         # Title phrases that introduce a name: "Sekretaris Jenderal NATO Mark Rutte".
         for m in _TITLE_PHRASE.finditer(s):
             phrase = m.group(0)
-            if not _SPACE.search(phrase):
-                continue  # one word is one token: person_name never finds a title before a name in it
             name = person_name(phrase)
             if name and phrase.endswith(name) and phrase != name:
                 title = phrase[: -len(name)].strip().lower()
@@ -402,17 +407,32 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[str, int]:
     return seg, start
 
 
-def _may_attribute(sentence: str) -> bool:
+def _attribution_text(sentence: str) -> tuple[str, bool] | None:
+    """What the attribution patterns read (the lower-cased sentence, or the sentence itself when it holds
+    İ ı ſ K) and whether it is lower-cased; None when no attribution pattern can match (one scan)."""
     if _IGNORECASE_ODD.search(sentence):
-        return bool(_ANY_ATTRIBUTION.search(sentence))
-    return bool(_ANY_ATTRIBUTION_LOWER.search(sentence.lower()))
+        return (sentence, False) if _ANY_ATTRIBUTION.search(sentence) else None
+    low = sentence.lower()
+    return (low, True) if _ANY_ATTRIBUTION_LOWER.search(low) else None
+
+
+def _may_attribute(sentence: str) -> bool:
+    return _attribution_text(sentence) is not None
+
+
+def _who(m: re.Match, sentence: str) -> str:
+    """The claimant a pattern captured, as written in the sentence (the match may be on its lower-cased copy)."""
+    return sentence[m.start("who") : m.end("who")]
 
 
 def _events(sentence: str, ctx: _Context) -> list[_Event]:
-    if not _may_attribute(sentence):
+    read = _attribution_text(sentence)
+    if read is None:
         return []
+    text, lowered = read
+    pattern = _LOWER_TWIN.__getitem__ if lowered else (lambda rx: rx)
     events: list[_Event] = []
-    for m in _SPEECH_VERB.finditer(sentence):
+    for m in pattern(_SPEECH_VERB).finditer(text):
         subject, start = _subject_before(sentence, m.start())
         claimant = _clean_claimant(subject, ctx) if subject.strip() else None
         if claimant is None:
@@ -424,21 +444,21 @@ def _events(sentence: str, ctx: _Context) -> list[_Event]:
         trailing = not sentence[m.end() :].strip(" .,!?\"'”’")
         events.append(_Event(m.start(), claimant, trailing, (start, m.start())))
     for rx in (_SAID_BY, _ACCORDING):
-        for m in rx.finditer(sentence):
+        for m in pattern(rx).finditer(text):
             if m.group("nya"):
                 claimant = ctx.last_person
             else:
-                claimant = _clean_claimant(m.group("who"), ctx)
+                claimant = _clean_claimant(_who(m, sentence), ctx)
             if claimant:
                 # "Menurut Sofjan, JK menegaskan ... 55 medali": JK's words as Sofjan tells them;
                 # the figure is Sofjan's account. "Namun, menurut X, ..." opens the sentence too.
                 frame = rx is _ACCORDING and bool(_FRAME_PREFIX.fullmatch(sentence[: m.start()]))
                 events.append(_Event(m.start(), claimant, True, (m.start(), m.end()), frame=frame))
-    for m in _REPORT.finditer(sentence):
+    for m in pattern(_REPORT).finditer(text):
         if not any(e.span[0] <= m.start() < e.span[1] for e in events):
             events.append(_Event(m.start(), REPORTED, False, (m.start(), m.end())))
-    for m in _QUOTED_BY.finditer(sentence):
-        claimant = _clean_claimant(m.group("who"), ctx)
+    for m in pattern(_QUOTED_BY).finditer(text):
+        claimant = _clean_claimant(_who(m, sentence), ctx)
         if claimant:
             events.append(_Event(m.start(), claimant, True, (m.start(), m.end()), weak=True))
     events.sort(key=lambda e: e.pos)
@@ -494,7 +514,8 @@ def _group_name(words: list[tuple[str, int, int]], sentence: str) -> bool:
 
 
 def _counted_after(sentence: str, end: int) -> _Counted:
-    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(sentence, end)]
+    # At most the first five words are read (a classifier, then a head and up to three more words).
+    words = [(m.group(0), m.start(), m.end()) for m in islice(_WORD.finditer(sentence, end), 5)]
     if not words or sentence[end : words[0][1]].strip():
         return _Counted(None, end, None)  # punctuation right after the figure
     low = words[0][0].lower()
@@ -664,6 +685,21 @@ def _list_location(sentence: str, start: int, earlier: list[Claim]) -> str | Non
 # Claim kinds that count people of a side: a bare figure may refer back to them.
 _PEOPLE_KINDS = ("troops", "casualties")
 _REFERENCE_BEFORE = re.compile(r"\b(?:" + _words_rx(_VOCAB.references) + r")\.?\s*(?:-\s*)?$", re.IGNORECASE)
+# A match ends where the figure starts and spans at most this many white-space-separated chunks: the
+# reference's words and a separate "-" (a "." follows the reference without white space).
+_REFERENCE_CHUNKS = max(len(ref.split()) for ref in _VOCAB.references) + 1
+
+
+def _reference_before(sentence: str, pos: int) -> bool:
+    """``_REFERENCE_BEFORE.search(sentence, 0, pos)``, searched from the last few chunks before ``pos`` only.
+
+    Every match ends at ``pos``, so none starts before them: the same answer without trying the
+    alternation at every word of the sentence before each figure (``search``'s start keeps ``\\b``
+    seeing the character before it).
+    """
+    head = sentence[:pos].rsplit(None, _REFERENCE_CHUNKS)
+    start = len(head[0]) if len(head) > _REFERENCE_CHUNKS else 0
+    return _REFERENCE_BEFORE.search(sentence, start, pos) is not None
 # Between two figures of one list, with an optional owner of the second: "), Thailand (",
 # ", 4 perak, dan ", "; Singapura dengan ".
 _LIST_ITEM = re.compile(
@@ -701,7 +737,9 @@ def _owner_before(sentence: str, pos: int, exclude: list[tuple[int, int]], ctx: 
     "Posisi Indonesia berada di peringkat kelima dengan 38 medali emas" -> Indonesia;
     "INASGOC menargetkan Rp 500 miliar" -> INASGOC. None when the clause has no named subject.
     """
-    paren = re.search(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*\(\s*$", sentence[:pos])
+    before = sentence[:pos]
+    # The pattern ends in "(" and white space: tested first, the search is rare.
+    paren = before.rstrip().endswith("(") and re.search(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*\(\s*$", before)
     if paren:  # "Malaysia (145 medali emas)"
         return _country_at(paren.group(1)) or paren.group(1)
     country = _force_before(sentence, pos, exclude)
@@ -767,7 +805,7 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
         events = _events(sentence, ctx)
         sentence_claims: list[Claim] = []
         for span in figures[idx]:
-            if _REFERENCE_BEFORE.search(sentence, 0, span.phrase[0]):
+            if _reference_before(sentence, span.phrase[0]):
                 continue  # "pasal 27", "peringkat 167", "U-22": a reference, not a count
             counted = (_Counted(span.unit, span.end, span.unit) if span.unit
                        else _counted_after(sentence, span.end))

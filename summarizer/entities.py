@@ -219,6 +219,62 @@ def _runs(sentence: str) -> list[tuple[list[str], int]]:
     return runs
 
 
+# The runs _runs finds, read by one regular expression instead of a Python step for every token (most
+# tokens are lower-case words). A token (_TOKEN) starts at a letter A-Z, a-z, À-ÿ or a digit that no
+# such letter precedes in its chunk (a stretch of \w ' ’ . -), and a letter's token runs to the
+# chunk's last \w. So a capitalised token (its first letter upper case: A-Z, À-Ö, Ø-Þ) starts at a
+# capital that no such letter precedes in its chunk, and a run goes on while white space alone
+# separates two of them (anything else between them is punctuation or a token that is not
+# capitalised: either ends the run). The pattern starts with the capital, so re skips to the next
+# capital in C; a capital right after a letter is inside a token, and the rare one after a digit,
+# "_", another script's letter or ' ’ . - is checked back to its chunk's start (_opens_token). × and ÷
+# start a token though they are not \w: a sentence with one is walked by _runs.
+_CAPITAL, _TOKEN_REST = "[A-ZÀ-ÖØ-Þ]", r"(?>(?:[\w'’.-]*\w)?)"
+_CAP_RUN = re.compile(rf"{_CAPITAL}(?<![A-Za-zÀ-ÿ].){_TOKEN_REST}(?:\s+{_CAPITAL}{_TOKEN_REST})*")
+_CHUNK = re.compile(r"[\w'’.-]")
+_CHUNK_MARKS = "_'’.-"  # with the alphanumerics (\w is str.isalnum and "_"), what a chunk holds
+_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_TOKEN_START = re.compile(r"[A-Za-zÀ-ÿ\d]")
+# "Dewan Keamanan dan Pertahanan": a connector between a run that opens with an organisation's head and the next run.
+_CONNECTOR = re.compile(r"\s+(dan|untuk)\s+")
+
+
+def _opens_token(sentence: str, i: int) -> bool:
+    """Whether the capital at ``i`` starts a token: no letter of _TOKEN's first class before it in its chunk."""
+    while i and _CHUNK.match(sentence, i - 1):
+        i -= 1
+        if _LETTER.match(sentence, i):
+            return False
+    return True
+
+
+def _name_runs(sentence: str) -> list[tuple[list[str], bool]]:
+    """``_runs``, each with whether it opens the sentence (its first token is the sentence's first) for its index."""
+    if "\u00d7" in sentence or "\u00f7" in sentence:
+        return [(run, start == 0) for run, start in _runs(sentence)]
+    runs: list[tuple[list[str], bool]] = []
+    end = -1  # where the last run ends
+    pos = 0
+    while pos >= 0:
+        scan, pos = pos, -1
+        for m in _CAP_RUN.finditer(sentence, scan):
+            start = m.start()
+            tokens = m.group(0).split()
+            if start and (sentence[start - 1].isalnum() or sentence[start - 1] in _CHUNK_MARKS) and not _opens_token(
+                    sentence, start):
+                pos = start + len(tokens[0])  # inside a token ("Jean-Pierre"): scan again after it
+                break
+            if not runs:
+                runs.append((tokens, _TOKEN_START.search(sentence, 0, start) is None))
+            elif runs[-1][0][0].lower() in ORG_HEADS and (link := _CONNECTOR.match(sentence, end)) and link.end() == start:
+                runs[-1][0].append(link.group(1))
+                runs[-1][0].extend(tokens)
+            else:
+                runs.append((tokens, False))
+            end = m.end()
+    return runs
+
+
 def _looks_common(tok: str) -> bool:
     if _is_acronym(tok):
         return False  # "AS", "US": a name, though "as" and "us" are English words
@@ -229,8 +285,8 @@ def _looks_common(tok: str) -> bool:
 def extract_entities(sentence: str) -> list[str]:
     """People, organisations and places named in a sentence, in order, without duplicates."""
     found: list[str] = []
-    for run, start in _runs(sentence):
-        run = list(run)
+    for run, opens in _name_runs(sentence):
+        start = 0 if opens else 1  # only whether it is 0 counts below
         # Common words capitalised by position ("Namun", "Pasukan Rusia").
         while run and (run[0].lower() in _COMMON or run[0].lower() in _TIME_WORDS) and not _geo_prefix_len(run, 0):
             run.pop(0)
@@ -287,7 +343,7 @@ def person_name(phrase: str) -> str | None:
     "kepala badan intelijen militer Ukraina Kyrilo Budanov" -> "Kyrilo Budanov".
     A bare surname ("Rutte") returns None: the caller keeps it as written.
     """
-    runs = _runs(phrase)
+    runs = _name_runs(phrase)
     if not runs:
         return None
     run = runs[-1][0]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
 
+from lazy_object_proxy import Proxy
+
 from summarizer.claim_vocab import claim_vocab
 
 __all__ = ["NumberSpan", "parse_number", "find_numbers", "QUALIFIERS", "qualifier_bound"]
@@ -95,11 +97,19 @@ _NON_COUNT_ALTERNATIVES = rf"""
 # white space ("hingga tahun 2020", "pukul 10"), then one run of other non-space characters
 # ("rp.", "us$", "ke-", "okt.") and white space; possessive, so it fails without backtracking.
 # Most word starts of a sentence with a figure fail it at once and skip the 17 alternatives.
-_NON_COUNT = re.compile(r"(?:(?=[$€£¥])|\b(?=[\dabdefhijkmnoprstu]))"
-                        r"(?=(?:[^\W\d_]++\s++)?[^\s\d]*+\s*+\d)(?:" + _NON_COUNT_ALTERNATIVES + ")",
-                        re.IGNORECASE | re.VERBOSE)
+_NON_COUNT_SOURCE = (r"(?:(?=[$€£¥])|\b(?=[\dabdefhijkmnoprstu]))"
+                     r"(?=(?:[^\W\d_]++\s++)?[^\s\d]*+\s*+\d)(?:" + _NON_COUNT_ALTERNATIVES + ")")
+# find_numbers reads a sentence with this pattern lower-cased, case-sensitively (every word in the
+# pattern is lower case): IGNORECASE compares each letter through a case table, at every try. The
+# IGNORECASE pattern reads only a sentence with İ ı ſ K (see _IGNORECASE_ODD); compiled on first
+# use, as every process compiled it before (2 ms).
+_NON_COUNT_LOWER = re.compile(_NON_COUNT_SOURCE, re.VERBOSE)
+_NON_COUNT: re.Pattern = Proxy(lambda: re.compile(_NON_COUNT_SOURCE, re.IGNORECASE | re.VERBOSE))
 
 _ANY_DIGIT = re.compile(r"\d")
+# The four letters besides A-Z that re.IGNORECASE folds onto ASCII ones (tests/test_rank.py): a
+# sentence without them may be lower-cased and matched case-sensitively, with the same spans.
+_IGNORECASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 _DIGITS = r"\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?"
 _WORD_NUM = "|".join(
     sorted(
@@ -126,13 +136,15 @@ def _by_first_letter(alternatives: str) -> str:
 
 _WORD_NUM_GROUPED = _by_first_letter(_WORD_NUM)
 # A digit figure with an optional multiplier, or a run of number words.
-_NUMBER = re.compile(
+_NUMBER_SOURCE = (
     rf"""(?<![\w.,/-])(?:
         (?P<digits>{_DIGITS})(?:\s*(?P<mult>{_MULT_WORDS})\b|(?P<k>[kK])\b)?
       | (?P<words>(?:{_WORD_NUM_GROUPED})(?:[\s-]+(?:{_WORD_NUM_GROUPED}))*)
-    )(?![\w/])(?!-\w)""",
-    re.IGNORECASE | re.VERBOSE,
+    )(?![\w/])(?!-\w)"""
 )
+# The same for a lower-cased sentence, case-sensitively, and the IGNORECASE one on first use (see _NON_COUNT_LOWER).
+_NUMBER_LOWER = re.compile(_NUMBER_SOURCE, re.VERBOSE)
+_NUMBER: re.Pattern = Proxy(lambda: re.compile(_NUMBER_SOURCE, re.IGNORECASE | re.VERBOSE))
 # A cheap necessary condition for a _NUMBER match, tested first: a digit, or a whole word that is a
 # number word (a match begins at a word start with one: the words are all \w). _NUMBER tries every
 # position of every sentence (~30 us a sentence) and most sentences hold no figure. The four letters
@@ -150,8 +162,33 @@ _QUAL_BEFORE = re.compile(
     r"(?:^|(?<=\W))(" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$",
     re.IGNORECASE,
 )
+_LONGEST_QUALIFIER = max(len(q) for q in QUALIFIERS)
+
+
+def _space_before(text: str, end: int) -> int:
+    """Where the run of white space (re's \\s: str.isspace) that ends at ``end`` starts."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _qualifier_before(text: str, end: int) -> re.Match | None:
+    """``_QUAL_BEFORE.search(text[:end])``, reading only the last words before ``end``.
+
+    A match ends at ``end`` (a qualifier, then the white space before ``end``), so it starts at most
+    the longest qualifier before that white space; searching from there (``pos`` keeps ``^`` and the
+    look-behind seeing the real text, ``endpos`` is the slice's end) finds the same match without
+    trying the alternation at every character of the sentence before each figure.
+    """
+    space = _space_before(text, end)
+    if space == end:
+        return None  # \s+ needs white space before the figure
+    return _QUAL_BEFORE.search(text, max(0, space - _LONGEST_QUALIFIER), end)
+
+
 # "salah satu", "satu-satunya", "satu sama lain", "one of": idioms, not counts.
 _IDIOM_BEFORE = re.compile(r"\b(?:salah|salah\s+)$", re.IGNORECASE)
+_IDIOM_WORD = len("salah")  # _IDIOM_BEFORE starts at most this far before the white space that ends it
 _IDIOM_AFTER = re.compile(r"^(?:-satunya|\s+sama\s+lain|\s+of\b|\s+another\b)", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
 # A year-like figure followed by one of these is a count after all ("2000 tentara").
@@ -187,15 +224,22 @@ class NumberSpan:
 # --- parsing -----------------------------------------------------------------
 
 
+# Compiled once: re.fullmatch(pattern_string, ...) looks its pattern up in re's cache on every call.
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_PLAIN_DIGITS = re.compile(r"\d+")
+_DECIMAL = re.compile(r"(\d+)[.,](\d+)")
+
+
 def _parse_digits(digits: str, has_multiplier: bool) -> float | None:
     """'10.000' -> 10000, '10,000' -> 10000, '2,5' -> 2.5 (with a multiplier)."""
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits) or re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
+    if _DOT_GROUPS.fullmatch(digits) or _COMMA_GROUPS.fullmatch(digits):
         # Thousands grouping ("10.000", "10,000"), unless it is a decimal
         # before a multiplier: "2,500 juta" is rare; "1.500 ribu" still groups.
         return float(digits.replace(".", "").replace(",", ""))
-    if re.fullmatch(r"\d+", digits):
+    if _PLAIN_DIGITS.fullmatch(digits):
         return float(digits)
-    m = re.fullmatch(r"(\d+)[.,](\d+)", digits)
+    m = _DECIMAL.fullmatch(digits)
     if m:
         return float(f"{m.group(1)}.{m.group(2)}")
     return None
@@ -244,6 +288,10 @@ def _to_int(value: float | None) -> int | None:
     return int(rounded) if abs(value - rounded) < 1e-9 else None
 
 
+_FIGURE = re.compile(rf"({_DIGITS})\s*({_MULT_WORDS}|k)?")
+_FIGURE_WORDS = re.compile(rf"({_DIGITS})\s+(.+)")
+
+
 def parse_number(text: str) -> int | None:
     """Normalise one written figure to an int; None for vague or non-integer amounts.
 
@@ -253,12 +301,12 @@ def parse_number(text: str) -> int | None:
     s = " ".join(text.strip().lower().replace("\u00a0", " ").split())
     if not s or s in _VAGUE or s.split()[0] in _VAGUE:
         return None
-    m = re.fullmatch(rf"({_DIGITS})\s*({_MULT_WORDS}|k)?", s)
+    m = _FIGURE.fullmatch(s)
     if m:
         mult = _BIG_MULT.get(m.group(2) or "", 1)
         value = _parse_digits(m.group(1), m.group(2) is not None)
         return _to_int(value * mult) if value is not None else None
-    m = re.fullmatch(rf"({_DIGITS})\s+(.+)", s)
+    m = _FIGURE_WORDS.fullmatch(s)
     if m:  # digits followed by multiplier words: "3 ratus ribu"
         head = _parse_digits(m.group(1), True)
         rest = m.group(2).replace("-", " ").split()
@@ -306,27 +354,61 @@ def _unit_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return before, after, share
 
 
+# _AMOUNT after its look-behind, written to start with the digit (the look-behind now reads the
+# character before it): the same matches, tried in the same order, and a pattern that starts with
+# a digit class lets re skip to the next digit in C instead of trying the pattern at every character.
+_AMOUNT_AT_DIGIT = rf"(?P<num>\d(?<![\w.,]\d)(?:[\d.,]*\d)?)(?:\s*(?P<mult>{_MULT_WORDS})\b)?"
+
+
+def _lower_literal(word: str) -> bool:
+    """Whether a lower-cased text matches ``word`` case-sensitively where the text matches it under re.IGNORECASE."""
+    return all(ch.isascii() and not ch.isupper() or ch.lower() == ch.upper() == ch for ch in word)
+
+
+@lru_cache(maxsize=1)
+def _unit_patterns_lower() -> tuple[re.Pattern, re.Pattern, re.Pattern] | None:
+    """``_unit_patterns`` for a lower-cased sentence (see _NON_COUNT_LOWER); None if a word of the data is cased."""
+    vocab = claim_vocab()
+    words = [*vocab.money_before, *vocab.money_after, *vocab.money_country_suffix, *vocab.percent_signs]
+    if not all(_lower_literal(w) for w in words):
+        return None
+    before, after, share = _unit_patterns()
+    amount = rf"(?<![\w.,]){_AMOUNT}"
+    if not (after.pattern.startswith(amount) and share.pattern.startswith(amount)):
+        return None  # written otherwise than this rewrite expects: the IGNORECASE patterns read every sentence
+    return (re.compile(before.pattern),
+            re.compile(_AMOUNT_AT_DIGIT + after.pattern[len(amount):]),
+            re.compile(_AMOUNT_AT_DIGIT + share.pattern[len(amount):]))
+
+
 def _amount(m: re.Match) -> int | None:
     text = m.group("num") + (" " + m.group("mult") if m.group("mult") else "")
     return parse_number(text)
 
 
-def _unit_spans(sentence: str) -> list[NumberSpan]:
-    """Sums of money ("Rp 2,3 triliun", "7,3 juta dolar AS") and shares ("70 persen"), with their unit."""
+def _unit_spans(sentence: str, low: str | None = None) -> list[NumberSpan]:
+    """Sums of money ("Rp 2,3 triliun", "7,3 juta dolar AS") and shares ("70 persen"), with their unit.
+
+    ``low``: the sentence lower-cased, when it holds none of the letters IGNORECASE folds onto
+    ASCII ones (find_numbers has it): the patterns then read it case-sensitively, with the same
+    spans, and the unit words they capture are lower case (they are looked up lower-cased anyway).
+    """
     if not _ANY_DIGIT.search(sentence):
         return []
     vocab = claim_vocab()
-    before, after, share = _unit_patterns()
+    lower = _unit_patterns_lower() if low is not None else None
+    before, after, share = lower or _unit_patterns()
+    text = low if lower else sentence
     found: list[NumberSpan] = []
-    for m in before.finditer(sentence):
+    for m in before.finditer(text):
         found.append((m, vocab.money_before[m.group("sign").lower()]))
-    for m in after.finditer(sentence):
+    for m in after.finditer(text):
         unit = vocab.money_after[m.group("cur").lower()]
         if m.group("country"):
             country = m.group("country")
             unit = f"{unit} {country.upper() if len(country) <= 2 else country.title()}"
         found.append((m, unit))
-    for m in share.finditer(sentence):
+    for m in share.finditer(text):
         found.append((m, vocab.percent_name))
     spans: list[NumberSpan] = []
     taken: list[tuple[int, int]] = []
@@ -337,7 +419,7 @@ def _unit_spans(sentence: str) -> list[NumberSpan]:
         if value is None:
             continue  # "2,5 persen": not a whole figure
         taken.append((m.start(), m.end()))
-        q = _QUAL_BEFORE.search(sentence[: m.start()])
+        q = _qualifier_before(sentence, m.start())
         spans.append(NumberSpan(value=value, start=m.start(), end=m.end(), raw=sentence[m.start():m.end()],
                                 qualifier=q.group(1).lower() if q else None,
                                 phrase_start=q.start(1) if q else m.start(), unit=unit))
@@ -351,7 +433,11 @@ def _mask(sentence: str) -> str:
     """Replace dates, times, money, percentages, ordinals and ages with '#'."""
     if not _ANY_DIGIT.search(sentence):
         return sentence  # every _NON_COUNT alternative needs a digit; most sentences have none
-    return _NON_COUNT.sub(lambda m: "#" * len(m.group(0)), sentence)
+    return _NON_COUNT.sub(_hashes, sentence)
+
+
+def _hashes(m: re.Match) -> str:
+    return "#" * (m.end() - m.start())
 
 
 def find_numbers(sentence: str, units: bool = False) -> list[NumberSpan]:
@@ -363,9 +449,16 @@ def find_numbers(sentence: str, units: bool = False) -> list[NumberSpan]:
     """
     if not _may_hold_number(sentence):
         return []
-    masked = _mask(sentence)
-    spans: list[NumberSpan] = _unit_spans(sentence) if units else []
-    for m in _NUMBER.finditer(masked):
+    if _IGNORECASE_ODD.search(sentence):
+        low, masked, number = None, _mask(sentence), _NUMBER
+    else:
+        # Lower-cased once, then every pattern case-sensitively: the same spans (see _NON_COUNT_LOWER).
+        # `masked` is then lower case too; what is read of it below is compared case-insensitively.
+        low = sentence.lower()
+        masked = _NON_COUNT_LOWER.sub(_hashes, low) if _ANY_DIGIT.search(low) else low
+        number = _NUMBER_LOWER
+    spans: list[NumberSpan] = _unit_spans(sentence, low) if units else []
+    for m in number.finditer(masked):
         raw = sentence[m.start() : m.end()]
         if "#" in m.group(0):
             continue
@@ -376,7 +469,9 @@ def find_numbers(sentence: str, units: bool = False) -> list[NumberSpan]:
             # A lone multiplier ("juta", "thousand") or "half" is not a figure.
             if all(t in _BIG_MULT or t in _SMALL_MULT or t in _HALF for t in toks):
                 continue
-            if _IDIOM_BEFORE.search(masked[: m.start()]) or _IDIOM_AFTER.match(masked[m.end() :]):
+            space = _space_before(masked, m.start())
+            if (_IDIOM_BEFORE.search(masked, max(0, space - _IDIOM_WORD), m.start())
+                    or _IDIOM_AFTER.match(masked[m.end() :])):
                 continue
             if toks == ["one"] or toks == ["satu"] and masked[m.end() :].lstrip().lower().startswith(("-", "pun")):
                 continue
@@ -387,8 +482,7 @@ def find_numbers(sentence: str, units: bool = False) -> list[NumberSpan]:
         if digits and not m.group("mult") and not m.group("k") and _YEAR.match(digits):
             if not _COUNT_AFTER_YEAR.match(sentence[m.end() :]):
                 continue  # a bare 4-digit 1800-2199 is a year ("pada 2024", "sejak 2014")
-        before = sentence[: m.start()]
-        q = _QUAL_BEFORE.search(before)
+        q = _qualifier_before(sentence, m.start())
         qualifier = q.group(1).lower() if q else None
         spans.append(
             NumberSpan(

@@ -1,6 +1,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.claims import REPORTED, canonical_name, extract_claims, group_claims
 from evaluation.claims import evaluate
@@ -336,3 +338,85 @@ def test_the_lower_cased_attribution_test_agrees_with_the_case_insensitive_one_o
     sentences += ["MENURUT \u0130brahim, 5 orang", "Kata\u212a dia", "ſeperti dikutip Reuters", "dikutıp oleh X"]
     assert sum(claims._may_attribute(s) for s in sentences) > 2000
     assert [s for s in sentences if claims._may_attribute(s) != bool(claims._ANY_ATTRIBUTION.search(s))] == []
+
+
+def test_the_lower_case_attribution_twins_find_what_the_patterns_find_on_the_fold():
+    """_events reads a sentence without İ ı ſ K lower-cased: each pattern's twin finds the same spans and groups."""
+    from evaluation import indosum
+    from summarizer import claims
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    sentences += [s.upper() for s in sentences[:2000]] + ["KATANYA Budanov, MENURUT “Reuters”, Seperti Dikutip Oleh AP"]
+    read = [s for s in sentences if claims._attribution_text(s) is not None]
+    assert len(read) > 2000
+    for s in read:
+        for rx, twin in claims._LOWER_TWIN.items():
+            assert [m.regs for m in rx.finditer(s)] == [m.regs for m in twin.finditer(s.lower())], s
+
+
+def test_a_sentence_with_a_letter_ignorecase_folds_is_attributed_as_written():
+    (claim,) = extract_claims(["Sekitar 12.000 tentara dikirim, kata \u0130brahim Kalın."])
+    assert claim.claimant == "\u0130brahim Kalın"
+
+
+_TITLE_PIECES = ["A", "Ab", "aB", "ab", " ", "  ", "-", "untuk", "luar", "dalam", "untukX", ",", "Dalam", "1", "_", "\n"]
+
+
+def _title_phrases_as_before(text: str) -> list[tuple[int, int]]:
+    """The phrases _build_context read before: every match of the pattern with *, then those holding white space."""
+    import re
+
+    pattern = re.compile(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|untuk|luar|dalam))*")
+    return [m.span() for m in pattern.finditer(text) if re.search(r"\s", m.group(0))]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_TITLE_PIECES), min_size=1, max_size=10))
+def test_the_title_phrases_are_the_phrases_of_two_words_or_more(pieces):
+    from summarizer import claims
+
+    text = "".join(pieces)
+    assert [m.span() for m in claims._TITLE_PHRASE.finditer(text)] == _title_phrases_as_before(text)
+
+
+def test_the_title_phrases_of_the_fold_are_the_phrases_of_two_words_or_more():
+    from evaluation import indosum
+    from summarizer import claims
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    assert [s for s in sentences
+            if [m.span() for m in claims._TITLE_PHRASE.finditer(s)] != _title_phrases_as_before(s)] == []
+
+
+_REFERENCE_PIECES = ["pasal", "Pasal ", "nomor", "nomor urut", "nomor  urut", "no.", "No", "u", "U-", "-", " - ", ".",
+                     " ", "  ", "\n", "x", "(", "peringkat", "berperingkat", "22", "a"]
+
+
+def _reference_agrees(text: str) -> bool:
+    from summarizer import claims
+
+    return all(claims._reference_before(text, end) == bool(claims._REFERENCE_BEFORE.search(text, 0, end))
+               for end in range(len(text) + 1))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_REFERENCE_PIECES), min_size=1, max_size=10))
+def test_a_reference_is_found_reading_only_the_words_before_the_figure(pieces):
+    assert _reference_agrees("".join(pieces))
+
+
+def test_a_reference_is_found_reading_only_the_words_before_the_figure_on_the_fold():
+    from evaluation import indosum
+    from summarizer.numbers import find_numbers
+    from summarizer import claims
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    spans = [(s, span.phrase[0]) for s in sentences for span in find_numbers(s, units=True)]
+    assert len(spans) > 3000
+    assert [(s, p) for s, p in spans
+            if claims._reference_before(s, p) != bool(claims._REFERENCE_BEFORE.search(s, 0, p))] == []

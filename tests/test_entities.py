@@ -140,3 +140,33 @@ def test_capitalised_runs_and_places_as_the_plain_walk_finds_them(pieces):
     sentence = " ".join(pieces) if len(pieces) % 2 else "".join(pieces)
     assert entities._runs(sentence) == _runs_by_walking(sentence)
     assert all(gazetteer.place_at(pieces, i) == _ungated_place_at(pieces, i) for i in range(len(pieces)))
+
+
+def _runs_opening(sentence):
+    from summarizer import entities
+
+    return [(run, start == 0) for run, start in entities._runs(sentence)]
+
+
+def test_the_runs_read_by_one_pattern_are_the_walked_runs_on_the_fold():
+    from evaluation import indosum
+    from summarizer import entities
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    sentences += [s.upper() for s in sentences[:1000]] + [s.lower() for s in sentences[:1000]]
+    assert [s for s in sentences if entities._name_runs(s) != _runs_opening(s)] == []
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(["Dewan", "Keamanan", "dan", "untuk", "Pertahanan", "Badan", "Korea", "Utara", "II",
+                                 "x", "a", "B", "AS", "Mark", ",", ".", " ", "  ", "\t", "-", "'", "’", "_", "5A", "12",
+                                 "\u00d7AB", "\u00f7", "ΑΣ", "Ş", "ß", "É", "Ø", "é", "\u0130stanbul", "iPhone",
+                                 "x.Y", "A.S.", "Jean-Pierre", "dan.", "O'Neil"]),
+                min_size=1, max_size=12))
+def test_the_runs_read_by_one_pattern_are_the_walked_runs(pieces):
+    from summarizer import entities
+
+    sentence = " ".join(pieces) if len(pieces) % 2 else "".join(pieces)
+    assert entities._name_runs(sentence) == _runs_opening(sentence)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -156,3 +158,78 @@ def test_the_mask_guard_changes_no_mask(pieces):
     text = "".join(pieces)
     hashes = lambda m: "#" * len(m.group(0))  # noqa: E731
     assert numbers._NON_COUNT.sub(hashes, text) == _unguarded_non_count().sub(hashes, text)
+
+
+def _fold_sentences() -> list[str]:
+    from evaluation import indosum
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    return [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+
+
+def _lower_case_twins_agree(text: str) -> bool:
+    """Each case-sensitive twin over the lower-cased text finds the spans its IGNORECASE pattern finds in the text."""
+    from summarizer import numbers
+
+    low = text.lower()
+    pairs = [(numbers._NON_COUNT, numbers._NON_COUNT_LOWER), (numbers._NUMBER, numbers._NUMBER_LOWER),
+             *zip(numbers._unit_patterns(), numbers._unit_patterns_lower())]
+    return all([m.regs for m in rx.finditer(text)] == [m.regs for m in twin.finditer(low)] for rx, twin in pairs)
+
+
+def _qualifier_agrees(text: str) -> bool:
+    from summarizer import numbers
+
+    for end in range(len(text) + 1):
+        whole, windowed = numbers._QUAL_BEFORE.search(text[:end]), numbers._qualifier_before(text, end)
+        if (whole and whole.regs) != (windowed and windowed.regs):
+            return False
+    return True
+
+
+def test_the_lower_case_twins_find_what_the_patterns_find_on_the_fold():
+    """find_numbers lower-cases a sentence without İ ı ſ K and reads it case-sensitively (tests/test_rank.py)."""
+    from summarizer import numbers
+
+    sentences = [s for s in _fold_sentences() if numbers._ANY_DIGIT.search(s)]
+    assert len(sentences) > 3000
+    texts = sentences + [s.upper() for s in sentences[:1000]]
+    assert [s for s in texts if not _lower_case_twins_agree(s)] == []
+
+
+_TWIN_PIECES = _MASK_PIECES + ["Satu", "SATU", "salah ", "Sekitar ", "LEBIH DARI ", "dolar AS", "Dollars", "won",
+                               "Persen", "PER CENT", "2.500", "rm", "€", "£5", "5k", "K"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_TWIN_PIECES), min_size=1, max_size=10))
+def test_the_lower_case_twins_find_what_the_patterns_find(pieces):
+    text = "".join(pieces)
+    if not re.search("[\u0130\u0131\u017f\u212a]", text):
+        assert _lower_case_twins_agree(text)
+    assert _qualifier_agrees(text)
+
+
+def test_the_unit_words_of_the_data_compare_lower_cased_as_ignorecase_compares_them():
+    """A character of the text equals one of a unit word's under IGNORECASE exactly when its lower case equals it."""
+    import sys
+
+    from summarizer import numbers
+    from summarizer.claim_vocab import claim_vocab
+
+    vocab = claim_vocab()
+    words = [*vocab.money_before, *vocab.money_after, *vocab.money_country_suffix, *vocab.percent_signs]
+    assert numbers._unit_patterns_lower() is not None
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    odd = {0x130, 0x131, 0x17F, 0x212A}  # İ ı ſ K: a text with one is read by the IGNORECASE patterns
+    lowered = every.translate({i: "\0" for i in odd}).lower()
+    for letter in sorted({ch for word in words for ch in word}):
+        by_re = {m.start() for m in re.finditer(re.escape(letter), every, re.IGNORECASE)} - odd
+        assert by_re == {i for i, ch in enumerate(lowered) if ch == letter}, letter
+
+
+def test_the_qualifier_is_found_reading_only_the_words_before_the_figure():
+    sentences = [s for s in _fold_sentences() if re.search(r"\d", s)][:1500]
+    texts = sentences + ["sekitar\n", "tidak kurang dari  \n", "kurang dari", " lebih dari\t", "salah satu"]
+    assert [t for t in texts if not _qualifier_agrees(t)] == []
