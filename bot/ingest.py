@@ -106,7 +106,7 @@ def canonical_url(url: str | None) -> str | None:
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
-def _find_duplicate(store: Store, url: str | None, digest: str) -> tuple[int, str] | None:
+def _find_duplicate(store: Store | Transaction, url: str | None, digest: str) -> tuple[int, str] | None:
     if url:
         rows = list(store.query("select id from articles where canonical_url = ? limit 1", (url,)))
         if rows:
@@ -433,9 +433,12 @@ def _write_prepared(store: Store, tx: Transaction, prepared: Prepared) -> Ingest
     text, url, canon = article.text, article.url, prepared.canon
     buckets, source_id = prepared.buckets, article.source_id
     stem_table.save(tx, prepared.new_stems)  # valid whatever becomes of the article
-    # Re-check inside the write lock: two concurrent ingests of one text add it once.
+    # Re-check inside the write lock: two concurrent ingests of one text add it once. Read through
+    # tx, not the store: SQLite's store.query (sqlite-utils) wraps each read in a savepoint, and at
+    # a savepoint FTS5 writes the sentences indexed so far as a segment of their own: one small
+    # segment an article instead of one a batch (about 0.05 CPU s more over the 755 real articles).
     tx.lock(ARTICLES_LOCK)
-    duplicate = _find_duplicate(store, canon, analysis.content_hash)
+    duplicate = _find_duplicate(tx, canon, analysis.content_hash)
     if duplicate:
         return IngestOutcome(duplicate[0], False, duplicate[1])
     summary = json.dumps([i for i, s in enumerate(analysis.sentences) if s.in_summary])
