@@ -421,6 +421,9 @@ _INSERT_CLAIM = (
     "insert into claims (article_id, sentence_id, value, qualifier, counted, kind, force, location, claimant, "
     "text) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_ENTITY = "insert into entities (article_id, sentence_id, name, norm) values (?, ?, ?, ?)"
+# json.dumps(x, ensure_ascii=False) builds a new encoder on each call (its options are not the
+# defaults): one made once writes the same text, for every sentence's entity list.
+_ENTITIES_JSON = json.JSONEncoder(ensure_ascii=False).encode
 # Writers of articles take this lock (Transaction.lock): the duplicate checks and the story link
 # read what the last writer stored, so two processes sharing a PostgreSQL store write one at a time.
 ARTICLES_LOCK = "articles"
@@ -457,7 +460,7 @@ def _write_prepared(store: Store, tx: Transaction, prepared: Prepared) -> Ingest
     ids = tx.reserve_ids("sentences", len(analysis.sentences))  # sentence i gets ids[i]
     tx.add_sentences([
         (ids[i], article_id, i, s.text, " ".join(s.stems), s.score, int(s.in_summary), int(s.has_number),
-         json.dumps(s.entities, ensure_ascii=False))
+         _ENTITIES_JSON(s.entities))
         for i, s in enumerate(analysis.sentences)])
     count = len(analysis.sentences)
     tx.executemany(_INSERT_CLAIM, [
