@@ -29,7 +29,8 @@ def _core_articles(db: sqlite_utils.Database) -> None:
         pk="id", foreign_keys=[("article_id", "articles", "id")],
     )
     db["sentences"].create_index(["article_id", "position"], unique=True)
-    # FTS5 over the stems, not the raw text, so "pasukannya" finds "pasukan".
+    # FTS5 over the stems, not the raw text, so "pasukannya" finds "pasukan". Of the three triggers
+    # made here, core_006 drops the insert one: the store's add_sentences indexes new rows.
     db["sentences"].enable_fts(["stems"], fts_version="FTS5", create_triggers=True,
                                tokenize="unicode61 remove_diacritics 2")
     db["claims"].create(
