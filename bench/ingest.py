@@ -159,8 +159,11 @@ def render(result: dict) -> str:
         label = name if name != "warm synthetic" else "warm synthetic (older method: not cold, not real)"
         lines.append(f"| {label} | {articles} | {wall:.1f} | {articles / wall:.0f} | {cpu:.1f} | "
                      f"{articles / cpu:.0f} |")
+    one, many = result["runs"]["ours, 1 worker"], result["runs"][f"ours, {result['workers']} workers"]
+    ratios = sorted(a["wall"] / b["wall"] for a, b in zip(one, many))
     lines += ["", f"{result['workers']} workers against 1, wall time, median of the rounds' ratios: "
-              f"**{result['speedup']:.2f}×**. Peak RSS of any one process: {result['peak_rss_mb']:.0f} MB."]
+              f"**{result['speedup']:.2f}×** (rounds: {', '.join(f'{r:.2f}' for r in ratios)}). "
+              f"Peak RSS of any one process: {result['peak_rss_mb']:.0f} MB."]
     return "\n".join(lines)
 
 

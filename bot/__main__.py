@@ -8,6 +8,8 @@ import sys
 for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_variable, "1")
 
-from bot.cli import main  # noqa: E402  (after the environment above)
+from bot.cli import exit_fast, main  # noqa: E402  (after the environment above)
 
-sys.exit(main())
+code = main()
+exit_fast(code)  # after a bulk ingest: skips freeing its caches one by one (returns otherwise)
+sys.exit(code)

@@ -1,20 +1,18 @@
 """Ingestion: text in, analysed rows out. All the expensive work happens here, once."""
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import re
-import threading
 import time
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from bot.analysis_pool import AnalysisPool
 from bot.near_duplicates import INSERT_SHINGLES, find_near_duplicate, lsh_buckets, pack_shingles, shingles
 from bot import stem_table
 from bot.progress import Tracker
@@ -36,9 +34,6 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # a commit an article was ~7% of ingest, and a running bot's other writers wait at most this long.
 WRITE_BATCH = 100
 WRITE_BATCH_SECONDS = 0.5
-ANALYSIS_CHUNK = 4  # articles sent to an analysis worker at once
-ANALYSIS_AHEAD = 64  # articles read ahead of the writer when analysis runs in workers
-WORKER_DEPTH = 6  # tasks queued a worker: enough to keep it busy while the writer commits a batch
 
 
 @dataclass
@@ -241,7 +236,7 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
             yield checked
 
     stem_table.load(store)  # before the workers fork: they share what it loads
-    with _analysis_pool(workers, deadline) as pool:
+    with AnalysisPool(workers, deadline, warm=warm_analysis, preload=("bot.ingest",)) as pool:
         try:
             for prepared in pool.map(_prepare_or_pass, unknown()):
                 if pool.helps:  # this process analyses too: the words a worker stemmed need no stemming here
@@ -277,138 +272,6 @@ def warm_analysis() -> None:
 
 def _prepare_or_pass(checked: Prepared) -> Prepared:
     return checked if checked.reason else analyse_checked(checked)
-
-
-def _map_list(func: Callable, items: list) -> list:
-    return [func(item) for item in items]
-
-
-class _analysis_pool:
-    """`with _analysis_pool(n) as pool:` `pool.map`, ordered, over n analysing processes (plain `map` for n <= 1).
-
-    In a single-threaded process (`python -m bot ingest`, `python -m bot
-    worker`) the workers are forked: they start at once with the analysis code
-    loaded, and their CPU time is counted in the parent's. The calling
-    process is then one of the n: it keeps n - 1 workers fed and, while the
-    oldest article it waits for is still in a worker, analyses the next one
-    itself. On n cores that is n busy processes, not n workers beside a
-    writer that would take turns with them for the cores (on 2 cores: 1.63x
-    one process, against 1.57x for 2 workers and a writer; docs/benchmarks.md).
-    Forking a threaded process (the running bot) can copy a lock some other
-    thread holds, so there the workers come from a fork server that has
-    imported the analysis code once, and the calling process, which answers
-    chats, analyses nothing. Articles go to a worker a few at a time, so that
-    pickling stays a small share.
-    """
-
-    def __init__(self, workers: int, deadline: float | None = None) -> None:
-        self.workers = max(1, int(workers))
-        self.deadline = deadline  # time.monotonic(): the workers' results are not waited for past it
-        self.pool = None
-        self.map: Callable = map
-        self.abandoned = False
-        self.helps = False  # the calling process analyses too
-
-    def abandon(self) -> None:
-        """On leaving, terminate the workers instead of waiting for the articles they hold."""
-        self.abandoned = True
-
-    def __enter__(self) -> "_analysis_pool":
-        if self.workers <= 1:
-            return self
-        import multiprocessing
-
-        methods = multiprocessing.get_all_start_methods()
-        if "fork" in methods and threading.active_count() == 1:
-            context = multiprocessing.get_context("fork")
-            warm_analysis()  # loaded once here and shared by the forked workers, not once in each
-            self.helps = True
-        elif "forkserver" in methods:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["bot.ingest"])
-        else:
-            context = multiprocessing.get_context("spawn")
-        self.children = self.workers - 1 if self.helps else self.workers
-        self.pool = context.Pool(self.children)
-        self.map = self._ordered_map
-        return self
-
-    def _ordered_map(self, func: Callable, items: Iterable) -> Iterator:
-        """func over items in order: ANALYSIS_CHUNK items a worker task, at most ANALYSIS_AHEAD items read
-        ahead of the results taken (a whole backfill is never read into memory)."""
-        import multiprocessing
-
-        source = iter(items)
-        # (items, their result: a worker's AsyncResult or an _AnalysedHere, sent to a worker?), in input order
-        queue: deque[tuple[int, Any, bool]] = deque()
-        in_workers = 0  # tasks sent to the workers and not yet taken
-        depth = WORKER_DEPTH * self.children
-        ahead = 0
-        exhausted = False
-        while True:
-            while not exhausted and in_workers < depth and ahead < ANALYSIS_AHEAD:
-                chunk = list(itertools.islice(source, ANALYSIS_CHUNK))
-                if not chunk:
-                    exhausted = True
-                    break
-                queue.append((len(chunk), self.pool.apply_async(_map_list, (func, chunk)), True))
-                in_workers += 1
-                ahead += len(chunk)
-            if not queue:
-                return
-            count, head, in_worker = queue[0]
-            if not head.ready() and self.helps and not exhausted and ahead < ANALYSIS_AHEAD \
-                    and not self._past_deadline():
-                item = next(source, _END)
-                if item is _END:
-                    exhausted = True
-                else:
-                    queue.append((1, _AnalysedHere(func, item), False))
-                    ahead += 1
-                continue
-            wait = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
-            try:
-                done = head.get(wait)
-            except multiprocessing.TimeoutError:  # the deadline came while the workers were busy
-                self.abandon()
-                return
-            queue.popleft()
-            in_workers -= in_worker
-            ahead -= count
-            yield from done
-
-    def _past_deadline(self) -> bool:
-        return self.deadline is not None and time.monotonic() >= self.deadline
-
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.terminate() if exc[0] or self.abandoned else self.pool.close()
-            self.pool.join()
-
-
-_END = object()
-
-
-class _AnalysedHere:
-    """An article this process analysed itself, answering as a worker's AsyncResult does: ready at
-    once; its error is raised only when it is taken, after the results before it (so what was
-    analysed before a failing article is still stored)."""
-
-    def __init__(self, func: Callable, item: object) -> None:
-        self.results: list = []
-        self.error: Exception | None = None
-        try:
-            self.results = [func(item)]
-        except Exception as error:  # noqa: BLE001 - raised in order, by get()
-            self.error = error
-
-    def ready(self) -> bool:
-        return True
-
-    def get(self, timeout: float | None = None) -> list:
-        if self.error is not None:
-            raise self.error
-        return self.results
 
 
 # The rows of one article, as prepared statements run by executemany (the sentences through

@@ -11,6 +11,7 @@ boundaries by ``python -m evaluation.splitter``.
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,31 +19,16 @@ __all__ = ["split_sentences", "is_boilerplate", "clean_sentences", "detokenize"]
 
 # --- sentence splitting -----------------------------------------------------
 
-# Abbreviations that are always followed by more of the same sentence
-# (titles, ranks, "No. 5", "Rp. 10"), compared lower-case without dots.
-_PREFIX_ABBREVS = frozenset(
-    """
-    jend jen letjen mayjen brigjen kol letkol mayor kapt kpt lettu letda serka
-    sertu kopda pratu laksma laksda laksdya marsma marsda marsdya kombes akbp
-    akp kompol ipda iptu aiptu bripka brigpol irjen komjen
-    dr drs dra prof ir sp h hj kh k.h ust pdt rm sdr sdri bpk ibu yth tn ny nn
-    mr mrs ms st
-    no nomor rp rep hlm hal vol kec kab kel prov jl jln gg kav rt rw
-    a.n u.p u.b d.a an
-    moh muh mhd
-    """.split()
-)
+def _abbreviations(kind: str) -> frozenset[str]:
+    """The `prefix` or `suffix` abbreviations of data/abbreviations.toml (lower case, no final dot)."""
+    raw = tomllib.loads((Path(__file__).parent / "data" / "abbreviations.toml").read_text(encoding="utf-8"))
+    return frozenset(raw[kind])
 
-# Abbreviations that may end a sentence ("... dan lain-lain dll."): they
-# split only when a capitalised word follows.
-_SUFFIX_ABBREVS = frozenset(
-    """
-    dll dsb dst dkk tbk persero jr sr inc ltd co corp bros
-    s.h s.e s.pd s.sos s.ag s.t s.kom s.ip s.psi s.ked s.kep m.h m.si m.m
-    m.pd m.a m.sc m.t m.kes ph.d lc mba msc
-    wib wita wit
-    """.split()
-)
+
+# Abbreviations always followed by more of the same sentence (titles, ranks, "No. 5", "Rp. 10"),
+# and those that may end one ("... dll."): a sentence ends there only before a capitalised word.
+_PREFIX_ABBREVS = _abbreviations("prefix")
+_SUFFIX_ABBREVS = _abbreviations("suffix")
 
 # A terminator run, any closing quotes/brackets glued to it, then whitespace.
 _CANDIDATE = re.compile(r"(?:\.{2,}|…|[.!?])+[\"'”’)\]]*(?=\s)")

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, SEEDS
 
 
 def run(*args, db=None, stdin=None, env_extra=None):
@@ -263,3 +263,22 @@ def test_a_jsonl_line_without_a_source_is_cited_by_its_file(tmp_path):
     assert "added 1" in run("ingest", str(corpus), db=db).stdout
     brief = run("ask", "/brief", db=db).stdout
     assert "banjir.jsonl" in brief and "seeds" not in brief
+
+
+def test_ingest_ends_at_once_with_its_report_whole_its_exit_code_and_a_sound_database(tmp_path):
+    # `ingest` leaves without the interpreter's clean-up (bot.cli.exit_fast): what it printed to a file
+    # (block-buffered) must still all be there, a failure keep its code, and the database be whole.
+    import sqlite3
+
+    for paths, code, last in (([str(SEEDS)], 0, "added 5 article(s), 0 duplicate(s) skipped"),
+                              ([str(tmp_path / "missing.txt")], 1, "missing.txt: no such file")):
+        out = tmp_path / "out.txt"
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # a file: block-buffered
+        with open(out, "w", encoding="utf-8") as handle:
+            done = subprocess.run([sys.executable, "-m", "bot", "ingest", "--db", str(tmp_path / "f.db"), *paths],
+                                  stdout=handle, stderr=subprocess.STDOUT, cwd=REPO, timeout=120, env=env)
+        assert done.returncode == code
+        assert out.read_text(encoding="utf-8").rstrip().endswith(last)
+    conn = sqlite3.connect(tmp_path / "f.db")
+    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("select count(*) from articles").fetchone()[0] == 5

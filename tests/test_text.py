@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.text import clean_sentences, detokenize, is_boilerplate, split_sentences
+from tests.conftest import REPO
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 INDOSUM_DEV = Path(__file__).parents[1] / ".." / "shared" / "data" / "indosum" / "dev.01.jsonl"
@@ -234,3 +235,19 @@ def test_the_content_hash_folds_white_space_runs_as_the_expression_does(text):
 
     folded = re.sub(r"\s+", " ", text).strip().lower()
     assert content_hash(text) == hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def test_the_abbreviations_are_read_from_the_data_file() -> None:
+    import tomllib
+
+    from summarizer import text
+
+    raw = tomllib.loads((REPO / "summarizer" / "data" / "abbreviations.toml").read_text(encoding="utf-8"))
+    assert text._PREFIX_ABBREVS == frozenset(raw["prefix"]) and "kombes" in text._PREFIX_ABBREVS
+    assert text._SUFFIX_ABBREVS == frozenset(raw["suffix"]) and "s.h" in text._SUFFIX_ABBREVS
+    assert all(word == word.lower() and not word.endswith(".") for word in raw["prefix"] + raw["suffix"])
+    # a police rank from the list keeps its name in the sentence; a degree ends one before a capital
+    assert split_sentences("Kombes. Yusri Yunus menjelaskan kasus itu. Kasus ditutup.") == [
+        "Kombes. Yusri Yunus menjelaskan kasus itu.", "Kasus ditutup."]
+    assert split_sentences("Ia didampingi Budi S.H. Sidang dibuka pukul 10.") == [
+        "Ia didampingi Budi S.H.", "Sidang dibuka pukul 10."]

@@ -23,40 +23,31 @@ from summarizer.qa.question import (
     _synonym_stems,
     head_words,
 )
+from summarizer.qa.vocabulary import alternation, word_list
 from summarizer.qa.weights import WEIGHTS
 from summarizer.lexicon import EN_ID, ENGLISH_NOUNS
 from summarizer.tokens import STOPWORDS, cased_words, root_words, stem, words
 
-# Full month names only: abbreviations ("Jun", "Mar") are names as often as months.
-MONTHS = ("januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember|"
-           "january|february|march|june|july|august|october|december")
-DAYS = "senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-TIME = re.compile(rf"\b({MONTHS}|{DAYS}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|(19|20)\d\d|pukul|abad|"
-                   r"hari ini|kemarin|besok|lusa|pekan lalu|pekan depan|minggu lalu|bulan lalu|tahun lalu|"
-                   r"pagi|siang|sore|malam|dini hari)\b", re.IGNORECASE)
-NUMBER_WORDS = ("satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
-                 "puluh|belas|ratus|ribu|juta|miliar|triliun|setengah|separuh|lusin|puluhan|ratusan|ribuan|"
-                 "jutaan|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion")
+MONTHS = alternation(word_list("time", "months"))  # full names only: "Jun", "Mar" are names as often
+DAYS = alternation(word_list("time", "days"))
+TIME = re.compile(rf"\b({MONTHS}|{DAYS}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|(19|20)\d\d|"
+                  rf"{alternation(word_list('time', 'words'))})\b", re.IGNORECASE)
+NUMBER_WORDS = alternation(word_list("numbers", "words"))
 _NUMBER = re.compile(rf"\d[\d.,]*(-\d[\d.,]*)?|\b({NUMBER_WORDS})\b", re.IGNORECASE)  # "150-200": a range
-_VAGUE = frozenset(["puluhan", "ratusan", "ribuan", "jutaan"])
+_VAGUE = frozenset(word_list("numbers", "vague"))
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$")
-_REASON = re.compile(r"\b(karena|sebab|penyebab|akibat|alasan|untuk|agar|supaya|sehingga|demi|tujuan|"
-                     r"tujuannya|lantaran|gara-gara|because|due)\b", re.IGNORECASE)
-_MANNER = re.compile(r"\b(dengan|cara|melalui|lewat|secara)\b", re.IGNORECASE)
-_PLACE_PREP = frozenset(["di", "ke", "dari", "dekat", "asal", "menuju", "kawasan", "wilayah", "kota", "bagian", "at", "in", "near", "from"])
-_PLACE_HEADS = frozenset(
-    ["stadion", "stadium", "kota", "kabupaten", "provinsi", "desa", "kampung", "kecamatan", "kelurahan", "jalan", "jl", "gedung", "istana", "bandara", "pelabuhan", "pulau", "gunung", "sungai", "danau", "pantai", "teluk", "selat", "laut", "samudera", "hotel", "arena", "sirkuit", "universitas", "university", "kampus", "lapangan", "taman", "pasar", "masjid", "gereja", "galeri", "museum", "rumah", "lp", "lapas", "gymnasium", "expo", "hall"]
-)
-_ENTITY_STOP = frozenset({"rp", "us$", "usd", "wib", "wita", "wit"})
-_DIRECTIONS = frozenset(["utara", "selatan", "barat", "timur", "tengah", "pusat", "raya", "daya", "laut"])
+_REASON = re.compile(rf"\b({alternation(word_list('reason', 'reason'))})\b", re.IGNORECASE)
+_MANNER = re.compile(rf"\b({alternation(word_list('reason', 'manner'))})\b", re.IGNORECASE)
+_PLACE_PREP = frozenset(word_list("places", "prepositions"))
+_PLACE_HEADS = frozenset(word_list("places", "heads"))
+_ENTITY_STOP = frozenset(word_list("names", "not_names"))
+_DIRECTIONS = frozenset(word_list("places", "directions"))
 _DATELINE = re.compile(r"^\s*[\w.]+\s+[-–—]\s")  # "Rimanews - ...": the outlet, not a name
-_ORG_WORDS = frozenset(
-    ["direktorat", "ditjen", "dinas", "kepolisian", "polda", "polres", "polsek", "pt", "cv", "tbk", "fc", "united", "city", "club", "klub", "persatuan", "federasi", "asosiasi", "komite", "kantor", "grup", "group", "inc", "corp", "ltd", "news", "tv", "times", "post", "daily", "tribune", "pemkab", "pemprov", "pemkot", "kemenkeu", "kemlu", "kemnaker", "kemenhan", "bnpb", "bmkg", "kpk", "dpr", "mpr", "kpu", "polri", "tni", "bumn", "lembaga", "yayasan", "sekolah", "fakultas", "rumah", "sakit", "rs"]
-)
+_ORG_WORDS = frozenset(word_list("names", "organisation_words"))
 
 _root_words = root_words  # Sastrawi's dictionary of Indonesian root words ("nenek", "jelang", "bayi")
 
-_TIME_NAMES = frozenset(re.findall(r"[a-z']+", MONTHS + "|" + DAYS))
+_TIME_NAMES = frozenset(word_list("time", "months") + word_list("time", "days"))
 
 
 def _entity_spans(text: str, entities: Sequence[str], tokens: Sequence[str] | None = None) -> list[tuple[str, int]]:
@@ -155,10 +146,10 @@ def _title_of_other_country(query: Query, tokens: Sequence[str], head_positions:
     return any(0 < i - h <= 3 for i, _ in named for h in head_positions)
 
 
-MONEY_WORDS = frozenset(["rp", "rupiah", "dolar", "dollar", "us$", "usd", "$", "euro", "pounds", "poundsterling", "pound", "yen", "ringgit", "won", "yuan"])
-_DURATION_WORDS = frozenset(["tahun", "bulan", "pekan", "minggu", "hari", "jam", "menit", "detik", "abad", "dekade", "years", "months", "weeks", "days", "hours"])
-_MONEY_NOUNS = frozenset(["harga", "biaya", "nilai", "dana", "imbalan", "upah", "honor", "tebusan", "suap", "uang", "tarif", "ongkos", "gaji", "anggaran", "pendanaan", "sumbangan", "hadiah", "modal", "utang", "pinjaman", "investasi", "kerugian", "denda", "price", "cost", "pay", "paid", "worth"])
-_PREPOSITIONS = frozenset(["kepada", "dengan", "dari", "oleh", "untuk", "bersama", "ke", "di"])
+MONEY_WORDS = frozenset(word_list("money", "currencies"))
+_DURATION_WORDS = frozenset(word_list("time", "durations"))
+_MONEY_NOUNS = frozenset(word_list("money", "nouns"))
+_PREPOSITIONS = frozenset(word_list("question", "prepositions"))
 
 
 @lru_cache(maxsize=256)
@@ -301,7 +292,7 @@ def _other_countries_only(tokens: Sequence[str], owners: frozenset[str]) -> bool
     return bool(named) and not named & owners
 
 
-_ORDINAL = re.compile(r"^(ke-?)(\d+|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)$")
+_ORDINAL = re.compile(rf"^(ke-?)(\d+|{alternation(word_list('numbers', 'ordinal_words'))})$")
 
 
 def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
@@ -411,7 +402,7 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
     return found
 
 
-_CITING = frozenset(["dilansir", "dikutip", "mengutip", "melansir", "lansir", "kutip", "diberitakan", "quoted", "cited"])
+_CITING = frozenset(word_list("names", "citing"))
 
 
 def _cited_outlet(tokens: Sequence[str], start: int) -> bool:

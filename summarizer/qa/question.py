@@ -26,6 +26,7 @@ from summarizer.lexicon import (
     SHARED_WORDS,
     english_alternatives,
 )
+from summarizer.qa.vocabulary import word_list, word_map
 from summarizer.tokens import (
     root_words,
     STOPWORDS,
@@ -38,17 +39,8 @@ from summarizer.tokens import (
 _YEAR = re.compile(r"^(19|20)\d\d$")
 # Words that only shape a question; they never need to appear in an answer. The
 # Indonesian ones also tell an Indonesian question from an English one (`_looks_english`).
-_ID_QUESTION_WORDS = frozenset([
-    "apa", "apakah", "siapa", "siapakah", "berapa", "berapakah", "keberapa", "kapan", "kapankah", "mengapa",
-    "kenapa", "bagaimana", "mana", "manakah", "dimana", "dimanakah", "darimana", "darimanakah", "kemana",
-    "kemanakah", "yang", "ada", "adalah", "sebenarnya", "saat", "ini", "sekarang", "tolong", "jelaskan",
-    "sebutkan",
-])
-_QUESTION_FILLER = _ID_QUESTION_WORDS | frozenset([
-    "how", "many", "much", "who", "whom", "whose", "when", "where", "why", "what", "which", "is", "are",
-    "was", "were", "do", "does", "did", "the", "a", "an", "of", "in", "to", "there", "have", "has", "been",
-    "at", "on", "for", "with", "about", "tell", "me", "please",
-])
+_ID_QUESTION_WORDS = frozenset(word_list("question", "indonesian"))
+_QUESTION_FILLER = _ID_QUESTION_WORDS | frozenset(word_list("question", "english"))
 
 
 @dataclass(frozen=True)
@@ -104,7 +96,7 @@ def question_type(text: str) -> str:
     return "other"
 
 
-_COPULAS = frozenset(["is", "are", "am", "be", "being"])
+_COPULAS = frozenset(word_list("question", "copulas"))
 _NOUN_TYPES = (("person", PERSON_NOUNS), ("place", PLACE_NOUNS), ("name", NAME_NOUNS), ("number", NUMBER_NOUNS))
 
 
@@ -137,10 +129,9 @@ def _lexicon(extra: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
 
 
 _ORDINAL_EN = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
-_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
-                  8: "eighth", 9: "ninth", 10: "tenth"}
+_ORDINAL_WORDS = dict(enumerate(word_list("numbers", "english_ordinals"), start=1))  # 1: "first"
 # Month names that are also English words: only typed capitalised inside a question are they months.
-_AMBIGUOUS_MONTHS = {"May": "mei"}
+_AMBIGUOUS_MONTHS = word_map("time", "ambiguous_english_months")
 
 
 def _named_months(text: str) -> dict[str, str]:
@@ -240,8 +231,8 @@ def _name_parts(text: str) -> frozenset[str]:
     return frozenset(parts)
 
 
-_WH = frozenset(["siapa", "siapakah", "berapa", "berapakah", "apa", "apakah", "who", "whom", "how", "many", "much", "what", "which"])
-_HEAD_END = frozenset(["yang", "that", "who", "which", "whom", "did", "does", "do", "was", "were", "will", "would", "has", "have", "had", "dalam", "di", "ke", "dari", "pada", "untuk", "saat", "ketika", "menurut", "according", "in", "at", "on", "from", "to", "for"])
+_WH = frozenset(word_list("question", "wh"))
+_HEAD_END = frozenset(word_list("question", "head_end"))
 
 
 def head_words(text: str) -> frozenset[str]:

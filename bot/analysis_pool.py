@@ -1,0 +1,289 @@
+"""Analysis in several processes, results in input order: `with AnalysisPool(n) as pool: pool.map(f, items)`.
+
+Ingest's analysis (the pure summariser part) is CPU-bound Python, so a second
+core needs a second process. Two ways, by what the calling process is:
+
+* **single-threaded** (`python -m bot ingest`, `python -m bot worker`): n - 1
+  workers are forked, with the analysis code and its tables already loaded,
+  and the calling process (the writer) is the n-th analyser. Work is
+  *pulled*: chunks of articles wait in one shared queue; a worker takes the
+  next when it is free, and so does the writer whenever the result it must
+  hand on next is not back yet. Both cores stay busy whatever share of the
+  time writing takes, and at the end of the stream the writer takes what is
+  left instead of waiting for a worker's backlog (docs/benchmarks.md: 2
+  processes against 1).
+* **threaded** (the running bot, which answers chats meanwhile): forking a
+  process that has threads can copy a lock another thread holds, so the
+  workers come from a fork server that imported the analysis code once, and
+  the calling process analyses nothing.
+
+multiprocessing.Pool suits the second, not the first: its tasks go to a
+worker as soon as they are queued, and the caller cannot take back one that
+no worker has started, so the writer would wait for a worker's backlog.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import pickle
+import queue
+import signal
+import threading
+import time
+from collections import deque
+from typing import Any, Callable, Iterable, Iterator
+
+log = logging.getLogger(__name__)
+
+ANALYSIS_CHUNK = 2  # articles handed out at once: a few milliseconds of work, so neither side waits long
+ANALYSIS_AHEAD = 64  # articles read ahead of the one handed on next (bounds memory and the read-ahead)
+POOL_CHUNK = 4  # the fork server's pool: articles a task
+POOL_DEPTH = 6  # the fork server's pool: tasks queued a worker, enough to keep it busy while the writer commits
+LIVENESS_SECONDS = 1.0  # how often a writer waiting for a result checks that the workers still run
+
+
+class WorkerDied(RuntimeError):
+    """An analysis worker ended without returning what it took (killed, out of memory)."""
+
+
+class AnalysisPool:
+    """`with AnalysisPool(n) as pool:` `pool.map(func, items)` in order over n processes (plain `map` for n <= 1).
+
+    `deadline` (time.monotonic()): no result is waited for past it; `abandon()`
+    makes leaving stop the workers at once instead of letting them finish.
+    `warm` is called before workers are forked (they share what it loads);
+    `preload` names the modules a fork server imports once.
+    """
+
+    def __init__(self, workers: int, deadline: float | None = None, warm: Callable[[], None] | None = None,
+                 preload: tuple[str, ...] = ()) -> None:
+        self.workers = max(1, int(workers))
+        self.deadline = deadline
+        self.warm = warm
+        self.preload = preload
+        self.map: Callable = map
+        self.abandoned = False
+        self.helps = False  # the calling process analyses too
+        self.pool: Any = None  # the fork server's multiprocessing.Pool
+        self.processes: list[Any] = []  # the forked workers
+        self.tasks: Any = None
+        self.results: Any = None
+
+    def abandon(self) -> None:
+        """On leaving, terminate the workers instead of waiting for the articles they hold."""
+        self.abandoned = True
+
+    def __enter__(self) -> "AnalysisPool":
+        if self.workers <= 1:
+            return self
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods and threading.active_count() == 1:
+            context = multiprocessing.get_context("fork")
+            if self.warm is not None:
+                self.warm()  # loaded once here and shared by the forked workers, not once in each
+            self.helps = True
+            self.tasks, self.results = context.Queue(), context.Queue()
+            # Forked before anything is put: a queue's feeder thread starts on its first put.
+            self.processes = [context.Process(target=_pull_worker, args=(self.tasks, self.results), daemon=True)
+                              for _ in range(self.workers - 1)]
+            for process in self.processes:
+                process.start()
+            self.map = self._shared_map
+            return self
+        if "forkserver" in methods:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(list(self.preload))
+        else:
+            context = multiprocessing.get_context("spawn")
+        self.pool = context.Pool(self.workers)
+        self.map = self._pool_map
+        return self
+
+    # ------------------------------------------------------------------ forked workers, work pulled
+
+    def _shared_map(self, func: Callable, items: Iterable) -> Iterator:
+        """func over items in order; the writer analyses a waiting chunk whenever the next result is not back."""
+        source = iter(items)
+        done: dict[int, tuple[list, BaseException | None]] = {}  # chunk number -> (results, error after them)
+        sent = handed_on = 0  # chunks put in the queue; chunks whose results were yielded
+        exhausted = False
+        in_flight = max(2, ANALYSIS_AHEAD // ANALYSIS_CHUNK)
+        while True:
+            while not exhausted and sent - handed_on < in_flight:
+                chunk = list(itertools.islice(source, ANALYSIS_CHUNK))
+                if not chunk:
+                    exhausted = True
+                    break
+                self.tasks.put((sent, func, chunk))
+                sent += 1
+            self._collect(done, wait=0.0)
+            if self._past_deadline():  # nothing is handed on past it, not even what is back
+                self.abandon()
+                return
+            if handed_on in done:
+                results, error = done.pop(handed_on)
+                handed_on += 1
+                yield from results
+                if error is not None:
+                    raise error
+                continue
+            if exhausted and handed_on == sent:
+                return
+            try:
+                number, func_, chunk = self.tasks.get_nowait()
+            except queue.Empty:  # every waiting chunk is in a worker: wait for one to come back
+                if not self._collect(done, wait=self._wait_seconds()):
+                    self._check_workers()
+                continue
+            done[number] = _analyse_chunk(func_, chunk, self.deadline)
+
+    def _collect(self, done: dict, wait: float) -> int:
+        """Take the results that came back (waiting up to `wait` seconds for the first); how many."""
+        taken = 0
+        try:
+            while True:
+                number, outcome = self.results.get(timeout=wait) if wait and not taken else self.results.get_nowait()
+                done[number] = outcome
+                taken += 1
+        except queue.Empty:
+            return taken
+
+    def _wait_seconds(self) -> float:
+        if self.deadline is None:
+            return LIVENESS_SECONDS
+        return max(0.001, min(LIVENESS_SECONDS, self.deadline - time.monotonic()))
+
+    def _check_workers(self) -> None:
+        dead = [p.exitcode for p in self.processes if not p.is_alive()]
+        if dead:
+            self.abandon()
+            raise WorkerDied(f"an analysis worker stopped (exit code {dead[0]}); nothing after the last "
+                             "article stored was lost, run the ingest again to add the rest")
+
+    # ------------------------------------------------------------------ fork server's pool
+
+    def _pool_map(self, func: Callable, items: Iterable) -> Iterator:
+        """func over items in order: POOL_CHUNK items a task, at most ANALYSIS_AHEAD read ahead of the
+        results taken (a whole backfill is never read into memory)."""
+        import multiprocessing
+
+        source = iter(items)
+        pending: deque[Any] = deque()  # AsyncResults, in input order
+        depth = POOL_DEPTH * self.workers
+        while True:
+            while len(pending) < depth and len(pending) * POOL_CHUNK < ANALYSIS_AHEAD:
+                chunk = list(itertools.islice(source, POOL_CHUNK))
+                if not chunk:
+                    break
+                pending.append(self.pool.apply_async(_map_list, (func, chunk)))
+            if not pending:
+                return
+            wait = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+            try:
+                done = pending[0].get(wait)
+            except multiprocessing.TimeoutError:  # the deadline came while the workers were busy
+                self.abandon()
+                return
+            pending.popleft()
+            yield from done
+
+    def _past_deadline(self) -> bool:
+        return self.deadline is not None and time.monotonic() >= self.deadline
+
+    def __exit__(self, *exc) -> None:
+        stop = bool(exc[0]) or self.abandoned
+        if self.pool is not None:
+            self.pool.terminate() if stop else self.pool.close()
+            self.pool.join()
+        if self.processes:
+            if stop:
+                # Terminated, a worker may leave half a result in the pipe: it is never read (a read
+                # would wait for the rest for ever), and what is still buffered for them is dropped.
+                for process in self.processes:
+                    process.terminate()
+                self.tasks.cancel_join_thread()
+                self.results.cancel_join_thread()
+            else:
+                for _ in self.processes:
+                    self.tasks.put(None)
+                while any(process.is_alive() for process in self.processes):
+                    # results nobody took (a caller that stopped early) are read off, or a worker
+                    # blocks at exit flushing them into a full pipe
+                    self._collect({}, wait=0.05)
+            for process in self.processes:
+                process.join()
+            # Closed and joined: the queues' feeder threads end, so a later pool in this process
+            # sees one thread again and may fork.
+            for channel in (self.tasks, self.results):
+                channel.close()
+                channel.join_thread()
+
+
+def _pull_worker(tasks: Any, results: Any) -> None:
+    """A forked worker: analyse chunks from `tasks` until None comes, each result to `results`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle; it stops us
+    writer = os.getppid()
+    _end_with(writer)
+    while True:
+        try:
+            task = tasks.get(timeout=LIVENESS_SECONDS)
+        except queue.Empty:
+            # A writer that was killed (SIGKILL, out of memory) cannot stop us, and the queue's pipe
+            # never ends (every forked process holds its writing end): we look for it ourselves.
+            if os.getppid() != writer:
+                return
+            continue
+        except (EOFError, OSError):  # the queue was torn down under us
+            return
+        if task is None:
+            return
+        number, func, chunk = task
+        results.put((number, _analyse_chunk(func, chunk)))
+
+
+def _end_with(writer: int) -> None:
+    """Ask Linux to end this process when the writer dies, even mid-message (where a read of the task
+    pipe would wait for the rest for ever and no timeout helps). ctypes because only prctl(2) does
+    this and a package (python-prctl) for one call is not worth a dependency; elsewhere, or if the
+    call fails, the worker's polling of its parent is what remains."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != writer:  # it died before the request took effect
+        os._exit(0)
+
+
+def _analyse_chunk(func: Callable, chunk: list, deadline: float | None = None) -> tuple[list, BaseException | None]:
+    """func over the chunk, stopping at the first error (returned after the results before it) or,
+    in the writer, at the deadline (the results so far: nothing past the deadline is handed on)."""
+    results: list = []
+    for item in chunk:
+        try:
+            results.append(func(item))
+        except Exception as error:  # noqa: BLE001 - raised by the writer in order, after the results before it
+            return results, _picklable(error)
+        if deadline is not None and time.monotonic() >= deadline:
+            break
+    return results, None
+
+
+def _picklable(error: BaseException) -> BaseException:
+    try:
+        pickle.dumps(error)
+    except Exception:  # noqa: BLE001 - any pickling failure: send its text instead
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+def _map_list(func: Callable, items: list) -> list:
+    return [func(item) for item in items]
