@@ -59,14 +59,17 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[int]:
     words = _SHINGLE_WORD.findall(text.lower())
     if len(words) < size:
         return set()
-    # Distinct n-grams first (a text repeats some), then one hash each; the digests are
+    # One hash an n-gram, repeats included, and the set of ints drops them: under 1% of the
+    # real articles' n-grams repeat, so a set of the n-gram strings first cost more than the
+    # few hashes it saved (0.156 -> 0.141 CPU s over the 755 real articles). The digests are
     # converted to ints in one numpy call instead of one int.from_bytes per n-gram.
-    grams = set(map(" ".join, zip(*(words[i:] for i in range(size)))))
+    copy = _BLAKE2B_32.copy
     digests = []
-    for gram in grams:
-        hasher = _BLAKE2B_32.copy()
+    append = digests.append
+    for gram in map(" ".join, zip(*(words[i:] for i in range(size)))):
+        hasher = copy()
         hasher.update(gram.encode("utf-8"))
-        digests.append(hasher.digest())
+        append(hasher.digest())
     return set(np.frombuffer(b"".join(digests), dtype=">u4").tolist())
 
 

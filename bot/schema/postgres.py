@@ -118,4 +118,9 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pg_005_stems", (
         "create table stems (stemmer text not null, word text not null, stem text not null, primary key (stemmer, word))",
     )),
+    # As SQLite's perf_003: indexes no query reads, paid for by every insert.
+    ("pg_006_drop_unused_indexes", (
+        "drop index if exists idx_entities_norm",
+        "drop index if exists idx_claims_kind_value",
+    )),
 )
