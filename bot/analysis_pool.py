@@ -69,6 +69,7 @@ class AnalysisPool:
         self.processes: list[Any] = []  # the forked workers
         self.tasks: Any = None
         self.results: Any = None
+        self._pieces: dict[int, list[bytes | None]] = {}  # chunk number -> its result's pieces so far
 
     def abandon(self) -> None:
         """On leaving, terminate the workers instead of waiting for the articles they hold."""
@@ -141,13 +142,19 @@ class AnalysisPool:
             done[number] = _analyse_chunk(func_, chunk, self.deadline)
 
     def _collect(self, done: dict, wait: float) -> int:
-        """Take the results that came back (waiting up to `wait` seconds for the first); how many."""
+        """Take the result pieces that came back (waiting up to `wait` seconds for the first); how many.
+
+        A chunk's result is whole in `done` once all its pieces are here (`_send_result`)."""
         taken = 0
         try:
             while True:
-                number, outcome = self.results.get(timeout=wait) if wait and not taken else self.results.get_nowait()
-                done[number] = outcome
+                number, index, count, piece = (self.results.get(timeout=wait) if wait and not taken
+                                               else self.results.get_nowait())
                 taken += 1
+                pieces = self._pieces.setdefault(number, [None] * count)
+                pieces[index] = piece
+                if all(p is not None for p in pieces):
+                    done[number] = pickle.loads(b"".join(self._pieces.pop(number)))
         except queue.Empty:
             return taken
 
@@ -241,7 +248,21 @@ def _pull_worker(tasks: Any, results: Any) -> None:
         if task is None:
             return
         number, func, chunk = task
-        results.put((number, _analyse_chunk(func, chunk)))
+        _send_result(results, number, _analyse_chunk(func, chunk))
+
+
+# A result goes back in pieces small enough for one write() each (the pipe takes up to PIPE_BUF bytes
+# at once, whole): a worker killed mid-result (out of memory) leaves whole pieces only, and the writer,
+# which never sees the last piece, notices the dead worker. One large message cut short by the kill
+# would leave the writer waiting for its rest for ever, where no timeout reaches.
+RESULT_PIECE = 3800  # bytes of pickled result a message: with its framing well under Linux's 4,096
+
+
+def _send_result(results: Any, number: int, outcome: tuple[list, BaseException | None]) -> None:
+    payload = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    count = max(1, -(-len(payload) // RESULT_PIECE))
+    for index in range(count):
+        results.put((number, index, count, payload[index * RESULT_PIECE:(index + 1) * RESULT_PIECE]))
 
 
 def _end_with(writer: int) -> None:

@@ -363,3 +363,42 @@ def _running(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended, only not reaped yet
     except FileNotFoundError:
         return False
+
+
+_KILLED_MID_RESULT = """
+import json, os, signal, sys, time
+from bot.analysis_pool import AnalysisPool, WorkerDied
+
+ME = os.getpid()
+
+
+def analyse(item):
+    if os.getpid() != ME and item >= 30:
+        time.sleep(0.05)  # the worker's feeder thread is still writing a big result before this one
+        os.kill(os.getpid(), signal.SIGKILL)
+    return item, b"x" * 300_000  # many writes a result: the pipe fills while the writer is slow
+
+
+seen, out = [], "finished"
+try:
+    with AnalysisPool(2) as pool:
+        for item, _blob in pool.map(analyse, range(200)):
+            seen.append(item)
+            time.sleep(0.01)  # a slow writer: the pipe stays full
+except WorkerDied:
+    out = "WorkerDied"
+print(json.dumps({"out": out, "seen": seen}))
+"""
+
+
+def test_a_worker_killed_in_the_middle_of_sending_a_result_never_leaves_the_writer_waiting():
+    # A result in one message cut short by the kill left the writer reading the rest of it for ever
+    # (2 runs in 3 hung); sent in pieces of one write() each, only whole pieces ever arrive.
+    import subprocess
+    import sys
+
+    for _ in range(3):
+        done = subprocess.run([sys.executable, "-c", _KILLED_MID_RESULT], capture_output=True, text=True,
+                              timeout=60, cwd=SEEDS.parent)
+        run = json.loads(done.stdout)
+        assert run["out"] == "WorkerDied" and run["seen"] == list(range(len(run["seen"]))) and len(run["seen"]) <= 30
