@@ -375,3 +375,18 @@ def test_a_question_does_not_wait_for_a_writer(tmp_path):
         thread.join(10)
         writer.close()
         app.close()
+
+
+def test_deleting_a_sentence_finds_the_claims_and_entities_naming_it_by_an_index(store):
+    # Their foreign keys are checked for every deleted sentence (forget_articles, removing a source):
+    # without an index each check scanned both tables (200 of 755 articles: 3.5 CPU s -> 0.09 s).
+    for table in ("claims", "entities"):
+        with store.write() as tx:
+            if store.dialect == "sqlite":
+                plan = " ".join(str(row["detail"]) for row in tx.query(
+                    f"explain query plan select 1 from {table} where sentence_id = ?", (1,)))
+            else:
+                tx.execute("set local enable_seqscan = off")  # an empty table: make the planner say what it can use
+                plan = " ".join(str(next(iter(row.values()))) for row in tx.query(
+                    f"explain select 1 from {table} where sentence_id = 1"))
+        assert f"idx_{table}_sentence" in plan, plan

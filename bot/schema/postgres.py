@@ -123,4 +123,9 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "drop index if exists idx_entities_norm",
         "drop index if exists idx_claims_kind_value",
     )),
+    # As SQLite's perf_004: deleting a sentence looks up the claims and entities that name it.
+    ("pg_007_sentence_references", (
+        "create index if not exists idx_claims_sentence on claims (sentence_id)",
+        "create index if not exists idx_entities_sentence on entities (sentence_id)",
+    )),
 )
