@@ -41,6 +41,7 @@ class ClaimVocab:
     classifiers: frozenset[str]
     references: frozenset[str]
     owner_passives: frozenset[str]  # "diperoleh X": X owns the figure's medals
+    attribution: dict[str, tuple[str, ...]]  # [attribution]: speech_verbs, said_by, according, ... in file order
 
 
 def _words(values: list[str]) -> frozenset[str]:
@@ -75,6 +76,7 @@ def claim_vocab() -> ClaimVocab:
         classifiers=_words(raw["words"]["classifiers"]),
         references=_words(raw["words"]["references"]),
         owner_passives=_words(raw["words"]["owner_passives"]),
+        attribution={name: tuple(words) for name, words in raw["attribution"].items()},
     )
 
 

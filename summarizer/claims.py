@@ -111,19 +111,26 @@ _PASSIVE_ESTIMATE = re.compile(r"\b(?:diperkirakan|diyakini|disebut(?:kan)?|dikl
 
 # --- attribution patterns ------------------------------------------------------
 
+def _ordered_rx(words: Iterable[str]) -> str:
+    """A regex alternation of words and phrases in their listed order; a space matches any spacing."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+_SAYING = _VOCAB.attribution  # the words, from data/claim_kinds.toml [attribution]
 _SPEECH_VERB = re.compile(
-    r"\b(?:mengatakan|berkata|menyatakan|memperkirakan|mengonfirmasi|mengkonfirmasi|"
-    r"mengklaim|melaporkan|menyebutkan|menambahkan|menegaskan|menjelaskan|"
-    r"mengungkapkan|memperingatkan|membenarkan|mengaku|menuturkan|mengumumkan|"
-    r"menempatkan(?=\s+(?:angka|jumlah))|said|says|estimated|estimates|confirmed|claimed|"
-    r"reported|added|announced)\b",
+    r"\b(?:" + _ordered_rx(_SAYING["speech_verbs"]) + "|"
+    r"(?:" + _ordered_rx(_SAYING["placing_verbs"]) + r")(?=\s+(?:" + _ordered_rx(_SAYING["placing_objects"]) + "))|"
+    + _ordered_rx(_SAYING["speech_verbs_english"]) + r")\b",
     re.IGNORECASE,
 )
+_CLAIMANT = r"\s*(?P<who>[^,.;:!?“”\"]*)"  # what follows, up to the clause's end
 # "kata X", "ujar X", "katanya", "tulisnya"
-_SAID_BY = re.compile(r"\b(?:kata|ujar|ucap|tutur|tulis|jelas|imbuh|klaim)(?P<nya>nya)?\b\s*(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
-_ACCORDING = re.compile(r"\b(?:menurut|according\s+to)(?P<nya>nya)?\b\s*(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
-_REPORT = re.compile(r"\b(?:dilaporkan|laporan|reportedly)\b", re.IGNORECASE)
-_QUOTED_BY = re.compile(r"\b(?:seperti\s+)?dikutip(?:\s+oleh)?\s+(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
+_SAID_BY = re.compile(r"\b(?:" + _ordered_rx(_SAYING["said_by"]) + r")(?P<nya>nya)?\b" + _CLAIMANT, re.IGNORECASE)
+_ACCORDING = re.compile(r"\b(?:" + _ordered_rx(_SAYING["according"]) + r")(?P<nya>nya)?\b" + _CLAIMANT,
+                        re.IGNORECASE)
+_REPORT = re.compile(r"\b(?:" + _ordered_rx(_SAYING["report"]) + r")\b", re.IGNORECASE)
+_QUOTED_BY = re.compile(r"\b(?:seperti\s+)?(?:" + _ordered_rx(_SAYING["quoted"]) + r")(?:\s+oleh)?\s+(?P<who>[^,.;:!?“”\"]*)",
+                        re.IGNORECASE)
 # Matches wherever one of the five attribution patterns above does (their alternation,
 # group names dropped), behind a cheap word-start check: three sentences in four have
 # no attribution, and one scan rules out all five for them.

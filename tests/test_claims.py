@@ -420,3 +420,17 @@ def test_a_reference_is_found_reading_only_the_words_before_the_figure_on_the_fo
     assert len(spans) > 3000
     assert [(s, p) for s, p in spans
             if claims._reference_before(s, p) != bool(claims._REFERENCE_BEFORE.search(s, 0, p))] == []
+
+
+def test_the_attribution_words_are_data_each_list_read_by_the_claims() -> None:
+    import re as _re
+    import tomllib
+
+    from tests.conftest import REPO
+
+    raw = tomllib.loads((REPO / "summarizer" / "data" / "claim_kinds.toml").read_text(encoding="utf-8"))
+    code = (REPO / "summarizer" / "claims.py").read_text(encoding="utf-8")
+    assert set(raw["attribution"]) == set(_re.findall(r'_SAYING\["(\w+)"\]', code))
+    # a speech verb from the list names its subject as the claimant; "menempatkan" only before a figure's noun
+    found = extract_claims(["Dinas intelijen Korea Selatan mengungkapkan 1.500 tentara telah tiba."])
+    assert found and found[0].claimant == "Dinas intelijen Korea Selatan"
