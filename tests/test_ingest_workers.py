@@ -256,7 +256,8 @@ def test_work_is_pulled_so_a_slow_worker_holds_no_backlog_the_writer_could_take(
 def test_a_worker_that_dies_stops_the_stream_with_a_clear_error_after_what_came_before():
     run = _pool_run(2, fail_in="die", fail_from=40, pace=0.005)
     assert run["died"] and "analysis worker stopped (exit code 3)" in run["died"]
-    assert run["seen"] == list(range(len(run["seen"]))) and 40 <= len(run["seen"]) < 300
+    # in order up to the first chunk lost with the worker (results it had not finished sending go too)
+    assert run["seen"] == list(range(len(run["seen"]))) and len(run["seen"]) < 300
     assert run["children"] == 0  # the other processes were stopped, nothing hangs
 
 
