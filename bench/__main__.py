@@ -552,6 +552,9 @@ def write_docs(results: list[dict], docs: Path, command_line: str, when: datetim
 
 
 # ---- command line ------------------------------------------------------------------------
+DEFAULT_SIZES = (1000, 10000, 100000)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     show_progress_logs()
@@ -564,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
         _ingest_worker(a.db, a.start, a.stop, a.step, a.offset)
         return 0
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes")
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="comma-separated corpus sizes")
     parser.add_argument("--quick", action="store_true", help="few runs: checks that it completes, not speed")
     parser.add_argument("--runs", type=int, help="timed runs per command (default 60, quick 5)")
     parser.add_argument("--naive-runs", type=int, help="timed naive runs per command (default 5, quick 1)")
@@ -574,7 +577,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=max(1, min(2, os.cpu_count() or 1)),
                         help="processes that build a missing corpus")
     parser.add_argument("--cache-dir", default=os.environ.get("BRIEFBOT_BENCH_CACHE", str(DEFAULT_CACHE)))
-    parser.add_argument("--docs", default=str(ROOT / "docs"), help="where benchmarks.md/.png go")
+    parser.add_argument("--docs", help="where benchmarks.md/.png go (default docs/; a partial run, --quick or "
+                                       "other --sizes than 1k,10k,100k, writes them only where this names)")
     parser.add_argument("--no-docs", action="store_true", help="print only")
     parser.add_argument("--json", help="also write the raw results here")
     parser.add_argument("--from-json", help="no run: print and write the docs from a --json file of an earlier run")
@@ -603,7 +607,7 @@ def main(argv: list[str] | None = None) -> int:
                 datetime.fromtimestamp(source.stat().st_mtime, timezone.utc))
         print(render_tables(results))
         if not args.no_docs:
-            write_docs(results, Path(args.docs), f"python -m bench --json {source.name}", when,
+            write_docs(results, _docs(args), f"python -m bench --json {source.name}", when,
                        " (tables rendered from that file with `--from-json`)")
         return 0
     if not INDOSUM.exists():
@@ -637,11 +641,30 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{figure:40s} {target:18s} {measured:22s} {met}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1))
-    if not args.no_docs:
+    target = docs_for(args, sizes)
+    if target is not None:
         shown = "python -m bench " + " ".join(a for a in argv if not a.startswith("--_"))
-        write_docs(results, Path(args.docs), shown.strip())
-        print(f"wrote {Path(args.docs) / 'benchmarks.md'} and benchmarks.png")
+        write_docs(results, target, shown.strip())
+        print(f"wrote {target / 'benchmarks.md'} and benchmarks.png")
+    elif not args.no_docs:
+        print("docs/benchmarks.md not written: this run covers only some sizes or is --quick, and the page's "
+              "table holds all of them (give --docs DIR to write one anyway)")
     return 0
+
+
+def docs_for(args: argparse.Namespace, sizes: list[int]) -> Path | None:
+    """Where a command run writes benchmarks.md/.png, or None. The generated section is one table over
+    every size: a run of some sizes (or --quick) would replace the committed rows of the others, so
+    it writes docs/ only when it ran them all, or where --docs names."""
+    if args.no_docs:
+        return None
+    if args.docs:
+        return Path(args.docs)
+    return None if args.quick or sorted(sizes) != sorted(DEFAULT_SIZES) else _docs(args)
+
+
+def _docs(args: argparse.Namespace) -> Path:
+    return Path(args.docs) if args.docs else ROOT / "docs"
 
 
 def _ingest_bench(args: argparse.Namespace, argv: list[str], cache: Path) -> int:
@@ -657,8 +680,8 @@ def _ingest_bench(args: argparse.Namespace, argv: list[str], cache: Path) -> int
         Path(args.json).write_text(json.dumps(result, indent=1))
     if not args.no_docs:
         shown = "python -m bench " + " ".join(a for a in argv if not a.startswith("--_"))
-        bench_ingest.write_docs(result, Path(args.docs), shown.strip(), machine(), load)
-        print(f"wrote {Path(args.docs) / 'benchmarks.md'}")
+        bench_ingest.write_docs(result, _docs(args), shown.strip(), machine(), load)
+        print(f"wrote {_docs(args) / 'benchmarks.md'}")
     return 0
 
 

@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +111,19 @@ def test_store_bench_stopped_by_sigterm_stops_its_postgres_server(tmp_path, post
     assert proc.returncode == 128 + signal.SIGTERM and time.monotonic() - started < 60
     assert "Traceback" not in proc.stderr.read()
     assert not left  # the server was stopped and its files deleted
+
+
+def test_a_partial_command_run_writes_the_page_only_where_it_is_told():
+    # The page's generated table holds every size: a run of some sizes, or a --quick one, would replace
+    # the committed rows of the others (it did, 2026-12-04), so it writes docs/ only when asked to.
+    from argparse import Namespace
+
+    from bench.__main__ import DEFAULT_SIZES, ROOT, docs_for
+
+    def run(**given):
+        return Namespace(**{"no_docs": False, "docs": None, "quick": False, **given})
+
+    assert docs_for(run(), list(DEFAULT_SIZES)) == ROOT / "docs"
+    assert docs_for(run(), [1000]) is None and docs_for(run(quick=True), list(DEFAULT_SIZES)) is None
+    assert docs_for(run(docs="/tmp/page"), [500]) == Path("/tmp/page")
+    assert docs_for(run(no_docs=True, docs="/tmp/page"), list(DEFAULT_SIZES)) is None
