@@ -24,7 +24,6 @@ no worker has started, so the writer would wait for a worker's backlog.
 from __future__ import annotations
 
 import itertools
-import logging
 import os
 import pickle
 import queue
@@ -34,7 +33,6 @@ import time
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator
 
-log = logging.getLogger(__name__)
 
 ANALYSIS_CHUNK = 2  # articles handed out at once: a few milliseconds of work, so neither side waits long
 ANALYSIS_AHEAD = 64  # articles read ahead of the one handed on next (bounds memory and the read-ahead)
