@@ -270,6 +270,21 @@ def test_a_figure_matches_with_or_without_its_thousand_separator() -> None:
     assert "Muara Kelian" in ranked[0][1].text
 
 
+def test_an_english_figure_matches_its_indonesian_spelling() -> None:
+    # English writes "2,600" and "7.1" where Indonesian news writes "2.600" and "7,1" (issue 22, item 3).
+    assert {"2.600", "2600"} <= set(analyze_question("Who said 2,600 North Korean troops were in Kursk?").terms)
+    assert "7,1" in analyze_question("Where did the 7.1 earthquake hit?").terms
+    assert "7.1" in analyze_question("Di mana gempa 7,1 terjadi?").terms  # an English source's spelling
+    kursk = _passages("Budanov mengatakan 8.000 tentara Korea Utara tiba di Rusia.",
+                      "Menurut Budanov, 2.600 tentara Korea Utara dikirim ke wilayah Kursk.")
+    query = analyze_question("Where were the 2,600 North Korean troops sent?")
+    assert "Kursk" in rank_passages(query, kursk, idf_weights({t: 1 for t in query.terms}, 100))[0][1].text
+    quakes = _passages("Gempa berkekuatan 5,4 magnitudo mengguncang kawasan Bengkulu.",
+                       "Gempa dengan kekuatan 7,1 pada Skala Richter mengguncang Selandia Baru pada Jumat pagi.")
+    query = analyze_question("Where did the magnitude 7.1 earthquake hit?")
+    assert "Selandia Baru" in rank_passages(query, quakes, idf_weights({t: 1 for t in query.terms}, 100))[0][1].text
+
+
 def test_the_kursk_question_gets_a_north_korean_figure_in_kursk_first(app) -> None:
     reply = _ask(app, "berapa tentara Korea Utara di Kursk?")
     # 2.600 (Budanov) and 8.000 (the US) count North Korean troops in Kursk; 50.000 is Russia's whole force

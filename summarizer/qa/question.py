@@ -335,17 +335,26 @@ def _possessive(word: str) -> str:
 
 
 def _number_spellings(token: str) -> tuple[str, ...]:
-    """The other ways a figure is stored: "7380" -> "7.380" and "7,380"; "7.380" -> "7380".
+    """The other ways a figure is stored: "7380" -> "7.380" and "7,380"; "7.380" -> "7380" and "7,380"; "7.1" <-> "7,1".
 
     Questions often drop the thousand separator the article used (FacQA's
-    "sebanyak 7380 meter kubik" against "menyita 7.380 meter kubik").
+    "sebanyak 7380 meter kubik" against "menyita 7.380 meter kubik"), and an
+    English question writes "2,600" and "7.1" where Indonesian text has
+    "2.600" and "7,1". A group of three digits after the separator is read as
+    thousands (English decimals rarely run to three places); one or two, as a decimal.
     """
     if re.fullmatch(r"\d{4,}", token) and not _YEAR.match(token):
         grouped = f"{int(token):,}"
         return (grouped.replace(",", "."), grouped)
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", token):
-        return (re.sub(r"[.,]", "", token),)
+        digits = re.sub(r"[.,]", "", token)
+        return (digits, token.translate(_OTHER_SEPARATOR))
+    if re.fullmatch(r"\d+[.,]\d{1,2}", token):
+        return (token.translate(_OTHER_SEPARATOR),)
     return ()
+
+
+_OTHER_SEPARATOR = str.maketrans(".,", ",.")
 
 
 @lru_cache(maxsize=1024)
