@@ -1,7 +1,9 @@
 """User-facing strings in Indonesian and English: one data file per language, bot/data/messages.<lang>.toml."""
 from __future__ import annotations
 
+import string
 import tomllib
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.resources import files
 
@@ -19,9 +21,31 @@ def templates(lang: str) -> dict[str, str]:
     return dict(_catalogue(lang if lang in LANGUAGES else "id"))
 
 
+@lru_cache(maxsize=None)
+def _plural_form(lang: str) -> Callable[[float], str]:
+    """The language's plural rule from CLDR, via Babel: 1 -> "one", 2 -> "other" in English."""
+    from babel import Locale
+
+    return Locale(lang).plural_form
+
+
+class _Wording(string.Formatter):
+    """`str.format`, and "{count:article|articles}": the word the count takes by the language's plural rule."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec and isinstance(value, (int, float)):
+            one, other = format_spec.split("|", 1)
+            return one if _plural_form(self.lang)(value) == "one" else other
+        return super().format_field(value, format_spec)
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The message in `lang` (Indonesian when unknown), with values filled in."""
-    return _catalogue(lang if lang in LANGUAGES else "id")[key].format(**values)
+    lang = lang if lang in LANGUAGES else "id"
+    return _Wording(lang).format(_catalogue(lang)[key], **values)
 
 
 @lru_cache(maxsize=1)

@@ -89,8 +89,8 @@ SAMPLE_ARGS = {
 def test_both_languages_have_the_same_messages_with_the_same_placeholders():
     """bot/data/messages.id.toml and messages.en.toml: a key or a {placeholder} missing from one
     language would be a KeyError or a half-filled reply in that language only."""
-    def placeholders(text: str) -> list[str]:
-        return sorted(field for _, field, _, _ in string.Formatter().parse(text) if field is not None)
+    def placeholders(text: str) -> set[str]:  # a set: English names a count twice ("{n} {n:entry|entries}")
+        return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
 
     english, bahasa = templates("en"), templates("id")
     assert len(english) > 150 and set(english) == set(bahasa)
@@ -98,6 +98,21 @@ def test_both_languages_have_the_same_messages_with_the_same_placeholders():
         {key: placeholders(text) for key, text in bahasa.items()}
     assert t("did_you_mean", "en", name="brief") == "Did you mean /brief?"
     assert t("did_you_mean", "fr", name="brief") == t("did_you_mean", "id", name="brief")  # unknown: Indonesian
+
+
+def test_an_english_count_takes_the_singular_or_the_plural():
+    """"1 sentences from 1 articles" was what /about said of a name one sentence mentions."""
+    assert t("about_title", "en", name="Kusno", count=1, articles=1) == "About Kusno: 1 sentence from 1 article"
+    assert t("about_title", "en", name="Kusno", count=5, articles=2) == "About Kusno: 5 sentences from 2 articles"
+    assert t("src_removed_kept", "en", id=3, name="Antara", count=1) == \
+        "Removed source #3 “Antara”; its 1 article was kept."
+    assert t("src_refresh_title", "en", count=0, added=1, failed=0) == "Refreshed 0 sources: 1 new article, 0 failed."
+    # Indonesian nouns do not inflect for number
+    assert t("about_title", "id", name="Kusno", count=1, articles=1) == "Tentang Kusno: 1 kalimat dari 1 artikel"
+    english = templates("en")
+    plural_forms = [spec for text in english.values() for _, _, spec, _ in string.Formatter().parse(text)
+                    if spec and "|" in spec]
+    assert len(plural_forms) >= 20 and "(s)" not in "".join(english.values())
 
 
 def test_every_message_and_command_help_has_an_english_wording(app):

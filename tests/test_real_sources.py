@@ -128,7 +128,7 @@ def test_addsource_keeps_an_admins_name_for_the_source_and_its_citations(fresh: 
     httpserver_ipv4.expect_request("/kompas").respond_with_data(_page("kompas-singlepage.html"),
                                                                 content_type="text/html")
     reply = say(fresh, f"/addsource {httpserver_ipv4.url_for('/kompas')} Kompas Regional")
-    assert "\u201cKompas Regional\u201d (web page): 1 article(s) added" in reply.title
+    assert "\u201cKompas Regional\u201d (web page): 1 article added" in reply.title
     row = next(fresh.store.query("select outlet, title from articles"))
     assert row["outlet"] == "Kompas Regional"
     assert row["title"] == "Polres Lhokseumawe Serahkan Anggota Di Minimi ke Kejaksaan"
@@ -258,7 +258,7 @@ def test_seed_citations_name_an_outlet_and_a_title(fresh: BotApp):
     assert by_origin["seeds/002_c058e7fd61aa4305.txt"]["outlet"] == "geosurvey.co.id"
     assert by_origin["seeds/002_c058e7fd61aa4305.txt"]["title"].startswith("Gelombang pertama pasukan Korea Utara")
     # The bundled articles are still recognised as such (listed as one line, removable).
-    assert "bundled articles (seeds) \u00b7 5 article(s)" in "\n".join(i.text for i in say(fresh, "/sources").items)
+    assert "bundled articles (seeds) \u00b7 5 articles" in "\n".join(i.text for i in say(fresh, "/sources").items)
 
 
 def test_any_text_file_can_carry_a_sidecar_and_one_without_is_cited_by_its_file(fresh: BotApp, tmp_path: Path):

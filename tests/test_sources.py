@@ -124,7 +124,7 @@ def test_rss_feed_is_ingested_with_main_text_only_and_tracking_duplicates_skippe
     english(app)
     reply = say(app, f"/addsource {server.url_for('/rss')}")
     assert reply.title.startswith("Added source #")
-    assert "\u201cWarta Contoh - Internasional\u201d (RSS/Atom feed): 2 article(s) added, 1 skipped as duplicates" \
+    assert "\u201cWarta Contoh - Internasional\u201d (RSS/Atom feed): 2 articles added, 1 skipped as duplicates" \
         in reply.title
     source_id = int(reply.title.split("#")[1].split()[0])
     stored = articles_of(app, source_id)
@@ -144,8 +144,8 @@ def test_atom_feed_with_an_english_article_and_a_summary_fallback(app: BotApp, s
     serve_site(server)
     english(app)
     reply = say(app, f"/addsource {server.url_for('/atom')} World desk")
-    assert "\u201cWorld desk\u201d (RSS/Atom feed): 2 article(s) added, 0 skipped" in reply.title
-    assert any("1 article page(s) could not be fetched; the feed's own summary was used" in i.text
+    assert "\u201cWorld desk\u201d (RSS/Atom feed): 2 articles added, 0 skipped" in reply.title
+    assert any("1 article page could not be fetched; the feed's own summary was used" in i.text
                for i in reply.items)
     source_id = int(reply.title.split("#")[1].split()[0])
     english_article, fallback = articles_of(app, source_id)
@@ -184,8 +184,9 @@ def test_near_duplicate_from_a_second_outlet_joins_the_story(app: BotApp, server
     first = say(app, f"/addsource {server.url_for('/antara/wire')} ANTARA")
     second = say(app, f"/addsource {server.url_for('/kompas/wire')} Kompas")
     other = say(app, f"/addsource {server.url_for('/berita/kursk')} Warta")
-    assert "1 article(s) added" in first.title and "1 article(s) added" in second.title
-    assert any("repeat a story already stored" in i.text for i in second.items)
+    assert "1 article added" in first.title and "1 article added" in second.title
+    assert any("1 article repeats a story already stored (another outlet) and was joined to that story." in i.text
+               for i in second.items)
     assert not other.items
     rows = {r["outlet"]: r for r in app.store.query("select id, outlet, story_id from articles where outlet in "
                                                     "('ANTARA', 'Kompas', 'Warta')")}
@@ -362,7 +363,7 @@ def test_failing_refresh_backs_off_exponentially_capped_and_keeps_articles(app: 
     waits = []
     for _ in range(5):
         reply = say(app, f"/refresh {source_id}")
-        assert "Refreshed 1 source(s): 0 new article(s), 1 failed." == reply.title
+        assert "Refreshed 1 source: 0 new articles, 1 failed." == reply.title
         assert "failed \u2014 The server answered HTTP 500" in reply.items[0].text
         assert "Stored articles are untouched." in reply.items[0].text
         waits.append(round(_minutes_until(_source(app, source_id)["next_fetch_at"])))
@@ -377,7 +378,7 @@ def test_failing_refresh_backs_off_exponentially_capped_and_keeps_articles(app: 
     server.clear()
     serve_site(server)
     reply = say(app, f"/refresh {source_id}")
-    assert reply.title == "Refreshed 1 source(s): 0 new article(s), 0 failed."
+    assert reply.title == "Refreshed 1 source: 0 new articles, 0 failed."
     state = _source(app, source_id)
     assert state["failures"] == 0 and state["last_error"] is None
     assert round(_minutes_until(state["next_fetch_at"])) == 30
@@ -462,7 +463,7 @@ def test_addtext_followup_in_a_private_chat_titled_by_the_first_sentence(app: Bo
     reply = say(app, ARTICLE)  # free text: goes to /addtext, not to question answering
     assert reply.title.startswith("Added the text as source #")
     assert "\u201cBadan intelijen militer Ukraina melaporkan" in reply.title
-    assert say(app, "/sources").items[0].text.endswith("(pasted text) \u00b7 1 article(s)")
+    assert say(app, "/sources").items[0].text.endswith("(pasted text) \u00b7 1 article")
 
 
 def test_an_answer_from_pasted_text_names_it_once_on_every_platform(app: BotApp):
@@ -502,7 +503,7 @@ def test_removesource_removes_its_articles_by_default_and_says_how_many(app: Bot
     seeds = snapshot(app)
     source_id = _add(app, server.url_for("/rss"))
     reply = say(app, f"/removesource {source_id}")
-    assert reply.title == f"Removed source #{source_id} \u201cWarta Contoh - Internasional\u201d and its 2 article(s)."
+    assert reply.title == f"Removed source #{source_id} \u201cWarta Contoh - Internasional\u201d and its 2 articles."
     assert snapshot(app) == seeds
     for table in ("sentences", "claims", "entities", "article_buckets"):  # nothing derived is left behind
         assert not list(app.store.query(f"select 1 from {table} where article_id not in (select id from articles)"))
@@ -515,11 +516,11 @@ def test_removesource_keep_articles_by_url(app: BotApp, server: HTTPServer):
     source_id = _add(app, server.url_for("/rss"))
     kept = [r["id"] for r in articles_of(app, source_id)]
     reply = say(app, f"/removesource {server.url_for('/rss')} --keep-articles")
-    assert reply.title == f"Removed source #{source_id} \u201cWarta Contoh - Internasional\u201d; its 2 article(s) were kept."
+    assert reply.title == f"Removed source #{source_id} \u201cWarta Contoh - Internasional\u201d; its 2 articles were kept."
     assert [r["id"] for r in app.store.query("select id from articles where id in (?, ?)", tuple(kept))] == kept
     lines = [i.text for i in say(app, "/sources").items]
-    assert lines == ["bundled articles (seeds) \u00b7 5 article(s)",
-                     "articles without a source (kept after removal, or ingested from files) \u00b7 2 article(s)"]
+    assert lines == ["bundled articles (seeds) \u00b7 5 articles",
+                     "articles without a source (kept after removal, or ingested from files) \u00b7 2 articles"]
 
 
 # ---- admins and audit ------------------------------------------------------------------------

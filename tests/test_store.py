@@ -224,7 +224,7 @@ def test_sources_opml_and_health_on_postgresql(postgres_url, tmp_path, httpserve
         serve_site(httpserver_ipv4)
         app.store.set_chat_language("console", "local", "en")
         reply = say(app, f"/addsource {httpserver_ipv4.url_for('/rss')}")
-        assert reply.title.startswith("Added source #") and "2 article(s) added" in reply.title
+        assert reply.title.startswith("Added source #") and "2 articles added" in reply.title
         source_id = int(reply.title.split("#")[1].split()[0])
         assert say(app, f"/addsource {httpserver_ipv4.url_for('/rss')}").title != reply.title  # exists already
         run = sources.refresh_source(app.context, source_id)
