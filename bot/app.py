@@ -162,6 +162,8 @@ class BotApp:
             if name == "ask" and not req.args.strip():
                 return Reply(title=t("empty_message", lang, example=example(
                     self.settings.example_question(lang), lang, "quoted")), ephemeral=True)
+            if name == "ask" and req.args.lstrip().startswith("/"):
+                return self._loose_slash(req.args, lang, req.platform)
         command = self.registry.get(name)
         if command is None or not command.serves(req.platform):
             return self._unknown(name, lang, req.platform)
@@ -176,6 +178,13 @@ class BotApp:
         if command.admin:
             self.store.audit(req.principal, req.platform, req.chat, command.name, req.args, reply.title)
         return reply
+
+    def _loose_slash(self, text: str, lang: str, platform: str) -> Reply:
+        """"/", "/ troops", "//brief": a command was meant (no question starts with a slash), not a question."""
+        word = re.match(r"[/\s]*([A-Za-z0-9_]{1,64})", text)
+        meant = self.registry.closest(word.group(1), platform) if word else None
+        footer = t("did_you_mean", lang, name=meant) if meant else None
+        return Reply(title=t("slash_alone", lang), footer=footer, ephemeral=True)
 
     def _unknown(self, name: str, lang: str, platform: str) -> Reply:
         suggestion = self.registry.closest(name, platform)

@@ -121,6 +121,14 @@ def test_unknown_command_suggests_the_closest(app):
     assert "/troops" in data["footer"]
 
 
+@pytest.mark.parametrize("text, meant", [("/", None), ("/ troops", "/troops"), ("//brief", "/brief")])
+def test_a_slash_without_a_command_name_is_no_question(app, text, meant):
+    # It used to go to the answer search: "Sumber yang ada tidak menjawab pertanyaan ini."
+    data = reply(app, text)
+    assert data["title"].startswith("Nama perintah ditulis langsung setelah garis miring") and not data["items"]
+    assert (data.get("footer") or "") == (f"Maksud Anda {meant}?" if meant else "")
+
+
 @pytest.mark.parametrize("text, expected", [
     ("   ", "kosong"),
     ("x" * 5000, "terlalu panjang"),
