@@ -143,6 +143,9 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         entities = [part for name in entities for part in _person_after_organisation(name)]
     sentence = _Sentence.of(text, entities)
     query, found = _candidates(query, text, sentence, entities)
+    if query.qtype in ("person", "name"):
+        found = [(i, strength * _ALIAS_WEIGHT if _alias_of_asked(sentence, i, query.words) else strength)
+                 for i, strength in found]
     if not found:
         return None
     stems = {s for c in query.concepts for s in c.stems} | {f for c in query.concepts for f in c.forms}
@@ -167,6 +170,17 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
     if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
         end += 1  # "Jumat (26/8)": close the bracket the date opened
     return start, end
+
+
+# A name in brackets right after a name the question gives is that name's short form, not a new
+# answer: "Setya Novanto (Setnov)" for "Siapa kuasa hukum Setya Novanto?"
+_ALIAS_WEIGHT = 0.2
+
+
+def _alias_of_asked(sentence: _Sentence, i: int, asked: frozenset[str]) -> bool:
+    """The word at `i` opens a bracket right after a capitalised word the question holds."""
+    return (i > 0 and sentence.gaps[i - 1] == "(" and sentence.cased[i - 1][:1].isupper()
+            and sentence.tokens[i - 1] in asked)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -179,6 +179,24 @@ def test_the_phrase_has_the_boundaries_a_reader_expects(question: str, sentence:
     assert _phrase(question, sentence) == phrase
 
 
+@pytest.mark.parametrize("question, sentence, phrase", [
+    # a real IndoSum dev.01 sentence (the Setya Novanto story): "Setnov" was marked, the name asked about
+    ("siapa kuasa hukum Setya Novanto?",
+     "Kuasa Hukum tersangka dugaan korupsi e - KTP, Setya Novanto (Setnov), Ketut Mulya Arsana, mengatakan "
+     "Komisi Pemberantasan Korupsi (KPK) seperti memaksa Hakim Tunggal Kusno untuk memutus praperadilan hari ini.",
+     "Ketut Mulya Arsana"),
+    # the demo story's people, in both languages
+    ("siapa penasihat Volodymyr Zelensky?",
+     "Presiden Ukraina Volodymyr Zelensky (Zelenskyy), penasihatnya Andriy Yermak, dan Kyrylo Budanov bertemu di Kyiv.",
+     "Andriy Yermak"),
+    ("who is Volodymyr Zelensky's adviser?",
+     "Presiden Ukraina Volodymyr Zelensky (Zelenskyy), penasihatnya Andriy Yermak, dan Kyrylo Budanov bertemu di Kyiv.",
+     "Andriy Yermak"),
+])
+def test_the_short_form_of_a_name_the_question_gives_is_no_answer(question: str, sentence: str, phrase: str) -> None:
+    assert _phrase(question, sentence) == phrase
+
+
 # ---- the words are data (summarizer/data/answer_phrase.toml) --------------------------------
 
 def test_every_word_list_is_read_from_the_data_file() -> None:
