@@ -180,14 +180,21 @@ def stem(word: str, lang: str = "id") -> str:
 
 
 def content_stems(text: str, lang: str = "id") -> list[str]:
-    """Stems of the content words: no stop words, no punctuation, numbers kept."""
+    """Stems of the content words: no stop words, no punctuation, numbers kept.
+
+    A content word whose stem is a stop word stays as it is written: "pengguna" (-> "guna"),
+    "peserta" (-> "serta"), "kedalaman" (-> "dalam") would otherwise leave the index, and a
+    question asking "berapa pengguna ..." keeps the word as written too (qa.question).
+    """
     stop = STOPWORDS.get(lang, STOPWORDS["id"])
     out: list[str] = []
     for w in sentence_words(text):
         if w in stop or w.startswith("_"):
             continue
         s = stem(w, lang)
-        if s and s not in stop:
+        if s in stop:
+            s = w
+        if s:
             out.append(s)
     return out
 

@@ -400,6 +400,23 @@ def _first_answer(app, text: str, title: str, question: str) -> str:
     return reply.items[0].text
 
 
+def test_a_word_whose_stem_is_a_stop_word_stays_searchable(app) -> None:
+    # Sastrawi stems "peserta" to "serta" and "pengguna" to "guna", both stop words: the index dropped
+    # the words, so a question asking for them found nothing to retrieve.
+    from summarizer.tokens import content_stems
+
+    assert content_stems("Sekitar 2.000 peserta dan 25 juta pengguna") == ["2.000", "peserta", "25", "juta", "pengguna"]
+    assert content_stems("Titik gempa berada di kedalaman 10 km.") == ["titik", "gempa", "kedalaman", "10", "km"]
+    from bot.ingest import ingest_text
+    from bot.queries import search_sentences
+
+    assert ingest_text(app.store, "Sebanyak 2.000 peserta mengikuti lokakarya jurnalistik itu. Acara digelar di "
+                       "Bandung.", title="Lokakarya jurnalistik").added
+    terms = analyze_question("Berapa jumlah peserta?").terms
+    assert "peserta" in terms
+    assert any("2.000 peserta" in row.text for row in search_sentences(app.store, terms))
+
+
 def test_an_answer_that_opens_with_ini_comes_with_the_sentence_it_points_back_to(make_app) -> None:
     from summarizer.qa import needs_antecedent
 

@@ -305,7 +305,8 @@ def analyze_question(text: str, aliases: Mapping[str, Sequence[str]] | None = No
             stem_groups.append([s for s in stems if s not in _QUESTION_FILLER])
         units = [[s] for s in stem_groups[0]] if len(stem_groups) == 1 else [[s for g in stem_groups for s in g]]
         if not any(stem_groups) and len(group) == 1 and len(group[0]) > 3 and group[0] not in STOPWORDS["id"]:
-            # Sastrawi stems "kedalaman" to the stop word "dalam": match the word as written.
+            # No stem left (its stem is a question word): match the word as written. ("kedalaman", whose
+            # stem is the stop word "dalam", is kept as written by content_stems itself, as the index keeps it.)
             word = group[0]
             if word not in _QUESTION_FILLER and word not in seen:
                 seen.add(word)
