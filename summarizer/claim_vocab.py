@@ -41,6 +41,7 @@ class ClaimVocab:
     classifiers: frozenset[str]
     references: frozenset[str]
     owner_passives: frozenset[str]  # "diperoleh X": X owns the figure's medals
+    owner: dict[str, tuple[str, ...]]  # [owner]: possessive, having, possessed_heads, team_heads, ...
     attribution: dict[str, tuple[str, ...]]  # [attribution]: speech_verbs, said_by, according, ... in file order
 
 
@@ -76,6 +77,7 @@ def claim_vocab() -> ClaimVocab:
         classifiers=_words(raw["words"]["classifiers"]),
         references=_words(raw["words"]["references"]),
         owner_passives=_words(raw["words"]["owner_passives"]),
+        owner={name: tuple(w.lower() for w in words) for name, words in raw["owner"].items()},
         attribution={name: tuple(words) for name, words in raw["attribution"].items()},
     )
 

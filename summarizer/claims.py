@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from itertools import islice
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from lazy_object_proxy import Proxy
 
@@ -550,6 +550,8 @@ def _counted_after(sentence: str, end: int) -> _Counted:
     prev_end = first_end
     for w, s, e in words[1:limit]:
         wl = w.lower()
+        if wl in _POSSESSIVE:
+            break  # "2 album milik Lamar": the owner follows, not more of what is counted
         if sentence[prev_end:s].strip() or not w[:1].islower():
             break
         if troop or low in PEOPLE_HEADS:
@@ -738,11 +740,16 @@ def _list_item(sentence: str, span: NumberSpan, earlier: list[Claim]) -> tuple[C
 _CLAUSE_CUT = re.compile(r"[.;:!?](?=\s)|[\"“”(]|\b(?:yang|sedangkan|sementara|namun|tetapi|karena|bahwa)\b", re.IGNORECASE)
 
 
-def _owner_before(sentence: str, pos: int, exclude: list[tuple[int, int]], ctx: _Context) -> str | None:
+def _owner_before(sentence: str, pos: int, exclude: list[tuple[int, int]], ctx: _Context,
+                  antecedent: Callable[[], str | None] | None = None) -> str | None:
     """Whose the figure is: a country named before it as a subject, else the clause's named subject.
 
     "Posisi Indonesia berada di peringkat kelima dengan 38 medali emas" -> Indonesia;
-    "INASGOC menargetkan Rp 500 miliar" -> INASGOC. None when the clause has no named subject.
+    "INASGOC menargetkan Rp 500 miliar" -> INASGOC; "Saat ini Hendri memiliki 3 burung" -> Hendri
+    (a time word opening the clause is skipped); "kekayaan Setya Novanto mencapai ..." -> Setya
+    Novanto (the named possessor of a possessed head); "Ia didakwa merugikan negara 7,3 juta dolar
+    AS" -> ``antecedent()``, the person the sentences before are about. None when the clause has
+    no named subject.
     """
     before = sentence[:pos]
     # The pattern ends in "(" and white space: tested first, the search is rare.
@@ -760,8 +767,13 @@ def _owner_before(sentence: str, pos: int, exclude: list[tuple[int, int]], ctx: 
         start = cut + seg.start()
         if any(a <= start < b for a, b in exclude):
             continue
-        text = _LEADING_CONNECTOR.sub("", seg.group(0).strip())
-        m = re.match(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*", text)
+        text = _OWNER_OPENER.sub("", _LEADING_CONNECTOR.sub("", seg.group(0).strip()))
+        if _OWNER_PRONOUN.match(text):
+            return antecedent() if antecedent is not None else None
+        head = _POSSESSED_HEAD.match(text)
+        if head:
+            text = text[head.end() :]
+        m = _NAME_AT.match(text)
         if not m:
             continue
         name = m.group(0)
@@ -790,6 +802,86 @@ def _owner_after(sentence: str, end: int) -> str | None:
         return None
     name = m.group("name")
     return _country_at(name) or name
+
+
+_OWNER_WORDS = _VOCAB.owner  # [owner] of data/claim_kinds.toml
+_POSSESSIVE = frozenset(_OWNER_WORDS["possessive"])
+_MEMBERS = frozenset(_OWNER_WORDS["members"])
+_NOT_OWNERS = frozenset(_OWNER_WORDS["not_owners"])
+_NAME = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}"
+_NAME_AT = re.compile(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*")
+_OWNER_OPENER = re.compile(r"^(?:(?:" + _words_rx(_OWNER_WORDS["openers"]) + r")\b\s*,?\s*)+", re.IGNORECASE)
+_OWNER_PRONOUN = re.compile(r"(?:" + _words_rx(_OWNER_WORDS["pronouns"]) + r")\b", re.IGNORECASE)
+# A team word in lower case only: a capitalised "Timnas ..." opening a sentence is a name of its own.
+_POSSESSED_HEAD = re.compile(r"(?i:" + _words_rx(_OWNER_WORDS["possessed_heads"]) + r")\s+(?=[A-Z])|"
+                             r"(?:" + _words_rx(_OWNER_WORDS["team_heads"]) + r")\s+(?=[A-Z])")
+# "satu mobil Mitsubishi Pajero Sport milik Rohadi": up to five words (no figure, no punctuation)
+# after what is counted, then the possessive and the owner's name.
+_POSSESSIVE_AFTER = re.compile(r"(?:\s+[^\W\d][\w-]*){0,5}?\s+(?:" + _words_rx(_POSSESSIVE) + r")\s+(?P<name>" + _NAME + r")"
+                               r"(?!\s*(?:,|\bdan\b|\bserta\b)\s*[A-Z])")  # "milik Spanyol dan Denmark": two owners
+# "dua pemimpin KPK": an organisation or person named right after what is counted is its owner.
+_ROLE_OF = re.compile(r"\s+(?P<name>" + _NAME + ")")
+_HAVING_BEFORE = re.compile(r"\b(?:" + _words_rx(_OWNER_WORDS["having"]) + r")\s+$", re.IGNORECASE)
+_NESTED = re.compile(r"(?:\s+[a-z][\w-]*){0,3}?\s+(?:" + _words_rx(_OWNER_WORDS["nested"]) + r")\s+")
+
+
+def _owner_named_after(sentence: str, end: int, head: str | None, ctx: _Context) -> str | None:
+    """An owner named after what is counted: "... milik Rohadi" -> Rohadi, "dua pemimpin KPK" -> KPK.
+
+    The possessive follows the counted phrase by at most five words and no verb ("10 musisi akan
+    berkolaborasi membawakan lagu-lagu milik Slank" are not Slank's).
+
+    Right after counted people (a genitive) only an organisation counts: an acronym or a name the
+    article uses as one ("enam anggota Komite Eksekutif FIFA"). After things a name there is
+    mostly what they are of, not whose ("dua gelar Liga Champions", "lima piala Grammy Awards").
+    """
+    m = _POSSESSIVE_AFTER.match(sentence, end)
+    if m and not any(_looks_verb(w.lower()) for w in _WORD.findall(sentence, end, m.start("name"))):
+        return _country_at(m.group("name")) or m.group("name")
+    if head in PEOPLE_ROLES or head in PEOPLE_HEADS or head in _MEMBERS:
+        m = _ROLE_OF.match(sentence, end)
+        if m:
+            name = m.group("name")
+            acronym = len(name) > 1 and name.isupper() and name.lower() not in _NOT_OWNERS
+            if acronym or name in ctx.orgs or name.split()[0].lower() in ORG_HEADS:
+                return name
+    return None
+
+
+def _having_before(sentence: str, pos: int) -> bool:
+    """A verb of having right before the figure: "Bank Mandiri baru memiliki 300 ribu EDC"."""
+    return _HAVING_BEFORE.search(sentence, max(0, pos - 16), pos) is not None
+
+
+def _nested_in(sentence: str, span: NumberSpan, earlier: list[Claim]) -> Claim | None:
+    """The sentence's previous figure when this one sits inside its noun phrase: "tujuh poin dari tiga laga"."""
+    if not earlier:
+        return None
+    prev = earlier[-1]
+    start = sentence.find(prev.text)
+    if start < 0:
+        return None
+    return prev if _NESTED.fullmatch(sentence, start + len(prev.text), span.phrase[0]) else None
+
+
+def _previous_subject(sentences: list[str], idx: int, ctx: _Context) -> str | None:
+    """The person a pronoun subject in sentence ``idx`` stands for: a named person opening one of the
+    two sentences before ("Setya Novanto, pemohon ..., telah menjalani sidang. Ia didakwa ...").
+
+    None when the nearer of them opens with a named subject that is not a person.
+    """
+    for j in range(idx - 1, max(idx - 3, -1), -1):
+        text = _OWNER_OPENER.sub("", _LEADING_CONNECTOR.sub("", sentences[j].lstrip(" \"“'‘(")))
+        m = _NAME_AT.match(text)
+        if not m or _OWNER_PRONOUN.fullmatch(m.group(0)):
+            continue
+        name = m.group(0)
+        if name in ctx.persons or (" " in name and is_person_name(name)):
+            return _resolve_short(name, ctx) if " " not in name else name
+        if " " not in name and (is_root_word(name) or name.lower() in STOPWORDS["id"]):
+            continue  # "Dalam sidang itu ...": no named subject
+        return None
+    return None
 
 
 def extract_claims(sentences: list[str], entities: list[list[str]] | None = None) -> list[Claim]:
@@ -847,15 +939,24 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                 what = counted.counted
                 kind = _kind(sentence, span, counted)
                 force = _force_after(sentence, counted.end)
-                if force is None and (kind in _PEOPLE_KINDS or counted.head in MATERIEL_HEADS):
+                if force is None and kind not in _PEOPLE_KINDS:
+                    force = _owner_named_after(sentence, counted.end, None if span.unit else counted.head, ctx)
+                # "X memiliki N ...": had, so X's, whether people, arms or things.
+                having = force is None and kind not in _PEOPLE_KINDS and _having_before(sentence, span.phrase[0])
+                if force is None and not having and (kind in _PEOPLE_KINDS or counted.head in MATERIEL_HEADS):
                     force = _force_before(sentence, span.phrase[0], exclude)
-                if force is None and kind not in _PEOPLE_KINDS and not _counts_people_or_arms(counted.head):
+                nested = None if item or force is not None or kind in _PEOPLE_KINDS else _nested_in(
+                    sentence, span, sentence_claims)
+                if nested is not None:
+                    force = nested.force  # "tujuh poin dari tiga laga", "11.000 atlet dari 45 negara"
+                elif force is None and kind not in _PEOPLE_KINDS and (having or not _counts_people_or_arms(counted.head)):
                     # Medals, money, things: whose they are is the clause's subject, or the
                     # owner of the previous figure of the same list ("7 emas, 4 perak").
                     # People are nobody's ("Delegasi Jepang memberi pengarahan kepada 27 duta besar").
                     taken = [(sentence.find(c.text), sentence.find(c.text) + len(c.text)) for c in sentence_claims]
                     force = (item[1] or item[0].force) if item else _owner_before(
-                        sentence, span.phrase[0], exclude + taken, ctx) or _owner_after(sentence, counted.end)
+                        sentence, span.phrase[0], exclude + taken, ctx,
+                        lambda: _previous_subject(sentences, idx, ctx)) or _owner_after(sentence, counted.end)
                 location = _location_after(sentence, counted.end) or _list_location(
                     sentence, span.phrase[0], sentence_claims
                 )
