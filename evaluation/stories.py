@@ -153,8 +153,10 @@ def score_figures(score: StoryScore, items: list[Item], gold: list[dict], names:
     matched_items: set[int] = set()
     score.items, score.gold = len(items), len(gold)
     for g in gold:
-        hit = next(((i, a) for i, a in pairs if (i, a) not in used and a == g["article"]
-                    and items[i].value == g["value"]), None)
+        hits = [(i, a) for i, a in pairs if (i, a) not in used and a == g["article"] and items[i].value == g["value"]]
+        # Two figures of one value in one article ("tujuh poin dari tiga laga", "tiga poin"): the item
+        # counting what the gold figure counts, not whichever comes first.
+        hit = next((h for h in hits if _same_counted(items[h[0]], g)), hits[0] if hits else None)
         if hit is None:
             score.missed.append(f"{g['value']} {g['counted']} ({g['owner'] or '-'}) in {g['article'][:24]}")
             continue
@@ -171,6 +173,11 @@ def score_figures(score: StoryScore, items: list[Item], gold: list[dict], names:
         score.correct_items += i in matched_items
         if i not in matched_items:
             score.wrong.append(item.text)
+
+
+def _same_counted(item: Item, gold: dict) -> bool:
+    """The item's counted words share one with the gold figure's ("laga" and "laga")."""
+    return bool(set(_norm(item.extra.get("counted")).split()) & set(_norm(gold.get("counted")).split()))
 
 
 def _same_claimant(who: Sequence[str], gold: str | None) -> bool:
