@@ -770,22 +770,61 @@ def _owner_before(sentence: str, pos: int, exclude: list[tuple[int, int]], ctx: 
         text = _OWNER_OPENER.sub("", _LEADING_CONNECTOR.sub("", seg.group(0).strip()))
         if _OWNER_PRONOUN.match(text):
             return antecedent() if antecedent is not None else None
-        head = _POSSESSED_HEAD.match(text)
-        if head:
-            text = text[head.end() :]
-        m = _NAME_AT.match(text)
-        if not m:
-            continue
-        name = m.group(0)
-        if " " not in name and not name.isupper() and (is_root_word(name) or name.lower() in STOPWORDS["id"]):
-            continue  # "Ya, dari lima ajang": a capitalised common word
-        if name in ctx.persons or name in ctx.orgs or name.isupper() or _is_place(name) or (
-                " " in name and is_person_name(name)):
-            return _country_at(name) or name
-        known = [e for e in extract_entities(text[: m.end() + 1]) if name.startswith(e) or e.startswith(name)]
-        if known:
-            return _country_at(known[0]) or known[0]
+        name = _subject_name(text, ctx)
+        if name:
+            return name
     return None
+
+
+def _subject_name(text: str, ctx: _Context) -> str | None:
+    """The owner a clause's subject names, ``text`` starting at the subject (connectors stripped)."""
+    head = _POSSESSED_HEAD.match(text)
+    if head:
+        text = text[head.end() :]
+    m = _NAME_AT.match(text)
+    if not m:
+        return None
+    name = m.group(0)
+    if " " not in name and not name.isupper() and (is_root_word(name) or name.lower() in STOPWORDS["id"]):
+        return None  # "Ya, dari lima ajang": a capitalised common word
+    owner = _owner_name(name)
+    if owner != name:
+        return owner  # a country, or a national team's
+    if name in ctx.persons or name in ctx.orgs or name.isupper() or _is_place(name) or (
+            " " in name and is_person_name(name)):
+        return _owner_name(name)
+    known = [e for e in extract_entities(text[: m.end() + 1]) if name.startswith(e) or e.startswith(name)]
+    return _owner_name(known[0]) if known else None
+
+
+def _owner_name(name: str) -> str:
+    """A name as an owner: the country it starts with (or stands for), and a national team's country
+    ("Timnas Voli Indonesia" -> Indonesia: a team word, then the country last)."""
+    country = _country_at(name)
+    if country or name.split(None, 1)[0].lower() not in _TEAM_HEADS:
+        return country or name
+    last = None
+    for last in _COUNTRY_NAMES.finditer(name):
+        pass
+    if last is None or last[1] != len(name):
+        return name
+    key = name[last[0] :].lower()
+    return _COUNTRIES.get(key) or _FORCE_ALIASES.get(key) or name
+
+
+def _owner_fronted(sentence: str, pos: int, end: int, ctx: _Context) -> str | None:
+    """The subject after a sentence-opening phrase that holds the figure: "Dalam delapan pertandingan
+    terakhir di Championship, Newcastle hanya meraih dua kemenangan" -> Newcastle.
+
+    Not when the phrase points back ("Dari dua nama tersebut, Nolito ..."): a part of something
+    already counted.
+    """
+    if not _FRONTED.fullmatch(sentence, 0, pos):
+        return None
+    comma = sentence.find(",", end)
+    if comma < 0 or _POINTING_BACK.search(sentence, end, comma):
+        return None
+    return _subject_name(_OWNER_OPENER.sub("", _LEADING_CONNECTOR.sub("", sentence[comma + 1 :].strip())), ctx)
 
 
 # "... berhasil diperoleh Triady Fauzi Sidik", "... disumbangkan oleh Agus Prayogo": the
@@ -807,6 +846,11 @@ def _owner_after(sentence: str, end: int) -> str | None:
 _OWNER_WORDS = _VOCAB.owner  # [owner] of data/claim_kinds.toml
 _POSSESSIVE = frozenset(_OWNER_WORDS["possessive"])
 _MEMBERS = frozenset(_OWNER_WORDS["members"])
+_TEAM_HEADS = frozenset(_OWNER_WORDS["team_heads"])
+# A sentence opened by a phrase holding the figure: "Ya, dari lima ajang SEA Games ..., Timnas ...".
+_FRONTED = re.compile(r"(?:\w+\s*,\s*)?(?:" + _words_rx(_OWNER_WORDS["fronted"]) + r")\s+(?:[a-z][\w-]*\s+){0,2}",
+                      re.IGNORECASE)
+_POINTING_BACK = re.compile(r"\b(?:" + _words_rx(_OWNER_WORDS["pointing_back"]) + r")\b", re.IGNORECASE)
 _NOT_OWNERS = frozenset(_OWNER_WORDS["not_owners"])
 _NAME = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}"
 _NAME_AT = re.compile(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*")
@@ -956,7 +1000,8 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                     taken = [(sentence.find(c.text), sentence.find(c.text) + len(c.text)) for c in sentence_claims]
                     force = (item[1] or item[0].force) if item else _owner_before(
                         sentence, span.phrase[0], exclude + taken, ctx,
-                        lambda: _previous_subject(sentences, idx, ctx)) or _owner_after(sentence, counted.end)
+                        lambda: _previous_subject(sentences, idx, ctx)) or _owner_after(sentence, counted.end) or (
+                        _owner_fronted(sentence, span.phrase[0], counted.end, ctx))
                 location = _location_after(sentence, counted.end) or _list_location(
                     sentence, span.phrase[0], sentence_claims
                 )

@@ -116,3 +116,14 @@ def test_two_gold_figures_of_one_value_match_by_what_is_counted():
     score = StoryScore("t", False, 2)
     score_figures(score, items, gold, {0: "sea", 1: "kursk"}, {"sea", "kursk"})
     assert (score.found, score.owner_right, score.correct_items) == (4, 4, 4)
+
+
+def test_the_subject_after_an_opening_phrase_holding_the_figure(fold):
+    # "Ya, dari lima ajang SEA Games terakhir ..., Timnas Voli Indonesia selalu meraih medali perunggu":
+    # the subject after the comma, a national team as its country.
+    assert owners(fold("1501989600-timnas"), "dari lima ajang")[5] == "Indonesia"
+    assert owners(fold("1492548372-tekuk"), "Dalam delapan pertandingan")[8] == "Newcastle"
+    # A phrase pointing back is a part of something counted before, not the subject's.
+    assert owners(fold("1500322500-gagal"), "Dari dua nama tersebut") == {2: None}
+    # Kursk: "Dari 8.000 di Kursk, “kami belum melihat ...": a bare figure keeps the troops it refers to.
+    assert owners(seed("003"), "Dari 8.000 di Kursk") == {8000: "Korea Utara"}
