@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
-from bot.i18n import t
+from bot.i18n import number, t
 from bot.models import Image, Item
 from summarizer.numbers import qualifier_bound
 
@@ -27,11 +27,6 @@ _LABEL_WIDTH = 34  # characters a claimant label is wrapped at
 _MAX_BARS = 12  # a panel with more figures keeps the first ones (the reply's items list them all)
 _FOOTNOTE_WIDTH = 150  # characters a footnote line is wrapped at (9 in at 7.5 pt)
 _MAX_OUTLETS = 8  # outlets named in the footnote; more are counted
-
-
-def _format(value: int, lang: str) -> str:
-    text = f"{value:,}"
-    return text.replace(",", ".") if lang == "id" else text
 
 
 def _claimants(item: Item, lang: str) -> str:
@@ -110,19 +105,19 @@ def render_figures_chart(items: Sequence[Item], title: str, lang: str = "id", na
     axes = figure.subplots(len(groups), 1, squeeze=False, gridspec_kw={"height_ratios": [n + 1.2 for n in bars]})
     for ax, (label, kind, group_items) in zip(axes[:, 0], groups):
         shown = group_items[:_MAX_BARS]
-        values = [int(i.value or 0) for i in shown]
+        values = [float(i.value or 0) for i in shown]
         labels = ["\n".join(textwrap.wrap(_claimants(i, lang), _LABEL_WIDTH)) for i in shown]
         positions = list(range(len(shown)))[::-1]  # the reply's first item on top
         colour = _COLOURS.get(kind, _OTHER)
         drawn = ax.barh(positions, values, color=colour, height=0.6)
         texts = [f"{i.extra.get('qualifier') + ' ' if i.extra.get('qualifier') else ''}"
-                 f"{i.extra.get('figure') or _format(v, lang)}" for i, v in zip(shown, values)]
+                 f"{i.extra.get('figure') or number(v, lang)}" for i, v in zip(shown, values)]
         ax.bar_label(drawn, labels=_draw_bounds(ax, drawn, shown, texts, colour, max(values) or 1), padding=4,
                      fontsize=9)
         ax.set_yticks(positions, labels=labels, fontsize=8.5)
         ax.set_title(label, loc="left", fontsize=10, fontweight="bold")
         ax.set_xlim(0, max(values) * 1.35 or 1)
-        ax.xaxis.set_major_formatter(lambda x, _pos: _format(int(x), lang))
+        ax.xaxis.set_major_formatter(lambda x, _pos: number(round(x, 2), lang))
         ax.tick_params(axis="x", labelsize=8)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)

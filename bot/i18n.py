@@ -48,6 +48,14 @@ def t(key: str, lang: str, **values: object) -> str:
     return _Wording(lang).format(_catalogue(lang)[key], **values)
 
 
+def number(value: float, lang: str) -> str:
+    """A figure as the chat's language writes it, by CLDR through Babel: "12.000" and "59,4" in
+    Indonesian, "12,000" and "59.4" in English."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale="en" if lang == "en" else "id")
+
+
 @lru_cache(maxsize=1)
 def _english_territories() -> dict[str, str]:
     """Indonesian country names to English ones, from CLDR via Babel ("Korea Utara" -> "North Korea")."""

@@ -9,7 +9,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from bot import queries
-from bot.i18n import place_name, t
+from bot.i18n import number, place_name, t
 from bot.models import Item, Reply, Request
 from bot.settings import Topic
 from summarizer.claims import REPORTED, Claim, ClaimGroup, group_claims
@@ -45,22 +45,16 @@ _SCALES = {"id": ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta")),
 _MONEY_SIGNS = {"rupiah": "Rp", "dolar AS": "US$"}
 
 
-def _format_value(value: int, lang: str) -> str:
-    text = f"{value:,}"
-    return text.replace(",", ".") if lang == "id" else text
-
-
-def format_figure(value: int, kind: str, unit: str | None, lang: str) -> str:
-    """A figure as a reader writes it: "12.000", "Rp 2,3 triliun", "US$ 7.3 million", "70%"."""
+def format_figure(value: float, kind: str, unit: str | None, lang: str) -> str:
+    """A figure as a reader writes it: "12.000", "Rp 2,3 triliun", "US$ 7.3 million", "59,4%"."""
     if kind == "percent":
-        return f"{_format_value(value, lang)}%"
+        return f"{number(value, lang)}%"
     if kind != "money":
-        return _format_value(value, lang)
-    amount = _format_value(value, lang)
+        return number(value, lang)
+    amount = number(value, lang)
     for scale, word in _SCALES["en" if lang == "en" else "id"]:
         if value >= scale:
-            number = f"{value / scale:.2f}".rstrip("0").rstrip(".")
-            amount = f"{number.replace('.', ',') if lang == 'id' else number} {word}"
+            amount = f"{number(round(value / scale, 2), lang)} {word}"
             break
     sign = _MONEY_SIGNS.get(unit or "")
     return f"{sign} {amount}" if sign else f"{amount} {unit or ''}".strip()
