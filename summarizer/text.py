@@ -136,15 +136,31 @@ def _phrases_rx(phrases: list[str]) -> str:
     return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in phrases)
 
 
+def _grouped_rx(phrases: list[str]) -> str:
+    """The phrases' alternation with the rest of those sharing a first word behind it once
+    ("baca\\s+(?:berita|artikel)", "sumber(?:\\s+(?:berita))?"): the same lines match, and each first word
+    is tried once at a line's start."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        first, _, rest = phrase.partition(" ")
+        groups.setdefault(first, []).append(rest)
+    parts = []
+    for first, rests in groups.items():
+        tails = [rest for rest in rests if rest]
+        optional = "?" if len(tails) < len(rests) else ""
+        parts.append(re.escape(first) + (r"(?:\s+(?:" + _phrases_rx(tails) + "))" + optional if tails else ""))
+    return "|".join(parts)
+
+
 _WORDS = _CHROME["boilerplate"]
 # Chrome that starts a line whatever follows: related-article links ("Baca juga:"), credits
 # ("Editor:"), ads, calls to action ("Simak video ...").
 _BOILERPLATE_START = re.compile(
     r"^[\[(\s]*(?:(?:" + _phrases_rx(_WORDS["link_labels"]) + r")(?:[\s_]+(?:" + _phrases_rx(_WORDS["link_tails"])
     + r"))?\s*(?::|$|\]|\))"
-    + "|" + _phrases_rx(_WORDS["starts"])
+    + "|" + _grouped_rx(_WORDS["starts"])
     + r"|(?:" + _phrases_rx(_WORDS["calls"]) + r")\s+(?:" + _phrases_rx(_WORDS["call_objects"]) + ")"
-    + r"|(?:" + _phrases_rx(_WORDS["labels"]) + r")\s*:)",
+    + r"|(?:" + _grouped_rx(_WORDS["labels"]) + r")\s*:)",
     re.IGNORECASE,
 )
 
