@@ -87,6 +87,8 @@ def _word_rx(word: str) -> str:
     rx = re.escape(word).replace(r"\ ", r"\s+")
     if rx.endswith(r"\*"):
         rx = rx[:-2] + r"\w*"
+    if "(" not in word:
+        return rx
     rx = re.sub(r"\\\((.)\\\)", r"\1?", rx)
     return re.sub(r"\\\((.+?)\\\)", r"(?:\1)?", rx)
 
