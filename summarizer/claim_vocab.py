@@ -43,10 +43,19 @@ class ClaimVocab:
     owner_passives: frozenset[str]  # "diperoleh X": X owns the figure's medals
     owner: dict[str, tuple[str, ...]]  # [owner]: possessive, having, possessed_heads, team_heads, ...
     attribution: dict[str, tuple[str, ...]]  # [attribution]: speech_verbs, said_by, according, ... in file order
+    # The words of the claims' grammar, each section's lists in file order:
+    figure: dict[str, tuple[str, ...]]  # [figure]: function words, verb prefixes, casualty fillers, troop verbs, ...
+    claimant: dict[str, tuple[str, ...]]  # [claimant]: where a claimant phrase ends, what is dropped from it, ...
+    place: dict[str, tuple[str, ...]]  # [place]: prepositions, place kinds, fronts, wishes
+    clause: dict[str, tuple[str, ...]]  # [clause]: list joins, clause starts and cuts
 
 
 def _words(values: list[str]) -> frozenset[str]:
     return frozenset(v.lower() for v in values)
+
+
+def _lists(section: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {name: tuple(words) for name, words in section.items()}
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +87,11 @@ def claim_vocab() -> ClaimVocab:
         references=_words(raw["words"]["references"]),
         owner_passives=_words(raw["words"]["owner_passives"]),
         owner={name: tuple(w.lower() for w in words) for name, words in raw["owner"].items()},
-        attribution={name: tuple(words) for name, words in raw["attribution"].items()},
+        attribution=_lists(raw["attribution"]),
+        figure=_lists(raw["figure"]),
+        claimant=_lists(raw["claimant"]),
+        place=_lists(raw["place"]),
+        clause=_lists(raw["clause"]),
     )
 
 

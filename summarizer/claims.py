@@ -68,21 +68,37 @@ CIVIL_ROLES = _VOCAB.civil_before
 MATERIEL_HEADS = _VOCAB.materiel
 # Units that make a figure a duration or a measurement, not a count.
 SKIP_UNITS = _VOCAB.skip_units
-FUNCTION_WORDS = frozenset(
-    """
-    yang dan di ke dari pada untuk dengan ini itu tersebut telah sudah akan
-    atau per hingga sampai lebih kurang sekitar sedang masih kini baru juga
-    pun saja lagi dalam oleh bagi tentang antara sebagai seperti serta namun
-    tetapi tapi karena jika bahwa adalah ialah merupakan menjadi tidak belum
-    of the and in to at for by from with masing-masing tambahan
-    """.split()
-)
-_VERBISH = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter)[a-z]{3,}$")
+# The words of the grammar below, from data/claim_kinds.toml [figure], [claimant], [place] and [clause].
+_FIGURE = _VOCAB.figure
+_CLAIMANT_WORDS = _VOCAB.claimant
+_PLACE_WORDS = _VOCAB.place
+_CLAUSE_WORDS = _VOCAB.clause
+FUNCTION_WORDS = frozenset(_FIGURE["function_words"])
 
 
 def _words_rx(words: Iterable[str]) -> str:
     """A regex alternation of words and phrases, longest first; a space matches any spacing."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _word_rx(word: str) -> str:
+    """One listed word or phrase as a regex: a space matches any spacing, a final "*" any ending of the
+    word, a part in parentheses is optional ("disebut(kan)", "official(s)"); see data/claim_kinds.toml."""
+    rx = re.escape(word).replace(r"\ ", r"\s+")
+    if rx.endswith(r"\*"):
+        rx = rx[:-2] + r"\w*"
+    if "(" not in word:
+        return rx
+    rx = re.sub(r"\\\((.)\\\)", r"\1?", rx)
+    return re.sub(r"\\\((.+?)\\\)", r"(?:\1)?", rx)
+
+
+def _ordered_rx(words: Iterable[str]) -> str:
+    """A regex alternation of words and phrases in their listed order (each as _word_rx reads it)."""
+    return "|".join(_word_rx(w) for w in words)
+
+
+_VERBISH = re.compile(r"^(?:" + _ordered_rx(_FIGURE["verb_prefixes"]) + r")[a-z]{3,}$")
 
 
 def _looks_verb(word: str) -> bool:
@@ -92,29 +108,24 @@ def _looks_verb(word: str) -> bool:
 
 
 _CASUALTY_AFTER = re.compile(
-    r"^(?:\s*(?:telah|sudah|yang|dilaporkan|diperkirakan|di\s+antaranya|itu|tersebut))*\s*"
+    r"^(?:\s*(?:" + _ordered_rx(_FIGURE["casualty_after_fillers"]) + r"))*\s*"
     r"(?:" + _words_rx(_VOCAB.casualty_after) + r")\b",
     re.IGNORECASE,
 )
 _CASUALTY_BEFORE = re.compile(
     r"\b(?:" + _words_rx(_VOCAB.casualty_before) + r")"
-    r"(?:\s+(?:sebanyak|total|sekitar|hampir|setidaknya|sedikitnya|lebih\s+dari|mencapai|kurang\s+lebih))*\s*$",
+    r"(?:\s+(?:" + _ordered_rx(_FIGURE["casualty_before_fillers"]) + r"))*\s*$",
     re.IGNORECASE,
 )
-_TROOP_CONTEXT = re.compile(
-    r"\b(?:tiba|dikirim|mengirim\w*|dikerahkan|mengerahkan|berperang|bertempur|dilatih|ditempatkan|"
-    r"bergabung|diterjunkan|menyerbu|deployed|sent|arrived|fight\w*)\b",
+_TROOP_CONTEXT = re.compile(r"\b(?:" + _ordered_rx(_FIGURE["troop_verbs"]) + r")\b", re.IGNORECASE)
+_ANAPHORA = re.compile(
+    r"\b(?:" + _ordered_rx(_FIGURE["anaphora_nouns"]) + r")\s+(?:" + _ordered_rx(_FIGURE["anaphora_determiners"])
+    + r")\b|" + "|".join(r"\b" + _word_rx(phrase) + r"\b" for phrase in _FIGURE["anaphora_phrases"]),
     re.IGNORECASE,
 )
-_ANAPHORA = re.compile(r"\b(?:jumlah|angka)\s+(?:tersebut|itu|ini|baru)\b|\bdari\s+jumlah\b", re.IGNORECASE)
-_PASSIVE_ESTIMATE = re.compile(r"\b(?:diperkirakan|diyakini|disebut(?:kan)?|diklaim)\b", re.IGNORECASE)
+_PASSIVE_ESTIMATE = re.compile(r"\b(?:" + _ordered_rx(_FIGURE["passive_estimate"]) + r")\b", re.IGNORECASE)
 
 # --- attribution patterns ------------------------------------------------------
-
-def _ordered_rx(words: Iterable[str]) -> str:
-    """A regex alternation of words and phrases in their listed order; a space matches any spacing."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-
 
 _SAYING = _VOCAB.attribution  # the words, from data/claim_kinds.toml [attribution]
 _SPEECH_VERB = re.compile(
@@ -146,32 +157,23 @@ _IGNORECASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K (see te
 # Each of the five for a lower-cased sentence, case-sensitively (the same spans, as above): _events
 # reads a sentence with an attribution with these, taking what they capture from the sentence itself.
 _LOWER_TWIN = {rx: re.compile(rx.pattern) for rx in (_SPEECH_VERB, _SAID_BY, _ACCORDING, _REPORT, _QUOTED_BY)}
-_WHO_STOP = re.compile(
-    r"\s+\b(?:dalam|pada|kepada|di|saat|ketika|yang|seperti|meski|meskipun|merujuk|setelah|usai|"
-    r"sebelum|sambil|melalui|lewat|kemarin|bahwa|dan\s+menambahkan|mengutip)\b.*$",
-    re.IGNORECASE,
-)
+_WHO_STOP = re.compile(r"\s+\b(?:" + _ordered_rx(_CLAIMANT_WORDS["stop"]) + r")\b.*$", re.IGNORECASE)
 # Where a subject before a speech verb starts.
 _SUBJECT_BOUNDARY = re.compile(
-    r"[.;:“”\"‘’]|\b(?:bahwa|sementara|sedangkan|tetapi|namun|ketika|setelah|karena|sehingga)\b",
+    r"[.;:“”\"‘’]|\b(?:" + _ordered_rx(_CLAIMANT_WORDS["subject_boundary"]) + r")\b", re.IGNORECASE)
+_LEADING_CONNECTOR = re.compile(r"^(?:(?:" + _ordered_rx(_CLAIMANT_WORDS["leading_connectors"]) + r")\s+)+",
+                                re.IGNORECASE)
+_TRAILING_AUX = re.compile(r"(?:\s+(?:" + _ordered_rx(_CLAIMANT_WORDS["trailing_auxiliaries"]) + r"))+$",
+                           re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:" + _ordered_rx(_CLAIMANT_WORDS["pronouns"]) + r")$", re.IGNORECASE)
+_ROLE_NOUNS = re.compile(r"\b(?:" + _ordered_rx(_CLAIMANT_WORDS["role_nouns"]) + r")\b", re.IGNORECASE)
+# A report noun alone or with a determiner ("laporan tersebut"), or another word for the media.
+_REPORT_SUBJECT = re.compile(
+    r"^(?:" + "|".join(noun + "|" + noun + r"\s+(?:" + _ordered_rx(_CLAIMANT_WORDS["report_determiners"]) + ")"
+                       for noun in map(_word_rx, _CLAIMANT_WORDS["report_nouns"]))
+    + "|" + _ordered_rx(_CLAIMANT_WORDS["report_others"]) + r")$",
     re.IGNORECASE,
 )
-_LEADING_CONNECTOR = re.compile(
-    r"^(?:(?:namun|tetapi|tapi|sementara\s+itu|sementara|sebelumnya|kemudian|selain\s+itu|lebih\s+lanjut|"
-    r"bahkan|sedangkan|dan|adapun|pada\s+saat\s+itu|para|seorang|sang|pihak|for\s+its\s+part|the)\s+)+",
-    re.IGNORECASE,
-)
-_TRAILING_AUX = re.compile(
-    r"(?:\s+(?:telah|juga|sebelumnya|pun|kini|sudah|sempat|akan|lalu|kemudian|secara\s+resmi|dengan\s+tegas|has|have|also))+$",
-    re.IGNORECASE,
-)
-_PRONOUN = re.compile(r"^(?:dia|ia|beliau|he|she)$", re.IGNORECASE)
-_ROLE_NOUNS = re.compile(
-    r"\b(?:pejabat|pemerintah|ahli|juru|kementerian|militer|laporan|media|intelijen|sumber|analis|"
-    r"pengamat|kantor|badan|otoritas|officials?|government|ministry|sources?)\b",
-    re.IGNORECASE,
-)
-_REPORT_SUBJECT = re.compile(r"^(?:laporan|laporan\s+(?:tersebut|itu|media)|media|reports?)$", re.IGNORECASE)
 
 # Countries by every spelling, and capitals and seats standing for a country's
 # government or forces ("Moskow", "Kremlin"), each to the name the country is
@@ -184,26 +186,27 @@ _FORCE_ALIASES: dict[str, str] = Proxy(lambda: {name: gazetteer.country_name(cod
 # The names as whole words, case-insensitively (a prefix tree: a regular expression of them took
 # 0.05-0.1 s to compile in every process).
 _COUNTRY_NAMES: gazetteer.NameMatcher = Proxy(lambda: gazetteer.NameMatcher(list(_COUNTRIES) + list(_FORCE_ALIASES)))
-_PREPOSITION_BEFORE = re.compile(
-    r"\b(?:di|ke|dari|untuk|dengan|melawan|terhadap|menuju|oleh|kepada|bagi|antara|dekat|wilayah)\s+$",
-    re.IGNORECASE,
-)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:" + _ordered_rx(_PLACE_WORDS["prepositions_before"]) + r")\s+$", re.IGNORECASE)
+_FRONTS = _PLACE_WORDS["fronts"]
+_FRONT_STARTS = tuple(front.split()[0] for front in _FRONTS)  # "perbatasan", "garis", "medan", "front"
 _PLACE = re.compile(
-    r"\b(?P<prep>di|ke|dekat|menuju|at|in|to|near)\s+"
-    r"(?:(?:wilayah|kawasan|daerah|bagian|kota|provinsi|oblast|region|pangkalan|kamp)\s+)?"
-    r"(?:(?P<front>perbatasan|garis\s+depan|medan\s+perang|front)\s*)?"
+    r"\b(?P<prep>" + _ordered_rx(_PLACE_WORDS["prepositions"]) + r")\s+"
+    r"(?:(?:" + _ordered_rx(_PLACE_WORDS["kinds"]) + r")\s+)?"
+    r"(?:(?P<front>" + _ordered_rx(_FRONTS) + r")\s*)?"
     r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?"
 )
 # A wish between a figure and "ke X": X is not where they are ("200 orang, yang
 # mendesak untuk dikerahkan ke Ukraina"). A plan or future stays a location: the
 # "2.600 tentara ... akan dikirim ke wilayah Kursk" are counted as troops in Kursk.
-_IRREALIS = re.compile(r"\b(?:mendesak|ingin|berharap|hendak|mau)\b", re.IGNORECASE)
+_IRREALIS = re.compile(r"\b(?:" + _ordered_rx(_PLACE_WORDS["irrealis"]) + r")\b", re.IGNORECASE)
 # A country as the subject of the relative clause holding the figure:
 # "dari Iran, yang telah memasok drone dan setidaknya 200 rudal".
 _RELATIVE_SUBJECT = re.compile(r"^,?\s+yang\b[^,;.]*$", re.IGNORECASE)
 # What may stand between two figures of one list: "..., serta 273 tank, 44 sistem".
-_LIST_JOIN = re.compile(r"(?:,\s*(?:serta|dan)?|\s(?:serta|dan))\s*$", re.IGNORECASE)
-_NEW_CLAUSE = re.compile(r"[,;]\s*(?:dan|sementara|namun|tetapi|sedangkan|serta)\b|[;.!?]\s|[.!?]$", re.IGNORECASE)
+_JOINS = _ordered_rx(_CLAUSE_WORDS["list_joins"])
+_LIST_JOIN = re.compile(r"(?:,\s*(?:" + _JOINS + r")?|\s(?:" + _JOINS + r"))\s*$", re.IGNORECASE)
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:" + _ordered_rx(_CLAUSE_WORDS["new_clause"]) + r")\b|[;.!?]\s|[.!?]$",
+                         re.IGNORECASE)
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -285,7 +288,7 @@ class _Context:
 # a name in it. Written with + rather than * and a test for white space after: the same phrases
 # (a capitalised word that no second word follows is consumed by * and not matched by +, and no
 # two-word phrase starts inside it), without a Python step for each of the many lone capitalised words.
-_TITLE_PHRASE = re.compile(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|untuk|luar|dalam))+")
+_TITLE_PHRASE = re.compile(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|" + _ordered_rx(_CLAIMANT_WORDS["title_inner"]) + "))+")
 
 
 def _build_context(sentences: list[str], entities: list[list[str]] | None = None) -> _Context:
@@ -310,7 +313,7 @@ def _build_context(sentences: list[str], entities: list[list[str]] | None = None
             name = person_name(phrase)
             if name and phrase.endswith(name) and phrase != name:
                 title = phrase[: -len(name)].strip().lower()
-                if title and title.split()[0] not in ("namun", "dan"):
+                if title and title.split()[0] not in _CLAIMANT_WORDS["not_titles"]:
                     aliases[title] = name
     return _Context(persons=persons, orgs=orgs, aliases=aliases)
 
@@ -350,7 +353,7 @@ def _clean_claimant(phrase: str, ctx: _Context) -> str | None:
         return COUNTRY_ALIASES[low]
     if not any(w[:1].isupper() for w in phrase.split()) and not _ROLE_NOUNS.search(phrase):
         return None  # "ada yang", "mereka": nobody in particular
-    if low in ("mereka", "kami", "kita", "pihaknya"):
+    if low in _CLAIMANT_WORDS["nobody"]:
         return None
     if len(phrase.split()) > 6:
         return None  # a clause, not a name
@@ -389,9 +392,7 @@ def canonical_name(name: str | None, known: Iterable[str | None]) -> str | None:
 # --- attribution -------------------------------------------------------------
 
 
-_ADVERBIAL_START = re.compile(
-    r"(?:lewat|melalui|dalam|di|pada|dengan|untuk|setelah|sebelum|saat|ketika|karena|sejak|usai|selain|bagi|"
-    r"dari|menurut|berdasarkan|atas)\b", re.IGNORECASE)
+_ADVERBIAL_START = re.compile(r"(?:" + _ordered_rx(_CLAIMANT_WORDS["adverbial_starts"]) + r")\b", re.IGNORECASE)
 
 
 def _subject_before(sentence: str, verb_start: int) -> tuple[str, int]:
@@ -617,7 +618,7 @@ def _location_after(sentence: str, end: int) -> str | None:
     rest = rest[: stop.start()] if stop else rest
     best: tuple[int, str] | None = None
     for m in _PLACE.finditer(rest):
-        if m.group("prep").lower() in ("ke", "menuju", "to") and _IRREALIS.search(rest[: m.start()]):
+        if m.group("prep").lower() in _PLACE_WORDS["towards"] and _IRREALIS.search(rest[: m.start()]):
             continue
         name = (m.group("name") or "").strip()
         # Trim a capitalised run that runs into a non-place ("Kursk Rusia" is fine).
@@ -737,7 +738,7 @@ def _list_item(sentence: str, span: NumberSpan, earlier: list[Claim]) -> tuple[C
     return prev, owner
 
 
-_CLAUSE_CUT = re.compile(r"[.;:!?](?=\s)|[\"“”(]|\b(?:yang|sedangkan|sementara|namun|tetapi|karena|bahwa)\b", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r"[.;:!?](?=\s)|[\"“”(]|\b(?:" + _ordered_rx(_CLAUSE_WORDS["cut"]) + r")\b", re.IGNORECASE)
 
 
 def _owner_before(sentence: str, pos: int, exclude: list[tuple[int, int]], ctx: _Context,
@@ -1047,7 +1048,7 @@ def _is_front(location: str | None) -> bool:
     if not location:
         return False
     low = location.lower()
-    if low.startswith(("perbatasan", "garis depan", "medan perang", "front")):
+    if low.startswith(_FRONTS):
         return True
     toks = location.split()
     if low in _COUNTRIES or low in _FORCE_ALIASES:
@@ -1079,7 +1080,7 @@ def group_claims(
     # Front places per force: a border/front mention joins the force's main front.
     fronts: dict[str | None, Counter] = {}
     for c, _ in claims:
-        if c.kind == "troops" and _is_front(c.location) and not c.location.lower().startswith(("perbatasan", "garis", "medan", "front")):
+        if c.kind == "troops" and _is_front(c.location) and not c.location.lower().startswith(_FRONT_STARTS):
             fronts.setdefault(c.force, Counter())[c.location] += 1
 
     groups: dict[tuple, ClaimGroup] = {}
@@ -1090,7 +1091,7 @@ def group_claims(
         if claim.kind == "troops":
             if _is_front(claim.location):
                 place = claim.location
-                if place.lower().startswith(("perbatasan", "garis", "medan", "front")) and fronts.get(claim.force):
+                if place.lower().startswith(_FRONT_STARTS) and fronts.get(claim.force):
                     place = fronts[claim.force].most_common(1)[0][0]
                 key = ("troops", claim.force, 1, place)
             else:

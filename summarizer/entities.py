@@ -11,6 +11,7 @@ Pure string functions, no I/O.
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache
 from importlib.resources import files
 
@@ -44,28 +45,13 @@ GEO: frozenset[str] = Proxy(gazetteer.major_names)
 COUNTRY_ALIASES: dict[str, str] = Proxy(lambda: {name: gazetteer.country_name(code)
                                                    for name, code in gazetteer.country_spellings().items()})
 
+# The word lists below are data: data/entity_words.toml (what each is for is said there), read once.
+_WORDS = tomllib.loads(files("summarizer").joinpath("data/entity_words.toml").read_text(encoding="utf-8"))
 # Words of office stripped from person names ("Menteri Luar Negeri Antony
 # Blinken" -> "Antony Blinken"), compared lower-case.
-TITLE_WORDS = frozenset(
-    """
-    presiden wakil menteri sekretaris jenderal jendral jend letjen mayjen brigjen
-    kolonel kol mayor kapten letnan laksamana marsekal komandan panglima kepala
-    juru bicara jubir duta besar dubes perdana ketua direktur gubernur wali
-    walikota bupati senator anggota kongres parlemen raja ratu pangeran paus
-    pemimpin tertinggi terpilih luar negeri dalam pertahanan keuangan staf
-    intelijen militer senior badan dr prof ir h hj tn ny sdr bapak ibu pak bu
-    mr mrs ms sir lord
-    """.split()
-)
+TITLE_WORDS = frozenset(_WORDS["titles"])
 # Words that start an organisation name: the run is kept whole.
-ORG_HEADS = frozenset(
-    """
-    kementerian kemenhan kemenlu departemen dewan badan komisi kantor angkatan
-    militer pemerintah partai universitas institut lembaga majelis mahkamah
-    pengadilan bank perusahaan organisasi persatuan uni liga
-    kepolisian polisi kejaksaan komite pusat biro agensi markas
-    """.split()
-)
+ORG_HEADS = frozenset(_WORDS["org_heads"])
 
 
 def _load_common() -> frozenset[str]:
@@ -87,25 +73,15 @@ _PLACE_KINDS_AFTER: frozenset[str] = Proxy(lambda: gazetteer.place_kinds(after=T
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’.-]*[\w]|[A-Za-zÀ-ÿ]|\d+")
 _ROMAN = re.compile(r"^[IVX]{1,4}$")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # split keeps the tokens, between the texts around them
-_AFFIXED = re.compile(r"^(?:me|mem|men|meng|meny|ber|di|ter|pe|pem|pen|peng|per|ke|se)\w{3,}|\w{3,}(?:kan|nya|lah|an)$")
+_AFFIXED = re.compile(r"^(?:" + "|".join(map(re.escape, _WORDS["affix_prefixes"])) + r")\w{3,}|\w{3,}(?:"
+                      + "|".join(map(re.escape, _WORDS["affix_suffixes"])) + r")$")
 # Connectors allowed inside an organisation name: "Dewan Keamanan dan
 # Pertahanan Nasional Ukraina".
-_ORG_CONNECTORS = frozenset({"dan", "untuk"})
+_ORG_CONNECTORS = frozenset(_WORDS["org_connectors"])
 # Acronyms that are names of their own, split from a following person name
 # ("NATO Mark Rutte"); unknown ones stay attached ("JD Vance").
-_KNOWN_ACRONYMS = frozenset(
-    """
-    nato pbb as ue eu un uk brics asean opec tni polri kpk dpr mpr bin cia fbi
-    kgb fsb gru iaea who imf opec g7 g20 dk pm
-    """.split()
-)
-_TIME_WORDS = frozenset(
-    """
-    senin selasa rabu kamis jumat jum'at sabtu minggu ahad januari februari
-    maret april mei juni juli agustus september oktober november desember
-    monday tuesday wednesday thursday friday saturday sunday
-    """.split()
-)
+_KNOWN_ACRONYMS = frozenset(_WORDS["known_acronyms"])
+_TIME_WORDS = frozenset(_WORDS["time_words"])  # days and months
 
 
 def _is_cap(tok: str) -> bool:
@@ -236,7 +212,7 @@ _CHUNK_MARKS = "_'’.-"  # with the alphanumerics (\w is str.isalnum and "_"), 
 _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 _TOKEN_START = re.compile(r"[A-Za-zÀ-ÿ\d]")
 # "Dewan Keamanan dan Pertahanan": a connector between a run that opens with an organisation's head and the next run.
-_CONNECTOR = re.compile(r"\s+(dan|untuk)\s+")
+_CONNECTOR = re.compile(r"\s+(" + "|".join(map(re.escape, _WORDS["org_connectors"])) + r")\s+")
 
 
 def _opens_token(sentence: str, i: int) -> bool:

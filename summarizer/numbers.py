@@ -23,51 +23,26 @@ __all__ = ["NumberSpan", "parse_number", "find_numbers", "QUALIFIERS", "qualifie
 
 # --- vocabulary --------------------------------------------------------------
 
-_UNITS = {
-    "nol": 0, "kosong": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5,
-    "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
-    "sepuluh": 10, "sebelas": 11,
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90,
-}
-# Words that multiply what precedes them inside a group below one thousand.
-_SMALL_MULT = {"belas": None, "puluh": 10, "ratus": 100, "hundred": 100}
-_SE_MULT = {"seratus": 100, "seribu": 1_000, "sejuta": 1_000_000, "semiliar": 1_000_000_000}
-_BIG_MULT = {
-    "ribu": 1_000, "rb": 1_000, "k": 1_000, "thousand": 1_000,
-    "juta": 1_000_000, "jt": 1_000_000, "million": 1_000_000, "mio": 1_000_000,
-    "miliar": 1_000_000_000, "milyar": 1_000_000_000, "billion": 1_000_000_000,
-    "bn": 1_000_000_000,
-    "triliun": 1_000_000_000_000, "trilyun": 1_000_000_000_000,
-    "trillion": 1_000_000_000_000,
-}
-_HALF = {"setengah", "separuh", "half"}
+# The words are data: data/numbers.toml (what each list is for is said there), read once.
+_NUMBERS = tomllib.loads(files("summarizer").joinpath("data/numbers.toml").read_text(encoding="utf-8"))
+_UNITS: dict[str, int] = _NUMBERS["units"]
+# Words that multiply what precedes them inside a group below one thousand; the teens word ("belas") first.
+_TEENS = _NUMBERS["words"]["teens"]
+_SMALL_MULT = {_TEENS: None, **_NUMBERS["small_multipliers"]}
+_SE_MULT: dict[str, int] = _NUMBERS["se_multipliers"]
+_BIG_MULT = {**_NUMBERS["multipliers"], "k": 1_000}  # "k" glued to the digits ("10k"), as the patterns below spell it
+_HALF = set(_NUMBERS["words"]["half"])
 # Plural/vague amounts: no single figure.
-_VAGUE = {
-    "ratusan", "ribuan", "puluhan", "belasan", "jutaan", "miliaran", "puluhan ribu",
-    "beberapa", "sejumlah", "banyak", "hundreds", "thousands", "dozens", "millions",
-    "several", "many",
-}
+_VAGUE = set(_NUMBERS["words"]["vague"])
 
-QUALIFIERS = (
-    "lebih dari", "kurang dari", "setidaknya", "sedikitnya", "paling sedikit",
-    "paling tidak", "sekitar", "kira-kira", "hampir", "hingga", "sampai",
-    "mencapai", "lebih kurang", "kurang lebih", "tidak kurang dari", "tidak lebih dari",
-    "more than", "less than", "fewer than", "at least", "up to", "about",
-    "around", "nearly", "almost", "roughly", "approximately", "over",
-)
+QUALIFIERS = tuple(_NUMBERS["words"]["qualifiers"])
 
-_MONTHS = (
-    "januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|"
-    "oktober|november|nopember|desember|jan|feb|mar|apr|jun|jul|agu|agt|ags|"
-    "sep|sept|okt|nov|des|january|february|march|may|june|july|august|october|"
-    "december|aug|oct|dec"
-)
-_MULT_WORDS = "ribu|rb|juta|jt|miliar|milyar|triliun|trilyun|thousand|million|billion|trillion|bn|mio"
+_MONTHS = "|".join(_NUMBERS["words"]["months"])
+_MULT_WORDS = "|".join(_NUMBERS["multipliers"])
+# The letters a word of the non-count alternatives below may start with (the guard in front of them).
+_NON_COUNT_FIRST_LETTERS = "abdefhijkmnoprstu"
+if not all(month[0] in _NON_COUNT_FIRST_LETTERS for month in _NUMBERS["words"]["months"]):
+    raise ValueError("summarizer/data/numbers.toml: a month starts with a letter _NON_COUNT_FIRST_LETTERS lacks")
 
 # Spans that contain digits but are not counts; masked before numbers are found.
 _NON_COUNT_ALTERNATIVES = rf"""
@@ -97,7 +72,7 @@ _NON_COUNT_ALTERNATIVES = rf"""
 # white space ("hingga tahun 2020", "pukul 10"), then one run of other non-space characters
 # ("rp.", "us$", "ke-", "okt.") and white space; possessive, so it fails without backtracking.
 # Most word starts of a sentence with a figure fail it at once and skip the 17 alternatives.
-_NON_COUNT_SOURCE = (r"(?:(?=[$€£¥])|\b(?=[\dabdefhijkmnoprstu]))"
+_NON_COUNT_SOURCE = (r"(?:(?=[$€£¥])|\b(?=[\d" + _NON_COUNT_FIRST_LETTERS + "]))"
                      r"(?=(?:[^\W\d_]++\s++)?[^\s\d]*+\s*+\d)(?:" + _NON_COUNT_ALTERNATIVES + ")")
 # find_numbers reads a sentence with this pattern lower-cased, case-sensitively (every word in the
 # pattern is lower case): IGNORECASE compares each letter through a case table, at every try. The
@@ -193,9 +168,7 @@ _IDIOM_AFTER = re.compile(r"^(?:-satunya|\s+sama\s+lain|\s+of\b|\s+another\b)", 
 _YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
 # A year-like figure followed by one of these is a count after all ("2000 tentara").
 _COUNT_AFTER_YEAR = re.compile(
-    r"^\s+(?:tentara|pasukan|prajurit|personel|orang|warga|anggota|korban|troops|soldiers|people)\b",
-    re.IGNORECASE,
-)
+    r"^\s+(?:" + "|".join(map(re.escape, _NUMBERS["words"]["count_after_year"])) + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -254,7 +227,7 @@ def _parse_words(words: list[str]) -> float | None:
     for w in words:
         if w in _UNITS:
             small += _UNITS[w]
-        elif w == "belas":
+        elif w == _TEENS:
             if not small:
                 return None
             group += small + 10
@@ -289,6 +262,7 @@ def _to_int(value: float | None) -> int | None:
 
 
 _FIGURE = re.compile(rf"({_DIGITS})\s*({_MULT_WORDS}|k)?")
+_ARTICLES = tuple(_NUMBERS["words"]["articles"])  # "a thousand", "se ribu"
 _FIGURE_WORDS = re.compile(rf"({_DIGITS})\s+(.+)")
 
 
@@ -314,7 +288,7 @@ def parse_number(text: str) -> int | None:
             return None
         return _to_int(_apply(head, rest))
     words = s.replace("-", " ").split()
-    if words[0] in ("a", "an", "se"):
+    if words[0] in _ARTICLES:
         words = words[1:]
     return _to_int(_parse_words(words))
 

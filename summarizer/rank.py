@@ -14,6 +14,7 @@ import itertools
 import json
 import math
 import re
+import tomllib
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
@@ -176,10 +177,9 @@ def _tfidf(bags: list[list[str]] | None = None, counts: np.ndarray | None = None
 
 _QUOTES = '"“”„«»'
 _QUOTE_MARK = re.compile(f"[{_QUOTES}]")
-_SPEECH_VERBS = re.compile(
-    r"\b(?:kata|ujar|ucap|tutur|ungkap|jelas|tegas|papar|imbuh|tambah|terang|sebut)(?:nya)?\b",
-    re.IGNORECASE,
-)
+# The words of the speech_verb and anaphora_start features: data/rank_words.toml, read once.
+_WORDS = tomllib.loads(resources.files("summarizer").joinpath("data/rank_words.toml").read_text(encoding="utf-8"))
+_SPEECH_VERBS = re.compile(r"\b(?:" + "|".join(map(re.escape, _WORDS["speech_verbs"])) + r")(?:nya)?\b", re.IGNORECASE)
 # The letters other than A-Z and a-z that re.IGNORECASE takes for ASCII ones (İ ı ſ K): a text without
 # them can be lower-cased and matched case-sensitively (the same positions and word boundaries).
 _IGNORECASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -193,35 +193,7 @@ def _has_speech_verb(s: str) -> bool:
 
 
 # first words that lean on an earlier sentence
-_ANAPHORA = frozenset(
-    {
-        "ia",
-        "dia",
-        "mereka",
-        "itu",
-        "hal",
-        "ini",
-        "namun",
-        "tetapi",
-        "tapi",
-        "sebab",
-        "karena",
-        "selain",
-        "kemudian",
-        "lalu",
-        "sementara",
-        "bahkan",
-        "meski",
-        "meskipun",
-        "padahal",
-        "sedangkan",
-        "nah",
-        "kini",
-        "adapun",
-        "menurutnya",
-        "dengan",
-    }
-)
+_ANAPHORA = frozenset(_WORDS["anaphora"])
 _QUESTION_RE = re.compile(r"\?\s*[\"”']?\s*$")
 
 N_POS = 6

@@ -127,39 +127,51 @@ def split_sentences(text: str) -> list[str]:
 
 # --- boilerplate ------------------------------------------------------------
 
-# Chrome that starts a line whatever follows: related-article links, credits,
-# ads, calls to action.
+# The words of page chrome: data/boilerplate.toml [boilerplate] and [outlets], read once.
+_CHROME = tomllib.loads((Path(__file__).parent / "data" / "boilerplate.toml").read_text(encoding="utf-8"))
+
+
+def _phrases_rx(phrases: list[str]) -> str:
+    """A regex alternation of the phrases in their listed order; a space matches any spacing."""
+    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in phrases)
+
+
+def _grouped_rx(phrases: list[str]) -> str:
+    """The phrases' alternation with the rest of those sharing a first word behind it once
+    ("baca\\s+(?:berita|artikel)", "sumber(?:\\s+(?:berita))?"): the same lines match, and each first word
+    is tried once at a line's start."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        first, _, rest = phrase.partition(" ")
+        groups.setdefault(first, []).append(rest)
+    parts = []
+    for first, rests in groups.items():
+        tails = [rest for rest in rests if rest]
+        optional = "?" if len(tails) < len(rests) else ""
+        parts.append(re.escape(first) + (r"(?:\s+(?:" + _phrases_rx(tails) + "))" + optional if tails else ""))
+    return "|".join(parts)
+
+
+_WORDS = _CHROME["boilerplate"]
+# Chrome that starts a line whatever follows: related-article links ("Baca juga:"), credits
+# ("Editor:"), ads, calls to action ("Simak video ...").
 _BOILERPLATE_START = re.compile(
-    r"""^[\[(\s]*(?:
-        baca(?:[\s_]+juga)?\s*(?::|$|\]|\))
-      | baca\s+(?:berita|selengkapnya|artikel)
-      | artikel\s+(?:ini\s+(?:telah|sudah)\s+(?:tayang|terbit|dimuat)|lain\s+terkait|terkait)
-      | berita\s+(?:terkait|lainnya|selengkapnya)
-      | (?:simak|lihat|tonton|saksikan)\s+(?:juga|pula|video|selengkapnya|berita)
-      | (?:editor|penulis|reporter|pewarta|wartawan|sumber(?:\s+berita)?|foto|kredit\s+foto
-         |ilustrasi|penyunting|redaktur|fotografer|tags?|topik|kontributor)\s*:
-      | advertisement | scroll\s+to\s+(?:continue|resume)
-      | dapatkan\s+(?:update|berita|informasi)
-      | ikuti\s+(?:kami|berita|update|kanal|saluran)
-      | klik\s+(?:di\s+)?sini
-      | laporan\s+wartawan\s
-      | pilihan\s+redaksi | video\s+pilihan
-      | copyright | ©
-    )""",
-    re.IGNORECASE | re.VERBOSE,
+    r"^[\[(\s]*(?:(?:" + _phrases_rx(_WORDS["link_labels"]) + r")(?:[\s_]+(?:" + _phrases_rx(_WORDS["link_tails"])
+    + r"))?\s*(?::|$|\]|\))"
+    + "|" + _grouped_rx(_WORDS["starts"])
+    + r"|(?:" + _phrases_rx(_WORDS["calls"]) + r")\s+(?:" + _phrases_rx(_WORDS["call_objects"]) + ")"
+    + r"|(?:" + _grouped_rx(_WORDS["labels"]) + r")\s*:)",
+    re.IGNORECASE,
 )
 
 # Section headers that are chrome only when they are a bare header line (no
 # sentence punctuation): "Lebih lanjut tentang pasukan Korea Utara".
-_BOILERPLATE_HEADER = re.compile(
-    r"^(?:lebih\s+lanjut\s+(?:tentang|mengenai)|selengkapnya|berita\s+lain|"
-    r"artikel\s+lain|topik\s+terkait|baca\s+selengkapnya)\b",
-    re.IGNORECASE,
-)
+_BOILERPLATE_HEADER = re.compile(r"^(?:" + _phrases_rx(_WORDS["headers"]) + r")\b", re.IGNORECASE)
 # A line that is only a parenthesised/bracketed credit: "(geosurvey.co.id/putri
 # Farrah)", "( den )", "[ rhm ]", "(ant/ap)", "(Antara)".
 _CREDIT_ONLY = re.compile(r"^\s*[\[(]\s*([^()\[\]]{0,80}?)\s*[\])]\s*\.?\s*$")
-_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|co\.id|co|id|net|org|news|tv)\b", re.I)
+_DOMAIN_ENDINGS = _phrases_rx(_CHROME["outlets"]["domain_endings"])  # "com|co\.id|co|..."
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:" + _DOMAIN_ENDINGS + r")\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
@@ -189,10 +201,10 @@ _AGENCY = re.compile(r"\([A-Z][A-Za-z .]*(?:/[A-Za-z .]+)*\)")  # "(ANTARA News)
 # A dateline that is a whole line: "ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) --".
 _DATELINE_LINE = re.compile(r"^\s*(?P<prefix>[^!?\n]{2,80}?)\s*(?:[-–—]\s*){1,2}$")
 # "Liputan6.com, Jakarta London Love Story ...": an outlet's domain, a comma and one place word, no dash.
-_DOMAIN_PLACE = re.compile(r"^\s*[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org|news|tv)\s*,\s*[A-Z][\w]+\s+(?=[A-Z\"“])")
+_DOMAIN_PLACE = re.compile(r"^\s*[\w-]+(?:\.[\w-]+)*\.(?:" + _DOMAIN_ENDINGS + r")\s*,\s*[A-Z][\w]+\s+(?=[A-Z\"“])")
 # "Rimanews - ": a one-word outlet name. Only names that say they are an outlet
 # count; a lone capitalised word before a dash may be prose ("Kevin - Prince").
-_OUTLET_WORD = re.compile(r"^[A-Z][A-Za-z0-9]*(?:news|post|times|today|online|media)$", re.I)
+_OUTLET_WORD = re.compile(r"^[A-Z][A-Za-z0-9]*(?:" + _phrases_rx(_CHROME["outlets"]["name_endings"]) + ")$", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -434,3 +434,33 @@ def test_the_attribution_words_are_data_each_list_read_by_the_claims() -> None:
     # a speech verb from the list names its subject as the claimant; "menempatkan" only before a figure's noun
     found = extract_claims(["Dinas intelijen Korea Selatan mengungkapkan 1.500 tentara telah tiba."])
     assert found and found[0].claimant == "Dinas intelijen Korea Selatan"
+
+
+def test_the_grammar_words_are_data_each_list_read_by_the_claims() -> None:
+    import re as _re
+    import tomllib
+
+    from tests.conftest import REPO
+
+    raw = tomllib.loads((REPO / "summarizer" / "data" / "claim_kinds.toml").read_text(encoding="utf-8"))
+    code = (REPO / "summarizer" / "claims.py").read_text(encoding="utf-8")
+    for section, name in (("figure", "_FIGURE"), ("claimant", "_CLAIMANT_WORDS"), ("place", "_PLACE_WORDS"),
+                          ("clause", "_CLAUSE_WORDS")):
+        assert set(raw[section]) == set(_re.findall(name + r'\["(\w+)"\]', code)), section
+    # The demo story (seed 001): "tiba" and "berperang" are troop verbs of the file, and "2.600 warga" of a
+    # force that arrives to fight are its troops; the same sentence with verbs the file does not list is not.
+    assert {"tiba", "berperang"} <= set(raw["figure"]["troop_verbs"])
+    sentence = ("Jenderal Kirilo Budanov, kepala intelijen militer Ukraina, mengatakan 2.600 warga Korea Utara "
+                "pertama dijadwalkan tiba di Kursk minggu lalu dan akan siap berperang pada hari Jumat.")
+    claim = one([sentence], 2600)
+    assert (claim.kind, claim.force, claim.location) == ("troops", "Korea Utara", "Kursk")
+    assert one([sentence.replace("tiba", "hadir").replace("berperang", "beraksi")], 2600).kind == "other"
+    # Another story (IndoSum dev.01, a motorcycle launch; a flood): the claimant ends at a [claimant] stop word,
+    # and "menewaskan" before the figure makes the people counted casualties.
+    assert "dalam" in raw["claimant"]["stop"]
+    said = ('"Berat fairing serta bodinya lebih ringan 20-30 persen daripada kompetitor," kata Namekawa dalam acara '
+            "peluncuran Suzuki GSX - R150 dan GSX - S150 beberapa waktu lalu.")
+    assert one([said], 30).claimant == "Namekawa"
+    flood = ("Selain menewaskan tiga warga Padangsidempuan, ia menjelaskan, peristiwa ini juga menyebabkan 17 unit "
+             "rumah hanyut, 17 unit rumah hancur, dan tujuh unit kendaraan bermotor hanyut.")
+    assert [c.kind for c in extract_claims([flood]) if c.value == 3] == ["casualties"]

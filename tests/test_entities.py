@@ -170,3 +170,22 @@ def test_the_runs_read_by_one_pattern_are_the_walked_runs(pieces):
 
     sentence = " ".join(pieces) if len(pieces) % 2 else "".join(pieces)
     assert entities._name_runs(sentence) == _runs_opening(sentence)
+
+
+def test_the_entity_word_lists_are_data_and_cut_the_names() -> None:
+    import tomllib
+
+    from tests.conftest import REPO
+
+    raw = tomllib.loads((REPO / "summarizer" / "data" / "entity_words.toml").read_text(encoding="utf-8"))
+    assert {"sekretaris", "jenderal"} <= set(raw["titles"]) and "nato" in raw["known_acronyms"]
+    assert "senin" in raw["time_words"] and "kementerian" in raw["org_heads"] and "dan" in raw["org_connectors"]
+    # The demo story (seed 001): the titles are stripped, the known acronym splits from the name, the day is no name.
+    kursk = ("Mengonfirmasi informasi intelijen dari Ukraina, Sekretaris Jenderal NATO Mark Rutte mengatakan "
+             "sebelumnya pada hari Senin: “Hari ini, saya dapat mengonfirmasi bahwa pasukan Korea Utara telah dikirim "
+             "ke Rusia, dan unit militer Korea Utara telah dikerahkan di wilayah Kursk.")
+    assert extract_entities(kursk) == ["Ukraina", "NATO", "Mark Rutte", "Korea Utara", "Rusia", "Kursk"]
+    # Another story (IndoSum dev.01): an organisation's head keeps the name whole across its connector.
+    ministry = ('Kementerian Energi dan Sumber Daya Mineral (ESDM) kembali menghadirkan program "BBM Satu Harga", yang '
+                "kali ini berlokasi di Desa Tanah Hitam, Kecamatan Paloh, Kabupaten Sambas, Kalimantan Barat.")
+    assert extract_entities(ministry)[:2] == ["Kementerian Energi dan Sumber Daya Mineral", "ESDM"]

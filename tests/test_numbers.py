@@ -233,3 +233,25 @@ def test_the_qualifier_is_found_reading_only_the_words_before_the_figure():
     sentences = [s for s in _fold_sentences() if re.search(r"\d", s)][:1500]
     texts = sentences + ["sekitar\n", "tidak kurang dari  \n", "kurang dari", " lebih dari\t", "salah satu"]
     assert [t for t in texts if not _qualifier_agrees(t)] == []
+
+
+def test_the_words_of_figures_are_data_and_read_by_the_parser() -> None:
+    import tomllib
+
+    from tests.conftest import REPO
+
+    raw = tomllib.loads((REPO / "summarizer" / "data" / "numbers.toml").read_text(encoding="utf-8"))
+    assert "sekitar" in raw["words"]["qualifiers"] and "oktober" in raw["words"]["months"]
+    assert raw["multipliers"]["ribu"] == 1_000 and "ratusan" in raw["words"]["vague"]
+    # The demo story (seeds 001 and 002): a listed qualifier is kept with the figure, a listed month makes "23" a date.
+    troops = ("Pentagon mengonfirmasi bahwa Korea Utara telah mengirim sekitar 10.000 tentara ke Rusia untuk berlatih "
+              "dan berperang di Ukraina selama “beberapa minggu ke depan.”")
+    assert [(f.value, f.qualifier) for f in find_numbers(troops)] == [(10000, "sekitar")]
+    dated = ("“Kami tunggu unit pertama besok (23 Oktober 2024) ke arah Kursk,” kata Budanov, meski tidak menyebutkan "
+             "berapa banyak yang akan dikirim, seperti dikutip Kyiv Independent.")
+    assert find_numbers(dated) == []
+    # Another story (IndoSum dev.01, oil production): the listed multiplier multiplies.
+    oil = ('Katakanlah, jika produksi mereka 100 ribu barel per hari, kami bisa dapatkan 10 ribu barel jika hak '
+           'partisipasinya dapat 10 persen," kata Elia kepada CNNIndonesia.com di Gedung DPR, Kamis (8/7).')
+    assert [f.value for f in find_numbers(oil, units=True)] == [100_000, 10_000, 10]
+    assert parse_number("ratusan") is None and parse_number("dua ratus lima puluh ribu") == 250_000

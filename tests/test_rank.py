@@ -253,3 +253,28 @@ def test_the_speech_verb_test_agrees_with_the_case_insensitive_pattern(sentence)
     from summarizer import rank
 
     assert rank._has_speech_verb(sentence) == bool(rank._SPEECH_VERBS.search(sentence))
+
+
+def test_the_speech_and_anaphora_words_are_data_and_set_their_features() -> None:
+    import tomllib
+
+    from summarizer.rank import FEATURES, features
+    from tests.conftest import REPO
+
+    raw = tomllib.loads((REPO / "summarizer" / "data" / "rank_words.toml").read_text(encoding="utf-8"))
+    assert "kata" in raw["speech_verbs"] and {"namun", "selain"} <= set(raw["anaphora"])
+    sentences = [
+        # the demo story (seed 001): opening with "Namun"; no listed word
+        "Namun mereka akan segera menghadapi sekelompok pembelot Korea Utara yang berjumlah hampir 200 orang, yang "
+        "mendesak untuk dikerahkan ke Ukraina dan melancarkan kampanye perang psikologis terhadap mantan rekan-rekan mereka.",
+        "Pentagon mengonfirmasi bahwa Korea Utara telah mengirim sekitar 10.000 tentara ke Rusia untuk berlatih dan "
+        "berperang di Ukraina selama “beberapa minggu ke depan.”",
+        # other stories (IndoSum dev.01): "kata"; opening with "Selain"
+        '"Berat fairing serta bodinya lebih ringan 20-30 persen daripada kompetitor," kata Namekawa dalam acara '
+        "peluncuran Suzuki GSX - R150 dan GSX - S150 beberapa waktu lalu.",
+        "Selain menewaskan tiga warga Padangsidempuan, ia menjelaskan, peristiwa ini juga menyebabkan 17 unit "
+        "rumah hanyut, 17 unit rumah hancur, dan tujuh unit kendaraan bermotor hanyut.",
+    ]
+    matrix = features(sentences)
+    assert list(matrix[:, FEATURES.index("speech_verb")]) == [0, 0, 1, 0]
+    assert list(matrix[:, FEATURES.index("anaphora_start")]) == [1, 0, 0, 1]

@@ -251,3 +251,26 @@ def test_the_abbreviations_are_read_from_the_data_file() -> None:
         "Kombes. Yusri Yunus menjelaskan kasus itu.", "Kasus ditutup."]
     assert split_sentences("Ia didampingi Budi S.H. Sidang dibuka pukul 10.") == [
         "Ia didampingi Budi S.H.", "Sidang dibuka pukul 10."]
+
+
+def test_the_chrome_words_are_data_and_drop_real_chrome() -> None:
+    import tomllib
+
+    from summarizer.text import strip_dateline
+
+    raw = tomllib.loads((REPO / "summarizer" / "data" / "boilerplate.toml").read_text(encoding="utf-8"))
+    chrome = raw["boilerplate"]
+    assert "lebih lanjut tentang" in chrome["headers"] and "sumber" in chrome["labels"]
+    assert "simak" in chrome["calls"] and "juga" in chrome["call_objects"] and "baca" in chrome["link_labels"]
+    assert "co.id" in raw["outlets"]["domain_endings"]
+    # The demo story (seeds 001 and 002): a bare section header, a credit, a dateline of an outlet's domain.
+    assert is_boilerplate("Lebih lanjut tentang pasukan Korea Utara")
+    assert not is_boilerplate("Lebih lanjut tentang pasukan Korea Utara, kata Budanov.")  # a sentence, not a header
+    assert is_boilerplate("(geosurvey.co.id/putri Farrah)")
+    assert strip_dateline("geosurvey.co.id – Gelombang pertama pasukan Korea Utara akan tiba di wilayah Kursk barat "
+                          "daya Rusia pada Rabu (23/10/2024).").startswith("Gelombang pertama")
+    # Other stories (IndoSum dev.01): a related-article link, a call to action, a source credit; prose stays.
+    assert is_boilerplate("Baca juga: Setya Novanto: Jangan Sampai Kisruh Taksi dan Ojek Online Jadi Besar")
+    assert is_boilerplate("SIMAK JUGA: Arema Datangkan Pemain Naturalisasi Timor Leste")
+    assert is_boilerplate("Sumber: Windows Central dan The Verge.")
+    assert not is_boilerplate("Sumber daya manusia menjadi kunci, kata menteri.")
