@@ -77,7 +77,7 @@ class Item:
 
     text: str
     sources: list[SourceRef] = field(default_factory=list)
-    value: int | None = None  # figures topics: the normalised number
+    value: int | float | None = None  # figures topics: the normalised number (a share may be a decimal)
     who: list[str] | None = None  # figures topics: the claimants
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. counted, qualifier, group
     highlight: tuple[int, int] | None = None  # answers: the answer phrase, a (start, end) span of `text`

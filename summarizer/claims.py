@@ -215,7 +215,7 @@ _WORD = re.compile(r"[\w’'-]+")
 
 @dataclass(frozen=True)
 class Claim:
-    value: int  # 10000
+    value: int | float  # 10000; a share may be a decimal (59.4)
     qualifier: str | None  # "sekitar", "hampir", "lebih dari", ...
     counted: str  # noun phrase counted, lower-case: "tentara", "prajurit infanteri"
     kind: str  # "troops" | "casualties" | "other"
@@ -231,7 +231,7 @@ class Claim:
 class ClaimEntry:
     """One figure from one claimant, merged across articles."""
 
-    value: int
+    value: int | float
     qualifier: str | None
     claimant: str | None
     refs: list[Any] = field(default_factory=list)

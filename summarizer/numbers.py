@@ -181,7 +181,7 @@ class NumberSpan:
     span then covers the currency sign or word too ("Rp 2,3 triliun").
     """
 
-    value: int
+    value: int | float  # a whole number, but a share may be a decimal ("59,4 persen": 59.4)
     start: int
     end: int
     raw: str
@@ -360,6 +360,20 @@ def _amount(m: re.Match) -> int | None:
     return parse_number(text)
 
 
+# Decimal places a share keeps: "59,4 persen", "3,25 persen", never more than the press writes.
+SHARE_DECIMALS = 2
+
+
+def _share(m: re.Match) -> int | float | None:
+    """A share's value: whole ("70 persen": 70) or a decimal ("59,4 persen": 59.4), which counts in
+    elections, polls and the economy as much as a whole one; a count is never a decimal."""
+    whole = _amount(m)
+    if whole is not None or m.group("mult"):
+        return whole
+    value = _parse_digits(m.group("num"), False)
+    return round(value, SHARE_DECIMALS) if value is not None else None
+
+
 def _unit_spans(sentence: str, low: str | None = None) -> list[NumberSpan]:
     """Sums of money ("Rp 2,3 triliun", "7,3 juta dolar AS") and shares ("70 persen"), with their unit.
 
@@ -389,9 +403,9 @@ def _unit_spans(sentence: str, low: str | None = None) -> list[NumberSpan]:
     for m, unit in sorted(found, key=lambda f: (f[0].start(), -f[0].end())):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue  # "US$ 5 juta dolar": one sum
-        value = _amount(m)
+        value = _share(m) if unit == vocab.percent_name else _amount(m)
         if value is None:
-            continue  # "2,5 persen": not a whole figure
+            continue  # "Rp 1,5": no whole sum
         taken.append((m.start(), m.end()))
         q = _qualifier_before(sentence, m.start())
         spans.append(NumberSpan(value=value, start=m.start(), end=m.end(), raw=sentence[m.start():m.end()],

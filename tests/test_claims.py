@@ -262,6 +262,13 @@ def claim_tuple(c):
         ("INASGOC menargetkan sekitar Rp 500 miliar dari sponsor.",
          [(500_000_000_000, "money", "rupiah", "INASGOC", None, "sekitar")]),
         ("Polisi mengatakan 70 persen warga sudah mengungsi.", [(70, "percent", "persen", None, "Polisi", None)]),
+        # A share may be a decimal (an election's quick count, IndoSum dev.01; an economy story); a count never is.
+        ("Lembaga survei juga menempatikan Anies - Sandiaga berada di posisi atas dengan 58,5 persen atau 17 persen "
+         "di atas Ahok - Djarot yang memperoleh 41,5 persen suara.",
+         [(58.5, "percent", "persen", None, None, None), (17, "percent", "persen", None, None, None),
+          (41.5, "percent", "persen", None, None, None)]),
+        ("Menurut BPS, inflasi tahunan mencapai 3,25 persen dan 2,5 juta pekerja baru terserap.",
+         [(3.25, "percent", "persen", None, "BPS", "mencapai"), (2_500_000, "other", "pekerja", None, "BPS", None)]),
         # Casualties: korban jiwa with its qualifier, nyawa, tewas/terluka after a bare figure.
         ("Banjir itu menimbulkan korban jiwa sedikitnya 1.000 orang.",
          [(1000, "casualties", "orang", None, None, "sedikitnya")]),

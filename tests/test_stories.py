@@ -113,3 +113,26 @@ def test_a_story_topic_in_english_words_its_keys(stories_db, tmp_path):
     assert any("US$ 7.3 million" in t for t in texts)
     assert "Casualties" not in (reply.footer or "")  # the troops footer only where troops are counted
     app.store.close()
+
+
+def test_an_election_story_lists_its_decimal_shares(make_app, tmp_path):
+    """A quick count's "58,5 persen" was no figure at all (only whole shares were): an election's,
+    a poll's or an economy story's figures topic lost most of its numbers."""
+    from bot.ingest import ingest_text
+    from bot.models import Request
+    from evaluation.indosum import article_text, load
+
+    topics = tmp_path / "pilkada.toml"
+    topics.write_text('[[topic]]\nname = "pilkada"\nkind = "figures"\ndescription.id = "Angka Pilkada DKI"\n'
+                      'description.en = "Jakarta election figures"\naliases.id = ["Pilkada DKI"]\n'
+                      'aliases.en = ["Jakarta election"]\n', encoding="utf-8")
+    app = make_app(seeded=False, BRIEFBOT_TOPICS=str(topics))
+    record = next(r for r in load(require_indosum()) if r["id"].startswith("1492710355-"))  # the quick count
+    assert ingest_text(app.store, article_text(record), title=None).added
+    ask = lambda command, args="": app.handle(Request(platform="console", chat="c", user="u", command=command, args=args))  # noqa: E731
+    texts = [i.text for i in ask("pilkada").items]
+    assert any("58,5%" in t for t in texts) and any("41,5%" in t for t in texts), texts
+    assert 58.5 in [i.value for i in ask("pilkada").items]
+    ask("lang", "en")
+    texts = [i.text for i in ask("pilkada").items]
+    assert any("58.5%" in t for t in texts), texts

@@ -128,4 +128,8 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "create index if not exists idx_claims_sentence on claims (sentence_id)",
         "create index if not exists idx_entities_sentence on entities (sentence_id)",
     )),
+    # A share may be a decimal ("59,4 persen"); bigint would round it. SQLite's column keeps a REAL as it is.
+    ("pg_008_decimal_values", (
+        "alter table claims alter column value type double precision",
+    )),
 )
