@@ -8,7 +8,6 @@ and the measured level where they are not (questions: see docs/claims.md).
 import json
 import shutil
 import tomllib
-from pathlib import Path
 
 import pytest
 
