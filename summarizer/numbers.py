@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -161,10 +162,29 @@ def _qualifier_before(text: str, end: int) -> re.Match | None:
     return _QUAL_BEFORE.search(text, max(0, space - _LONGEST_QUALIFIER), end)
 
 
-# "salah satu", "satu-satunya", "satu sama lain", "one of": idioms, not counts.
-_IDIOM_BEFORE = re.compile(r"\b(?:salah|salah\s+)$", re.IGNORECASE)
-_IDIOM_WORD = len("salah")  # _IDIOM_BEFORE starts at most this far before the white space that ends it
-_IDIOM_AFTER = re.compile(r"^(?:-satunya|\s+sama\s+lain|\s+of\b|\s+another\b)", re.IGNORECASE)
+# "salah satu", "satu-satunya", "satu sama lain", "one of": idioms, not counts (words: numbers.toml [words]).
+_IDIOM_WORDS_BEFORE = tuple(_NUMBERS["words"]["idiom_before"])
+_IDIOM_WORDS_AFTER = tuple(_NUMBERS["words"]["idiom_after"])
+_IDIOM_BEFORE = re.compile(rf"\b(?:{'|'.join(map(re.escape, _IDIOM_WORDS_BEFORE))})\s*$", re.IGNORECASE)
+_IDIOM_WORD = max(map(len, _IDIOM_WORDS_BEFORE))  # _IDIOM_BEFORE starts at most this far before the white space that ends it
+# A phrase also takes longer endings ("satu sama lainnya"); a single word is whole ("of", not "often").
+_IDIOM_AFTER = re.compile("^(?:" + "|".join(
+    re.escape(w) if w.startswith("-") else r"\s+" + re.escape(w).replace(r"\ ", r"\s+") + ("" if " " in w else r"\b")
+    for w in _IDIOM_WORDS_AFTER) + ")", re.IGNORECASE)
+
+
+def number_idiom(tokens: Sequence[str], i: int) -> bool:
+    """The number word at `i` of lower-cased word tokens is part of an idiom ("salah satu", "one of"): no count."""
+    if i > 0 and tokens[i - 1] in _IDIOM_WORDS_BEFORE:
+        return True
+    for w in _IDIOM_WORDS_AFTER:
+        parts = w.split()
+        following = " ".join(tokens[i + 1:i + 1 + len(parts)])
+        if w.startswith("-") and tokens[i].endswith(w) or following == w or (len(parts) > 1 and following.startswith(w)):
+            return True
+    return False
+
+
 _YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
 # A year-like figure followed by one of these is a count after all ("2000 tentara").
 _COUNT_AFTER_YEAR = re.compile(

@@ -197,6 +197,20 @@ def test_the_short_form_of_a_name_the_question_gives_is_no_answer(question: str,
     assert _phrase(question, sentence) == phrase
 
 
+@pytest.mark.parametrize("question, sentence, phrase", [
+    # IndoSum dev.01: "salah satu aplikasi" was marked for "berapa pengguna"
+    ("berapa pengguna Telegram di Iran?",
+     "Telegram merupakan salah satu aplikasi media sosial yang sangat populer di Iran dengan jumlah pengguna "
+     "tercatat sekitar 25 juta orang.", "25 juta orang"),
+    ("Berapa tentara Korea Utara yang tiba di Kursk?",
+     "Kursk menjadi salah satu wilayah tujuan, dan sekitar 2.600 tentara Korea Utara tiba di sana.", "2.600 tentara"),
+    ("Berapa negara yang ikut SEA Games 2017?",
+     "Indonesia adalah salah satu dari 11 negara yang ikut SEA Games 2017 di Kuala Lumpur.", "11 negara"),
+])
+def test_one_of_is_no_figure(question: str, sentence: str, phrase: str) -> None:
+    assert _phrase(question, sentence) == phrase
+
+
 # ---- the words are data (summarizer/data/answer_phrase.toml) --------------------------------
 
 def test_every_word_list_is_read_from_the_data_file() -> None:

@@ -26,6 +26,7 @@ from summarizer.qa.question import (
 from summarizer.qa.vocabulary import alternation, word_list
 from summarizer.qa.weights import WEIGHTS
 from summarizer.lexicon import EN_ID, ENGLISH_NOUNS
+from summarizer.numbers import number_idiom
 from summarizer.tokens import STOPWORDS, cased_words, root_words, stem, words
 
 MONTHS = alternation(word_list("time", "months"))  # full names only: "Jun", "Mar" are names as often
@@ -314,8 +315,8 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
         someone_else = bool(owners) and _other_countries_only(tokens, owners)
         for i, token in enumerate(tokens):
             bare = _ORDINAL.sub(r"\2", token)
-            if not _NUMBER.fullmatch(bare) or token in query.words:
-                continue
+            if not _NUMBER.fullmatch(bare) or token in query.words or number_idiom(tokens, i):
+                continue  # "salah satu aplikasi": one of the apps, no figure
             if _YEAR.match(bare) or _DATE.match(bare):
                 strength = 0.35
             elif bare in _VAGUE:
