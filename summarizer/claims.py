@@ -712,9 +712,11 @@ def _reference_before(sentence: str, pos: int) -> bool:
     return _REFERENCE_BEFORE.search(sentence, start, pos) is not None
 # Between two figures of one list, with an optional owner of the second: "), Thailand (",
 # ", 4 perak, dan ", "; Singapura dengan ".
+_LIST_JOIN_WORD = "|".join(rf"\b{re.escape(w)}\b" for w in _CLAUSE_WORDS["list_joins"])  # "\bserta\b|\bdan\b"
 _LIST_ITEM = re.compile(
-    r"^\)?\s*(?:,|\bserta\b|\bdan\b)(?:\s*(?:,|\bserta\b|\bdan\b))*\s*"
-    r"(?:(?P<owner>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*(?:\(|\b(?:dengan|meraih|mendapat)\b)?)?\s*$")
+    rf"^\)?\s*(?:,|{_LIST_JOIN_WORD})(?:\s*(?:,|{_LIST_JOIN_WORD}))*\s*"
+    r"(?:(?P<owner>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s*(?:\(|\b(?:"
+    + _ordered_rx(_VOCAB.owner["list_item_links"]) + r")\b)?)?\s*$")
 
 
 def _counts_people_or_arms(head: str | None) -> bool:
@@ -831,8 +833,8 @@ def _owner_fronted(sentence: str, pos: int, end: int, ctx: _Context) -> str | No
 # "... berhasil diperoleh Triady Fauzi Sidik", "... disumbangkan oleh Agus Prayogo": the
 # passive verb right after the counted phrase (adverbs aside) and the name after it.
 _OWNER_AFTER = re.compile(
-    r"\s+(?:(?:berhasil|telah|sudah|akhirnya|juga|kembali)\s+)*(?P<verb>[a-z]+)\s+(?:oleh\s+)?"
-    r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})")
+    r"\s+(?:(?:" + _ordered_rx(_VOCAB.owner["passive_auxiliaries"]) + r")\s+)*(?P<verb>[a-z]+)\s+(?:(?:"
+    + _ordered_rx(_VOCAB.owner["passive_by"]) + r")\s+)?(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})")
 
 
 def _owner_after(sentence: str, end: int) -> str | None:
