@@ -723,15 +723,22 @@ def _counts_people_or_arms(head: str | None) -> bool:
     return head in PEOPLE_HEADS or head in PEOPLE_ROLES or head in MATERIEL_HEADS or head in TROOP_HEADS
 
 
-def _list_item(sentence: str, span: NumberSpan, earlier: list[Claim]) -> tuple[Claim, str | None] | None:
-    """The previous figure of the same list and the owner named between them, if this figure is a list item."""
+def _previous_figure(sentence: str, earlier: list[Claim]) -> tuple[Claim, int] | None:
+    """The sentence's previous figure and where its text ends in the sentence."""
     if not earlier:
         return None
     prev = earlier[-1]
-    end = sentence.find(prev.text)
-    if end < 0:
+    start = sentence.find(prev.text)
+    return (prev, start + len(prev.text)) if start >= 0 else None
+
+
+def _list_item(sentence: str, span: NumberSpan, earlier: list[Claim]) -> tuple[Claim, str | None] | None:
+    """The previous figure of the same list and the owner named between them, if this figure is a list item."""
+    found = _previous_figure(sentence, earlier)
+    if found is None:
         return None
-    m = _LIST_ITEM.match(sentence[end + len(prev.text) : span.phrase[0]])
+    prev, end = found
+    m = _LIST_ITEM.match(sentence[end : span.phrase[0]])
     if not m:
         return None
     owner = m.group("owner")
@@ -902,13 +909,8 @@ def _having_before(sentence: str, pos: int) -> bool:
 
 def _nested_in(sentence: str, span: NumberSpan, earlier: list[Claim]) -> Claim | None:
     """The sentence's previous figure when this one sits inside its noun phrase: "tujuh poin dari tiga laga"."""
-    if not earlier:
-        return None
-    prev = earlier[-1]
-    start = sentence.find(prev.text)
-    if start < 0:
-        return None
-    return prev if _NESTED.fullmatch(sentence, start + len(prev.text), span.phrase[0]) else None
+    found = _previous_figure(sentence, earlier)
+    return found[0] if found and _NESTED.fullmatch(sentence, found[1], span.phrase[0]) else None
 
 
 def _previous_subject(sentences: list[str], idx: int, ctx: _Context) -> str | None:
