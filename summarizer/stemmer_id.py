@@ -8,7 +8,9 @@ prefix rule is a few string comparisons, a removed affix is a pair of
 strings, and only the rules that can apply to a word's first letter are
 tried. Each function names the Sastrawi function it mirrors, and keeps its
 quirks (see ``_strip_prefix`` and ``FastStemmer._singular``) because the
-stems must be Sastrawi's, word for word: the stem table in the store is
+stems must be Sastrawi's, word for word (written by hand because Sastrawi is
+the only maintained Indonesian stemmer and cannot be made faster from outside;
+it stays the reference and ships the dictionary): the stem table in the store is
 keyed by ``summarizer.tokens.stemmer_id``, which names Sastrawi's version.
 
 Identity is checked by ``tests/test_stemmer_id.py`` (every word of the
@@ -258,7 +260,7 @@ def _pe_c1erc2(w: str) -> tuple | None:  # DisambiguatorPrefixRule36: ^pe([C35])
 
 
 def _infix(infix: str) -> Rule:
-    """DisambiguatorPrefixRule37-40 (a, b): ^([C])(Xv)(.*)$ keeps the word, ^([C])X([aiueo])(.*)$ drops X."""
+    """DisambiguatorPrefixRule37-40 (a, b): ^([C])(X[aiueo])(.*)$ keeps the word, ^([C])X([aiueo])(.*)$ drops X."""
 
     def rule(w: str) -> tuple | None:
         if w[1:3] == infix and w[:1] in _C and w[3:4] in _V:
