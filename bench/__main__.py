@@ -313,7 +313,7 @@ def measure(size: int, cache: Path, runs: int, naive_runs: int, naive_cap: float
         texts = json.loads(sample_path.read_text())
         warm, sample = texts["warm"], texts["sample"]
         # Steady state: a running bot has already stemmed the words of the corpus it holds
-        # (Sastrawi costs ~0.2 ms a new word; the lru_cache in summarizer.tokens keeps them).
+        # (a few microseconds a new word; the lru_cache in summarizer.tokens keeps them).
         for text in warm:
             for sentence in clean_sentences(text):
                 content_stems(sentence)

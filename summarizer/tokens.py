@@ -1,9 +1,9 @@
 """Word tokens, stemming, stop words and language detection (Indonesian, English).
 
-Stemming uses Sastrawi for Indonesian (its algorithm with the patterns compiled
-once: summarizer.stemmer_id) and NLTK's Porter stemmer for English (neither
-needs downloaded data). Stems are cached: a new Indonesian word still costs
-about 0.035 ms (a root word 1 us).
+Stemming uses Sastrawi for Indonesian (its algorithm written as plain string
+functions: summarizer.stemmer_id, the same stems) and NLTK's Porter stemmer for
+English (neither needs downloaded data). Stems are cached: a new Indonesian
+word costs about 3 us (a root word under 1 us).
 """
 
 from __future__ import annotations
@@ -85,28 +85,19 @@ def _stemmer(lang: str) -> Any:
 
 
 def _sastrawi() -> Any:
-    """Sastrawi's stemmer over a set-backed root-word dictionary.
+    """Sastrawi's algorithm (summarizer.stemmer_id) over its root-word dictionary as a set.
 
     Sastrawi's own ArrayDictionary keeps its ~30,000 root words in a list, so
     every lookup is a linear scan (about 10 ms a new word; 15 s for the five
-    seeds). Its Stemmer takes any object with `contains`, so we hand it a set.
-    Our lru_cache on `stem` replaces its unbounded result cache.
+    seeds); the same words in a set answer the same. Our lru_cache on `stem`
+    replaces Sastrawi's unbounded result cache.
     """
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     from summarizer.stemmer_id import FastStemmer
 
-    class _SetDictionary:
-        def __init__(self, words: list[str]) -> None:
-            self.words = frozenset(w for w in words if w and w.strip())
-
-        def contains(self, word: str) -> bool:
-            return word in self.words
-
-        def count(self) -> int:
-            return len(self.words)
-
-    return FastStemmer(_SetDictionary(StemmerFactory().get_words()))
+    # ArrayDictionary.add's filter: every line of kata-dasar.txt that is not blank, as it is
+    return FastStemmer(frozenset(w for w in StemmerFactory().get_words() if w and w.strip()))
 
 
 @lru_cache(maxsize=1)
