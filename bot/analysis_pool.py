@@ -62,7 +62,6 @@ class AnalysisPool:
         self.preload = preload
         self.map: Callable = map
         self.abandoned = False
-        self.helps = False  # the calling process analyses too
         self.pool: Any = None  # the fork server's multiprocessing.Pool
         self.processes: list[Any] = []  # the forked workers
         self.tasks: Any = None
@@ -83,7 +82,6 @@ class AnalysisPool:
             context = multiprocessing.get_context("fork")
             if self.warm is not None:
                 self.warm()  # loaded once here and shared by the forked workers, not once in each
-            self.helps = True
             self.tasks, self.results = context.Queue(), context.Queue()
             # Forked before anything is put: a queue's feeder thread starts on its first put.
             self.processes = [context.Process(target=_pull_worker, args=(self.tasks, self.results), daemon=True)

@@ -14,12 +14,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.analysis_pool import AnalysisPool
 from bot.near_duplicates import INSERT_SHINGLES, find_near_duplicate, lsh_buckets, pack_shingles, shingles
-from bot import stem_table
 from bot.progress import Tracker
 from bot.store import Store, Transaction, get_meta, set_meta, utcnow
 from summarizer.article import AnalyzedArticle, analyze_article, content_hash
 from summarizer.invisible import neutralise, neutralise_optional
-from summarizer.tokens import take_new_stems
 
 log = logging.getLogger(__name__)
 MAX_ARTICLE_CHARS = 200_000  # longer bodies are cut: no news article is this long
@@ -137,7 +135,6 @@ class Prepared:
     shingle_set: set[int] = field(default_factory=set)
     buckets: list[str] = field(default_factory=list)
     reason: str = ""  # why nothing is stored: "empty"
-    new_stems: list[tuple[str, str, str]] = field(default_factory=list)  # stems computed for it: bot.stem_table
 
 
 def _clean(text: str | None) -> str:
@@ -171,7 +168,6 @@ def analyse_checked(prepared: Prepared) -> Prepared:
         prepared.reason = "empty"
         return prepared
     prepared.analysis = analysis
-    prepared.new_stems = take_new_stems()
     prepared.shingle_set = shingles(text)
     prepared.buckets = lsh_buckets(prepared.shingle_set)
     return prepared
@@ -194,7 +190,6 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
     duplicate = _find_duplicate(store, checked.canon, checked.digest)
     if duplicate:
         return IngestOutcome(duplicate[0], False, duplicate[1])
-    stem_table.load(store)  # once a process: the stems other processes stored
     prepared = analyse_checked(checked)
     if prepared.analysis is None:
         return IngestOutcome(None, False, prepared.reason)
@@ -235,12 +230,9 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
                 checked.reason = "%s:%d" % (duplicate[1], duplicate[0])
             yield checked
 
-    stem_table.load(store)  # before the workers fork: they share what it loads
     with AnalysisPool(workers, deadline, warm=warm_analysis, preload=("bot.ingest",)) as pool:
         try:
             for prepared in pool.map(_prepare_or_pass, unknown()):
-                if pool.helps:  # this process analyses too: the words a worker stemmed need no stemming here
-                    stem_table.learn(prepared.new_stems)
                 if deadline is not None and time.monotonic() >= deadline:
                     pool.abandon()  # workers read ahead of the writer: stop what they still analyse
                     break
@@ -298,7 +290,6 @@ def _write_prepared(store: Store, tx: Transaction, prepared: Prepared) -> Ingest
     assert analysis is not None
     text, url, canon = article.text, article.url, prepared.canon
     buckets, source_id = prepared.buckets, article.source_id
-    stem_table.save(tx, prepared.new_stems)  # valid whatever becomes of the article
     # Re-check inside the write lock: two concurrent ingests of one text add it once. Read through
     # tx, not the store: SQLite's store.query (sqlite-utils) wraps each read in a savepoint, and at
     # a savepoint FTS5 writes the sentences indexed so far as a segment of their own: one small

@@ -10,8 +10,9 @@ tried. Each function names the Sastrawi function it mirrors, and keeps its
 quirks (see ``_strip_prefix`` and ``FastStemmer._singular``) because the
 stems must be Sastrawi's, word for word (written by hand because Sastrawi is
 the only maintained Indonesian stemmer and cannot be made faster from outside;
-it stays the reference and ships the dictionary): the stem table in the store is
-keyed by ``summarizer.tokens.stemmer_id``, which names Sastrawi's version.
+it stays the reference and ships the dictionary). The stems of the articles
+stored are computed by this code; an upgrade of Sastrawi that changed a stem
+would fail the identity test below before it shipped.
 
 Identity is checked by ``tests/test_stemmer_id.py`` (every word of the
 IndoSum fold and the seeds, every root word of Sastrawi's dictionary and

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any, Iterable
+from typing import Any
 
-__all__ = ["words", "sentence_words", "cased_words", "stem", "stemmer_id", "remember_stems", "take_new_stems",
+__all__ = ["words", "sentence_words", "cased_words", "stem",
            "root_words", "STOPWORDS", "content_stems", "detect_language"]
 
 # Numbers first so "10.000", "6,5", "23/10/2024" and "20:00" stay one token;
@@ -108,66 +108,18 @@ def root_words() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in StemmerFactory().get_words() if w and w.strip())
 
 
-# Stems known without running a stemmer: (stemmer, word) -> stem, handed in by `remember_stems`
-# (the bot keeps a table of them in its store, shared by every process that ingests).
-_known_stems: dict[tuple[str, str], str] = {}
-# Stems this process computed and nobody has taken yet (`take_new_stems`); bounded, so a
-# process that never takes them (a bot answering questions) does not grow without end.
-_new_stems: dict[tuple[str, str], str] = {}
-MAX_NEW_STEMS = 50_000
-STEM_RULES = 1  # our own part of `stem` (numbers kept, the lower-cased word when nothing is left)
-
-
-@lru_cache(maxsize=4)
-def stemmer_id(lang: str) -> str:
-    """Names the algorithm that stems `lang`, with its version: a stored stem is reused only by the same one."""
-    from importlib.metadata import version
-
-    name, dist = ("porter", "nltk") if lang == "en" else ("sastrawi", "Sastrawi")
-    return f"{_stem_lang(lang)}:{name}-{version(dist)}:r{STEM_RULES}"
-
-
-def _stem_lang(lang: str) -> str:
-    return "en" if lang == "en" else "id"  # every other language is stemmed as Indonesian
-
-
-def remember_stems(stemmer: str, pairs: Iterable[tuple[str, str]]) -> int:
-    """Take (word, stem) pairs that `stemmer` (a `stemmer_id`) computed earlier; ignored if it is not ours."""
-    if stemmer not in (stemmer_id("id"), stemmer_id("en")):
-        return 0
-    before = len(_known_stems)
-    _known_stems.update(((stemmer, word), result) for word, result in pairs)
-    return len(_known_stems) - before
-
-
-def take_new_stems() -> list[tuple[str, str, str]]:
-    """(stemmer, word, stem) of every word stemmed by an algorithm since the last call, and forget them."""
-    taken = [(stemmer, word, result) for (stemmer, word), result in _new_stems.items()]
-    _new_stems.clear()
-    return taken
-
-
 @lru_cache(maxsize=200_000)
 def stem(word: str, lang: str = "id") -> str:
     """Stem one word; numbers come back unchanged.
 
-    Indonesian: Sastrawi ("mengerahkan" -> "kerah"); anything else: Porter.
-    A stem handed in by `remember_stems` is used instead of running the stemmer.
+    Indonesian: Sastrawi's algorithm ("mengerahkan" -> "kerah"); anything else: Porter.
     """
     if not word or _NUMBER.match(word):
         return word
-    key = (stemmer_id(_stem_lang(lang)), word)
-    known = _known_stems.get(key)
-    if known is not None:
-        return known
     if lang == "en":
-        result = _stemmer("en").stem(word.lower())
-    else:
-        # Sastrawi drops non-alphanumerics; fall back to the word if nothing is left.
-        result = _stemmer("id").stem(word) or word.lower()
-    if len(_new_stems) < MAX_NEW_STEMS:
-        _new_stems[key] = result
-    return result
+        return _stemmer("en").stem(word.lower())
+    # Sastrawi drops non-alphanumerics; fall back to the word if nothing is left.
+    return _stemmer("id").stem(word) or word.lower()
 
 
 def content_stems(text: str, lang: str = "id") -> list[str]:

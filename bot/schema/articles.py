@@ -75,6 +75,13 @@ def _origin_stub_window(db: sqlite_utils.Database) -> None:
 
 @migrations(name="articles_005_stems")
 def _stems(db: sqlite_utils.Database) -> None:
-    """The word -> stem table every ingesting process shares (bot.stem_table), keyed by stemmer and word."""
+    """The word -> stem table every ingesting process shared, keyed by stemmer and word (dropped by articles_006)."""
     db.execute("create table if not exists stems (stemmer text not null, word text not null, stem text not null, "
                "primary key (stemmer, word)) without rowid")
+
+
+@migrations(name="articles_006_drop_stems")
+def _drop_stems(db: sqlite_utils.Database) -> None:
+    """The stem table cost more than it saved once stemming a new word took 3 us (summarizer.stemmer_id):
+    loading it and writing its rows added 4-5% to ingest (docs/benchmarks.md)."""
+    db.execute("drop table if exists stems")

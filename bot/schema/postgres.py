@@ -114,7 +114,7 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         # As SQLite's perf_002: the capped count of the articles naming an entity walks this index.
         "create index idx_entities_norm_article on entities (norm, article_id)",
     )),
-    # The word -> stem table every ingesting process shares (bot.stem_table), as SQLite's articles_005_stems.
+    # The word -> stem table every ingesting process shared, as SQLite's articles_005_stems (dropped by pg_009).
     ("pg_005_stems", (
         "create table stems (stemmer text not null, word text not null, stem text not null, primary key (stemmer, word))",
     )),
@@ -131,5 +131,9 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # A share may be a decimal ("59,4 persen"); bigint would round it. SQLite's column keeps a REAL as it is.
     ("pg_008_decimal_values", (
         "alter table claims alter column value type double precision",
+    )),
+    # As SQLite's articles_006_drop_stems: stemming became cheaper than the table.
+    ("pg_009_drop_stems", (
+        "drop table if exists stems",
     )),
 )

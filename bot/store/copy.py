@@ -19,7 +19,7 @@ from bot.store import SENTENCE_COLUMNS, DatabaseError, Store, open_store, redact
 TABLES: tuple[tuple[str, str], ...] = (
     ("sources", "id"), ("articles", "id"), ("sentences", "id"), ("claims", "id"), ("entities", "id"),
     ("article_buckets", "article_id"), ("article_shingles", "article_id"), ("chats", "platform, chat"),
-    ("audit", "id"), ("meta", "key"), ("subscriptions", "id"), ("deliveries", "id"), ("stems", "stemmer, word"))
+    ("audit", "id"), ("meta", "key"), ("subscriptions", "id"), ("deliveries", "id"))
 BATCH = 2000
 
 
