@@ -159,6 +159,8 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
     position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])) * _fit(asked, sentence, f[0]),
                                          -f[0]))[0]
     tokens, cased, bounds, starts = sentence.tokens, sentence.cased, sentence.bounds, sentence.starts
+    if query.qtype == "person" and _alias_of_name(sentence, position):
+        position = starts.get(position - 1, position - 1)  # "Joko Widodo (Jokowi)": the whole name before it
     first, last = _widen(query, cased, tokens, position, sentence.joined, bounds, starts)
     if asked.level and first > 0 and cased[first - 1][:1].isupper() and asked.level in tokens[max(0, first - 2):first]:
         first = first - 1 if tokens[first - 1] == asked.level else first - 2  # "Kawasan Industri Cibitung"
@@ -181,6 +183,12 @@ def _alias_of_asked(sentence: _Sentence, i: int, asked: frozenset[str]) -> bool:
     """The word at `i` opens a bracket right after a capitalised word the question holds."""
     return (i > 0 and sentence.gaps[i - 1] == "(" and sentence.cased[i - 1][:1].isupper()
             and sentence.tokens[i - 1] in asked)
+
+
+def _alias_of_name(sentence: _Sentence, i: int) -> bool:
+    """The word at `i` is alone in brackets right after a capitalised name: "Joko Widodo (Jokowi)"."""
+    return (i > 0 and sentence.gaps[i - 1] == "(" and sentence.cased[i - 1][:1].isupper()
+            and i < len(sentence.gaps) and sentence.gaps[i].startswith(")"))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -198,6 +198,18 @@ def test_the_short_form_of_a_name_the_question_gives_is_no_answer(question: str,
 
 
 @pytest.mark.parametrize("question, sentence, phrase", [
+    # The short form in brackets was marked ("Jokowi", "Setnov", "Zelenskyy"): a reader wants the whole name.
+    ("siapa yang meresmikan jalan tol itu?", "Presiden Joko Widodo (Jokowi) meresmikan jalan tol itu.", "Joko Widodo"),
+    ("siapa yang mengkritik KPK?", "Ketua DPR Setya Novanto (Setnov) mengkritik KPK.", "Setya Novanto"),
+    ("siapa yang mengatakan 11.000 tentara Korea Utara tiba di Kursk?",
+     "Presiden Ukraina Volodymyr Zelensky (Zelenskyy) mengatakan 11.000 tentara Korea Utara tiba di Kursk.",
+     "Volodymyr Zelensky"),
+])
+def test_a_person_answer_is_the_whole_name_before_its_short_form(question: str, sentence: str, phrase: str) -> None:
+    assert _phrase(question, sentence) == phrase
+
+
+@pytest.mark.parametrize("question, sentence, phrase", [
     # IndoSum dev.01: "salah satu aplikasi" was marked for "berapa pengguna"
     ("berapa pengguna Telegram di Iran?",
      "Telegram merupakan salah satu aplikasi media sosial yang sangat populer di Iran dengan jumlah pengguna "
