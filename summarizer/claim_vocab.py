@@ -26,6 +26,7 @@ class ClaimVocab:
     casualty_after: tuple[str, ...]
     casualty_before: tuple[str, ...]
     people_general: frozenset[str]
+    people_bare: frozenset[str]  # "200 orang": a role before or a force after says who they are
     people_roles: frozenset[str]
     civil_before: frozenset[str]
     money_after: dict[str, str]  # currency word -> its name in a claim
@@ -71,6 +72,7 @@ def claim_vocab() -> ClaimVocab:
         casualty_after=tuple(raw["casualties"]["after"]),
         casualty_before=tuple(raw["casualties"]["before"]),
         people_general=_words(raw["people"]["general"]),
+        people_bare=_words(raw["people"]["bare"]),
         people_roles=_words(raw["people"]["roles"]),
         civil_before=_words(raw["people"]["civil_before"]),
         money_after={k.lower(): v for k, v in raw["money"]["after"].items()},

@@ -1011,7 +1011,7 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                     sentence, span.phrase[0], sentence_claims
                 )
                 text_end = counted.end
-                if counted.head in ("orang", "warga", "jiwa", "people") and kind != "casualties":
+                if counted.head in _VOCAB.people_bare and kind != "casualties":
                     role = _civil_role(sentence, span)
                     if role:
                         (what, force), kind = role, "other"

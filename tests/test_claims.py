@@ -321,6 +321,7 @@ def test_claim_vocabulary_is_data():
     assert vocab.kinds == ("troops", "casualties", "money", "percent", "other")
     assert "tentara" in vocab.troop_heads and "nyawa" in vocab.casualty_heads
     assert vocab.elliptic["perunggu"] == "medali perunggu" and vocab.money_before["rp"] == "rupiah"
+    assert vocab.people_bare == {"orang", "warga", "jiwa", "people"}  # [people] bare
 
 
 def test_a_speaker_before_the_figure_counts_and_sentences_after_the_last_figure_change_nothing():
