@@ -448,6 +448,34 @@ def _pair_cells(m: int, k: int) -> np.ndarray:
     return cells
 
 
+@lru_cache(maxsize=64)
+def _subsets(m: int, sizes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every subset of range(m) of each size in `sizes`, size by size in `_combinations` order, as
+    one table: (members, pair cells, first row of each size, rows of each size), built once per (m, sizes).
+
+    Rows of fewer members than the widest are padded with m (an appended length and score of 0,
+    which leave the row's sums the same floats) and their missing pairs with m * m (an appended
+    similarity of -inf, never redundant). One table lets `_best_subset` score every size in a
+    dozen numpy calls instead of a dozen a size: the arrays are a few hundred rows.
+    """
+    width = max(sizes)
+    members = np.full((sum(math.comb(m, k) for k in sizes), width), m, dtype=np.intp)
+    cells = np.full((len(members), width * (width - 1) // 2), m * m, dtype=np.intp)
+    starts, row = [], 0
+    for k in sizes:
+        combos = _combinations(m, k)
+        members[row : row + len(combos), :k] = combos
+        if k > 1:
+            cells[row : row + len(combos), : k * (k - 1) // 2] = _pair_cells(m, k)
+        starts.append(row)
+        row += len(combos)
+    counts = np.diff(np.append(starts, row))
+    tables = (members, cells, np.asarray(starts, dtype=np.intp), counts)
+    for table in tables:
+        table.flags.writeable = False
+    return tables
+
+
 def _best_subset(
     p: np.ndarray, lens: np.ndarray, sim: np.ndarray, sizes: range, max_sim: float,
     summary_len: Callable[[int], float],
@@ -456,25 +484,27 @@ def _best_subset(
 
     Expected overlap is sum(p_i * len_i), the extract's length sum(len_i), and
     the summary it is compared with ``summary_len(k)`` words for k sentences:
-    F1 = 2 * overlap / (length + summary length). Subsets with a pair more
-    similar than ``max_sim`` are skipped unless every subset has one.
+    F1 = 2 * overlap / (length + summary length). Subsets of a size with a pair
+    more similar than ``max_sim`` are skipped unless every subset of that size
+    has one. Ties go to the smaller size, then the first subset in
+    ``itertools.combinations`` order.
     """
-    best, best_value = None, -np.inf
     m = len(p)
-    for k in sizes:
-        if k > m:
-            break
-        combos = _combinations(m, k)
-        subset_lens = lens[combos]
-        value = 2.0 * (p[combos] * subset_lens).sum(axis=1) / (subset_lens.sum(axis=1) + summary_len(k))
-        if k > 1:
-            redundant = (sim.ravel()[_pair_cells(m, k)] > max_sim).any(axis=1)
-            if not redundant.all():
-                value = np.where(redundant, -np.inf, value)
-        j = int(np.argmax(value))  # first maximum: deterministic
-        if value[j] > best_value:  # strictly better: ties keep the shorter extract
-            best, best_value = tuple(int(i) for i in combos[j]), float(value[j])
-    return best
+    usable = tuple(k for k in sizes if k <= m)
+    if not usable:
+        return None
+    members, cells, starts, counts = _subsets(m, usable)
+    # Rows sum left to right (numpy's order for these few columns); a padded member adds 0.0 at
+    # the end, which leaves the sum the same float as a row of exactly k members.
+    subset_lens = np.append(lens, 0.0)[members]
+    overlap = (np.append(p, 0.0)[members] * subset_lens).sum(axis=1)
+    value = 2.0 * overlap / (subset_lens.sum(axis=1) + np.repeat([summary_len(k) for k in usable], counts))
+    redundant = (np.append(sim.ravel(), -np.inf)[cells] > max_sim).any(axis=1)
+    # a size whose every subset is redundant keeps its values (as when sizes were scored one by one)
+    every = np.logical_and.reduceat(redundant, starts)
+    value[redundant & ~np.repeat(every, counts)] = -np.inf
+    j = int(np.argmax(value))  # the first maximum: the smallest size, then the first subset, as before
+    return tuple(int(i) for i in members[j].tolist() if i < m)
 
 
 def select(
