@@ -10,6 +10,7 @@ and therefore comparable across articles.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import math
@@ -22,7 +23,7 @@ from importlib import resources
 import numpy as np
 
 from summarizer import forest
-from summarizer.portable import log1ps, logistic, logs, products, row_norms, vector_norm
+from summarizer.portable import logistic, logs, products, row_norms, vector_norm
 from summarizer.text import is_boilerplate, strip_dateline
 from summarizer.tokens import STOPWORDS, sentence_words
 
@@ -192,6 +193,25 @@ def _has_speech_verb(s: str) -> bool:
     return bool(_SPEECH_VERBS_LOWER.search(s.lower()))
 
 
+def _speech_verb_flags(sentences: list[str]) -> list[bool]:
+    """`_has_speech_verb` of each sentence, by one scan of the article instead of one a sentence.
+
+    The sentences are joined by newlines: a newline is not a word character, so the word
+    boundaries at a sentence's ends are the same as at the ends of the sentence alone, and
+    no speech verb holds one, so no match runs from one sentence into the next. Without the
+    odd letters (İ among them, the one letter str.lower makes two) lower-casing keeps each
+    sentence's length, so a match's position tells its sentence.
+    """
+    text = "\n".join(sentences)
+    if _IGNORECASE_ODD.search(text):
+        return [_has_speech_verb(s) for s in sentences]
+    flags = [False] * len(sentences)
+    starts = list(itertools.accumulate((len(s) + 1 for s in sentences[:-1]), initial=0))
+    for match in _SPEECH_VERBS_LOWER.finditer(text.lower()):
+        flags[bisect.bisect_right(starts, match.start()) - 1] = True
+    return flags
+
+
 # first words that lean on an earlier sentence
 _ANAPHORA = frozenset(_WORDS["anaphora"])
 _QUESTION_RE = re.compile(r"\?\s*[\"”']?\s*$")
@@ -292,13 +312,18 @@ def features(
     centroid_of, first_of, title_of, other_of = (sim_centroid.tolist(), sim_first.tolist(), sim_title.tolist(),
                                                  sim_max_other.tolist())
     log_n, last, title_size = math.log(n), max(1, n - 1), max(1, len(title_bag))
-    table = []
+    speech = _speech_verb_flags(sentences)
+    sequence = sequence_features(bags, lens_of)
+    # One flat list of Python floats for the whole matrix: np.array reads it in one pass, where a
+    # list of row lists and an hstack with the sequence columns cost more than the rows' arithmetic.
+    table: list[float] = []
     open_quote = False  # inside a quotation that spans sentences
     for i, s in enumerate(sentences):
         w = toks[i]
         nw = max(1, len(w))
-        row = [0.0] * (N_POS + 1)
-        row[min(i, N_POS)] = 1.0
+        position = [0.0] * (N_POS + 1)
+        position[min(i, N_POS)] = 1.0
+        table += position
         # str.split cuts at the same white space as \S+ (both Python's isspace)
         caps = sum(1 for tok in s.split()[1:] if tok[0].isupper())
         q_start, q_frac, q_dangling = _quote_stats(s)
@@ -307,7 +332,7 @@ def features(
             open_quote = not open_quote
         first = w[0] if w else ""
         stripped = s.rstrip()
-        row += [
+        table += [
             i / last,
             1.0 / (i + 1),
             log_n,
@@ -331,19 +356,18 @@ def features(
             float(open_quote),
             lens_of[i] / mean_len,
             lens_of[i] / lead_len,
-            float(_has_speech_verb(s)),
+            float(speech[i]),
             float(first in _ANAPHORA),
             float(bool(_QUESTION_RE.search(s))),
             float(is_boilerplate(s)),
             float(i == 0 and strip_dateline(s) != s),
             float(not stripped or stripped[-1] not in ".!?\"”'"),
+            *sequence[i],
         ]
-        table.append(row)
-    rows = np.array(table, dtype=float).reshape(n, len(FEATURES) - len(SEQUENCE_FEATURES))
-    return np.hstack([rows, sequence_features(bags, lens)])
+    return np.array(table, dtype=float).reshape(n, len(FEATURES))
 
 
-def sequence_features(bags: list[tuple[str, ...]], lens: np.ndarray) -> np.ndarray:
+def sequence_features(bags: list[tuple[str, ...]], lens: list[float]) -> list[tuple[float, float, float, float]]:
     """The ``SEQUENCE_FEATURES`` columns: what a sentence adds to the ones before it (issue 22).
 
     - novelty: share of its content words not seen in any earlier sentence (an
@@ -355,20 +379,26 @@ def sequence_features(bags: list[tuple[str, ...]], lens: np.ndarray) -> np.ndarr
     - inv_pos_x_len: 1 / (position + 1) times log(1 + words): a long sentence
       near the top carries the story.
     Chosen by cross-validation on the development part only (docs/summarizer.md).
+
+    One row of Python floats a sentence (`lens`: its word counts), in plain Python: numpy calls on
+    arrays of a dozen sentences cost more than the arithmetic, which is the same operations on the
+    same floats (a rank divided by n - 1, 1 over 1 plus a count, math.log1p over position + 1).
     """
     n = len(bags)
-    novelty = np.ones(n)
+    rank = [0] * n
+    for r, i in enumerate(sorted(range(n), key=lambda i: -lens[i])):  # stable, as np.argsort(-lens, "stable")
+        rank[i] = r
+    last = max(1, n - 1)
+    rows = []
     seen: set[str] = set()
+    substantial_before = 0  # earlier sentences of 8 words or more
     for i, bag in enumerate(bags):
         words_here = set(bag)
-        novelty[i] = len(words_here - seen) / max(1, len(words_here))
+        novelty = len(words_here - seen) / max(1, len(words_here))
         seen |= words_here
-    len_rank = np.empty(n)
-    len_rank[np.argsort(-lens, kind="stable")] = np.arange(n) / max(1, n - 1)
-    substantial = lens >= 8
-    content_pos = 1.0 / (1.0 + np.cumsum(substantial) - substantial)
-    inv_pos_x_len = log1ps(lens) / (np.arange(n) + 1.0)
-    return np.column_stack([novelty, len_rank, content_pos, inv_pos_x_len])
+        rows.append((novelty, rank[i] / last, 1.0 / (1.0 + substantial_before), math.log1p(lens[i]) / (i + 1.0)))
+        substantial_before += lens[i] >= 8
+    return rows
 
 
 # --------------------------------------------------------------------------- model
