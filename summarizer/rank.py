@@ -10,7 +10,6 @@ and therefore comparable across articles.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import json
 import math
@@ -93,20 +92,23 @@ def _lexrank_matrix_of_counts(counts: np.ndarray, threshold: float = LEXRANK_THR
     n = counts.shape[0]
     if counts.shape[1] == 0:
         counts = np.zeros((n, 1))
-    present = counts > 0
-    idf = np.array([math.log(n / (1 + count)) for count in present.sum(axis=0).tolist()])  # math.log: sumy's floats
+    # math.log: sumy's floats. A term's idf depends only on how many sentences hold it (0 to n),
+    # so the n + 1 logs are taken once and looked up, not one math.log a term.
+    idf_of = np.array([math.log(n / (1 + count)) for count in range(n + 1)])
+    idf = idf_of[(counts > 0).sum(axis=0)]
     max_tf = counts.max(axis=1)  # sumy: _find_tf_max
     max_tf[max_tf == 0] = 1.0
-    # Every (row, term) cell a bag holds; count / max_tf * idf in the same order of operations as sumy's.
-    rows, cols = np.nonzero(present)
-    weighted = np.zeros(counts.shape)
-    weighted[rows, cols] = counts[rows, cols] / max_tf[rows] * idf[cols]
+    # count / max_tf * idf in the same order of operations as sumy's, over the whole matrix at once:
+    # a cell a bag does not hold is 0 / max_tf * idf = 0.0 as sumy leaves it (idf < 0 only for a term
+    # every sentence holds, which has no such cell).
+    weighted = counts / max_tf[:, None] * idf
     norms = np.sqrt((weighted * weighted).sum(axis=1))
     empty = norms == 0
     with np.errstate(divide="ignore", invalid="ignore"):
         cosine = products(weighted, weighted) / np.outer(norms, norms)
-    cosine[empty, :] = 0.0  # sumy: 0 when either sentence has no weighted term
-    cosine[:, empty] = 0.0
+    if empty.any():  # sumy: 0 when either sentence has no weighted term
+        cosine[empty, :] = 0.0
+        cosine[:, empty] = 0.0
     matrix = (cosine > threshold).astype(float)
     degrees = matrix.sum(axis=1)
     degrees[degrees == 0] = 1.0
@@ -167,7 +169,8 @@ def _tfidf(bags: list[list[str]] | None = None, counts: np.ndarray | None = None
     """Row-normalised tf-idf matrix of the bags (idf within the article), or of their `_term_counts`."""
     m = counts if counts is not None else _term_counts(bags)
     df = (m > 0).sum(axis=0)
-    idf = logs((1.0 + len(m)) / (1.0 + df)) + 1.0
+    # a term's idf depends only on its df (0 to len(m)): len(m) + 1 logs looked up, not one a term
+    idf = logs((1.0 + len(m)) / (1.0 + np.arange(len(m) + 1)))[df] + 1.0
     m = m * idf
     norms = row_norms(m)[:, None]
     norms[norms == 0] = 1.0
@@ -191,25 +194,6 @@ def _has_speech_verb(s: str) -> bool:
     if _IGNORECASE_ODD.search(s):
         return bool(_SPEECH_VERBS.search(s))
     return bool(_SPEECH_VERBS_LOWER.search(s.lower()))
-
-
-def _speech_verb_flags(sentences: list[str]) -> list[bool]:
-    """`_has_speech_verb` of each sentence, by one scan of the article instead of one a sentence.
-
-    The sentences are joined by newlines: a newline is not a word character, so the word
-    boundaries at a sentence's ends are the same as at the ends of the sentence alone, and
-    no speech verb holds one, so no match runs from one sentence into the next. Without the
-    odd letters (İ among them, the one letter str.lower makes two) lower-casing keeps each
-    sentence's length, so a match's position tells its sentence.
-    """
-    text = "\n".join(sentences)
-    if _IGNORECASE_ODD.search(text):
-        return [_has_speech_verb(s) for s in sentences]
-    flags = [False] * len(sentences)
-    starts = list(itertools.accumulate((len(s) + 1 for s in sentences[:-1]), initial=0))
-    for match in _SPEECH_VERBS_LOWER.finditer(text.lower()):
-        flags[bisect.bisect_right(starts, match.start()) - 1] = True
-    return flags
 
 
 # first words that lean on an earlier sentence
@@ -312,7 +296,6 @@ def features(
     centroid_of, first_of, title_of, other_of = (sim_centroid.tolist(), sim_first.tolist(), sim_title.tolist(),
                                                  sim_max_other.tolist())
     log_n, last, title_size = math.log(n), max(1, n - 1), max(1, len(title_bag))
-    speech = _speech_verb_flags(sentences)
     sequence = sequence_features(bags, lens_of)
     # One flat list of Python floats for the whole matrix: np.array reads it in one pass, where a
     # list of row lists and an hstack with the sequence columns cost more than the rows' arithmetic.
@@ -356,7 +339,7 @@ def features(
             float(open_quote),
             lens_of[i] / mean_len,
             lens_of[i] / lead_len,
-            float(speech[i]),
+            float(_has_speech_verb(s)),
             float(first in _ANAPHORA),
             float(bool(_QUESTION_RE.search(s))),
             float(is_boilerplate(s)),
