@@ -156,12 +156,13 @@ def _lexrank(sentences: list[str], lang: str, bags: list[list[str]] | None = Non
 
 def _term_counts(bags: list[list[str]] | list[tuple[str, ...]]) -> np.ndarray:
     """How often each term (a column, in first-seen order) occurs in each bag (a row), as floats."""
-    vocab = {w: i for i, w in enumerate(dict.fromkeys(itertools.chain.from_iterable(bags)))}
+    # Each word's column in one pass: setdefault hands a new word the next column (len(vocab) is
+    # read before the word goes in) and a known word its own.
+    vocab: dict[str, int] = {}
+    cols = [vocab.setdefault(w, len(vocab)) for bag in bags for w in bag]
     width = max(1, len(vocab))
     # Term counts by one bincount over (row, column) cells instead of a += per word (same integers).
-    lengths = [len(bag) for bag in bags]
-    cols = np.fromiter(map(vocab.__getitem__, itertools.chain.from_iterable(bags)), dtype=np.intp, count=sum(lengths))
-    cells = np.repeat(np.arange(len(bags)) * width, lengths) + cols
+    cells = np.repeat(np.arange(len(bags)) * width, [len(bag) for bag in bags]) + np.array(cols, dtype=np.intp)
     return np.bincount(cells, minlength=len(bags) * width).astype(float).reshape(len(bags), width)
 
 
@@ -243,7 +244,9 @@ FEATURES: tuple[str, ...] = tuple(
 def _quote_stats(s: str) -> tuple[float, float, float]:
     """(starts with a quote, fraction of characters inside quotes, unbalanced quotes)."""
     stripped = s.lstrip()
-    start = 1.0 if stripped[:1] in _QUOTES else 0.0
+    start = 1.0 if stripped[:1] in _QUOTES else 0.0  # ("" is in any string: 1.0 for a blank sentence)
+    if not _QUOTE_MARK.search(s):  # most sentences hold no quote mark: no mark positions to walk
+        return start, 0.0, 0.0
     marks = [m.start() for m in _QUOTE_MARK.finditer(s)]  # not a loop over every character
     inside = 0
     for a, b in zip(marks[0::2], marks[1::2]):
@@ -426,9 +429,7 @@ def sentence_scores(
     """Importance of each sentence in its article: a probability in [0, 1], higher is better."""
     if not sentences:
         return []
-    return [
-        float(p) for p in apply_model(features(sentences, title, lang), load_model())
-    ]
+    return apply_model(features(sentences, title, lang), load_model()).tolist()  # Python floats, as float(p)
 
 
 def _pair_overlap(bags: list[set[str]]) -> np.ndarray:
