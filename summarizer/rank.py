@@ -22,7 +22,7 @@ from importlib import resources
 import numpy as np
 
 from summarizer import forest
-from summarizer.portable import log1ps, logistic, logs, products, row_norms, vector_norm
+from summarizer.portable import logistic, logs, products, row_norms, vector_norm
 from summarizer.text import is_boilerplate, strip_dateline
 from summarizer.tokens import STOPWORDS, sentence_words
 
@@ -92,20 +92,23 @@ def _lexrank_matrix_of_counts(counts: np.ndarray, threshold: float = LEXRANK_THR
     n = counts.shape[0]
     if counts.shape[1] == 0:
         counts = np.zeros((n, 1))
-    present = counts > 0
-    idf = np.array([math.log(n / (1 + count)) for count in present.sum(axis=0).tolist()])  # math.log: sumy's floats
+    # math.log: sumy's floats. A term's idf depends only on how many sentences hold it (0 to n),
+    # so the n + 1 logs are taken once and looked up, not one math.log a term.
+    idf_of = np.array([math.log(n / (1 + count)) for count in range(n + 1)])
+    idf = idf_of[(counts > 0).sum(axis=0)]
     max_tf = counts.max(axis=1)  # sumy: _find_tf_max
     max_tf[max_tf == 0] = 1.0
-    # Every (row, term) cell a bag holds; count / max_tf * idf in the same order of operations as sumy's.
-    rows, cols = np.nonzero(present)
-    weighted = np.zeros(counts.shape)
-    weighted[rows, cols] = counts[rows, cols] / max_tf[rows] * idf[cols]
+    # count / max_tf * idf in the same order of operations as sumy's, over the whole matrix at once:
+    # a cell a bag does not hold is 0 / max_tf * idf = 0.0 as sumy leaves it (idf < 0 only for a term
+    # every sentence holds, which has no such cell).
+    weighted = counts / max_tf[:, None] * idf
     norms = np.sqrt((weighted * weighted).sum(axis=1))
     empty = norms == 0
     with np.errstate(divide="ignore", invalid="ignore"):
         cosine = products(weighted, weighted) / np.outer(norms, norms)
-    cosine[empty, :] = 0.0  # sumy: 0 when either sentence has no weighted term
-    cosine[:, empty] = 0.0
+    if empty.any():  # sumy: 0 when either sentence has no weighted term
+        cosine[empty, :] = 0.0
+        cosine[:, empty] = 0.0
     matrix = (cosine > threshold).astype(float)
     degrees = matrix.sum(axis=1)
     degrees[degrees == 0] = 1.0
@@ -153,12 +156,13 @@ def _lexrank(sentences: list[str], lang: str, bags: list[list[str]] | None = Non
 
 def _term_counts(bags: list[list[str]] | list[tuple[str, ...]]) -> np.ndarray:
     """How often each term (a column, in first-seen order) occurs in each bag (a row), as floats."""
-    vocab = {w: i for i, w in enumerate(dict.fromkeys(itertools.chain.from_iterable(bags)))}
+    # Each word's column in one pass: setdefault hands a new word the next column (len(vocab) is
+    # read before the word goes in) and a known word its own.
+    vocab: dict[str, int] = {}
+    cols = [vocab.setdefault(w, len(vocab)) for bag in bags for w in bag]
     width = max(1, len(vocab))
     # Term counts by one bincount over (row, column) cells instead of a += per word (same integers).
-    lengths = [len(bag) for bag in bags]
-    cols = np.fromiter(map(vocab.__getitem__, itertools.chain.from_iterable(bags)), dtype=np.intp, count=sum(lengths))
-    cells = np.repeat(np.arange(len(bags)) * width, lengths) + cols
+    cells = np.repeat(np.arange(len(bags)) * width, [len(bag) for bag in bags]) + np.array(cols, dtype=np.intp)
     return np.bincount(cells, minlength=len(bags) * width).astype(float).reshape(len(bags), width)
 
 
@@ -166,7 +170,8 @@ def _tfidf(bags: list[list[str]] | None = None, counts: np.ndarray | None = None
     """Row-normalised tf-idf matrix of the bags (idf within the article), or of their `_term_counts`."""
     m = counts if counts is not None else _term_counts(bags)
     df = (m > 0).sum(axis=0)
-    idf = logs((1.0 + len(m)) / (1.0 + df)) + 1.0
+    # a term's idf depends only on its df (0 to len(m)): len(m) + 1 logs looked up, not one a term
+    idf = logs((1.0 + len(m)) / (1.0 + np.arange(len(m) + 1)))[df] + 1.0
     m = m * idf
     norms = row_norms(m)[:, None]
     norms[norms == 0] = 1.0
@@ -239,7 +244,9 @@ FEATURES: tuple[str, ...] = tuple(
 def _quote_stats(s: str) -> tuple[float, float, float]:
     """(starts with a quote, fraction of characters inside quotes, unbalanced quotes)."""
     stripped = s.lstrip()
-    start = 1.0 if stripped[:1] in _QUOTES else 0.0
+    start = 1.0 if stripped[:1] in _QUOTES else 0.0  # ("" is in any string: 1.0 for a blank sentence)
+    if not _QUOTE_MARK.search(s):  # most sentences hold no quote mark: no mark positions to walk
+        return start, 0.0, 0.0
     marks = [m.start() for m in _QUOTE_MARK.finditer(s)]  # not a loop over every character
     inside = 0
     for a, b in zip(marks[0::2], marks[1::2]):
@@ -292,13 +299,17 @@ def features(
     centroid_of, first_of, title_of, other_of = (sim_centroid.tolist(), sim_first.tolist(), sim_title.tolist(),
                                                  sim_max_other.tolist())
     log_n, last, title_size = math.log(n), max(1, n - 1), max(1, len(title_bag))
-    table = []
+    sequence = sequence_features(bags, lens_of)
+    # One flat list of Python floats for the whole matrix: np.array reads it in one pass, where a
+    # list of row lists and an hstack with the sequence columns cost more than the rows' arithmetic.
+    table: list[float] = []
     open_quote = False  # inside a quotation that spans sentences
     for i, s in enumerate(sentences):
         w = toks[i]
         nw = max(1, len(w))
-        row = [0.0] * (N_POS + 1)
-        row[min(i, N_POS)] = 1.0
+        position = [0.0] * (N_POS + 1)
+        position[min(i, N_POS)] = 1.0
+        table += position
         # str.split cuts at the same white space as \S+ (both Python's isspace)
         caps = sum(1 for tok in s.split()[1:] if tok[0].isupper())
         q_start, q_frac, q_dangling = _quote_stats(s)
@@ -307,7 +318,7 @@ def features(
             open_quote = not open_quote
         first = w[0] if w else ""
         stripped = s.rstrip()
-        row += [
+        table += [
             i / last,
             1.0 / (i + 1),
             log_n,
@@ -337,13 +348,12 @@ def features(
             float(is_boilerplate(s)),
             float(i == 0 and strip_dateline(s) != s),
             float(not stripped or stripped[-1] not in ".!?\"”'"),
+            *sequence[i],
         ]
-        table.append(row)
-    rows = np.array(table, dtype=float).reshape(n, len(FEATURES) - len(SEQUENCE_FEATURES))
-    return np.hstack([rows, sequence_features(bags, lens)])
+    return np.array(table, dtype=float).reshape(n, len(FEATURES))
 
 
-def sequence_features(bags: list[tuple[str, ...]], lens: np.ndarray) -> np.ndarray:
+def sequence_features(bags: list[tuple[str, ...]], lens: list[float]) -> list[tuple[float, float, float, float]]:
     """The ``SEQUENCE_FEATURES`` columns: what a sentence adds to the ones before it (issue 22).
 
     - novelty: share of its content words not seen in any earlier sentence (an
@@ -355,20 +365,26 @@ def sequence_features(bags: list[tuple[str, ...]], lens: np.ndarray) -> np.ndarr
     - inv_pos_x_len: 1 / (position + 1) times log(1 + words): a long sentence
       near the top carries the story.
     Chosen by cross-validation on the development part only (docs/summarizer.md).
+
+    One row of Python floats a sentence (`lens`: its word counts), in plain Python: numpy calls on
+    arrays of a dozen sentences cost more than the arithmetic, which is the same operations on the
+    same floats (a rank divided by n - 1, 1 over 1 plus a count, math.log1p over position + 1).
     """
     n = len(bags)
-    novelty = np.ones(n)
+    rank = [0] * n
+    for r, i in enumerate(sorted(range(n), key=lambda i: -lens[i])):  # stable, as np.argsort(-lens, "stable")
+        rank[i] = r
+    last = max(1, n - 1)
+    rows = []
     seen: set[str] = set()
+    substantial_before = 0  # earlier sentences of 8 words or more
     for i, bag in enumerate(bags):
         words_here = set(bag)
-        novelty[i] = len(words_here - seen) / max(1, len(words_here))
+        novelty = len(words_here - seen) / max(1, len(words_here))
         seen |= words_here
-    len_rank = np.empty(n)
-    len_rank[np.argsort(-lens, kind="stable")] = np.arange(n) / max(1, n - 1)
-    substantial = lens >= 8
-    content_pos = 1.0 / (1.0 + np.cumsum(substantial) - substantial)
-    inv_pos_x_len = log1ps(lens) / (np.arange(n) + 1.0)
-    return np.column_stack([novelty, len_rank, content_pos, inv_pos_x_len])
+        rows.append((novelty, rank[i] / last, 1.0 / (1.0 + substantial_before), math.log1p(lens[i]) / (i + 1.0)))
+        substantial_before += lens[i] >= 8
+    return rows
 
 
 # --------------------------------------------------------------------------- model
@@ -413,9 +429,7 @@ def sentence_scores(
     """Importance of each sentence in its article: a probability in [0, 1], higher is better."""
     if not sentences:
         return []
-    return [
-        float(p) for p in apply_model(features(sentences, title, lang), load_model())
-    ]
+    return apply_model(features(sentences, title, lang), load_model()).tolist()  # Python floats, as float(p)
 
 
 def _pair_overlap(bags: list[set[str]]) -> np.ndarray:
@@ -448,6 +462,34 @@ def _pair_cells(m: int, k: int) -> np.ndarray:
     return cells
 
 
+@lru_cache(maxsize=64)
+def _subsets(m: int, sizes: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every subset of range(m) of each size in `sizes`, size by size in `_combinations` order, as
+    one table: (members, pair cells, first row of each size, rows of each size), built once per (m, sizes).
+
+    Rows of fewer members than the widest are padded with m (an appended length and score of 0,
+    which leave the row's sums the same floats) and their missing pairs with m * m (an appended
+    similarity of -inf, never redundant). One table lets `_best_subset` score every size in a
+    dozen numpy calls instead of a dozen a size: the arrays are a few hundred rows.
+    """
+    width = max(sizes)
+    members = np.full((sum(math.comb(m, k) for k in sizes), width), m, dtype=np.intp)
+    cells = np.full((len(members), width * (width - 1) // 2), m * m, dtype=np.intp)
+    starts, row = [], 0
+    for k in sizes:
+        combos = _combinations(m, k)
+        members[row : row + len(combos), :k] = combos
+        if k > 1:
+            cells[row : row + len(combos), : k * (k - 1) // 2] = _pair_cells(m, k)
+        starts.append(row)
+        row += len(combos)
+    counts = np.diff(np.append(starts, row))
+    tables = (members, cells, np.asarray(starts, dtype=np.intp), counts)
+    for table in tables:
+        table.flags.writeable = False
+    return tables
+
+
 def _best_subset(
     p: np.ndarray, lens: np.ndarray, sim: np.ndarray, sizes: range, max_sim: float,
     summary_len: Callable[[int], float],
@@ -456,25 +498,27 @@ def _best_subset(
 
     Expected overlap is sum(p_i * len_i), the extract's length sum(len_i), and
     the summary it is compared with ``summary_len(k)`` words for k sentences:
-    F1 = 2 * overlap / (length + summary length). Subsets with a pair more
-    similar than ``max_sim`` are skipped unless every subset has one.
+    F1 = 2 * overlap / (length + summary length). Subsets of a size with a pair
+    more similar than ``max_sim`` are skipped unless every subset of that size
+    has one. Ties go to the smaller size, then the first subset in
+    ``itertools.combinations`` order.
     """
-    best, best_value = None, -np.inf
     m = len(p)
-    for k in sizes:
-        if k > m:
-            break
-        combos = _combinations(m, k)
-        subset_lens = lens[combos]
-        value = 2.0 * (p[combos] * subset_lens).sum(axis=1) / (subset_lens.sum(axis=1) + summary_len(k))
-        if k > 1:
-            redundant = (sim.ravel()[_pair_cells(m, k)] > max_sim).any(axis=1)
-            if not redundant.all():
-                value = np.where(redundant, -np.inf, value)
-        j = int(np.argmax(value))  # first maximum: deterministic
-        if value[j] > best_value:  # strictly better: ties keep the shorter extract
-            best, best_value = tuple(int(i) for i in combos[j]), float(value[j])
-    return best
+    usable = tuple(k for k in sizes if k <= m)
+    if not usable:
+        return None
+    members, cells, starts, counts = _subsets(m, usable)
+    # Rows sum left to right (numpy's order for these few columns); a padded member adds 0.0 at
+    # the end, which leaves the sum the same float as a row of exactly k members.
+    subset_lens = np.append(lens, 0.0)[members]
+    overlap = (np.append(p, 0.0)[members] * subset_lens).sum(axis=1)
+    value = 2.0 * overlap / (subset_lens.sum(axis=1) + np.repeat([summary_len(k) for k in usable], counts))
+    redundant = (np.append(sim.ravel(), -np.inf)[cells] > max_sim).any(axis=1)
+    # a size whose every subset is redundant keeps its values (as when sizes were scored one by one)
+    every = np.logical_and.reduceat(redundant, starts)
+    value[redundant & ~np.repeat(every, counts)] = -np.inf
+    j = int(np.argmax(value))  # the first maximum: the smallest size, then the first subset, as before
+    return tuple(int(i) for i in members[j].tolist() if i < m)
 
 
 def select(
