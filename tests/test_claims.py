@@ -364,6 +364,28 @@ def test_the_lower_case_attribution_twins_find_what_the_patterns_find_on_the_fol
             assert [m.regs for m in rx.finditer(s)] == [m.regs for m in twin.finditer(s.lower())], s
 
 
+def test_no_attribution_pattern_matches_before_where_the_attribution_test_first_matches_on_the_fold():
+    """_events reads each pattern from the first match of their alternation: none may match earlier."""
+    from evaluation import indosum
+    from summarizer import claims
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    sentences += ["KATANYA Budanov, MENURUT “Reuters”, Seperti Dikutip Oleh AP", "Dikutıp oleh X, kata İbrahim"]
+    checked = 0
+    for s in sentences:
+        read = claims._attribution_text(s)
+        if read is None:
+            continue
+        text, lowered, first = read
+        for rx in claims._LOWER_TWIN if not lowered else claims._LOWER_TWIN.values():
+            m = rx.search(text)
+            assert m is None or m.start() >= first, s
+        checked += 1
+    assert checked > 2000
+
+
 def test_a_sentence_with_a_letter_ignorecase_folds_is_attributed_as_written():
     (claim,) = extract_claims(["Sekitar 12.000 tentara dikirim, kata \u0130brahim Kalın."])
     assert claim.claimant == "\u0130brahim Kalın"
