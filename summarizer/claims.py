@@ -187,6 +187,22 @@ _FORCE_ALIASES: dict[str, str] = Proxy(lambda: {name: gazetteer.country_name(cod
 # 0.05-0.1 s to compile in every process).
 _COUNTRY_NAMES: gazetteer.NameMatcher = Proxy(lambda: gazetteer.NameMatcher(list(_COUNTRIES) + list(_FORCE_ALIASES)))
 _PREPOSITION_BEFORE = re.compile(r"\b(?:" + _ordered_rx(_PLACE_WORDS["prepositions_before"]) + r")\s+$", re.IGNORECASE)
+# A match ends at the end of what is searched and spans at most this many white-space-separated chunks.
+_PREPOSITION_CHUNKS = max(len(word.split()) for word in _PLACE_WORDS["prepositions_before"])
+
+
+def _preposition_before(sentence: str, end: int) -> bool:
+    """``_PREPOSITION_BEFORE.search(sentence[:end])``, searched from the last few chunks before ``end`` only.
+
+    Every match ends at ``end`` (``$``), so none starts before them: the same answer without trying the
+    alternation at every word before each country name (``search``'s start keeps ``\b`` seeing the
+    character before it; the ``endpos`` is the slice's end, where ``$`` matches).
+    """
+    head = sentence[:end].rsplit(None, _PREPOSITION_CHUNKS)
+    start = len(head[0]) if len(head) > _PREPOSITION_CHUNKS else 0
+    return _PREPOSITION_BEFORE.search(sentence, start, end) is not None
+
+
 _FRONTS = _PLACE_WORDS["fronts"]
 _FRONT_STARTS = tuple(front.split()[0] for front in _FRONTS)  # "perbatasan", "garis", "medan", "front"
 _PLACE = re.compile(
@@ -600,7 +616,7 @@ def _force_before(sentence: str, pos: int, exclude: list[tuple[int, int]]) -> st
     for start, end in _COUNTRY_NAMES.finditer(sentence, pos):
         if not sentence[start : start + 1].isupper() or any(a <= start < b for a, b in exclude):
             continue
-        if _PREPOSITION_BEFORE.search(sentence[:start]) and not _RELATIVE_SUBJECT.match(sentence[end:pos]):
+        if _preposition_before(sentence, start) and not _RELATIVE_SUBJECT.match(sentence[end:pos]):
             continue
         key = sentence[start:end].lower()
         found = _COUNTRIES.get(key) or _FORCE_ALIASES.get(key)
