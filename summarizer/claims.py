@@ -187,6 +187,22 @@ _FORCE_ALIASES: dict[str, str] = Proxy(lambda: {name: gazetteer.country_name(cod
 # 0.05-0.1 s to compile in every process).
 _COUNTRY_NAMES: gazetteer.NameMatcher = Proxy(lambda: gazetteer.NameMatcher(list(_COUNTRIES) + list(_FORCE_ALIASES)))
 _PREPOSITION_BEFORE = re.compile(r"\b(?:" + _ordered_rx(_PLACE_WORDS["prepositions_before"]) + r")\s+$", re.IGNORECASE)
+# A match ends at the end of what is searched and spans at most this many white-space-separated chunks.
+_PREPOSITION_CHUNKS = max(len(word.split()) for word in _PLACE_WORDS["prepositions_before"])
+
+
+def _preposition_before(sentence: str, end: int) -> bool:
+    """``_PREPOSITION_BEFORE.search(sentence[:end])``, searched from the last few chunks before ``end`` only.
+
+    Every match ends at ``end`` (``$``), so none starts before them: the same answer without trying the
+    alternation at every word before each country name (``search``'s start keeps ``\b`` seeing the
+    character before it; the ``endpos`` is the slice's end, where ``$`` matches).
+    """
+    head = sentence[:end].rsplit(None, _PREPOSITION_CHUNKS)
+    start = len(head[0]) if len(head) > _PREPOSITION_CHUNKS else 0
+    return _PREPOSITION_BEFORE.search(sentence, start, end) is not None
+
+
 _FRONTS = _PLACE_WORDS["fronts"]
 _FRONT_STARTS = tuple(front.split()[0] for front in _FRONTS)  # "perbatasan", "garis", "medan", "front"
 _PLACE = re.compile(
@@ -415,13 +431,16 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[str, int]:
     return seg, start
 
 
-def _attribution_text(sentence: str) -> tuple[str, bool] | None:
+def _attribution_text(sentence: str) -> tuple[str, bool, int] | None:
     """What the attribution patterns read (the lower-cased sentence, or the sentence itself when it holds
-    İ ı ſ K) and whether it is lower-cased; None when no attribution pattern can match (one scan)."""
+    İ ı ſ K), whether it is lower-cased, and where the first match of any of them starts; None when no
+    attribution pattern can match (one scan)."""
     if _IGNORECASE_ODD.search(sentence):
-        return (sentence, False) if _ANY_ATTRIBUTION.search(sentence) else None
-    low = sentence.lower()
-    return (low, True) if _ANY_ATTRIBUTION_LOWER.search(low) else None
+        text, lowered, m = sentence, False, _ANY_ATTRIBUTION.search(sentence)
+    else:
+        text = sentence.lower()
+        lowered, m = True, _ANY_ATTRIBUTION_LOWER.search(text)
+    return (text, lowered, m.start()) if m else None
 
 
 def _may_attribute(sentence: str) -> bool:
@@ -437,10 +456,13 @@ def _events(sentence: str, ctx: _Context) -> list[_Event]:
     read = _attribution_text(sentence)
     if read is None:
         return []
-    text, lowered = read
+    # Each pattern is read from `first` on: _ANY_ATTRIBUTION matches wherever one of them does, so
+    # none matches before its first match, and the words before it are not scanned five more times
+    # (finditer's pos keeps \b and look-behinds seeing the text before it: the same matches).
+    text, lowered, first = read
     pattern = _LOWER_TWIN.__getitem__ if lowered else (lambda rx: rx)
     events: list[_Event] = []
-    for m in pattern(_SPEECH_VERB).finditer(text):
+    for m in pattern(_SPEECH_VERB).finditer(text, first):
         subject, start = _subject_before(sentence, m.start())
         claimant = _clean_claimant(subject, ctx) if subject.strip() else None
         if claimant is None:
@@ -452,7 +474,7 @@ def _events(sentence: str, ctx: _Context) -> list[_Event]:
         trailing = not sentence[m.end() :].strip(" .,!?\"'”’")
         events.append(_Event(m.start(), claimant, trailing, (start, m.start())))
     for rx in (_SAID_BY, _ACCORDING):
-        for m in pattern(rx).finditer(text):
+        for m in pattern(rx).finditer(text, first):
             if m.group("nya"):
                 claimant = ctx.last_person
             else:
@@ -462,10 +484,10 @@ def _events(sentence: str, ctx: _Context) -> list[_Event]:
                 # the figure is Sofjan's account. "Namun, menurut X, ..." opens the sentence too.
                 frame = rx is _ACCORDING and bool(_FRAME_PREFIX.fullmatch(sentence[: m.start()]))
                 events.append(_Event(m.start(), claimant, True, (m.start(), m.end()), frame=frame))
-    for m in pattern(_REPORT).finditer(text):
+    for m in pattern(_REPORT).finditer(text, first):
         if not any(e.span[0] <= m.start() < e.span[1] for e in events):
             events.append(_Event(m.start(), REPORTED, False, (m.start(), m.end())))
-    for m in pattern(_QUOTED_BY).finditer(text):
+    for m in pattern(_QUOTED_BY).finditer(text, first):
         claimant = _clean_claimant(_who(m, sentence), ctx)
         if claimant:
             events.append(_Event(m.start(), claimant, True, (m.start(), m.end()), weak=True))
@@ -594,7 +616,7 @@ def _force_before(sentence: str, pos: int, exclude: list[tuple[int, int]]) -> st
     for start, end in _COUNTRY_NAMES.finditer(sentence, pos):
         if not sentence[start : start + 1].isupper() or any(a <= start < b for a, b in exclude):
             continue
-        if _PREPOSITION_BEFORE.search(sentence[:start]) and not _RELATIVE_SUBJECT.match(sentence[end:pos]):
+        if _preposition_before(sentence, start) and not _RELATIVE_SUBJECT.match(sentence[end:pos]):
             continue
         key = sentence[start:end].lower()
         found = _COUNTRIES.get(key) or _FORCE_ALIASES.get(key)

@@ -111,6 +111,11 @@ def place_at(tokens: Sequence[str], i: int, *, major_only: bool = False) -> int:
     return 0
 
 
+def first_words() -> frozenset[str]:
+    """The first word of every place's name, lower-case: ``place_at`` is 0 at any other token."""
+    return _data().first_words
+
+
 def place_kinds(*, after: bool = False) -> frozenset[str]:
     """Words naming a place's kind, lower-case: before it ("provinsi", "kabupaten") or after it ("state")."""
     return _data().after if after else _data().before

@@ -463,7 +463,18 @@ def find_numbers(sentence: str, units: bool = False) -> list[NumberSpan]:
         # Lower-cased once, then every pattern case-sensitively: the same spans (see _NON_COUNT_LOWER).
         # `masked` is then lower case too; what is read of it below is compared case-insensitively.
         low = sentence.lower()
-        masked = _NON_COUNT_LOWER.sub(_hashes, low) if _ANY_DIGIT.search(low) else low
+        digit = _ANY_DIGIT.search(low)
+        if digit:
+            # Only from the third white-space-separated chunk before the first digit: every
+            # _NON_COUNT match reaches its first digit across at most two runs of white space (its
+            # second look-ahead), so none starts earlier, and the alternation is not tried at every
+            # word before it. The text left out starts no match; a match's \b is not read at `cut`
+            # (white space, or 0), where no alternative starts.
+            head = low[: digit.start()].rsplit(None, 3)
+            cut = len(head[0]) if len(head) > 3 else 0
+            masked = low[:cut] + _NON_COUNT_LOWER.sub(_hashes, low[cut:])
+        else:
+            masked = low
         number = _NUMBER_LOWER
     spans: list[NumberSpan] = _unit_spans(sentence, low) if units else []
     for m in number.finditer(masked):

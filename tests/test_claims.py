@@ -364,6 +364,28 @@ def test_the_lower_case_attribution_twins_find_what_the_patterns_find_on_the_fol
             assert [m.regs for m in rx.finditer(s)] == [m.regs for m in twin.finditer(s.lower())], s
 
 
+def test_no_attribution_pattern_matches_before_where_the_attribution_test_first_matches_on_the_fold():
+    """_events reads each pattern from the first match of their alternation: none may match earlier."""
+    from evaluation import indosum
+    from summarizer import claims
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    sentences += ["KATANYA Budanov, MENURUT “Reuters”, Seperti Dikutip Oleh AP", "Dikutıp oleh X, kata İbrahim"]
+    checked = 0
+    for s in sentences:
+        read = claims._attribution_text(s)
+        if read is None:
+            continue
+        text, lowered, first = read
+        for rx in claims._LOWER_TWIN if not lowered else claims._LOWER_TWIN.values():
+            m = rx.search(text)
+            assert m is None or m.start() >= first, s
+        checked += 1
+    assert checked > 2000
+
+
 def test_a_sentence_with_a_letter_ignorecase_folds_is_attributed_as_written():
     (claim,) = extract_claims(["Sekitar 12.000 tentara dikirim, kata \u0130brahim Kalın."])
     assert claim.claimant == "\u0130brahim Kalın"
@@ -428,6 +450,34 @@ def test_a_reference_is_found_reading_only_the_words_before_the_figure_on_the_fo
     assert len(spans) > 3000
     assert [(s, p) for s, p in spans
             if claims._reference_before(s, p) != bool(claims._REFERENCE_BEFORE.search(s, 0, p))] == []
+
+
+_PREPOSITION_PIECES = ["di", "Di", "ke", "dari", "wilayah", "diwilayah", "x", " ", "  ", "\n", ",", "-", "Rusia", "_", "1"]
+
+
+def _preposition_agrees(text: str) -> bool:
+    from summarizer import claims
+
+    return all(claims._preposition_before(text, end) == bool(claims._PREPOSITION_BEFORE.search(text[:end]))
+               for end in range(len(text) + 1))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PREPOSITION_PIECES), min_size=1, max_size=10))
+def test_a_preposition_before_a_country_is_found_reading_only_the_words_before_it(pieces):
+    assert _preposition_agrees("".join(pieces))
+
+
+def test_a_preposition_before_a_country_is_found_reading_only_the_words_before_it_on_the_fold():
+    from evaluation import indosum
+    from summarizer import claims
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    starts = [(s, start) for s in sentences for start, _ in claims._COUNTRY_NAMES.finditer(s)]
+    assert len(starts) > 3000
+    assert [(s, p) for s, p in starts
+            if claims._preposition_before(s, p) != bool(claims._PREPOSITION_BEFORE.search(s[:p]))] == []
 
 
 def test_the_attribution_words_are_data_each_list_read_by_the_claims() -> None:
