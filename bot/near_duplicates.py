@@ -124,13 +124,15 @@ def unpack_shingles(blob: bytes) -> set[int]:
     return set(np.frombuffer(blob, dtype="<u4").tolist())
 
 
-def find_near_duplicate(db: Reader, shingle_set: set[int], buckets: list[str],
+def find_near_duplicate(db: Reader, shingle_set: set[int] | bytes, buckets: list[str],
                          stored: bool = True) -> tuple[int, int] | None:
     """(article id, story id) of the closest stored near-duplicate, or None.
 
-    Candidates are verified against their stored shingle sets; one without (or
-    every one, with `stored=False`: before `article_shingles` exists) is
-    shingled again from its body, which gives the same set.
+    `shingle_set` may come packed (`pack_shingles`): it is unpacked only when
+    there are candidates to verify, which few articles have. Candidates are
+    verified against their stored shingle sets; one without (or every one, with
+    `stored=False`: before `article_shingles` exists) is shingled again from its
+    body, which gives the same set.
     """
     if not buckets:
         return None
@@ -151,6 +153,8 @@ def find_near_duplicate(db: Reader, shingle_set: set[int], buckets: list[str],
     if missing:
         sets.update((row["id"], shingles(row["body"] or "")) for row in db.query(
             f"select id, body from articles where id in ({','.join('?' for _ in missing)})", tuple(missing)))
+    if isinstance(shingle_set, bytes):
+        shingle_set = unpack_shingles(shingle_set)
     best: tuple[float, int] | None = None
     for candidate in candidates:  # most shared bands first: on equal Jaccard the first wins
         other = sets.get(candidate)
