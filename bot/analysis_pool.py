@@ -6,12 +6,12 @@ core needs a second process. Two ways, by what the calling process is:
 * **single-threaded** (`python -m bot ingest`, `python -m bot worker`): n - 1
   workers are forked, with the analysis code and its tables already loaded,
   and the calling process (the writer) is the n-th analyser. Work is
-  *pulled*: chunks of articles wait in one shared queue; a worker takes the
-  next when it is free, and so does the writer whenever the result it must
-  hand on next is not back yet. Both cores stay busy whatever share of the
-  time writing takes, and at the end of the stream the writer takes what is
-  left instead of waiting for a worker's backlog (docs/benchmarks.md: 2
-  processes against 1).
+  *pulled*: a few chunks of articles wait in one shared queue; a worker takes
+  the next when it is free, and the writer analyses a chunk of its own read-ahead
+  whenever the result it must hand on next is not back yet. Both cores stay
+  busy whatever share of the time writing takes, and at the end of the stream
+  the writer takes back what is left in the queue instead of waiting for a
+  worker's backlog (docs/benchmarks.md: 2 processes against 1).
 * **threaded** (the running bot, which answers chats meanwhile): forking a
   process that has threads can copy a lock another thread holds, so the
   workers come from a fork server that imported the analysis code once, and
@@ -23,6 +23,7 @@ no worker has started, so the writer would wait for a worker's backlog.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import pickle
@@ -36,6 +37,9 @@ from typing import Any, Callable, Iterable, Iterator
 
 ANALYSIS_CHUNK = 2  # articles handed out at once: a few milliseconds of work, so neither side waits long
 ANALYSIS_AHEAD = 64  # articles read ahead of the one handed on next (bounds memory and the read-ahead)
+# Chunks in the workers' queue, a worker: enough work (about 16 articles, 80 ms) to last while the writer
+# commits a batch or analyses a chunk of its own, few enough that most read-ahead stays with the writer.
+QUEUED_A_WORKER = 8
 POOL_CHUNK = 4  # the fork server's pool: articles a task
 POOL_DEPTH = 6  # the fork server's pool: tasks queued a worker, enough to keep it busy while the writer commits
 LIVENESS_SECONDS = 1.0  # how often a writer waiting for a result checks that the workers still run
@@ -64,6 +68,7 @@ class AnalysisPool:
         self.abandoned = False
         self.pool: Any = None  # the fork server's multiprocessing.Pool
         self.processes: list[Any] = []  # the forked workers
+        self.frozen = False  # gc.freeze() was called before forking the workers
         self.tasks: Any = None
         self.results: Any = None
         self._pieces: dict[int, list[bytes | None]] = {}  # chunk number -> its result's pieces so far
@@ -82,6 +87,15 @@ class AnalysisPool:
             context = multiprocessing.get_context("fork")
             if self.warm is not None:
                 self.warm()  # loaded once here and shared by the forked workers, not once in each
+            # What is loaded so far (code, tables) is left out of garbage collection while the workers
+            # run, as the gc module's documentation advises before a fork: a collection in a worker
+            # would otherwise write to every object's header, copying the shared pages, and the
+            # collector would keep traversing tables that live as long as the process (2 processes
+            # on the 755 real articles: about 0.1 CPU s less in all, docs/benchmarks.md).
+            # A process that froze its own start-up objects (bot.runtime) keeps them frozen as they are.
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                self.frozen = True
             self.tasks, self.results = context.Queue(), context.Queue()
             # Forked before anything is put: a queue's feeder thread starts on its first put.
             self.processes = [context.Process(target=_pull_worker, args=(self.tasks, self.results), daemon=True)
@@ -102,21 +116,36 @@ class AnalysisPool:
     # ------------------------------------------------------------------ forked workers, work pulled
 
     def _shared_map(self, func: Callable, items: Iterable) -> Iterator:
-        """func over items in order; the writer analyses a waiting chunk whenever the next result is not back."""
+        """func over items in order; the writer analyses a waiting chunk whenever the next result is not back.
+
+        Chunks read ahead wait here, not in the workers' queue: the queue gets only
+        enough to keep each worker busy (QUEUED_A_WORKER), the oldest first, and the
+        writer analyses the next one after those, so what it analyses never goes
+        through a pipe. Only at the end of the stream does it take a chunk back
+        from the queue.
+        """
         source = iter(items)
         done: dict[int, tuple[list, BaseException | None]] = {}  # chunk number -> (results, error after them)
-        sent = handed_on = 0  # chunks put in the queue; chunks whose results were yielded
+        waiting: deque[tuple[int, list]] = deque()  # chunks read and not yet given to anyone, oldest first
+        read = handed_on = 0  # chunks read; chunks whose results were yielded
+        queued: set[int] = set()  # chunks put in the workers' queue whose results are not back
         exhausted = False
         in_flight = max(2, ANALYSIS_AHEAD // ANALYSIS_CHUNK)
+        queue_depth = QUEUED_A_WORKER * len(self.processes)
         while True:
-            while not exhausted and sent - handed_on < in_flight:
+            while not exhausted and read - handed_on < in_flight:
                 chunk = list(itertools.islice(source, ANALYSIS_CHUNK))
                 if not chunk:
                     exhausted = True
                     break
-                self.tasks.put((sent, func, chunk))
-                sent += 1
+                waiting.append((read, chunk))
+                read += 1
             self._collect(done, wait=0.0)
+            queued.difference_update(done)
+            while waiting and len(queued) < queue_depth:
+                number, chunk = waiting.popleft()
+                self.tasks.put((number, func, chunk))
+                queued.add(number)
             if self._past_deadline():  # nothing is handed on past it, not even what is back
                 self.abandon()
                 return
@@ -127,15 +156,19 @@ class AnalysisPool:
                 if error is not None:
                     raise error
                 continue
-            if exhausted and handed_on == sent:
+            if exhausted and handed_on == read:
                 return
-            try:
-                number, func_, chunk = self.tasks.get_nowait()
-            except queue.Empty:  # every waiting chunk is in a worker: wait for one to come back
-                if not self._collect(done, wait=self._wait_seconds()):
-                    self._check_workers()
-                continue
-            done[number] = _analyse_chunk(func_, chunk, self.deadline)
+            if waiting:
+                number, chunk = waiting.popleft()  # the oldest not in the queue: what is done stays in order
+            else:
+                try:  # the end of the stream: take back what no worker has started
+                    number, _, chunk = self.tasks.get_nowait()
+                except queue.Empty:  # every chunk left is in a worker: wait for one to come back
+                    if not self._collect(done, wait=self._wait_seconds()):
+                        self._check_workers()
+                    continue
+                queued.discard(number)
+            done[number] = _analyse_chunk(func, chunk, self.deadline)
 
     def _collect(self, done: dict, wait: float) -> int:
         """Take the result pieces that came back (waiting up to `wait` seconds for the first); how many.
@@ -197,7 +230,14 @@ class AnalysisPool:
         return self.deadline is not None and time.monotonic() >= self.deadline
 
     def __exit__(self, *exc) -> None:
-        stop = bool(exc[0]) or self.abandoned
+        try:
+            self._stop(bool(exc[0]) or self.abandoned)
+        finally:
+            if self.frozen:  # collected again: garbage made before the fork is freed by a later collection
+                gc.unfreeze()
+                self.frozen = False
+
+    def _stop(self, stop: bool) -> None:
         if self.pool is not None:
             self.pool.terminate() if stop else self.pool.close()
             self.pool.join()

@@ -404,3 +404,37 @@ def test_a_worker_killed_in_the_middle_of_sending_a_result_never_leaves_the_writ
         run = json.loads(done.stdout)
         # everything before the lost chunk, in order (the writer may have analysed some past item 30 itself)
         assert run["out"] == "WorkerDied" and run["seen"] == list(range(len(run["seen"]))) and len(run["seen"]) < 200
+
+
+_FREEZE_SCRIPT = """
+import gc, json, sys
+from bot.analysis_pool import AnalysisPool
+
+if sys.argv[1] == "frozen-before":
+    gc.freeze()  # as bot.runtime does with its start-up objects
+before = gc.get_freeze_count()
+tables = [{"word": str(i)} for i in range(5000)]  # what a warm-up loads, shared by the forked worker
+with AnalysisPool(2, warm=lambda: None) as pool:
+    during = gc.get_freeze_count()
+    total = sum(pool.map(len, [[1, 2]] * 50))
+print(json.dumps({"before": before, "during": during, "after": gc.get_freeze_count(), "total": total}))
+"""
+
+
+@pytest.mark.parametrize("start", ["nothing-frozen", "frozen-before"])
+def test_the_pool_leaves_the_collector_as_it_found_it(start):
+    # Frozen during the fork (a worker's collections then copy no shared page), collected again after:
+    # a process that ingests again and again frees its garbage; one that froze its own objects keeps them so.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _FREEZE_SCRIPT, start], capture_output=True, text=True,
+                          timeout=60, cwd=SEEDS.parent)
+    assert done.returncode == 0, done.stderr
+    run = json.loads(done.stdout)
+    assert run["total"] == 100
+    if start == "nothing-frozen":
+        assert run["before"] == 0 and run["during"] > 5000 and run["after"] == 0
+    else:
+        # its frozen objects stay frozen (a few may be freed meanwhile), the tables loaded later are not frozen
+        assert run["before"] > 0 and run["before"] - 100 < run["after"] <= run["during"] <= run["before"]
