@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from bot.analysis_pool import WorkerDied
+from bot.i18n import english
 from bot.progress import show_progress_logs
 from bot.settings import ConfigError
 from bot.store import DatabaseError, Store, StoreError, redact
@@ -221,8 +222,8 @@ def _sources(app: BotApp, args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(document)
         else:
             Path(args.file).write_bytes(document)
-            print(f"wrote {args.file}" + (f" ({left_out} page or pasted-text source(s) left out: OPML lists feeds)"
-                                          if left_out else ""))
+            print(f"wrote {args.file}" + (english(" ({count} page or pasted-text {count:source|sources} left out: "
+                                                  "OPML lists feeds)", count=left_out) if left_out else ""))
         return 0
     path = Path(args.file)
     reply = import_reply(app, path.read_bytes(), path.name, "console", lang)
@@ -234,7 +235,7 @@ def _sources(app: BotApp, args: argparse.Namespace) -> int:
             if "id" in item.extra:
                 run = refresh_source(app, item.extra["id"])
                 outcome = (error_text(run.error.code, run.error.values, lang) if run.error
-                           else f"{run.added} article(s)")
+                           else english("{added} {added:article|articles}", added=run.added))
                 print(f"fetched #{run.source_id} {run.name}: {outcome}", flush=True)
     return 0
 

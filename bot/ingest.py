@@ -16,6 +16,7 @@ from bot.analysis_pool import AnalysisPool
 from bot.near_duplicates import INSERT_SHINGLES, find_near_duplicate, lsh_buckets, pack_shingles, shingles
 from bot.progress import Tracker
 from bot.store import Store, Transaction, get_meta, set_meta, utcnow
+from bot.i18n import english
 from summarizer.article import AnalyzedArticle, analyze_article, content_hash
 from summarizer.invisible import neutralise, neutralise_optional
 
@@ -55,9 +56,10 @@ class IngestReport:
     article_ids: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = f"added {self.added} article(s), {self.duplicates} duplicate(s) skipped"
+        text = english("added {added} {added:article|articles}, {duplicates} {duplicates:duplicate|duplicates} skipped",
+                       added=self.added, duplicates=self.duplicates)
         if self.errors:
-            text += f", {len(self.errors)} problem(s):"
+            text += english(", {count} {count:problem|problems}:", count=len(self.errors))
         for where, why in self.errors:
             text += f"\n  {where}: {why}"
         return text

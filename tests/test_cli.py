@@ -270,7 +270,7 @@ def test_ingest_ends_at_once_with_its_report_whole_its_exit_code_and_a_sound_dat
     # (block-buffered) must still all be there, a failure keep its code, and the database be whole.
     import sqlite3
 
-    for paths, code, last in (([str(SEEDS)], 0, "added 5 article(s), 0 duplicate(s) skipped"),
+    for paths, code, last in (([str(SEEDS)], 0, "added 5 articles, 0 duplicates skipped"),
                               ([str(tmp_path / "missing.txt")], 1, "missing.txt: no such file")):
         out = tmp_path / "out.txt"
         env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # a file: block-buffered

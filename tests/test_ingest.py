@@ -106,3 +106,12 @@ def test_an_article_checked_first_is_analysed_as_in_one_step():
     assert (two_steps.canon, two_steps.digest, two_steps.buckets, two_steps.article) == \
         (one_step.canon, one_step.digest, one_step.buckets, one_step.article)
     assert "\u202e" not in two_steps.article.text and two_steps.analysis.content_hash == checked.digest
+
+
+def test_the_ingest_report_counts_in_words_a_reader_would_write():
+    from bot.ingest import IngestReport
+
+    assert IngestReport(added=1, duplicates=1).summary() == "added 1 article, 1 duplicate skipped"
+    assert IngestReport(added=0, duplicates=2).summary() == "added 0 articles, 2 duplicates skipped"
+    report = IngestReport(added=2, errors=[("a.txt", "no text in file")])
+    assert report.summary() == "added 2 articles, 0 duplicates skipped, 1 problem:\n  a.txt: no text in file"

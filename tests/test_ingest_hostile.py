@@ -43,7 +43,7 @@ def test_wrong_typed_jsonl_fields_are_counted_and_named_and_the_rest_ingested(tm
     code = main(["ingest", str(first), str(second), "--db", str(tmp_path / "bot.db")])
     out = capsys.readouterr().out
     assert code == 0
-    assert out.splitlines()[0] == "added 3 article(s), 0 duplicate(s) skipped, 7 problem(s):"
+    assert out.splitlines()[0] == "added 3 articles, 0 duplicates skipped, 7 problems:"
     for number, field in [(2, '"title"'), (3, '"url"'), (4, '"published"'), (5, '"source"'), (6, '"text"')]:
         assert any(line.strip().startswith(f"{first}:{number}: field {field}") for line in out.splitlines()), out
     assert f"{first}:7: each line must be a JSON object, got a list" in out

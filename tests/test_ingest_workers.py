@@ -98,7 +98,7 @@ def test_analysis_failure_keeps_the_articles_analysed_before_it(tmp_path, monkey
 def test_cli_workers_option(tmp_path):
     source = _fold_jsonl(tmp_path / "fold.jsonl", 12)
     result = run("ingest", "--workers", "2", str(source), db=tmp_path / "i.db")
-    assert result.returncode == 0 and "added 12 article(s), 1 duplicate(s)" in result.stdout
+    assert result.returncode == 0 and "added 12 articles, 1 duplicate skipped" in result.stdout
     refused = run("ingest", "--workers", "0", str(source), db=tmp_path / "i.db")
     assert refused.returncode == 2 and "at least 1" in refused.stderr and "Traceback" not in refused.stderr
 
@@ -117,7 +117,7 @@ def test_cli_workers_default_to_the_cores_the_process_may_use(tmp_path):
     assert f"may use, {min(8, len(every))} here" in " ".join(ingest_help(every).split())
     source = _fold_jsonl(tmp_path / "fold.jsonl", 6)
     result = run("ingest", str(source), db=tmp_path / "d.db")  # the default, whatever it is here, ingests
-    assert result.returncode == 0 and "added 6 article(s), 1 duplicate(s)" in result.stdout
+    assert result.returncode == 0 and "added 6 articles, 1 duplicate skipped" in result.stdout
 
 
 def _slow_analysis(monkeypatch, seconds: float) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -120,7 +121,7 @@ def test_cli_imports_fetches_and_exports(app, tmp_path, httpserver_ipv4):
     assert "2 feed baru ditambahkan" in result.stdout
     assert "#" in result.stdout and "Berita Kursk (RSS)" in result.stdout
     fetched = [line for line in result.stdout.splitlines() if line.startswith("fetched #")]
-    assert len(fetched) == 2 and all("article(s)" in line for line in fetched)
+    assert len(fetched) == 2 and all(re.search(r": \d+ articles?$", line) for line in fetched)
     assert next(app.store.query("select count(*) as n from articles a join sources s on a.source_id = s.id "
                                 "where s.name = 'Berita Kursk (RSS)'"))["n"] > 0
     out = tmp_path / "back.opml"

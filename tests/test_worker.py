@@ -30,7 +30,7 @@ from tests.conftest import REPO, SEEDS
 from tests.test_schedule_sigkill import _wait
 from tests.test_sources import serve_site
 
-DONE_LINE = re.compile(r"job (\d+) ingest \(attempt (\d+)\): (\d+) article\(s\): (\d+) added")
+DONE_LINE = re.compile(r"job (\d+) ingest \(attempt (\d+)\): (\d+) articles?: (\d+) added")
 
 
 def _env(coordination: str) -> dict[str, str]:
@@ -87,7 +87,7 @@ def test_two_worker_processes_ingest_every_queued_article_once(tmp_path, postgre
                                 timeout=60)
         jobs = -(-total // 3)
         assert queued.returncode == 0 and queued.stdout.strip() == \
-            f"queued {total} article(s) in {jobs} job(s) for the workers", queued.stderr
+            f"queued {total} articles in {jobs} jobs for the workers", queued.stderr
         queue = open_queue(postgres_url)
         assert _wait(lambda: queue.counts().done == jobs, 120, poll=0.2), queue.counts()
         queue.close()

@@ -12,6 +12,7 @@ from typing import Sequence
 from bot.coordination.connect import CoordinationUnavailable, coordination_target, describe
 from bot.coordination.jobs import JobQueue, open_queue
 from bot.settings import ConfigError, Settings, load_settings
+from bot.i18n import english
 
 log = logging.getLogger(__name__)
 
@@ -78,5 +79,6 @@ def queue_ingest(config: str | None, db: str | None, paths: Sequence[str]) -> in
         queue.close()
     for where, why in report.errors:
         print(f"{where}: {why}", file=sys.stderr)
-    print(f"queued {articles} article(s) in {jobs} job(s) for the workers")
+    print(english("queued {articles} {articles:article|articles} in {jobs} {jobs:job|jobs} for the workers",
+                  articles=articles, jobs=jobs))
     return 1 if report.errors and not articles else 0

@@ -22,6 +22,7 @@ from bot.coordination.connect import CoordinationUnavailable
 from bot.coordination.jobs import INGEST, REFRESH, Job, JobQueue, worker_id
 from bot.ingest import ArticleIn, IngestReport, ingest_many, read_articles
 from bot.sources import REFRESH_JOB_ID, due_sources, refresh_source
+from bot.i18n import english
 
 if TYPE_CHECKING:
     from bot.context import Context
@@ -180,5 +181,7 @@ class Worker:
             added += outcome.added
             known += outcome.reason.startswith("duplicate")
         if seen < len(items):  # the deadline came: what was stored stays, the next attempt skips it as known
-            return False, f"{len(items) - seen} of {len(items)} article(s) left over at the deadline ({added} added)"
-        return True, f"{len(items)} article(s): {added} added, {known} known, {seen - added - known} empty"
+            return False, english("{left} of {count} {count:article|articles} left over at the deadline ({added} added)",
+                                  left=len(items) - seen, count=len(items), added=added)
+        return True, english("{count} {count:article|articles}: {added} added, {known} known, {empty} empty",
+                             count=len(items), added=added, known=known, empty=seen - added - known)
