@@ -117,6 +117,38 @@ def test_the_prefilter_lets_number_words_through_in_any_case(text):
     assert numbers._may_hold_number(text)
 
 
+def _may_hold_number_as_before(text: str) -> bool:
+    """The prefilter as written before its ASCII fast path: a digit or odd letter, or findall's word runs."""
+    from summarizer import numbers
+
+    return bool(re.search(r"\d|[\u0130\u0131\u017f\u212a]", text)) or not numbers._NUMBER_WORDS.isdisjoint(
+        re.findall(r"\w+", text.lower()))
+
+
+_PREFILTER_PIECES = ["dua", "Dua", "DUA", "tiga", "ten", "tentara", "satu", "satu-satunya", "one", "done", "ribu",
+                     "ribuan", " ", "  ", ",", ".", "-", "_", "_dua", "dua_", "\t", "\n", "\x1c", "“", "”", "’", "–",
+                     "é", "duaé", "\u200b", "\u0130", "K", "(", ")", "/", "5", "lima", "limaa", "ke"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PREFILTER_PIECES), min_size=1, max_size=10))
+def test_the_prefilter_reads_number_words_as_findall_did(pieces):
+    from summarizer import numbers
+
+    text = "".join(pieces)
+    assert numbers._may_hold_number(text) == _may_hold_number_as_before(text)
+
+
+def test_the_prefilter_answers_as_findall_did_on_the_fold():
+    from evaluation import indosum
+    from summarizer import numbers
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    assert [s for s in sentences if numbers._may_hold_number(s) != _may_hold_number_as_before(s)] == []
+
+
 def _unguarded_non_count():
     """_NON_COUNT without its second lookahead (the one that skips word starts no digit follows soon)."""
     import re
