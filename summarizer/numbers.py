@@ -40,10 +40,24 @@ QUALIFIERS = tuple(_NUMBERS["words"]["qualifiers"])
 
 _MONTHS = "|".join(_NUMBERS["words"]["months"])
 _MULT_WORDS = "|".join(_NUMBERS["multipliers"])
-# The letters a word of the non-count alternatives below may start with (the guard in front of them).
-_NON_COUNT_FIRST_LETTERS = "abdefhijkmnoprstu"
-if not all(month[0] in _NON_COUNT_FIRST_LETTERS for month in _NUMBERS["words"]["months"]):
-    raise ValueError("summarizer/data/numbers.toml: a month starts with a letter _NON_COUNT_FIRST_LETTERS lacks")
+# The words an alternative below may start with, besides the months (the guard in front of them):
+# an alternative that starts with a new word needs it here.
+_NON_COUNT_LEADS = ("pukul", "jam", "pkl", "ke", "rp", "us$", "usd", "idr", "eur", "berusia", "berumur", "usia", "umur",
+                    "usianya", "umurnya", "aged", "age", "tahun", "sejak", "hingga", "in", "since")
+
+
+def _by_first_letter(alternatives: str) -> str:
+    """The same alternation grouped by first letter ("s(?:eratus|atu)|t(?:iga)|..."), order kept.
+
+    Only alternatives sharing the first letter can match at one place, and they are
+    tried in the same order, so the matches are the same; the engine tests one letter
+    per group instead of every word, at every word start of every sentence.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in alternatives.split("|"):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
 
 # Spans that contain digits but are not counts; masked before numbers are found.
 _NON_COUNT_ALTERNATIVES = rf"""
@@ -67,13 +81,15 @@ _NON_COUNT_ALTERNATIVES = rf"""
 """
 # The lookaheads in front only say where a match may start (for speed; the matches are
 # the same): every alternative starts at a currency sign, or at a word boundary before a
-# digit or the first letter of one of its words. Without it the engine tries every
-# alternative at every character, which was the main cost of claim extraction.
+# digit or one of its words (a month or one of _NON_COUNT_LEADS). Without it the engine tries
+# every alternative at every character, which was the main cost of claim extraction; with the
+# words' first letters only, a third of a sentence's word starts went on to the second lookahead.
 # The second lookahead: every alternative reaches its first digit after at most one word and
 # white space ("hingga tahun 2020", "pukul 10"), then one run of other non-space characters
 # ("rp.", "us$", "ke-", "okt.") and white space; possessive, so it fails without backtracking.
 # Most word starts of a sentence with a figure fail it at once and skip the 17 alternatives.
-_NON_COUNT_SOURCE = (r"(?:(?=[$€£¥])|\b(?=[\d" + _NON_COUNT_FIRST_LETTERS + "]))"
+_NON_COUNT_WORDS = sorted({*_NUMBERS["words"]["months"], *_NON_COUNT_LEADS}, key=len, reverse=True)
+_NON_COUNT_SOURCE = (r"(?:(?=[$€£¥])|\b(?=\d|" + _by_first_letter("|".join(_NON_COUNT_WORDS)) + "))"
                      r"(?=(?:[^\W\d_]++\s++)?[^\s\d]*+\s*+\d)(?:" + _NON_COUNT_ALTERNATIVES + ")")
 # find_numbers reads a sentence with this pattern lower-cased, case-sensitively (every word in the
 # pattern is lower case): IGNORECASE compares each letter through a case table, at every try. The
@@ -95,19 +111,6 @@ _WORD_NUM = "|".join(
         reverse=True,
     )
 )
-
-
-def _by_first_letter(alternatives: str) -> str:
-    """The same alternation grouped by first letter ("s(?:eratus|atu)|t(?:iga)|..."), order kept.
-
-    Only alternatives sharing the first letter can match at one place, and they are
-    tried in the same order, so the matches are the same; the engine tests one letter
-    per group instead of every word, at every word start of every sentence.
-    """
-    groups: dict[str, list[str]] = {}
-    for word in alternatives.split("|"):
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 _WORD_NUM_GROUPED = _by_first_letter(_WORD_NUM)
