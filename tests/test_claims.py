@@ -348,6 +348,34 @@ def test_the_lower_cased_attribution_test_agrees_with_the_case_insensitive_one_o
     assert [s for s in sentences if claims._may_attribute(s) != bool(claims._ANY_ATTRIBUTION.search(s))] == []
 
 
+def _first_attribution_behind_a_letter(sentence: str) -> int | None:
+    """Where the five attribution patterns' alternation first matches behind the word-start check of
+    before (any letter), not the words they start with."""
+    import re
+
+    from summarizer import claims
+
+    five = (claims._SPEECH_VERB, claims._SAID_BY, claims._ACCORDING, claims._REPORT, claims._QUOTED_BY)
+    rx = re.compile(r"\b(?=[a-z])(?:" + "|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p.pattern) + ")" for p in five) + ")",
+                    re.IGNORECASE)
+    m = rx.search(sentence)
+    return m.start() if m else None
+
+
+def test_the_attribution_check_by_leading_words_starts_where_the_letter_check_did_on_the_fold():
+    from evaluation import indosum
+    from summarizer import claims
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    sentences += ["Seperti dikutip Reuters", "ſeperti dikutip X", "Menurutnya, 5", "disebutkan", "Kata\u212a dia"]
+    assert "(?=[a-z])" not in claims._ANY_ATTRIBUTION.pattern
+    first = [(m.start() if (m := claims._ANY_ATTRIBUTION.search(s)) else None) for s in sentences]
+    assert sum(f is not None for f in first) > 2000
+    assert [s for s, f in zip(sentences, first) if f != _first_attribution_behind_a_letter(s)] == []
+
+
 def test_the_lower_case_attribution_twins_find_what_the_patterns_find_on_the_fold():
     """_events reads a sentence without İ ı ſ K lower-cased: each pattern's twin finds the same spans and groups."""
     from evaluation import indosum
