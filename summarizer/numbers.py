@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -409,6 +409,10 @@ def _share(m: re.Match) -> int | float | None:
     return round(value, SHARE_DECIMALS) if value is not None else None
 
 
+def _holds_any(text: str, words: Iterable[str]) -> bool:
+    return any(word in text for word in words)
+
+
 def _unit_spans(sentence: str, low: str | None = None) -> list[NumberSpan]:
     """Sums of money ("Rp 2,3 triliun", "7,3 juta dolar AS") and shares ("70 persen"), with their unit.
 
@@ -423,16 +427,21 @@ def _unit_spans(sentence: str, low: str | None = None) -> list[NumberSpan]:
     before, after, share = lower or _unit_patterns()
     text = low if lower else sentence
     found: list[NumberSpan] = []
-    for m in before.finditer(text):
-        found.append((m, vocab.money_before[m.group("sign").lower()]))
+    # A match of a lower-case pattern holds one of its signs as written: a sentence without any (most of
+    # them) is not scanned for sums by sign or for shares, which is the scan's cost (the digits of a
+    # sentence each start a try of the share pattern; every word start one of the sign pattern).
+    if not lower or _holds_any(text, vocab.money_before):
+        for m in before.finditer(text):
+            found.append((m, vocab.money_before[m.group("sign").lower()]))
     for m in after.finditer(text):
         unit = vocab.money_after[m.group("cur").lower()]
         if m.group("country"):
             country = m.group("country")
             unit = f"{unit} {country.upper() if len(country) <= 2 else country.title()}"
         found.append((m, unit))
-    for m in share.finditer(text):
-        found.append((m, vocab.percent_name))
+    if not lower or _holds_any(text, vocab.percent_signs):
+        for m in share.finditer(text):
+            found.append((m, vocab.percent_name))
     spans: list[NumberSpan] = []
     taken: list[tuple[int, int]] = []
     for m, unit in sorted(found, key=lambda f: (f[0].start(), -f[0].end())):

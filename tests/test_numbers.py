@@ -237,10 +237,23 @@ _TWIN_PIECES = _MASK_PIECES + ["Satu", "SATU", "salah ", "Sekitar ", "LEBIH DARI
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(_TWIN_PIECES), min_size=1, max_size=10))
 def test_the_lower_case_twins_find_what_the_patterns_find(pieces):
+    from summarizer import numbers
+
     text = "".join(pieces)
     if not re.search("[\u0130\u0131\u017f\u212a]", text):
         assert _lower_case_twins_agree(text)
+        # Read lower-cased, a text without any sign is not scanned for sums by sign or shares: the same spans.
+        assert numbers._unit_spans(text, text.lower()) == numbers._unit_spans(text)
     assert _qualifier_agrees(text)
+
+
+def test_the_unit_spans_of_the_fold_are_the_same_read_lower_cased():
+    from summarizer import numbers
+
+    sentences = [s for s in _fold_sentences() if re.search(r"\d", s) and not re.search("[\u0130\u0131\u017f\u212a]", s)]
+    found = [numbers._unit_spans(s) for s in sentences]
+    assert sum(map(len, found)) > 300
+    assert [s for s, spans in zip(sentences, found) if numbers._unit_spans(s, s.lower()) != spans] == []
 
 
 def test_the_unit_words_of_the_data_compare_lower_cased_as_ignorecase_compares_them():
