@@ -127,7 +127,7 @@ def _may_hold_number_as_before(text: str) -> bool:
 
 _PREFILTER_PIECES = ["dua", "Dua", "DUA", "tiga", "ten", "tentara", "satu", "satu-satunya", "one", "done", "ribu",
                      "ribuan", " ", "  ", ",", ".", "-", "_", "_dua", "dua_", "\t", "\n", "\x1c", "“", "”", "’", "–",
-                     "é", "duaé", "\u200b", "\u0130", "K", "(", ")", "/", "5", "lima", "limaa", "ke"]
+                     "é", "duaé", "\u200b", "\u0130", "K", "(", ")", "/", "5", "\u0663", "LIMA", "lima", "limaa", "ke"]
 
 
 @settings(max_examples=3000, deadline=None)
