@@ -123,6 +123,17 @@ _NUMBER_SOURCE = (
 )
 # The same for a lower-cased sentence, case-sensitively, and the IGNORECASE one on first use (see _NON_COUNT_LOWER).
 _NUMBER_LOWER = re.compile(_NUMBER_SOURCE, re.VERBOSE)
+# _DIGITS written to start with its first digit, the look-behind after it reading the character before
+# that digit (as _AMOUNT_AT_DIGIT does): the same matches, tried in the same order (\d{0,2} and \d*
+# after the first digit are \d{1,3} and \d+).
+_DIGITS_AT_DIGIT = r"\d(?<![\w.,/-]\d)(?:\d{0,2}(?:[.,]\d{3})+(?![.,]?\d)|\d*(?:[.,]\d+)?)"
+# _NUMBER_LOWER without its number words, for a masked sentence that has no number word as a whole
+# word: a run of number words starts and ends where a word does (the look-behind before it, and
+# white space, "-" or the look-aheads after each word), so _NUMBER_LOWER finds digits only there, and
+# these same ones. A pattern that starts with a digit lets re skip to the next digit in C instead of
+# trying the pattern at every character. `words` is never set.
+_DIGIT_NUMBER_LOWER = re.compile(
+    rf"(?P<digits>{_DIGITS_AT_DIGIT})(?:\s*(?P<mult>{_MULT_WORDS})\b|(?P<k>[kK])\b)?(?![\w/])(?!-\w)(?P<words>(?!))?")
 _NUMBER: re.Pattern = Proxy(lambda: re.compile(_NUMBER_SOURCE, re.IGNORECASE | re.VERBOSE))
 # A cheap necessary condition for a _NUMBER match, tested first: a digit, or a whole word that is a
 # number word (a match begins at a word start with one: the words are all \w). _NUMBER tries every
@@ -140,13 +151,18 @@ _NUMBER_WORDS_ASCII = frozenset(word.encode("ascii") for word in _NUMBER_WORDS i
 _ASCII_WORDS = bytes(ord(chr(c).lower()) if _WORD_RUN.fullmatch(chr(c)) else 0x20 for c in range(128)) + b" " * 128
 
 
+def _ascii_number_word(raw: bytes) -> bool:
+    """Whether an ASCII text (its bytes) has a whole word that is a number word, in any case."""
+    return not _NUMBER_WORDS_ASCII.isdisjoint(raw.translate(_ASCII_WORDS).split())
+
+
 def _may_hold_number(text: str) -> bool:
     """A digit, one of the letters IGNORECASE folds onto ASCII ones, or a whole word that is a number word."""
     if text.isascii():
         raw = text.encode("ascii")
         if len(raw.translate(None, _ASCII_DIGITS)) != len(raw):
             return True
-        return not _NUMBER_WORDS_ASCII.isdisjoint(raw.translate(_ASCII_WORDS).split())
+        return _ascii_number_word(raw)
     if _MAY_HOLD_NUMBER.search(text):
         return True
     return not _NUMBER_WORDS.isdisjoint(_WORD_RUN.findall(text.lower()))
@@ -503,6 +519,8 @@ def find_numbers(sentence: str, units: bool = False) -> list[NumberSpan]:
         else:
             masked = low
         number = _NUMBER_LOWER
+        if digit and masked.isascii() and not _ascii_number_word(masked.encode("ascii")):
+            number = _DIGIT_NUMBER_LOWER  # no number word: the same digits, found faster
     spans: list[NumberSpan] = _unit_spans(sentence, low) if units else []
     for m in number.finditer(masked):
         raw = sentence[m.start() : m.end()]

@@ -149,6 +149,35 @@ def test_the_prefilter_answers_as_findall_did_on_the_fold():
     assert [s for s in sentences if numbers._may_hold_number(s) != _may_hold_number_as_before(s)] == []
 
 
+_DIGIT_PIECES = ["12", "7", "2024", "1.500", "1,500", "2,5", "10.000.000", "1.2345", "10k", "10K", " jt", "rb", " bn", "jt",
+                 " ", "  ", "\t", "-", "/", ".", ",", ".,", "x", "a1", "_", "#", "\u0663", "(", "k", "kk", "-an"]
+
+
+def _number_matches(rx: re.Pattern, text: str) -> list:
+    return [(m.span(), m.group("digits", "mult", "k", "words")) for m in rx.finditer(text)]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_DIGIT_PIECES), min_size=1, max_size=10))
+def test_the_digits_only_pattern_finds_what_the_number_pattern_finds_without_number_words(pieces):
+    from summarizer import numbers
+
+    text = "".join(pieces)
+    assert not numbers._NUMBER_WORDS & set(re.findall(r"\w+", text))
+    assert _number_matches(numbers._DIGIT_NUMBER_LOWER, text) == _number_matches(numbers._NUMBER_LOWER, text)
+
+
+def test_the_digits_only_pattern_finds_what_the_number_pattern_finds_on_the_fold():
+    """find_numbers reads a masked sentence without number words with _DIGIT_NUMBER_LOWER: the same figures."""
+    from summarizer import numbers
+
+    masked = [numbers._mask(s.lower()) for s in _fold_sentences() if re.search(r"\d", s)]
+    masked = [s for s in masked if s.isascii() and not numbers._ascii_number_word(s.encode("ascii"))]
+    assert len(masked) > 2000
+    assert [s for s in masked
+            if _number_matches(numbers._DIGIT_NUMBER_LOWER, s) != _number_matches(numbers._NUMBER_LOWER, s)] == []
+
+
 def _unguarded_non_count():
     """_NON_COUNT without its second lookahead (the one that skips word starts no digit follows soon)."""
     import re
