@@ -315,6 +315,12 @@ class _Context:
     orgs: list[str]  # multi-word organisation names
     aliases: dict[str, str]  # "sekretaris jenderal nato" -> "Mark Rutte"
     last_person: str | None = None
+    asked: bool = False  # whether last_speaker() was called since it was last set False
+
+    def last_speaker(self) -> str | None:
+        """The last person who spoke, for "Dia mengatakan" and "katanya" (noted as asked for)."""
+        self.asked = True
+        return self.last_person
 
 
 # --- names ---------------------------------------------------------------------
@@ -376,7 +382,7 @@ def _clean_claimant(phrase: str, ctx: _Context) -> str | None:
     if not phrase:
         return None
     if _PRONOUN.match(phrase):
-        return ctx.last_person
+        return ctx.last_speaker()
     if _REPORT_SUBJECT.match(phrase):
         return REPORTED
     low = phrase.lower()
@@ -496,7 +502,7 @@ def _events(sentence: str, ctx: _Context) -> list[_Event]:
     for rx in (_SAID_BY, _ACCORDING):
         for m in pattern(rx).finditer(text, first):
             if m.group("nya"):
-                claimant = ctx.last_person
+                claimant = ctx.last_speaker()
             else:
                 claimant = _clean_claimant(_who(m, sentence), ctx)
             if claimant:
@@ -991,8 +997,12 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
         return []
     ctx = _build_context(sentences, entities)
     claims: list[Claim] = []
+    unread: list[int] = []  # sentences without figures whose attributions are not read yet
     for idx, sentence in enumerate(sentences[: last + 1]):
-        events = _events(sentence, ctx)
+        if not figures[idx]:
+            unread.append(idx)  # read only if a later sentence asks who spoke last (_figure_events)
+            continue
+        events = _figure_events(sentences, idx, unread, ctx)
         sentence_claims: list[Claim] = []
         for span in figures[idx]:
             if _reference_before(sentence, span.phrase[0]):
@@ -1077,11 +1087,38 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
             )
             sentence_claims.append(claim)
         claims.extend(sentence_claims)
-        # Remember the last person who spoke, for "Dia mengatakan" later on.
-        for e in events:
-            if e.claimant and (is_person_name(e.claimant) or e.claimant in ctx.persons):
-                ctx.last_person = e.claimant
+        if _remember_speaker(events, ctx):
+            unread.clear()  # the sentences before no longer decide who spoke last
     return claims
+
+
+def _remember_speaker(events: list[_Event], ctx: _Context) -> bool:
+    """Remember the last person who spoke, for "Dia mengatakan" later on; whether one did."""
+    spoke = False
+    for e in events:
+        if e.claimant and (is_person_name(e.claimant) or e.claimant in ctx.persons):
+            ctx.last_person = e.claimant
+            spoke = True
+    return spoke
+
+
+def _figure_events(sentences: list[str], idx: int, unread: list[int], ctx: _Context) -> list[_Event]:
+    """The attributions of sentence ``idx``, which holds figures, as if every sentence before it had been read.
+
+    A sentence without figures gives no claim: its attributions matter only through the last person
+    who spoke in it (``ctx.last_person``), and only to a sentence that asks for that person ("Dia
+    mengatakan", "katanya"). So those sentences (``unread``, in order) are read only when this one
+    asks, and read again after them; most never do. Not asked, its attributions are the same whoever
+    spoke last. ``unread`` is emptied once read.
+    """
+    ctx.asked = False
+    events = _events(sentences[idx], ctx)
+    if ctx.asked and unread:
+        for j in unread:
+            _remember_speaker(_events(sentences[j], ctx), ctx)
+        unread.clear()
+        events = _events(sentences[idx], ctx)
+    return events
 
 
 # --- grouping ---------------------------------------------------------------------

@@ -336,6 +336,27 @@ def test_a_speaker_before_the_figure_counts_and_sentences_after_the_last_figure_
     assert extract_claims(["Zelensky menambahkan bahwa Ukraina siap."]) == []
 
 
+@pytest.mark.parametrize("article, expected", [
+    # The speaker of a sentence without figures, asked for two sentences later ("Dia", "katanya").
+    (["Vladimir Putin mengatakan bahwa perang belum usai.", "Situasi tetap tegang.",
+      "Dia mengatakan 10.000 tentara telah dikirim ke Kursk."], [(10000, "Vladimir Putin", 2)]),
+    (["Vladimir Putin mengatakan bahwa perang belum usai.", "Sebanyak 300 tank dikerahkan, katanya."],
+     [(300, "Vladimir Putin", 1)]),
+    # The latest of several speakers without figures, then a figure's own speaker, then one asked for.
+    (["Joe Biden mengatakan bahwa perang belum usai.", "Vladimir Putin mengatakan bahwa Rusia siap.",
+      "Kirilo Budanov mengatakan 12.000 tentara Korea Utara tiba.", "Olaf Scholz mengatakan bahwa Jerman siap.",
+      "Pasukan itu terdiri dari 5.000 prajurit, katanya."],
+     [(12000, "Kirilo Budanov", 2), (5000, "Olaf Scholz", 4)]),
+    # A figure without a speaker between them does not change who spoke last.
+    (["Vladimir Putin mengatakan bahwa perang belum usai.", "Sebanyak 300 tank dikerahkan.",
+      "Dia mengatakan 10.000 tentara telah dikirim ke Kursk."], [(300, None, 1), (10000, "Vladimir Putin", 2)]),
+])
+def test_the_last_speaker_is_remembered_across_sentences_without_figures(article, expected):
+    """extract_claims reads a sentence without figures only when a later one asks who spoke last."""
+    claims = extract_claims(article)
+    assert [(c.value, c.claimant, c.sentence) for c in claims] == expected
+
+
 def test_the_lower_cased_attribution_test_agrees_with_the_case_insensitive_one_on_the_fold():
     from evaluation import indosum
     from summarizer import claims
