@@ -313,14 +313,22 @@ class _Context:
 
     persons: list[str]  # full person names in the article
     orgs: list[str]  # multi-word organisation names
-    aliases: dict[str, str]  # "sekretaris jenderal nato" -> "Mark Rutte"
+    sentences: list[str]  # the article's, read for title aliases on first use
     last_person: str | None = None
     asked: bool = False  # whether last_speaker() was called since it was last set False
+    _aliases: dict[str, str] | None = field(default=None, init=False, repr=False)  # see aliases
 
     def last_speaker(self) -> str | None:
         """The last person who spoke, for "Dia mengatakan" and "katanya" (noted as asked for)."""
         self.asked = True
         return self.last_person
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """"sekretaris jenderal nato" -> "Mark Rutte": read on first use (most articles never ask)."""
+        if self._aliases is None:
+            self._aliases = _title_aliases(self.sentences)
+        return self._aliases
 
 
 # --- names ---------------------------------------------------------------------
@@ -334,7 +342,7 @@ _TITLE_PHRASE = re.compile(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|" + _ordered_rx(_CL
 
 
 def _build_context(sentences: list[str], entities: list[list[str]] | None = None) -> _Context:
-    """Persons, organisations and title aliases of the article.
+    """Persons and organisations of the article (its title aliases on first use: _title_aliases).
 
     ``entities`` are ``extract_entities`` of each sentence when the caller has
     them already (analyze_article does): extracting them again here was half
@@ -342,14 +350,20 @@ def _build_context(sentences: list[str], entities: list[list[str]] | None = None
     """
     persons: list[str] = []
     orgs: list[str] = []
-    aliases: dict[str, str] = {}
     for i, s in enumerate(sentences):
         for ent in entities[i] if entities is not None else extract_entities(s):
             if is_person_name(ent):
                 persons.append(ent)
             elif ent.split()[0].lower() in ORG_HEADS and len(ent.split()) > 1:
                 orgs.append(ent)
-        # Title phrases that introduce a name: "Sekretaris Jenderal NATO Mark Rutte".
+    return _Context(persons=persons, orgs=orgs, sentences=sentences)
+
+
+def _title_aliases(sentences: list[str]) -> dict[str, str]:
+    """Titles by the name a title phrase introduces: "Sekretaris Jenderal NATO Mark Rutte" gives
+    "sekretaris jenderal nato" -> "Mark Rutte"."""
+    aliases: dict[str, str] = {}
+    for s in sentences:
         for m in _TITLE_PHRASE.finditer(s):
             phrase = m.group(0)
             name = person_name(phrase)
@@ -357,7 +371,7 @@ def _build_context(sentences: list[str], entities: list[list[str]] | None = None
                 title = phrase[: -len(name)].strip().lower()
                 if title and title.split()[0] not in _CLAIMANT_WORDS["not_titles"]:
                     aliases[title] = name
-    return _Context(persons=persons, orgs=orgs, aliases=aliases)
+    return aliases
 
 
 def _resolve_short(name: str, ctx: _Context) -> str:
