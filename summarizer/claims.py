@@ -35,7 +35,7 @@ from summarizer.entities import (
     person_name,
 )
 from summarizer.claim_vocab import claim_vocab, is_root_word
-from summarizer.numbers import NumberSpan, find_numbers
+from summarizer.numbers import NumberSpan, _by_first_letter, find_numbers
 from summarizer.tokens import STOPWORDS
 
 __all__ = [
@@ -140,14 +140,34 @@ _SAID_BY = re.compile(r"\b(?:" + _ordered_rx(_SAYING["said_by"]) + r")(?P<nya>ny
 _ACCORDING = re.compile(r"\b(?:" + _ordered_rx(_SAYING["according"]) + r")(?P<nya>nya)?\b" + _CLAIMANT,
                         re.IGNORECASE)
 _REPORT = re.compile(r"\b(?:" + _ordered_rx(_SAYING["report"]) + r")\b", re.IGNORECASE)
-_QUOTED_BY = re.compile(r"\b(?:seperti\s+)?(?:" + _ordered_rx(_SAYING["quoted"]) + r")(?:\s+oleh)?\s+(?P<who>[^,.;:!?“”\"]*)",
-                        re.IGNORECASE)
+_QUOTED_BEFORE = "seperti"  # "seperti dikutip X"
+_QUOTED_BY = re.compile(r"\b(?:" + _QUOTED_BEFORE + r"\s+)?(?:" + _ordered_rx(_SAYING["quoted"])
+                        + r")(?:\s+oleh)?\s+(?P<who>[^,.;:!?“”\"]*)", re.IGNORECASE)
+# The words the five patterns above start with: the lists they are built from, and the word before a
+# quoting verb. Each starts with the letters before its first other character ("disebut(kan)").
+_ATTRIBUTION_LEADS = [
+    *(word for name in ("speech_verbs", "placing_verbs", "speech_verbs_english", "said_by", "according", "report",
+                        "quoted") for word in _SAYING[name]), _QUOTED_BEFORE]
+
+
+def _leading_letters(words: Iterable[str]) -> str:
+    """A regex alternation of the letters each word or phrase starts with ("disebut" of "disebut(kan)"),
+    grouped by first letter; ``[a-z]`` when one starts with another character."""
+    leads = {re.match(r"[a-z]*", word.lower()).group(0) for word in words}
+    if "" in leads:
+        return "[a-z]"
+    return _by_first_letter("|".join(sorted(leads, key=lambda lead: (-len(lead), lead))))
+
+
 # Matches wherever one of the five attribution patterns above does (their alternation,
 # group names dropped), behind a cheap word-start check: three sentences in four have
-# no attribution, and one scan rules out all five for them.
+# no attribution, and one scan rules out all five for them. The check is the words they
+# start with, not only a letter: most word starts then skip the alternation of some forty
+# words (a third of the scan's time).
 _ANY_ATTRIBUTION = re.compile(
-    r"\b(?=[a-z])(?:" + "|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) + ")"
-                                 for rx in (_SPEECH_VERB, _SAID_BY, _ACCORDING, _REPORT, _QUOTED_BY)) + ")",
+    r"\b(?=" + _leading_letters(_ATTRIBUTION_LEADS) + ")(?:" + "|".join(
+        "(?:" + re.sub(r"\(\?P<\w+>", "(?:", rx.pattern) + ")"
+        for rx in (_SPEECH_VERB, _SAID_BY, _ACCORDING, _REPORT, _QUOTED_BY)) + ")",
     re.IGNORECASE,
 )
 # The same alternation for a lower-cased sentence, matched case-sensitively: about twice as fast, and
@@ -293,8 +313,22 @@ class _Context:
 
     persons: list[str]  # full person names in the article
     orgs: list[str]  # multi-word organisation names
-    aliases: dict[str, str]  # "sekretaris jenderal nato" -> "Mark Rutte"
+    sentences: list[str]  # the article's, read for title aliases on first use
     last_person: str | None = None
+    asked: bool = False  # whether last_speaker() was called since it was last set False
+    _aliases: dict[str, str] | None = field(default=None, init=False, repr=False)  # see aliases
+
+    def last_speaker(self) -> str | None:
+        """The last person who spoke, for "Dia mengatakan" and "katanya" (noted as asked for)."""
+        self.asked = True
+        return self.last_person
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """"sekretaris jenderal nato" -> "Mark Rutte": read on first use (most articles never ask)."""
+        if self._aliases is None:
+            self._aliases = _title_aliases(self.sentences)
+        return self._aliases
 
 
 # --- names ---------------------------------------------------------------------
@@ -308,7 +342,7 @@ _TITLE_PHRASE = re.compile(r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|" + _ordered_rx(_CL
 
 
 def _build_context(sentences: list[str], entities: list[list[str]] | None = None) -> _Context:
-    """Persons, organisations and title aliases of the article.
+    """Persons and organisations of the article (its title aliases on first use: _title_aliases).
 
     ``entities`` are ``extract_entities`` of each sentence when the caller has
     them already (analyze_article does): extracting them again here was half
@@ -316,14 +350,20 @@ def _build_context(sentences: list[str], entities: list[list[str]] | None = None
     """
     persons: list[str] = []
     orgs: list[str] = []
-    aliases: dict[str, str] = {}
     for i, s in enumerate(sentences):
         for ent in entities[i] if entities is not None else extract_entities(s):
             if is_person_name(ent):
                 persons.append(ent)
             elif ent.split()[0].lower() in ORG_HEADS and len(ent.split()) > 1:
                 orgs.append(ent)
-        # Title phrases that introduce a name: "Sekretaris Jenderal NATO Mark Rutte".
+    return _Context(persons=persons, orgs=orgs, sentences=sentences)
+
+
+def _title_aliases(sentences: list[str]) -> dict[str, str]:
+    """Titles by the name a title phrase introduces: "Sekretaris Jenderal NATO Mark Rutte" gives
+    "sekretaris jenderal nato" -> "Mark Rutte"."""
+    aliases: dict[str, str] = {}
+    for s in sentences:
         for m in _TITLE_PHRASE.finditer(s):
             phrase = m.group(0)
             name = person_name(phrase)
@@ -331,7 +371,7 @@ def _build_context(sentences: list[str], entities: list[list[str]] | None = None
                 title = phrase[: -len(name)].strip().lower()
                 if title and title.split()[0] not in _CLAIMANT_WORDS["not_titles"]:
                     aliases[title] = name
-    return _Context(persons=persons, orgs=orgs, aliases=aliases)
+    return aliases
 
 
 def _resolve_short(name: str, ctx: _Context) -> str:
@@ -356,7 +396,7 @@ def _clean_claimant(phrase: str, ctx: _Context) -> str | None:
     if not phrase:
         return None
     if _PRONOUN.match(phrase):
-        return ctx.last_person
+        return ctx.last_speaker()
     if _REPORT_SUBJECT.match(phrase):
         return REPORTED
     low = phrase.lower()
@@ -476,7 +516,7 @@ def _events(sentence: str, ctx: _Context) -> list[_Event]:
     for rx in (_SAID_BY, _ACCORDING):
         for m in pattern(rx).finditer(text, first):
             if m.group("nya"):
-                claimant = ctx.last_person
+                claimant = ctx.last_speaker()
             else:
                 claimant = _clean_claimant(_who(m, sentence), ctx)
             if claimant:
@@ -971,8 +1011,12 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
         return []
     ctx = _build_context(sentences, entities)
     claims: list[Claim] = []
+    unread: list[int] = []  # sentences without figures whose attributions are not read yet
     for idx, sentence in enumerate(sentences[: last + 1]):
-        events = _events(sentence, ctx)
+        if not figures[idx]:
+            unread.append(idx)  # read only if a later sentence asks who spoke last (_figure_events)
+            continue
+        events = _figure_events(sentences, idx, unread, ctx)
         sentence_claims: list[Claim] = []
         for span in figures[idx]:
             if _reference_before(sentence, span.phrase[0]):
@@ -1057,11 +1101,38 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
             )
             sentence_claims.append(claim)
         claims.extend(sentence_claims)
-        # Remember the last person who spoke, for "Dia mengatakan" later on.
-        for e in events:
-            if e.claimant and (is_person_name(e.claimant) or e.claimant in ctx.persons):
-                ctx.last_person = e.claimant
+        if _remember_speaker(events, ctx):
+            unread.clear()  # the sentences before no longer decide who spoke last
     return claims
+
+
+def _remember_speaker(events: list[_Event], ctx: _Context) -> bool:
+    """Remember the last person who spoke, for "Dia mengatakan" later on; whether one did."""
+    spoke = False
+    for e in events:
+        if e.claimant and (is_person_name(e.claimant) or e.claimant in ctx.persons):
+            ctx.last_person = e.claimant
+            spoke = True
+    return spoke
+
+
+def _figure_events(sentences: list[str], idx: int, unread: list[int], ctx: _Context) -> list[_Event]:
+    """The attributions of sentence ``idx``, which holds figures, as if every sentence before it had been read.
+
+    A sentence without figures gives no claim: its attributions matter only through the last person
+    who spoke in it (``ctx.last_person``), and only to a sentence that asks for that person ("Dia
+    mengatakan", "katanya"). So those sentences (``unread``, in order) are read only when this one
+    asks, and read again after them; most never do. Not asked, its attributions are the same whoever
+    spoke last. ``unread`` is emptied once read.
+    """
+    ctx.asked = False
+    events = _events(sentences[idx], ctx)
+    if ctx.asked and unread:
+        for j in unread:
+            _remember_speaker(_events(sentences[j], ctx), ctx)
+        unread.clear()
+        events = _events(sentences[idx], ctx)
+    return events
 
 
 # --- grouping ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -40,10 +40,24 @@ QUALIFIERS = tuple(_NUMBERS["words"]["qualifiers"])
 
 _MONTHS = "|".join(_NUMBERS["words"]["months"])
 _MULT_WORDS = "|".join(_NUMBERS["multipliers"])
-# The letters a word of the non-count alternatives below may start with (the guard in front of them).
-_NON_COUNT_FIRST_LETTERS = "abdefhijkmnoprstu"
-if not all(month[0] in _NON_COUNT_FIRST_LETTERS for month in _NUMBERS["words"]["months"]):
-    raise ValueError("summarizer/data/numbers.toml: a month starts with a letter _NON_COUNT_FIRST_LETTERS lacks")
+# The words an alternative below may start with, besides the months (the guard in front of them):
+# an alternative that starts with a new word needs it here.
+_NON_COUNT_LEADS = ("pukul", "jam", "pkl", "ke", "rp", "us$", "usd", "idr", "eur", "berusia", "berumur", "usia", "umur",
+                    "usianya", "umurnya", "aged", "age", "tahun", "sejak", "hingga", "in", "since")
+
+
+def _by_first_letter(alternatives: str) -> str:
+    """The same alternation grouped by first letter ("s(?:eratus|atu)|t(?:iga)|..."), order kept.
+
+    Only alternatives sharing the first letter can match at one place, and they are
+    tried in the same order, so the matches are the same; the engine tests one letter
+    per group instead of every word, at every word start of every sentence.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in alternatives.split("|"):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
 
 # Spans that contain digits but are not counts; masked before numbers are found.
 _NON_COUNT_ALTERNATIVES = rf"""
@@ -67,13 +81,15 @@ _NON_COUNT_ALTERNATIVES = rf"""
 """
 # The lookaheads in front only say where a match may start (for speed; the matches are
 # the same): every alternative starts at a currency sign, or at a word boundary before a
-# digit or the first letter of one of its words. Without it the engine tries every
-# alternative at every character, which was the main cost of claim extraction.
+# digit or one of its words (a month or one of _NON_COUNT_LEADS). Without it the engine tries
+# every alternative at every character, which was the main cost of claim extraction; with the
+# words' first letters only, a third of a sentence's word starts went on to the second lookahead.
 # The second lookahead: every alternative reaches its first digit after at most one word and
 # white space ("hingga tahun 2020", "pukul 10"), then one run of other non-space characters
 # ("rp.", "us$", "ke-", "okt.") and white space; possessive, so it fails without backtracking.
 # Most word starts of a sentence with a figure fail it at once and skip the 17 alternatives.
-_NON_COUNT_SOURCE = (r"(?:(?=[$€£¥])|\b(?=[\d" + _NON_COUNT_FIRST_LETTERS + "]))"
+_NON_COUNT_WORDS = sorted({*_NUMBERS["words"]["months"], *_NON_COUNT_LEADS}, key=len, reverse=True)
+_NON_COUNT_SOURCE = (r"(?:(?=[$€£¥])|\b(?=\d|" + _by_first_letter("|".join(_NON_COUNT_WORDS)) + "))"
                      r"(?=(?:[^\W\d_]++\s++)?[^\s\d]*+\s*+\d)(?:" + _NON_COUNT_ALTERNATIVES + ")")
 # find_numbers reads a sentence with this pattern lower-cased, case-sensitively (every word in the
 # pattern is lower case): IGNORECASE compares each letter through a case table, at every try. The
@@ -97,19 +113,6 @@ _WORD_NUM = "|".join(
 )
 
 
-def _by_first_letter(alternatives: str) -> str:
-    """The same alternation grouped by first letter ("s(?:eratus|atu)|t(?:iga)|..."), order kept.
-
-    Only alternatives sharing the first letter can match at one place, and they are
-    tried in the same order, so the matches are the same; the engine tests one letter
-    per group instead of every word, at every word start of every sentence.
-    """
-    groups: dict[str, list[str]] = {}
-    for word in alternatives.split("|"):
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
-
-
 _WORD_NUM_GROUPED = _by_first_letter(_WORD_NUM)
 # A digit figure with an optional multiplier, or a run of number words.
 _NUMBER_SOURCE = (
@@ -120,6 +123,17 @@ _NUMBER_SOURCE = (
 )
 # The same for a lower-cased sentence, case-sensitively, and the IGNORECASE one on first use (see _NON_COUNT_LOWER).
 _NUMBER_LOWER = re.compile(_NUMBER_SOURCE, re.VERBOSE)
+# _DIGITS written to start with its first digit, the look-behind after it reading the character before
+# that digit (as _AMOUNT_AT_DIGIT does): the same matches, tried in the same order (\d{0,2} and \d*
+# after the first digit are \d{1,3} and \d+).
+_DIGITS_AT_DIGIT = r"\d(?<![\w.,/-]\d)(?:\d{0,2}(?:[.,]\d{3})+(?![.,]?\d)|\d*(?:[.,]\d+)?)"
+# _NUMBER_LOWER without its number words, for a masked sentence that has no number word as a whole
+# word: a run of number words starts and ends where a word does (the look-behind before it, and
+# white space, "-" or the look-aheads after each word), so _NUMBER_LOWER finds digits only there, and
+# these same ones. A pattern that starts with a digit lets re skip to the next digit in C instead of
+# trying the pattern at every character. `words` is never set.
+_DIGIT_NUMBER_LOWER = re.compile(
+    rf"(?P<digits>{_DIGITS_AT_DIGIT})(?:\s*(?P<mult>{_MULT_WORDS})\b|(?P<k>[kK])\b)?(?![\w/])(?!-\w)(?P<words>(?!))?")
 _NUMBER: re.Pattern = Proxy(lambda: re.compile(_NUMBER_SOURCE, re.IGNORECASE | re.VERBOSE))
 # A cheap necessary condition for a _NUMBER match, tested first: a digit, or a whole word that is a
 # number word (a match begins at a word start with one: the words are all \w). _NUMBER tries every
@@ -128,10 +142,30 @@ _NUMBER: re.Pattern = Proxy(lambda: re.compile(_NUMBER_SOURCE, re.IGNORECASE | r
 _NUMBER_WORDS = frozenset(_WORD_NUM.split("|"))
 _MAY_HOLD_NUMBER = re.compile(r"\d|[\u0130\u0131\u017f\u212a]")
 _WORD_RUN = re.compile(r"\w+")
+# An ASCII sentence (93% of the fold's) is read as bytes, in about a third of the time: a
+# digit is one of 0-9 there (what re's \d matches in ASCII), and the table lower-cases A-Z and turns
+# every other character re's \w does not match into a space, so that bytes.split() gives exactly
+# _WORD_RUN's runs of the lower-cased sentence. A number word that is not ASCII is in no ASCII text.
+_ASCII_DIGITS = b"0123456789"
+_NUMBER_WORDS_ASCII = frozenset(word.encode("ascii") for word in _NUMBER_WORDS if word.isascii())
+_ASCII_WORDS = bytes(ord(chr(c).lower()) if _WORD_RUN.fullmatch(chr(c)) else 0x20 for c in range(128)) + b" " * 128
+
+
+def _ascii_number_word(raw: bytes) -> bool:
+    """Whether an ASCII text (its bytes) has a whole word that is a number word, in any case."""
+    return not _NUMBER_WORDS_ASCII.isdisjoint(raw.translate(_ASCII_WORDS).split())
 
 
 def _may_hold_number(text: str) -> bool:
-    return bool(_MAY_HOLD_NUMBER.search(text)) or not _NUMBER_WORDS.isdisjoint(_WORD_RUN.findall(text.lower()))
+    """A digit, one of the letters IGNORECASE folds onto ASCII ones, or a whole word that is a number word."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        if len(raw.translate(None, _ASCII_DIGITS)) != len(raw):
+            return True
+        return _ascii_number_word(raw)
+    if _MAY_HOLD_NUMBER.search(text):
+        return True
+    return not _NUMBER_WORDS.isdisjoint(_WORD_RUN.findall(text.lower()))
 
 
 _QUAL_BEFORE = re.compile(
@@ -394,6 +428,10 @@ def _share(m: re.Match) -> int | float | None:
     return round(value, SHARE_DECIMALS) if value is not None else None
 
 
+def _holds_any(text: str, words: Iterable[str]) -> bool:
+    return any(word in text for word in words)
+
+
 def _unit_spans(sentence: str, low: str | None = None) -> list[NumberSpan]:
     """Sums of money ("Rp 2,3 triliun", "7,3 juta dolar AS") and shares ("70 persen"), with their unit.
 
@@ -408,16 +446,21 @@ def _unit_spans(sentence: str, low: str | None = None) -> list[NumberSpan]:
     before, after, share = lower or _unit_patterns()
     text = low if lower else sentence
     found: list[NumberSpan] = []
-    for m in before.finditer(text):
-        found.append((m, vocab.money_before[m.group("sign").lower()]))
+    # A match of a lower-case pattern holds one of its signs as written: a sentence without any (most of
+    # them) is not scanned for sums by sign or for shares, which is the scan's cost (the digits of a
+    # sentence each start a try of the share pattern; every word start one of the sign pattern).
+    if not lower or _holds_any(text, vocab.money_before):
+        for m in before.finditer(text):
+            found.append((m, vocab.money_before[m.group("sign").lower()]))
     for m in after.finditer(text):
         unit = vocab.money_after[m.group("cur").lower()]
         if m.group("country"):
             country = m.group("country")
             unit = f"{unit} {country.upper() if len(country) <= 2 else country.title()}"
         found.append((m, unit))
-    for m in share.finditer(text):
-        found.append((m, vocab.percent_name))
+    if not lower or _holds_any(text, vocab.percent_signs):
+        for m in share.finditer(text):
+            found.append((m, vocab.percent_name))
     spans: list[NumberSpan] = []
     taken: list[tuple[int, int]] = []
     for m, unit in sorted(found, key=lambda f: (f[0].start(), -f[0].end())):
@@ -476,6 +519,8 @@ def find_numbers(sentence: str, units: bool = False) -> list[NumberSpan]:
         else:
             masked = low
         number = _NUMBER_LOWER
+        if digit and masked.isascii() and not _ascii_number_word(masked.encode("ascii")):
+            number = _DIGIT_NUMBER_LOWER  # no number word: the same digits, found faster
     spans: list[NumberSpan] = _unit_spans(sentence, low) if units else []
     for m in number.finditer(masked):
         raw = sentence[m.start() : m.end()]

@@ -336,6 +336,27 @@ def test_a_speaker_before_the_figure_counts_and_sentences_after_the_last_figure_
     assert extract_claims(["Zelensky menambahkan bahwa Ukraina siap."]) == []
 
 
+@pytest.mark.parametrize("article, expected", [
+    # The speaker of a sentence without figures, asked for two sentences later ("Dia", "katanya").
+    (["Vladimir Putin mengatakan bahwa perang belum usai.", "Situasi tetap tegang.",
+      "Dia mengatakan 10.000 tentara telah dikirim ke Kursk."], [(10000, "Vladimir Putin", 2)]),
+    (["Vladimir Putin mengatakan bahwa perang belum usai.", "Sebanyak 300 tank dikerahkan, katanya."],
+     [(300, "Vladimir Putin", 1)]),
+    # The latest of several speakers without figures, then a figure's own speaker, then one asked for.
+    (["Joe Biden mengatakan bahwa perang belum usai.", "Vladimir Putin mengatakan bahwa Rusia siap.",
+      "Kirilo Budanov mengatakan 12.000 tentara Korea Utara tiba.", "Olaf Scholz mengatakan bahwa Jerman siap.",
+      "Pasukan itu terdiri dari 5.000 prajurit, katanya."],
+     [(12000, "Kirilo Budanov", 2), (5000, "Olaf Scholz", 4)]),
+    # A figure without a speaker between them does not change who spoke last.
+    (["Vladimir Putin mengatakan bahwa perang belum usai.", "Sebanyak 300 tank dikerahkan.",
+      "Dia mengatakan 10.000 tentara telah dikirim ke Kursk."], [(300, None, 1), (10000, "Vladimir Putin", 2)]),
+])
+def test_the_last_speaker_is_remembered_across_sentences_without_figures(article, expected):
+    """extract_claims reads a sentence without figures only when a later one asks who spoke last."""
+    claims = extract_claims(article)
+    assert [(c.value, c.claimant, c.sentence) for c in claims] == expected
+
+
 def test_the_lower_cased_attribution_test_agrees_with_the_case_insensitive_one_on_the_fold():
     from evaluation import indosum
     from summarizer import claims
@@ -346,6 +367,34 @@ def test_the_lower_cased_attribution_test_agrees_with_the_case_insensitive_one_o
     sentences += ["MENURUT \u0130brahim, 5 orang", "Kata\u212a dia", "ſeperti dikutip Reuters", "dikutıp oleh X"]
     assert sum(claims._may_attribute(s) for s in sentences) > 2000
     assert [s for s in sentences if claims._may_attribute(s) != bool(claims._ANY_ATTRIBUTION.search(s))] == []
+
+
+def _first_attribution_behind_a_letter(sentence: str) -> int | None:
+    """Where the five attribution patterns' alternation first matches behind the word-start check of
+    before (any letter), not the words they start with."""
+    import re
+
+    from summarizer import claims
+
+    five = (claims._SPEECH_VERB, claims._SAID_BY, claims._ACCORDING, claims._REPORT, claims._QUOTED_BY)
+    rx = re.compile(r"\b(?=[a-z])(?:" + "|".join("(?:" + re.sub(r"\(\?P<\w+>", "(?:", p.pattern) + ")" for p in five) + ")",
+                    re.IGNORECASE)
+    m = rx.search(sentence)
+    return m.start() if m else None
+
+
+def test_the_attribution_check_by_leading_words_starts_where_the_letter_check_did_on_the_fold():
+    from evaluation import indosum
+    from summarizer import claims
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    sentences += ["Seperti dikutip Reuters", "ſeperti dikutip X", "Menurutnya, 5", "disebutkan", "Kata\u212a dia"]
+    assert "(?=[a-z])" not in claims._ANY_ATTRIBUTION.pattern
+    first = [(m.start() if (m := claims._ANY_ATTRIBUTION.search(s)) else None) for s in sentences]
+    assert sum(f is not None for f in first) > 2000
+    assert [s for s, f in zip(sentences, first) if f != _first_attribution_behind_a_letter(s)] == []
 
 
 def test_the_lower_case_attribution_twins_find_what_the_patterns_find_on_the_fold():

@@ -117,6 +117,67 @@ def test_the_prefilter_lets_number_words_through_in_any_case(text):
     assert numbers._may_hold_number(text)
 
 
+def _may_hold_number_as_before(text: str) -> bool:
+    """The prefilter as written before its ASCII fast path: a digit or odd letter, or findall's word runs."""
+    from summarizer import numbers
+
+    return bool(re.search(r"\d|[\u0130\u0131\u017f\u212a]", text)) or not numbers._NUMBER_WORDS.isdisjoint(
+        re.findall(r"\w+", text.lower()))
+
+
+_PREFILTER_PIECES = ["dua", "Dua", "DUA", "tiga", "ten", "tentara", "satu", "satu-satunya", "one", "done", "ribu",
+                     "ribuan", " ", "  ", ",", ".", "-", "_", "_dua", "dua_", "\t", "\n", "\x1c", "“", "”", "’", "–",
+                     "é", "duaé", "\u200b", "\u0130", "K", "(", ")", "/", "5", "\u0663", "LIMA", "lima", "limaa", "ke"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PREFILTER_PIECES), min_size=1, max_size=10))
+def test_the_prefilter_reads_number_words_as_findall_did(pieces):
+    from summarizer import numbers
+
+    text = "".join(pieces)
+    assert numbers._may_hold_number(text) == _may_hold_number_as_before(text)
+
+
+def test_the_prefilter_answers_as_findall_did_on_the_fold():
+    from evaluation import indosum
+    from summarizer import numbers
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    assert [s for s in sentences if numbers._may_hold_number(s) != _may_hold_number_as_before(s)] == []
+
+
+_DIGIT_PIECES = ["12", "7", "2024", "1.500", "1,500", "2,5", "10.000.000", "1.2345", "10k", "10K", " jt", "rb", " bn", "jt",
+                 " ", "  ", "\t", "-", "/", ".", ",", ".,", "x", "a1", "_", "#", "\u0663", "(", "k", "kk", "-an"]
+
+
+def _number_matches(rx: re.Pattern, text: str) -> list:
+    return [(m.span(), m.group("digits", "mult", "k", "words")) for m in rx.finditer(text)]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_DIGIT_PIECES), min_size=1, max_size=10))
+def test_the_digits_only_pattern_finds_what_the_number_pattern_finds_without_number_words(pieces):
+    from summarizer import numbers
+
+    text = "".join(pieces)
+    assert not numbers._NUMBER_WORDS & set(re.findall(r"\w+", text))
+    assert _number_matches(numbers._DIGIT_NUMBER_LOWER, text) == _number_matches(numbers._NUMBER_LOWER, text)
+
+
+def test_the_digits_only_pattern_finds_what_the_number_pattern_finds_on_the_fold():
+    """find_numbers reads a masked sentence without number words with _DIGIT_NUMBER_LOWER: the same figures."""
+    from summarizer import numbers
+
+    masked = [numbers._mask(s.lower()) for s in _fold_sentences() if re.search(r"\d", s)]
+    masked = [s for s in masked if s.isascii() and not numbers._ascii_number_word(s.encode("ascii"))]
+    assert len(masked) > 2000
+    assert [s for s in masked
+            if _number_matches(numbers._DIGIT_NUMBER_LOWER, s) != _number_matches(numbers._NUMBER_LOWER, s)] == []
+
+
 def _unguarded_non_count():
     """_NON_COUNT without its second lookahead (the one that skips word starts no digit follows soon)."""
     import re
@@ -205,10 +266,23 @@ _TWIN_PIECES = _MASK_PIECES + ["Satu", "SATU", "salah ", "Sekitar ", "LEBIH DARI
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(_TWIN_PIECES), min_size=1, max_size=10))
 def test_the_lower_case_twins_find_what_the_patterns_find(pieces):
+    from summarizer import numbers
+
     text = "".join(pieces)
     if not re.search("[\u0130\u0131\u017f\u212a]", text):
         assert _lower_case_twins_agree(text)
+        # Read lower-cased, a text without any sign is not scanned for sums by sign or shares: the same spans.
+        assert numbers._unit_spans(text, text.lower()) == numbers._unit_spans(text)
     assert _qualifier_agrees(text)
+
+
+def test_the_unit_spans_of_the_fold_are_the_same_read_lower_cased():
+    from summarizer import numbers
+
+    sentences = [s for s in _fold_sentences() if re.search(r"\d", s) and not re.search("[\u0130\u0131\u017f\u212a]", s)]
+    found = [numbers._unit_spans(s) for s in sentences]
+    assert sum(map(len, found)) > 300
+    assert [s for s, spans in zip(sentences, found) if numbers._unit_spans(s, s.lower()) != spans] == []
 
 
 def test_the_unit_words_of_the_data_compare_lower_cased_as_ignorecase_compares_them():
