@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import operator
 import re
 import tomllib
 from collections.abc import Callable
@@ -48,27 +49,55 @@ def _stopwords(lang: str) -> frozenset[str]:
 _words = sentence_words
 
 
-_DIGIT = re.compile(r"\d")
-_CLITIC_RE = re.compile(r"-?(?:nya|lah|kah|pun)$")
+_DIGIT_WORD = re.compile(r"\d\S*")
+_FIRST = operator.itemgetter(0)
+_CLITICS = ("nya", "lah", "kah", "pun")
 
 
-@lru_cache(maxsize=65536)  # a word's form is looked up, not stripped again: articles repeat words
 def _norm(word: str) -> str:
-    """Cheap normalisation instead of ``tokens.stem``.
+    """Cheap normalisation instead of ``tokens.stem``: a word of more than 5 letters loses a final
+    clitic ("-nya", "lah", "kah", "pun") and the hyphen before it.
 
     Chosen when Sastrawi cost milliseconds per unseen word; stemming is now
     about 3 us a word (summarizer.stemmer_id), but the shipped ranker was
     trained on these forms, so changing them means retraining it.
     """
-    if len(word) > 5:
-        return _CLITIC_RE.sub("", word)
+    # What re.sub(r"-?(?:nya|lah|kah|pun)$", "", word) gives (a token holds no newline for $ to stop
+    # before), by endswith instead of a regex tried at every position of the word.
+    if len(word) > 5 and word.endswith(_CLITICS):
+        return word[:-4] if word[-4] == "-" else word[:-3]
     return word
+
+
+# Each word's content form for `_content`, a language's table: "" for a stop word, a word not opening
+# with a letter or a one-letter word (dropped), else its `_norm` form. Articles repeat their words,
+# so most sentences are looked up word by word in C (map over the dict) without a Python step a word.
+_FORMS: dict[str, dict[str, str]] = {}
+_FORMS_MAX = 200_000  # a table this large starts again (a long-running bot meets new names every day)
+
+
+def _learn_forms(words: tuple[str, ...], lang: str) -> dict[str, str]:
+    """`lang`'s form table, with the forms of those of `words` it lacked added."""
+    forms = _FORMS.setdefault(lang, {})
+    if len(forms) > _FORMS_MAX:
+        forms.clear()
+    stop = _stopwords(lang)
+    for w in words:
+        if w not in forms:
+            forms[w] = "" if w in stop or not w[:1].isalpha() or len(w) < 2 else _norm(w)
+    return forms
 
 
 @lru_cache(maxsize=8192)
 def _content(text: str, lang: str) -> tuple[str, ...]:
-    stop = _stopwords(lang)
-    return tuple([_norm(w) for w in _words(text) if w not in stop and w[:1].isalpha() and len(w) > 1])
+    """The content words of a text: no stop words, numbers or one-letter words; clitics cut (`_norm`)."""
+    words = _words(text)
+    try:
+        forms = _FORMS[lang]
+        return tuple(filter(None, map(forms.__getitem__, words)))  # KeyError: a word not seen yet
+    except KeyError:
+        forms = _learn_forms(words, lang)
+        return tuple(filter(None, map(forms.__getitem__, words)))
 
 
 # --------------------------------------------------------------------------- centrality
@@ -104,11 +133,13 @@ def _lexrank_matrix_of_counts(counts: np.ndarray, threshold: float = LEXRANK_THR
     weighted = counts / max_tf[:, None] * idf
     norms = np.sqrt((weighted * weighted).sum(axis=1))
     empty = norms == 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cosine = products(weighted, weighted) / np.outer(norms, norms)
     if empty.any():  # sumy: 0 when either sentence has no weighted term
+        norms[empty] = 1.0  # (their cells are zeroed below: no 0 / 0 to silence with an errstate)
+        cosine = products(weighted, weighted) / np.outer(norms, norms)
         cosine[empty, :] = 0.0
         cosine[:, empty] = 0.0
+    else:
+        cosine = products(weighted, weighted) / np.outer(norms, norms)
     matrix = (cosine > threshold).astype(float)
     degrees = matrix.sum(axis=1)
     degrees[degrees == 0] = 1.0
@@ -191,9 +222,21 @@ _IGNORECASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 _SPEECH_VERBS_LOWER = re.compile(_SPEECH_VERBS.pattern)  # the same words, for lower-cased text (about twice as fast)
 
 
-def _has_speech_verb(s: str) -> bool:
+# The words the speech-verb pattern matches whole, with or without "nya".
+_SPEECH_FORMS = frozenset(_WORDS["speech_verbs"] + [verb + "nya" for verb in _WORDS["speech_verbs"]])
+_JOINERS = re.compile("[-'’]")  # what joins the parts of a token (tokens._WORD)
+
+
+def _has_speech_verb(s: str, words: tuple[str, ...]) -> bool:
+    """Whether a speech verb stands in `s` as a whole word; `words`: its tokens (`_words(s)`)."""
     if _IGNORECASE_ODD.search(s):
         return bool(_SPEECH_VERBS.search(s))
+    # A match is a whole \w+ run of the lower-cased text, and every such run is a token or, where
+    # hyphens or apostrophes join runs into one token, part of one: with no token a speech form and
+    # no joiner in the text, nothing can match, and the regex (which costs by the character) is
+    # skipped for most sentences. Where it might match, the regex decides, as before.
+    if _SPEECH_FORMS.isdisjoint(words) and not _JOINERS.search(s):
+        return False
     return bool(_SPEECH_VERBS_LOWER.search(s.lower()))
 
 
@@ -239,6 +282,13 @@ FEATURES: tuple[str, ...] = tuple(
     ]
     + list(SEQUENCE_FEATURES)
 )
+
+
+def _digit_tokens(words: tuple[str, ...]) -> int:
+    """How many of the words hold a digit."""
+    # Words hold no white space: in the words joined by spaces, each match of \d\S* runs from a word's
+    # first digit to its end, one match a word with a digit (one regex call, not one a word).
+    return len(_DIGIT_WORD.findall(" ".join(words)))
 
 
 def _quote_stats(s: str) -> tuple[float, float, float]:
@@ -311,7 +361,7 @@ def features(
         position[min(i, N_POS)] = 1.0
         table += position
         # str.split cuts at the same white space as \S+ (both Python's isspace)
-        caps = sum(1 for tok in s.split()[1:] if tok[0].isupper())
+        caps = sum(map(str.isupper, map(_FIRST, s.split()[1:])))  # tokens opening with a capital, in C
         q_start, q_frac, q_dangling = _quote_stats(s)
         open_before = open_quote
         if q_dangling:
@@ -332,8 +382,7 @@ def features(
             title_of[i],
             len(title_bag.intersection(bags[i])) / title_size,
             other_of[i],
-            # a token holds a digit only if its sentence does: most sentences hold none
-            (sum(1 for tok in w if _DIGIT.search(tok)) if _DIGIT.search(s) else 0) / nw,
+            _digit_tokens(w) / nw,
             caps / nw,
             q_start,
             q_frac,
@@ -342,7 +391,7 @@ def features(
             float(open_quote),
             lens_of[i] / mean_len,
             lens_of[i] / lead_len,
-            float(_has_speech_verb(s)),
+            float(_has_speech_verb(s, w)),
             float(first in _ANAPHORA),
             float(bool(_QUESTION_RE.search(s))),
             float(is_boilerplate(s)),

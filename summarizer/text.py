@@ -173,12 +173,13 @@ _CREDIT_ONLY = re.compile(r"^\s*[\[(]\s*([^()\[\]]{0,80}?)\s*[\])]\s*\.?\s*$")
 _DOMAIN_ENDINGS = _phrases_rx(_CHROME["outlets"]["domain_endings"])  # "com|co\.id|co|..."
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:" + _DOMAIN_ENDINGS + r")\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_ALNUM = re.compile(r"[^\W_]")  # a str.isalnum character (re's \w is those and "_"): one search, no generator
 
 
 def is_boilerplate(sentence: str) -> bool:
     """True for related-article headers, credits and page chrome."""
     s = sentence.strip()
-    if not s or not any(ch.isalnum() for ch in s):
+    if not _ALNUM.search(s):
         return True  # stray dashes, bullets, lone punctuation
     if _BOILERPLATE_START.match(s):
         return True

@@ -248,11 +248,29 @@ def test_only_four_letters_besides_a_to_z_match_ascii_letters_under_ignorecase()
 
 
 @pytest.mark.parametrize("sentence", ["Hal itu katanya benar.", "KATA dia.", "Ia menjelaskan.", "kata-kata itu",
-                                      "Ujar \u0130brahim", "U\u212aATA", "ſebut saja", "tersebut", "Sebutnya begitu"])
+                                      "Ujar \u0130brahim", "U\u212aATA", "ſebut saja", "tersebut", "Sebutnya begitu",
+                                      "naik 5.6kata dia", "pernyataan-ujarnya", "o'kata", "Kata\u2019nya", "katanyanya",
+                                      "\u03a3 kata", "\u03a3kata", "kata_dia", "\"Tidak,\" ujarnya."])
 def test_the_speech_verb_test_agrees_with_the_case_insensitive_pattern(sentence):
     from summarizer import rank
 
-    assert rank._has_speech_verb(sentence) == bool(rank._SPEECH_VERBS.search(sentence))
+    assert rank._has_speech_verb(sentence, rank._words(sentence)) == bool(rank._SPEECH_VERBS.search(sentence))
+
+
+def test_the_speech_verb_test_agrees_with_the_pattern_on_the_fold():
+    """The token pre-check only skips the regex where it cannot match: the same answer on real sentences."""
+    from evaluation import indosum
+    from summarizer import rank
+    from summarizer.text import split_sentences
+    from tests.conftest import require_indosum
+
+    found = 0
+    for record in list(indosum.load(require_indosum()))[:300]:
+        for sentence in split_sentences(indosum.article_text(record)):
+            expected = bool(rank._SPEECH_VERBS.search(sentence))
+            assert rank._has_speech_verb(sentence, rank._words(sentence)) == expected, sentence
+            found += expected
+    assert found > 100
 
 
 def test_the_speech_and_anaphora_words_are_data_and_set_their_features() -> None:

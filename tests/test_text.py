@@ -153,6 +153,18 @@ def test_real_sentences_are_not_boilerplate(sentence: str) -> None:
     assert not is_boilerplate(sentence)
 
 
+def test_a_line_without_letters_or_digits_is_boilerplate_and_one_with_any_is_not_for_that() -> None:
+    """is_boilerplate's first test finds str.isalnum characters by the regex [^\\W_]: the same characters."""
+    import re
+    import sys
+
+    from summarizer import text
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if bool(text._ALNUM.match(c)) != c.isalnum()] == []
+    assert is_boilerplate("_ -- _ •") and is_boilerplate("   ") and not re.search(r"\w", "–")
+    assert not is_boilerplate("\u0663\u0660") and not is_boilerplate("\u00b2")  # digits of other scripts count
+
+
 def test_seed_boilerplate_is_dropped_by_clean_sentences() -> None:
     s002 = clean_sentences(seed("002"))
     assert s002[0].startswith("Gelombang pertama pasukan Korea Utara")  # dateline gone
