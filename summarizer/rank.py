@@ -224,18 +224,17 @@ _SPEECH_VERBS_LOWER = re.compile(_SPEECH_VERBS.pattern)  # the same words, for l
 
 # The words the speech-verb pattern matches whole, with or without "nya".
 _SPEECH_FORMS = frozenset(_WORDS["speech_verbs"] + [verb + "nya" for verb in _WORDS["speech_verbs"]])
-_JOINERS = re.compile("[-'’]")  # what joins the parts of a token (tokens._WORD)
 
 
 def _has_speech_verb(s: str, words: tuple[str, ...]) -> bool:
     """Whether a speech verb stands in `s` as a whole word; `words`: its tokens (`_words(s)`)."""
-    if _IGNORECASE_ODD.search(s):
+    if not s.isascii() and _IGNORECASE_ODD.search(s):  # (isascii reads a flag: no scan of ASCII text)
         return bool(_SPEECH_VERBS.search(s))
     # A match is a whole \w+ run of the lower-cased text, and every such run is a token or, where
     # hyphens or apostrophes join runs into one token, part of one: with no token a speech form and
     # no joiner in the text, nothing can match, and the regex (which costs by the character) is
     # skipped for most sentences. Where it might match, the regex decides, as before.
-    if _SPEECH_FORMS.isdisjoint(words) and not _JOINERS.search(s):
+    if _SPEECH_FORMS.isdisjoint(words) and "-" not in s and "'" not in s and "’" not in s:
         return False
     return bool(_SPEECH_VERBS_LOWER.search(s.lower()))
 
