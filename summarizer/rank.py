@@ -187,13 +187,15 @@ def _lexrank(sentences: list[str], lang: str, bags: list[list[str]] | None = Non
 
 def _term_counts(bags: list[list[str]] | list[tuple[str, ...]]) -> np.ndarray:
     """How often each term (a column, in first-seen order) occurs in each bag (a row), as floats."""
-    # Each word's column in one pass: setdefault hands a new word the next column (len(vocab) is
-    # read before the word goes in) and a known word its own.
-    vocab: dict[str, int] = {}
-    cols = [vocab.setdefault(w, len(vocab)) for bag in bags for w in bag]
-    width = max(1, len(vocab))
+    # Each word's column, numbered in first-seen order, and every word's column looked up, without a
+    # Python step a word (dict.fromkeys keeps first-seen order; zip with count numbers them).
+    words = itertools.chain.from_iterable
+    column = dict(zip(dict.fromkeys(words(bags)), itertools.count()))
+    width = max(1, len(column))
+    lengths = [len(bag) for bag in bags]
+    cols = np.fromiter(map(column.__getitem__, words(bags)), dtype=np.intp, count=sum(lengths))
     # Term counts by one bincount over (row, column) cells instead of a += per word (same integers).
-    cells = np.repeat(np.arange(len(bags)) * width, [len(bag) for bag in bags]) + np.array(cols, dtype=np.intp)
+    cells = np.repeat(np.arange(len(bags)) * width, lengths) + cols
     return np.bincount(cells, minlength=len(bags) * width).astype(float).reshape(len(bags), width)
 
 
@@ -420,16 +422,18 @@ def sequence_features(bags: list[tuple[str, ...]], lens: list[float]) -> list[tu
     """
     n = len(bags)
     rank = [0] * n
-    for r, i in enumerate(sorted(range(n), key=lambda i: -lens[i])):  # stable, as np.argsort(-lens, "stable")
+    # longest first, ties in sentence order, as np.argsort(-lens, "stable") (reverse=True keeps ties in order)
+    for r, i in enumerate(sorted(range(n), key=lens.__getitem__, reverse=True)):
         rank[i] = r
     last = max(1, n - 1)
     rows = []
     seen: set[str] = set()
     substantial_before = 0  # earlier sentences of 8 words or more
     for i, bag in enumerate(bags):
-        words_here = set(bag)
-        novelty = len(words_here - seen) / max(1, len(words_here))
-        seen |= words_here
+        # its new words are what it adds to `seen` (no difference set built to count them)
+        before = len(seen)
+        seen.update(bag)
+        novelty = (len(seen) - before) / max(1, len(set(bag)))
         rows.append((novelty, rank[i] / last, 1.0 / (1.0 + substantial_before), math.log1p(lens[i]) / (i + 1.0)))
         substantial_before += lens[i] >= 8
     return rows
