@@ -334,19 +334,21 @@ def features(
     sim_first = sims[0].copy() if n > 1 else np.zeros(n)
     sim_first[0] = 1.0
 
-    lens = np.array([len(w) for w in toks], dtype=float)
-    mean_len = max(1.0, float(lens.mean()))
-    lead_len = max(1.0, float(lens[:3].mean()))
+    # Word counts and their means in plain Python: the sums are of whole numbers, exact in any order, so
+    # sum / count is the float numpy's mean gives, without its calls (np.mean costs microseconds).
+    lens_of = [float(len(w)) for w in toks]
+    mean_len = max(1.0, sum(lens_of) / n)
+    lead_len = max(1.0, sum(lens_of[:3]) / len(lens_of[:3]))
 
     in_sentences = len(dict.fromkeys(itertools.chain.from_iterable(bags)))
     lex = _lexrank(sentences, lang, bags, counts[:n, :in_sentences])
-    order = np.argsort(-lex, kind="stable")
-    lex_rank = np.empty(n)
-    lex_rank[order] = np.arange(n)
-
     # Python floats per sentence, one array at the end (numpy scalars and a row assignment a sentence cost
     # more than the arithmetic; the operations are the same, so the same floats).
-    lex_of, lex_rank_of, lens_of = lex.tolist(), lex_rank.tolist(), lens.tolist()
+    lex_of = lex.tolist()
+    # each sentence's place by LexRank, highest first, ties in sentence order (as np.argsort(-lex, "stable"))
+    lex_rank_of = [0] * n
+    for place, i in enumerate(sorted(range(n), key=lex_of.__getitem__, reverse=True)):
+        lex_rank_of[i] = place
     centroid_of, first_of, title_of, other_of = (sim_centroid.tolist(), sim_first.tolist(), sim_title.tolist(),
                                                  sim_max_other.tolist())
     log_n, last, title_size = math.log(n), max(1, n - 1), max(1, len(title_bag))
