@@ -69,35 +69,38 @@ def _norm(word: str) -> str:
     return word
 
 
-# Each word's content form for `_content`, a language's table: "" for a stop word, a word not opening
-# with a letter or a one-letter word (dropped), else its `_norm` form. Articles repeat their words,
-# so most sentences are looked up word by word in C (map over the dict) without a Python step a word.
-_FORMS: dict[str, dict[str, str]] = {}
+class _ContentForms(dict):
+    """Each word's content form for `_content`, one table a language, filled as words are first met:
+    "" for a stop word, a word not opening with a letter or a one-letter word (dropped), else its
+    `_norm` form. Articles repeat their words, so a sentence is mostly looked up by map in C, and
+    `__missing__` computes a new word's form within the same pass (no Python step a known word)."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        super().__init__()
+        self.stopwords = stopwords
+
+    def __missing__(self, word: str) -> str:
+        form = "" if word in self.stopwords or not word[:1].isalpha() or len(word) < 2 else _norm(word)
+        self[word] = form
+        return form
+
+
+_FORMS: dict[str, _ContentForms] = {}
 _FORMS_MAX = 200_000  # a table this large starts again (a long-running bot meets new names every day)
 
 
-def _learn_forms(words: tuple[str, ...], lang: str) -> dict[str, str]:
-    """`lang`'s form table, with the forms of those of `words` it lacked added."""
-    forms = _FORMS.setdefault(lang, {})
-    if len(forms) > _FORMS_MAX:
-        forms.clear()
-    stop = _stopwords(lang)
-    for w in words:
-        if w not in forms:
-            forms[w] = "" if w in stop or not w[:1].isalpha() or len(w) < 2 else _norm(w)
+def _forms(lang: str) -> _ContentForms:
+    """`lang`'s table of content forms (a new one when there is none yet, or it has grown too large)."""
+    forms = _FORMS.get(lang)
+    if forms is None or len(forms) > _FORMS_MAX:
+        forms = _FORMS[lang] = _ContentForms(_stopwords(lang))
     return forms
 
 
 @lru_cache(maxsize=8192)
 def _content(text: str, lang: str) -> tuple[str, ...]:
     """The content words of a text: no stop words, numbers or one-letter words; clitics cut (`_norm`)."""
-    words = _words(text)
-    try:
-        forms = _FORMS[lang]
-        return tuple(filter(None, map(forms.__getitem__, words)))  # KeyError: a word not seen yet
-    except KeyError:
-        forms = _learn_forms(words, lang)
-        return tuple(filter(None, map(forms.__getitem__, words)))
+    return tuple(filter(None, map(_forms(lang).__getitem__, _words(text))))
 
 
 # --------------------------------------------------------------------------- centrality
@@ -285,6 +288,10 @@ FEATURES: tuple[str, ...] = tuple(
 )
 
 
+# the pos_0 .. pos_rest columns of each position: one 1.0 among zeros
+_POSITION = [tuple(float(j == i) for j in range(N_POS + 1)) for i in range(N_POS + 1)]
+
+
 def _digit_tokens(words: tuple[str, ...]) -> int:
     """How many of the words hold a digit."""
     # Words hold no white space: in the words joined by spaces, each match of \d\S* runs from a word's
@@ -294,8 +301,10 @@ def _digit_tokens(words: tuple[str, ...]) -> int:
 
 def _quote_stats(s: str) -> tuple[float, float, float]:
     """(starts with a quote, fraction of characters inside quotes, unbalanced quotes)."""
-    stripped = s.lstrip()
-    start = 1.0 if stripped[:1] in _QUOTES else 0.0  # ("" is in any string: 1.0 for a blank sentence)
+    first = s[:1]
+    if first.isspace():  # (most sentences are stripped: no copy of them to read the first character)
+        first = s.lstrip()[:1]
+    start = 1.0 if first in _QUOTES else 0.0  # ("" is in any string: 1.0 for a blank sentence)
     if not _QUOTE_MARK.search(s):  # most sentences hold no quote mark: no mark positions to walk
         return start, 0.0, 0.0
     marks = [m.start() for m in _QUOTE_MARK.finditer(s)]  # not a loop over every character
@@ -360,9 +369,7 @@ def features(
     for i, s in enumerate(sentences):
         w = toks[i]
         nw = max(1, len(w))
-        position = [0.0] * (N_POS + 1)
-        position[min(i, N_POS)] = 1.0
-        table += position
+        table += _POSITION[min(i, N_POS)]
         # str.split cuts at the same white space as \S+ (both Python's isspace)
         caps = sum(map(str.isupper, map(_FIRST, s.split()[1:])))  # tokens opening with a capital, in C
         q_start, q_frac, q_dangling = _quote_stats(s)

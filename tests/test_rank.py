@@ -296,3 +296,26 @@ def test_the_speech_and_anaphora_words_are_data_and_set_their_features() -> None
     matrix = features(sentences)
     assert list(matrix[:, FEATURES.index("speech_verb")]) == [0, 0, 1, 0]
     assert list(matrix[:, FEATURES.index("anaphora_start")]) == [1, 0, 0, 1]
+
+
+def test_content_words_are_the_clitic_regex_forms_of_the_non_stop_words() -> None:
+    """rank._norm cuts a clitic by endswith where it was once cut by a regex; _content's table of forms
+    gives the words the plain filter gave, the same forms, in the same order."""
+    import random
+    import re
+
+    from summarizer import rank
+    from summarizer.tokens import STOPWORDS, words
+
+    clitic = re.compile(r"-?(?:nya|lah|kah|pun)$")
+    rnd = random.Random(5)
+    pieces = ["nya", "lah", "kah", "pun", "-", "a", "ka", "ber", "1", "yang", "_", "’"]
+    for _ in range(20_000):
+        word = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 5)))
+        assert rank._norm(word) == (clitic.sub("", word) if len(word) > 5 else word), word
+    text = "Katanya, pemerintah-lah yang 2 kali menyebutkan: apakah bukunya ada? Ia pun datang, ke-2 kalinya."
+    stop = STOPWORDS["id"]
+    expected = tuple(rank._norm(w) for w in words(text) if w not in stop and w[:1].isalpha() and len(w) > 1)
+    assert "pemerintah" in expected and "bukunya" not in expected
+    assert rank._content(text, "id") == expected
+    assert rank._content.__wrapped__(text, "id") == expected  # again, past the cache: from the filled table
