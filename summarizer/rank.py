@@ -86,7 +86,8 @@ class _ContentForms(dict):
 
 
 _FORMS: dict[str, _ContentForms] = {}
-_FORMS_MAX = 200_000  # a table this large starts again (a long-running bot meets new names every day)
+_FORMS_MAX = 65_536  # a table this large starts again (a long-running bot meets new names every day; the
+# bound of the lru_cache _norm had)
 
 
 def _forms(lang: str) -> _ContentForms:
