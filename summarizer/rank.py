@@ -51,6 +51,7 @@ _words = sentence_words
 
 _DIGIT_WORD = re.compile(r"\d\S*")
 _FIRST = operator.itemgetter(0)
+_ASCII_CAPITAL_AFTER_SPACE = re.compile(r"\s[A-Z]")
 _CLITICS = ("nya", "lah", "kah", "pun")
 
 
@@ -293,6 +294,15 @@ FEATURES: tuple[str, ...] = tuple(
 _POSITION = [tuple(float(j == i) for j in range(N_POS + 1)) for i in range(N_POS + 1)]
 
 
+def _capitalised_words(s: str) -> int:
+    """How many white-space-separated words after the first open with a capital (str.isupper)."""
+    if s.isascii() and not s[:1].isspace():
+        # In ASCII the capitals are A-Z, and a word after the first opens right after white space
+        # (re's \s and str.split's are both str.isspace): one scan that makes no word strings.
+        return len(_ASCII_CAPITAL_AFTER_SPACE.findall(s))
+    return sum(map(str.isupper, map(_FIRST, s.split()[1:])))
+
+
 def _digit_tokens(words: tuple[str, ...]) -> int:
     """How many of the words hold a digit."""
     # Words hold no white space: in the words joined by spaces, each match of \d\S* runs from a word's
@@ -371,8 +381,7 @@ def features(
         w = toks[i]
         nw = max(1, len(w))
         table += _POSITION[min(i, N_POS)]
-        # str.split cuts at the same white space as \S+ (both Python's isspace)
-        caps = sum(map(str.isupper, map(_FIRST, s.split()[1:])))  # tokens opening with a capital, in C
+        caps = _capitalised_words(s)
         q_start, q_frac, q_dangling = _quote_stats(s)
         open_before = open_quote
         if q_dangling:

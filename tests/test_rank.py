@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.rank import select, sentence_scores, summarize
 
@@ -319,3 +321,13 @@ def test_content_words_are_the_clitic_regex_forms_of_the_non_stop_words() -> Non
     assert "pemerintah" in expected and "bukunya" not in expected
     assert rank._content(text, "id") == expected
     assert rank._content.__wrapped__(text, "id") == expected  # again, past the cache: from the filled table
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "B", "Z", "1", " ", "\t", "\n", "\x1c", "\u00a0", "\u3000", "É", "ß",
+                                         "(", "\u201c", "Ǆ"]), max_size=25))
+def test_capitalised_words_are_counted_as_by_splitting(text):
+    """rank._capitalised_words (one regex scan for ASCII text) counts what the split words gave."""
+    from summarizer import rank
+
+    assert rank._capitalised_words(text) == sum(1 for word in text.split()[1:] if word[0].isupper())
