@@ -331,3 +331,16 @@ def test_capitalised_words_are_counted_as_by_splitting(text):
     from summarizer import rank
 
     assert rank._capitalised_words(text) == sum(1 for word in text.split()[1:] if word[0].isupper())
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "B", "1", "0", "9", " ", ".", "-", "\u0663", "\u00b2", "É", "\u0130", "\u03a3",
+                                         "_", "’"]), max_size=25))
+def test_digit_words_are_counted_as_word_by_word(text):
+    """rank._digit_tokens (bytes for ASCII text, one regex over the joined words) counts the words with a digit."""
+    import re
+
+    from summarizer import rank
+
+    words = rank._words(text)
+    assert rank._digit_tokens(text, words) == sum(1 for word in words if re.search(r"\d", word))
