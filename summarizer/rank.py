@@ -320,7 +320,9 @@ def _quote_stats(s: str) -> tuple[float, float, float]:
     if first.isspace():  # (most sentences are stripped: no copy of them to read the first character)
         first = s.lstrip()[:1]
     start = 1.0 if first in _QUOTES else 0.0  # ("" is in any string: 1.0 for a blank sentence)
-    if not _QUOTE_MARK.search(s):  # most sentences hold no quote mark: no mark positions to walk
+    # Most sentences hold no quote mark: no mark positions to walk. (An ASCII one can hold only '"',
+    # which `in` finds sooner than the regex's scan.)
+    if not ('"' in s if s.isascii() else _QUOTE_MARK.search(s)):
         return start, 0.0, 0.0
     marks = [m.start() for m in _QUOTE_MARK.finditer(s)]  # not a loop over every character
     inside = 0

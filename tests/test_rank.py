@@ -344,3 +344,16 @@ def test_digit_words_are_counted_as_word_by_word(text):
 
     words = rank._words(text)
     assert rank._digit_tokens(text, words) == sum(1 for word in words if re.search(r"\d", word))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\t", '"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "'", "É"]),
+               max_size=20))
+def test_quote_stats_walk_the_quote_marks(text):
+    """rank._quote_stats: opens with a quote, share of characters inside quotes, an unclosed quote."""
+    from summarizer import rank
+
+    marks = [i for i, ch in enumerate(text) if ch in rank._QUOTES]
+    inside = sum(b - a for a, b in zip(marks[0::2], marks[1::2])) + (len(text) - marks[-1] if len(marks) % 2 else 0)
+    start = 1.0 if text.lstrip()[:1] in rank._QUOTES else 0.0
+    assert rank._quote_stats(text) == (start, inside / max(1, len(text)), float(len(marks) % 2 == 1))
