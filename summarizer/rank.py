@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import operator
 import re
 import tomllib
 from collections.abc import Callable
@@ -48,27 +49,60 @@ def _stopwords(lang: str) -> frozenset[str]:
 _words = sentence_words
 
 
-_DIGIT = re.compile(r"\d")
-_CLITIC_RE = re.compile(r"-?(?:nya|lah|kah|pun)$")
+_DIGIT_WORD = re.compile(r"\d\S*")
+_FIRST = operator.itemgetter(0)
+_ASCII_CAPITAL_AFTER_SPACE = re.compile(r"\s[A-Z]")
+_CLITICS = ("nya", "lah", "kah", "pun")
 
 
-@lru_cache(maxsize=65536)  # a word's form is looked up, not stripped again: articles repeat words
 def _norm(word: str) -> str:
-    """Cheap normalisation instead of ``tokens.stem``.
+    """Cheap normalisation instead of ``tokens.stem``: a word of more than 5 letters loses a final
+    clitic ("-nya", "lah", "kah", "pun") and the hyphen before it.
 
     Chosen when Sastrawi cost milliseconds per unseen word; stemming is now
     about 3 us a word (summarizer.stemmer_id), but the shipped ranker was
     trained on these forms, so changing them means retraining it.
     """
-    if len(word) > 5:
-        return _CLITIC_RE.sub("", word)
+    # What re.sub(r"-?(?:nya|lah|kah|pun)$", "", word) gives (a token holds no newline for $ to stop
+    # before), by endswith instead of a regex tried at every position of the word.
+    if len(word) > 5 and word.endswith(_CLITICS):
+        return word[:-4] if word[-4] == "-" else word[:-3]
     return word
+
+
+class _ContentForms(dict):
+    """Each word's content form for `_content`, one table a language, filled as words are first met:
+    "" for a stop word, a word not opening with a letter or a one-letter word (dropped), else its
+    `_norm` form. Articles repeat their words, so a sentence is mostly looked up by map in C, and
+    `__missing__` computes a new word's form within the same pass (no Python step a known word)."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        super().__init__()
+        self.stopwords = stopwords
+
+    def __missing__(self, word: str) -> str:
+        form = "" if word in self.stopwords or not word[:1].isalpha() or len(word) < 2 else _norm(word)
+        self[word] = form
+        return form
+
+
+_FORMS: dict[str, _ContentForms] = {}
+_FORMS_MAX = 65_536  # a table this large starts again (a long-running bot meets new names every day; the
+# bound of the lru_cache _norm had)
+
+
+def _forms(lang: str) -> _ContentForms:
+    """`lang`'s table of content forms (a new one when there is none yet, or it has grown too large)."""
+    forms = _FORMS.get(lang)
+    if forms is None or len(forms) > _FORMS_MAX:
+        forms = _FORMS[lang] = _ContentForms(_stopwords(lang))
+    return forms
 
 
 @lru_cache(maxsize=8192)
 def _content(text: str, lang: str) -> tuple[str, ...]:
-    stop = _stopwords(lang)
-    return tuple([_norm(w) for w in _words(text) if w not in stop and w[:1].isalpha() and len(w) > 1])
+    """The content words of a text: no stop words, numbers or one-letter words; clitics cut (`_norm`)."""
+    return tuple(filter(None, map(_forms(lang).__getitem__, _words(text))))
 
 
 # --------------------------------------------------------------------------- centrality
@@ -104,11 +138,13 @@ def _lexrank_matrix_of_counts(counts: np.ndarray, threshold: float = LEXRANK_THR
     weighted = counts / max_tf[:, None] * idf
     norms = np.sqrt((weighted * weighted).sum(axis=1))
     empty = norms == 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        cosine = products(weighted, weighted) / np.outer(norms, norms)
     if empty.any():  # sumy: 0 when either sentence has no weighted term
+        norms[empty] = 1.0  # (their cells are zeroed below: no 0 / 0 to silence with an errstate)
+        cosine = products(weighted, weighted) / np.outer(norms, norms)
         cosine[empty, :] = 0.0
         cosine[:, empty] = 0.0
+    else:
+        cosine = products(weighted, weighted) / np.outer(norms, norms)
     matrix = (cosine > threshold).astype(float)
     degrees = matrix.sum(axis=1)
     degrees[degrees == 0] = 1.0
@@ -156,13 +192,15 @@ def _lexrank(sentences: list[str], lang: str, bags: list[list[str]] | None = Non
 
 def _term_counts(bags: list[list[str]] | list[tuple[str, ...]]) -> np.ndarray:
     """How often each term (a column, in first-seen order) occurs in each bag (a row), as floats."""
-    # Each word's column in one pass: setdefault hands a new word the next column (len(vocab) is
-    # read before the word goes in) and a known word its own.
-    vocab: dict[str, int] = {}
-    cols = [vocab.setdefault(w, len(vocab)) for bag in bags for w in bag]
-    width = max(1, len(vocab))
+    # Each word's column, numbered in first-seen order, and every word's column looked up, without a
+    # Python step a word (dict.fromkeys keeps first-seen order; zip with count numbers them).
+    words = itertools.chain.from_iterable
+    column = dict(zip(dict.fromkeys(words(bags)), itertools.count()))
+    width = max(1, len(column))
+    lengths = [len(bag) for bag in bags]
+    cols = np.fromiter(map(column.__getitem__, words(bags)), dtype=np.intp, count=sum(lengths))
     # Term counts by one bincount over (row, column) cells instead of a += per word (same integers).
-    cells = np.repeat(np.arange(len(bags)) * width, [len(bag) for bag in bags]) + np.array(cols, dtype=np.intp)
+    cells = np.repeat(np.arange(len(bags)) * width, lengths) + cols
     return np.bincount(cells, minlength=len(bags) * width).astype(float).reshape(len(bags), width)
 
 
@@ -191,9 +229,20 @@ _IGNORECASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
 _SPEECH_VERBS_LOWER = re.compile(_SPEECH_VERBS.pattern)  # the same words, for lower-cased text (about twice as fast)
 
 
-def _has_speech_verb(s: str) -> bool:
-    if _IGNORECASE_ODD.search(s):
+# The words the speech-verb pattern matches whole, with or without "nya".
+_SPEECH_FORMS = frozenset(_WORDS["speech_verbs"] + [verb + "nya" for verb in _WORDS["speech_verbs"]])
+
+
+def _has_speech_verb(s: str, words: tuple[str, ...]) -> bool:
+    """Whether a speech verb stands in `s` as a whole word; `words`: its tokens (`_words(s)`)."""
+    if not s.isascii() and _IGNORECASE_ODD.search(s):  # (isascii reads a flag: no scan of ASCII text)
         return bool(_SPEECH_VERBS.search(s))
+    # A match is a whole \w+ run of the lower-cased text, and every such run is a token or, where
+    # hyphens or apostrophes join runs into one token, part of one: with no token a speech form and
+    # no joiner in the text, nothing can match, and the regex (which costs by the character) is
+    # skipped for most sentences. Where it might match, the regex decides, as before.
+    if _SPEECH_FORMS.isdisjoint(words) and "-" not in s and "'" not in s and "’" not in s:
+        return False
     return bool(_SPEECH_VERBS_LOWER.search(s.lower()))
 
 
@@ -241,11 +290,39 @@ FEATURES: tuple[str, ...] = tuple(
 )
 
 
+# the pos_0 .. pos_rest columns of each position: one 1.0 among zeros
+_POSITION = [tuple(float(j == i) for j in range(N_POS + 1)) for i in range(N_POS + 1)]
+
+
+def _capitalised_words(s: str) -> int:
+    """How many white-space-separated words after the first open with a capital (str.isupper)."""
+    if s.isascii() and not s[:1].isspace():
+        # In ASCII the capitals are A-Z, and a word after the first opens right after white space
+        # (re's \s and str.split's are both str.isspace): one scan that makes no word strings.
+        return len(_ASCII_CAPITAL_AFTER_SPACE.findall(s))
+    return sum(map(str.isupper, map(_FIRST, s.split()[1:])))
+
+
+def _digit_tokens(s: str, words: tuple[str, ...]) -> int:
+    """How many of the words (`_words(s)`) hold a digit."""
+    # A word holds a digit only if its sentence does, and most sentences hold none: an ASCII one's only
+    # digits are 0-9, and deleting them from its bytes (in C) tells whether there are any sooner than a scan.
+    if s.isascii() and len(s.encode("ascii").translate(None, b"0123456789")) == len(s):
+        return 0
+    # Words hold no white space: in the words joined by spaces, each match of \d\S* runs from a word's
+    # first digit to its end, one match a word with a digit (one regex call, not one a word).
+    return len(_DIGIT_WORD.findall(" ".join(words)))
+
+
 def _quote_stats(s: str) -> tuple[float, float, float]:
     """(starts with a quote, fraction of characters inside quotes, unbalanced quotes)."""
-    stripped = s.lstrip()
-    start = 1.0 if stripped[:1] in _QUOTES else 0.0  # ("" is in any string: 1.0 for a blank sentence)
-    if not _QUOTE_MARK.search(s):  # most sentences hold no quote mark: no mark positions to walk
+    first = s[:1]
+    if first.isspace():  # (most sentences are stripped: no copy of them to read the first character)
+        first = s.lstrip()[:1]
+    start = 1.0 if first in _QUOTES else 0.0  # ("" is in any string: 1.0 for a blank sentence)
+    # Most sentences hold no quote mark: no mark positions to walk. (An ASCII one can hold only '"',
+    # which `in` finds sooner than the regex's scan.)
+    if not ('"' in s if s.isascii() else _QUOTE_MARK.search(s)):
         return start, 0.0, 0.0
     marks = [m.start() for m in _QUOTE_MARK.finditer(s)]  # not a loop over every character
     inside = 0
@@ -283,19 +360,21 @@ def features(
     sim_first = sims[0].copy() if n > 1 else np.zeros(n)
     sim_first[0] = 1.0
 
-    lens = np.array([len(w) for w in toks], dtype=float)
-    mean_len = max(1.0, float(lens.mean()))
-    lead_len = max(1.0, float(lens[:3].mean()))
+    # Word counts and their means in plain Python: the sums are of whole numbers, exact in any order, so
+    # sum / count is the float numpy's mean gives, without its calls (np.mean costs microseconds).
+    lens_of = [float(len(w)) for w in toks]
+    mean_len = max(1.0, sum(lens_of) / n)
+    lead_len = max(1.0, sum(lens_of[:3]) / len(lens_of[:3]))
 
     in_sentences = len(dict.fromkeys(itertools.chain.from_iterable(bags)))
     lex = _lexrank(sentences, lang, bags, counts[:n, :in_sentences])
-    order = np.argsort(-lex, kind="stable")
-    lex_rank = np.empty(n)
-    lex_rank[order] = np.arange(n)
-
     # Python floats per sentence, one array at the end (numpy scalars and a row assignment a sentence cost
     # more than the arithmetic; the operations are the same, so the same floats).
-    lex_of, lex_rank_of, lens_of = lex.tolist(), lex_rank.tolist(), lens.tolist()
+    lex_of = lex.tolist()
+    # each sentence's place by LexRank, highest first, ties in sentence order (as np.argsort(-lex, "stable"))
+    lex_rank_of = [0] * n
+    for place, i in enumerate(sorted(range(n), key=lex_of.__getitem__, reverse=True)):
+        lex_rank_of[i] = place
     centroid_of, first_of, title_of, other_of = (sim_centroid.tolist(), sim_first.tolist(), sim_title.tolist(),
                                                  sim_max_other.tolist())
     log_n, last, title_size = math.log(n), max(1, n - 1), max(1, len(title_bag))
@@ -307,11 +386,8 @@ def features(
     for i, s in enumerate(sentences):
         w = toks[i]
         nw = max(1, len(w))
-        position = [0.0] * (N_POS + 1)
-        position[min(i, N_POS)] = 1.0
-        table += position
-        # str.split cuts at the same white space as \S+ (both Python's isspace)
-        caps = sum(1 for tok in s.split()[1:] if tok[0].isupper())
+        table += _POSITION[min(i, N_POS)]
+        caps = _capitalised_words(s)
         q_start, q_frac, q_dangling = _quote_stats(s)
         open_before = open_quote
         if q_dangling:
@@ -332,8 +408,7 @@ def features(
             title_of[i],
             len(title_bag.intersection(bags[i])) / title_size,
             other_of[i],
-            # a token holds a digit only if its sentence does: most sentences hold none
-            (sum(1 for tok in w if _DIGIT.search(tok)) if _DIGIT.search(s) else 0) / nw,
+            _digit_tokens(s, w) / nw,
             caps / nw,
             q_start,
             q_frac,
@@ -342,7 +417,7 @@ def features(
             float(open_quote),
             lens_of[i] / mean_len,
             lens_of[i] / lead_len,
-            float(_has_speech_verb(s)),
+            float(_has_speech_verb(s, w)),
             float(first in _ANAPHORA),
             float(bool(_QUESTION_RE.search(s))),
             float(is_boilerplate(s)),
@@ -372,16 +447,18 @@ def sequence_features(bags: list[tuple[str, ...]], lens: list[float]) -> list[tu
     """
     n = len(bags)
     rank = [0] * n
-    for r, i in enumerate(sorted(range(n), key=lambda i: -lens[i])):  # stable, as np.argsort(-lens, "stable")
+    # longest first, ties in sentence order, as np.argsort(-lens, "stable") (reverse=True keeps ties in order)
+    for r, i in enumerate(sorted(range(n), key=lens.__getitem__, reverse=True)):
         rank[i] = r
     last = max(1, n - 1)
     rows = []
     seen: set[str] = set()
     substantial_before = 0  # earlier sentences of 8 words or more
     for i, bag in enumerate(bags):
-        words_here = set(bag)
-        novelty = len(words_here - seen) / max(1, len(words_here))
-        seen |= words_here
+        # its new words are what it adds to `seen` (no difference set built to count them)
+        before = len(seen)
+        seen.update(bag)
+        novelty = (len(seen) - before) / max(1, len(set(bag)))
         rows.append((novelty, rank[i] / last, 1.0 / (1.0 + substantial_before), math.log1p(lens[i]) / (i + 1.0)))
         substantial_before += lens[i] >= 8
     return rows

@@ -31,7 +31,10 @@ _PREFIX_ABBREVS = _abbreviations("prefix")
 _SUFFIX_ABBREVS = _abbreviations("suffix")
 
 # A terminator run, any closing quotes/brackets glued to it, then whitespace.
-_CANDIDATE = re.compile(r"(?:\.{2,}|…|[.!?])+[\"'”’)\]]*(?=\s)")
+# (Written as one class of terminators, possessive, not (?:\.{2,}|…|[.!?])+: the same runs, since giving
+# back a terminator or closer leaves one before the look-ahead, never white space; and a pattern that
+# opens with a class lets the engine skip to the next terminator instead of trying every position.)
+_CANDIDATE = re.compile(r"[.!?…]++[\"'”’)\]]*+(?=\s)")
 _OPENERS = "\"'“‘([{"
 _QUOTES = "\"'“‘”’"
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
@@ -119,10 +122,15 @@ def split_sentences(text: str) -> list[str]:
     verbatim slices of the input, so offsets can be mapped back.
     """
     sentences: list[str] = []
-    for line in _LINE_BREAK.split(text):
+    for line in _lines(text):
         if line.strip():
             sentences.extend(_split_line(line))
     return sentences
+
+
+def _lines(text: str) -> list[str]:
+    """The text cut at its line breaks (\r\n, \r or \n), as _LINE_BREAK.split cuts it."""
+    return text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)  # (most text has no \r)
 
 
 # --- boilerplate ------------------------------------------------------------
@@ -173,12 +181,13 @@ _CREDIT_ONLY = re.compile(r"^\s*[\[(]\s*([^()\[\]]{0,80}?)\s*[\])]\s*\.?\s*$")
 _DOMAIN_ENDINGS = _phrases_rx(_CHROME["outlets"]["domain_endings"])  # "com|co\.id|co|..."
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:" + _DOMAIN_ENDINGS + r")\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_ALNUM = re.compile(r"[^\W_]")  # a str.isalnum character (re's \w is those and "_"): one search, no generator
 
 
 def is_boilerplate(sentence: str) -> bool:
     """True for related-article headers, credits and page chrome."""
     s = sentence.strip()
-    if not s or not any(ch.isalnum() for ch in s):
+    if not _ALNUM.search(s):
         return True  # stray dashes, bullets, lone punctuation
     if _BOILERPLATE_START.match(s):
         return True
@@ -198,6 +207,7 @@ def is_boilerplate(sentence: str) -> bool:
 _DATELINE = re.compile(r"^\s*(?P<prefix>[^!?\n]{2,60}?)\s+(?:[-–—]\s*){1,2}(?=[^\s\-–—])")
 _ALLCAPS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _AGENCY = re.compile(r"\([A-Z][A-Za-z .]*(?:/[A-Za-z .]+)*\)")  # "(ANTARA News)", "(Antara/PRNewswire)"
+_DASHES = ("-", "–", "—")
 # A dateline that is a whole line: "ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) --".
 _DATELINE_LINE = re.compile(r"^\s*(?P<prefix>[^!?\n]{2,80}?)\s*(?:[-–—]\s*){1,2}$")
 # "Liputan6.com, Jakarta London Love Story ...": an outlet's domain, a comma and one place word, no dash.
@@ -242,12 +252,16 @@ def strip_dateline(sentence: str, first: bool = True) -> str:
     `first`: the sentence opens the article (see `_is_dateline`); datelines
     of other paragraphs are stripped only in their unambiguous forms.
     """
-    m = _DATELINE.match(sentence)
-    if m and _is_dateline(m.group("prefix"), first):
-        return sentence[m.end() :]
-    m = _DATELINE_LINE.match(sentence)
-    if m and _is_dateline(m.group("prefix"), first):
-        return ""
+    # Both dateline patterns end at a dash, _DATELINE_LINE's the last character before white space:
+    # without one, neither can match and their (lazy, so costly) prefixes are not tried.
+    if "-" in sentence or "–" in sentence or "—" in sentence:
+        m = _DATELINE.match(sentence)
+        if m and _is_dateline(m.group("prefix"), first):
+            return sentence[m.end() :]
+        if sentence.rstrip().endswith(_DASHES):
+            m = _DATELINE_LINE.match(sentence)
+            if m and _is_dateline(m.group("prefix"), first):
+                return ""
     m = _DOMAIN_PLACE.match(sentence)
     if m:
         return sentence[m.end() :]
@@ -257,7 +271,7 @@ def strip_dateline(sentence: str, first: bool = True) -> str:
 def clean_sentences(text: str) -> list[str]:
     """Split text, drop boilerplate and strip the dateline wherever a paragraph opens with one."""
     sentences: list[str] = []
-    for line in _LINE_BREAK.split(text):
+    for line in _lines(text):
         if not line.strip():
             continue
         pieces = [s for s in _split_line(line) if not is_boilerplate(s)]

@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.rank import select, sentence_scores, summarize
 
@@ -248,11 +250,29 @@ def test_only_four_letters_besides_a_to_z_match_ascii_letters_under_ignorecase()
 
 
 @pytest.mark.parametrize("sentence", ["Hal itu katanya benar.", "KATA dia.", "Ia menjelaskan.", "kata-kata itu",
-                                      "Ujar \u0130brahim", "U\u212aATA", "ſebut saja", "tersebut", "Sebutnya begitu"])
+                                      "Ujar \u0130brahim", "U\u212aATA", "ſebut saja", "tersebut", "Sebutnya begitu",
+                                      "naik 5.6kata dia", "pernyataan-ujarnya", "o'kata", "Kata\u2019nya", "katanyanya",
+                                      "\u03a3 kata", "\u03a3kata", "kata_dia", "\"Tidak,\" ujarnya."])
 def test_the_speech_verb_test_agrees_with_the_case_insensitive_pattern(sentence):
     from summarizer import rank
 
-    assert rank._has_speech_verb(sentence) == bool(rank._SPEECH_VERBS.search(sentence))
+    assert rank._has_speech_verb(sentence, rank._words(sentence)) == bool(rank._SPEECH_VERBS.search(sentence))
+
+
+def test_the_speech_verb_test_agrees_with_the_pattern_on_the_fold():
+    """The token pre-check only skips the regex where it cannot match: the same answer on real sentences."""
+    from evaluation import indosum
+    from summarizer import rank
+    from summarizer.text import split_sentences
+    from tests.conftest import require_indosum
+
+    found = 0
+    for record in list(indosum.load(require_indosum()))[:300]:
+        for sentence in split_sentences(indosum.article_text(record)):
+            expected = bool(rank._SPEECH_VERBS.search(sentence))
+            assert rank._has_speech_verb(sentence, rank._words(sentence)) == expected, sentence
+            found += expected
+    assert found > 100
 
 
 def test_the_speech_and_anaphora_words_are_data_and_set_their_features() -> None:
@@ -278,3 +298,62 @@ def test_the_speech_and_anaphora_words_are_data_and_set_their_features() -> None
     matrix = features(sentences)
     assert list(matrix[:, FEATURES.index("speech_verb")]) == [0, 0, 1, 0]
     assert list(matrix[:, FEATURES.index("anaphora_start")]) == [1, 0, 0, 1]
+
+
+def test_content_words_are_the_clitic_regex_forms_of_the_non_stop_words() -> None:
+    """rank._norm cuts a clitic by endswith where it was once cut by a regex; _content's table of forms
+    gives the words the plain filter gave, the same forms, in the same order."""
+    import random
+    import re
+
+    from summarizer import rank
+    from summarizer.tokens import STOPWORDS, words
+
+    clitic = re.compile(r"-?(?:nya|lah|kah|pun)$")
+    rnd = random.Random(5)
+    pieces = ["nya", "lah", "kah", "pun", "-", "a", "ka", "ber", "1", "yang", "_", "’"]
+    for _ in range(20_000):
+        word = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 5)))
+        assert rank._norm(word) == (clitic.sub("", word) if len(word) > 5 else word), word
+    text = "Katanya, pemerintah-lah yang 2 kali menyebutkan: apakah bukunya ada? Ia pun datang, ke-2 kalinya."
+    stop = STOPWORDS["id"]
+    expected = tuple(rank._norm(w) for w in words(text) if w not in stop and w[:1].isalpha() and len(w) > 1)
+    assert "pemerintah" in expected and "bukunya" not in expected
+    assert rank._content(text, "id") == expected
+    assert rank._content.__wrapped__(text, "id") == expected  # again, past the cache: from the filled table
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "B", "Z", "1", " ", "\t", "\n", "\x1c", "\u00a0", "\u3000", "É", "ß",
+                                         "(", "\u201c", "Ǆ"]), max_size=25))
+def test_capitalised_words_are_counted_as_by_splitting(text):
+    """rank._capitalised_words (one regex scan for ASCII text) counts what the split words gave."""
+    from summarizer import rank
+
+    assert rank._capitalised_words(text) == sum(1 for word in text.split()[1:] if word[0].isupper())
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "B", "1", "0", "9", " ", ".", "-", "\u0663", "\u00b2", "É", "\u0130", "\u03a3",
+                                         "_", "’"]), max_size=25))
+def test_digit_words_are_counted_as_word_by_word(text):
+    """rank._digit_tokens (bytes for ASCII text, one regex over the joined words) counts the words with a digit."""
+    import re
+
+    from summarizer import rank
+
+    words = rank._words(text)
+    assert rank._digit_tokens(text, words) == sum(1 for word in words if re.search(r"\d", word))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\t", '"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "'", "É"]),
+               max_size=20))
+def test_quote_stats_walk_the_quote_marks(text):
+    """rank._quote_stats: opens with a quote, share of characters inside quotes, an unclosed quote."""
+    from summarizer import rank
+
+    marks = [i for i, ch in enumerate(text) if ch in rank._QUOTES]
+    inside = sum(b - a for a, b in zip(marks[0::2], marks[1::2])) + (len(text) - marks[-1] if len(marks) % 2 else 0)
+    start = 1.0 if text.lstrip()[:1] in rank._QUOTES else 0.0
+    assert rank._quote_stats(text) == (start, inside / max(1, len(text)), float(len(marks) % 2 == 1))

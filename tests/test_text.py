@@ -153,6 +153,18 @@ def test_real_sentences_are_not_boilerplate(sentence: str) -> None:
     assert not is_boilerplate(sentence)
 
 
+def test_a_line_without_letters_or_digits_is_boilerplate_and_one_with_any_is_not_for_that() -> None:
+    """is_boilerplate's first test finds str.isalnum characters by the regex [^\\W_]: the same characters."""
+    import re
+    import sys
+
+    from summarizer import text
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if bool(text._ALNUM.match(c)) != c.isalnum()] == []
+    assert is_boilerplate("_ -- _ •") and is_boilerplate("   ") and not re.search(r"\w", "–")
+    assert not is_boilerplate("\u0663\u0660") and not is_boilerplate("\u00b2")  # digits of other scripts count
+
+
 def test_seed_boilerplate_is_dropped_by_clean_sentences() -> None:
     s002 = clean_sentences(seed("002"))
     assert s002[0].startswith("Gelombang pertama pasukan Korea Utara")  # dateline gone
@@ -274,3 +286,57 @@ def test_the_chrome_words_are_data_and_drop_real_chrome() -> None:
     assert is_boilerplate("SIMAK JUGA: Arema Datangkan Pemain Naturalisasi Timor Leste")
     assert is_boilerplate("Sumber: Windows Central dan The Verge.")
     assert not is_boilerplate("Sumber daya manusia menjadi kunci, kata menteri.")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from([".", "!", "?", "…", '"', "'", "”", "’", ")", "]", " ", "\n", "\u2028", "a", "B"]),
+               max_size=30))
+def test_the_terminator_pattern_finds_the_runs_the_alternation_found(text):
+    """text._CANDIDATE (one possessive class) matches where and what (?:\\.{2,}|…|[.!?])+ matched."""
+    import re
+
+    from summarizer.text import _CANDIDATE
+
+    plain = re.compile(r"(?:\.{2,}|…|[.!?])+[\"'”’)\]]*(?=\s)")
+    spans = lambda pattern: [(m.start(), m.group(0)) for m in pattern.finditer(text)]  # noqa: E731
+    assert spans(_CANDIDATE) == spans(plain)
+
+
+def _strip_dateline_trying_every_pattern(sentence: str, first: bool) -> str:
+    """strip_dateline as it was before its dash pre-checks: each pattern tried on every sentence."""
+    from summarizer import text
+
+    m = text._DATELINE.match(sentence)
+    if m and text._is_dateline(m.group("prefix"), first):
+        return sentence[m.end():]
+    m = text._DATELINE_LINE.match(sentence)
+    if m and text._is_dateline(m.group("prefix"), first):
+        return ""
+    m = text._DOMAIN_PLACE.match(sentence)
+    return sentence[m.end():] if m else sentence
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(["JAKARTA", "Jakarta", ",", " ", "  ", "-", "–", "—", "\n", "\u2028", "kata", "Dia",
+                                 "(ANTARA)", "KOMPAS.com", "Liputan6.com", ".", "!", "23 Februari"]), max_size=12),
+       st.booleans())
+def test_strip_dateline_skips_only_patterns_that_cannot_match(words, first):
+    from summarizer.text import strip_dateline
+
+    sentence = "".join(words)
+    assert strip_dateline(sentence, first) == _strip_dateline_trying_every_pattern(sentence, first)
+
+
+def test_strip_dateline_agrees_with_every_pattern_tried_on_real_paragraphs() -> None:
+    from summarizer.text import _split_line, strip_dateline
+
+    paragraphs = [line for path in sorted((REPO / "seeds").glob("*.txt"))
+                  for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    stripped = 0
+    for line in paragraphs:
+        for sentence in _split_line(line)[:2]:
+            for first in (True, False):
+                expected = _strip_dateline_trying_every_pattern(sentence, first)
+                assert strip_dateline(sentence, first) == expected
+                stripped += expected != sentence
+    assert stripped > 0

@@ -120,3 +120,19 @@ def test_words_of_the_lower_cased_text_are_the_lower_cased_words() -> None:
                  "Σ", "İ", "ı K ſ"]:
         assert words(text) == by_token(text)
     assert by_token("ΑΣ.Β") != re.findall(tokens._WORD, "ΑΣ.Β".lower())  # why "Σ" is excluded
+
+
+def test_the_possessive_word_pattern_cuts_as_the_backtracking_one() -> None:
+    """tokens._WORD's possessive quantifiers only skip retries that cannot match: the same tokens as
+    the plain pattern, on random text over the characters that decide a cut."""
+    import random
+    import re
+
+    from summarizer import tokens
+
+    plain = re.compile(r"\d+(?:[.,/:]\d+)+|\w+(?:[-'’]\w+)*")
+    rnd = random.Random(7)
+    alphabet = "ab1٣2.,/:-'’ _\n\tÉİ"
+    for _ in range(50_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        assert tokens._WORD.findall(text) == plain.findall(text), text
