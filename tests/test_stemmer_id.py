@@ -79,3 +79,11 @@ def test_known_stems():
     assert fast.stem("buku-buku") == "buku" and fast.stem("berbalas-balasan") == "balas"
     assert fast.stem("Menteri Luar Negeri") == "menteri luar negeri"  # a text: each word, normalised
     assert fast.stem("xyzqk") == "xyzqk"  # nothing found: the word as it came
+
+
+def test_the_dictionary_is_read_as_sastrawi_reads_it():
+    # tokens reads kata-dasar.txt from the package's data without importing Sastrawi's stemmer classes
+    from summarizer.tokens import _sastrawi_lines, root_words
+
+    assert _sastrawi_lines() == StemmerFactory().get_words()
+    assert "menteri" in root_words() and len(root_words()) > 28_000
