@@ -301,6 +301,29 @@ def _cached_run_names(run: list[str], opens: bool) -> tuple[str, ...]:
 
 def _run_names(tokens: Sequence[str], opens: bool) -> tuple[str, ...]:
     """The names one capitalised run holds, in order (duplicates kept: extract_entities drops them)."""
+    # Half the distinct runs are one word ("Jakarta", "Namun"): what _split_names makes of one, by a few
+    # set look-ups. tests/test_entities.py checks both agree.
+    return _one_word_names(tokens[0], opens) if len(tokens) == 1 else _split_names(tokens, opens)
+
+
+def _one_word_names(tok: str, opens: bool) -> tuple[str, ...]:
+    """_split_names of a run of one word: nothing for a day, month, title or common word, else the word.
+
+    A common word that is a place's name stays ("Jersey": _split_names pops a common word only where
+    no place begins), unless it opens the sentence (then _looks_common drops it).
+    """
+    low = tok.lower()
+    if low in _TIME_WORDS or low.rstrip(".") in TITLE_WORDS:
+        return ()
+    if low in _COMMON and not _geo_prefix_len([tok], 0):
+        return ()
+    if opens and _looks_common(tok):
+        return ()
+    return (tok,)
+
+
+def _split_names(tokens: Sequence[str], opens: bool) -> tuple[str, ...]:
+    """_run_names, the general way: drop leading common and title words, split at places and acronyms."""
     names: list[str] = []
     run = list(tokens)
     start = 0 if opens else 1  # only whether it is 0 counts below
