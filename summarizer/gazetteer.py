@@ -191,6 +191,15 @@ def names_pattern(names: Iterable[str]) -> str:
 _IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
+def _fold(text: str) -> str:
+    """``text`` as re.IGNORECASE compares it with lower-case names, character for character."""
+    # str.translate looks every character up in a dict, lower() is a loop in C: translate only
+    # a text that holds one of the three (few do)
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
+        text = text.translate(_IGNORECASE_FOLD)
+    return text.lower()
+
+
 _HEAD = 3  # NameMatcher walks its tree only where the text begins with one name's first three letters
 
 
@@ -250,7 +259,7 @@ class NameMatcher:
         # character whose lower case is two), and a prefix's lower case is the whole text's but for
         # "Σ", whose lower case depends on what follows it: with one, the whole text is folded.
         head = text[: self._longest]
-        folded = (text if "\u03a3" in head else head).translate(_IGNORECASE_FOLD).lower()
+        folded = _fold(text if "\u03a3" in head else head)
         if not folded or folded[0] not in self.tree or not self._boundary(text, 0):
             return None
         end = self._end(text, folded, 0)
@@ -261,7 +270,7 @@ class NameMatcher:
         if self._starts is None:
             return
         text = text if endpos is None else text[:endpos]
-        folded = text.translate(_IGNORECASE_FOLD).lower()
+        folded = _fold(text)
         resume = 0
         # Only where a name may start (see __init__), not at every letter: the Python call at each
         # cost claims' country search most of its time.

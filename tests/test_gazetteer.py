@@ -260,3 +260,9 @@ _SIGMA_MATCHER = gazetteer.NameMatcher(["αααας", "ααααα", "ας", "α�
 def test_the_name_matcher_folds_only_the_longest_names_length_as_folding_all(pieces, greek):
     for matcher, text in ((_country_matcher(), "".join(pieces)), (_SIGMA_MATCHER, "".join(greek))):
         assert matcher.match(text) == _match_folding_all(matcher, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAİıſSsΣσK\u212a ß.'"), max_size=12))
+def test_folding_translates_only_texts_that_need_it_as_translating_all(text):
+    assert gazetteer._fold(text) == text.translate(gazetteer._IGNORECASE_FOLD).lower()
