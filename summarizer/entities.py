@@ -14,6 +14,7 @@ import re
 import tomllib
 from functools import lru_cache
 from importlib.resources import files
+from typing import Sequence
 
 from lazy_object_proxy import Proxy
 
@@ -270,7 +271,7 @@ def extract_entities(sentence: str) -> list[str]:
     """People, organisations and places named in a sentence, in order, without duplicates."""
     found: list[str] = []
     for run, opens in _name_runs(sentence):
-        for name in _run_names(tuple(run), opens):
+        for name in _cached_run_names(run, opens):
             if name not in found:
                 found.append(name)
     return found
@@ -278,10 +279,51 @@ def extract_entities(sentence: str) -> list[str]:
 
 # The names of a run depend on its tokens and whether it opens the sentence alone, and runs repeat
 # ("Presiden Joko Widodo", "Korea Utara"): about 14k distinct in 37k on the fold, so a cache saves the
-# splitting and the gazetteer look-ups of most of them.
-@lru_cache(maxsize=65536)
-def _run_names(tokens: tuple[str, ...], opens: bool) -> tuple[str, ...]:
+# splitting and the gazetteer look-ups of most of them. A dict per value of `opens`, keyed by the tokens
+# joined with spaces (a token holds none), rather than an lru_cache keyed by tuples: strings and
+# tuples of strings are objects the garbage collector stops tracking, where the lru_cache's key tuples
+# and links stay tracked, and their numbers triggered full collections that cost ingest's entity
+# extraction about a sixth of its CPU time.
+_RUN_NAMES: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] = ({}, {})
+_RUN_NAMES_MAX = 65536  # entries a table holds before it starts over: a long-running bot's stays bounded
+
+
+def _cached_run_names(run: list[str], opens: bool) -> tuple[str, ...]:
+    table = _RUN_NAMES[opens]
+    key = " ".join(run)
+    names = table.get(key)
+    if names is None:
+        if len(table) >= _RUN_NAMES_MAX:
+            table.clear()
+        names = table[key] = _run_names(run, opens)
+    return names
+
+
+def _run_names(tokens: Sequence[str], opens: bool) -> tuple[str, ...]:
     """The names one capitalised run holds, in order (duplicates kept: extract_entities drops them)."""
+    # Half the distinct runs are one word ("Jakarta", "Namun"): what _split_names makes of one, by a few
+    # set look-ups. tests/test_entities.py checks both agree.
+    return _one_word_names(tokens[0], opens) if len(tokens) == 1 else _split_names(tokens, opens)
+
+
+def _one_word_names(tok: str, opens: bool) -> tuple[str, ...]:
+    """_split_names of a run of one word: nothing for a day, month, title or common word, else the word.
+
+    A common word that is a place's name stays ("Jersey": _split_names pops a common word only where
+    no place begins), unless it opens the sentence (then _looks_common drops it).
+    """
+    low = tok.lower()
+    if low in _TIME_WORDS or low.rstrip(".") in TITLE_WORDS:
+        return ()
+    if low in _COMMON and not _geo_prefix_len([tok], 0):
+        return ()
+    if opens and _looks_common(tok):
+        return ()
+    return (tok,)
+
+
+def _split_names(tokens: Sequence[str], opens: bool) -> tuple[str, ...]:
+    """_run_names, the general way: drop leading common and title words, split at places and acronyms."""
     names: list[str] = []
     run = list(tokens)
     start = 0 if opens else 1  # only whether it is 0 counts below

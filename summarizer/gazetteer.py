@@ -191,6 +191,15 @@ def names_pattern(names: Iterable[str]) -> str:
 _IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
+def _fold(text: str) -> str:
+    """``text`` as re.IGNORECASE compares it with lower-case names, character for character."""
+    # str.translate looks every character up in a dict, lower() is a loop in C: translate only
+    # a text that holds one of the three (few do)
+    if "\u0130" in text or "\u0131" in text or "\u017f" in text:
+        text = text.translate(_IGNORECASE_FOLD)
+    return text.lower()
+
+
 _HEAD = 3  # NameMatcher walks its tree only where the text begins with one name's first three letters
 
 
@@ -212,6 +221,7 @@ class NameMatcher:
     def __init__(self, names: Iterable[str]) -> None:
         self.tree: dict = {}
         heads: set[str] = set()
+        self._longest = 0  # characters of the longest name: no walk down the tree reads further
         for name in names:
             if name != name.lower():
                 raise ValueError(f"names must be lower case: {name!r}")
@@ -220,6 +230,7 @@ class NameMatcher:
                 node = node.setdefault(ch, {})
             node[""] = True
             heads.add(name[:_HEAD])
+            self._longest = max(self._longest, len(name))
         # Where a name may start: a word boundary (re's \b is _boundary's test, and lower-casing keeps
         # every character a word character or not) before the first letters of one. Most words begin
         # no name's first three letters, so the walk down the tree (a Python call) is tried at few.
@@ -229,7 +240,7 @@ class NameMatcher:
         """End of the longest name at ``start`` followed by a word boundary (None: none is)."""
         node = self.tree
         end = None
-        for i in range(start, len(text)):
+        for i in range(start, len(folded)):  # `folded` may stop short of `text` (see match)
             node = node.get(folded[i])
             if node is None:
                 break
@@ -243,9 +254,15 @@ class NameMatcher:
 
     def match(self, text: str) -> str | None:
         """The name the text begins with (as written in it), as the pattern's ``match(text).group(1)``."""
-        if not text or text[0].translate(_IGNORECASE_FOLD).lower() not in self.tree or not self._boundary(text, 0):
+        # Only as much as the longest name is folded (callers pass the rest of a sentence): the walk
+        # stops there. Folding keeps every character's index (_IGNORECASE_FOLD takes "İ", the one
+        # character whose lower case is two), and a prefix's lower case is the whole text's but for
+        # "Σ", whose lower case depends on what follows it: with one, the whole text is folded.
+        head = text[: self._longest]
+        folded = _fold(text if "\u03a3" in head else head)
+        if not folded or folded[0] not in self.tree or not self._boundary(text, 0):
             return None
-        end = self._end(text, text.translate(_IGNORECASE_FOLD).lower(), 0)
+        end = self._end(text, folded, 0)
         return text[:end] if end else None
 
     def finditer(self, text: str, endpos: int | None = None) -> Iterator[tuple[int, int]]:
@@ -253,7 +270,7 @@ class NameMatcher:
         if self._starts is None:
             return
         text = text if endpos is None else text[:endpos]
-        folded = text.translate(_IGNORECASE_FOLD).lower()
+        folded = _fold(text)
         resume = 0
         # Only where a name may start (see __init__), not at every letter: the Python call at each
         # cost claims' country search most of its time.

@@ -172,6 +172,43 @@ def test_the_runs_read_by_one_pattern_are_the_walked_runs(pieces):
     assert entities._name_runs(sentence) == _runs_opening(sentence)
 
 
+def test_one_word_runs_name_what_the_general_split_names_on_the_fold():
+    from evaluation import indosum
+    from summarizer import entities
+    from summarizer.text import clean_sentences
+    from tests.conftest import require_indosum
+
+    sentences = [s for r in indosum.load(require_indosum()) for s in clean_sentences(indosum.article_text(r))]
+    words = {run[0] for s in sentences for run, _ in entities._name_runs(s) if len(run) == 1}
+    assert len(words) > 5000
+    cases = [(word, opens) for word in sorted(words) for opens in (False, True)]
+    assert [c for c in cases if entities._one_word_names(*c) != entities._split_names(c[:1], c[1])] == []
+    assert sum(entities._one_word_names(*c) == () for c in cases) > 500  # both ways of naming nothing are tried
+
+
+def _one_word_vocabulary() -> list[str]:
+    """Words of every list _one_word_names looks in, a few of each."""
+    from summarizer import entities
+
+    lists = [entities._TIME_WORDS, entities.TITLE_WORDS, entities.ORG_HEADS, entities._COMMON, entities.GEO,
+             entities._GEO_STARTS, entities._KNOWN_ACRONYMS]
+    return [w for words in lists for w in sorted(words)[::max(1, len(words) // 60)]] + [
+        "jersey", "jakarta", "as", "us", "menjadi", "diserang", "x", "ab", "mark", "ii", "timur"]
+
+
+_SPELLINGS = [str.capitalize, str.upper, str.title, lambda w: w.capitalize() + ".", lambda w: w.upper() + "."]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.sampled_from(_one_word_vocabulary()), st.sampled_from(_SPELLINGS), st.booleans())
+def test_one_word_runs_name_what_the_general_split_names(word, spelling, opens):
+    from summarizer import entities
+
+    tok = spelling(word)
+    if " " not in tok:  # a run's words hold no white space
+        assert entities._one_word_names(tok, opens) == entities._split_names((tok,), opens)
+
+
 def test_the_entity_word_lists_are_data_and_cut_the_names() -> None:
     import tomllib
 

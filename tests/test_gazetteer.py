@@ -10,7 +10,7 @@ import re
 from functools import cache
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from adapters.console import ask_once, to_request
@@ -237,3 +237,32 @@ def test_the_name_matcher_compares_characters_as_ignorecase_does():
     for letter in letters:
         by_re = {m.start() for m in re.finditer(re.escape(letter), every, re.IGNORECASE)}
         assert by_re == {i for i, ch in enumerate(folded) if ch == letter}, letter
+
+
+def _match_folding_all(matcher: gazetteer.NameMatcher, text: str) -> str | None:
+    """NameMatcher.match's general path: the whole text folded, not just the longest name's length of it."""
+    folded = text.translate(gazetteer._IGNORECASE_FOLD).lower()
+    if not folded or folded[0] not in matcher.tree or not matcher._boundary(text, 0):
+        return None
+    end = matcher._end(text, folded, 0)
+    return text[:end] if end else None
+
+
+# Greek capital sigma's lower case depends on the letters after it, past case-ignorable ones ("ΑΣ'Α" folds
+# to "ασ'α", "ΑΣ" to "ας"), so a text cut after it may fold differently: these names end at the cut.
+_SIGMA_MATCHER = gazetteer.NameMatcher(["αααας", "ααααα", "ας", "ασ"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES + ["Republik Demokratik Rakyat", "a" * 9]), min_size=1, max_size=24),
+       st.lists(st.sampled_from(["Α", "ΑΑΑΑ", "Σ", "'", " ", "σ", "ς"]), min_size=1, max_size=8))
+@example(["Korea Utara"], ["ΑΑΑΑ", "Σ", "'", "Α"])
+def test_the_name_matcher_folds_only_the_longest_names_length_as_folding_all(pieces, greek):
+    for matcher, text in ((_country_matcher(), "".join(pieces)), (_SIGMA_MATCHER, "".join(greek))):
+        assert matcher.match(text) == _match_folding_all(matcher, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAİıſSsΣσK\u212a ß.'"), max_size=12))
+def test_folding_translates_only_texts_that_need_it_as_translating_all(text):
+    assert gazetteer._fold(text) == text.translate(gazetteer._IGNORECASE_FOLD).lower()
