@@ -282,3 +282,18 @@ def test_ingest_ends_at_once_with_its_report_whole_its_exit_code_and_a_sound_dat
     conn = sqlite3.connect(tmp_path / "f.db")
     assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
     assert conn.execute("select count(*) from articles").fetchone()[0] == 5
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads through Linux's /proc")
+def test_the_briefbot_script_runs_numpy_on_one_thread():
+    # The `briefbot` script enters at bot.cli:main, not bot/__main__.py: importing the package must
+    # already hold OpenBLAS to one thread (its spinning threads cost CPU and can take a Ctrl-C).
+    script = ("import os, bot.cli, numpy\n"
+              "numpy.ones((64, 64)) @ numpy.ones((64, 64))\n"
+              "print(len(os.listdir('/proc/self/task')))")
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                                                             "MKL_NUM_THREADS")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, env=env,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"
