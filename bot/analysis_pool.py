@@ -252,10 +252,14 @@ class AnalysisPool:
             else:
                 for _ in self.processes:
                     self.tasks.put(None)
-                while any(process.is_alive() for process in self.processes):
+                from multiprocessing.connection import wait
+
+                while running := [process.sentinel for process in self.processes if process.is_alive()]:
                     # results nobody took (a caller that stopped early) are read off, or a worker
-                    # blocks at exit flushing them into a full pipe
-                    self._collect({}, wait=0.05)
+                    # blocks at exit flushing them into a full pipe; then we wait for a worker to end
+                    # (its sentinel), not a fixed 50 ms that a finished ingest used to sit out
+                    if not self._collect({}, wait=0.0):
+                        wait(running, timeout=0.05)
             for process in self.processes:
                 process.join()
             # Closed and joined: the queues' feeder threads end, so a later pool in this process
