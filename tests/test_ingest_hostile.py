@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-import logging
-from pathlib import Path
 
 import pytest
 
