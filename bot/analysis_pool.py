@@ -91,7 +91,7 @@ class AnalysisPool:
             # run, as the gc module's documentation advises before a fork: a collection in a worker
             # would otherwise write to every object's header, copying the shared pages, and the
             # collector would keep traversing tables that live as long as the process (2 processes
-            # on the 755 real articles: about 0.1 CPU s less in all, docs/benchmarks.md).
+            # on the 755 real articles: 4.09 -> 3.84 CPU s in all, docs/benchmarks.md).
             # A process that froze its own start-up objects (bot.runtime) keeps them frozen as they are.
             if gc.get_freeze_count() == 0:
                 gc.freeze()
@@ -121,8 +121,8 @@ class AnalysisPool:
         Chunks read ahead wait here, not in the workers' queue: the queue gets only
         enough to keep each worker busy (QUEUED_A_WORKER), the oldest first, and the
         writer analyses the next one after those, so what it analyses never goes
-        through a pipe. Only at the end of the stream does it take a chunk back
-        from the queue.
+        through a pipe. Only when all it read ahead is given out (the end of the
+        stream, or a slow worker) does it take a chunk back from the queue.
         """
         source = iter(items)
         done: dict[int, tuple[list, BaseException | None]] = {}  # chunk number -> (results, error after them)
@@ -161,7 +161,7 @@ class AnalysisPool:
             if waiting:
                 number, chunk = waiting.popleft()  # the oldest not in the queue: what is done stays in order
             else:
-                try:  # the end of the stream: take back what no worker has started
+                try:  # all read ahead is given out: take back what no worker has started
                     number, _, chunk = self.tasks.get_nowait()
                 except queue.Empty:  # every chunk left is in a worker: wait for one to come back
                     if not self._collect(done, wait=self._wait_seconds()):
