@@ -33,7 +33,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot import subscriptions as subs
 from bot.briefing import build_brief
-from bot.i18n import t
+from bot.i18n import english, t
 from bot.models import Reply
 from bot.platform import Adapter, ChatGone
 
@@ -114,16 +114,16 @@ class BriefingScheduler:
         self.loop = asyncio.get_running_loop()
         interrupted = await asyncio.to_thread(subs.mark_interrupted_uncertain, self.ctx.store, self.clock())
         if interrupted:
-            log.warning("%d briefing(s) were being sent when the process stopped: marked uncertain, "
-                        "not resent", interrupted)
+            log.warning("%s", english("{count} {count:briefing was|briefings were} being sent when the process "
+                                      "stopped: marked uncertain, not resent", count=interrupted))
         for sub in await asyncio.to_thread(subs.listed, self.ctx.store, (subs.ACTIVE,)):
             self.sync_job(sub.id, sub)
         self.aps.add_job(self._sweep, IntervalTrigger(minutes=1, timezone=UTC), id=SWEEP_JOB,
                          name="briefings: catch-up and retries", replace_existing=True)
         self.aps.start()
         self.ctx.subscription_changed.connect(self._subscription_changed)
-        log.info("scheduler started with %d briefing job(s)",
-                 sum(1 for job in self.aps.get_jobs() if job.id.startswith("briefing:")))
+        jobs = sum(1 for job in self.aps.get_jobs() if job.id.startswith("briefing:"))
+        log.info("%s", english("scheduler started with {jobs} briefing {jobs:job|jobs}", jobs=jobs))
         self.run_due()  # start-up catch-up: anything owed within the grace period goes now
 
     async def stop(self, timeout: float = 10.0) -> None:

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from bot.detection import (Extracted, FeedEntry, ParsedFeed, SourceError, classify, extract_article, feed_links,
                            page_title, parse_feed)
 from bot.fetch import FetchError, FetchPolicy, FetchResult, fetch, httpx, make_client
+from bot.i18n import english
 from bot.ingest import ArticleIn, IngestOutcome, canonical_url, forget_articles, ingest_many, ingest_text
 from bot.outlets import clean_title, feed_section, outlet_name
 from bot.progress import track
@@ -437,8 +438,9 @@ def schedule_refresh(ctx: "Context", scheduler: Any, pool: Executor) -> Any:
         runs = await asyncio.get_running_loop().run_in_executor(pool, refresh_due, ctx)
         failed = [r for r in runs if r.error is not None]
         if runs:
-            log.info("refreshed %d source(s), %d failed, %d article(s) added", len(runs), len(failed),
-                     sum(r.added for r in runs))
+            log.info("%s", english("refreshed {count} {count:source|sources}, {failed} failed, "
+                                   "{added} {added:article|articles} added", count=len(runs), failed=len(failed),
+                                   added=sum(r.added for r in runs)))
 
     return scheduler.add_job(
         refresh_job, "interval", minutes=minutes, id=REFRESH_JOB_ID, name="refresh sources",

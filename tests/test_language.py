@@ -115,6 +115,20 @@ def test_an_english_count_takes_the_singular_or_the_plural():
     assert len(plural_forms) >= 20 and "(s)" not in "".join(english.values())
 
 
+def test_terminal_and_log_lines_count_as_the_chat_does_without_babel():
+    # bot.i18n.english writes English's CLDR rule out so that `ingest` need not import Babel for it
+    from babel import Locale
+
+    from bot.i18n import english
+
+    line = "{count} {count:briefing was|briefings were} being sent"
+    assert english(line, count=1) == "1 briefing was being sent"
+    assert english(line, count=0) == "0 briefings were being sent"
+    rule = Locale("en").plural_form
+    for count in range(0, 30):
+        assert english("{n:one|other}", n=count) == rule(count)
+
+
 def test_every_message_and_command_help_has_an_english_wording(app):
     english, bahasa = templates("en"), templates("id")
     offenders = {key: sorted(indonesian(text)) for key, text in english.items() if key not in DELIBERATE}

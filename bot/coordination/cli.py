@@ -57,7 +57,8 @@ def worker(config: str | None, db: str | None, once: bool = False) -> int:
     try:
         job_worker.run(stop, once=once)
     finally:
-        log.info("worker %s stopped: %d job(s) done, %d failed", job_worker.name, job_worker.done, job_worker.failed)
+        log.info("%s", english("worker {name} stopped: {done} {done:job|jobs} done, {failed} failed",
+                               name=job_worker.name, done=job_worker.done, failed=job_worker.failed))
         app.close()
         queue.close()
     return 0

@@ -67,7 +67,7 @@ def schedule_queued_refresh(ctx: "Context", scheduler: Any, queue: JobQueue | No
             holder.pop("queue", None)
             return
         if added:
-            log.info("queued %d source refresh(es) for the workers", added)
+            log.info("%s", english("queued {added} source {added:refresh|refreshes} for the workers", added=added))
 
     return scheduler.add_job(
         queue_job, "interval", minutes=min(minutes, 1.0), id=REFRESH_JOB_ID, name="queue due sources",
