@@ -64,7 +64,7 @@ class AnalysisPool:
         self.deadline = deadline
         self.warm = warm
         self.preload = preload
-        self.map: Callable = map
+        self.map: Callable[..., Iterator] = _serial_map
         self.abandoned = False
         self.pool: Any = None  # the fork server's multiprocessing.Pool
         self.processes: list[Any] = []  # the forked workers
@@ -115,7 +115,7 @@ class AnalysisPool:
 
     # ------------------------------------------------------------------ forked workers, work pulled
 
-    def _shared_map(self, func: Callable, items: Iterable) -> Iterator:
+    def _shared_map(self, func: Callable, items: Iterable, started: Callable[[], None] | None = None) -> Iterator:
         """func over items in order; the writer analyses a waiting chunk whenever the next result is not back.
 
         Chunks read ahead wait here, not in the workers' queue: the queue gets only
@@ -123,6 +123,9 @@ class AnalysisPool:
         writer analyses the next one after those, so what it analyses never goes
         through a pipe. Only when all it read ahead is given out (the end of the
         stream, or a slow worker) does it take a chunk back from the queue.
+        `started` is called once the workers have work: the first read-ahead, all
+        of it queued, so they stay busy while the writer does what it must before
+        writing (`bot.ingest.ingest_many`: open the store).
         """
         source = iter(items)
         done: dict[int, tuple[list, BaseException | None]] = {}  # chunk number -> (results, error after them)
@@ -142,10 +145,13 @@ class AnalysisPool:
                 read += 1
             self._collect(done, wait=0.0)
             queued.difference_update(done)
-            while waiting and len(queued) < queue_depth:
+            while waiting and (len(queued) < queue_depth or started is not None):
                 number, chunk = waiting.popleft()
                 self.tasks.put((number, func, chunk))
                 queued.add(number)
+            if started is not None:
+                started()
+                started = None
             if self._past_deadline():  # nothing is handed on past it, not even what is back
                 self.abandon()
                 return
@@ -201,11 +207,13 @@ class AnalysisPool:
 
     # ------------------------------------------------------------------ fork server's pool
 
-    def _pool_map(self, func: Callable, items: Iterable) -> Iterator:
+    def _pool_map(self, func: Callable, items: Iterable, started: Callable[[], None] | None = None) -> Iterator:
         """func over items in order: POOL_CHUNK items a task, at most ANALYSIS_AHEAD read ahead of the
         results taken (a whole backfill is never read into memory)."""
         import multiprocessing
 
+        if started is not None:
+            started()
         source = iter(items)
         pending: deque[Any] = deque()  # AsyncResults, in input order
         depth = POOL_DEPTH * self.workers
@@ -267,6 +275,13 @@ class AnalysisPool:
             for channel in (self.tasks, self.results):
                 channel.close()
                 channel.join_thread()
+
+
+def _serial_map(func: Callable, items: Iterable, started: Callable[[], None] | None = None) -> Iterator:
+    """func over items in this process (one worker), after `started()`."""
+    if started is not None:
+        started()
+    return map(func, items)
 
 
 def _pull_worker(tasks: Any, results: Any) -> None:

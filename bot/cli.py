@@ -6,6 +6,7 @@ The app and its libraries are imported only once the arguments are parsed, so
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -15,12 +16,13 @@ from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from bot.analysis_pool import WorkerDied
 from bot.i18n import english
-from bot.progress import show_progress_logs
+from bot.progress import Tracker, show_progress_logs
 from bot.settings import ConfigError
 from bot.store import DatabaseError, Store, StoreError, redact
 
 if TYPE_CHECKING:
     from bot.app import BotApp
+    from bot.settings import Settings
 
 T = TypeVar("T")
 
@@ -181,14 +183,52 @@ def _brief(app: BotApp, args: argparse.Namespace) -> int:
     return 0
 
 
-def _ingest(store: Store, args: argparse.Namespace) -> int:
+class _NotOpened(Exception):
+    """The store could not be opened; `_started` has said why."""
+
+
+class _LateTracker:
+    """Progress counted into a bar that starts only once the store is open (see `_ingest`)."""
+
+    def __init__(self) -> None:
+        self.tracker: Tracker | None = None
+
+    def advance(self, n: int = 1) -> None:
+        if self.tracker is not None:
+            self.tracker.advance(n)
+
+    def note(self, text: str) -> None:
+        if self.tracker is not None:
+            self.tracker.note(text)
+
+
+def _ingest(args: argparse.Namespace, settings: "Settings", opened: list[Store]) -> int:
+    """`ingest`: the store is opened here, before the analysis when one process does all, or while
+    the workers analyse their first articles when there are several (`bot.ingest.ingest_many`).
+
+    The progress bar starts once the store is open: a database that cannot be opened is one
+    line, not a bar at 0% with an error under it.
+    """
     from bot.ingest import count_articles, ingest_paths, skip_seeds
     from bot.progress import progress
 
-    skip_seeds(store)  # a database filled by ingest is the newsroom's corpus, not a demo
-    # A bar with articles per second on a terminal, log lines otherwise (bot.progress).
-    with progress(count_articles(args.paths), "ingest", "article") as bar:
-        report = ingest_paths(store, args.paths, workers=args.workers, tracker=bar)
+    bar = _LateTracker()
+    with contextlib.ExitStack() as stack:
+        def opener() -> Store:
+            store = _started(args, lambda: _open_store(settings))
+            if store is None:
+                raise _NotOpened
+            opened.append(store)
+            skip_seeds(store)  # a database filled by ingest is the newsroom's corpus, not a demo
+            # A bar with articles per second on a terminal, log lines otherwise (bot.progress).
+            bar.tracker = stack.enter_context(progress(count_articles(args.paths), "ingest", "article"))
+            return store
+
+        try:
+            store = opener() if args.workers <= 1 else None  # one process: nothing to overlap with
+            report = ingest_paths(store, args.paths, workers=args.workers, tracker=bar, opener=opener)
+        except _NotOpened:
+            return 2
     print(report.summary())
     return 1 if report.errors and not report.added and not report.duplicates else 0
 
@@ -336,13 +376,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "ingest":
         # Only the settings and the store: the bot's commands are not imported nor set up for a bulk
         # ingest (about 0.2 s of every cold `python -m bot ingest`, issue 21).
-        store = _started(args, lambda: _open_store(args))
-        if store is None:
+        settings = _started(args, lambda: _settings(args))  # a config error before any work
+        if settings is None:
             return 2
+        opened: list[Store] = []
         try:
-            code = _guarded(store.target, lambda: _ingest(store, args))
+            code = _guarded(settings.db_path, lambda: _ingest(args, settings, opened))
         finally:
-            store.close()
+            for store in opened:
+                store.close()
         _finished_state["teardown_skippable"] = True
         return code
     app = _started(args, lambda: _open_app(args))
@@ -364,11 +406,15 @@ def _open_app(args: argparse.Namespace) -> "BotApp":
     return BotApp.from_config(args.config, args.db)
 
 
-def _open_store(args: argparse.Namespace) -> Store:
+def _settings(args: argparse.Namespace) -> "Settings":
     from bot.settings import load_settings
+
+    return load_settings(args.config, db_path=args.db)
+
+
+def _open_store(settings: "Settings") -> Store:
     from bot.store import open_store
 
-    settings = load_settings(args.config, db_path=args.db)
     return open_store(settings.db_path, connect_retry_seconds=settings.bot.db_connect_retry_seconds)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from bot.analysis_pool import AnalysisPool
@@ -246,8 +246,9 @@ def ingest_text(store: Store, text: str, *, title: str | None = None, url: str |
         return _write_prepared(store, tx, prepared)
 
 
-def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
-                batch: int = WRITE_BATCH, deadline: float | None = None) -> Iterator[tuple[ArticleIn, IngestOutcome]]:
+def ingest_many(store: Store | None, articles: Iterable[ArticleIn], workers: int = 1,
+                batch: int = WRITE_BATCH, deadline: float | None = None,
+                opener: Callable[[], Store] | None = None) -> Iterator[tuple[ArticleIn, IngestOutcome]]:
     """Ingest a stream of articles: analysis in `workers` processes, one writer (this thread), in order.
 
     Known URLs and texts are skipped before analysis. The writer commits every
@@ -257,15 +258,29 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
     At `deadline` (time.monotonic()) the stream stops: what was analysed and
     taken is stored, the rest is not yielded (the caller counts it as left
     over) and the worker processes are stopped, mid-analysis if need be.
+
+    Without a `store`, `opener()` opens it once the workers have their first
+    articles, so they analyse while it opens (a cold `python -m bot ingest`:
+    the database library's import and a new database's tables take as long as
+    thirty articles' analysis, and a second core would sit idle meanwhile).
+    The articles read before it was open are not checked before analysis:
+    the check inside the writer's transaction still skips a duplicate among them.
     """
     pending: list[Prepared] = []
     started = time.monotonic()
+    opened: list[Store] = [store] if store is not None else []
+
+    def open_store() -> None:
+        if not opened:
+            assert opener is not None, "ingest_many needs a store or an opener"
+            opened.append(opener())
 
     def flush() -> list[tuple[ArticleIn, IngestOutcome]]:
         done = []
-        if pending:
-            with store.write() as tx:
-                done = [(p.article, _write_prepared(store, tx, p) if p.rows else
+        if pending and opened:
+            target = opened[0]
+            with target.write() as tx:
+                done = [(p.article, _write_prepared(target, tx, p) if p.rows else
                          IngestOutcome(None, False, p.reason)) for p in pending]
             pending.clear()
         return done
@@ -274,14 +289,15 @@ def ingest_many(store: Store, articles: Iterable[ArticleIn], workers: int = 1,
         """Each article cleaned and hashed; a known duplicate or an empty text has its reason set (not analysed)."""
         for article in articles:
             checked = prepare(article, analyse=False)
-            duplicate = None if checked.reason else _find_duplicate(store, checked.canon, checked.digest)
+            duplicate = None if checked.reason or not opened else \
+                _find_duplicate(opened[0], checked.canon, checked.digest)
             if duplicate:
                 checked.reason = "%s:%d" % (duplicate[1], duplicate[0])
             yield checked
 
     with AnalysisPool(workers, deadline, warm=warm_analysis, preload=("bot.ingest",)) as pool:
         try:
-            for prepared in pool.map(_prepare_or_pass, unknown()):
+            for prepared in pool.map(_prepare_or_pass, unknown(), open_store):
                 if deadline is not None and time.monotonic() >= deadline:
                     pool.abandon()  # workers read ahead of the writer: stop what they still analyse
                     break
@@ -466,13 +482,14 @@ def count_articles(paths: Iterable[str | Path]) -> int:
     return total
 
 
-def ingest_paths(store: Store, paths: Iterable[str | Path], source_id: int | None = None, workers: int = 1,
-                 tracker: Tracker | None = None) -> IngestReport:
+def ingest_paths(store: Store | None, paths: Iterable[str | Path], source_id: int | None = None, workers: int = 1,
+                 tracker: Tracker | None = None, opener: Callable[[], Store] | None = None) -> IngestReport:
     """Ingest .txt and .jsonl files and directories of them; a bad file or line never stops the rest.
 
-    `workers` processes analyse (see `ingest_many`). The report's counts are
-    updated as each article is committed, so a later failure loses no count;
-    `tracker` (bot.progress) is advanced once per article tried, problems included.
+    `workers` processes analyse (see `ingest_many`, also for `opener`: the store
+    opened while they start). The report's counts are updated as each article
+    is committed, so a later failure loses no count; `tracker` (bot.progress) is
+    advanced once per article tried, problems included.
     """
     report = IngestReport()
     counted = tried = 0
@@ -483,7 +500,7 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], source_id: int | Non
             tracker.advance(counted + len(report.errors) - tried)
         tried = counted + len(report.errors)
 
-    for article, outcome in ingest_many(store, _articles(paths, source_id, report), workers):
+    for article, outcome in ingest_many(store, _articles(paths, source_id, report), workers, opener=opener):
         if outcome.reason == "empty" and article.where.endswith(".txt"):
             report.errors.append((article.where, "no text in file"))
         else:

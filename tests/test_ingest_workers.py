@@ -99,8 +99,27 @@ def test_cli_workers_option(tmp_path):
     source = _fold_jsonl(tmp_path / "fold.jsonl", 12)
     result = run("ingest", "--workers", "2", str(source), db=tmp_path / "i.db")
     assert result.returncode == 0 and "added 12 articles, 1 duplicate skipped" in result.stdout
+    # Run again: the workers had these articles before the store was open (it opens while they
+    # analyse), so only the writer's check in its transaction can see they are known: it does.
+    again = run("ingest", "--workers", "2", str(source), db=tmp_path / "i.db")
+    assert again.returncode == 0 and "added 0 articles, 13 duplicates skipped" in again.stdout, again.stdout
+    assert _stored(tmp_path / "i.db") == 12
     refused = run("ingest", "--workers", "0", str(source), db=tmp_path / "i.db")
     assert refused.returncode == 2 and "at least 1" in refused.stderr and "Traceback" not in refused.stderr
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_cli_ingest_into_a_database_that_cannot_be_opened_is_one_line(tmp_path, workers):
+    # With two workers the store opens after they were forked: its error is the same one line, and
+    # the workers are stopped with it.
+    source = _fold_jsonl(tmp_path / "fold.jsonl", 80)
+    where = tmp_path / "a-directory"
+    where.mkdir()
+    result = run("ingest", "--workers", workers, str(source), db=where)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.startswith("cannot open the database: ") and str(where) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "added" not in result.stdout
 
 
 def test_cli_workers_default_to_the_cores_the_process_may_use(tmp_path):
@@ -208,6 +227,47 @@ print(json.dumps({"me": ME, "seen": seen, "pids": sorted(pids), "failed": failed
                   "over": None if DEADLINE is None else time.monotonic() - DEADLINE,
                   "children": len(multiprocessing.active_children())}))
 """
+
+
+_STARTED_SCRIPT = """
+import json, os, time
+from bot.analysis_pool import AnalysisPool
+
+ME, opened = os.getpid(), []
+
+
+def analyse(item):
+    time.sleep(0.004)
+    return item, os.getpid(), time.monotonic()
+
+
+def started():  # as a writer opening its store: 0.3 s in which it analyses nothing
+    opened.append(time.monotonic())
+    time.sleep(0.3)
+    opened.append(time.monotonic())
+
+
+with AnalysisPool(2) as pool:
+    done = list(pool.map(analyse, range(200), started))
+during = [item for item, pid, at in done if pid != ME and opened[0] < at < opened[1]]
+print(json.dumps({"seen": [item for item, _, _ in done], "calls": len(opened), "during": len(during),
+                  "here": sum(pid == ME for _, pid, _ in done)}))
+"""
+
+
+def test_the_workers_analyse_while_the_writer_does_its_start():
+    # `started` runs once the worker has work (ingest: the store opens meanwhile), once, and the
+    # results still come in order, the writer analysing its share after it.
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _STARTED_SCRIPT], capture_output=True, text=True, timeout=120,
+                          cwd=SEEDS.parent)
+    assert done.returncode == 0, done.stderr
+    run = json.loads(done.stdout)
+    assert run["seen"] == list(range(200)) and run["calls"] == 2
+    assert run["during"] >= 20, run  # 0.3 s at 4 ms an item: the worker was busy, not waiting for the writer
+    assert run["here"] > 0
 
 
 def _pool_run(workers: int, fail_in: str = "nowhere", fail_from: int = 0, pace: float = 0.002,
