@@ -23,6 +23,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Protocol, TypeVar
 
+from bot.i18n import english
+
 log = logging.getLogger("bot.progress")
 T = TypeVar("T")
 DEFAULT_LOG_EVERY = 5.0  # seconds between progress lines in logs
@@ -45,7 +47,7 @@ class _LogTracker:
         self.done = 0
         self.started = self.last = clock()
         of = f" of {total}" if total is not None else ""
-        log.info("%s: started (%s%s %ss)", desc, 0, of, unit)
+        log.info("%s: started (0%s %s)", desc, of, self._units(0 if total is None else total))
 
     def advance(self, n: int = 1) -> None:
         self.done += n
@@ -53,14 +55,20 @@ class _LogTracker:
         if now - self.last >= self.log_every:
             self.last = now
             of = f"/{self.total}" if self.total is not None else ""
-            log.info("%s: %d%s %ss (%s)", self.desc, self.done, of, self.unit, self._rate(now))
+            log.info("%s: %d%s %s (%s)", self.desc, self.done, of,
+                     self._units(self.done if self.total is None else self.total), self._rate(now))
 
     def note(self, text: str) -> None:
         log.debug("%s: %s", self.desc, text)
 
     def close(self) -> None:
         now = self.clock()
-        log.info("%s: %d %ss in %.1f s (%s)", self.desc, self.done, self.unit, now - self.started, self._rate(now))
+        log.info("%s: %d %s in %.1f s (%s)", self.desc, self.done, self._units(self.done), now - self.started,
+                 self._rate(now))
+
+    def _units(self, count: int) -> str:
+        """The unit as English counts `count` of them: "1 article", "0 articles"."""
+        return english("{count:%s|%ss}" % (self.unit, self.unit), count=count)
 
     def _rate(self, now: float) -> str:
         elapsed = now - self.started

@@ -25,6 +25,15 @@ def test_not_a_terminal_logs_start_and_end_with_the_rate(caplog):
     assert lines[-1].endswith("articles/s)")
 
 
+def test_log_lines_count_in_words(caplog):
+    with caplog.at_level(logging.INFO, logger="bot.progress"):
+        with progress(total=1, desc="ingest", unit="article", stream=io.StringIO()) as bar:
+            bar.advance()
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.progress"]
+    assert lines[0] == "ingest: started (0 of 1 article)"
+    assert lines[-1].startswith("ingest: 1 article in ") and lines[-1].endswith("articles/s)")
+
+
 def test_log_lines_are_throttled_by_time(caplog):
     now = [0.0]
     with caplog.at_level(logging.INFO, logger="bot.progress"):
