@@ -440,6 +440,19 @@ def test_two_figures_from_one_outlet_stay_a_plain_hedge(make_app) -> None:
     assert len(reply.items) == 2 and all(item.highlight is None for item in reply.items)
 
 
+def test_the_evaluations_count_sources_that_differ_as_a_hedge(app) -> None:
+    # evaluation.qa's "confident" and "precision" columns must not count it as a sure answer
+    from bot.i18n import t
+    from evaluation.hedges import kind_of
+    from evaluation.qa import bot_answers
+
+    items, confident = bot_answers(app, "Berapa tentara Korea Utara di Kursk?")
+    assert len(items) == 2 and not confident
+    assert kind_of(t("sources_differ", "en"), 2) == "differ"
+    assert [kind_of(t("weak_answer", "id"), n) for n in (1, 2)] == ["closest", "rivals"]
+    assert kind_of(t("answer_title", "id"), 3) == "confident" and kind_of(t("no_answer", "id"), 0) == "no"
+
+
 def _sentences(*texts: str) -> list[tuple[str, tuple[str, ...]]]:
     return [(text, tuple(extract_entities(text))) for text in texts]
 
