@@ -242,12 +242,13 @@ def baseline_answers(store: Store, question: str, limit: int = 3) -> list[str]:
 def bot_answers(app: BotApp, question: str) -> tuple[list[str], bool]:
     """The items of the bot's reply to a free question (normal dispatch path), and whether it was confident.
 
-    A hedged reply ("the sources do not answer this clearly", one closest
-    sentence) carries the "weak_answer" title.
+    A hedged reply ("the sources do not answer this clearly": the closest
+    sentence, or two rivals) carries the "weak_answer" title, or "sources_differ"
+    when the two rivals are figures from different outlets.
     """
     reply = app.handle(Request(platform="console", chat="evaluate_qa", user="evaluator", command=None,
                                args=question))
-    hedges = {t("weak_answer", lang) for lang in ("id", "en")}
+    hedges = {t(key, lang) for key in ("weak_answer", "sources_differ") for lang in ("id", "en")}
     return [item.text for item in reply.items], bool(reply.items) and reply.title not in hedges
 
 

@@ -767,3 +767,59 @@ def same_answer(phrase: str, other: str | None) -> bool:
         return False
     mine, theirs = set(_WORD.findall(phrase)), set(_WORD.findall(other))
     return bool(mine and theirs) and (mine <= theirs or theirs <= mine)
+
+
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+# The answer types whose rival answers from different outlets are a conflict the reader should see.
+# Measured on the development questions (docs/qa.md, "The sources differ"): two figures of the thing
+# asked, each in a sentence naming what the question names, disagree; two names, places or dates
+# from different outlets mostly answer different things ("Robert Wood" beside "Antonio Guterres").
+CONFLICT_TYPES = frozenset(["number"])
+
+
+def _figures(phrase: str) -> set[str]:
+    """The figures of a phrase without their separators: "2.600" and "2,600" are one figure."""
+    return {re.sub(r"[.,]", "", f) for f in _FIGURE.findall(phrase)}
+
+
+def _holds(concept, tokens: Sequence[str]) -> bool:
+    return any(t in concept.forms or stem(t) in concept.stems for t in tokens)
+
+
+def differing_answers(query: Query, sentences: Sequence[tuple[str, Sequence[str]]],
+                      qtypes: frozenset[str] | None = None) -> list[tuple[int, int]] | None:
+    """Each sentence's answer phrase, when they are rival answers to the same question: what a reader
+    should see side by side ("2.600 tentara" beside "8.000 pasukan").
+
+    `sentences` are (text, entities) pairs. None when the question's type is not in `qtypes`
+    (`CONFLICT_TYPES` by default), a
+    sentence does not name everything the question names ("Malaysia": a sentence on Indonesia's
+    medals answers another question), a phrase has no answer of the asked type or (for a figure)
+    does not count the thing asked ("2024" for "berapa tentara"), or two phrases name the same
+    answer (`same_answer`; for figures, one figure in both: "8.000 pasukan", "8.000 tentara").
+    Whether the sentences come from different outlets is the caller's to know.
+    """
+    if query.qtype not in (CONFLICT_TYPES if qtypes is None else qtypes) or len(sentences) < 2:
+        return None
+    names = [c for c in query.concepts if c.name]
+    heads = [c for c in query.concepts if c.head and not c.name]
+    spans = []
+    for text, entities in sentences:
+        tokens = words(text)
+        if not all(_holds(c, tokens) for c in names):
+            return None
+        span = answer_phrase(query, text, entities)
+        if span is None:
+            return None
+        phrase = words(text[span[0]:span[1]])
+        if query.qtype == "number" and not (_figures(text[span[0]:span[1]])
+                                            and (not heads or any(_holds(c, phrase) for c in heads))):
+            return None
+        spans.append(span)
+    phrases = [text[s[0]:s[1]].lower() for (text, _), s in zip(sentences, spans)]
+    for k, phrase in enumerate(phrases):
+        for other in phrases[k + 1:]:
+            if same_answer(phrase, other) or (query.qtype == "number" and _figures(phrase) & _figures(other)):
+                return None
+    return spans

@@ -193,7 +193,8 @@ async def test_group_question_needs_a_mention_or_a_reply(build_app, fake):
     assert first["reply_parameters"]["message_id"] == message_of(mention)["message_id"]
     assert second["reply_parameters"]["message_id"] == message_of(reply)["message_id"]
     # an answer (sure, or the hedge the sources' 2.600-12.000 call for), not "empty message"
-    assert check_html(first["text"]).startswith((t("answer_title", "id"), t("weak_answer", "id")))
+    assert check_html(first["text"]).startswith((t("answer_title", "id"), t("weak_answer", "id"),
+                                                 t("sources_differ", "id")))
     assert len(fake.calls_of("sendMessage")) == 2
 
 
@@ -202,7 +203,8 @@ async def test_private_question_and_unknown_command(build_app, fake):
         fake.message_update(43, "berapa tentara Korea Utara di Kursk?")
         fake.message_update(43, "/trops")
         sent = [c.params["text"] for c in await answers(fake, 2)]
-    assert any(text.startswith((f"<b>{t('answer_title', 'id')}", f"<b>{t('weak_answer', 'id')}")) for text in sent)
+    assert any(text.startswith(tuple(f"<b>{t(key, 'id')}" for key in ("answer_title", "weak_answer", "sources_differ")))
+               for text in sent)
     assert any("/troops" in text and "/trops" in text for text in sent)  # unknown, with a suggestion
 
 

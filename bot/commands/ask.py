@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from bot import queries
 from bot.briefing import points_to_items
 from bot.i18n import example, t
-from bot.models import Reply, Request
+from bot.models import Item, Reply, Request
 from bot.registry import Command
 from bot.settings import Topic
-from summarizer.answer_span import answer_margin, answer_phrase
+from summarizer.answer_span import answer_margin, answer_phrase, differing_answers
 from summarizer.brief import Candidate, select_points
 from summarizer.qa import (
     Passage,
@@ -143,7 +143,9 @@ def ask(ctx: Context, req: Request, lang: str) -> Reply:
     answer, a confident answer (its answer phrase highlighted); from
     `answers.hedge_score` the single closest sentence (without that lead, the
     two closest, which give different answers) under "the sources do not answer this clearly" (it is right about six
-    times in ten there, docs/qa.md); below that, a plain no.
+    times in ten there, docs/qa.md); below that, a plain no. Two closest sentences from different
+    outlets, each giving its own figure of the thing asked, are "the sources differ" instead, each
+    figure highlighted (`summarizer.answer_span.differing_answers`).
     """
     if not req.args.strip():  # "/ask" alone: say how, not "the sources do not answer"
         question = ctx.settings.example_question(lang)
@@ -170,12 +172,29 @@ def ask(ctx: Context, req: Request, lang: str) -> Reply:
     points = select_points(candidates, max_points=limit, per_article=limit, threshold=0.8)
     points.sort(key=lambda p: -p.score)  # the best answer first, however many outlets repeat another
     items = points_to_items(ctx, points)
+    by_key = {p.key: p for p in passages}
+    entities = [by_key[point.keys[0]].entities if point.keys and point.keys[0] in by_key else ()
+                for point in points]
     if confident:  # a hedge marks nothing: a bold phrase would read as an answer the sources do not give
-        by_key = {p.key: p for p in passages}
-        for item, point in zip(items, points):
-            passage = by_key.get(point.keys[0]) if point.keys else None
-            item.highlight = answer_phrase(query, item.text, passage.entities if passage else ())
+        for item, names in zip(items, entities):
+            item.highlight = answer_phrase(query, item.text, names)
+    elif likely and len(items) == _HEDGE_RIVALS and _other_outlets(items):
+        # ... unless its two sentences are different outlets giving different figures of the thing
+        # asked: "the sources differ", each figure marked beside its source (docs/qa.md)
+        spans = differing_answers(query, [(item.text, names) for item, names in zip(items, entities)])
+        if spans:
+            for item, span in zip(items, spans):
+                item.highlight = span
+            return Reply(title=t("sources_differ", lang), items=items)
     return Reply(title=t("answer_title" if confident else "weak_answer", lang), items=items)
+
+
+def _other_outlets(items: Sequence[Item]) -> bool:
+    """Every item's outlets named, and no outlet behind two items ("Kompas" and "kompas" are one)."""
+    outlets = [{ref.source.strip().casefold() for ref in item.sources} for item in items]
+    if any(not named or "" in named for named in outlets):
+        return False
+    return all(not (mine & theirs) for k, mine in enumerate(outlets) for theirs in outlets[k + 1:])
 
 
 def register(ctx: Context) -> None:
