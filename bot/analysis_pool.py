@@ -72,6 +72,10 @@ class AnalysisPool:
         self.tasks: Any = None
         self.results: Any = None
         self._pieces: dict[int, list[bytes | None]] = {}  # chunk number -> its result's pieces so far
+        self._ends_sent = False  # each worker was sent its None (no more work) already
+        # Once the input is read to its end: the chunks whose results are still to be handed on
+        # (None before; `bot.ingest.ingest_many` writes what it holds when few are left).
+        self.chunks_left: int | None = None
 
     def abandon(self) -> None:
         """On leaving, terminate the workers instead of waiting for the articles they hold."""
@@ -152,6 +156,12 @@ class AnalysisPool:
             if started is not None:
                 started()
                 started = None
+            if exhausted:
+                self.chunks_left = read - handed_on
+                if not waiting and not self._ends_sent:
+                    # All work is given out: a worker leaves once its queue is done, while the writer
+                    # still stores the last articles, instead of being told only after that.
+                    self._send_ends()
             if self._past_deadline():  # nothing is handed on past it, not even what is back
                 self.abandon()
                 return
@@ -168,11 +178,17 @@ class AnalysisPool:
                 number, chunk = waiting.popleft()  # the oldest not in the queue: what is done stays in order
             else:
                 try:  # all read ahead is given out: take back what no worker has started
-                    number, _, chunk = self.tasks.get_nowait()
-                except queue.Empty:  # every chunk left is in a worker: wait for one to come back
+                    task = self.tasks.get_nowait()
+                except queue.Empty:
+                    task = None
+                else:
+                    if task is None:  # a worker's end (`_send_ends`), behind every chunk: it stays theirs
+                        self.tasks.put(None)
+                if task is None:  # every chunk left is in a worker: wait for one to come back
                     if not self._collect(done, wait=self._wait_seconds()):
                         self._check_workers()
                     continue
+                number, _, chunk = task
                 queued.discard(number)
             done[number] = _analyse_chunk(func, chunk, self.deadline)
 
@@ -204,6 +220,12 @@ class AnalysisPool:
             self.abandon()
             raise WorkerDied(f"an analysis worker stopped (exit code {dead[0]}); nothing after the last "
                              "article stored was lost, run the ingest again to add the rest")
+
+    def _send_ends(self) -> None:
+        """Tell every worker there is no more work: it leaves once it has done what it took."""
+        for _ in self.processes:
+            self.tasks.put(None)
+        self._ends_sent = True
 
     # ------------------------------------------------------------------ fork server's pool
 
@@ -258,8 +280,8 @@ class AnalysisPool:
                 self.tasks.cancel_join_thread()
                 self.results.cancel_join_thread()
             else:
-                for _ in self.processes:
-                    self.tasks.put(None)
+                if not self._ends_sent:
+                    self._send_ends()
                 from multiprocessing.connection import wait
 
                 while running := [process.sentinel for process in self.processes if process.is_alive()]:

@@ -33,6 +33,9 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # a commit an article was ~7% of ingest, and a running bot's other writers wait at most this long.
 WRITE_BATCH = 100
 WRITE_BATCH_SECONDS = 0.5
+# Chunks left to analyse (analysis_pool) when bulk ingest writes what it holds ahead of its batch:
+# about the queue one worker holds, so the writer's write overlaps the worker's last chunks.
+TAIL_CHUNKS = 8
 
 
 @dataclass
@@ -269,6 +272,7 @@ def ingest_many(store: Store | None, articles: Iterable[ArticleIn], workers: int
     pending: list[Prepared] = []
     started = time.monotonic()
     opened: list[Store] = [store] if store is not None else []
+    tail_written = False  # what was held when the last chunks were left to analyse is written
 
     def open_store() -> None:
         if not opened:
@@ -308,7 +312,11 @@ def ingest_many(store: Store | None, articles: Iterable[ArticleIn], workers: int
                     yield prepared.article, IngestOutcome(int(article_id), False, reason)
                     continue
                 pending.append(prepared)
-                if len(pending) >= batch or time.monotonic() - started >= WRITE_BATCH_SECONDS:
+                # Near the end, what is held is written while the workers analyse the last chunks:
+                # the last batch, which no one else's work overlaps, is then a few articles, not a hundred.
+                ending = pool.chunks_left is not None and pool.chunks_left <= TAIL_CHUNKS and not tail_written
+                if len(pending) >= batch or time.monotonic() - started >= WRITE_BATCH_SECONDS or ending:
+                    tail_written = tail_written or ending
                     yield from flush()
                     started = time.monotonic()
         finally:
