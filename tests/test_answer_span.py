@@ -383,3 +383,22 @@ def test_two_figures_that_compete_make_a_hedge_that_shows_both(app) -> None:
     assert reply.title == t("weak_answer", "id")
     assert len(reply.items) == 2 and all(item.highlight is None for item in reply.items)
     assert any(f in reply.items[0].text for f in ("2.600", "8.000")), reply.items[0].text
+
+
+# Among several figures, the one whose own clause says what the question says of the counted thing
+# (its predicate, after "yang"): the seeds' story and another news story.
+@pytest.mark.parametrize("question, sentence, phrase", [
+    ("Berapa tentara Korea Utara yang tewas di Kursk?",
+     "Sekitar 11.000 tentara Korea Utara dikirim ke Kursk dan 200 orang di antaranya tewas.", "200 orang"),
+    ("Berapa tentara Korea Utara yang dikirim ke Kursk?",
+     "Sekitar 11.000 tentara Korea Utara dikirim ke Kursk dan 200 orang di antaranya tewas.", "11.000 tentara"),
+    ("Berapa penumpang yang selamat dalam tenggelamnya kapal itu?",
+     "Kapal itu membawa 120 penumpang, 95 orang selamat dan 25 lainnya masih hilang.", "95 orang"),
+    ("Berapa penumpang yang hilang dalam tenggelamnya kapal itu?",
+     "Kapal itu membawa 120 penumpang, 95 orang selamat dan 25 lainnya masih hilang.", "25"),
+    # the verb right before the figure is its clause too: "menewaskan 8 siswi"
+    ("Berapa pendaki yang tewas dalam longsor di gunung itu?",
+     "Longsor yang menimpa rombongan 40 pendaki itu menewaskan 6 pendaki.", "6 pendaki"),
+])
+def test_the_figure_the_question_predicate_is_said_of(question: str, sentence: str, phrase: str) -> None:
+    assert _phrase(question, sentence) == phrase
