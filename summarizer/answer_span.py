@@ -59,6 +59,7 @@ class Vocabulary:
     links: frozenset[str]
     form_links: frozenset[str]
     title_qualifiers: frozenset[str]
+    honorifics: frozenset[str]
     short_acronyms: frozenset[str]
     organisation_words: frozenset[str]
     list_links: frozenset[str]
@@ -95,6 +96,7 @@ def vocabulary() -> Vocabulary:
         naming=frozenset(names["naming"]), articles=frozenset(names["articles"]),
         particles=frozenset(names["particles"]), links=frozenset(names["links"]),
         form_links=frozenset(names["form_links"]), title_qualifiers=frozenset(names["title_qualifiers"]),
+        honorifics=frozenset(names["honorifics"]),
         short_acronyms=frozenset(names["short_acronyms"]), organisation_words=frozenset(names["organisation_words"]),
         list_links=frozenset(raw["places"]["list_links"]),
         scale=frozenset(figures["scale"]), currency_before=frozenset(figures["currency_before"]),
@@ -128,6 +130,7 @@ _DAY_RANGE = re.compile(r"\d{1,2}-\d{1,2}")  # "7-19 September"
 _TYPED = frozenset(["number", "person", "time", "place", "name", "other"])
 _MAX_NAME_WORDS = 8
 _PARTICLES = _VOCAB.particles  # "Mohammed bin Salman"
+_HONORIFICS = _VOCAB.honorifics  # "Prof Samsul Arifin"
 
 
 def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tuple[int, int] | None:
@@ -637,6 +640,8 @@ def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, jo
         while first < last and (tokens[first] in query.words or tokens[first] in TITLE_WORDS
                                 or _acronym(cased[first]) or "." in cased[first]):
             first += 1  # "MCI Eddi Danusaputro", "Pol Coki Manurung": the name, not its organisation or rank
+        while first > 0 and first - 1 in joined and tokens[first - 1] in _HONORIFICS and tokens[first - 1] not in query.words:
+            first -= 1  # "Prof Samsul Arifin", "Haji Choldin Ismail Balaw": as the person is named
         while (last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in _PARTICLES
                and cased[last + 2][:1].isupper()):
             last = _name_end(query, cased, tokens, last + 2, joined)  # "Mohammed bin Salman", "Sergio van Dijk"

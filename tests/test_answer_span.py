@@ -402,3 +402,19 @@ def test_two_figures_that_compete_make_a_hedge_that_shows_both(app) -> None:
 ])
 def test_the_figure_the_question_predicate_is_said_of(question: str, sentence: str, phrase: str) -> None:
     assert _phrase(question, sentence) == phrase
+
+
+# An honorific the question did not give stays with the person's name, as the person is named; a rank or an
+# office does not ("Presiden"): the seeds' story and another news story.
+@pytest.mark.parametrize("question, sentence, phrase", [
+    ("Siapa pengamat yang menilai pengiriman tentara Korea Utara ke Kursk berisiko?",
+     "Pengamat hubungan internasional Prof Hikmahanto Juwana menilai pengiriman tentara Korea Utara ke Kursk "
+     "berisiko.", "Prof Hikmahanto Juwana"),
+    ("Siapa yang meresmikan masjid baru di Sumenep itu?",
+     "Masjid baru di Sumenep itu diresmikan oleh Haji Abdul Karim Amrullah, Minggu (4/2).",
+     "Haji Abdul Karim Amrullah"),
+    ("Siapa Presiden Rusia yang menerima tentara Korea Utara?",
+     "Presiden Rusia Vladimir Putin menerima tentara Korea Utara di Kursk.", "Vladimir Putin"),
+])
+def test_an_honorific_stays_with_the_name(question: str, sentence: str, phrase: str) -> None:
+    assert _phrase(question, sentence) == phrase
