@@ -59,6 +59,7 @@ class Vocabulary:
     links: frozenset[str]
     form_links: frozenset[str]
     title_qualifiers: frozenset[str]
+    honorifics: frozenset[str]
     short_acronyms: frozenset[str]
     organisation_words: frozenset[str]
     list_links: frozenset[str]
@@ -68,6 +69,8 @@ class Vocabulary:
     rate_words: frozenset[str]
     ordinal_numbers: tuple[str, ...]
     ordinal_words: tuple[str, ...]
+    relative: frozenset[str]
+    clause_links: frozenset[str]
     unit_second: Mapping[str, tuple[str, ...]]  # first word of a unit -> its possible second words
     currency_country: Mapping[str, tuple[str, ...]]  # currency word -> the country words after it
     year_words: frozenset[str]
@@ -93,11 +96,13 @@ def vocabulary() -> Vocabulary:
         naming=frozenset(names["naming"]), articles=frozenset(names["articles"]),
         particles=frozenset(names["particles"]), links=frozenset(names["links"]),
         form_links=frozenset(names["form_links"]), title_qualifiers=frozenset(names["title_qualifiers"]),
+        honorifics=frozenset(names["honorifics"]),
         short_acronyms=frozenset(names["short_acronyms"]), organisation_words=frozenset(names["organisation_words"]),
         list_links=frozenset(raw["places"]["list_links"]),
         scale=frozenset(figures["scale"]), currency_before=frozenset(figures["currency_before"]),
         units=frozenset(figures["units"]), rate_words=frozenset(figures["rate_words"]),
         ordinal_numbers=tuple(figures["ordinal_numbers"]), ordinal_words=tuple(figures["ordinal_words"]),
+        relative=frozenset(figures["relative"]), clause_links=frozenset(figures["clause_links"]),
         unit_second={k: tuple(v) for k, v in figures["unit_second"].items()},
         currency_country={k: tuple(v) for k, v in figures["currency_country"].items()},
         year_words=frozenset(time["year_words"]), clock_words=frozenset(time["clock_words"]),
@@ -125,6 +130,7 @@ _DAY_RANGE = re.compile(r"\d{1,2}-\d{1,2}")  # "7-19 September"
 _TYPED = frozenset(["number", "person", "time", "place", "name", "other"])
 _MAX_NAME_WORDS = 8
 _PARTICLES = _VOCAB.particles  # "Mohammed bin Salman"
+_HONORIFICS = _VOCAB.honorifics  # "Prof Samsul Arifin"
 
 
 def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tuple[int, int] | None:
@@ -156,6 +162,8 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
         return 1.0 / (1.0 + max(0, distance - 1) / 4.0)
 
     asked = _Asked.of(query)
+    if query.qtype == "number" and len(found) > 1:
+        found = _by_clause(query, sentence, found)
     position = max(found, key=lambda f: (f[1] * (0.6 + 0.4 * closeness(f[0])) * _fit(asked, sentence, f[0]),
                                          -f[0]))[0]
     tokens, cased, bounds, starts = sentence.tokens, sentence.cased, sentence.bounds, sentence.starts
@@ -172,6 +180,71 @@ def answer_phrase(query: Query, text: str, entities: Sequence[str] = ()) -> tupl
     if text.count("(", start, end) > text.count(")", start, end) and text[end:end + 1] == ")":
         end += 1  # "Jumat (26/8)": close the bracket the date opened
     return start, end
+
+
+# A figure whose own clause holds the question's predicate (the words after "yang") weighs up to this much
+# more: x1.5, so a year (0.35) never outweighs a figure (0.8). Only the predicate counts: the words narrowing
+# the counted noun are in the candidate's strength already, and the question's other words are circumstance
+# ("pada saat jembatan Sungai Tigris ambruk"), often said in another clause of the same sentence.
+_CLAUSE_GAIN = 0.5
+_CLAUSE_BEFORE = 2  # words a clause reaches back from its figure: the verb that governs it ("menewaskan 8 siswi")
+
+
+def _by_clause(query: Query, sentence: _Sentence, found: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """`found`, each figure weighed by whether its own clause says what the question says of the counted thing.
+
+    Among several figures in a sentence, the answer is the one the question's predicate is said of:
+    "695 warga Syiah tewas dan 301 orang terluka" for "Berapa warga Syiah yang terluka ...?" is 301,
+    "Asrama yang dihuni 1.200 siswi itu terbakar dan menewaskan 8 siswi" for "Berapa siswi yang tewas"
+    is 8. A clause runs from the figure to the punctuation, a linking word ("dan", "sedangkan") or the
+    next figure's verb after it, and back to the verb right before it (not across a function word: "oleh").
+    """
+    predicate = _predicate_words(query)
+    said = [c for c in query.concepts if predicate & c.forms or any(stem(t) in c.stems for t in predicate)]
+    if not said:
+        return found
+    figures = {i for i, _ in found}
+    tokens, gaps = sentence.tokens, sentence.gaps
+    out = []
+    for i, strength in found:
+        first = i
+        while (first > 0 and i - first < _CLAUSE_BEFORE and first - 1 not in figures
+               and not _CLAUSE_END.search(gaps[first - 1]) and tokens[first - 1] not in STOPWORDS["id"]):
+            first -= 1
+        last = i
+        while (last + 1 < len(tokens) and last + 1 not in figures and last + 2 not in figures
+               and not _CLAUSE_END.search(gaps[last]) and tokens[last + 1] not in _CLAUSE_LINKS):
+            last += 1  # up to the verb of the next figure: "40 pendaki itu | menewaskan 6 pendaki"
+        clause = tokens[first:i] + tokens[i + 1:last + 1]
+        share = sum(any(t in c.forms or stem(t) in c.stems for t in clause) for c in said) / len(said)
+        out.append((i, strength * (1.0 + _CLAUSE_GAIN * share)))
+    return out
+
+
+def _predicate_words(query: Query) -> frozenset[str]:
+    """What the question says of the counted thing: the words after "yang" up to a function word.
+
+    "Berapa warga Syiah yang terluka pada saat ..." -> {"terluka"}; "... yang tergolong langka di ..."
+    -> {"tergolong", "langka"}.
+    """
+    tokens = words(query.text)
+    for k, token in enumerate(tokens):
+        if token in _RELATIVE:
+            rest = tokens[k + 1:]
+            if rest and rest[0] in STOPWORDS["id"]:
+                rest = rest[1:]  # "yang telah dicetak"; "yang terjadi di ..." says nothing
+            said = []
+            for t in rest:
+                if t in STOPWORDS["id"] or t in _WHICH:
+                    break
+                said.append(t)
+            return frozenset(said)
+    return frozenset()
+
+
+_RELATIVE = _VOCAB.relative
+_CLAUSE_LINKS = _VOCAB.clause_links
+_CLAUSE_END = re.compile(r"[,;:()\[\].!?]")
 
 
 # A name in brackets right after a name the question gives is that name's short form, not a new
@@ -567,6 +640,8 @@ def _widen(query: Query, cased: Sequence[str], tokens: Sequence[str], i: int, jo
         while first < last and (tokens[first] in query.words or tokens[first] in TITLE_WORDS
                                 or _acronym(cased[first]) or "." in cased[first]):
             first += 1  # "MCI Eddi Danusaputro", "Pol Coki Manurung": the name, not its organisation or rank
+        while first > 0 and first - 1 in joined and tokens[first - 1] in _HONORIFICS and tokens[first - 1] not in query.words:
+            first -= 1  # "Prof Samsul Arifin", "Haji Choldin Ismail Balaw": as the person is named
         while (last + 2 < len(tokens) and last in joined and last + 1 in joined and tokens[last + 1] in _PARTICLES
                and cased[last + 2][:1].isupper()):
             last = _name_end(query, cased, tokens, last + 2, joined)  # "Mohammed bin Salman", "Sergio van Dijk"

@@ -487,3 +487,38 @@ def test_rival_names_are_no_conflict_between_sources() -> None:
                         "Pelatih Juventus Francesco Graziani dulu memimpin tim itu.")
     assert "person" not in CONFLICT_TYPES and differing_answers(query, rivals) is None
     assert differing_answers(query, rivals, qtypes=frozenset(["person"])) is not None
+
+
+# Among several figures, the one whose own clause says what the question says of the counted thing
+# (its predicate, after "yang"): the seeds' story and another news story.
+@pytest.mark.parametrize("question, sentence, phrase", [
+    ("Berapa tentara Korea Utara yang tewas di Kursk?",
+     "Sekitar 11.000 tentara Korea Utara dikirim ke Kursk dan 200 orang di antaranya tewas.", "200 orang"),
+    ("Berapa tentara Korea Utara yang dikirim ke Kursk?",
+     "Sekitar 11.000 tentara Korea Utara dikirim ke Kursk dan 200 orang di antaranya tewas.", "11.000 tentara"),
+    ("Berapa penumpang yang selamat dalam tenggelamnya kapal itu?",
+     "Kapal itu membawa 120 penumpang, 95 orang selamat dan 25 lainnya masih hilang.", "95 orang"),
+    ("Berapa penumpang yang hilang dalam tenggelamnya kapal itu?",
+     "Kapal itu membawa 120 penumpang, 95 orang selamat dan 25 lainnya masih hilang.", "25"),
+    # the verb right before the figure is its clause too: "menewaskan 8 siswi"
+    ("Berapa pendaki yang tewas dalam longsor di gunung itu?",
+     "Longsor yang menimpa rombongan 40 pendaki itu menewaskan 6 pendaki.", "6 pendaki"),
+])
+def test_the_figure_the_question_predicate_is_said_of(question: str, sentence: str, phrase: str) -> None:
+    assert _phrase(question, sentence) == phrase
+
+
+# An honorific the question did not give stays with the person's name, as the person is named; a rank or an
+# office does not ("Presiden"): the seeds' story and another news story.
+@pytest.mark.parametrize("question, sentence, phrase", [
+    ("Siapa pengamat yang menilai pengiriman tentara Korea Utara ke Kursk berisiko?",
+     "Pengamat hubungan internasional Prof Hikmahanto Juwana menilai pengiriman tentara Korea Utara ke Kursk "
+     "berisiko.", "Prof Hikmahanto Juwana"),
+    ("Siapa yang meresmikan masjid baru di Sumenep itu?",
+     "Masjid baru di Sumenep itu diresmikan oleh Haji Abdul Karim Amrullah, Minggu (4/2).",
+     "Haji Abdul Karim Amrullah"),
+    ("Siapa Presiden Rusia yang menerima tentara Korea Utara?",
+     "Presiden Rusia Vladimir Putin menerima tentara Korea Utara di Kursk.", "Vladimir Putin"),
+])
+def test_an_honorific_stays_with_the_name(question: str, sentence: str, phrase: str) -> None:
+    assert _phrase(question, sentence) == phrase
