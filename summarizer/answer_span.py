@@ -827,9 +827,16 @@ def answer_margin(query: Query, ranked: Sequence[tuple[float, Passage]], look: i
     best_score, best = ranked[0]
     phrase = _phrase_of(query, best)
     for score, passage in ranked[1:look]:
-        if phrase is None or not same_answer(phrase, _phrase_of(query, passage)):
+        if phrase is None or not _agree(query, phrase, _phrase_of(query, passage)):
             return best_score - score
     return best_score
+
+
+def _agree(query: Query, phrase: str, other: str | None) -> bool:
+    """Two phrases giving one answer to `query`: `same_answer`, or for a figure question one figure
+    in both ("8.000 pasukan" and "8.000 tentara": outlets name the counted noun their own way)."""
+    return same_answer(phrase, other) or (query.qtype == "number" and other is not None
+                                          and bool(_figures(phrase) & _figures(other)))
 
 
 def same_answer(phrase: str, other: str | None) -> bool:
@@ -895,6 +902,6 @@ def differing_answers(query: Query, sentences: Sequence[tuple[str, Sequence[str]
     phrases = [text[s[0]:s[1]].lower() for (text, _), s in zip(sentences, spans)]
     for k, phrase in enumerate(phrases):
         for other in phrases[k + 1:]:
-            if same_answer(phrase, other) or (query.qtype == "number" and _figures(phrase) & _figures(other)):
+            if _agree(query, phrase, other):
                 return None
     return spans

@@ -522,3 +522,18 @@ def test_the_figure_the_question_predicate_is_said_of(question: str, sentence: s
 ])
 def test_an_honorific_stays_with_the_name(question: str, sentence: str, phrase: str) -> None:
     assert _phrase(question, sentence) == phrase
+
+
+@pytest.mark.parametrize(("question", "first", "same_figure", "other_figure"), [
+    ("Berapa tentara Korea Utara di Kursk?", "Sekitar 8.000 tentara Korea Utara berada di Kursk.",
+     "Ada 8.000 pasukan Korea Utara di Kursk, kata Pentagon.", "Ada 2.600 pasukan Korea Utara di Kursk."),
+    ("Berapa warga yang mengungsi akibat banjir di Bekasi?", "Sebanyak 1.200 warga mengungsi akibat banjir di Bekasi.",
+     "Banjir di Bekasi membuat 1.200 orang mengungsi.", "Banjir di Bekasi membuat 300 orang mengungsi."),
+])
+def test_one_figure_under_another_noun_is_the_same_answer(question, first, same_figure, other_figure) -> None:
+    """Outlets name the counted noun their own way ("pasukan", "tentara"): the figure is the answer."""
+    from summarizer.answer_span import answer_margin
+
+    query = analyze_question(question)
+    assert answer_margin(query, _ranked((0.9, first), (0.8, same_figure), (0.3, other_figure))) == pytest.approx(0.6)
+    assert answer_margin(query, _ranked((0.9, first), (0.8, other_figure))) == pytest.approx(0.1)
