@@ -290,6 +290,9 @@ def clean_sentences(text: str) -> list[str]:
 _NO_SPACE_BEFORE = frozenset(",.!?;:)]}%…")
 _NO_SPACE_AFTER = frozenset("([{")
 _STRAIGHT_QUOTES = frozenset({'"', "'"})
+# A tokeniser that split a figure at its thousands separator ("22.091", ".", "039"): FacQA's passages.
+_GROUPED_FIGURE = re.compile(r"\d{1,3}(?:\.\d{3})*")
+_THOUSANDS_GROUP = re.compile(r"\d{3}")
 
 
 def _glue(prev: str, tok: str, nxt: str) -> bool:
@@ -354,6 +357,10 @@ def detokenize(tokens: list[str]) -> str:
             continue
         if tok == "-" and i and _hyphen_joins(prev, nxt):
             out.append("-")
+            glue_next = True
+            continue
+        if tok == "." and _GROUPED_FIGURE.fullmatch(prev) and _THOUSANDS_GROUP.fullmatch(nxt):
+            out.append(".")  # "22.091 . 039" -> "22.091.039", not a sentence ending in "22.091."
             glue_next = True
             continue
         if out and not glue_next and not _glue(prev, tok, nxt):

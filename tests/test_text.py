@@ -201,6 +201,10 @@ def test_detokenize_closes_gaps_and_pairs_quotes() -> None:
     assert detokenize(["bentrokan", "-", "bentrokan", "ke", "-", "490", "naik", "10", "%"]) == "bentrokan-bentrokan ke-490 naik 10%"
     assert detokenize(["ucapan", "‘", "selamat", "datang", "’", "!"]) == "ucapan ‘selamat datang’!"
     assert detokenize([]) == ""
+    # a figure split at its thousands separator is one figure again; a sentence ending in a year is not
+    assert detokenize(["mencapai", "22.091", ".", "039", "anak", "dari", "23.312", ".", "794", "balita", "."]) == (
+        "mencapai 22.091.039 anak dari 23.312.794 balita.")
+    assert detokenize(["pada", "2005", ".", "100", "orang", "tewas"]) == "pada 2005. 100 orang tewas"
 
 
 def test_detokenize_changes_only_spaces() -> None:
