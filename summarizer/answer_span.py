@@ -34,7 +34,7 @@ from summarizer.qa.answer_types import (
     number_kind,
 )
 from summarizer.entities import ORG_HEADS, TITLE_WORDS
-from summarizer.tokens import STOPWORDS, cased_words, stem, words
+from summarizer.tokens import STOPWORDS, cased_words, stem, verb_form, words
 
 DATA_FILE = "data/answer_phrase.toml"  # inside the summarizer package: the words; this module keeps the grammar
 
@@ -724,7 +724,8 @@ def _number_range(query: Query, tokens: Sequence[str], i: int, joined: frozenset
     money = tokens[first] in _CURRENCY_BEFORE or number_kind(query) == "money"
     # the unit or the counted noun: "84 penumpang", "15 kali"; for money only a currency: "3 miliar dolar"
     if following and not following[0].isdigit() and (following not in STOPWORDS["id"] or following in _UNITS) \
-            and following not in STOPWORDS["en"] and (not money or following in MONEY_WORDS):
+            and following not in STOPWORDS["en"] and (not money or following in MONEY_WORDS) \
+            and (following in _UNITS or not verb_form(following)):  # "5,6 mengguncang": the verb is no unit
         last += 1
         if last + 1 < len(tokens) and tokens[last + 1] in _CURRENCY_COUNTRY.get(tokens[last], ()):
             last += 1

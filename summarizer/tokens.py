@@ -129,6 +129,13 @@ def stem(word: str, lang: str = "id") -> str:
     return _stemmer("id").stem(word) or word.lower()
 
 
+def verb_form(word: str) -> bool:
+    """An Indonesian verb with its prefix ("merayakan", "menuntut", "ditargetkan"), not a noun
+    that happens to start like one ("menteri", "menit", "meter": their stem is the word)."""
+    root = stem(word)
+    return word.startswith(("me", "di", "ber", "ter")) and root != word and not word.startswith(root)
+
+
 def content_stems(text: str, lang: str = "id") -> list[str]:
     """Stems of the content words: no stop words, no punctuation, numbers kept.
 

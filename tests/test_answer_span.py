@@ -58,6 +58,13 @@ def _phrase(question: str, sentence: str) -> str | None:
     ("Siapa nama putri Nafa Urbach dan Zack Lee?",
      "Dari pernikahan tersebut, mereka dikaruniai seorang putri bernama Mikhaela Lee Jowono yang lahir pada "
      "8 Februari 2011.", "Mikhaela Lee Jowono"),
+    # a verb after the figure is no unit ("5,6 mengguncang"); a noun that starts like one is ("5 menteri")
+    ("Berapa kekuatan gempa Cianjur?",
+     "Gempa bermagnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, Senin (21/11/2022) siang.", "5,6"),
+    ("Berapa penumpang bus yang tewas di Subang?",
+     "Kecelakaan bus di Subang itu menyebabkan 27 meninggal dunia dan belasan luka-luka.", "27"),
+    ("Berapa menteri yang diganti Jokowi?", "Jokowi mengganti 5 menteri dalam perombakan kabinet, Rabu (27/7).",
+     "5 menteri"),
 ])
 def test_the_phrase_is_the_answer_with_its_unit_name_or_date(question: str, sentence: str, phrase: str) -> None:
     assert _phrase(question, sentence) == phrase

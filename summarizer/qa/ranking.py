@@ -27,7 +27,7 @@ from summarizer.portable import logistic, products
 from summarizer.qa.answer_types import _token_stems, answer_candidates, asked_nouns
 from summarizer.qa.question import Concept, Query
 from summarizer.qa.weights import WEIGHTS
-from summarizer.tokens import stem, words
+from summarizer.tokens import verb_form, words
 
 @dataclass(frozen=True)
 class Passage:
@@ -83,7 +83,7 @@ def _detail(query: Query, passage: Passage, matched: Sequence[Concept]) -> tuple
     if query.qtype == "other" and not nouns:
         return 0.5, proximity
     best = 0.3 if query.qtype == "other" else 0.0
-    if nouns and not any(_verb_form(n) for n in nouns):
+    if nouns and not any(verb_form(n) for n in nouns):
         # "Medali apa yang ditargetkan ...": the word after "medali" answers only beside what
         # the question says of it ("menargetkan medali perak"), not beside the names alone
         # ("prestasi terbaik Timnas Voli Putri adalah medali perunggu").
@@ -98,12 +98,6 @@ def _detail(query: Query, passage: Passage, matched: Sequence[Concept]) -> tuple
         closeness = 1.0 / (1.0 + max(0, distance - 1) / 4.0)
         best = max(best, strength * (0.6 + 0.4 * closeness))
     return best, proximity
-
-
-def _verb_form(word: str) -> bool:
-    """An Indonesian verb with its prefix ("merayakan", "menuntut", "ditargetkan"), not a noun."""
-    root = stem(word)
-    return word.startswith(("me", "di", "ber", "ter")) and root != word and not word.startswith(root)
 
 
 @lru_cache(maxsize=64)
