@@ -360,6 +360,11 @@ def test_a_narrow_lead_makes_a_hedge(make_app, tmp_path) -> None:
     ("In which court was the divorce hearing held?", "place"),
     ("Which confidante of South Korean President Park Geun-hye received the documents?", "person"),
     ("Which team did Petrokimia Gresik beat?", "name"),
+    # "what is/was the <measure> of": a figure, on the seeds' story and a disaster
+    ("What is the population of Kursk?", "number"),
+    ("What was the magnitude of the Cianjur earthquake?", "number"),
+    ("What was the death toll in Cianjur?", "number"),
+    ("What is the capital of Indonesia?", "other"),
 ])
 def test_which_and_what_questions_are_typed_by_their_head_noun(question: str, qtype: str) -> None:
     from summarizer.qa import question_type
@@ -544,3 +549,15 @@ def test_one_figure_under_another_noun_is_the_same_answer(question, first, same_
     query = analyze_question(question)
     assert answer_margin(query, _ranked((0.9, first), (0.8, same_figure), (0.3, other_figure))) == pytest.approx(0.6)
     assert answer_margin(query, _ranked((0.9, first), (0.8, other_figure))) == pytest.approx(0.1)
+
+
+def test_an_english_measure_question_gets_the_figure_marked(app) -> None:
+    """"What was the magnitude ...?" asks for a figure like "Berapa kekuatan ...?": the figure is marked."""
+    added = app.handle(console.to_request(
+        "/addtext Gempa Cianjur | Gempa bermagnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, Senin "
+        "(21/11/2022) siang. Badan Nasional Penanggulangan Bencana menyebutkan korban meninggal dunia mencapai "
+        "268 orang."))
+    assert "#1" in added.title, added
+    for question in ("What was the magnitude of the Cianjur earthquake?", "Berapa kekuatan gempa Cianjur?"):
+        reply = app.handle(console.to_request(question))
+        assert reply.items and reply.items[0].parts()[1] == "5,6", (question, reply)

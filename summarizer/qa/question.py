@@ -100,6 +100,27 @@ _COPULAS = frozenset(word_list("question", "copulas"))
 _NOUN_TYPES = (("person", PERSON_NOUNS), ("place", PLACE_NOUNS), ("name", NAME_NOUNS), ("number", NUMBER_NOUNS))
 
 
+_BE_FORMS = frozenset(word_list("question", "be_forms"))
+_DETERMINERS = frozenset(word_list("question", "determiners"))
+
+
+def _measured_noun_type(tokens: Sequence[str]) -> str | None:
+    """The type of the noun after "what is/was": "the magnitude of ..." asks for a figure.
+
+    The noun phrase runs over a determiner to a preposition or a verb ("the death toll in ...");
+    its last word decides. "the name of ..." decides nothing here (the noun after "of" does).
+    """
+    phrase = []
+    for word in tokens[:5]:
+        if word in _HEAD_END or word == "of":
+            break
+        if word not in _DETERMINERS:
+            phrase.append(word)
+    if not phrase:
+        return None
+    return next((kind for kind, nouns in _NOUN_TYPES if phrase[-1] in nouns), None)
+
+
 def _english_head_type(tokens: Sequence[str]) -> str | None:
     """What "which/what <...> noun" and "the name of the <...> noun" ask for, from the noun.
 
@@ -108,6 +129,10 @@ def _english_head_type(tokens: Sequence[str]) -> str | None:
     after the question word (before a verb like "was", "did") decides.
     """
     for i, token in enumerate(tokens):
+        if token == "what" and i + 1 < len(tokens) and tokens[i + 1] in _BE_FORMS:
+            kind = _measured_noun_type(tokens[i + 2:])  # "What was the magnitude of the earthquake?"
+            if kind:
+                return kind
         if token in ("which", "what") or (token == "of" and i > 0 and tokens[i - 1] == "name"):
             window = []
             for following in tokens[i + 1:i + 7]:
