@@ -364,14 +364,18 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
                 continue
             if qtype == "person":
                 # "Kabag Humas BMKG Harry Tirto Djatmiko": the name is the new words after the title.
-                if name.split()[0].lower() in ORG_HEADS:
-                    found.append((start, 0.2))  # "Komisi Pemberantasan Korupsi": an organisation
+                if name.split()[0].lower() in ORG_HEADS or (start > 0 and tokens[start - 1] in ORG_HEADS):
+                    # "Komisi Pemberantasan Korupsi", or "(Badan) Nasional Penanggulangan Bencana" whose
+                    # head the entity list took for a title: an organisation
+                    found.append((start, 0.2))
                     continue
                 whole = name
                 offset, name = _new_part(name, query)
                 start += offset
                 strength = person_like(name) if name else 0.0
-                if len(name.split()) == 1 and _named_words(whole) & _named_words(query.text):
+                # an organisation's acronym before the name is no part of it: "BNPB Suharyanto"
+                named = " ".join(w for w in whole.split() if not (w.isupper() and len(w) > 1))
+                if len(name.split()) == 1 and _named_words(named) & _named_words(query.text):
                     # "Tamara Geraldine Tambunan" for "Siapa manajer Tamara Geraldine?": the
                     # person asked about, with one more name, not a new person.
                     strength *= 0.3
