@@ -30,7 +30,10 @@ from summarizer.qa.answer_types import (
     MONEY_WORDS,
     MONTHS,
     NUMBER_WORDS,
+    PEOPLE_NOUNS,
+    PEOPLE_UNITS,
     TIME,
+    counts_people,
     number_kind,
 )
 from summarizer.entities import ORG_HEADS, TITLE_WORDS
@@ -199,26 +202,36 @@ def _by_clause(query: Query, sentence: _Sentence, found: list[tuple[int, float]]
     is 8. A clause runs from the figure to the punctuation, a linking word ("dan", "sedangkan") or the
     next figure's verb after it, and back to the verb right before it (not across a function word: "oleh").
     """
-    predicate = _predicate_words(query)
-    said = [c for c in query.concepts if predicate & c.forms or any(stem(t) in c.stems for t in predicate)]
+    said = _said_of_counted(query)
     if not said:
         return found
     figures = {i for i, _ in found}
-    tokens, gaps = sentence.tokens, sentence.gaps
     out = []
     for i, strength in found:
-        first = i
-        while (first > 0 and i - first < _CLAUSE_BEFORE and first - 1 not in figures
-               and not _CLAUSE_END.search(gaps[first - 1]) and tokens[first - 1] not in STOPWORDS["id"]):
-            first -= 1
-        last = i
-        while (last + 1 < len(tokens) and last + 1 not in figures and last + 2 not in figures
-               and not _CLAUSE_END.search(gaps[last]) and tokens[last + 1] not in _CLAUSE_LINKS):
-            last += 1  # up to the verb of the next figure: "40 pendaki itu | menewaskan 6 pendaki"
-        clause = tokens[first:i] + tokens[i + 1:last + 1]
+        clause = _clause(sentence, i, figures)
         share = sum(any(t in c.forms or stem(t) in c.stems for t in clause) for c in said) / len(said)
         out.append((i, strength * (1.0 + _CLAUSE_GAIN * share)))
     return out
+
+
+def _said_of_counted(query: Query) -> list:
+    """The question's concepts that its predicate holds ("tewas" in "Berapa tentara yang tewas ...")."""
+    predicate = _predicate_words(query)
+    return [c for c in query.concepts if predicate & c.forms or any(stem(t) in c.stems for t in predicate)]
+
+
+def _clause(sentence: _Sentence, i: int, figures: set[int] | frozenset[int]) -> list[str]:
+    """The words of the figure at `i`'s own clause, the figure left out (see `_by_clause`)."""
+    tokens, gaps = sentence.tokens, sentence.gaps
+    first = i
+    while (first > 0 and i - first < _CLAUSE_BEFORE and first - 1 not in figures
+           and not _CLAUSE_END.search(gaps[first - 1]) and tokens[first - 1] not in STOPWORDS["id"]):
+        first -= 1
+    last = i
+    while (last + 1 < len(tokens) and last + 1 not in figures and last + 2 not in figures
+           and not _CLAUSE_END.search(gaps[last]) and tokens[last + 1] not in _CLAUSE_LINKS):
+        last += 1  # up to the verb of the next figure: "40 pendaki itu | menewaskan 6 pendaki"
+    return tokens[first:i] + tokens[i + 1:last + 1]
 
 
 def _predicate_words(query: Query) -> frozenset[str]:
@@ -327,6 +340,7 @@ class _Asked:
     money: bool  # "Berapa harga ...": a sum
     ordinal: bool  # "ke berapa": an ordinal
     words: frozenset[str]
+    people: bool = False  # "Berapa korban ...": a count of people
 
     @classmethod
     def of(cls, query: Query) -> _Asked:
@@ -334,7 +348,7 @@ class _Asked:
         return cls(query.qtype, query.qtype == "place" and _asks_location(query),
                    _asked_level(query) if query.qtype == "place" else None, _asks_organisation(query),
                    number and number_kind(query) == "money",
-                   number and bool(_ASKS_ORDINAL.search(query.text.lower())), query.words)
+                   number and bool(_ASKS_ORDINAL.search(query.text.lower())), query.words, counts_people(query))
 
 
 def _fit(asked: _Asked, sentence: _Sentence, position: int) -> float:
@@ -345,7 +359,7 @@ def _fit(asked: _Asked, sentence: _Sentence, position: int) -> float:
     if asked.qtype == "name" and before and before[0] in _NAMING:
         return 1.5  # "laporan berjudul The Iraq Quagmire": the sentence says this is the name
     if asked.qtype == "number":
-        return _figure_fit(tokens, position, asked.money, asked.ordinal)
+        return _figure_fit(tokens, position, asked.money, asked.ordinal, asked.people)
     if asked.qtype == "name" and asked.organisation:
         # "Badan apakah ...", "Apa nama lembaga ...": an organisation, not the place or person beside it
         if any(w.lower() in _ORGANISATION_WORDS for w in name):
@@ -384,9 +398,10 @@ _ORDINAL_WORD = re.compile(rf"{_alternatives(_VOCAB.ordinal_prefixes)}-?(\d+|{_a
                            rf"|{_alternatives(_VOCAB.ordinal_words)}")
 
 
-def _figure_fit(tokens: Sequence[str], i: int, money: bool, ordinal: bool) -> float:
+def _figure_fit(tokens: Sequence[str], i: int, money: bool, ordinal: bool, people: bool = False) -> float:
     """How well the figure at `i` fits what the question counts: a sum of money beside its currency for
-    "berapa dana/harga ...", an ordinal for "ke berapa ..." ("orang Inggris kedelapan", not "Pinter (75)")."""
+    "berapa dana/harga ...", an ordinal for "ke berapa ..." ("orang Inggris kedelapan", not "Pinter (75)"),
+    a count of people for "berapa korban ..." ("268 orang", not the magnitude "5,6")."""
     if ordinal:
         return 1.0 if _ORDINAL_WORD.fullmatch(tokens[i]) else 0.7
     if money:
@@ -394,6 +409,11 @@ def _figure_fit(tokens: Sequence[str], i: int, money: bool, ordinal: bool) -> fl
         beside = ((i > 0 and tokens[i - 1] in _CURRENCY_BEFORE) or (bool(after) and after[0] in MONEY_WORDS)
                   or (len(after) == 2 and after[0] in _SCALE and after[1] in MONEY_WORDS))
         return 1.0 if beside else 0.7
+    if people:
+        after = tokens[i + 1:i + 3]
+        counted = bool(after) and (after[0] in PEOPLE_UNITS or after[0] in PEOPLE_NOUNS
+                                   or (len(after) == 2 and after[0] in _SCALE and after[1] in PEOPLE_UNITS))
+        return 1.0 if counted else 0.7
     return 1.0
 
 
@@ -870,6 +890,30 @@ def _holds(concept, tokens: Sequence[str]) -> bool:
     return any(t in concept.forms or stem(t) in concept.stems for t in tokens)
 
 
+def _said_in_clause(said: Sequence, sentence: _Sentence, span: tuple[int, int]) -> bool:
+    """Whether the sentence says what the question's predicate says of the counted thing: in the words
+    of the question anywhere ("korban meninggal ... sebanyak 162 orang"), or in other words within the
+    clause of the phrase's figure ("menewaskan 23 orang"). A synonym elsewhere in the sentence is not
+    enough: "kehilangan 430.000 tentara ..., menimbulkan banyak korban jiwa" counts no deaths."""
+    if any(t in c.forms or stem(t) in c.primary for t in sentence.tokens for c in said):
+        return True
+    inside = [k for k, m in enumerate(sentence.matches) if span[0] <= m.start() < span[1]]
+    at = next((k for k in inside if _FIGURE.fullmatch(sentence.tokens[k])), None)
+    if at is None:
+        return False
+    figures = frozenset(k for k, t in enumerate(sentence.tokens) if _FIGURE.fullmatch(t))
+    clause = _clause(sentence, at, figures)
+    return any(t in c.forms or stem(t) in c.stems for t in clause for c in said)
+
+
+def _counts_asked(heads: Sequence, phrase: Sequence[str]) -> bool:
+    """Whether a figure's phrase counts what the question's head nouns ask for: "2.600 tentara" for
+    "berapa tentara", and a bare count of people ("162 orang") for "berapa korban"."""
+    if not heads or any(_holds(c, phrase) for c in heads):
+        return True
+    return bool(set(phrase) & PEOPLE_UNITS) and any(c.primary & PEOPLE_NOUNS for c in heads)
+
+
 def differing_answers(query: Query, sentences: Sequence[tuple[str, Sequence[str]]],
                       qtypes: frozenset[str] | None = None) -> list[tuple[int, int]] | None:
     """Each sentence's answer phrase, when they are rival answers to the same question: what a reader
@@ -887,6 +931,7 @@ def differing_answers(query: Query, sentences: Sequence[tuple[str, Sequence[str]
         return None
     names = [c for c in query.concepts if c.name]
     heads = [c for c in query.concepts if c.head and not c.name]
+    said = _said_of_counted(query) if query.qtype == "number" else []
     spans = []
     for text, entities in sentences:
         tokens = words(text)
@@ -896,9 +941,10 @@ def differing_answers(query: Query, sentences: Sequence[tuple[str, Sequence[str]
         if span is None:
             return None
         phrase = words(text[span[0]:span[1]])
-        if query.qtype == "number" and not (_figures(text[span[0]:span[1]])
-                                            and (not heads or any(_holds(c, phrase) for c in heads))):
+        if query.qtype == "number" and not (_figures(text[span[0]:span[1]]) and _counts_asked(heads, phrase)):
             return None
+        if said and not _said_in_clause(said, _Sentence.of(text, entities), span):
+            return None  # "Berapa tentara yang tewas?": "kehilangan 430.000 tentara" says no deaths
         spans.append(span)
     phrases = [text[s[0]:s[1]].lower() for (text, _), s in zip(sentences, spans)]
     for k, phrase in enumerate(phrases):

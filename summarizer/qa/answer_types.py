@@ -36,6 +36,8 @@ TIME = re.compile(rf"\b({MONTHS}|{DAYS}|\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?|(19|20)
 NUMBER_WORDS = alternation(word_list("numbers", "words"))
 _NUMBER = re.compile(rf"\d[\d.,]*(-\d[\d.,]*)?|\b({NUMBER_WORDS})\b", re.IGNORECASE)  # "150-200": a range
 _VAGUE = frozenset(word_list("numbers", "vague"))
+PEOPLE_UNITS = frozenset(word_list("numbers", "people_units"))  # "268 orang"
+PEOPLE_NOUNS = frozenset(word_list("numbers", "people_nouns"))  # "berapa korban": people, counted in orang
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$")
 _REASON = re.compile(rf"\b({alternation(word_list('reason', 'reason'))})\b", re.IGNORECASE)
 _MANNER = re.compile(rf"\b({alternation(word_list('reason', 'manner'))})\b", re.IGNORECASE)
@@ -255,6 +257,11 @@ def _counted(query: Query) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
     return stems, tuple(frozenset({stem(m)}) for m in _counted_modifiers(query))
 
 
+def counts_people(query: Query) -> bool:
+    """A number question that counts people ("berapa korban", "how many people"): "268 orang" counts them."""
+    return query.qtype == "number" and bool(_counted(query)[0] & PEOPLE_NOUNS)
+
+
 def _country_codes(tokens: Sequence[str]) -> set[str]:
     """ISO codes of the countries the tokens name ("korea utara", "singapura", "malaysia")."""
     codes = set()
@@ -311,6 +318,7 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
         kind = number_kind(query)
         # "Berapa medali emas Singapura": a sentence that names other countries and never
         # Singapore gives their figures ("Malaysia ... 24 medali emas").
+        people = bool(counted_stems & PEOPLE_NOUNS)
         owners = _owner_countries(query.text, query.translated)
         someone_else = bool(owners) and _other_countries_only(tokens, owners)
         for i, token in enumerate(tokens):
@@ -333,6 +341,8 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
                 strength = 1.0 if all(m & after for m in modifiers) else 0.85
                 if bare in _VAGUE:
                     strength = 0.5  # "ratusan wanita memasuki stadion": still no figure
+            elif people and i + 1 < len(tokens) and tokens[i + 1] in PEOPLE_UNITS:
+                strength = 0.85  # "berapa korban ...": "268 orang" counts people as "268 korban" would
             elif kind == "money" and set(around) & MONEY_WORDS:
                 strength = 1.0  # "berapa nilai ...": "3 miliar dolar AS", "Rp 58 ribu"
             elif kind == "money":
@@ -364,13 +374,17 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
                 continue
             if qtype == "person":
                 # "Kabag Humas BMKG Harry Tirto Djatmiko": the name is the new words after the title.
-                if name.split()[0].lower() in ORG_HEADS or (start > 0 and tokens[start - 1] in ORG_HEADS):
-                    # "Komisi Pemberantasan Korupsi", or "(Badan) Nasional Penanggulangan Bencana" whose
-                    # head the entity list took for a title: an organisation
-                    found.append((start, 0.2))
+                if name.split()[0].lower() in ORG_HEADS:
+                    found.append((start, 0.2))  # "Komisi Pemberantasan Korupsi": an organisation
                     continue
                 whole = name
                 offset, name = _new_part(name, query)
+                if not offset and start > 0 and tokens[start - 1] in ORG_HEADS:
+                    # "(Badan) Nasional Penanggulangan Bencana", whose head the entity list took for a title:
+                    # an organisation ("Badan Koordinasi Penanaman Modal Thomas Lembong" for "Siapa Kepala
+                    # Badan Koordinasi Penanaman Modal?" is the person after the words the question gave)
+                    found.append((start, 0.2))
+                    continue
                 start += offset
                 strength = person_like(name) if name else 0.0
                 # an organisation's acronym before the name is no part of it: "BNPB Suharyanto"
