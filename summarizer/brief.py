@@ -92,9 +92,14 @@ def select_points(candidates: Sequence[Candidate], max_points: int = 7,
     Candidates from full articles come first, feed stubs after them, so a
     stub never outranks a full article (it can still add its outlet to a
     full article's point). A candidate joins a point telling the same story: the same
-    event in other words (story-stem overlap >= threshold), or the same figure about
-    largely the same thing (overlap >= threshold / 2 and a shared figure). Each text's
-    story stems and figures are found once, figures only when the overlap leaves it open.
+    event in other words (story-stem overlap >= threshold) unless the two give different
+    figures, or the same figure about largely the same thing (overlap >= threshold / 2 and
+    a shared figure). Each text's story stems and figures are found once, figures only
+    when the overlap leaves it open.
+
+    Two sentences alike but for their figures ("326 orang luka-luka" in one outlet, "1.083
+    orang luka-luka" in another) stay two points: one point cites every outlet for its
+    text, and the second outlet never gave that figure.
     """
     points: list[Point] = []
     point_stems: list[frozenset[str]] = []
@@ -107,15 +112,17 @@ def select_points(candidates: Sequence[Candidate], max_points: int = 7,
         match = None
         for index, p in enumerate(points):
             shared = _overlap(cand_stems, point_stems[index])
-            if shared >= threshold:
+            if shared < half:
+                continue
+            if point_figures[index] and cand_figures is None:
+                cand_figures = figures(cand.text)
+            rival_figures = bool(point_figures[index] and cand_figures) and not cand_figures & point_figures[index]
+            if shared >= threshold and not rival_figures:
                 match = p
                 break
-            if shared >= half and point_figures[index]:
-                if cand_figures is None:
-                    cand_figures = figures(cand.text)
-                if cand_figures & point_figures[index]:
-                    match = p
-                    break
+            if point_figures[index] and cand_figures and cand_figures & point_figures[index]:
+                match = p
+                break
         if match is not None:
             if cand.article not in match.articles:
                 match.articles.append(cand.article)

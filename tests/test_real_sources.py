@@ -231,6 +231,24 @@ def test_a_date_line_does_not_make_two_stories_one():
     assert [sorted(p.articles) for p in select_points([a, b])] == [[3, 4]]
 
 
+@pytest.mark.parametrize("first, second, merged", [
+    # alike but for their figures: one point would cite the second outlet for the first one's figures
+    ("Ridwan Kamil mengatakan 326 orang luka-luka dan 13.784 warga mengungsi akibat gempa Cianjur.",
+     "Sebanyak 1.083 orang luka-luka dan 58.362 warga mengungsi akibat gempa Cianjur.", False),
+    ("Pentagon mengatakan sekitar 10.000 tentara Korea Utara telah dikirim ke Rusia.",
+     "Pentagon mengatakan sekitar 8.000 tentara Korea Utara telah dikirim ke Rusia.", False),
+    # the same figures, or none, in other words: one story, both outlets cited
+    ("Ridwan Kamil mengatakan 326 orang luka-luka dan 13.784 warga mengungsi akibat gempa Cianjur.",
+     "Sebanyak 326 orang luka-luka dan 13.784 warga mengungsi akibat gempa Cianjur, kata Ridwan Kamil.", True),
+    ("Pasukan Korea Utara dikerahkan ke wilayah Kursk untuk membantu Rusia.",
+     "Rusia mengerahkan pasukan Korea Utara ke wilayah Kursk.", True),
+])
+def test_sentences_alike_but_for_their_figures_stay_two_points(first: str, second: str, merged: bool):
+    points = select_points([Candidate(text, frozenset(content_stems(text, "id")), 0.5, article)
+                            for article, text in ((1, first), (2, second))])
+    assert len(points) == (1 if merged else 2), [p.text for p in points]
+
+
 # ---- briefings by publication time ---------------------------------------------------------
 def test_brief_covers_articles_published_in_the_window_not_old_items_ingested_now(fresh: BotApp):
     from bot.ingest import ingest_text
