@@ -215,8 +215,14 @@ def _by_clause(query: Query, sentence: _Sentence, found: list[tuple[int, float]]
 
 
 def _said_of_counted(query: Query) -> list:
-    """The question's concepts that its predicate holds ("tewas" in "Berapa tentara yang tewas ...")."""
+    """The question's concepts that its predicate holds ("tewas" in "Berapa tentara yang tewas ...").
+
+    English has no "yang": for a count of people it is what the question says besides its names and the
+    people ("How many people are displaced?": "ungsi").
+    """
     predicate = _predicate_words(query)
+    if not predicate and query.translated and counts_people(query):
+        return [c for c in query.concepts if not c.name and not c.primary & (PEOPLE_UNITS | PEOPLE_NOUNS)]
     return [c for c in query.concepts if predicate & c.forms or any(stem(t) in c.stems for t in predicate)]
 
 
@@ -911,7 +917,8 @@ def _counts_asked(heads: Sequence, phrase: Sequence[str]) -> bool:
     "berapa tentara", and a bare count of people ("162 orang") for "berapa korban"."""
     if not heads or any(_holds(c, phrase) for c in heads):
         return True
-    return bool(set(phrase) & PEOPLE_UNITS) and any(c.primary & PEOPLE_NOUNS for c in heads)
+    people = PEOPLE_UNITS | PEOPLE_NOUNS  # "162 orang" for "berapa korban", "58.362 warga" for "how many people"
+    return bool(set(phrase) & people) and any(c.primary & people for c in heads)
 
 
 def differing_answers(query: Query, sentences: Sequence[tuple[str, Sequence[str]]],
@@ -943,7 +950,11 @@ def differing_answers(query: Query, sentences: Sequence[tuple[str, Sequence[str]
         phrase = words(text[span[0]:span[1]])
         if query.qtype == "number" and not (_figures(text[span[0]:span[1]]) and _counts_asked(heads, phrase)):
             return None
-        if said and not _said_in_clause(said, _Sentence.of(text, entities), span):
+        # English has no "yang": what it says of the counted thing is in its other words ("How many
+        # people are displaced?": "ungsi"), which a death toll in "orang" does not say
+        said_here = said or ([c for c in query.concepts if not c.name and not _holds(c, phrase)]
+                             if query.translated else [])  # when every word is a head: "How many people died"
+        if said_here and not _said_in_clause(said_here, _Sentence.of(text, entities), span):
             return None  # "Berapa tentara yang tewas?": "kehilangan 430.000 tentara" says no deaths
         spans.append(span)
     phrases = [text[s[0]:s[1]].lower() for (text, _), s in zip(sentences, spans)]

@@ -449,13 +449,22 @@ def test_a_death_toll_two_outlets_report_differently_is_shown_as_sources_that_di
 
 _CIANJUR = (("Badan Nasional Penanggulangan Bencana (BNPB) mencatat korban meninggal dunia akibat gempa "
              "bermagnitudo 5,6 di Kabupaten Cianjur, Jawa Barat, mencapai 268 orang hingga Selasa sore. Sebanyak "
-             "1.083 orang luka-luka."),
+             "1.083 orang luka-luka dan 58.362 warga mengungsi."),
             ("Gubernur Jawa Barat Ridwan Kamil menyebut korban meninggal dunia akibat gempa Cianjur sebanyak 162 "
-             "orang. Sebagian besar korban adalah anak-anak yang sedang bersekolah."))
+             "orang. Ridwan Kamil mengatakan 326 orang luka-luka dan 13.784 warga mengungsi."))
 
 
-def test_a_count_of_victims_in_orang_from_two_outlets_is_sources_that_differ(make_app) -> None:
-    """"Berapa korban ...?" is answered by "268 orang" and "162 orang": people counted in "orang"."""
+@pytest.mark.parametrize("question, lang, marked", [
+    # "Berapa korban ...?" is answered by "268 orang": people counted in "orang"
+    ("Berapa korban meninggal gempa Cianjur?", "id", {"268 orang": "Kompas", "162 orang": "Detik"}),
+    ("Berapa korban yang meninggal akibat gempa Cianjur?", "id", {"268 orang": "Kompas", "162 orang": "Detik"}),
+    ("Berapa warga yang mengungsi?", "id", {"58.362 warga": "Kompas", "13.784 warga": "Detik"}),
+    # English: the figure of the people the question says something of (injured, displaced, dead)
+    ("How many people died in the Cianjur earthquake?", "en", {"268 orang": "Kompas", "162 orang": "Detik"}),
+    ("How many people were injured?", "en", {"1.083 orang": "Kompas", "326 orang": "Detik"}),
+    ("How many people are displaced?", "en", {"58.362 warga": "Kompas", "13.784 warga": "Detik"}),
+])
+def test_counts_of_people_from_two_outlets_are_sources_that_differ(make_app, question, lang, marked) -> None:
     from bot.i18n import t
     from bot.ingest import ingest_text
 
@@ -463,11 +472,11 @@ def test_a_count_of_victims_in_orang_from_two_outlets_is_sources_that_differ(mak
     for n, (text, outlet) in enumerate(zip(_CIANJUR, ("Kompas", "Detik"))):
         assert ingest_text(app.store, text, title=f"Gempa Cianjur {n}", url=f"https://news{n}.example/cianjur",
                            outlet=outlet).added
-    for question in ("Berapa korban meninggal gempa Cianjur?", "Berapa korban yang meninggal akibat gempa Cianjur?"):
-        reply = app.handle(Request(platform="console", chat="qa", user="tester", args=question))
-        assert reply.title == t("sources_differ", "id"), (question, reply.title)
-        assert {item.parts()[1]: item.sources[0].source for item in reply.items} == {
-            "268 orang": "Kompas", "162 orang": "Detik"}
+    if lang == "en":
+        app.handle(Request(platform="console", chat="qa", user="tester", command="lang", args="en"))
+    reply = app.handle(Request(platform="console", chat="qa", user="tester", args=question))
+    assert reply.title == t("sources_differ", lang), (question, reply)
+    assert {item.parts()[1]: item.sources[0].source for item in reply.items} == marked
 
 
 def test_figures_that_do_not_say_the_predicate_are_no_conflict(app) -> None:

@@ -38,6 +38,7 @@ _NUMBER = re.compile(rf"\d[\d.,]*(-\d[\d.,]*)?|\b({NUMBER_WORDS})\b", re.IGNOREC
 _VAGUE = frozenset(word_list("numbers", "vague"))
 PEOPLE_UNITS = frozenset(word_list("numbers", "people_units"))  # "268 orang"
 PEOPLE_NOUNS = frozenset(word_list("numbers", "people_nouns"))  # "berapa korban": people, counted in orang
+_PEOPLE_WORDS = PEOPLE_UNITS | PEOPLE_NOUNS  # "how many people" asks for "orang" too
 _DATE = re.compile(r"^\d{1,2}/\d{1,2}(/\d{2,4})?$")
 _REASON = re.compile(rf"\b({alternation(word_list('reason', 'reason'))})\b", re.IGNORECASE)
 _MANNER = re.compile(rf"\b({alternation(word_list('reason', 'manner'))})\b", re.IGNORECASE)
@@ -259,7 +260,7 @@ def _counted(query: Query) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
 
 def counts_people(query: Query) -> bool:
     """A number question that counts people ("berapa korban", "how many people"): "268 orang" counts them."""
-    return query.qtype == "number" and bool(_counted(query)[0] & PEOPLE_NOUNS)
+    return query.qtype == "number" and bool(_counted(query)[0] & _PEOPLE_WORDS)
 
 
 def _country_codes(tokens: Sequence[str]) -> set[str]:
@@ -318,7 +319,7 @@ def answer_candidates(query: Query, text: str, entities: Sequence[str] = (),
         kind = number_kind(query)
         # "Berapa medali emas Singapura": a sentence that names other countries and never
         # Singapore gives their figures ("Malaysia ... 24 medali emas").
-        people = bool(counted_stems & PEOPLE_NOUNS)
+        people = bool(counted_stems & _PEOPLE_WORDS)
         owners = _owner_countries(query.text, query.translated)
         someone_else = bool(owners) and _other_countries_only(tokens, owners)
         for i, token in enumerate(tokens):

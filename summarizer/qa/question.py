@@ -150,7 +150,8 @@ def _english_head_type(tokens: Sequence[str]) -> str | None:
 
 
 def _lexicon(extra: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
-    return {**EN_ID, **{k.lower(): list(v) for k, v in extra.items()}}
+    # the lexicon's own sense first: a topic lumps "injured" with "dead" under one story ("korban")
+    return {**{k.lower(): list(v) for k, v in extra.items()}, **EN_ID}
 
 
 _ORDINAL_EN = re.compile(r"(\d{1,3})(?:st|nd|rd|th)")
