@@ -183,6 +183,7 @@ _SUBJECT_BOUNDARY = re.compile(
     r"[.;:“”\"‘’]|\b(?:" + _ordered_rx(_CLAIMANT_WORDS["subject_boundary"]) + r")\b", re.IGNORECASE)
 _LEADING_CONNECTOR = re.compile(r"^(?:(?:" + _ordered_rx(_CLAIMANT_WORDS["leading_connectors"]) + r")\s+)+",
                                 re.IGNORECASE)
+_SOURCE_NOUN = re.compile(r"^(?i:" + _ordered_rx(_CLAIMANT_WORDS["source_nouns"]) + r")\s+(?=[A-Z])")
 _TRAILING_AUX = re.compile(r"(?:\s+(?:" + _ordered_rx(_CLAIMANT_WORDS["trailing_auxiliaries"]) + r"))+$",
                            re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:" + _ordered_rx(_CLAIMANT_WORDS["pronouns"]) + r")$", re.IGNORECASE)
@@ -412,7 +413,7 @@ def _clean_claimant(phrase: str, ctx: _Context) -> str | None:
     spelled = _SPELLED_OUT.fullmatch(phrase)
     if spelled:
         phrase = spelled.group("acronym")  # the name readers know it by, as other sentences write it
-    phrase = _LEADING_CONNECTOR.sub("", phrase)
+    phrase = _SOURCE_NOUN.sub("", _LEADING_CONNECTOR.sub("", phrase))
     phrase = _TRAILING_AUX.sub("", phrase).strip(" ,")
     if not phrase:
         return None
