@@ -253,7 +253,6 @@ _STATE_WORDS = re.compile("|".join(
 # How far from the figure a state word is read: words after what is counted, words before the figure.
 _STATE_AFTER_WORDS = 6
 _STATE_BEFORE_WORDS = 15
-_DIGIT = re.compile(r"\d")
 _STRONG_STOP = re.compile(r"[;:!?“”\"]|\.\s")
 
 
@@ -752,13 +751,14 @@ def _kind(sentence: str, span: NumberSpan, counted: _Counted) -> str:
     return "other"
 
 
-def _own_state(sentence: str, start: int, end: int, earlier: list[Claim], counted: str) -> str | None:
+def _own_state(sentence: str, start: int, end: int, following: int, earlier: list[Claim],
+               counted: str) -> str | None:
     """The state of the people a figure counts: the one its counted noun names ("pengungsi"), or, for a
     noun that names none ("orang", "warga"), the one the words around it say (_state)."""
     head = counted.split()[0] if counted else ""
     if head in _VOCAB.state_nouns:
         return _VOCAB.state_nouns[head]
-    return _state(sentence, start, end, earlier) if head in _VOCAB.state_generic else None
+    return _state(sentence, start, end, following, earlier) if head in _VOCAB.state_generic else None
 
 
 def _state_at(matches: list[re.Match], text: str, pick: int) -> str | None:
@@ -777,21 +777,26 @@ def _state_at(matches: list[re.Match], text: str, pick: int) -> str | None:
     return state(found)
 
 
+_STATE_SPLIT = re.compile(r",|;|\b(?:" + _JOINS + "|" + _ordered_rx(_CLAUSE_WORDS["new_clause"]) + r")\b", re.IGNORECASE)
 _STATE_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:" + _JOINS + r"|atau|maupun|or|and)\s+)?", re.IGNORECASE)
 
 
-def _state(sentence: str, start: int, end: int, earlier: list[Claim]) -> str | None:
+def _state(sentence: str, start: int, end: int, following: int, earlier: list[Claim]) -> str | None:
     """What happened to the people a figure counts, from the words around it: "326 orang luka-luka" ->
     "injured", "korban meninggal dunia ... mencapai 268 orang" -> "dead" (data/claim_kinds.toml [states]).
 
-    The words after what is counted come first (up to the clause's end or the next figure), then
-    those before the figure back to the sentence's previous figure; None when neither says one
-    state, or when two states are joined ("tewas dan luka-luka").
+    The words after what is counted come first (up to the clause's end or the next figure, which
+    starts at ``following``), then those before the figure back to the sentence's previous figure;
+    None when neither says one state, or when two states are joined ("tewas dan luka-luka").
     """
-    rest = sentence[end:]
-    for stop in (_DIGIT.search(rest), _STRONG_STOP.search(rest), _NEW_CLAUSE.search(rest)):
+    rest = sentence[end:following]
+    for stop in (_STRONG_STOP.search(rest), _NEW_CLAUSE.search(rest)):
         if stop:
             rest = rest[: stop.start()]
+    if following < len(sentence) and len(rest) == following - end:
+        # The next figure's words start at the last comma or join before it ("12 orang dan korban luka 30").
+        joins = list(_STATE_SPLIT.finditer(rest))
+        rest = rest[: joins[-1].start()] if joins else rest
     words = list(islice(_WORD.finditer(rest), _STATE_AFTER_WORDS))
     after = rest[: words[-1].end()] if words else ""
     matches = list(_STATE_WORDS.finditer(after))
@@ -800,6 +805,11 @@ def _state(sentence: str, start: int, end: int, earlier: list[Claim]) -> str | N
     found = _previous_figure(sentence, earlier)
     begin = found[1] if found and found[1] <= start else 0
     before = sentence[begin:start]
+    if begin:
+        # The words right after the previous figure are its own ("12 orang tewas dan 400 warga ..."):
+        # read from the first comma or join after it ("12 orang tewas dan korban luka 30 orang").
+        split = _STATE_SPLIT.search(before)
+        before = before[split.end() :] if split else ""
     cut = 0
     for stop in _STRONG_STOP.finditer(before):
         cut = stop.end()
@@ -1098,7 +1108,8 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
             continue
         events = _figure_events(sentences, idx, unread, ctx)
         sentence_claims: list[Claim] = []
-        for span in figures[idx]:
+        for n, span in enumerate(figures[idx]):
+            following = figures[idx][n + 1].phrase[0] if n + 1 < len(figures[idx]) else len(sentence)
             if _reference_before(sentence, span.phrase[0]):
                 continue  # "pasal 27", "peringkat 167", "U-22": a reference, not a count
             counted = (_Counted(span.unit, span.end, span.unit) if span.unit
@@ -1122,7 +1133,7 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                 previous, owner = item
                 location = _location_after(sentence, span.end)
                 kind, what, force = previous.kind, previous.counted, owner or previous.force
-                state = _own_state(sentence, span.phrase[0], span.end, sentence_claims, what) or previous.state
+                state = _own_state(sentence, span.phrase[0], span.end, following, sentence_claims, what) or previous.state
                 text_end = span.end
             elif counted.counted is None:
                 # A bare figure takes what it counts from the figure it refers back to.
@@ -1130,13 +1141,13 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                     continue
                 location = _location_after(sentence, span.end) or antecedent.location
                 kind, what, force = antecedent.kind, antecedent.counted, antecedent.force
-                state = _own_state(sentence, span.phrase[0], span.end, sentence_claims, what) or antecedent.state
+                state = _own_state(sentence, span.phrase[0], span.end, following, sentence_claims, what) or antecedent.state
                 text_end = span.end
             else:
                 what = counted.counted
                 kind = _kind(sentence, span, counted)
                 state = None if kind == "troops" else _own_state(
-                    sentence, span.phrase[0], counted.end, sentence_claims, what)
+                    sentence, span.phrase[0], counted.end, following, sentence_claims, what)
                 if state in _VOCAB.state_casualties:
                     kind = "casualties"  # "151 orang masih dalam pencarian", "korban meninggal ... 268 orang"
                 force = _force_after(sentence, counted.end)
