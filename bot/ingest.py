@@ -151,7 +151,8 @@ class ArticleRows:
     sentences: list[tuple[str, str, float, int, int, str]]  # text, stems (space-separated), score, in summary,
     #                                                         has a number, entities (JSON list)
     entities: list[tuple[int, str]]  # (sentence position, name)
-    claims: list[tuple]  # (sentence position, value, qualifier, counted, kind, force, location, claimant, text)
+    claims: list[tuple]  # (sentence position, value, qualifier, counted, kind, force, location, claimant, text,
+    #                      state)
     shingles: bytes  # the shingle set, packed (near_duplicates.pack_shingles)
     buckets: list[str]  # its LSH bands
 
@@ -164,8 +165,8 @@ def article_rows(analysis: AnalyzedArticle, shingle_set: set[int], buckets: list
         sentences=[(s.text, " ".join(s.stems), s.score, int(s.in_summary), int(s.has_number),
                     _ENTITIES_JSON(s.entities)) for s in analysis.sentences],
         entities=[(i, name) for i, s in enumerate(analysis.sentences) for name in s.entities],
-        claims=[(c.sentence, c.value, c.qualifier, c.counted, c.kind, c.force, c.location, c.claimant, c.text)
-                for c in analysis.claims],
+        claims=[(c.sentence, c.value, c.qualifier, c.counted, c.kind, c.force, c.location, c.claimant, c.text,
+                 c.state) for c in analysis.claims],
         shingles=pack_shingles(shingle_set) if buckets else b"",  # stored only with buckets (_write_prepared)
         buckets=buckets)
 
@@ -347,7 +348,7 @@ _INSERT_ARTICLE = (
 _INSERT_BUCKET = "insert into article_buckets (article_id, bucket) values (?, ?)"
 _INSERT_CLAIM = (
     "insert into claims (article_id, sentence_id, value, qualifier, counted, kind, force, location, claimant, "
-    "text) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    "text, state) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 _INSERT_ENTITY = "insert into entities (article_id, sentence_id, name, norm) values (?, ?, ?, ?)"
 # Writers of articles take this lock (Transaction.lock): the duplicate checks and the story link
 # read what the last writer stored, so two processes sharing a PostgreSQL store write one at a time.

@@ -25,6 +25,11 @@ class ClaimVocab:
     casualty_heads: frozenset[str]
     casualty_after: tuple[str, ...]
     casualty_before: tuple[str, ...]
+    states: tuple[str, ...]  # what happened to counted people, in display order: "dead", "injured", ...
+    state_generic: frozenset[str]  # counted nouns that take a state from the words around them
+    state_casualties: frozenset[str]  # states whose figures are of kind "casualties"
+    state_words: dict[str, tuple[str, ...]]  # state -> the words that say it
+    state_nouns: dict[str, str]  # a counted noun that names a state itself -> the state
     people_general: frozenset[str]
     people_bare: frozenset[str]  # "200 orang": a role before or a force after says who they are
     people_roles: frozenset[str]
@@ -71,6 +76,11 @@ def claim_vocab() -> ClaimVocab:
         casualty_heads=_words(raw["casualties"]["heads"]),
         casualty_after=tuple(raw["casualties"]["after"]),
         casualty_before=tuple(raw["casualties"]["before"]),
+        states=tuple(raw["states"]["order"]),
+        state_generic=_words(raw["states"]["generic"]),
+        state_casualties=frozenset(raw["states"]["casualties"]),
+        state_words=_lists(raw["states"]["words"]),
+        state_nouns={k.lower(): v for k, v in raw["states"]["nouns"].items()},
         people_general=_words(raw["people"]["general"]),
         people_bare=_words(raw["people"]["bare"]),
         people_roles=_words(raw["people"]["roles"]),

@@ -183,6 +183,7 @@ _SUBJECT_BOUNDARY = re.compile(
     r"[.;:“”\"‘’]|\b(?:" + _ordered_rx(_CLAIMANT_WORDS["subject_boundary"]) + r")\b", re.IGNORECASE)
 _LEADING_CONNECTOR = re.compile(r"^(?:(?:" + _ordered_rx(_CLAIMANT_WORDS["leading_connectors"]) + r")\s+)+",
                                 re.IGNORECASE)
+_SOURCE_NOUN = re.compile(r"^(?i:" + _ordered_rx(_CLAIMANT_WORDS["source_nouns"]) + r")\s+(?=[A-Z])")
 _TRAILING_AUX = re.compile(r"(?:\s+(?:" + _ordered_rx(_CLAIMANT_WORDS["trailing_auxiliaries"]) + r"))+$",
                            re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:" + _ordered_rx(_CLAIMANT_WORDS["pronouns"]) + r")$", re.IGNORECASE)
@@ -244,6 +245,15 @@ _LIST_JOIN = re.compile(r"(?:,\s*(?:" + _JOINS + r")?|\s(?:" + _JOINS + r"))\s*$
 _NEW_CLAUSE = re.compile(r"[,;]\s*(?:" + _ordered_rx(_CLAUSE_WORDS["new_clause"]) + r")\b|[;.!?]\s|[.!?]$",
                          re.IGNORECASE)
 _WORD = re.compile(r"[\w’'-]+")
+# What happened to counted people: every word of every state, each its own named group ("s0", "s1", ...).
+_STATE_NAMES = tuple(_VOCAB.state_words)
+_STATE_WORDS = re.compile("|".join(
+    rf"(?P<s{i}>\b(?:{_ordered_rx(sorted(_VOCAB.state_words[state], key=len, reverse=True))})\b)"
+    for i, state in enumerate(_STATE_NAMES)), re.IGNORECASE)
+# How far from the figure a state word is read: words after what is counted, words before the figure.
+_STATE_AFTER_WORDS = 6
+_STATE_BEFORE_WORDS = 15
+_STRONG_STOP = re.compile(r"[;:!?“”\"]|\.\s")
 
 
 # --- data ----------------------------------------------------------------------
@@ -260,6 +270,7 @@ class Claim:
     claimant: str | None  # "Kirilo Budanov", "Pentagon", REPORTED, ...
     sentence: int  # index into the input sentence list
     text: str  # the figure as written: "sekitar 10.000 tentara"
+    state: str | None = None  # what happened to the people counted: "dead", "injured", "missing", "displaced"
     context: str = field(default="", compare=False, repr=False)  # the whole sentence
 
 
@@ -284,7 +295,9 @@ class ClaimGroup:
     troops elsewhere: kind "troops", force, ``country`` where they are when it is
     not the force's own; casualties: kind "casualties", force; everything else:
     kind ("money", "percent", "other"), force (whose figure, may be None) and
-    ``counted`` ("medali emas", "rupiah", "persen").
+    ``counted`` ("medali emas", "rupiah", "persen"). People whose state the text
+    says ("268 orang" dead, "58.362 warga" displaced) are grouped by ``state``
+    instead of the noun that counts them (``counted`` None).
     """
 
     kind: str
@@ -293,6 +306,7 @@ class ClaimGroup:
     location: str | None = None
     counted: str | None = None
     country: str | None = None
+    state: str | None = None
 
 
 @dataclass
@@ -388,10 +402,17 @@ def _resolve_short(name: str, ctx: _Context) -> str:
     return name
 
 
+# An organisation's name spelled out, then its acronym: "Badan Nasional Penanggulangan Bencana (BNPB)".
+_SPELLED_OUT = re.compile(r"[A-Z][\w-]*(?:\s+[\w-]+)+\s*\((?P<acronym>[A-Z][A-Z0-9&-]*[A-Z])\)?")  # ")" stripped
+
+
 def _clean_claimant(phrase: str, ctx: _Context) -> str | None:
     """Normalise an attribution phrase to a claimant name, or None if it names nobody."""
     phrase = _WHO_STOP.sub("", phrase.strip(" ,.:;\"'“”‘’()"))
-    phrase = _LEADING_CONNECTOR.sub("", phrase)
+    spelled = _SPELLED_OUT.fullmatch(phrase)
+    if spelled:
+        phrase = spelled.group("acronym")  # the name readers know it by, as other sentences write it
+    phrase = _SOURCE_NOUN.sub("", _LEADING_CONNECTOR.sub("", phrase))
     phrase = _TRAILING_AUX.sub("", phrase).strip(" ,")
     if not phrase:
         return None
@@ -730,6 +751,75 @@ def _kind(sentence: str, span: NumberSpan, counted: _Counted) -> str:
     return "other"
 
 
+def _own_state(sentence: str, start: int, end: int, following: int, earlier: list[Claim],
+               counted: str) -> str | None:
+    """The state of the people a figure counts: the one its counted noun names ("pengungsi"), or, for a
+    noun that names none ("orang", "warga"), the one the words around it say (_state)."""
+    head = counted.split()[0] if counted else ""
+    if head in _VOCAB.state_nouns:
+        return _VOCAB.state_nouns[head]
+    return _state(sentence, start, end, following, earlier) if head in _VOCAB.state_generic else None
+
+
+def _state_at(matches: list[re.Match], text: str, pick: int) -> str | None:
+    """The state of ``matches[pick]``: None when a word of another state is joined to it ("tewas dan
+    luka-luka": the figure counts both)."""
+    def state(m: re.Match) -> str:
+        return _STATE_NAMES[int(m.lastgroup[1:])]
+
+    found = matches[pick]
+    for other in matches[max(pick - 1, 0) : pick] + matches[pick + 1 : pick + 2]:
+        if state(other) == state(found):
+            continue
+        a, b = sorted((other, found), key=lambda m: m.start())
+        if _STATE_JOIN.fullmatch(text, a.end(), b.start()):
+            return None
+    return state(found)
+
+
+_STATE_SPLIT = re.compile(r",|;|\b(?:" + _JOINS + "|" + _ordered_rx(_CLAUSE_WORDS["new_clause"]) + r")\b", re.IGNORECASE)
+_STATE_JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:" + _JOINS + r"|atau|maupun|or|and)\s+)?", re.IGNORECASE)
+
+
+def _state(sentence: str, start: int, end: int, following: int, earlier: list[Claim]) -> str | None:
+    """What happened to the people a figure counts, from the words around it: "326 orang luka-luka" ->
+    "injured", "korban meninggal dunia ... mencapai 268 orang" -> "dead" (data/claim_kinds.toml [states]).
+
+    The words after what is counted come first (up to the clause's end or the next figure, which
+    starts at ``following``), then those before the figure back to the sentence's previous figure;
+    None when neither says one state, or when two states are joined ("tewas dan luka-luka").
+    """
+    rest = sentence[end:following]
+    for stop in (_STRONG_STOP.search(rest), _NEW_CLAUSE.search(rest)):
+        if stop:
+            rest = rest[: stop.start()]
+    if following < len(sentence) and len(rest) == following - end:
+        # The next figure's words start at the last comma or join before it ("12 orang dan korban luka 30").
+        joins = list(_STATE_SPLIT.finditer(rest))
+        rest = rest[: joins[-1].start()] if joins else rest
+    words = list(islice(_WORD.finditer(rest), _STATE_AFTER_WORDS))
+    after = rest[: words[-1].end()] if words else ""
+    matches = list(_STATE_WORDS.finditer(after))
+    if matches:
+        return _state_at(matches, after, 0)
+    found = _previous_figure(sentence, earlier)
+    begin = found[1] if found and found[1] <= start else 0
+    before = sentence[begin:start]
+    if begin:
+        # The words right after the previous figure are its own ("12 orang tewas dan 400 warga ..."):
+        # read from the first comma or join after it ("12 orang tewas dan korban luka 30 orang").
+        split = _STATE_SPLIT.search(before)
+        before = before[split.end() :] if split else ""
+    cut = 0
+    for stop in _STRONG_STOP.finditer(before):
+        cut = stop.end()
+    before = before[cut:]
+    words = list(_WORD.finditer(before))[-_STATE_BEFORE_WORDS:]
+    before = before[words[0].start() :] if words else ""
+    matches = list(_STATE_WORDS.finditer(before))
+    return _state_at(matches, before, len(matches) - 1) if matches else None
+
+
 def _civil_role(sentence: str, span: NumberSpan) -> tuple[str, str | None] | None:
     """A civilian role named just before "N orang", and the country right after the role.
 
@@ -1018,7 +1108,8 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
             continue
         events = _figure_events(sentences, idx, unread, ctx)
         sentence_claims: list[Claim] = []
-        for span in figures[idx]:
+        for n, span in enumerate(figures[idx]):
+            following = figures[idx][n + 1].phrase[0] if n + 1 < len(figures[idx]) else len(sentence)
             if _reference_before(sentence, span.phrase[0]):
                 continue  # "pasal 27", "peringkat 167", "U-22": a reference, not a count
             counted = (_Counted(span.unit, span.end, span.unit) if span.unit
@@ -1042,6 +1133,7 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                 previous, owner = item
                 location = _location_after(sentence, span.end)
                 kind, what, force = previous.kind, previous.counted, owner or previous.force
+                state = _own_state(sentence, span.phrase[0], span.end, following, sentence_claims, what) or previous.state
                 text_end = span.end
             elif counted.counted is None:
                 # A bare figure takes what it counts from the figure it refers back to.
@@ -1049,10 +1141,15 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                     continue
                 location = _location_after(sentence, span.end) or antecedent.location
                 kind, what, force = antecedent.kind, antecedent.counted, antecedent.force
+                state = _own_state(sentence, span.phrase[0], span.end, following, sentence_claims, what) or antecedent.state
                 text_end = span.end
             else:
                 what = counted.counted
                 kind = _kind(sentence, span, counted)
+                state = None if kind == "troops" else _own_state(
+                    sentence, span.phrase[0], counted.end, following, sentence_claims, what)
+                if state in _VOCAB.state_casualties:
+                    kind = "casualties"  # "151 orang masih dalam pencarian", "korban meninggal ... 268 orang"
                 force = _force_after(sentence, counted.end)
                 if force is None and kind not in _PEOPLE_KINDS:
                     force = _owner_named_after(sentence, counted.end, None if span.unit else counted.head, ctx)
@@ -1081,6 +1178,7 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                     role = _civil_role(sentence, span)
                     if role:
                         (what, force), kind = role, "other"
+                        state = _VOCAB.state_nouns.get(what, state)  # "pengungsi ... 300 orang"
                     elif _force_after(sentence, counted.end) and _TROOP_CONTEXT.search(sentence):
                         kind = "troops"
             if claimant is None and antecedent is not None and (
@@ -1097,6 +1195,7 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                 claimant=claimant,
                 sentence=idx,
                 text=sentence[span.phrase[0] : text_end],
+                state=state,
                 context=sentence,
             )
             sentence_claims.append(claim)
@@ -1138,6 +1237,7 @@ def _figure_events(sentences: list[str], idx: int, unread: list[int], ctx: _Cont
 # --- grouping ---------------------------------------------------------------------
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(_VOCAB.kinds)}
+_STATE_ORDER = {state: i for i, state in enumerate(_VOCAB.states)}
 
 
 def _is_front(location: str | None) -> bool:
@@ -1166,6 +1266,9 @@ def group_claims(
     claims: list[tuple[Claim, Any]], kinds: Iterable[str] | None = None
 ) -> list[ClaimGroup]:
     """Group claims for display: troops (sent vs at a front) first, then casualties, then other.
+
+    Figures of people whose state is known (``Claim.state``) group by it within their kind,
+    in data/claim_kinds.toml's order of states: the dead, then the injured, the missing, ...
 
     Each (value, claimant) appears once per group, with every article ref it
     came from; entries are sorted by value so conflicting estimates sit
@@ -1196,8 +1299,9 @@ def group_claims(
                 country = _country_of(claim.location)
                 if country == claim.force:
                     country = None
-        elif claim.kind == "casualties":
-            key = ("casualties", claim.force, 0, None)
+        elif claim.kind == "casualties" or claim.state:
+            # One group a state: the dead apart from the injured, whatever noun counts them.
+            key = (claim.kind, claim.force, 0, None, claim.state)
         else:
             key = (claim.kind, claim.force, 0, claim.counted)
         group = groups.get(key)
@@ -1205,7 +1309,8 @@ def group_claims(
             group = groups[key] = ClaimGroup(
                 kind=claim.kind, entries=[], force=claim.force,
                 location=key[3] if claim.kind == "troops" else None,
-                counted=key[3] if claim.kind not in ("troops", "casualties") else None, country=country)
+                counted=key[3] if claim.kind not in ("troops", "casualties") else None, country=country,
+                state=claim.state)
         elif country and not group.country:
             group.country = country  # prefer the figures that say where the troops are
         # One scan of the known names per distinct claimant, not per claim (quadratic at 10k claims).
@@ -1231,7 +1336,8 @@ def group_claims(
         g.entries.sort(key=lambda e: (e.value, e.claimant is None, (e.claimant or "").lower()))
     ordered = sorted(
         groups.items(),
-        key=lambda kv: (_KIND_ORDER.get(kv[0][0], len(_KIND_ORDER)), kv[0][2], -len(kv[1].entries),
+        key=lambda kv: (_KIND_ORDER.get(kv[0][0], len(_KIND_ORDER)), kv[0][2],
+                        _STATE_ORDER.get(kv[1].state, len(_STATE_ORDER)), -len(kv[1].entries),
                         kv[1].force is None, kv[1].force or "", kv[1].location or kv[1].counted or ""),
     )
     return [g for _, g in ordered]

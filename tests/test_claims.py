@@ -268,7 +268,7 @@ def claim_tuple(c):
          [(58.5, "percent", "persen", None, None, None), (17, "percent", "persen", None, None, None),
           (41.5, "percent", "persen", None, None, None)]),
         ("Menurut BPS, inflasi tahunan mencapai 3,25 persen dan 2,5 juta pekerja baru terserap.",
-         [(3.25, "percent", "persen", None, "BPS", "mencapai"), (2_500_000, "other", "pekerja", None, "BPS", None)]),
+         [(3.25, "percent", "persen", None, "BPS", None), (2_500_000, "other", "pekerja", None, "BPS", None)]),
         # Casualties: korban jiwa with its qualifier, nyawa, tewas/terluka after a bare figure.
         ("Banjir itu menimbulkan korban jiwa sedikitnya 1.000 orang.",
          [(1000, "casualties", "orang", None, None, "sedikitnya")]),

@@ -45,7 +45,7 @@ def _schema(path: Path) -> set[tuple[str, str]]:
 # written after tests/fixtures' old database
 NEWER_MIGRATIONS = {"core_005_followups", "perf_002_entity_norm_articles", "articles_005_stems",
                     "core_006_fts_filled_by_store", "perf_003_drop_unused_indexes", "perf_004_sentence_references",
-                    "articles_006_drop_stems"}
+                    "articles_006_drop_stems", "core_007_claim_state"}
 
 
 def _troops(app: BotApp) -> list[str]:

@@ -9,7 +9,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from bot import queries
-from bot.i18n import number, place_name, t
+from bot.i18n import number, place_name, t, templates
 from bot.models import Item, Reply, Request
 from bot.settings import Topic
 from summarizer.claims import REPORTED, Claim, ClaimGroup, group_claims
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _QUALIFIERS_EN = {
     "lebih dari": "more than", "kurang dari": "less than", "setidaknya": "at least", "sedikitnya": "at least",
     "paling sedikit": "at least", "paling tidak": "at least", "sekitar": "about", "kira-kira": "about",
-    "hampir": "nearly", "hingga": "up to", "sampai": "up to", "mencapai": "up to", "lebih kurang": "roughly",
+    "hampir": "nearly", "hingga": "up to", "sampai": "up to", "lebih kurang": "roughly",
     "kurang lebih": "roughly", "tidak kurang dari": "no less than", "tidak lebih dari": "no more than",
 }
 
@@ -69,17 +69,32 @@ def _place(name: str, lang: str) -> str:
     return place_name(name, lang)
 
 
-def group_label(group: ClaimGroup, lang: str) -> str:
-    """The group's keys worded: "Korea Utara — tentara di Kursk", "North Korea — troops in Russia"."""
+def state_text(state: str, lang: str) -> str:
+    """A state of counted people as the chat's language says it ("korban meninggal", "dead"); a state a
+    newsroom added to the vocabulary without a message keeps its key."""
+    return templates(lang).get(f"state_{state}", state)
+
+
+def group_label(group: ClaimGroup, lang: str, sides: bool = True) -> str:
+    """The group's keys worded: "Korea Utara — tentara di Kursk", "North Korea — troops in Russia".
+
+    ``sides``: whether any group of the reply has an owner. Without one (an earthquake's
+    victims belong to no side) a group of troops or casualties names no side either.
+    """
     owner = place_name(group.force, lang) if group.force else None
-    side = owner or t("unnamed_side", lang)
+    side = owner or (t("unnamed_side", lang) if sides else None)
     if group.kind == "troops":
         place = group.location or group.country
         if place:
-            return t("group_troops_at", lang, owner=side, place=_place(place, lang))
-        return t("group_troops", lang, owner=side)
+            place = _place(place, lang)
+            return t("group_troops_at", lang, owner=side, place=place) if side else t(
+                "group_troops_at_unowned", lang, place=place)
+        return t("group_troops", lang, owner=side) if side else t("group_troops_unowned", lang)
+    if group.state:
+        state = state_text(group.state, lang)
+        return t("group_counted", lang, owner=side, counted=state) if side else state[:1].upper() + state[1:]
     if group.kind == "casualties":
-        return t("group_casualties", lang, owner=side)
+        return t("group_casualties", lang, owner=side) if side else t("group_casualties_unowned", lang)
     if group.kind in ("money", "percent"):
         return t(f"group_{group.kind}", lang, owner=owner) if owner else t(f"group_{group.kind}_unowned", lang)
     counted = group.counted or ""
@@ -99,8 +114,9 @@ def figures(ctx: Context, req: Request, lang: str, topic: Topic) -> Reply:
     groups = group_claims([(_claim_from_row(r), r["article_id"]) for r in rows])
     refs = queries.source_refs(ctx.store, (r["article_id"] for r in rows))
     items: list[Item] = []
+    sides = any(g.force for g in groups)
     for group in groups:
-        label = group_label(group, lang)
+        label = group_label(group, lang, sides)
         for entry in _merge_by_value(group.entries):
             who = [claimant_text(name, lang) for name in entry["who"]]
             worded = {claimant_text(name, lang): qualifier_text(q, lang) for name, q in entry["qualifiers"].items()}
@@ -114,7 +130,7 @@ def figures(ctx: Context, req: Request, lang: str, topic: Topic) -> Reply:
             text = f"{label}: {qualifier}{figure} — {claimed}"
             items.append(Item(text=text, value=entry["value"], who=who,
                               sources=[refs[a] for a in entry["articles"] if a in refs],
-                              extra={"group": label, "kind": group.kind, "owner": group.force,
+                              extra={"group": label, "kind": group.kind, "owner": group.force, "state": group.state,
                                      "place": group.location or group.country, "counted": group.counted,
                                      "qualifier": qualifier_text(entry["qualifier"], lang),
                                      "figure": figure, "quotes": entry["sentences"][:3]}))
@@ -128,9 +144,18 @@ def figures(ctx: Context, req: Request, lang: str, topic: Topic) -> Reply:
         from bot.chart import render_figures_chart  # matplotlib: ~1 s, only when a chart is asked for
 
         image = render_figures_chart(items, title, lang, name=topic.name, bot=ctx.settings.bot.name)
-    people = any(g.kind in ("troops", "casualties") for g in groups)
-    footer = t("figures_footer" if people else "figures_footer_general", lang)
+    footer = t(figures_footer(groups), lang)
     return Reply(title=title, items=items, footer=footer, image=image)
+
+
+def figures_footer(groups: list[ClaimGroup]) -> str:
+    """The footer's message key: troops and casualties kept apart only where there are troops; the
+    states of people kept apart where some are."""
+    if any(g.kind == "troops" for g in groups):
+        return "figures_footer"
+    if any(g.state for g in groups):
+        return "figures_footer_states"
+    return "figures_footer_general"
 
 
 CHART_WORDS = frozenset({"chart", "grafik"})
@@ -166,7 +191,8 @@ def story_rows(ctx: Context, rows: list[dict], hits: dict[int, list[int]]) -> li
 def _claim_from_row(row: dict) -> Claim:
     return Claim(value=row["value"], qualifier=row["qualifier"], counted=row["counted"] or "",
                  kind=row["kind"], force=row["force"], location=row["location"], claimant=row["claimant"],
-                 sentence=row["sentence_id"] or 0, text=row["text"] or "", context=row["sentence_text"] or "")
+                 sentence=row["sentence_id"] or 0, text=row["text"] or "", state=row.get("state"),
+                 context=row["sentence_text"] or "")
 
 
 def _merge_by_value(entries) -> list[dict]:

@@ -83,3 +83,11 @@ def _core_fts_filled_by_store(db: sqlite_utils.Database) -> None:
     # in one executemany (bot.store.sqlite explains why a trigger per row cost 3.5 times more). The
     # delete and update triggers stay, so removing or changing a sentence keeps the index in step.
     db.execute("DROP TRIGGER IF EXISTS sentences_ai")
+
+
+@migrations(name="core_007_claim_state")
+def _core_claim_state(db: sqlite_utils.Database) -> None:
+    # What happened to the people a claim counts ("dead", "injured", "missing", "displaced": see
+    # summarizer/data/claim_kinds.toml [states]). Rows stored before it have none: their figures
+    # group as they did, by what is counted, until their articles are analysed again.
+    db["claims"].add_column("state", str)

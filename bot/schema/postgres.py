@@ -136,4 +136,8 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pg_009_drop_stems", (
         "drop table if exists stems",
     )),
+    # As SQLite's core_007_claim_state: what happened to the people a claim counts.
+    ("pg_010_claim_state", (
+        "alter table claims add column if not exists state text",
+    )),
 )
