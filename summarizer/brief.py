@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Hashable, Sequence
 
 _CLAUSE_BREAK = re.compile(r"[,;:–—]\s")
-_FIGURE = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{3,}\b")
+# A figure: grouped thousands, three digits or more, or a small count before a lower-case word ("20 tahun
+# penjara", "8 korban"; not a date "13/2" nor a day "3 Juli").
+_FIGURE = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{3,}\b|\b\d{1,2}(?:,\d+)?(?= [a-z])")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 
@@ -93,13 +95,14 @@ def select_points(candidates: Sequence[Candidate], max_points: int = 7,
     stub never outranks a full article (it can still add its outlet to a
     full article's point). A candidate joins a point telling the same story: the same
     event in other words (story-stem overlap >= threshold) unless the two give different
-    figures, or the same figure about largely the same thing (overlap >= threshold / 2 and
-    a shared figure). Each text's story stems and figures are found once, figures only
-    when the overlap leaves it open.
+    figures, or the same figures about largely the same thing (overlap >= threshold / 2, and
+    one's figures all among the other's). Each text's story stems and figures are found
+    once, figures only when the overlap leaves it open.
 
     Two sentences alike but for their figures ("326 orang luka-luka" in one outlet, "1.083
-    orang luka-luka" in another) stay two points: one point cites every outlet for its
-    text, and the second outlet never gave that figure.
+    orang luka-luka" in another; "divonis 20 tahun ..., dituntut 8 tahun" beside "dipotong
+    dari 20 tahun menjadi 10 tahun") stay two points: one point cites every outlet for its
+    text, and the second outlet never gave those figures.
     """
     points: list[Point] = []
     point_stems: list[frozenset[str]] = []
@@ -116,11 +119,13 @@ def select_points(candidates: Sequence[Candidate], max_points: int = 7,
                 continue
             if point_figures[index] and cand_figures is None:
                 cand_figures = figures(cand.text)
-            rival_figures = bool(point_figures[index] and cand_figures) and not cand_figures & point_figures[index]
-            if shared >= threshold and not rival_figures:
+            mine, theirs = cand_figures or set(), point_figures[index]
+            # one's figures all within the other's: the same report, one of them saying a little more
+            same_figures = bool(mine and theirs) and (mine <= theirs or theirs <= mine)
+            if shared >= threshold and (same_figures or not (mine and theirs)):
                 match = p
                 break
-            if point_figures[index] and cand_figures and cand_figures & point_figures[index]:
+            if same_figures:
                 match = p
                 break
         if match is not None:

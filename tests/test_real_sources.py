@@ -237,11 +237,16 @@ def test_a_date_line_does_not_make_two_stories_one():
      "Sebanyak 1.083 orang luka-luka dan 58.362 warga mengungsi akibat gempa Cianjur.", False),
     ("Pentagon mengatakan sekitar 10.000 tentara Korea Utara telah dikirim ke Rusia.",
      "Pentagon mengatakan sekitar 8.000 tentara Korea Utara telah dikirim ke Rusia.", False),
+    # one figure shared, the others not; small counts are figures too ("20 tahun", "8 tahun")
+    ("Istri Sambo, Putri Candrawathi, divonis 20 tahun penjara, sementara jaksa menuntutnya 8 tahun penjara.",
+     "Hukuman Putri Candrawathi dipotong dari 20 tahun menjadi 10 tahun penjara.", False),
     # the same figures, or none, in other words: one story, both outlets cited
     ("Ridwan Kamil mengatakan 326 orang luka-luka dan 13.784 warga mengungsi akibat gempa Cianjur.",
      "Sebanyak 326 orang luka-luka dan 13.784 warga mengungsi akibat gempa Cianjur, kata Ridwan Kamil.", True),
     ("Pasukan Korea Utara dikerahkan ke wilayah Kursk untuk membantu Rusia.",
      "Rusia mengerahkan pasukan Korea Utara ke wilayah Kursk.", True),
+    ("Putri Candrawathi divonis 20 tahun penjara oleh majelis hakim.",
+     "Majelis hakim memvonis Putri Candrawathi 20 tahun penjara, Senin (13/2).", True),
 ])
 def test_sentences_alike_but_for_their_figures_stay_two_points(first: str, second: str, merged: bool):
     points = select_points([Candidate(text, frozenset(content_stems(text, "id")), 0.5, article)
