@@ -37,7 +37,7 @@ from summarizer.qa.answer_types import (
     number_kind,
 )
 from summarizer.entities import ORG_HEADS, TITLE_WORDS
-from summarizer.tokens import STOPWORDS, cased_words, stem, verb_form, words
+from summarizer.tokens import STOPWORDS, cased_words, root_words, stem, verb_form, words
 
 DATA_FILE = "data/answer_phrase.toml"  # inside the summarizer package: the words; this module keeps the grammar
 
@@ -321,6 +321,11 @@ def _candidates(query: Query, text: str, sentence: _Sentence,
         found = [(k + 1, 1.0) for k in range(len(tokens) - 1) if tokens[k] == preposition
                  and tokens[k + 1] not in query.words and tokens[k + 1] not in STOPWORDS["id"]]
     if not found and query.qtype == "other":
+        # "Apa vonis hakim untuk ...?" asks what "<noun> apa" asks: "... vonis hukuman mati kepada ..."
+        noun = _leading_noun(query)
+        if noun and noun in tokens:
+            found = typed(dataclasses.replace(query, text=f"{noun} apa"), entities)
+    if not found and query.qtype == "other":
         # "Apakah judul buku ...", "Laporan apakah ...": no "<noun> <answer>" in the sentence; the thing asked
         # for is then a name the question does not hold ("The Sun Also Sets", "Indeks Pembangunan Manusia"),
         # from the entity list, else from any capitalised run
@@ -429,6 +434,15 @@ _ORGANISATION_NOUNS = (ORG_HEADS - _VOCAB.not_organisation_heads) | _VOCAB.organ
 _ASKED_PREPOSITIONS = _VOCAB.prepositions
 _WHAT = _VOCAB.what  # "apa", "apakah"
 _WHICH = _VOCAB.which  # "apa", "mana" and their -kah forms
+
+
+def _leading_noun(query: Query) -> str | None:
+    """The common noun right after a leading "Apa"/"Apakah": "Apa vonis hakim ...?" -> "vonis"."""
+    tokens = words(query.text)
+    if len(tokens) > 1 and tokens[0] in _WHAT and tokens[1] not in STOPWORDS["id"] \
+            and tokens[1] in root_words():
+        return tokens[1]
+    return None
 
 
 def _preposition_asked(query: Query) -> str | None:

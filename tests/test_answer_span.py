@@ -65,6 +65,10 @@ def _phrase(question: str, sentence: str) -> str | None:
      "Kecelakaan bus di Subang itu menyebabkan 27 meninggal dunia dan belasan luka-luka.", "27"),
     ("Berapa menteri yang diganti Jokowi?", "Jokowi mengganti 5 menteri dalam perombakan kabinet, Rabu (27/7).",
      "5 menteri"),
+    # "Apa <noun> ...?" asks what "<noun> apa" asks: what the sentence says after that noun, not a name nearby
+    ("Apa vonis hakim untuk Ferdy Sambo?", "Majelis hakim Pengadilan Negeri Jakarta Selatan menjatuhkan vonis "
+     "hukuman mati kepada Ferdy Sambo, Senin (13/2/2023).", "hukuman mati"),
+    ("Apa status Gunung Merapi saat ini?", "PVMBG menetapkan status Siaga untuk Gunung Merapi sejak Kamis.", "Siaga"),
     # a count of people asked ("berapa korban"): the figure of people, not the magnitude or a plate number
     ("Berapa korban meninggal gempa Cianjur?",
      "Badan Nasional Penanggulangan Bencana (BNPB) mencatat korban meninggal dunia akibat gempa bermagnitudo 5,6 "

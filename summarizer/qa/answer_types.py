@@ -194,7 +194,9 @@ def asked_nouns(query: Query) -> frozenset[str]:
             return frozenset({tokens[i - 1], stem(tokens[i - 1])})
     if query.translated:
         for i, token in enumerate(tokens[:-1]):
-            if token in ("which", "what") and tokens[i + 1] in ENGLISH_NOUNS:
+            # a noun, or a word the lexicon keeps as a verb used as one ("What sentence did ...")
+            if token in ("which", "what") and (tokens[i + 1] in ENGLISH_NOUNS or (
+                    tokens[i + 1] in EN_ID and tokens[i + 1] not in _HEAD_END)):
                 nouns = [w for alternative in EN_ID.get(tokens[i + 1], ()) for w in alternative.split()[:1]]
                 return frozenset(nouns) | frozenset(stem(w) for w in nouns)
     return frozenset()
