@@ -910,7 +910,7 @@ def _holds(concept, tokens: Sequence[str]) -> bool:
     return any(t in concept.forms or stem(t) in concept.stems for t in tokens)
 
 
-def _said_in_clause(said: Sequence, sentence: _Sentence, span: tuple[int, int]) -> bool:
+def _says_predicate(said: Sequence, sentence: _Sentence, span: tuple[int, int]) -> bool:
     """Whether the sentence says what the question's predicate says of the counted thing: in the words
     of the question anywhere ("korban meninggal ... sebanyak 162 orang"), or in other words within the
     clause of the phrase's figure ("menewaskan 23 orang"). A synonym elsewhere in the sentence is not
@@ -965,10 +965,11 @@ def differing_answers(query: Query, sentences: Sequence[tuple[str, Sequence[str]
         if query.qtype == "number" and not (_figures(text[span[0]:span[1]]) and _counts_asked(heads, phrase)):
             return None
         # English has no "yang": what it says of the counted thing is in its other words ("How many
-        # people are displaced?": "ungsi"), which a death toll in "orang" does not say
+        # people are displaced?": "ungsi", which a death toll in "orang" does not say); for a count of
+        # other things, the words the phrase itself does not hold
         said_here = said or ([c for c in query.concepts if not c.name and not _holds(c, phrase)]
-                             if query.translated else [])  # when every word is a head: "How many people died"
-        if said_here and not _said_in_clause(said_here, _Sentence.of(text, entities), span):
+                             if query.translated else [])
+        if said_here and not _says_predicate(said_here, _Sentence.of(text, entities), span):
             return None  # "Berapa tentara yang tewas?": "kehilangan 430.000 tentara" says no deaths
         spans.append(span)
     phrases = [text[s[0]:s[1]].lower() for (text, _), s in zip(sentences, spans)]
