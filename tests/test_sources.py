@@ -593,3 +593,14 @@ def test_refresh_of_every_source_reports_its_progress_in_the_log(app: BotApp, se
     assert lines[0] == f"refresh of every source: started (0 of {len(ids)} sources)"
     assert lines[-1].startswith(f"refresh of every source: {len(ids)} sources in ")
     assert reply.items  # the reply itself is unchanged: one line per source
+
+
+@pytest.mark.parametrize("args", ["text Gempa Cianjur mengguncang Jawa Barat", "berita", "teks | Judul"])
+def test_addsource_with_a_word_that_is_no_web_address_points_to_addtext(app: BotApp, args: str):
+    # a word with no dot names no site: say so and point to /addtext, without a DNS look-up
+    before, sources_before = snapshot(app), app.store.db["sources"].count
+    reply = say(app, f"/addsource {args}")
+    assert "bukan alamat web" in reply.title and "/addtext" in reply.title and reply.ephemeral
+    assert snapshot(app) == before and app.store.db["sources"].count == sources_before
+    english(app)
+    assert "is not a web address" in say(app, f"/addsource {args}").title

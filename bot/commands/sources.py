@@ -82,6 +82,9 @@ def addsource(ctx: "Context", req: Request, lang: str) -> Reply:
         return Reply(title=t("src_addsource_usage", lang), ephemeral=True)
     url = parts[0].strip("<>")  # Slack wraps links as <https://...>
     if not _HAS_SCHEME.match(url):
+        host = url.split("/")[0].split(":")[0]
+        if "." not in host and host != "localhost":  # "/addsource text Gempa ...": no site is called that
+            return Reply(title=t("src_not_an_address", lang, word=parts[0][:60]), ephemeral=True)
         url = "https://" + url  # "kompas.com/rss" means the web address
     name = parts[1].strip() if len(parts) > 1 else None
     try:
