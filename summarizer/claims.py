@@ -844,7 +844,11 @@ _STAGE_RIGHT_BEFORE = re.compile(
     r"(?:\s+(?:" + _ordered_rx(_TERMS["stage_fillers"]) + r"))*\s*$", re.IGNORECASE)
 # Where a term's clause starts: a strong stop, or a clause word that is not a list join ("sementara").
 _TERM_CUT = re.compile(r"[;:!?“”\"]|\.\s|\b(?:" + _ordered_rx(
-    [w for w in _CLAUSE_WORDS["new_clause"] if w not in _CLAUSE_WORDS["list_joins"]]) + r")\b", re.IGNORECASE)
+    [w for w in _CLAUSE_WORDS["new_clause"] if w not in _CLAUSE_WORDS["list_joins"]] + list(_TERMS["cut"]))
+    + r")\b", re.IGNORECASE)
+# After a duration a stage word comes right before, a lower-case word other than these is what the
+# duration is of ("dihukum 6 bulan rehabilitasi"), not a prison term.
+_TERM_FREE_AFTER = FUNCTION_WORDS | frozenset(_TERMS["to_person"]) | frozenset(_TERMS["fillers"])
 _TO_PERSON = re.compile(r"\s+(?:" + _ordered_rx(_TERMS["to_person"]) + r")\s+(?P<who>[^,.;:!?“”\"()]*)", re.IGNORECASE)
 _COURT = re.compile(r"(?:" + _ordered_rx(_TERMS["court"]) + r")\b", re.IGNORECASE)
 _TERM_MORE = re.compile(r"\s+(?:(?:" + _JOINS + r")\s+)?$", re.IGNORECASE)  # "satu tahun (dan) enam bulan"
@@ -905,6 +909,9 @@ def _term(sentence: str, span: NumberSpan, following: NumberSpan | None = None) 
     if before:
         return _Term(months, _TERM_NOUN_NAMES[before.group("noun").lower()], end, stage, stage_at, clause)
     if _STAGE_RIGHT_BEFORE.search(sentence, max(clause, start - 60), start) and not _TERM_AGO.match(sentence, end):
+        word = _WORD.match(sentence, end + len(sentence[end:]) - len(sentence[end:].lstrip()))
+        if word and word.group(0)[:1].islower() and word.group(0).lower() not in _TERM_FREE_AFTER:
+            return None  # "dihukum 6 bulan rehabilitasi"
         return _Term(months, _DEFAULT_TERM, end, stage, stage_at, clause)
     return None
 

@@ -199,3 +199,16 @@ def test_a_corruption_trial_lists_terms_fines_and_state_losses(make_app, tmp_pat
     items = _reply(app, "/vonis")["items"]
     assert [i["group"] for i in items][4:] == ["Eltinus Omaleng — fine", "Eltinus Omaleng — fine", "State losses"]
     assert items[3]["figure"] == "1 year 6 months"
+
+
+@pytest.mark.parametrize("sentence, terms", [
+    # A statute's maximum, whatever verb of the law's amendment came before.
+    ("Ia dijerat pasal 12 UU 31 Tahun 1999 sebagaimana diubah UU Nomor 20 Tahun 2001 dengan hukuman maksimal "
+     "20 tahun penjara.", [(240, "penjara", None, "threatened")]),
+    # Someone who speaks of a possible sentence is not whose it is.
+    ("Ketua majelis hakim, Sun Basana Hutagalung, menyampaikan bahwa terdakwa dijatuhi hukuman selama 6 bulan.",
+     [(6, "penjara", None, "sentenced")]),
+    ("Penyanyi itu dihukum 6 bulan rehabilitasi.", []),  # a duration of something else
+])
+def test_real_reporting_that_misled_the_first_rules(sentence, terms):
+    assert _terms(sentence) == terms
