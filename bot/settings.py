@@ -31,7 +31,7 @@ def shipped(name: str) -> Path:
 CONFIG_DIR = shipped("config")
 TOPIC_KINDS = ("figures", "place", "entity")
 # Claim kinds a figures topic may limit itself to (summarizer/data/claim_kinds.toml).
-CLAIM_KINDS = ("troops", "casualties", "money", "percent", "other")
+CLAIM_KINDS = ("troops", "casualties", "term", "money", "percent", "other")
 COMMAND_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 

@@ -30,6 +30,11 @@ class ClaimVocab:
     state_casualties: frozenset[str]  # states whose figures are of kind "casualties"
     state_words: dict[str, tuple[str, ...]]  # state -> the words that say it
     state_nouns: dict[str, str]  # a counted noun that names a state itself -> the state
+    terms: dict[str, tuple[str, ...]]  # [terms]: stage order, fillers, actors, ... in file order
+    term_months: dict[str, int]  # a duration unit -> its months: "tahun" -> 12
+    term_nouns: dict[str, str]  # a term noun -> its name in a claim: "prison" -> "penjara"
+    term_stages: dict[str, tuple[str, ...]]  # stage -> the words that say it: "demanded" -> ("menuntut*", ...)
+    money_purposes: dict[str, tuple[str, ...]]  # what a sum is -> the words before it: "fine" -> ("denda", ...)
     people_general: frozenset[str]
     people_bare: frozenset[str]  # "200 orang": a role before or a force after says who they are
     people_roles: frozenset[str]
@@ -81,6 +86,11 @@ def claim_vocab() -> ClaimVocab:
         state_casualties=frozenset(raw["states"]["casualties"]),
         state_words=_lists(raw["states"]["words"]),
         state_nouns={k.lower(): v for k, v in raw["states"]["nouns"].items()},
+        terms={name: tuple(words) for name, words in raw["terms"].items() if isinstance(words, list)},
+        term_months=dict(raw["terms"]["months"]),
+        term_nouns={k.lower(): v for k, v in raw["terms"]["nouns"].items()},
+        term_stages=_lists(raw["terms"]["stages"]),
+        money_purposes=_lists(raw["money"]["purposes"]),
         people_general=_words(raw["people"]["general"]),
         people_bare=_words(raw["people"]["bare"]),
         people_roles=_words(raw["people"]["roles"]),

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import islice
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
 from lazy_object_proxy import Proxy
@@ -820,6 +820,153 @@ def _state(sentence: str, start: int, end: int, following: int, earlier: list[Cl
     return _state_at(matches, before, len(matches) - 1) if matches else None
 
 
+# --- prison terms and what a sum of money is ------------------------------------------
+
+_TERMS = _VOCAB.terms  # [terms] of data/claim_kinds.toml
+_TERM_UNITS = _words_rx(_VOCAB.term_months)
+_TERM_NOUNS = _words_rx(_VOCAB.term_nouns)
+_TERM_FILLERS = r"(?:\s+(?:" + _ordered_rx(_TERMS["fillers"]) + r"))*"
+# The figure's unit, maybe a second figure of a smaller unit: "6 tahun 6 bulan".
+_TERM_UNIT = re.compile(r"\s*(?P<unit>" + _TERM_UNITS + r")\b(?:\s+(?P<more>\d{1,2})\s+(?P<unit2>" + _TERM_UNITS
+                        + r")\b)?", re.IGNORECASE)
+_TERM_NOUN_AFTER = re.compile(_TERM_FILLERS + r"\s+(?P<noun>" + _TERM_NOUNS + r")\b", re.IGNORECASE)
+_TERM_NOUN_BEFORE = re.compile(r"\b(?P<noun>" + _TERM_NOUNS + r")(?:\s+(?:" + _ordered_rx(_TERMS["before_fillers"])
+                               + r"))?\s*$", re.IGNORECASE)
+_TERM_OLD = re.compile(_TERM_FILLERS + r"(?:\s+(?:" + _TERM_NOUNS + r"))?\s+(?:" + _ordered_rx(_TERMS["to_new"])
+                       + r")\b", re.IGNORECASE)
+_TERM_AGO = re.compile(r"\s+(?:" + _ordered_rx(_TERMS["ago"]) + r")\b", re.IGNORECASE)
+_TERM_STAGES = tuple(_VOCAB.term_stages)
+_STAGE_WORDS = re.compile("|".join(
+    rf"(?P<t{i}>\b(?:{_ordered_rx(_VOCAB.term_stages[stage])})\b)" for i, stage in enumerate(_TERM_STAGES)),
+    re.IGNORECASE)
+_STAGE_RIGHT_BEFORE = re.compile(
+    r"\b(?:" + "|".join(_ordered_rx(words) for words in _VOCAB.term_stages.values()) + r")"
+    r"(?:\s+(?:" + _ordered_rx(_TERMS["stage_fillers"]) + r"))*\s*$", re.IGNORECASE)
+# Where a term's clause starts: a strong stop, or a clause word that is not a list join ("sementara").
+_TERM_CUT = re.compile(r"[;:!?“”\"]|\.\s|\b(?:" + _ordered_rx(
+    [w for w in _CLAUSE_WORDS["new_clause"] if w not in _CLAUSE_WORDS["list_joins"]] + list(_TERMS["cut"]))
+    + r")\b", re.IGNORECASE)
+# After a duration a stage word comes right before, a lower-case word other than these is what the
+# duration is of ("dihukum 6 bulan rehabilitasi"), not a prison term.
+_TERM_FREE_AFTER = FUNCTION_WORDS | frozenset(_TERMS["to_person"]) | frozenset(_TERMS["fillers"])
+_TO_PERSON = re.compile(r"\s+(?:" + _ordered_rx(_TERMS["to_person"]) + r")\s+(?P<who>[^,.;:!?“”\"()]*)", re.IGNORECASE)
+_COURT = re.compile(r"(?:" + _ordered_rx(_TERMS["court"]) + r")\b", re.IGNORECASE)
+_TERM_MORE = re.compile(r"\s+(?:(?:" + _JOINS + r")\s+)?$", re.IGNORECASE)  # "satu tahun (dan) enam bulan"
+_ACTOR = re.compile(r"\b(?:" + _ordered_rx(_TERMS["actors"]) + r")\b", re.IGNORECASE)
+_TERM_NOUN_NAMES = _VOCAB.term_nouns
+_DEFAULT_TERM = next(iter(_TERM_NOUN_NAMES.values()))  # "divonis 20 tahun": a prison term
+_PURPOSES = tuple(_VOCAB.money_purposes)
+_PURPOSE_WORDS = re.compile("|".join(
+    rf"(?P<p{i}>\b(?:{_ordered_rx(_VOCAB.money_purposes[name])})\b)" for i, name in enumerate(_PURPOSES)),
+    re.IGNORECASE)
+# Sums that are part of a person's sentence, as their prison term is: whose they are is the term's.
+_SENTENCE_SUMS = ("fine", "restitution")
+_PURPOSE_WORDS_BEFORE = 6  # the purpose word and up to five more before the sum
+
+
+@dataclass
+class _Term:
+    """A prison term read at a figure: "20 tahun penjara"."""
+
+    months: int
+    counted: str  # the term noun's name: "penjara", "kurungan"
+    end: int  # where the term's phrase ends
+    stage: str | None  # "demanded", "sentenced", "changed", ...
+    stage_at: re.Match | None  # the stage word
+    clause: int  # where the figure's clause starts
+    old: bool = False  # the old term of a change ("dipotong dari 20 tahun menjadi ..."): not a claim
+
+
+def _term(sentence: str, span: NumberSpan, following: NumberSpan | None = None) -> _Term | None:
+    """The prison term a figure gives, if it is one (data/claim_kinds.toml [terms])."""
+    if span.unit or span.value != int(span.value):
+        return None
+    m = _TERM_UNIT.match(sentence, span.end)
+    if not m:
+        return None
+    months = int(span.value) * _VOCAB.term_months[m.group("unit").lower()]
+    if m.group("more"):
+        months += int(m.group("more")) * _VOCAB.term_months[m.group("unit2").lower()]
+    start, end = span.phrase[0], m.end()
+    if not m.group("more") and following is not None and following.value == int(following.value) and (
+            _TERM_MORE.match(sentence[end : following.phrase[0]]) and not following.unit):
+        more = _TERM_UNIT.match(sentence, following.end)  # "satu tahun enam bulan": numbers in words
+        if more and _VOCAB.term_months[more.group("unit").lower()] < _VOCAB.term_months[m.group("unit").lower()]:
+            months += int(following.value) * _VOCAB.term_months[more.group("unit").lower()]
+            end = more.end()
+    clause = 0
+    for cut in _TERM_CUT.finditer(sentence, 0, start):
+        clause = cut.end()
+    stages = list(_STAGE_WORDS.finditer(sentence, clause, start))
+    stage_at = stages[-1] if stages else None
+    stage = _TERM_STAGES[int(stage_at.lastgroup[1:])] if stage_at else None
+    if stage == "changed" and _TERM_OLD.match(sentence, end):
+        return _Term(months, "", end, stage, stage_at, clause, old=True)
+    noun = _TERM_NOUN_AFTER.match(sentence, end)
+    if noun:
+        return _Term(months, _TERM_NOUN_NAMES[noun.group("noun").lower()], noun.end(), stage, stage_at, clause)
+    before = _TERM_NOUN_BEFORE.search(sentence, max(clause, start - 40), start)
+    if before:
+        return _Term(months, _TERM_NOUN_NAMES[before.group("noun").lower()], end, stage, stage_at, clause)
+    if _STAGE_RIGHT_BEFORE.search(sentence, max(clause, start - 60), start) and not _TERM_AGO.match(sentence, end):
+        word = _WORD.match(sentence, end + len(sentence[end:]) - len(sentence[end:].lstrip()))
+        if word and word.group(0)[:1].islower() and word.group(0).lower() not in _TERM_FREE_AFTER:
+            return None  # "dihukum 6 bulan rehabilitasi"
+        return _Term(months, _DEFAULT_TERM, end, stage, stage_at, clause)
+    return None
+
+
+def _persons_in(text: str, offset: int, ctx: _Context) -> list[tuple[str, int]]:
+    """The persons named in ``text`` (from ``offset`` of the sentence) and where each ends."""
+    found = []
+    for ent in extract_entities(text):
+        if not (is_person_name(ent) or ent in ctx.persons) or _COURT.match(ent):
+            continue
+        at = text.find(ent)
+        if at >= 0:
+            name = _resolve_short(ent, ctx) if " " not in ent else ent
+            found.append((name, offset + at + len(ent)))
+    return found
+
+
+def _term_person(sentence: str, span: NumberSpan, term: _Term, previous: str | None,
+                 ctx: _Context) -> str | None:
+    """Whose a term is: the person it is given to after it ("... kepada Eltinus Omaleng"), else the last
+    person named in its clause with no court's or prosecutors' verb between them and the figure
+    ("Putri Candrawathi divonis 20 tahun", "menuntut Putri Candrawathi 8 tahun"), else, for an object
+    pronoun or a pronoun subject ("jaksa menuntutnya 8 tahun", "Ia divonis ..."), ``previous``: the
+    article's previous term's person."""
+    after = _TO_PERSON.match(sentence, term.end)
+    if after:
+        who = _WHO_STOP.sub("", after.group("who"))
+        found = _persons_in(who, 0, ctx)
+        if found:
+            return found[0][0]
+    start = span.phrase[0]
+    for name, end in reversed(_persons_in(sentence[term.clause : start], term.clause, ctx)):
+        if not _ACTOR.search(sentence, end, start):
+            return name
+    stage_word = term.stage_at.group(0).lower() if term.stage_at else ""
+    opening = _LEADING_CONNECTOR.sub("", sentence[term.clause : start].strip(" ,"))
+    if stage_word.endswith("nya") or _OWNER_PRONOUN.match(opening):
+        return previous
+    return None
+
+
+def _money_purpose(sentence: str, start: int, earlier: list[Claim]) -> str | None:
+    """What a sum of money is, from the words right before it: "denda Rp 500 juta" -> "fine",
+    "kerugian negara ... Rp 21,6 miliar" -> "state_loss" (data/claim_kinds.toml [money.purposes])."""
+    found = _previous_figure(sentence, earlier)
+    begin = found[1] if found and found[1] <= start else 0
+    before = sentence[begin:start]
+    before = re.split(r"[,;:.!?()“”\"]", before)[-1]
+    words = list(_WORD.finditer(before))[-_PURPOSE_WORDS_BEFORE:]
+    if not words:
+        return None
+    matches = list(_PURPOSE_WORDS.finditer(before, words[0].start()))
+    return _PURPOSES[int(matches[-1].lastgroup[1:])] if matches else None
+
+
 def _civil_role(sentence: str, span: NumberSpan) -> tuple[str, str | None] | None:
     """A civilian role named just before "N orang", and the country right after the role.
 
@@ -1108,10 +1255,25 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
             continue
         events = _figure_events(sentences, idx, unread, ctx)
         sentence_claims: list[Claim] = []
+        consumed = 0  # where the sentence's last prison term ends
         for n, span in enumerate(figures[idx]):
             following = figures[idx][n + 1].phrase[0] if n + 1 < len(figures[idx]) else len(sentence)
+            if span.phrase[0] < consumed:
+                continue  # the months of "6 tahun 6 bulan penjara": read with the years
             if _reference_before(sentence, span.phrase[0]):
                 continue  # "pasal 27", "peringkat 167", "U-22": a reference, not a count
+            term = _term(sentence, span, figures[idx][n + 1] if n + 1 < len(figures[idx]) else None)
+            if term is not None:
+                consumed = term.end
+                if not term.old:
+                    event = _attribute(events, span.start)
+                    previous = next((c.force for c in reversed(claims + sentence_claims) if c.kind == "term"), None)
+                    sentence_claims.append(Claim(
+                        value=term.months, qualifier=span.qualifier, counted=term.counted, kind="term",
+                        force=_term_person(sentence, span, term, previous, ctx), location=None,
+                        claimant=event.claimant if event else None, sentence=idx,
+                        text=sentence[span.phrase[0] : term.end], state=term.stage, context=sentence))
+                continue
             counted = (_Counted(span.unit, span.end, span.unit) if span.unit
                        else _counted_after(sentence, span.end))
             if counted.skip:
@@ -1181,6 +1343,14 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                         state = _VOCAB.state_nouns.get(what, state)  # "pengungsi ... 300 orang"
                     elif _force_after(sentence, counted.end) and _TROOP_CONTEXT.search(sentence):
                         kind = "troops"
+            if kind == "money":
+                state = _money_purpose(sentence, span.phrase[0], sentence_claims)
+                term_before = next((c for c in reversed(sentence_claims) if c.kind == "term"), None)
+                if term_before is None and force is None:
+                    term_before = next((c for c in reversed(claims) if c.kind == "term" and idx - c.sentence <= 2),
+                                       None)  # "Hakim juga menjatuhkan denda Rp 300 juta": the sentenced one's
+                if state in _SENTENCE_SUMS and term_before is not None and term_before.force:
+                    force = term_before.force  # "menuntut X 8 tahun penjara dan denda Rp 500 juta": X's fine
             if claimant is None and antecedent is not None and (
                 counted.counted is None or _ANAPHORA.search(sentence) or _PASSIVE_ESTIMATE.search(sentence)
             ):
@@ -1238,6 +1408,10 @@ def _figure_events(sentences: list[str], idx: int, unread: list[int], ctx: _Cont
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(_VOCAB.kinds)}
 _STATE_ORDER = {state: i for i, state in enumerate(_VOCAB.states)}
+_TERM_STAGE_ORDER = {stage: i for i, stage in enumerate(_TERMS["order"])}
+_TERM_NOUN_ORDER = {name: i for i, name in enumerate(dict.fromkeys(_VOCAB.term_nouns.values()))}  # penjara first
+# Kinds whose groups keep what is counted beside their state: prison terms, sums of money.
+_STAGED_KINDS = ("term", "money")
 
 
 def _is_front(location: str | None) -> bool:
@@ -1262,6 +1436,22 @@ def _country_of(location: str | None) -> str | None:
     return _COUNTRIES.get(key) or _COUNTRIES.get(location.lower())
 
 
+def _sentenced_names(names: Iterable[str | None]) -> dict[str, str]:
+    """One name a person sentenced: "Mimika Eltinus Omaleng" (a place before the name) and "Eltinus
+    Omaleng" are the shortest of two words or more that the others end with ("Ferdy Sambo", not "Sambo")."""
+    known = {n for n in names if n}
+    split = {n: n.split() for n in known}
+    merged = {}
+    for name, words in split.items():
+        ends = [o for o, ow in split.items() if len(ow) >= 2 and len(ow) <= len(words) and words[-len(ow):] == ow]
+        shorter = [o for o, ow in split.items() if len(words) < 2 and len(ow) > len(words) and ow[-len(words):] == words]
+        best = min(ends, key=lambda o: (len(split[o]), o)) if ends else (min(shorter, key=lambda o: (len(split[o]), o))
+                                                                          if shorter else name)
+        if best != name:
+            merged[name] = best
+    return merged
+
+
 def group_claims(
     claims: list[tuple[Claim, Any]], kinds: Iterable[str] | None = None
 ) -> list[ClaimGroup]:
@@ -1283,10 +1473,13 @@ def group_claims(
         if c.kind == "troops" and _is_front(c.location) and not c.location.lower().startswith(_FRONT_STARTS):
             fronts.setdefault(c.force, Counter())[c.location] += 1
 
+    sentenced = _sentenced_names(c.force for c, _ in claims if c.kind == "term" or c.state in _SENTENCE_SUMS)
     groups: dict[tuple, ClaimGroup] = {}
     for claim, ref in claims:
         if wanted is not None and claim.kind not in wanted:
             continue
+        if claim.force in sentenced:
+            claim = replace(claim, force=sentenced[claim.force])
         country = None
         if claim.kind == "troops":
             if _is_front(claim.location):
@@ -1299,6 +1492,10 @@ def group_claims(
                 country = _country_of(claim.location)
                 if country == claim.force:
                     country = None
+        elif claim.kind in _STAGED_KINDS:
+            # A person's prison terms by stage and noun; sums of money by what they are (fines apart
+            # from state losses) and currency.
+            key = (claim.kind, claim.force, 0, claim.counted, claim.state)
         elif claim.kind == "casualties" or claim.state:
             # One group a state: the dead apart from the injured, whatever noun counts them.
             key = (claim.kind, claim.force, 0, None, claim.state)
@@ -1334,10 +1531,13 @@ def group_claims(
 
     for g in groups.values():
         g.entries.sort(key=lambda e: (e.value, e.claimant is None, (e.claimant or "").lower()))
-    ordered = sorted(
-        groups.items(),
-        key=lambda kv: (_KIND_ORDER.get(kv[0][0], len(_KIND_ORDER)), kv[0][2],
-                        _STATE_ORDER.get(kv[1].state, len(_STATE_ORDER)), -len(kv[1].entries),
-                        kv[1].force is None, kv[1].force or "", kv[1].location or kv[1].counted or ""),
-    )
+    def order(kv: tuple[tuple, ClaimGroup]) -> tuple:
+        key, group = kv
+        if group.kind == "term":  # each person's terms together, in the order of a trial
+            return (_KIND_ORDER.get(key[0], len(_KIND_ORDER)), group.force is None, group.force or "",
+                    _TERM_STAGE_ORDER.get(group.state, len(_TERM_STAGE_ORDER)), _TERM_NOUN_ORDER.get(group.counted, 0))
+        return (_KIND_ORDER.get(key[0], len(_KIND_ORDER)), key[2], _STATE_ORDER.get(group.state, len(_STATE_ORDER)),
+                -len(group.entries), group.force is None, group.force or "", group.location or group.counted or "")
+
+    ordered = sorted(groups.items(), key=order)
     return [g for _, g in ordered]

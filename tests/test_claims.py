@@ -318,7 +318,7 @@ def test_claim_vocabulary_is_data():
     from summarizer.claim_vocab import claim_vocab
 
     vocab = claim_vocab()
-    assert vocab.kinds == ("troops", "casualties", "money", "percent", "other")
+    assert vocab.kinds == ("troops", "casualties", "term", "money", "percent", "other")
     assert "tentara" in vocab.troop_heads and "nyawa" in vocab.casualty_heads
     assert vocab.elliptic["perunggu"] == "medali perunggu" and vocab.money_before["rp"] == "rupiah"
     assert vocab.people_bare == {"orang", "warga", "jiwa", "people"}  # [people] bare

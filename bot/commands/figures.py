@@ -46,7 +46,13 @@ _MONEY_SIGNS = {"rupiah": "Rp", "dolar AS": "US$"}
 
 
 def format_figure(value: float, kind: str, unit: str | None, lang: str) -> str:
-    """A figure as a reader writes it: "12.000", "Rp 2,3 triliun", "US$ 7.3 million", "59,4%"."""
+    """A figure as a reader writes it: "12.000", "Rp 2,3 triliun", "US$ 7.3 million", "59,4%", a prison term
+    (its value in months) "6 tahun 6 bulan" / "6 years 6 months"."""
+    if kind == "term":
+        years, months = divmod(int(value), 12)
+        if years and months:
+            return t("term_years_months", lang, years=years, months=months)
+        return t("term_years", lang, years=years) if years else t("term_months", lang, months=months)
     if kind == "percent":
         return f"{number(value, lang)}%"
     if kind != "money":
@@ -90,6 +96,14 @@ def group_label(group: ClaimGroup, lang: str, sides: bool = True) -> str:
             return t("group_troops_at", lang, owner=side, place=place) if side else t(
                 "group_troops_at_unowned", lang, place=place)
         return t("group_troops", lang, owner=side) if side else t("group_troops_unowned", lang)
+    if group.kind == "term":
+        term = templates(lang).get(f"term_{group.counted}", group.counted or "")
+        stage = t(f"stage_{group.state}" if f"stage_{group.state}" in templates(lang) else "stage_none", lang,
+                  term=term)
+        return t("group_counted", lang, owner=owner, counted=stage) if owner else stage[:1].upper() + stage[1:]
+    if group.kind == "money" and group.state:
+        purpose = state_text(group.state, lang)
+        return t("group_counted", lang, owner=owner, counted=purpose) if owner else purpose[:1].upper() + purpose[1:]
     if group.state:
         state = state_text(group.state, lang)
         return t("group_counted", lang, owner=side, counted=state) if side else state[:1].upper() + state[1:]
@@ -149,10 +163,12 @@ def figures(ctx: Context, req: Request, lang: str, topic: Topic) -> Reply:
 
 
 def figures_footer(groups: list[ClaimGroup]) -> str:
-    """The footer's message key: troops and casualties kept apart only where there are troops; the
-    states of people kept apart where some are."""
+    """The footer's message key: troops and casualties kept apart only where there are troops; a
+    trial's stages of prison terms kept apart where there are terms; the states of people where some are."""
     if any(g.kind == "troops" for g in groups):
         return "figures_footer"
+    if any(g.kind == "term" for g in groups):
+        return "figures_footer_terms"
     if any(g.state for g in groups):
         return "figures_footer_states"
     return "figures_footer_general"
