@@ -83,13 +83,18 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def make_app(tmp_path: Path, clean_env: None):
-    """Build a BotApp on a fresh database file; `seeded=True` ingests the bundled seeds."""
+    """Build a BotApp on a fresh database file; `seeded=True` ingests the bundled seeds, `topics` (a
+    topics.toml text) replaces the demo's topics as a newsroom's BRIEFBOT_TOPICS file would."""
     from bot.app import BotApp
     from bot.settings import load_settings
 
     built: list[BotApp] = []
 
-    def build(seeded: bool = True, config: str | None = None, **env: str):
+    def build(seeded: bool = True, config: str | None = None, topics: str | None = None, **env: str):
+        if topics is not None:
+            path = tmp_path / "topics.toml"
+            path.write_text(topics, encoding="utf-8")
+            env["BRIEFBOT_TOPICS"] = str(path)
         settings = load_settings(config, env={**env}, db_path=str(tmp_path / "bot.db"))
         app = BotApp(settings)
         built.append(app)

@@ -166,17 +166,11 @@ def test_displaced_people_are_one_group_whatever_noun_counts_them():
 # --- the bot: words, no side, the footer ----------------------------------------------------
 
 
-def _topics(tmp_path, body):
-    path = tmp_path / "topics.toml"
-    path.write_text(body, encoding="utf-8")
-    return str(path)
-
-
 @pytest.fixture
-def quake(make_app, tmp_path):
+def quake(make_app):
     from bot.ingest import ingest_text
 
-    app = make_app(seeded=False, BRIEFBOT_TOPICS=_topics(tmp_path, QUAKE_TOPICS))
+    app = make_app(seeded=False, topics=QUAKE_TOPICS)
     ingest_text(app.store, KOMPAS, title="BNPB: korban meninggal gempa Cianjur 268 orang", outlet="Kompas",
                 url="https://example.com/kompas/1")
     ingest_text(app.store, DETIK, title="Gubernur Jabar sebut 162 orang meninggal", outlet="Detik",
@@ -212,10 +206,10 @@ def test_the_earthquake_in_english(quake):
     assert "troop" not in reply["footer"] and "displaced" in reply["footer"]
 
 
-def test_a_flood_topic_as_a_newsroom_writes_it(make_app, tmp_path):
+def test_a_flood_topic_as_a_newsroom_writes_it(make_app):
     from bot.ingest import ingest_text
 
-    app = make_app(seeded=False, BRIEFBOT_TOPICS=_topics(tmp_path, FLOOD_TOPICS))
+    app = make_app(seeded=False, topics=FLOOD_TOPICS)
     ingest_text(app.store, FLOOD_A, url="https://example.com/a")
     ingest_text(app.store, FLOOD_B, url="https://example.com/b")
     items = _reply(app, "/banjir")["items"]
@@ -226,7 +220,7 @@ def test_a_flood_topic_as_a_newsroom_writes_it(make_app, tmp_path):
     assert not any(g.startswith("Pihak") for g in groups)
 
 
-def test_a_side_is_named_when_another_group_has_one(make_app, tmp_path):
+def test_a_side_is_named_when_another_group_has_one():
     """A story with sides keeps "Pihak tidak disebut" for the figures that name none."""
     from bot.commands.figures import group_label
     from summarizer.claims import ClaimGroup

@@ -134,21 +134,15 @@ def test_groups_keep_a_persons_terms_together_by_stage():
 # --- the bot ---------------------------------------------------------------------------------
 
 
-def _topics(tmp_path, body):
-    path = tmp_path / "topics.toml"
-    path.write_text(body, encoding="utf-8")
-    return str(path)
-
-
 def _reply(app, text):
     return json.loads(ask_once(app, text, as_json=True))
 
 
 @pytest.fixture
-def sambo(make_app, tmp_path):
+def sambo(make_app):
     from bot.ingest import ingest_text
 
-    app = make_app(seeded=False, BRIEFBOT_TOPICS=_topics(tmp_path, TRIAL_TOPICS))
+    app = make_app(seeded=False, topics=TRIAL_TOPICS)
     for text, title, outlet, url in ((KOMPAS, "Jaksa tuntut Ferdy Sambo penjara seumur hidup", "Kompas", "k/1"),
                                      (TEMPO, "Hakim vonis Sambo hukuman mati", "Tempo", "t/2"),
                                      (DETIK, "MA ubah vonis Sambo jadi penjara seumur hidup", "Detik", "d/3")):
@@ -177,10 +171,10 @@ def test_the_sambo_trial_in_english(sambo):
     assert "Life and death sentences are not figures" in reply["footer"]
 
 
-def test_a_corruption_trial_lists_terms_fines_and_state_losses(make_app, tmp_path):
+def test_a_corruption_trial_lists_terms_fines_and_state_losses(make_app):
     from bot.ingest import ingest_text
 
-    app = make_app(seeded=False, BRIEFBOT_TOPICS=_topics(tmp_path, TRIAL_TOPICS))
+    app = make_app(seeded=False, topics=TRIAL_TOPICS)
     ingest_text(app.store, ANTARA, title="Jaksa tuntut mantan bupati 8 tahun penjara", outlet="Antara",
                 url="https://example.com/a/1")
     ingest_text(app.store, KOMPAS_TIPIKOR, title="Eltinus Omaleng divonis 6 tahun", outlet="Kompas",
