@@ -953,6 +953,29 @@ def _term_person(sentence: str, span: NumberSpan, term: _Term, previous: str | N
     return None
 
 
+_ACTOR_WORDS = 6  # "Majelis hakim Pengadilan Tipikor Jayapura menjatuhkan": the court's name before its verb
+
+
+def _term_actor(sentence: str, span: NumberSpan, term: _Term) -> str | None:
+    """Who demanded or handed down a term: the prosecutors or the court named right before their verb in
+    the term's clause ("Jaksa KPK menuntut ...", "sementara jaksa menuntutnya 8 tahun", "Majelis hakim
+    Pengadilan Tipikor Jayapura menjatuhkan vonis ..."). None for a passive term ("divonis 20 tahun")."""
+    start = span.phrase[0]
+    verbs = list(_ACTOR.finditer(sentence, term.clause, start))
+    if not verbs:
+        return None
+    verb = verbs[-1].start()
+    before = sentence[term.clause:verb]
+    before = re.split(r"[,;:()“”\"]", before)[-1]
+    offset = verb - len(before)
+    words = list(_WORD.finditer(before))[-_ACTOR_WORDS:]
+    court = next((w for w in words if _COURT.match(w.group())), None)
+    if court is None:
+        return None
+    actor = sentence[offset + court.start():verb].strip(" ,")
+    return actor[:1].upper() + actor[1:]
+
+
 def _money_purpose(sentence: str, start: int, earlier: list[Claim]) -> str | None:
     """What a sum of money is, from the words right before it: "denda Rp 500 juta" -> "fine",
     "kerugian negara ... Rp 21,6 miliar" -> "state_loss" (data/claim_kinds.toml [money.purposes])."""
@@ -1271,7 +1294,7 @@ def extract_claims(sentences: list[str], entities: list[list[str]] | None = None
                     sentence_claims.append(Claim(
                         value=term.months, qualifier=span.qualifier, counted=term.counted, kind="term",
                         force=_term_person(sentence, span, term, previous, ctx), location=None,
-                        claimant=event.claimant if event else None, sentence=idx,
+                        claimant=event.claimant if event else _term_actor(sentence, span, term), sentence=idx,
                         text=sentence[span.phrase[0] : term.end], state=term.stage, context=sentence))
                 continue
             counted = (_Counted(span.unit, span.end, span.unit) if span.unit

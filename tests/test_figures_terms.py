@@ -153,7 +153,7 @@ def sambo(make_app):
 def test_the_sambo_trial_lists_its_terms(sambo):
     reply = _reply(sambo, "/vonis")
     assert [i["text"] for i in reply["items"]] == [
-        "Putri Candrawathi — tuntutan penjara: 8 tahun — tanpa sumber",
+        "Putri Candrawathi — tuntutan penjara: 8 tahun — Jaksa",  # "sementara jaksa menuntutnya"
         "Putri Candrawathi — vonis penjara: 20 tahun — tanpa sumber",
         "Putri Candrawathi — vonis penjara diubah: 10 tahun — tanpa sumber",
     ]
@@ -181,9 +181,9 @@ def test_a_corruption_trial_lists_terms_fines_and_state_losses(make_app):
                 url="https://example.com/k/2")
     texts = [i["text"] for i in _reply(app, "/vonis")["items"]]
     assert texts == [
-        "Eltinus Omaleng — tuntutan penjara: 8 tahun — tanpa sumber",
-        "Eltinus Omaleng — tuntutan kurungan: 6 bulan — tanpa sumber",
-        "Eltinus Omaleng — vonis penjara: 6 tahun 6 bulan — tanpa sumber",
+        "Eltinus Omaleng — tuntutan penjara: 8 tahun — Jaksa KPK",
+        "Eltinus Omaleng — tuntutan kurungan: 6 bulan — Jaksa KPK",
+        "Eltinus Omaleng — vonis penjara: 6 tahun 6 bulan — Majelis hakim Pengadilan Tipikor Jayapura",
         "Teguh Anggara — vonis penjara: 1 tahun 6 bulan — tanpa sumber",
         "Eltinus Omaleng — denda: Rp 300 juta — tanpa sumber",
         "Eltinus Omaleng — denda: Rp 500 juta — tanpa sumber",
@@ -206,3 +206,18 @@ def test_a_corruption_trial_lists_terms_fines_and_state_losses(make_app):
 ])
 def test_real_reporting_that_misled_the_first_rules(sentence, terms):
     assert _terms(sentence) == terms
+
+
+@pytest.mark.parametrize("text, claimants", [
+    # who demanded or handed the term down: the prosecutors or the court named before their verb
+    ("Jaksa KPK menuntut mantan Bupati Mimika Eltinus Omaleng 8 tahun penjara.", ["Jaksa KPK"]),
+    ("Istri Sambo, Putri Candrawathi, divonis 20 tahun penjara, sementara jaksa menuntutnya 8 tahun penjara.",
+     [None, "Jaksa"]),
+    ("Majelis hakim Pengadilan Tipikor Jayapura menjatuhkan vonis 6 tahun 6 bulan penjara kepada Eltinus Omaleng.",
+     ["Majelis hakim Pengadilan Tipikor Jayapura"]),
+    # a passive term names no actor; a person's name before the verb is no court
+    ("Hukuman Putri Candrawathi dipotong dari 20 tahun menjadi 10 tahun penjara.", [None]),
+    ("Teguh Anggara menuntut ganti rugi setelah divonis 18 bulan penjara.", [None]),
+])
+def test_a_term_is_claimed_by_the_prosecutors_or_the_court_that_gave_it(text: str, claimants: list) -> None:
+    assert [c.claimant for c in _claims(text) if c.kind == "term"] == claimants
