@@ -122,10 +122,7 @@ def select_points(candidates: Sequence[Candidate], max_points: int = 7,
             mine, theirs = cand_figures or set(), point_figures[index]
             # one's figures all within the other's: the same report, one of them saying a little more
             same_figures = bool(mine and theirs) and (mine <= theirs or theirs <= mine)
-            if shared >= threshold and (same_figures or not (mine and theirs)):
-                match = p
-                break
-            if same_figures:
+            if same_figures or (shared >= threshold and not (mine and theirs)):
                 match = p
                 break
         if match is not None:
